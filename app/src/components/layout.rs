@@ -1,0 +1,99 @@
+//! Skip link, header (municipality, who is signed in, for whom they act, language) and footer.
+use crate::context::{current_lang, current_viewer, municipality_name};
+use crate::domain::people::ViewerKind;
+use crate::functions::session::{SetLanguage, SignOut};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    let lang = current_lang();
+    view! { <a class="skip-link" href="#indhold">{lang.pick("Gå til indhold", "Skip to content")}</a> }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = current_lang();
+    let viewer = current_viewer();
+    let municipality = viewer.as_ref().and_then(|v| v.municipality.clone()).map(|m| municipality_name(&m));
+    let nav = viewer.as_ref().map(|v| {
+        let (href, label) = if v.is_staff() {
+            ("/personale", lang.pick("Personale", "Staff"))
+        } else {
+            ("/oversigt", lang.pick("Oversigt", "Overview"))
+        };
+        view! { <li><A href=href>{label}</A></li> }
+    });
+    let who = viewer.map(|v| {
+        let role = match &v.kind {
+            ViewerKind::Staff(r) => Some(r.label(lang).to_string()),
+            _ => None,
+        };
+        let acting = match (&v.kind, &v.acting_for) {
+            (ViewerKind::Relative, Some(a)) => Some(view! {
+                <p class="acting-for">
+                    {lang.pick("Du handler for ", "You are acting for ")}<strong>{a.name.clone()}</strong>
+                </p>
+            }),
+            _ => None,
+        };
+        let sign_out = ServerAction::<SignOut>::new();
+        view! {
+            <div class="who">
+                <p>
+                    {lang.pick("Logget ind som ", "Signed in as ")}<strong>{v.name.clone()}</strong>
+                    {role.map(|r| format!(" ({r})"))}
+                </p>
+                {acting}
+                <ActionForm action=sign_out>
+                    <button type="submit" class="link-button">{lang.pick("Log ud", "Sign out")}</button>
+                </ActionForm>
+            </div>
+        }
+    });
+    let other = lang.other();
+    let set_language = ServerAction::<SetLanguage>::new();
+    view! {
+        <header class="site-header">
+            <div class="wrap header-row">
+                <div class="brand-block">
+                    <a class="brand" href="/">"Træningsportalen"</a>
+                    {municipality.map(|m| view! { <span class="municipality">{m}</span> })}
+                </div>
+                <ActionForm action=set_language attr:class="language-switch">
+                    <input type="hidden" name="lang" value=other.code()/>
+                    <button type="submit" lang=other.code()>
+                        {other.own_name()}
+                    </button>
+                </ActionForm>
+            </div>
+            <div class="wrap header-row">
+                <nav aria-label=lang.pick("Hovedmenu", "Main menu")>
+                    <ul class="nav-list">
+                        <li><A href="/">{lang.pick("Forside", "Home")}</A></li>
+                        {nav}
+                        <li><A href="/kommuner">{lang.pick("Kommuner og kontakt", "Municipalities and contact")}</A></li>
+                    </ul>
+                </nav>
+                {who}
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = current_lang();
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>
+                    {lang.pick(
+                        "Træningsportalen: vedligeholdende træning efter serviceloven § 86, stk. 2.",
+                        "Træningsportalen: maintenance training under the Danish Social Services Act § 86(2).",
+                    )}
+                </p>
+            </div>
+        </footer>
+    }
+}

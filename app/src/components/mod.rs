@@ -1,0 +1,3 @@
+pub mod contacts;
+pub mod layout;
+pub mod loaded;

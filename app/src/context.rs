@@ -1,0 +1,73 @@
+//! What a component may ask about the current request. On the server these read the request
+//! context set by the session middleware; in the browser (islands only) they are never needed
+//! and return neutral values.
+use crate::domain::lang::Lang;
+use crate::domain::people::Viewer;
+
+pub fn current_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::request::lang()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Lang::Da
+    }
+}
+
+pub fn current_viewer() -> Option<Viewer> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::request::viewer()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+pub fn is_development() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<crate::ssr::state::AppState>()
+            .is_some_and(|s| s.settings.is_development())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
+pub fn municipality_name(slug: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<crate::ssr::state::AppState>()
+            .map(|s| s.municipalities.name_of(slug))
+            .unwrap_or_else(|| slug.to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        slug.to_string()
+    }
+}
+
+/// Sets the HTTP status of the page being rendered.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(opts), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        opts.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// Sends the browser elsewhere (a 302 while the page renders on the server).
+pub fn redirect(path: &str) {
+    #[cfg(feature = "ssr")]
+    leptos_axum::redirect(path);
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}

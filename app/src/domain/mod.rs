@@ -1,0 +1,5 @@
+//! Pure domain logic: no I/O, no system clock. Compiled for the server and the browser.
+pub mod lang;
+pub mod municipality;
+pub mod people;
+pub mod time_format;

@@ -1,0 +1,289 @@
+//! A municipality as described by its file in `app/municipalities/`: name, contacts and rules.
+//! Parsing the file is I/O (see `ssr::municipalities`); checking what it says is here.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    /// URL-safe identifier; must equal the file name without `.toml`.
+    pub slug: String,
+    pub name: String,
+    /// Danish kommunekode (three digits).
+    pub kommunekode: String,
+    /// The quality standard this file was written from.
+    pub standard: Standard,
+    /// Whom citizens contact, and for what. At least one.
+    pub contacts: Vec<Contact>,
+    pub rules: Rules,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    pub title: String,
+    /// The seed file in shared/seeds the rules were taken from.
+    pub source_file: String,
+    /// As the standard states it ("2023-12-04", "2025-04"); absent where it says nothing.
+    #[serde(default)]
+    pub approved: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub unit: String,
+    /// What citizens contact this unit about, in Danish and English.
+    pub purpose_da: String,
+    pub purpose_en: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub web: Option<String>,
+    /// Opening hours as the standard gives them, in Danish and English.
+    #[serde(default)]
+    pub hours_da: Option<String>,
+    #[serde(default)]
+    pub hours_en: Option<String>,
+    /// The rule id in RULES.md the contact comes from, e.g. "VEJ-25".
+    pub rule_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// e.g. "Lov om social service § 86, stk. 2".
+    pub legal_basis: String,
+    pub training_forms: Vec<TrainingForm>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingForm {
+    Team,
+    Individual,
+    GuidedSelfTraining,
+    Digital,
+    Home,
+    LocalArea,
+    WelfareTechnology,
+}
+
+impl TrainingForm {
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        let (da, en) = match self {
+            TrainingForm::Team => ("Holdtræning", "Team training"),
+            TrainingForm::Individual => ("Individuel træning", "Individual training"),
+            TrainingForm::GuidedSelfTraining => {
+                ("Vejledning i selvtræning", "Guided self-training")
+            }
+            TrainingForm::Digital => ("Digital træning (video eller app)", "Digital training (video or app)"),
+            TrainingForm::Home => ("Træning i eget hjem", "Training at home"),
+            TrainingForm::LocalArea => ("Træning i lokalområdet", "Training in the local area"),
+            TrainingForm::WelfareTechnology => {
+                ("Træning med velfærdsteknologi", "Training with welfare technology")
+            }
+        };
+        lang.pick(da, en)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TrainingForm::Team => "team",
+            TrainingForm::Individual => "individual",
+            TrainingForm::GuidedSelfTraining => "guided_self_training",
+            TrainingForm::Digital => "digital",
+            TrainingForm::Home => "home",
+            TrainingForm::LocalArea => "local_area",
+            TrainingForm::WelfareTechnology => "welfare_technology",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<TrainingForm> {
+        [
+            TrainingForm::Team,
+            TrainingForm::Individual,
+            TrainingForm::GuidedSelfTraining,
+            TrainingForm::Digital,
+            TrainingForm::Home,
+            TrainingForm::LocalArea,
+            TrainingForm::WelfareTechnology,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
+    }
+}
+
+/// One thing wrong with a municipality file: which field, and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub problem: String,
+}
+
+impl Municipality {
+    /// Checks what the file says beyond its shape. `file_stem` is the file name without `.toml`.
+    pub fn problems(&self, file_stem: &str) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        let mut bad = |field: &str, problem: String| {
+            out.push(FieldProblem { field: field.to_string(), problem })
+        };
+        if !is_slug(&self.slug) {
+            bad("slug", format!("'{}' must be lower-case letters a-z and '-' only", self.slug));
+        } else if self.slug != file_stem {
+            bad("slug", format!("'{}' must equal the file name '{file_stem}'", self.slug));
+        }
+        if self.name.trim().is_empty() {
+            bad("name", "must not be empty".into());
+        }
+        if self.kommunekode.len() != 3 || !self.kommunekode.chars().all(|c| c.is_ascii_digit()) {
+            bad("kommunekode", format!("'{}' must be three digits", self.kommunekode));
+        }
+        if self.standard.title.trim().is_empty() {
+            bad("standard.title", "must not be empty".into());
+        }
+        if self.contacts.is_empty() {
+            bad("contacts", "at least one contact is needed".into());
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            let at = |f: &str| format!("contacts[{i}].{f}");
+            if c.unit.trim().is_empty() {
+                bad(&at("unit"), "must not be empty".into());
+            }
+            if c.purpose_da.trim().is_empty() || c.purpose_en.trim().is_empty() {
+                bad(&at("purpose_da/purpose_en"), "both languages must be given".into());
+            }
+            if c.phone.is_none() && c.email.is_none() && c.address.is_none() && c.web.is_none() {
+                bad(&at("phone"), "a contact needs a phone, email, address or web address".into());
+            }
+            if let Some(p) = &c.phone {
+                let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+                if digits != 8 || !p.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '/') {
+                    bad(&at("phone"), format!("'{p}' must be a Danish number of 8 digits"));
+                }
+            }
+            if let Some(e) = &c.email {
+                if !is_email(e) {
+                    bad(&at("email"), format!("'{e}' is not an email address"));
+                }
+            }
+            if let Some(w) = &c.web {
+                if !w.starts_with("https://") {
+                    bad(&at("web"), format!("'{w}' must start with https://"));
+                }
+            }
+            if c.hours_da.is_some() != c.hours_en.is_some() {
+                bad(&at("hours_da/hours_en"), "give opening hours in both languages or neither".into());
+            }
+            if !is_rule_id(&c.rule_id) {
+                bad(&at("rule_id"), format!("'{}' is not a rule id like VEJ-25", c.rule_id));
+            }
+        }
+        if self.rules.legal_basis.trim().is_empty() {
+            bad("rules.legal_basis", "must not be empty".into());
+        }
+        if self.rules.training_forms.is_empty() {
+            bad("rules.training_forms", "at least one training form is needed".into());
+        }
+        out
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+fn is_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.contains(' ')
+        }
+        None => false,
+    }
+}
+
+fn is_rule_id(s: &str) -> bool {
+    match s.split_once('-') {
+        Some((prefix, rest)) => {
+            prefix.len() == 3
+                && prefix.chars().all(|c| c.is_ascii_uppercase())
+                && !rest.is_empty()
+                && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Municipality {
+        Municipality {
+            slug: "vejen".into(),
+            name: "Vejen Kommune".into(),
+            kommunekode: "575".into(),
+            standard: Standard {
+                title: "Kvalitetsstandard".into(),
+                source_file: "000.txt".into(),
+                approved: None,
+            },
+            contacts: vec![Contact {
+                unit: "Brørup Sundhedscenter".into(),
+                purpose_da: "Afbud".into(),
+                purpose_en: "Cancellations".into(),
+                phone: Some("79 96 64 34".into()),
+                email: None,
+                address: None,
+                web: None,
+                hours_da: None,
+                hours_en: None,
+                rule_id: "VEJ-25".into(),
+            }],
+            rules: Rules {
+                legal_basis: "SEL § 86, stk. 2".into(),
+                training_forms: vec![TrainingForm::Team],
+            },
+        }
+    }
+
+    #[test]
+    fn a_good_file_has_no_problems() {
+        assert_eq!(sample().problems("vejen"), vec![]);
+    }
+
+    #[test]
+    fn slug_must_match_the_file_name() {
+        let p = sample().problems("samsoe");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].field, "slug");
+        assert!(p[0].problem.contains("samsoe"));
+    }
+
+    #[test]
+    fn bad_contact_fields_are_named_with_their_index() {
+        let mut m = sample();
+        m.contacts[0].phone = Some("79 96 64".into());
+        m.contacts[0].email = Some("not-an-address".into());
+        let fields: Vec<String> = m.problems("vejen").into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, vec!["contacts[0].phone", "contacts[0].email"]);
+    }
+
+    #[test]
+    fn a_contact_needs_some_way_to_reach_it() {
+        let mut m = sample();
+        m.contacts[0].phone = None;
+        assert_eq!(m.problems("vejen")[0].field, "contacts[0].phone");
+    }
+
+    #[test]
+    fn training_form_codes_round_trip() {
+        for f in [TrainingForm::Team, TrainingForm::WelfareTechnology, TrainingForm::Home] {
+            assert_eq!(TrainingForm::from_code(f.code()), Some(f));
+        }
+        assert_eq!(TrainingForm::from_code("massage"), None);
+    }
+}

@@ -1,0 +1,69 @@
+//! The one error type of server functions and pages. Its text is safe to show and to put in a URL:
+//! no personal data, no internal detail (those are logged on the server).
+use crate::domain::lang::Lang;
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    /// Input the user can correct; the text is a message in the user's language.
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    #[error("internal error")]
+    Internal,
+    #[error("request error")]
+    Request(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(e: ServerFnErrorErr) -> Self {
+        AppError::Request(e.to_string())
+    }
+}
+
+impl AppError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::NotSignedIn => lang.pick("Du skal logge ind for at se siden.", "You need to sign in to see this page.").into(),
+            AppError::Forbidden => lang.pick("Du har ikke adgang til dette.", "You do not have access to this.").into(),
+            AppError::NotFound => lang.pick("Vi kunne ikke finde det, du leder efter.", "We could not find what you are looking for.").into(),
+            AppError::Invalid(text) => text.clone(),
+            AppError::Internal | AppError::Request(_) => lang
+                .pick(
+                    "Der skete en fejl hos os. Prøv igen om lidt. Fejlen er ikke din.",
+                    "Something went wrong on our side. Please try again shortly. It is not your fault.",
+                )
+                .into(),
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) | AppError::Request(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::ssr::db::DbError> for AppError {
+    /// Database failures are logged here and never shown.
+    fn from(e: crate::ssr::db::DbError) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}

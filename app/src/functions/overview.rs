@@ -1,0 +1,79 @@
+//! The citizen's overview: their municipality, course and coming sessions.
+use crate::domain::municipality::Contact;
+use crate::errors::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: i64,
+    pub title: String,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i64,
+    pub booked: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseView {
+    pub training_form: String,
+    pub place: String,
+    pub sessions_per_week: Option<i64>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OverviewData {
+    pub citizen_name: String,
+    pub municipality_name: String,
+    pub contacts: Vec<Contact>,
+    pub course: Option<CourseView>,
+    pub sessions: Vec<SessionView>,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::ssr::db::TeamSession> for SessionView {
+    fn from(s: crate::ssr::db::TeamSession) -> Self {
+        SessionView {
+            id: s.id,
+            title: s.title,
+            place: s.place,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            capacity: s.capacity,
+            booked: s.booked,
+        }
+    }
+}
+
+#[server(endpoint = "citizen_overview")]
+pub async fn citizen_overview() -> Result<OverviewData, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    let citizen = viewer.subject_citizen().ok_or(AppError::Forbidden)?;
+    if !viewer.may_view_case_of(citizen) {
+        return Err(AppError::Forbidden);
+    }
+    let person = state.repo.person(citizen).await?.ok_or(AppError::NotFound)?;
+    let municipality = person.home_municipality.as_deref().and_then(|s| state.municipalities.get(s));
+    let course = state.repo.current_course(citizen).await?.map(|c| CourseView {
+        training_form: c.training_form,
+        place: c.place,
+        sessions_per_week: c.sessions_per_week,
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+    });
+    let sessions = state.repo.booked_sessions_from(citizen, state.clock.now()).await?;
+    request::audit(&state, Some(viewer.person_id), Some(citizen), "view_overview", "").await?;
+    Ok(OverviewData {
+        citizen_name: person.name,
+        municipality_name: municipality.map(|m| m.name.clone()).unwrap_or_default(),
+        contacts: municipality.map(|m| m.contacts.clone()).unwrap_or_default(),
+        course,
+        sessions: sessions.into_iter().map(SessionView::from).collect(),
+    })
+}

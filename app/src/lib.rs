@@ -1,0 +1,20 @@
+//! Træningsportalen: pages, server functions and domain rules (shared by server and browser),
+//! and the server-only parts under `ssr`.
+pub mod app;
+pub mod components;
+pub mod context;
+pub mod domain;
+pub mod errors;
+pub mod functions;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+/// Islands mode: only `#[island]` components are hydrated in the browser; every page is complete
+/// HTML from the server and works without JavaScript.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,85 @@
+use crate::components::loaded::error_view;
+use crate::context::{current_lang, is_development};
+use crate::domain::lang::Lang;
+use crate::functions::dev::{demo_people, DemoPerson, DevSignIn as DevSignInFn};
+use crate::routes::not_found::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+fn role_label(lang: Lang, role: &str) -> &'static str {
+    match role {
+        "citizen" => lang.pick("Borger", "Citizen"),
+        "relative" => lang.pick("Pårørende med fuldmagt", "Relative with power of attorney"),
+        "visitator" => lang.pick("Visitator", "Caseworker"),
+        "therapist" => lang.pick("Terapeut", "Therapist"),
+        _ => "",
+    }
+}
+
+/// Development only: sign in as one of the demo people. In production this page is a 404.
+#[component]
+pub fn DevSignIn() -> impl IntoView {
+    if !is_development() {
+        return view! { <NotFound/> }.into_any();
+    }
+    let lang = current_lang();
+    let people = Resource::new(|| (), |_| demo_people());
+    let body = move || {
+        Suspend::new(async move {
+            match people.await {
+                Ok(list) => municipalities_view(lang, list).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Log ind som demoperson – Træningsportalen", "Sign in as a demo person – Træningsportalen")/>
+        <h1>{lang.pick("Log ind som demoperson", "Sign in as a demo person")}</h1>
+        <p>{lang.pick(
+            "Denne side findes kun i udviklingstilstand. Vælg den person, du vil være.",
+            "This page exists in development mode only. Choose the person you want to be.",
+        )}</p>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+    .into_any()
+}
+
+fn municipalities_view(lang: Lang, people: Vec<DemoPerson>) -> impl IntoView {
+    let mut groups: Vec<(String, Vec<DemoPerson>)> = Vec::new();
+    for p in people {
+        match groups.iter_mut().find(|(m, _)| *m == p.municipality_name) {
+            Some((_, list)) => list.push(p),
+            None => groups.push((p.municipality_name.clone(), vec![p])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(municipality, list)| {
+            let items = list
+                .into_iter()
+                .map(|p| {
+                    let action = ServerAction::<DevSignInFn>::new();
+                    let role = role_label(lang, &p.role);
+                    let acts_for = p.acts_for.map(|c| format!(" – {} {c}", lang.pick("for", "for")));
+                    view! {
+                        <li>
+                            <ActionForm action=action>
+                                <input type="hidden" name="person" value=p.id.to_string()/>
+                                <button type="submit">
+                                    {format!("{} {}", lang.pick("Log ind som", "Sign in as"), p.name)}
+                                </button>
+                                <span class="role">{format!(" {role}")}{acts_for}</span>
+                            </ActionForm>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section>
+                    <h2>{municipality}</h2>
+                    <ul class="plain demo-people">{items}</ul>
+                </section>
+            }
+        })
+        .collect_view()
+}

@@ -1,0 +1,8 @@
+//! One file per page.
+pub mod dev_sign_in;
+pub mod home;
+pub mod municipalities;
+pub mod not_found;
+pub mod overview;
+pub mod sign_in;
+pub mod staff;

@@ -1,0 +1,42 @@
+use crate::components::contacts::ContactList;
+use crate::components::loaded::error_view;
+use crate::context::current_lang;
+use crate::domain::lang::Lang;
+use crate::domain::municipality::Municipality;
+use crate::functions::municipalities::municipality_list;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The municipalities the portal serves, with their contacts (public).
+#[component]
+pub fn MunicipalitiesPage() -> impl IntoView {
+    let lang = current_lang();
+    let data = Resource::new(|| (), |_| municipality_list());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(list) => list.into_iter().map(|m| municipality_view(lang, m)).collect_view().into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Kommuner og kontakt – Træningsportalen", "Municipalities and contact – Træningsportalen")/>
+        <h1>{lang.pick("Kommuner og kontakt", "Municipalities and contact")}</h1>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn municipality_view(lang: Lang, m: Municipality) -> impl IntoView {
+    let approved = m.standard.approved.clone().map(|a| {
+        view! { <p>{lang.pick("Kvalitetsstandarden er godkendt: ", "The quality standard was approved: ")}{a}</p> }
+    });
+    view! {
+        <section class="municipality-card" aria-labelledby=format!("k-{}", m.slug)>
+            <h2 id=format!("k-{}", m.slug)>{m.name.clone()}</h2>
+            <p>{m.standard.title.clone()}</p>
+            {approved}
+            <ContactList contacts=m.contacts/>
+        </section>
+    }
+}

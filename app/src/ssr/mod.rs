@@ -1,0 +1,9 @@
+//! Server-only code: settings, clock, database, sessions, demo data.
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod municipalities;
+pub mod request;
+pub mod session;
+pub mod settings;
+pub mod state;

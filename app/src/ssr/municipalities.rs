@@ -1,0 +1,193 @@
+//! Loads and checks the municipality files at start-up. A bad file stops the server with a
+//! message naming the file, the field and what is wrong.
+use crate::domain::municipality::Municipality;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, Default)]
+pub struct Municipalities(Vec<Municipality>);
+
+impl Municipalities {
+    pub fn all(&self) -> &[Municipality] {
+        &self.0
+    }
+
+    pub fn get(&self, slug: &str) -> Option<&Municipality> {
+        self.0.iter().find(|m| m.slug == slug)
+    }
+
+    pub fn name_of(&self, slug: &str) -> String {
+        self.get(slug).map(|m| m.name.clone()).unwrap_or_else(|| slug.to_string())
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: PathBuf,
+    pub field: String,
+    pub problem: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: field `{}`: {}", self.file.display(), self.field, self.problem)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads every `*.toml` in `dir`, in name order.
+pub fn load_dir(dir: &Path) -> Result<Municipalities, LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| LoadError {
+        file: dir.to_path_buf(),
+        field: "-".into(),
+        problem: format!("cannot read the folder of municipality files: {e}"),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(LoadError {
+            file: dir.to_path_buf(),
+            field: "-".into(),
+            problem: "no municipality files (*.toml) found".into(),
+        });
+    }
+    let mut list = Vec::with_capacity(files.len());
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| LoadError {
+            file: file.clone(),
+            field: "-".into(),
+            problem: format!("cannot read: {e}"),
+        })?;
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        list.push(parse(&file, &stem, &text)?);
+    }
+    Ok(Municipalities(list))
+}
+
+/// Parses and checks one file's text.
+pub fn parse(file: &Path, stem: &str, text: &str) -> Result<Municipality, LoadError> {
+    let m: Municipality = toml::from_str(text).map_err(|e| LoadError {
+        file: file.to_path_buf(),
+        field: field_of_toml_error(text, &e),
+        problem: e.message().to_string(),
+    })?;
+    if let Some(p) = m.problems(stem).into_iter().next() {
+        return Err(LoadError { file: file.to_path_buf(), field: p.field, problem: p.problem });
+    }
+    Ok(m)
+}
+
+/// Names the field a TOML error is about: the key it mentions, or the key on the line it points
+/// at, qualified by the table it stands in (`contacts[1].phone`).
+fn field_of_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message();
+    let mentioned = message.split('`').nth(1).filter(|_| message.contains("field `"));
+    let Some(span) = e.span() else {
+        return mentioned.unwrap_or("-").to_string();
+    };
+    let before = &text[..span.start.min(text.len())];
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let key = mentioned
+        .map(str::to_string)
+        .or_else(|| line.split_once('=').map(|(k, _)| k.trim().to_string()));
+    // The table the error stands in, counting array-of-table entries.
+    let mut table = String::new();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for l in before.lines() {
+        let l = l.trim();
+        if let Some(name) = l.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
+            let n = match counts.iter_mut().find(|(k, _)| k == name) {
+                Some((_, c)) => {
+                    *c += 1;
+                    *c
+                }
+                None => {
+                    counts.push((name.to_string(), 0));
+                    0
+                }
+            };
+            table = format!("{name}[{n}]");
+        } else if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            table = name.to_string();
+        }
+    }
+    match key {
+        None if table.is_empty() => "-".into(),
+        None => table,
+        Some(k) if table.is_empty() => k,
+        Some(k) => format!("{table}.{k}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo_dir() -> PathBuf {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/municipalities"))
+    }
+
+    #[test]
+    fn the_five_municipality_files_load() {
+        let m = load_dir(&repo_dir()).unwrap();
+        let slugs: Vec<&str> = m.all().iter().map(|m| m.slug.as_str()).collect();
+        assert_eq!(slugs, vec!["broenderslev", "fredensborg", "mariagerfjord", "samsoe", "vejen"]);
+        assert_eq!(m.name_of("samsoe"), "Samsø Kommune");
+        assert_eq!(m.name_of("broenderslev"), "Brønderslev Kommune");
+    }
+
+    fn vejen_text() -> String {
+        std::fs::read_to_string(repo_dir().join("vejen.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_misspelt_key_names_the_file_and_the_key() {
+        let text = vejen_text().replacen("name = ", "nmae = ", 1);
+        let e = parse(Path::new("vejen.toml"), "vejen", &text).unwrap_err();
+        assert_eq!(e.field, "nmae");
+        assert!(e.to_string().starts_with("vejen.toml: field `nmae`: unknown field"), "{e}");
+    }
+
+    #[test]
+    fn a_wrong_type_inside_a_contact_names_the_contact() {
+        let mut text = vejen_text();
+        let at = text.find("[[contacts]]").unwrap();
+        let rest = &text[at..];
+        let unit_line_end = at + rest.find('\n').unwrap();
+        text.insert_str(unit_line_end + 1, "phone = 79966434\n");
+        let e = parse(Path::new("vejen.toml"), "vejen", &text).unwrap_err();
+        assert!(e.field == "contacts[0].phone" || e.field == "contacts[0]", "{e}");
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let text: String = vejen_text()
+            .lines()
+            .filter(|l| !l.starts_with("kommunekode"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let e = parse(Path::new("vejen.toml"), "vejen", &text).unwrap_err();
+        assert_eq!(e.field, "kommunekode", "{e}");
+        assert!(e.problem.contains("missing field"), "{e}");
+    }
+
+    #[test]
+    fn a_file_named_for_another_municipality_is_refused() {
+        let e = parse(Path::new("samsoe.toml"), "samsoe", &vejen_text()).unwrap_err();
+        assert_eq!(e.field, "slug");
+    }
+
+    #[test]
+    fn an_empty_folder_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("tp-empty-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let e = load_dir(&dir).unwrap_err();
+        assert!(e.problem.contains("no municipality files"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

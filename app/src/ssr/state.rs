@@ -1,0 +1,17 @@
+//! What every request handler, page and server function can reach.
+use super::clock::SharedClock;
+use super::db::SharedRepository;
+use super::municipalities::Municipalities;
+use super::settings::Settings;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub repo: SharedRepository,
+    pub clock: SharedClock,
+    pub settings: Arc<Settings>,
+    pub municipalities: Arc<Municipalities>,
+}

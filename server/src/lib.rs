@@ -1,0 +1,127 @@
+//! The portal's HTTP server: settings, database, municipality files, demo data, routes.
+use app::app::{shell, App};
+use app::ssr::clock::{SharedClock, StartedAtClock, SystemClock};
+use app::ssr::db::{self, SharedRepository};
+use app::ssr::municipalities::{self, Municipalities};
+use app::ssr::settings::Settings;
+use app::ssr::state::AppState;
+use app::ssr::{demo, session};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware;
+use axum::routing::post;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Settings(#[from] app::ssr::settings::SettingsError),
+    #[error("municipality file: {0}")]
+    Municipality(#[from] municipalities::LoadError),
+    #[error("database: {0}")]
+    Database(#[from] db::DbError),
+}
+
+/// Loads the municipality files, opens and migrates the database, and in development adds the
+/// demo data. Everything the app needs, before it serves a request.
+pub async fn prepare(settings: Settings, leptos_options: LeptosOptions, clock: Option<SharedClock>) -> Result<AppState, StartError> {
+    let municipalities = municipalities::load_dir(&settings.municipalities_dir)?;
+    let clock: SharedClock = match (clock, settings.start_now) {
+        (Some(c), _) => c,
+        (None, Some(start)) => Arc::new(StartedAtClock::new(start)),
+        (None, None) => Arc::new(SystemClock),
+    };
+    let repo = db::connect(&settings.database).await?;
+    prepare_with(settings, leptos_options, clock, repo, municipalities).await
+}
+
+pub async fn prepare_with(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    clock: SharedClock,
+    repo: SharedRepository,
+    municipalities: Municipalities,
+) -> Result<AppState, StartError> {
+    let now = clock.now();
+    for m in municipalities.all() {
+        repo.sync_municipality(&m.slug, &m.name, now).await?;
+    }
+    if settings.demo_data {
+        demo::ensure_demo_data(repo.as_ref(), &municipalities, now).await?;
+    }
+    Ok(AppState {
+        leptos_options,
+        repo,
+        clock,
+        settings: Arc::new(settings),
+        municipalities: Arc::new(municipalities),
+    })
+}
+
+/// All routes: pages, server functions, static files; the session middleware on every request.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let page_state = state.clone();
+    let fn_state = state.clone();
+    let fallback_state = state.clone();
+    Router::new()
+        .route(
+            "/api/{*fn_name}",
+            post(move |req: Request<Body>| {
+                let state = fn_state.clone();
+                handle_server_fns_with_context(move || provide_context(state.clone()), req)
+            }),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(page_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), session::load_request_context))
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::REFERRER_POLICY,
+            http::HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::X_CONTENT_TYPE_OPTIONS,
+            http::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::X_FRAME_OPTIONS,
+            http::HeaderValue::from_static("DENY"),
+        ))
+        .with_state(state)
+}
+
+/// Waits for Ctrl-C or SIGTERM; the server then stops accepting and lets requests finish.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,28 @@
+use app::ssr::settings::Settings;
+use leptos::config::get_configuration;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    if let Err(e) = run().await {
+        eprintln!("Træningsportalen did not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let settings = Settings::from_env()?;
+    let conf = get_configuration(None)?;
+    let options = conf.leptos_options;
+    let addr = options.site_addr;
+    let env = settings.env;
+    let state = server::prepare(settings, options, None).await?;
+    let app = server::router(state);
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("Træningsportalen ({env:?}) listening on http://{addr}");
+    axum::serve(listener, app).with_graceful_shutdown(server::shutdown_signal()).await?;
+    Ok(())
+}
