@@ -1,9 +1,9 @@
 //! The one error type of server functions and pages. Its text is safe to show and to put in a URL:
 //! no personal data, no internal detail (those are logged on the server).
 use crate::domain::lang::Lang;
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {

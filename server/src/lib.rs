@@ -29,7 +29,11 @@ pub enum StartError {
 
 /// Loads the municipality files, opens and migrates the database, and in development adds the
 /// demo data. Everything the app needs, before it serves a request.
-pub async fn prepare(settings: Settings, leptos_options: LeptosOptions, clock: Option<SharedClock>) -> Result<AppState, StartError> {
+pub async fn prepare(
+    settings: Settings,
+    leptos_options: LeptosOptions,
+    clock: Option<SharedClock>,
+) -> Result<AppState, StartError> {
     let municipalities = municipalities::load_dir(&settings.municipalities_dir)?;
     let clock: SharedClock = match (clock, settings.start_now) {
         (Some(c), _) => c,
@@ -86,11 +90,16 @@ pub fn router(state: AppState) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), session::load_request_context))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::load_request_context,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             http::header::REFERRER_POLICY,
             http::HeaderValue::from_static("same-origin"),
@@ -113,7 +122,8 @@ pub async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -5,7 +5,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     if let Err(e) = run().await {
         eprintln!("Træningsportalen did not start: {e}");
@@ -23,6 +25,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Træningsportalen ({env:?}) listening on http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(server::shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(server::shutdown_signal())
+        .await?;
     Ok(())
 }

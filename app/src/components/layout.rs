@@ -15,7 +15,10 @@ pub fn SkipLink() -> impl IntoView {
 pub fn Header() -> impl IntoView {
     let lang = current_lang();
     let viewer = current_viewer();
-    let municipality = viewer.as_ref().and_then(|v| v.municipality.clone()).map(|m| municipality_name(&m));
+    let municipality = viewer
+        .as_ref()
+        .and_then(|v| v.municipality.clone())
+        .map(|m| municipality_name(&m));
     let nav = viewer.as_ref().map(|v| {
         let (href, label) = if v.is_staff() {
             ("/personale", lang.pick("Personale", "Staff"))

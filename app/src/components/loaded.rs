@@ -1,5 +1,7 @@
 //! How a page shows a failed load: the right HTTP status, a plain message, no internal detail.
-use crate::context::{current_lang, redirect, set_status};
+#[cfg(feature = "ssr")]
+use crate::context::set_status;
+use crate::context::{current_lang, redirect};
 use crate::errors::AppError;
 use leptos::prelude::*;
 
@@ -7,11 +9,10 @@ pub fn error_view(error: AppError) -> AnyView {
     let lang = current_lang();
     if error == AppError::NotSignedIn {
         redirect("/log-ind");
+    } else {
+        #[cfg(feature = "ssr")]
+        set_status(error.status().as_u16());
     }
-    #[cfg(feature = "ssr")]
-    set_status(error.status().as_u16());
-    #[cfg(not(feature = "ssr"))]
-    set_status(500);
     let heading = match error {
         AppError::NotSignedIn => lang.pick("Log ind", "Sign in"),
         AppError::Forbidden => lang.pick("Ingen adgang", "No access"),

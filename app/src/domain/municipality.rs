@@ -80,12 +80,16 @@ impl TrainingForm {
             TrainingForm::GuidedSelfTraining => {
                 ("Vejledning i selvtræning", "Guided self-training")
             }
-            TrainingForm::Digital => ("Digital træning (video eller app)", "Digital training (video or app)"),
+            TrainingForm::Digital => (
+                "Digital træning (video eller app)",
+                "Digital training (video or app)",
+            ),
             TrainingForm::Home => ("Træning i eget hjem", "Training at home"),
             TrainingForm::LocalArea => ("Træning i lokalområdet", "Training in the local area"),
-            TrainingForm::WelfareTechnology => {
-                ("Træning med velfærdsteknologi", "Training with welfare technology")
-            }
+            TrainingForm::WelfareTechnology => (
+                "Træning med velfærdsteknologi",
+                "Training with welfare technology",
+            ),
         };
         lang.pick(da, en)
     }
@@ -129,18 +133,33 @@ impl Municipality {
     pub fn problems(&self, file_stem: &str) -> Vec<FieldProblem> {
         let mut out = Vec::new();
         let mut bad = |field: &str, problem: String| {
-            out.push(FieldProblem { field: field.to_string(), problem })
+            out.push(FieldProblem {
+                field: field.to_string(),
+                problem,
+            })
         };
         if !is_slug(&self.slug) {
-            bad("slug", format!("'{}' must be lower-case letters a-z and '-' only", self.slug));
+            bad(
+                "slug",
+                format!(
+                    "'{}' must be lower-case letters a-z and '-' only",
+                    self.slug
+                ),
+            );
         } else if self.slug != file_stem {
-            bad("slug", format!("'{}' must equal the file name '{file_stem}'", self.slug));
+            bad(
+                "slug",
+                format!("'{}' must equal the file name '{file_stem}'", self.slug),
+            );
         }
         if self.name.trim().is_empty() {
             bad("name", "must not be empty".into());
         }
         if self.kommunekode.len() != 3 || !self.kommunekode.chars().all(|c| c.is_ascii_digit()) {
-            bad("kommunekode", format!("'{}' must be three digits", self.kommunekode));
+            bad(
+                "kommunekode",
+                format!("'{}' must be three digits", self.kommunekode),
+            );
         }
         if self.standard.title.trim().is_empty() {
             bad("standard.title", "must not be empty".into());
@@ -154,15 +173,28 @@ impl Municipality {
                 bad(&at("unit"), "must not be empty".into());
             }
             if c.purpose_da.trim().is_empty() || c.purpose_en.trim().is_empty() {
-                bad(&at("purpose_da/purpose_en"), "both languages must be given".into());
+                bad(
+                    &at("purpose_da/purpose_en"),
+                    "both languages must be given".into(),
+                );
             }
             if c.phone.is_none() && c.email.is_none() && c.address.is_none() && c.web.is_none() {
-                bad(&at("phone"), "a contact needs a phone, email, address or web address".into());
+                bad(
+                    &at("phone"),
+                    "a contact needs a phone, email, address or web address".into(),
+                );
             }
             if let Some(p) = &c.phone {
                 let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
-                if digits != 8 || !p.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '/') {
-                    bad(&at("phone"), format!("'{p}' must be a Danish number of 8 digits"));
+                if digits != 8
+                    || !p
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == ' ' || c == '/')
+                {
+                    bad(
+                        &at("phone"),
+                        format!("'{p}' must be a Danish number of 8 digits"),
+                    );
                 }
             }
             if let Some(e) = &c.email {
@@ -176,17 +208,26 @@ impl Municipality {
                 }
             }
             if c.hours_da.is_some() != c.hours_en.is_some() {
-                bad(&at("hours_da/hours_en"), "give opening hours in both languages or neither".into());
+                bad(
+                    &at("hours_da/hours_en"),
+                    "give opening hours in both languages or neither".into(),
+                );
             }
             if !is_rule_id(&c.rule_id) {
-                bad(&at("rule_id"), format!("'{}' is not a rule id like VEJ-25", c.rule_id));
+                bad(
+                    &at("rule_id"),
+                    format!("'{}' is not a rule id like VEJ-25", c.rule_id),
+                );
             }
         }
         if self.rules.legal_basis.trim().is_empty() {
             bad("rules.legal_basis", "must not be empty".into());
         }
         if self.rules.training_forms.is_empty() {
-            bad("rules.training_forms", "at least one training form is needed".into());
+            bad(
+                "rules.training_forms",
+                "at least one training form is needed".into(),
+            );
         }
         out
     }
@@ -199,7 +240,10 @@ fn is_slug(s: &str) -> bool {
 fn is_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !s.contains(' ')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !s.contains(' ')
         }
         None => false,
     }
@@ -281,7 +325,11 @@ mod tests {
 
     #[test]
     fn training_form_codes_round_trip() {
-        for f in [TrainingForm::Team, TrainingForm::WelfareTechnology, TrainingForm::Home] {
+        for f in [
+            TrainingForm::Team,
+            TrainingForm::WelfareTechnology,
+            TrainingForm::Home,
+        ] {
             assert_eq!(TrainingForm::from_code(f.code()), Some(f));
         }
         assert_eq!(TrainingForm::from_code("massage"), None);

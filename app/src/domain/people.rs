@@ -49,7 +49,13 @@ pub struct Scopes {
 
 impl Scopes {
     pub fn all() -> Scopes {
-        Scopes { view: true, apply: true, book: true, complain: true, consents: true }
+        Scopes {
+            view: true,
+            apply: true,
+            book: true,
+            complain: true,
+            consents: true,
+        }
     }
 }
 
@@ -113,7 +119,13 @@ mod tests {
     use super::*;
 
     fn viewer(kind: ViewerKind, acting_for: Option<ActingFor>) -> Viewer {
-        Viewer { person_id: 1, name: "A".into(), kind, municipality: None, acting_for }
+        Viewer {
+            person_id: 1,
+            name: "A".into(),
+            kind,
+            municipality: None,
+            acting_for,
+        }
     }
 
     #[test]
@@ -126,8 +138,18 @@ mod tests {
 
     #[test]
     fn a_relative_sees_the_citizen_only_with_the_view_scope() {
-        let with = ActingFor { citizen_id: 7, name: "B".into(), scopes: Scopes::all() };
-        let without = ActingFor { scopes: Scopes { view: false, ..Scopes::all() }, ..with.clone() };
+        let with = ActingFor {
+            citizen_id: 7,
+            name: "B".into(),
+            scopes: Scopes::all(),
+        };
+        let without = ActingFor {
+            scopes: Scopes {
+                view: false,
+                ..Scopes::all()
+            },
+            ..with.clone()
+        };
         assert!(viewer(ViewerKind::Relative, Some(with)).may_view_case_of(7));
         assert!(!viewer(ViewerKind::Relative, Some(without)).may_view_case_of(7));
         assert!(!viewer(ViewerKind::Relative, None).may_view_case_of(7));

@@ -5,12 +5,32 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc, Weekday};
 use chrono_tz::Europe::Copenhagen;
 
 const MONTHS_DA: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-    "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 pub fn weekday_name(lang: Lang, day: Weekday) -> &'static str {
@@ -79,7 +99,10 @@ pub fn iso_local(instant: DateTime<Utc>) -> String {
 pub fn local_instant(date: NaiveDate, hour: u32, minute: u32) -> Option<DateTime<Utc>> {
     use chrono::TimeZone;
     let naive = date.and_hms_opt(hour, minute, 0)?;
-    Copenhagen.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
+    Copenhagen
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -94,8 +117,14 @@ mod tests {
     #[test]
     fn winter_time_is_utc_plus_one() {
         let t = utc("2026-03-10T11:00:00Z");
-        assert_eq!(long_date_time(Lang::Da, t), "tirsdag 10. marts 2026 kl. 12.00");
-        assert_eq!(long_date_time(Lang::En, t), "Tuesday 10 March 2026 at 12:00");
+        assert_eq!(
+            long_date_time(Lang::Da, t),
+            "tirsdag 10. marts 2026 kl. 12.00"
+        );
+        assert_eq!(
+            long_date_time(Lang::En, t),
+            "Tuesday 10 March 2026 at 12:00"
+        );
     }
 
     #[test]
@@ -104,7 +133,10 @@ mod tests {
         assert_eq!(clock_time(Lang::Da, utc("2026-03-29T10:00:00Z")), "12.00");
         assert_eq!(clock_time(Lang::Da, utc("2026-03-29T00:59:59Z")), "01.59");
         assert_eq!(clock_time(Lang::Da, utc("2026-03-29T01:00:00Z")), "03.00");
-        assert_eq!(iso_local(utc("2026-03-29T10:00:00Z")), "2026-03-29T12:00:00+02:00");
+        assert_eq!(
+            iso_local(utc("2026-03-29T10:00:00Z")),
+            "2026-03-29T12:00:00+02:00"
+        );
     }
 
     #[test]
@@ -124,12 +156,21 @@ mod tests {
     #[test]
     fn local_instants_across_clock_changes() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(local_instant(d(2026, 3, 10), 12, 0), Some(utc("2026-03-10T11:00:00Z")));
-        assert_eq!(local_instant(d(2026, 3, 30), 9, 0), Some(utc("2026-03-30T07:00:00Z")));
+        assert_eq!(
+            local_instant(d(2026, 3, 10), 12, 0),
+            Some(utc("2026-03-10T11:00:00Z"))
+        );
+        assert_eq!(
+            local_instant(d(2026, 3, 30), 9, 0),
+            Some(utc("2026-03-30T07:00:00Z"))
+        );
         // 02:30 does not exist on 29 March 2026.
         assert_eq!(local_instant(d(2026, 3, 29), 2, 30), None);
         // 02:30 occurs twice on 25 October 2026; the first is still summer time.
-        assert_eq!(local_instant(d(2026, 10, 25), 2, 30), Some(utc("2026-10-25T00:30:00Z")));
+        assert_eq!(
+            local_instant(d(2026, 10, 25), 2, 30),
+            Some(utc("2026-10-25T00:30:00Z"))
+        );
     }
 
     #[test]

@@ -27,7 +27,9 @@ pub async fn demo_people() -> Result<Vec<DemoPerson>, AppError> {
     let today = local_date(state.clock.now());
     let mut out = Vec::new();
     for p in state.repo.people_with_subject_prefix(DEMO_PREFIX).await? {
-        let Some(role) = demo_role(&p.subject) else { continue };
+        let Some(role) = demo_role(&p.subject) else {
+            continue;
+        };
         let municipality = p.subject.split(':').nth(1).unwrap_or_default().to_string();
         let acts_for = match role {
             DemoRole::Relative => state
@@ -74,13 +76,26 @@ pub async fn dev_sign_in(person: i64) -> Result<(), AppError> {
     let acting_for = match role {
         DemoRole::Relative => {
             let today = local_date(state.clock.now());
-            state.repo.valid_powers_held_by(p.id, today).await?.first().map(|h| h.citizen_id)
+            state
+                .repo
+                .valid_powers_held_by(p.id, today)
+                .await?
+                .first()
+                .map(|h| h.citizen_id)
         }
         _ => None,
     };
     let cookie = session::start_session(&state, p.id, acting_for).await?;
-    request::audit(&state, Some(p.id), acting_for.or((role == DemoRole::Citizen).then_some(p.id)), "sign_in", "development sign-in").await?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, cookie);
+    request::audit(
+        &state,
+        Some(p.id),
+        acting_for.or((role == DemoRole::Citizen).then_some(p.id)),
+        "sign_in",
+        "development sign-in",
+    )
+    .await?;
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(http::header::SET_COOKIE, cookie);
     leptos_axum::redirect(match role {
         DemoRole::Staff(_) => "/personale",
         _ => "/oversigt",

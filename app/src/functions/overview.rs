@@ -58,17 +58,38 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
     if !viewer.may_view_case_of(citizen) {
         return Err(AppError::Forbidden);
     }
-    let person = state.repo.person(citizen).await?.ok_or(AppError::NotFound)?;
-    let municipality = person.home_municipality.as_deref().and_then(|s| state.municipalities.get(s));
-    let course = state.repo.current_course(citizen).await?.map(|c| CourseView {
-        training_form: c.training_form,
-        place: c.place,
-        sessions_per_week: c.sessions_per_week,
-        starts_on: c.starts_on,
-        ends_on: c.ends_on,
-    });
-    let sessions = state.repo.booked_sessions_from(citizen, state.clock.now()).await?;
-    request::audit(&state, Some(viewer.person_id), Some(citizen), "view_overview", "").await?;
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let municipality = person
+        .home_municipality
+        .as_deref()
+        .and_then(|s| state.municipalities.get(s));
+    let course = state
+        .repo
+        .current_course(citizen)
+        .await?
+        .map(|c| CourseView {
+            training_form: c.training_form,
+            place: c.place,
+            sessions_per_week: c.sessions_per_week,
+            starts_on: c.starts_on,
+            ends_on: c.ends_on,
+        });
+    let sessions = state
+        .repo
+        .booked_sessions_from(citizen, state.clock.now())
+        .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "view_overview",
+        "",
+    )
+    .await?;
     Ok(OverviewData {
         citizen_name: person.name,
         municipality_name: municipality.map(|m| m.name.clone()).unwrap_or_default(),

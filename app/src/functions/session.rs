@@ -27,10 +27,20 @@ pub async fn sign_out() -> Result<(), AppError> {
     let ctx = request::context();
     if let (Some(hash), Some(viewer)) = (ctx.session_hash, ctx.viewer) {
         state.repo.delete_web_session(&hash).await?;
-        request::audit(&state, Some(viewer.person_id), viewer.subject_citizen(), "sign_out", "").await?;
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            viewer.subject_citizen(),
+            "sign_out",
+            "",
+        )
+        .await?;
     }
     let opts = expect_context::<leptos_axum::ResponseOptions>();
-    opts.append_header(http::header::SET_COOKIE, session::clear_session_cookie(state.settings.is_development()));
+    opts.append_header(
+        http::header::SET_COOKIE,
+        session::clear_session_cookie(state.settings.is_development()),
+    );
     leptos_axum::redirect("/");
     Ok(())
 }

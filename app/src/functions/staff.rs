@@ -19,7 +19,10 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
     let (ViewerKind::Staff(_), Some(slug)) = (&viewer.kind, viewer.municipality.as_deref()) else {
         return Err(AppError::Forbidden);
     };
-    let sessions = state.repo.team_sessions_from(slug, state.clock.now(), 20).await?;
+    let sessions = state
+        .repo
+        .team_sessions_from(slug, state.clock.now(), 20)
+        .await?;
     Ok(StaffData {
         municipality_name: state.municipalities.name_of(slug),
         sessions: sessions.into_iter().map(SessionView::from).collect(),

@@ -15,7 +15,11 @@ pub fn MunicipalitiesPage() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(list) => list.into_iter().map(|m| municipality_view(lang, m)).collect_view().into_any(),
+                Ok(list) => list
+                    .into_iter()
+                    .map(|m| municipality_view(lang, m))
+                    .collect_view()
+                    .into_any(),
                 Err(e) => error_view(e),
             }
         })

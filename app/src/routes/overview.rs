@@ -5,7 +5,7 @@ use crate::domain::lang::Lang;
 use crate::domain::municipality::TrainingForm;
 use crate::domain::people::ViewerKind;
 use crate::domain::time_format::{clock_time, iso_local, long_date, long_date_time};
-use crate::functions::overview::{citizen_overview, OverviewData, CourseView, SessionView};
+use crate::functions::overview::{citizen_overview, CourseView, OverviewData, SessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,11 +31,19 @@ pub fn Overview() -> impl IntoView {
 fn overview_view(lang: Lang, o: OverviewData) -> impl IntoView {
     let relative = matches!(current_viewer().map(|v| v.kind), Some(ViewerKind::Relative));
     let heading = if relative {
-        format!("{} {}", lang.pick("Oversigt for", "Overview for"), o.citizen_name)
+        format!(
+            "{} {}",
+            lang.pick("Oversigt for", "Overview for"),
+            o.citizen_name
+        )
     } else {
         lang.pick("Din oversigt", "Your overview").to_string()
     };
-    let contact_heading = format!("{} {}", lang.pick("Kontakt", "Contact"), o.municipality_name);
+    let contact_heading = format!(
+        "{} {}",
+        lang.pick("Kontakt", "Contact"),
+        o.municipality_name
+    );
     view! {
         <h1>{heading}</h1>
         <p class="lead">{o.citizen_name.clone()}{" · "}{o.municipality_name.clone()}</p>

@@ -26,7 +26,10 @@ pub struct StartedAtClock {
 
 impl StartedAtClock {
     pub fn new(start: DateTime<Utc>) -> Self {
-        StartedAtClock { start, started: Instant::now() }
+        StartedAtClock {
+            start,
+            started: Instant::now(),
+        }
     }
 }
 
@@ -62,7 +65,9 @@ mod tests {
 
     #[test]
     fn started_at_clock_runs_on_from_its_start() {
-        let start = DateTime::parse_from_rfc3339("2026-03-10T11:59:00Z").unwrap().to_utc();
+        let start = DateTime::parse_from_rfc3339("2026-03-10T11:59:00Z")
+            .unwrap()
+            .to_utc();
         let clock = StartedAtClock::new(start);
         let a = clock.now();
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -73,7 +78,9 @@ mod tests {
 
     #[test]
     fn fixed_clock_moves_only_when_set() {
-        let t = DateTime::parse_from_rfc3339("2026-10-25T00:59:59Z").unwrap().to_utc();
+        let t = DateTime::parse_from_rfc3339("2026-10-25T00:59:59Z")
+            .unwrap()
+            .to_utc();
         let clock = FixedClock::new(t);
         assert_eq!(clock.now(), t);
         clock.set(t + chrono::Duration::seconds(1));

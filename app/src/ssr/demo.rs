@@ -1,6 +1,8 @@
 //! Demo people, courses and team sessions, for development mode only. Idempotent: running it
 //! again adds nothing, except fresh sessions when the demo citizen has none left ahead.
-use super::db::{DbResult, NewDecision, NewPerson, NewPower, NewTeamSession, PowerSource, Repository};
+use super::db::{
+    DbResult, NewDecision, NewPerson, NewPower, NewTeamSession, PowerSource, Repository,
+};
 use super::municipalities::Municipalities;
 use crate::domain::people::{Scopes, StaffRole};
 use crate::domain::time_format::{local_date, local_instant};
@@ -22,11 +24,56 @@ struct Cast {
 }
 
 const CASTS: [Cast; 5] = [
-    Cast { slug: "vejen", citizen: "Karen Østergaard", relative: "Jens Østergaard", visitator: "Mette Lund", therapist: "Anders Holm", place: "Brørup Sundhedscenter", weekday: 0, hour: 10 },
-    Cast { slug: "samsoe", citizen: "Erik Mikkelsen", relative: "Lone Mikkelsen", visitator: "Hanne Krogh", therapist: "Søren Bech", place: "Sundhed, Træning og Tandplejen, Sygehusvej 26, Samsø", weekday: 1, hour: 10 },
-    Cast { slug: "broenderslev", citizen: "Inger Thomsen", relative: "Ole Thomsen", visitator: "Birgitte Dahl", therapist: "Kasper Vestergaard", place: "Sundhedscenter Brønderslev", weekday: 2, hour: 10 },
-    Cast { slug: "fredensborg", citizen: "Henrik Larsen", relative: "Sofie Larsen", visitator: "Camilla Friis", therapist: "Mads Kjær", place: "Træningscentret, Kokkedal", weekday: 3, hour: 13 },
-    Cast { slug: "mariagerfjord", citizen: "Grethe Nielsen", relative: "Bo Nielsen", visitator: "Tina Skov", therapist: "Jonas Brandt", place: "Sundhedscenter Hobro", weekday: 4, hour: 9 },
+    Cast {
+        slug: "vejen",
+        citizen: "Karen Østergaard",
+        relative: "Jens Østergaard",
+        visitator: "Mette Lund",
+        therapist: "Anders Holm",
+        place: "Brørup Sundhedscenter",
+        weekday: 0,
+        hour: 10,
+    },
+    Cast {
+        slug: "samsoe",
+        citizen: "Erik Mikkelsen",
+        relative: "Lone Mikkelsen",
+        visitator: "Hanne Krogh",
+        therapist: "Søren Bech",
+        place: "Sundhed, Træning og Tandplejen, Sygehusvej 26, Samsø",
+        weekday: 1,
+        hour: 10,
+    },
+    Cast {
+        slug: "broenderslev",
+        citizen: "Inger Thomsen",
+        relative: "Ole Thomsen",
+        visitator: "Birgitte Dahl",
+        therapist: "Kasper Vestergaard",
+        place: "Sundhedscenter Brønderslev",
+        weekday: 2,
+        hour: 10,
+    },
+    Cast {
+        slug: "fredensborg",
+        citizen: "Henrik Larsen",
+        relative: "Sofie Larsen",
+        visitator: "Camilla Friis",
+        therapist: "Mads Kjær",
+        place: "Træningscentret, Kokkedal",
+        weekday: 3,
+        hour: 13,
+    },
+    Cast {
+        slug: "mariagerfjord",
+        citizen: "Grethe Nielsen",
+        relative: "Bo Nielsen",
+        visitator: "Tina Skov",
+        therapist: "Jonas Brandt",
+        place: "Sundhedscenter Hobro",
+        weekday: 4,
+        hour: 9,
+    },
 ];
 
 const SESSIONS_AHEAD: u64 = 8;
@@ -54,19 +101,38 @@ fn subject(slug: &str, role: &str) -> String {
     format!("{DEMO_PREFIX}{slug}:{role}")
 }
 
-pub async fn ensure_demo_data(repo: &dyn Repository, municipalities: &Municipalities, now: DateTime<Utc>) -> DbResult<()> {
-    for cast in CASTS.iter().filter(|c| municipalities.get(c.slug).is_some()) {
+pub async fn ensure_demo_data(
+    repo: &dyn Repository,
+    municipalities: &Municipalities,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    for cast in CASTS
+        .iter()
+        .filter(|c| municipalities.get(c.slug).is_some())
+    {
         ensure_cast(repo, municipalities, cast, now).await?;
     }
     Ok(())
 }
 
-async fn ensure_person(repo: &dyn Repository, slug: &str, role: &str, name: &str, home: bool, now: DateTime<Utc>) -> DbResult<i64> {
+async fn ensure_person(
+    repo: &dyn Repository,
+    slug: &str,
+    role: &str,
+    name: &str,
+    home: bool,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
     let subject = subject(slug, role);
     if let Some(p) = repo.person_by_subject(&subject).await? {
         return Ok(p.id);
     }
-    let email_name = name.to_lowercase().replace(' ', ".").replace('ø', "oe").replace('æ', "ae").replace('å', "aa");
+    let email_name = name
+        .to_lowercase()
+        .replace(' ', ".")
+        .replace('ø', "oe")
+        .replace('æ', "ae")
+        .replace('å', "aa");
     repo.insert_person(
         &NewPerson {
             subject,
@@ -81,14 +147,24 @@ async fn ensure_person(repo: &dyn Repository, slug: &str, role: &str, name: &str
     .await
 }
 
-async fn ensure_cast(repo: &dyn Repository, municipalities: &Municipalities, c: &Cast, now: DateTime<Utc>) -> DbResult<()> {
-    let existed = repo.person_by_subject(&subject(c.slug, "borger")).await?.is_some();
+async fn ensure_cast(
+    repo: &dyn Repository,
+    municipalities: &Municipalities,
+    c: &Cast,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let existed = repo
+        .person_by_subject(&subject(c.slug, "borger"))
+        .await?
+        .is_some();
     let citizen = ensure_person(repo, c.slug, "borger", c.citizen, true, now).await?;
     let relative = ensure_person(repo, c.slug, "paaroerende", c.relative, false, now).await?;
     let visitator = ensure_person(repo, c.slug, "visitator", c.visitator, false, now).await?;
     let therapist = ensure_person(repo, c.slug, "terapeut", c.therapist, false, now).await?;
-    repo.add_staff_role(visitator, c.slug, StaffRole::Visitator, now).await?;
-    repo.add_staff_role(therapist, c.slug, StaffRole::Therapist, now).await?;
+    repo.add_staff_role(visitator, c.slug, StaffRole::Visitator, now)
+        .await?;
+    repo.add_staff_role(therapist, c.slug, StaffRole::Therapist, now)
+        .await?;
     let today = local_date(now);
     if !existed {
         repo.insert_power(&NewPower {
@@ -102,7 +178,9 @@ async fn ensure_cast(repo: &dyn Repository, municipalities: &Municipalities, c: 
             created_at: now,
         })
         .await?;
-        let municipality = municipalities.get(c.slug).expect("cast filtered on loaded municipalities");
+        let municipality = municipalities
+            .get(c.slug)
+            .expect("cast filtered on loaded municipalities");
         repo.insert_decision_with_course(&NewDecision {
             citizen_id: citizen,
             municipality: c.slug.to_string(),
@@ -131,7 +209,9 @@ async fn ensure_cast(repo: &dyn Repository, municipalities: &Municipalities, c: 
     let first = tomorrow + Days::new(offset);
     for week in 0..SESSIONS_AHEAD {
         let day = first + Days::new(7 * week);
-        let Some(starts_at) = local_instant(day, c.hour, 0) else { continue };
+        let Some(starts_at) = local_instant(day, c.hour, 0) else {
+            continue;
+        };
         let session = repo
             .insert_team_session(&NewTeamSession {
                 municipality: c.slug.to_string(),
@@ -156,8 +236,14 @@ mod tests {
     #[test]
     fn demo_roles_come_from_the_subject() {
         assert_eq!(demo_role("demo:vejen:borger"), Some(DemoRole::Citizen));
-        assert_eq!(demo_role("demo:samsoe:paaroerende"), Some(DemoRole::Relative));
-        assert_eq!(demo_role("demo:fredensborg:terapeut"), Some(DemoRole::Staff(StaffRole::Therapist)));
+        assert_eq!(
+            demo_role("demo:samsoe:paaroerende"),
+            Some(DemoRole::Relative)
+        );
+        assert_eq!(
+            demo_role("demo:fredensborg:terapeut"),
+            Some(DemoRole::Staff(StaffRole::Therapist))
+        );
         assert_eq!(demo_role("demo:fredensborg:x"), None);
     }
 }

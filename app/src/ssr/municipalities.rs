@@ -17,7 +17,9 @@ impl Municipalities {
     }
 
     pub fn name_of(&self, slug: &str) -> String {
-        self.get(slug).map(|m| m.name.clone()).unwrap_or_else(|| slug.to_string())
+        self.get(slug)
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| slug.to_string())
     }
 }
 
@@ -30,7 +32,13 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: field `{}`: {}", self.file.display(), self.field, self.problem)
+        write!(
+            f,
+            "{}: field `{}`: {}",
+            self.file.display(),
+            self.field,
+            self.problem
+        )
     }
 }
 
@@ -62,7 +70,11 @@ pub fn load_dir(dir: &Path) -> Result<Municipalities, LoadError> {
             field: "-".into(),
             problem: format!("cannot read: {e}"),
         })?;
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         list.push(parse(&file, &stem, &text)?);
     }
     Ok(Municipalities(list))
@@ -76,7 +88,11 @@ pub fn parse(file: &Path, stem: &str, text: &str) -> Result<Municipality, LoadEr
         problem: e.message().to_string(),
     })?;
     if let Some(p) = m.problems(stem).into_iter().next() {
-        return Err(LoadError { file: file.to_path_buf(), field: p.field, problem: p.problem });
+        return Err(LoadError {
+            file: file.to_path_buf(),
+            field: p.field,
+            problem: p.problem,
+        });
     }
     Ok(m)
 }
@@ -85,7 +101,10 @@ pub fn parse(file: &Path, stem: &str, text: &str) -> Result<Municipality, LoadEr
 /// at, qualified by the table it stands in (`contacts[1].phone`).
 fn field_of_toml_error(text: &str, e: &toml::de::Error) -> String {
     let message = e.message();
-    let mentioned = message.split('`').nth(1).filter(|_| message.contains("field `"));
+    let mentioned = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.contains("field `"));
     let Some(span) = e.span() else {
         return mentioned.unwrap_or("-").to_string();
     };
@@ -136,7 +155,16 @@ mod tests {
     fn the_five_municipality_files_load() {
         let m = load_dir(&repo_dir()).unwrap();
         let slugs: Vec<&str> = m.all().iter().map(|m| m.slug.as_str()).collect();
-        assert_eq!(slugs, vec!["broenderslev", "fredensborg", "mariagerfjord", "samsoe", "vejen"]);
+        assert_eq!(
+            slugs,
+            vec![
+                "broenderslev",
+                "fredensborg",
+                "mariagerfjord",
+                "samsoe",
+                "vejen"
+            ]
+        );
         assert_eq!(m.name_of("samsoe"), "Samsø Kommune");
         assert_eq!(m.name_of("broenderslev"), "Brønderslev Kommune");
     }
@@ -150,7 +178,11 @@ mod tests {
         let text = vejen_text().replacen("name = ", "nmae = ", 1);
         let e = parse(Path::new("vejen.toml"), "vejen", &text).unwrap_err();
         assert_eq!(e.field, "nmae");
-        assert!(e.to_string().starts_with("vejen.toml: field `nmae`: unknown field"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("vejen.toml: field `nmae`: unknown field"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -161,7 +193,10 @@ mod tests {
         let unit_line_end = at + rest.find('\n').unwrap();
         text.insert_str(unit_line_end + 1, "phone = 79966434\n");
         let e = parse(Path::new("vejen.toml"), "vejen", &text).unwrap_err();
-        assert!(e.field == "contacts[0].phone" || e.field == "contacts[0]", "{e}");
+        assert!(
+            e.field == "contacts[0].phone" || e.field == "contacts[0]",
+            "{e}"
+        );
     }
 
     #[test]

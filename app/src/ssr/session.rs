@@ -82,7 +82,12 @@ pub async fn start_session(
         })
         .await?;
     let dev = state.settings.is_development();
-    Ok(cookie(session_cookie_name(dev), &id, ABSOLUTE_TIMEOUT.num_seconds(), dev))
+    Ok(cookie(
+        session_cookie_name(dev),
+        &id,
+        ABSOLUTE_TIMEOUT.num_seconds(),
+        dev,
+    ))
 }
 
 /// The Set-Cookie value that removes the session cookie.
@@ -113,13 +118,20 @@ pub async fn viewer_for(state: &AppState, s: &WebSession) -> Result<Option<Viewe
     if let Some(citizen) = s.acting_for.filter(|c| *c != person.id) {
         let today = local_date(state.clock.now());
         let powers = state.repo.valid_powers_held_by(person.id, today).await?;
-        let acting_for = powers.into_iter().find(|p| p.citizen_id == citizen).map(|p| ActingFor {
-            citizen_id: p.citizen_id,
-            name: p.citizen_name,
-            scopes: p.scopes,
-        });
+        let acting_for = powers
+            .into_iter()
+            .find(|p| p.citizen_id == citizen)
+            .map(|p| ActingFor {
+                citizen_id: p.citizen_id,
+                name: p.citizen_name,
+                scopes: p.scopes,
+            });
         let municipality = match &acting_for {
-            Some(a) => state.repo.person(a.citizen_id).await?.and_then(|c| c.home_municipality),
+            Some(a) => state
+                .repo
+                .person(a.citizen_id)
+                .await?
+                .and_then(|c| c.home_municipality),
             None => None,
         };
         return Ok(Some(Viewer {
@@ -160,15 +172,27 @@ fn cross_site_write(req: &Request) -> bool {
 }
 
 /// Middleware: reads the language and the session, and puts a `RequestContext` in the request.
-pub async fn load_request_context(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn load_request_context(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if cross_site_write(&req) {
         return (StatusCode::FORBIDDEN, "Cross-site request refused").into_response();
     }
     let dev = state.settings.is_development();
-    let lang = cookie_value(req.headers(), LANG_COOKIE).map(|c| Lang::from_code(&c)).unwrap_or_default();
-    let mut ctx = RequestContext { viewer: None, lang, session_hash: None };
+    let lang = cookie_value(req.headers(), LANG_COOKIE)
+        .map(|c| Lang::from_code(&c))
+        .unwrap_or_default();
+    let mut ctx = RequestContext {
+        viewer: None,
+        lang,
+        session_hash: None,
+    };
     let mut clear_cookie = false;
-    if let Some(id) = cookie_value(req.headers(), session_cookie_name(dev)).filter(|v| !v.is_empty()) {
+    if let Some(id) =
+        cookie_value(req.headers(), session_cookie_name(dev)).filter(|v| !v.is_empty())
+    {
         let hash = hash_session_id(&id);
         match resolve(&state, &hash).await {
             Ok(Some(viewer)) => {
@@ -182,7 +206,8 @@ pub async fn load_request_context(State(state): State<AppState>, mut req: Reques
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;
     if clear_cookie {
-        res.headers_mut().append(header::SET_COOKIE, clear_session_cookie(dev));
+        res.headers_mut()
+            .append(header::SET_COOKIE, clear_session_cookie(dev));
     }
     res
 }
@@ -211,7 +236,12 @@ pub fn error_response(lang: Lang) -> Response {
         lang.pick("Fejl", "Error"),
         lang.pick("Der skete en fejl", "Something went wrong"),
     );
-    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
 }
 
 #[cfg(test)]
@@ -251,7 +281,10 @@ mod tests {
     #[test]
     fn cookies_are_read_by_exact_name() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a_tp_lang=xx; tp_lang=en; other=1"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a_tp_lang=xx; tp_lang=en; other=1"),
+        );
         assert_eq!(cookie_value(&h, "tp_lang").as_deref(), Some("en"));
         assert_eq!(cookie_value(&h, "missing"), None);
     }

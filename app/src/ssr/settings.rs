@@ -51,7 +51,10 @@ pub struct SettingsError {
 }
 
 fn err(variable: &'static str, problem: impl Into<String>) -> SettingsError {
-    SettingsError { variable, problem: problem.into() }
+    SettingsError {
+        variable,
+        problem: problem.into(),
+    }
 }
 
 pub const DEFAULT_SQLITE_PATH: &str = "data/traeningsportalen.sqlite";
@@ -67,7 +70,10 @@ impl Settings {
             None | Some("production") => PortalEnv::Production,
             Some("development") => PortalEnv::Development,
             Some(other) => {
-                return Err(err("PORTAL_ENV", format!("'{other}' must be 'production' or 'development'")))
+                return Err(err(
+                    "PORTAL_ENV",
+                    format!("'{other}' must be 'production' or 'development'"),
+                ))
             }
         };
         let dev = env == PortalEnv::Development;
@@ -92,15 +98,23 @@ impl Settings {
         let base_url = get("PORTAL_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}"));
         let base_url = base_url.trim_end_matches('/').to_string();
         if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-            return Err(err("PORTAL_BASE_URL", "must start with https:// (or http:// in development)"));
+            return Err(err(
+                "PORTAL_BASE_URL",
+                "must start with https:// (or http:// in development)",
+            ));
         }
         if !dev && !base_url.starts_with("https://") {
-            return Err(err("PORTAL_BASE_URL", "production needs an https:// address; set PORTAL_BASE_URL"));
+            return Err(err(
+                "PORTAL_BASE_URL",
+                "production needs an https:// address; set PORTAL_BASE_URL",
+            ));
         }
 
         let municipalities_dir = get("PORTAL_MUNICIPALITIES_DIR")
             .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/municipalities")));
+            .unwrap_or_else(|| {
+                PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/municipalities"))
+            });
 
         let smtp = match (get("SMTP_URL"), get("SMTP_FROM")) {
             (None, None) => None,
@@ -109,7 +123,10 @@ impl Settings {
                     return Err(err("SMTP_URL", "must start with smtp:// or smtps://"));
                 }
                 if from.parse::<lettre::message::Mailbox>().is_err() {
-                    return Err(err("SMTP_FROM", format!("'{from}' is not an email address")));
+                    return Err(err(
+                        "SMTP_FROM",
+                        format!("'{from}' is not an email address"),
+                    ));
                 }
                 Some(SmtpSettings { url, from })
             }
@@ -123,20 +140,38 @@ impl Settings {
                 if !dev && !issuer.starts_with("https://") {
                     return Err(err("OIDC_ISSUER", "production needs an https:// issuer"));
                 }
-                Some(OidcSettings { issuer, client_id, client_secret: get("OIDC_CLIENT_SECRET") })
+                Some(OidcSettings {
+                    issuer,
+                    client_id,
+                    client_secret: get("OIDC_CLIENT_SECRET"),
+                })
             }
-            (Some(_), None) => return Err(err("OIDC_CLIENT_ID", "must be set when OIDC_ISSUER is set")),
-            (None, Some(_)) => return Err(err("OIDC_ISSUER", "must be set when OIDC_CLIENT_ID is set")),
+            (Some(_), None) => {
+                return Err(err("OIDC_CLIENT_ID", "must be set when OIDC_ISSUER is set"))
+            }
+            (None, Some(_)) => {
+                return Err(err("OIDC_ISSUER", "must be set when OIDC_CLIENT_ID is set"))
+            }
         };
 
         let start_now = match get("PORTAL_NOW") {
             None => None,
             Some(_) if !dev => {
-                return Err(err("PORTAL_NOW", "is a development setting; production uses the system clock only"))
+                return Err(err(
+                    "PORTAL_NOW",
+                    "is a development setting; production uses the system clock only",
+                ))
             }
             Some(s) => Some(
                 DateTime::parse_from_rfc3339(&s)
-                    .map_err(|_| err("PORTAL_NOW", format!("'{s}' is not an RFC 3339 instant like 2026-03-10T11:59:00+01:00")))?
+                    .map_err(|_| {
+                        err(
+                            "PORTAL_NOW",
+                            format!(
+                                "'{s}' is not an RFC 3339 instant like 2026-03-10T11:59:00+01:00"
+                            ),
+                        )
+                    })?
                     .to_utc(),
             ),
         };
@@ -144,14 +179,31 @@ impl Settings {
         let demo_data = match get("PORTAL_DEMO_DATA").as_deref() {
             None => dev,
             Some("1") | Some("true") if !dev => {
-                return Err(err("PORTAL_DEMO_DATA", "demo data exists in development mode only"))
+                return Err(err(
+                    "PORTAL_DEMO_DATA",
+                    "demo data exists in development mode only",
+                ))
             }
             Some("1") | Some("true") => true,
             Some("0") | Some("false") => false,
-            Some(other) => return Err(err("PORTAL_DEMO_DATA", format!("'{other}' must be true or false"))),
+            Some(other) => {
+                return Err(err(
+                    "PORTAL_DEMO_DATA",
+                    format!("'{other}' must be true or false"),
+                ))
+            }
         };
 
-        Ok(Settings { env, database, base_url, municipalities_dir, smtp, oidc, start_now, demo_data })
+        Ok(Settings {
+            env,
+            database,
+            base_url,
+            municipalities_dir,
+            smtp,
+            oidc,
+            start_now,
+            demo_data,
+        })
     }
 
     pub fn is_development(&self) -> bool {
@@ -165,8 +217,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
-        let map: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -176,29 +230,58 @@ mod tests {
     fn production_is_the_default_and_uses_the_default_sqlite_file() {
         let s = settings(&[PROD]).unwrap();
         assert_eq!(s.env, PortalEnv::Production);
-        assert_eq!(s.database, DatabaseConfig::Sqlite { path: DEFAULT_SQLITE_PATH.into() });
+        assert_eq!(
+            s.database,
+            DatabaseConfig::Sqlite {
+                path: DEFAULT_SQLITE_PATH.into()
+            }
+        );
         assert!(!s.demo_data);
         assert_eq!(s.start_now, None);
     }
 
     #[test]
     fn production_refuses_development_settings() {
-        assert_eq!(settings(&[PROD, ("PORTAL_NOW", "2026-03-10T12:00:00+01:00")]).unwrap_err().variable, "PORTAL_NOW");
-        assert_eq!(settings(&[PROD, ("PORTAL_DEMO_DATA", "true")]).unwrap_err().variable, "PORTAL_DEMO_DATA");
+        assert_eq!(
+            settings(&[PROD, ("PORTAL_NOW", "2026-03-10T12:00:00+01:00")])
+                .unwrap_err()
+                .variable,
+            "PORTAL_NOW"
+        );
+        assert_eq!(
+            settings(&[PROD, ("PORTAL_DEMO_DATA", "true")])
+                .unwrap_err()
+                .variable,
+            "PORTAL_DEMO_DATA"
+        );
         assert_eq!(settings(&[]).unwrap_err().variable, "PORTAL_BASE_URL");
         assert_eq!(
-            settings(&[PROD, ("OIDC_ISSUER", "http://127.0.0.1:9000"), ("OIDC_CLIENT_ID", "x")]).unwrap_err().variable,
+            settings(&[
+                PROD,
+                ("OIDC_ISSUER", "http://127.0.0.1:9000"),
+                ("OIDC_CLIENT_ID", "x")
+            ])
+            .unwrap_err()
+            .variable,
             "OIDC_ISSUER"
         );
     }
 
     #[test]
     fn development_accepts_a_start_instant_and_has_demo_data() {
-        let s = settings(&[("PORTAL_ENV", "development"), ("PORTAL_NOW", "2026-03-10T11:59:00+01:00")]).unwrap();
+        let s = settings(&[
+            ("PORTAL_ENV", "development"),
+            ("PORTAL_NOW", "2026-03-10T11:59:00+01:00"),
+        ])
+        .unwrap();
         assert!(s.demo_data);
-        assert_eq!(s.start_now.unwrap().to_rfc3339(), "2026-03-10T10:59:00+00:00");
+        assert_eq!(
+            s.start_now.unwrap().to_rfc3339(),
+            "2026-03-10T10:59:00+00:00"
+        );
         assert_eq!(s.base_url, "http://127.0.0.1:3000");
-        let bad = settings(&[("PORTAL_ENV", "development"), ("PORTAL_NOW", "tomorrow")]).unwrap_err();
+        let bad =
+            settings(&[("PORTAL_ENV", "development"), ("PORTAL_NOW", "tomorrow")]).unwrap_err();
         assert_eq!(bad.variable, "PORTAL_NOW");
     }
 
@@ -207,17 +290,39 @@ mod tests {
         let pg = settings(&[PROD, ("DATABASE_URL", "postgres://postgres@127.0.0.1/x")]).unwrap();
         assert!(matches!(pg.database, DatabaseConfig::Postgres { .. }));
         let file = settings(&[PROD, ("DATABASE_URL", "sqlite://tmp/a.sqlite")]).unwrap();
-        assert_eq!(file.database, DatabaseConfig::Sqlite { path: "tmp/a.sqlite".into() });
-        assert_eq!(settings(&[PROD, ("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
+        assert_eq!(
+            file.database,
+            DatabaseConfig::Sqlite {
+                path: "tmp/a.sqlite".into()
+            }
+        );
+        assert_eq!(
+            settings(&[PROD, ("DATABASE_URL", "mysql://x")])
+                .unwrap_err()
+                .variable,
+            "DATABASE_URL"
+        );
     }
 
     #[test]
     fn smtp_needs_both_url_and_sender() {
-        assert_eq!(settings(&[PROD, ("SMTP_URL", "smtp://127.0.0.1:2525")]).unwrap_err().variable, "SMTP_FROM");
-        let s = settings(&[PROD, ("SMTP_URL", "smtp://127.0.0.1:2525"), ("SMTP_FROM", "Træningsportalen <noreply@example.dk>")]).unwrap();
+        assert_eq!(
+            settings(&[PROD, ("SMTP_URL", "smtp://127.0.0.1:2525")])
+                .unwrap_err()
+                .variable,
+            "SMTP_FROM"
+        );
+        let s = settings(&[
+            PROD,
+            ("SMTP_URL", "smtp://127.0.0.1:2525"),
+            ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
+        ])
+        .unwrap();
         assert_eq!(s.smtp.unwrap().url, "smtp://127.0.0.1:2525");
         assert_eq!(
-            settings(&[PROD, ("SMTP_URL", "smtp://x"), ("SMTP_FROM", "nobody")]).unwrap_err().variable,
+            settings(&[PROD, ("SMTP_URL", "smtp://x"), ("SMTP_FROM", "nobody")])
+                .unwrap_err()
+                .variable,
             "SMTP_FROM"
         );
     }

@@ -209,12 +209,23 @@ pub trait Repository: Send + Sync {
     /// People whose subject starts with `prefix` (the demo people), by id.
     async fn people_with_subject_prefix(&self, prefix: &str) -> DbResult<Vec<Person>>;
 
-    async fn add_staff_role(&self, person: PersonId, municipality: &str, role: StaffRole, now: DateTime<Utc>) -> DbResult<()>;
+    async fn add_staff_role(
+        &self,
+        person: PersonId,
+        municipality: &str,
+        role: StaffRole,
+        now: DateTime<Utc>,
+    ) -> DbResult<()>;
     async fn staff_memberships(&self, person: PersonId) -> DbResult<Vec<StaffMembership>>;
 
     async fn insert_power(&self, p: &NewPower) -> DbResult<i64>;
+    async fn revoke_power(&self, id: i64, by: PersonId, at: DateTime<Utc>) -> DbResult<()>;
     /// Powers held by `proxy` that are accepted, not revoked, and valid on `today`.
-    async fn valid_powers_held_by(&self, proxy: PersonId, today: NaiveDate) -> DbResult<Vec<HeldPower>>;
+    async fn valid_powers_held_by(
+        &self,
+        proxy: PersonId,
+        today: NaiveDate,
+    ) -> DbResult<Vec<HeldPower>>;
 
     /// Records a decision and, when it grants training, the course it creates.
     async fn insert_decision_with_course(&self, d: &NewDecision) -> DbResult<(i64, Option<i64>)>;
@@ -223,12 +234,27 @@ pub trait Repository: Send + Sync {
 
     async fn insert_team_session(&self, s: &NewTeamSession) -> DbResult<i64>;
     /// Scheduled sessions of a municipality starting at or after `from`, earliest first.
-    async fn team_sessions_from(&self, municipality: &str, from: DateTime<Utc>, limit: i64) -> DbResult<Vec<TeamSession>>;
+    async fn team_sessions_from(
+        &self,
+        municipality: &str,
+        from: DateTime<Utc>,
+        limit: i64,
+    ) -> DbResult<Vec<TeamSession>>;
     /// Books a place: fails with `Full` when the session has no free place and `Conflict` when the
     /// citizen already holds a booking for it. The count and the row change together or not at all.
-    async fn book(&self, session: i64, course: &Course, booked_by: PersonId, now: DateTime<Utc>) -> DbResult<i64>;
+    async fn book(
+        &self,
+        session: i64,
+        course: &Course,
+        booked_by: PersonId,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64>;
     /// The citizen's booked (not cancelled) sessions starting at or after `from`, earliest first.
-    async fn booked_sessions_from(&self, citizen: PersonId, from: DateTime<Utc>) -> DbResult<Vec<TeamSession>>;
+    async fn booked_sessions_from(
+        &self,
+        citizen: PersonId,
+        from: DateTime<Utc>,
+    ) -> DbResult<Vec<TeamSession>>;
 
     async fn insert_web_session(&self, s: &NewWebSession) -> DbResult<()>;
     async fn web_session(&self, id_hash: &str) -> DbResult<Option<WebSession>>;

@@ -128,6 +128,22 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
+            async fn revoke_power(&self, id: i64, by: PersonId, at: DateTime<Utc>) -> DbResult<()> {
+                let done = sqlx::query(
+                    "update powers_of_attorney set revoked_at = $2, revoked_by = $3 where id = $1 and revoked_at is null",
+                )
+                .bind(id)
+                .bind(at)
+                .bind(by)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() == 0 {
+                    return Err(DbError::NotFound);
+                }
+                Ok(())
+            }
+
             async fn valid_powers_held_by(&self, proxy: PersonId, today: NaiveDate) -> DbResult<Vec<HeldPower>> {
                 let rows: Vec<HeldPowerRow> = sqlx::query_as(
                     "select p.id, p.citizen_id, c.name as citizen_name, p.scope_view, p.scope_apply, p.scope_book,

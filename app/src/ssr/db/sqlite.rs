@@ -33,7 +33,10 @@ impl SqliteRepository {
     }
 
     pub(crate) async fn begin_write(&self) -> DbResult<Transaction<'static, Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(DbError::from_sqlx)
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(DbError::from_sqlx)
     }
 
     /// Closes the pool (tests use it to simulate a database that has gone away).

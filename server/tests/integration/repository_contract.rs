@@ -1,0 +1,625 @@
+//! The repository's contract, the same on SQLite and PostgreSQL.
+use crate::support::{at, on_both_backends, repo_municipalities, Backend, TestDb};
+use app::domain::people::{Scopes, StaffRole};
+use app::ssr::db::{
+    AuditEntry, DbError, NewDecision, NewPerson, NewPower, NewTeamSession, NewWebSession,
+    PowerSource, Repository,
+};
+use app::ssr::demo;
+use chrono::{Duration, NaiveDate};
+use std::sync::Arc;
+
+fn person(subject: &str, name: &str, home: Option<&str>) -> NewPerson {
+    NewPerson {
+        subject: subject.into(),
+        name: name.into(),
+        email: None,
+        phone: None,
+        birth_date: NaiveDate::from_ymd_opt(1950, 1, 31),
+        home_municipality: home.map(str::to_string),
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+async fn with_municipalities(repo: &dyn Repository) {
+    for m in repo_municipalities().all() {
+        repo.sync_municipality(&m.slug, &m.name, at("2026-03-01T08:00:00Z"))
+            .await
+            .unwrap();
+    }
+}
+
+/// A citizen in Brønderslev with a granted course starting 2 March 2026.
+async fn citizen_with_course(repo: &dyn Repository, subject: &str) -> (i64, app::ssr::db::Course) {
+    let citizen = repo
+        .insert_person(
+            &person(subject, "Inger Thomsen", Some("broenderslev")),
+            at("2026-03-01T08:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let visitator = repo
+        .insert_person(
+            &person(&format!("{subject}:visitator"), "Birgitte Dahl", None),
+            at("2026-03-01T08:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let (_, created) = repo
+        .insert_decision_with_course(&NewDecision {
+            citizen_id: citizen,
+            municipality: "broenderslev".into(),
+            outcome: "granted".into(),
+            training_form: "team".into(),
+            place: "Sundhedscenter Brønderslev".into(),
+            sessions_per_week: 1,
+            weeks: Some(12),
+            start_on: date(2026, 3, 2),
+            reasons: None,
+            legal_basis: "Lov om social service § 86, stk. 2".into(),
+            decided_by: visitator,
+            decided_at: at("2026-02-20T10:00:00Z"),
+        })
+        .await
+        .unwrap();
+    let course = repo.current_course(citizen).await.unwrap().expect("course");
+    assert_eq!(created, Some(course.id));
+    (citizen, course)
+}
+
+async fn session(repo: &dyn Repository, starts: &str, capacity: i64) -> i64 {
+    let starts_at = at(starts);
+    repo.insert_team_session(&NewTeamSession {
+        municipality: "broenderslev".into(),
+        title: "Holdtræning".into(),
+        place: "Sundhedscenter Brønderslev".into(),
+        starts_at,
+        ends_at: starts_at + Duration::hours(1),
+        capacity,
+        therapist_id: None,
+        created_at: at("2026-03-01T08:00:00Z"),
+    })
+    .await
+    .unwrap()
+}
+
+async fn migrations_run_twice_and_municipalities_follow_their_files(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    db.repo.migrate().await.unwrap();
+    with_municipalities(db.repo.as_ref()).await;
+    db.repo
+        .sync_municipality("vejen", "Vejen Kommune (ny)", at("2026-03-02T08:00:00Z"))
+        .await
+        .unwrap();
+    let slugs = db.repo.municipality_slugs().await.unwrap();
+    assert_eq!(
+        slugs,
+        vec![
+            "broenderslev",
+            "fredensborg",
+            "mariagerfjord",
+            "samsoe",
+            "vejen"
+        ]
+    );
+}
+
+async fn a_person_is_found_by_id_and_subject_and_subjects_are_unique(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let id = db
+        .repo
+        .insert_person(
+            &person("broker:123", "Karen Østergaard", Some("vejen")),
+            at("2026-03-01T08:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let p = db.repo.person(id).await.unwrap().unwrap();
+    assert_eq!(p.name, "Karen Østergaard");
+    assert_eq!(p.birth_date, Some(date(1950, 1, 31)));
+    assert_eq!(p.home_municipality.as_deref(), Some("vejen"));
+    assert_eq!(p.created_at, at("2026-03-01T08:00:00Z"));
+    assert_eq!(
+        db.repo.person_by_subject("broker:123").await.unwrap(),
+        Some(p)
+    );
+    assert!(db
+        .repo
+        .person_by_subject("broker:999")
+        .await
+        .unwrap()
+        .is_none());
+    let again = db
+        .repo
+        .insert_person(
+            &person("broker:123", "Someone else", None),
+            at("2026-03-01T08:00:00Z"),
+        )
+        .await;
+    assert!(matches!(again, Err(DbError::Conflict)), "{again:?}");
+}
+
+async fn staff_belong_to_their_municipality(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let t = at("2026-03-01T08:00:00Z");
+    let id = db
+        .repo
+        .insert_person(&person("staff:1", "Mads Kjær", None), t)
+        .await
+        .unwrap();
+    db.repo
+        .add_staff_role(id, "fredensborg", StaffRole::Therapist, t)
+        .await
+        .unwrap();
+    db.repo
+        .add_staff_role(id, "fredensborg", StaffRole::Therapist, t)
+        .await
+        .unwrap();
+    let m = db.repo.staff_memberships(id).await.unwrap();
+    assert_eq!(m.len(), 1);
+    assert_eq!(
+        (m[0].municipality.as_str(), m[0].role),
+        ("fredensborg", StaffRole::Therapist)
+    );
+    let citizen = db
+        .repo
+        .insert_person(&person("c:1", "Henrik Larsen", Some("fredensborg")), t)
+        .await
+        .unwrap();
+    assert!(db.repo.staff_memberships(citizen).await.unwrap().is_empty());
+}
+
+async fn a_power_of_attorney_counts_until_its_last_day_and_not_after_revocation(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let t = at("2026-03-01T08:00:00Z");
+    let citizen = db
+        .repo
+        .insert_person(&person("c:1", "Karen Østergaard", Some("vejen")), t)
+        .await
+        .unwrap();
+    let proxy = db
+        .repo
+        .insert_person(&person("p:1", "Jens Østergaard", None), t)
+        .await
+        .unwrap();
+    let scopes = Scopes {
+        view: true,
+        book: true,
+        ..Scopes::default()
+    };
+    let id = db
+        .repo
+        .insert_power(&NewPower {
+            citizen_id: citizen,
+            proxy_id: proxy,
+            scopes,
+            expires_on: date(2026, 3, 31),
+            source: PowerSource::Citizen,
+            document_ref: None,
+            created_by: citizen,
+            created_at: t,
+        })
+        .await
+        .unwrap();
+    let held = db
+        .repo
+        .valid_powers_held_by(proxy, date(2026, 3, 31))
+        .await
+        .unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (
+            held[0].citizen_id,
+            held[0].citizen_name.as_str(),
+            held[0].scopes
+        ),
+        (citizen, "Karen Østergaard", scopes)
+    );
+    assert!(
+        db.repo
+            .valid_powers_held_by(proxy, date(2026, 4, 1))
+            .await
+            .unwrap()
+            .is_empty(),
+        "expired"
+    );
+    assert!(
+        db.repo
+            .valid_powers_held_by(citizen, date(2026, 3, 2))
+            .await
+            .unwrap()
+            .is_empty(),
+        "not the holder"
+    );
+    db.repo
+        .revoke_power(id, citizen, at("2026-03-02T08:00:00Z"))
+        .await
+        .unwrap();
+    assert!(
+        db.repo
+            .valid_powers_held_by(proxy, date(2026, 3, 2))
+            .await
+            .unwrap()
+            .is_empty(),
+        "revoked"
+    );
+    assert!(matches!(
+        db.repo.revoke_power(id, citizen, t).await,
+        Err(DbError::NotFound)
+    ));
+}
+
+async fn a_grant_creates_a_course_and_a_refusal_does_not(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let (citizen, course) = citizen_with_course(db.repo.as_ref(), "c:1").await;
+    assert_eq!(course.citizen_id, citizen);
+    assert_eq!(course.starts_on, date(2026, 3, 2));
+    assert_eq!(
+        course.ends_on,
+        Some(date(2026, 5, 24)),
+        "12 weeks from Monday 2 March end on Sunday 24 May"
+    );
+    assert_eq!(course.status, "active");
+    let other = db
+        .repo
+        .insert_person(
+            &person("c:2", "Ole Thomsen", Some("broenderslev")),
+            at("2026-03-01T08:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let (_, none) = db
+        .repo
+        .insert_decision_with_course(&NewDecision {
+            citizen_id: other,
+            municipality: "broenderslev".into(),
+            outcome: "refused".into(),
+            training_form: "team".into(),
+            place: "-".into(),
+            sessions_per_week: 1,
+            weeks: None,
+            start_on: date(2026, 3, 2),
+            reasons: Some("Kan træne selv".into()),
+            legal_basis: "Lov om social service § 86, stk. 2".into(),
+            decided_by: citizen,
+            decided_at: at("2026-02-20T10:00:00Z"),
+        })
+        .await
+        .unwrap();
+    assert_eq!(none, None);
+    assert!(db.repo.current_course(other).await.unwrap().is_none());
+}
+
+async fn a_session_never_holds_more_than_its_capacity(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let s = session(db.repo.as_ref(), "2026-03-11T09:00:00Z", 2).await;
+    let mut courses = Vec::new();
+    for i in 0..3 {
+        courses.push(citizen_with_course(db.repo.as_ref(), &format!("c:{i}")).await);
+    }
+    let t = at("2026-03-05T08:00:00Z");
+    db.repo
+        .book(s, &courses[0].1, courses[0].0, t)
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            db.repo.book(s, &courses[0].1, courses[0].0, t).await,
+            Err(DbError::Conflict)
+        ),
+        "one booking per citizen"
+    );
+    db.repo
+        .book(s, &courses[1].1, courses[1].0, t)
+        .await
+        .unwrap();
+    assert!(matches!(
+        db.repo.book(s, &courses[2].1, courses[2].0, t).await,
+        Err(DbError::Full)
+    ));
+    let listed = db
+        .repo
+        .team_sessions_from("broenderslev", at("2026-03-01T00:00:00Z"), 10)
+        .await
+        .unwrap();
+    assert_eq!((listed[0].booked, listed[0].capacity), (2, 2));
+    // The refused double booking did not leave the count raised.
+    assert_eq!(
+        db.repo
+            .booked_sessions_from(courses[0].0, t)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(db
+        .repo
+        .booked_sessions_from(courses[2].0, t)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+async fn concurrent_bookings_fill_a_session_exactly(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let s = session(db.repo.as_ref(), "2026-03-11T09:00:00Z", 5).await;
+    let mut courses = Vec::new();
+    for i in 0..20 {
+        courses.push(citizen_with_course(db.repo.as_ref(), &format!("c:{i}")).await);
+    }
+    let repo = db.repo.clone();
+    let tasks: Vec<_> = courses
+        .into_iter()
+        .map(|(citizen, course)| {
+            let repo = Arc::clone(&repo);
+            tokio::spawn(async move {
+                repo.book(s, &course, citizen, at("2026-03-05T08:00:00Z"))
+                    .await
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(DbError::Full) => {}
+            Err(e) => panic!("unexpected error under contention: {e}"),
+        }
+    }
+    assert_eq!(ok, 5);
+    let listed = db
+        .repo
+        .team_sessions_from("broenderslev", at("2026-03-01T00:00:00Z"), 10)
+        .await
+        .unwrap();
+    assert_eq!(listed[0].booked, 5);
+}
+
+async fn coming_sessions_are_listed_in_time_order_from_now(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let (citizen, course) = citizen_with_course(db.repo.as_ref(), "c:1").await;
+    let late = session(db.repo.as_ref(), "2026-03-18T09:00:00Z", 8).await;
+    let past = session(db.repo.as_ref(), "2026-03-04T09:00:00Z", 8).await;
+    let early = session(db.repo.as_ref(), "2026-03-11T09:00:00.500Z", 8).await;
+    for s in [late, past, early] {
+        db.repo
+            .book(s, &course, citizen, at("2026-03-01T08:00:00Z"))
+            .await
+            .unwrap();
+    }
+    let coming = db
+        .repo
+        .booked_sessions_from(citizen, at("2026-03-04T09:00:00.001Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        coming.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![early, late]
+    );
+    assert_eq!(coming[0].starts_at, at("2026-03-11T09:00:00.500Z"));
+}
+
+async fn web_sessions_are_stored_touched_and_ended(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let t = at("2026-03-01T08:00:00Z");
+    let p = db
+        .repo
+        .insert_person(&person("c:1", "Karen Østergaard", Some("vejen")), t)
+        .await
+        .unwrap();
+    for hash in ["h1", "h2"] {
+        db.repo
+            .insert_web_session(&NewWebSession {
+                id_hash: hash.into(),
+                person_id: p,
+                acting_for: None,
+                created_at: t,
+                expires_at: t + Duration::hours(8),
+            })
+            .await
+            .unwrap();
+    }
+    let s = db.repo.web_session("h1").await.unwrap().unwrap();
+    assert_eq!(
+        (s.person_id, s.last_seen_at, s.expires_at),
+        (p, t, t + Duration::hours(8))
+    );
+    db.repo
+        .touch_web_session("h1", t + Duration::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!(
+        db.repo
+            .web_session("h1")
+            .await
+            .unwrap()
+            .unwrap()
+            .last_seen_at,
+        t + Duration::minutes(5)
+    );
+    db.repo.delete_web_session("h1").await.unwrap();
+    assert!(db.repo.web_session("h1").await.unwrap().is_none());
+    assert_eq!(
+        db.repo.delete_web_sessions_of(p).await.unwrap(),
+        1,
+        "sign out everywhere"
+    );
+    assert!(db.repo.web_session("h2").await.unwrap().is_none());
+}
+
+async fn the_audit_log_keeps_who_did_what_on_whose_behalf(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let t = at("2026-03-01T08:00:00Z");
+    let citizen = db
+        .repo
+        .insert_person(&person("c:1", "Karen Østergaard", Some("vejen")), t)
+        .await
+        .unwrap();
+    let proxy = db
+        .repo
+        .insert_person(&person("p:1", "Jens Østergaard", None), t)
+        .await
+        .unwrap();
+    let entry = |at_: &str, actor: i64, action: &str| AuditEntry {
+        at: at(at_),
+        actor_id: Some(actor),
+        on_behalf_of: Some(citizen),
+        action: action.into(),
+        detail: String::new(),
+    };
+    db.repo
+        .audit(&entry("2026-03-01T09:00:00Z", proxy, "view_overview"))
+        .await
+        .unwrap();
+    db.repo
+        .audit(&entry("2026-03-01T08:30:00Z", citizen, "sign_in"))
+        .await
+        .unwrap();
+    let log = db.repo.audit_log_for(citizen).await.unwrap();
+    assert_eq!(
+        log.iter()
+            .map(|e| (e.actor_id, e.action.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(Some(citizen), "sign_in"), (Some(proxy), "view_overview")]
+    );
+    assert!(db.repo.audit_log_for(proxy).await.unwrap().is_empty());
+}
+
+async fn demo_data_is_complete_and_idempotent(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let municipalities = repo_municipalities();
+    let now = at("2026-03-04T09:00:00Z");
+    demo::ensure_demo_data(db.repo.as_ref(), &municipalities, now)
+        .await
+        .unwrap();
+    let first = db
+        .repo
+        .people_with_subject_prefix(demo::DEMO_PREFIX)
+        .await
+        .unwrap();
+    demo::ensure_demo_data(
+        db.repo.as_ref(),
+        &municipalities,
+        now + Duration::minutes(1),
+    )
+    .await
+    .unwrap();
+    let second = db
+        .repo
+        .people_with_subject_prefix(demo::DEMO_PREFIX)
+        .await
+        .unwrap();
+    assert_eq!(first, second, "a second run adds no people");
+    assert_eq!(
+        first.len(),
+        20,
+        "four people in each of five municipalities"
+    );
+    for m in municipalities.all() {
+        let sessions = db.repo.team_sessions_from(&m.slug, now, 100).await.unwrap();
+        assert_eq!(
+            sessions.len(),
+            8,
+            "{}: a second run adds no sessions",
+            m.slug
+        );
+        let citizen = db
+            .repo
+            .person_by_subject(&format!("demo:{}:borger", m.slug))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(citizen.home_municipality.as_deref(), Some(m.slug.as_str()));
+        assert!(
+            db.repo.current_course(citizen.id).await.unwrap().is_some(),
+            "{}: granted course",
+            m.slug
+        );
+        assert_eq!(
+            db.repo
+                .booked_sessions_from(citizen.id, now)
+                .await
+                .unwrap()
+                .len(),
+            8
+        );
+        let relative = db
+            .repo
+            .person_by_subject(&format!("demo:{}:paaroerende", m.slug))
+            .await
+            .unwrap()
+            .unwrap();
+        let powers = db
+            .repo
+            .valid_powers_held_by(relative.id, date(2026, 3, 4))
+            .await
+            .unwrap();
+        assert_eq!(
+            powers.iter().map(|p| p.citizen_id).collect::<Vec<_>>(),
+            vec![citizen.id]
+        );
+        for (role, staff_role) in [
+            ("visitator", StaffRole::Visitator),
+            ("terapeut", StaffRole::Therapist),
+        ] {
+            let p = db
+                .repo
+                .person_by_subject(&format!("demo:{}:{role}", m.slug))
+                .await
+                .unwrap()
+                .unwrap();
+            let memberships = db.repo.staff_memberships(p.id).await.unwrap();
+            assert_eq!(memberships.len(), 1);
+            assert_eq!(
+                (memberships[0].municipality.as_str(), memberships[0].role),
+                (m.slug.as_str(), staff_role)
+            );
+        }
+    }
+    // When every demo session has passed, a later start adds new ones ahead.
+    let later = now + Duration::days(70);
+    demo::ensure_demo_data(db.repo.as_ref(), &municipalities, later)
+        .await
+        .unwrap();
+    let citizen = db
+        .repo
+        .person_by_subject("demo:vejen:borger")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        db.repo
+            .booked_sessions_from(citizen.id, later)
+            .await
+            .unwrap()
+            .len(),
+        8
+    );
+}
+
+on_both_backends!(
+    migrations_run_twice_and_municipalities_follow_their_files,
+    a_person_is_found_by_id_and_subject_and_subjects_are_unique,
+    staff_belong_to_their_municipality,
+    a_power_of_attorney_counts_until_its_last_day_and_not_after_revocation,
+    a_grant_creates_a_course_and_a_refusal_does_not,
+    a_session_never_holds_more_than_its_capacity,
+    concurrent_bookings_fill_a_session_exactly,
+    coming_sessions_are_listed_in_time_order_from_now,
+    web_sessions_are_stored_touched_and_ended,
+    the_audit_log_keeps_who_did_what_on_whose_behalf,
+    demo_data_is_complete_and_idempotent,
+);

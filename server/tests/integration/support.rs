@@ -1,0 +1,203 @@
+//! Test databases (a fresh one per test on each backend) and a portal served on port 0.
+use app::ssr::clock::{FixedClock, SharedClock};
+use app::ssr::db::{PgRepository, Repository, SharedRepository, SqliteRepository};
+use app::ssr::municipalities::{self, Municipalities};
+use app::ssr::settings::Settings;
+use app::ssr::state::AppState;
+use chrono::{DateTime, Utc};
+use leptos::config::LeptosOptions;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the PostgreSQL server is; each test creates and drops its own database there.
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn unique_name() -> String {
+    format!(
+        "tp_test_{}_{:016x}",
+        std::process::id(),
+        rand::random::<u64>()
+    )
+}
+
+pub struct TestDb {
+    pub repo: SharedRepository,
+    /// Kept so a test can close the pool under the running app.
+    pub sqlite: Option<Arc<SqliteRepository>>,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(PathBuf),
+    Database { admin_url: String, name: String },
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{}.sqlite", unique_name()));
+                let repo = Arc::new(SqliteRepository::open(&path).await.expect("open sqlite"));
+                repo.migrate().await.expect("migrate sqlite");
+                TestDb {
+                    repo: repo.clone(),
+                    sqlite: Some(repo),
+                    url: format!("sqlite://{}", path.display()),
+                    cleanup: Cleanup::File(path),
+                }
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url();
+                let name = unique_name();
+                let admin = sqlx::PgPool::connect(&admin_url)
+                    .await
+                    .expect("PostgreSQL must run at TEST_POSTGRES_URL (default 127.0.0.1:5432)");
+                sqlx::query(&format!("create database {name}"))
+                    .execute(&admin)
+                    .await
+                    .expect("create database");
+                admin.close().await;
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin_url);
+                let url = format!("{base}/{name}");
+                let repo = PgRepository::connect(&url).await.expect("connect");
+                repo.migrate().await.expect("migrate postgres");
+                TestDb {
+                    repo: Arc::new(repo),
+                    sqlite: None,
+                    url,
+                    cleanup: Cleanup::Database { admin_url, name },
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Database { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Runs even when the test panicked; a thread of its own, since Drop cannot await.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async {
+                        if let Ok(admin) = sqlx::PgPool::connect(&admin_url).await {
+                            let _ = sqlx::query(&format!(
+                                "drop database if exists {name} with (force)"
+                            ))
+                            .execute(&admin)
+                            .await;
+                            admin.close().await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// Runs a test body once per backend, each with a fresh database.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::support::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::support::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+pub(crate) use on_both_backends;
+
+pub fn repo_municipalities() -> Municipalities {
+    municipalities::load_dir(&PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../app/municipalities"
+    )))
+    .unwrap()
+}
+
+pub fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339).unwrap().to_utc()
+}
+
+pub fn settings(vars: &[(&str, &str)]) -> Settings {
+    let map: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Settings::from_lookup(|k| map.get(k).cloned()).expect("test settings")
+}
+
+/// A portal serving on 127.0.0.1 at a free port, with its clock under the test's control.
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub clock: Arc<FixedClock>,
+    pub db: TestDb,
+}
+
+pub async fn spawn_app(backend: Backend, development: bool, now: &str) -> TestApp {
+    let db = TestDb::new(backend).await;
+    let env = if development {
+        "development"
+    } else {
+        "production"
+    };
+    let settings = settings(&[
+        ("PORTAL_ENV", env),
+        ("PORTAL_BASE_URL", "https://portal.example.dk"),
+    ]);
+    let clock = Arc::new(FixedClock::new(at(now)));
+    let options = LeptosOptions::builder()
+        .output_name("traeningsportalen")
+        .build();
+    let state = server::prepare_with(
+        settings,
+        options,
+        clock.clone() as SharedClock,
+        db.repo.clone(),
+        repo_municipalities(),
+    )
+    .await
+    .expect("prepare app");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = server::router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    TestApp {
+        base,
+        state,
+        clock,
+        db,
+    }
+}
