@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+
+// The portal under test: the debug build made by `cargo leptos build`, in development mode with
+// demo data and a clock that starts at a fixed instant, so dates on the pages are known.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const databaseUrl = process.env.E2E_DATABASE_URL ?? 'sqlite:///tmp/traeningsportalen-e2e.sqlite';
+export const PORTAL_NOW = '2026-03-04T10:00:00+01:00';
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'javascript-on', use: { javaScriptEnabled: true } },
+    { name: 'javascript-off', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: '../target/debug/server',
+    url: `${baseURL}/kommuner`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORTAL_ENV: 'development',
+      PORTAL_NOW,
+      DATABASE_URL: databaseUrl,
+      LEPTOS_OUTPUT_NAME: 'traeningsportalen',
+      LEPTOS_SITE_ROOT: '../target/site',
+      LEPTOS_SITE_PKG_DIR: 'pkg',
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      PORTAL_MUNICIPALITIES_DIR: '../app/municipalities',
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test:
+#   unit tests, repository contract tests on SQLite and PostgreSQL, HTTP tests on both,
+#   tests of the server binary, and Playwright in Chromium (JavaScript on and off, axe-core)
+#   against the portal on SQLite and on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+
+export TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+pg_base=${TEST_POSTGRES_URL%/*}
+
+echo "== formatting"
+cargo fmt --all -- --check
+
+echo "== unit, contract, HTTP and binary tests"
+cargo test --workspace
+
+echo "== build the site (cargo leptos)"
+cargo leptos build
+
+echo "== browser tests on SQLite"
+e2e_sqlite=$(mktemp -d)/e2e.sqlite
+(cd end2end && E2E_DATABASE_URL="sqlite://$e2e_sqlite" npx playwright test)
+
+echo "== browser tests on PostgreSQL"
+e2e_db="tp_e2e_$$"
+psql "$TEST_POSTGRES_URL" -q -c "create database $e2e_db"
+trap 'psql "$TEST_POSTGRES_URL" -q -c "drop database if exists $e2e_db with (force)" >/dev/null 2>&1 || true' EXIT
+(cd end2end && E2E_DATABASE_URL="$pg_base/$e2e_db" npx playwright test)
