@@ -1,11 +1,41 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+
+/**
+ * Runs `check` on a page that can run scripts. axe-core and layout measurements are scripts; with
+ * JavaScript off they cannot run in the page itself, so the same address is opened with the same
+ * cookies and viewport in a scriptable twin. The portal renders every page on the server, so the
+ * twin shows the same document.
+ */
+async function onScriptablePage(page: Page, check: (p: Page) => Promise<void>) {
+  if (test.info().project.use.javaScriptEnabled !== false) {
+    await check(page);
+    return;
+  }
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser');
+  const twin = await browser.newContext({
+    javaScriptEnabled: true,
+    storageState: await page.context().storageState(),
+    viewport: page.viewportSize(),
+    baseURL: test.info().project.use.baseURL,
+  });
+  try {
+    const twinPage = await twin.newPage();
+    await twinPage.goto(page.url());
+    await check(twinPage);
+  } finally {
+    await twin.close();
+  }
+}
 
 /** axe-core on the page as it is now: no violations of WCAG 2.0/2.1 A and AA. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  await onScriptablePage(page, async (p) => {
+    const results = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    expect(summary, `axe violations on ${p.url()}`).toEqual([]);
+  });
 }
 
 /** Signs in through the development sign-in page, as a person would. */
@@ -22,6 +52,8 @@ export async function signInAs(page: Page, name: string) {
 
 /** No content wider than the viewport (WCAG 1.4.10 reflow). */
 export async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, 'page scrolls sideways').toBeLessThanOrEqual(0);
+  await onScriptablePage(page, async (p) => {
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${p.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+  });
 }

@@ -15,6 +15,7 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::sync::Arc;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +101,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             session::load_request_context,
         ))
+        // A bug must not show a browser error or internal detail: a plain 500 page instead.
+        .layer(CatchPanicLayer::custom(|_| {
+            session::error_response(app::domain::lang::Lang::Da)
+        }))
         .layer(SetResponseHeaderLayer::overriding(
             http::header::REFERRER_POLICY,
             http::HeaderValue::from_static("same-origin"),

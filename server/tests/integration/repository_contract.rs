@@ -32,6 +32,24 @@ async fn with_municipalities(repo: &dyn Repository) {
     }
 }
 
+/// A decision in Brønderslev on a 12-week team course from Monday 2 March 2026.
+fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
+    NewDecision {
+        citizen_id: citizen,
+        municipality: "broenderslev".into(),
+        outcome: outcome.into(),
+        training_form: "team".into(),
+        place: "Sundhedscenter Brønderslev".into(),
+        sessions_per_week: 1,
+        weeks: Some(12),
+        start_on: date(2026, 3, 2),
+        reasons: (outcome != "granted").then(|| "Kan træne selv".to_string()),
+        legal_basis: "Lov om social service § 86, stk. 2".into(),
+        decided_by,
+        decided_at: at("2026-02-20T10:00:00Z"),
+    }
+}
+
 /// A citizen in Brønderslev with a granted course starting 2 March 2026.
 async fn citizen_with_course(repo: &dyn Repository, subject: &str) -> (i64, app::ssr::db::Course) {
     let citizen = repo
@@ -49,20 +67,7 @@ async fn citizen_with_course(repo: &dyn Repository, subject: &str) -> (i64, app:
         .await
         .unwrap();
     let (_, created) = repo
-        .insert_decision_with_course(&NewDecision {
-            citizen_id: citizen,
-            municipality: "broenderslev".into(),
-            outcome: "granted".into(),
-            training_form: "team".into(),
-            place: "Sundhedscenter Brønderslev".into(),
-            sessions_per_week: 1,
-            weeks: Some(12),
-            start_on: date(2026, 3, 2),
-            reasons: None,
-            legal_basis: "Lov om social service § 86, stk. 2".into(),
-            decided_by: visitator,
-            decided_at: at("2026-02-20T10:00:00Z"),
-        })
+        .insert_decision_with_course(&decision(citizen, visitator, "granted"))
         .await
         .unwrap();
     let course = repo.current_course(citizen).await.unwrap().expect("course");
@@ -277,20 +282,7 @@ async fn a_grant_creates_a_course_and_a_refusal_does_not(backend: Backend) {
         .unwrap();
     let (_, none) = db
         .repo
-        .insert_decision_with_course(&NewDecision {
-            citizen_id: other,
-            municipality: "broenderslev".into(),
-            outcome: "refused".into(),
-            training_form: "team".into(),
-            place: "-".into(),
-            sessions_per_week: 1,
-            weeks: None,
-            start_on: date(2026, 3, 2),
-            reasons: Some("Kan træne selv".into()),
-            legal_basis: "Lov om social service § 86, stk. 2".into(),
-            decided_by: citizen,
-            decided_at: at("2026-02-20T10:00:00Z"),
-        })
+        .insert_decision_with_course(&decision(other, citizen, "refused"))
         .await
         .unwrap();
     assert_eq!(none, None);
