@@ -24,6 +24,20 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// Karen (a citizen in Vejen) and Jens (a relative), created 1 March 2026.
+async fn citizen_and_relative(repo: &dyn Repository) -> (i64, i64) {
+    let t = at("2026-03-01T08:00:00Z");
+    let citizen = repo
+        .insert_person(&person("c:1", "Karen Østergaard", Some("vejen")), t)
+        .await
+        .unwrap();
+    let relative = repo
+        .insert_person(&person("p:1", "Jens Østergaard", None), t)
+        .await
+        .unwrap();
+    (citizen, relative)
+}
+
 async fn with_municipalities(repo: &dyn Repository) {
     for m in repo_municipalities().all() {
         repo.sync_municipality(&m.slug, &m.name, at("2026-03-01T08:00:00Z"))
@@ -183,16 +197,7 @@ async fn a_power_of_attorney_counts_until_its_last_day_and_not_after_revocation(
     let db = TestDb::new(backend).await;
     with_municipalities(db.repo.as_ref()).await;
     let t = at("2026-03-01T08:00:00Z");
-    let citizen = db
-        .repo
-        .insert_person(&person("c:1", "Karen Østergaard", Some("vejen")), t)
-        .await
-        .unwrap();
-    let proxy = db
-        .repo
-        .insert_person(&person("p:1", "Jens Østergaard", None), t)
-        .await
-        .unwrap();
+    let (citizen, proxy) = citizen_and_relative(db.repo.as_ref()).await;
     let scopes = Scopes {
         view: true,
         book: true,
@@ -453,17 +458,7 @@ async fn web_sessions_are_stored_touched_and_ended(backend: Backend) {
 async fn the_audit_log_keeps_who_did_what_on_whose_behalf(backend: Backend) {
     let db = TestDb::new(backend).await;
     with_municipalities(db.repo.as_ref()).await;
-    let t = at("2026-03-01T08:00:00Z");
-    let citizen = db
-        .repo
-        .insert_person(&person("c:1", "Karen Østergaard", Some("vejen")), t)
-        .await
-        .unwrap();
-    let proxy = db
-        .repo
-        .insert_person(&person("p:1", "Jens Østergaard", None), t)
-        .await
-        .unwrap();
+    let (citizen, proxy) = citizen_and_relative(db.repo.as_ref()).await;
     let entry = |at_: &str, actor: i64, action: &str| AuditEntry {
         at: at(at_),
         actor_id: Some(actor),
