@@ -1,4 +1,6 @@
 //! Pure domain logic: no I/O, no system clock. Compiled for the server and the browser.
+pub mod calendar;
+pub mod deadlines;
 pub mod lang;
 pub mod municipality;
 pub mod people;
