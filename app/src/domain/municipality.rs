@@ -1,5 +1,6 @@
 //! A municipality as described by its file in `app/municipalities/`: name, contacts and rules.
 //! Parsing the file is I/O (see `ssr::municipalities`); checking what it says is here.
+use super::deadlines::CancellationRule;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,6 +59,44 @@ pub struct Rules {
     /// e.g. "Lov om social service § 86, stk. 2".
     pub legal_basis: String,
     pub training_forms: Vec<TrainingForm>,
+    pub cancellation: CancellationConfig,
+    pub complaint: ComplaintConfig,
+}
+
+/// When a citizen must cancel a session, with the standard's own words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancellationConfig {
+    pub rule: CancellationRule,
+    pub rule_id: String,
+    /// The standard's phrase, verbatim; absent where the standard is silent.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Our reading of an ambiguous phrase, in plain Danish (RULES.md [INTERP]).
+    #[serde(default)]
+    pub reading: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintCountedAt {
+    /// The municipality must have received the complaint in time.
+    Received,
+    /// The complaint must have been sent in time (Fredensborg FRB-29).
+    Sent,
+}
+
+/// The citizen's deadline for complaining about a decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintConfig {
+    /// Weeks from receipt of the decision (CAL-8).
+    pub weeks: u32,
+    pub counted_at: ComplaintCountedAt,
+    /// The municipality's rule, or GEN-5 where the standard is silent.
+    pub rule_id: String,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,6 +268,50 @@ impl Municipality {
                 "at least one training form is needed".into(),
             );
         }
+        let c = &self.rules.cancellation;
+        match c.rule {
+            CancellationRule::DayBeforeAt { hour, minute }
+            | CancellationRule::SameDayBefore { hour, minute }
+                if hour > 23 || minute > 59 =>
+            {
+                bad(
+                    "rules.cancellation.rule",
+                    format!("{hour:02}:{minute:02} is not a time of day"),
+                )
+            }
+            CancellationRule::None if c.source.is_some() => bad(
+                "rules.cancellation.source",
+                "a rule of kind 'none' has no source phrase; the standard is silent".into(),
+            ),
+            CancellationRule::None => {}
+            _ if c.source.as_deref().is_none_or(|s| s.trim().is_empty()) => bad(
+                "rules.cancellation.source",
+                "a cancellation deadline needs the standard's phrase".into(),
+            ),
+            _ => {}
+        }
+        if !is_rule_id(&c.rule_id) {
+            bad(
+                "rules.cancellation.rule_id",
+                format!("'{}' is not a rule id like BRS-16", c.rule_id),
+            );
+        }
+        let k = &self.rules.complaint;
+        if k.weeks == 0 {
+            bad("rules.complaint.weeks", "must be at least 1".into());
+        }
+        if !is_rule_id(&k.rule_id) {
+            bad(
+                "rules.complaint.rule_id",
+                format!("'{}' is not a rule id like SAM-26", k.rule_id),
+            );
+        }
+        if k.source.is_none() && k.rule_id != "GEN-5" {
+            bad(
+                "rules.complaint.source",
+                "give the standard's phrase, or rule_id GEN-5 where it is silent".into(),
+            );
+        }
         out
     }
 }
@@ -290,6 +373,18 @@ mod tests {
             rules: Rules {
                 legal_basis: "SEL § 86, stk. 2".into(),
                 training_forms: vec![TrainingForm::Team],
+                cancellation: CancellationConfig {
+                    rule: CancellationRule::EndOfDayBefore,
+                    rule_id: "VEJ-14".into(),
+                    source: Some("senest dagen før".into()),
+                    reading: None,
+                },
+                complaint: ComplaintConfig {
+                    weeks: 4,
+                    counted_at: ComplaintCountedAt::Received,
+                    rule_id: "GEN-5".into(),
+                    source: None,
+                },
             },
         }
     }
@@ -321,6 +416,22 @@ mod tests {
         let mut m = sample();
         m.contacts[0].phone = None;
         assert_eq!(m.problems("vejen")[0].field, "contacts[0].phone");
+    }
+
+    #[test]
+    fn a_cancellation_deadline_needs_a_valid_time_and_its_source() {
+        let mut m = sample();
+        m.rules.cancellation.rule = CancellationRule::DayBeforeAt {
+            hour: 24,
+            minute: 0,
+        };
+        assert_eq!(m.problems("vejen")[0].field, "rules.cancellation.rule");
+        let mut m = sample();
+        m.rules.cancellation.source = None;
+        assert_eq!(m.problems("vejen")[0].field, "rules.cancellation.source");
+        let mut m = sample();
+        m.rules.complaint.rule_id = "SAM-26".into();
+        assert_eq!(m.problems("vejen")[0].field, "rules.complaint.source");
     }
 
     #[test]

@@ -169,6 +169,67 @@ mod tests {
         assert_eq!(m.name_of("broenderslev"), "Brønderslev Kommune");
     }
 
+    #[test]
+    fn the_files_decide_each_municipalitys_cancellation_deadline() {
+        use crate::domain::deadlines::cancellation_on_time;
+        use crate::domain::municipality::ComplaintCountedAt;
+        let all = load_dir(&repo_dir()).unwrap();
+        let rule = |slug: &str| all.get(slug).unwrap().rules.cancellation.rule;
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+        // T30: Brønderslev, session Wed 11 March 2026 10:00.
+        let session = at("2026-03-11T10:00:00+01:00");
+        assert!(cancellation_on_time(
+            rule("broenderslev"),
+            session,
+            at("2026-03-10T12:00:00+01:00")
+        ));
+        assert!(!cancellation_on_time(
+            rule("broenderslev"),
+            session,
+            at("2026-03-10T12:00:01+01:00")
+        ));
+        // T35: Fredensborg, session Wed 16 September 2026 13:00.
+        let session = at("2026-09-16T13:00:00+02:00");
+        assert!(cancellation_on_time(
+            rule("fredensborg"),
+            session,
+            at("2026-09-16T08:59:59+02:00")
+        ));
+        assert!(!cancellation_on_time(
+            rule("fredensborg"),
+            session,
+            at("2026-09-16T09:00:00+02:00")
+        ));
+        // VEJ-14: Vejen, any time the day before.
+        assert!(cancellation_on_time(
+            rule("vejen"),
+            session,
+            at("2026-09-15T23:59:59+02:00")
+        ));
+        assert!(!cancellation_on_time(
+            rule("vejen"),
+            session,
+            at("2026-09-16T00:00:00+02:00")
+        ));
+        // T38: Samsø and Mariagerfjord have no deadline.
+        for slug in ["samsoe", "mariagerfjord"] {
+            assert!(
+                cancellation_on_time(rule(slug), session, at("2026-09-16T12:30:00+02:00")),
+                "{slug}"
+            );
+        }
+        // FRB-29 counts when the complaint was sent; the others when it was received.
+        for m in all.all() {
+            let expected = if m.slug == "fredensborg" {
+                ComplaintCountedAt::Sent
+            } else {
+                ComplaintCountedAt::Received
+            };
+            assert_eq!(m.rules.complaint.counted_at, expected, "{}", m.slug);
+            assert_eq!(m.rules.complaint.weeks, 4, "{}", m.slug);
+        }
+    }
+
     fn vejen_text() -> String {
         std::fs::read_to_string(repo_dir().join("vejen.toml")).unwrap()
     }
