@@ -4,4 +4,5 @@ pub mod deadlines;
 pub mod lang;
 pub mod municipality;
 pub mod people;
+pub mod service_levels;
 pub mod time_format;

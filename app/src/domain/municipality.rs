@@ -1,6 +1,7 @@
 //! A municipality as described by its file in `app/municipalities/`: name, contacts and rules.
 //! Parsing the file is I/O (see `ssr::municipalities`); checking what it says is here.
 use super::deadlines::CancellationRule;
+use super::service_levels::ServiceLevel;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -61,6 +62,9 @@ pub struct Rules {
     pub training_forms: Vec<TrainingForm>,
     pub cancellation: CancellationConfig,
     pub complaint: ComplaintConfig,
+    /// Service-level promises; empty where the standard makes none.
+    #[serde(default)]
+    pub service_levels: Vec<ServiceLevel>,
 }
 
 /// When a citizen must cancel a session, with the standard's own words.
@@ -296,6 +300,26 @@ impl Municipality {
                 format!("'{}' is not a rule id like BRS-16", c.rule_id),
             );
         }
+        for (i, l) in self.rules.service_levels.iter().enumerate() {
+            if !is_rule_id(&l.rule_id) {
+                bad(
+                    &format!("rules.service_levels[{i}].rule_id"),
+                    format!("'{}' is not a rule id", l.rule_id),
+                );
+            }
+            if l.source.trim().is_empty() {
+                bad(
+                    &format!("rules.service_levels[{i}].source"),
+                    "give the standard's phrase".into(),
+                );
+            }
+            if self.rules.service_levels[..i].iter().any(|o| o.id == l.id) {
+                bad(
+                    &format!("rules.service_levels[{i}].id"),
+                    format!("'{}' is used twice", l.id),
+                );
+            }
+        }
         let k = &self.rules.complaint;
         if k.weeks == 0 {
             bad("rules.complaint.weeks", "must be at least 1".into());
@@ -385,6 +409,7 @@ mod tests {
                     rule_id: "GEN-5".into(),
                     source: None,
                 },
+                service_levels: vec![],
             },
         }
     }

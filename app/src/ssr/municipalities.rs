@@ -230,6 +230,97 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_files_give_each_municipalitys_service_levels() {
+        use crate::domain::calendar::DaysOff;
+        use crate::domain::service_levels::Anchor;
+        let all = load_dir(&repo_dir()).unwrap();
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let due = |slug: &str, id: &str, anchor: Anchor, day| {
+            let l = all
+                .get(slug)
+                .unwrap()
+                .rules
+                .service_levels
+                .iter()
+                .find(|l| l.id == id)
+                .unwrap();
+            assert_eq!(l.anchor, anchor, "{slug} {id}");
+            l.due(day, &DaysOff::SLA_DEFAULT)
+        };
+        // T01: Fredensborg enquiry Wed 1 April 2026.
+        assert_eq!(
+            due(
+                "fredensborg",
+                "assessment_time",
+                Anchor::ApplicationReceived,
+                d(2026, 4, 1)
+            ),
+            d(2026, 4, 13)
+        );
+        assert_eq!(
+            due(
+                "fredensborg",
+                "start_time_agreed",
+                Anchor::ApplicationReceived,
+                d(2026, 4, 1)
+            ),
+            d(2026, 4, 20)
+        );
+        // T05: Fredensborg enquiry Mon 22 December 2025.
+        assert_eq!(
+            due(
+                "fredensborg",
+                "assessment_time",
+                Anchor::ApplicationReceived,
+                d(2025, 12, 22)
+            ),
+            d(2026, 1, 5)
+        );
+        // T02 and T08: Mariagerfjord contact.
+        assert_eq!(
+            due(
+                "mariagerfjord",
+                "contact",
+                Anchor::ApplicationReceived,
+                d(2025, 5, 15)
+            ),
+            d(2025, 5, 22)
+        );
+        assert_eq!(
+            due(
+                "mariagerfjord",
+                "contact",
+                Anchor::ApplicationReceived,
+                d(2026, 6, 1)
+            ),
+            d(2026, 6, 8)
+        );
+        // T54: Mariagerfjord start two weeks after the pre-examination.
+        assert_eq!(
+            due("mariagerfjord", "start", Anchor::PreExam, d(2026, 6, 3)),
+            d(2026, 6, 17)
+        );
+        // VEJ-06: 10 hverdage after visitation on Mon 30 March 2026 (Easter 2-6 April) → 16 April.
+        assert_eq!(
+            due("vejen", "start", Anchor::Visitation, d(2026, 3, 30)),
+            d(2026, 4, 14)
+        );
+        // SAM-24 is a soft goal; BRS-11 a promise.
+        let soft = |slug: &str, id: &str| {
+            all.get(slug)
+                .unwrap()
+                .rules
+                .service_levels
+                .iter()
+                .find(|l| l.id == id)
+                .unwrap()
+                .soft
+        };
+        assert!(soft("samsoe", "contact"));
+        assert!(!soft("broenderslev", "decision"));
+    }
+
     fn vejen_text() -> String {
         std::fs::read_to_string(repo_dir().join("vejen.toml")).unwrap()
     }
