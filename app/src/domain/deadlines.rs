@@ -275,6 +275,14 @@ mod tests {
         assert_eq!(d.shown, at("2026-03-31T23:59:59+02:00"));
     }
 
+    // T25 (BRS-26): after a partial-agreement decision received Wed 10 June 2026, the citizen has
+    // until Wed 8 July to say the complaint is maintained.
+    #[test]
+    fn t25_deadline_to_maintain_a_complaint() {
+        let d = complaint_deadline(at("2026-06-10T09:00:00+02:00"), 4);
+        assert_eq!(d.shown, at("2026-07-08T23:59:59+02:00"));
+    }
+
     #[test]
     fn christmas_and_grundlovsdag_roll_a_citizen_deadline() {
         // Raw deadline Thu 24 Dec 2026 → 25, 26 (Sat), 27 (Sun) off → Mon 28 Dec.

@@ -14,6 +14,10 @@ pub enum Anchor {
     Visitation,
     ReferralReceived,
     PreExam,
+    /// The municipality received a complaint about a decision (re-assessment, forwarding).
+    ComplaintReceived,
+    /// The citizen maintained a complaint after partial agreement (Brønderslev BRS-27).
+    ComplaintMaintained,
 }
 
 impl Anchor {
@@ -24,7 +28,17 @@ impl Anchor {
             Anchor::Visitation => "visitation",
             Anchor::ReferralReceived => "referral_received",
             Anchor::PreExam => "pre_exam",
+            Anchor::ComplaintReceived => "complaint_received",
+            Anchor::ComplaintMaintained => "complaint_maintained",
         }
+    }
+
+    /// Whether the clock belongs to complaint handling rather than to the application.
+    pub fn is_complaint(self) -> bool {
+        matches!(
+            self,
+            Anchor::ComplaintReceived | Anchor::ComplaintMaintained
+        )
     }
 
     pub fn from_code(code: &str) -> Option<Anchor> {
@@ -34,6 +48,8 @@ impl Anchor {
             Anchor::Visitation,
             Anchor::ReferralReceived,
             Anchor::PreExam,
+            Anchor::ComplaintReceived,
+            Anchor::ComplaintMaintained,
         ]
         .into_iter()
         .find(|a| a.code() == code)

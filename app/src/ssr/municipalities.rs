@@ -306,6 +306,41 @@ mod tests {
             due("vejen", "start", Anchor::Visitation, d(2026, 3, 30)),
             d(2026, 4, 16)
         );
+        // T24: Brønderslev receives a complaint Mon 2 March 2026; all three clocks end 30 March.
+        for id in [
+            "reassessment",
+            "new_decision_if_upheld",
+            "forward_to_ankestyrelsen",
+        ] {
+            assert_eq!(
+                due("broenderslev", id, Anchor::ComplaintReceived, d(2026, 3, 2)),
+                d(2026, 3, 30),
+                "{id}"
+            );
+        }
+        // T25: maintained Mon 22 June 2026 → forwarded by Mon 6 July (14 calendar days).
+        assert_eq!(
+            due(
+                "broenderslev",
+                "forward_after_maintained",
+                Anchor::ComplaintMaintained,
+                d(2026, 6, 22)
+            ),
+            d(2026, 7, 6)
+        );
+        // Where the standard is silent, the law's 4 weeks apply (GEN-5).
+        for slug in ["vejen", "samsoe", "fredensborg", "mariagerfjord"] {
+            assert_eq!(
+                due(
+                    slug,
+                    "forward_to_ankestyrelsen",
+                    Anchor::ComplaintReceived,
+                    d(2026, 3, 2)
+                ),
+                d(2026, 3, 30),
+                "{slug}"
+            );
+        }
         // SAM-24 is a soft goal; BRS-11 a promise.
         let soft = |slug: &str, id: &str| {
             all.get(slug)
