@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
     let fn_state = state.clone();
     let fallback_state = state.clone();
     Router::new()
+        .nest("/api/v1", app::ssr::rules_api::router())
         .route(
             "/api/{*fn_name}",
             post(move |req: Request<Body>| {

@@ -4,6 +4,7 @@ pub mod db;
 pub mod demo;
 pub mod municipalities;
 pub mod request;
+pub mod rules_api;
 pub mod session;
 pub mod settings;
 pub mod state;

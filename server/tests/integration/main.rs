@@ -6,3 +6,4 @@ mod support;
 mod binary;
 mod http;
 mod repository_contract;
+mod rules_api;

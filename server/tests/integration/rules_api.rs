@@ -1,0 +1,161 @@
+//! The public rules API over HTTP (it reads the municipality files, not the database).
+use crate::support::{spawn_app, Backend, TestApp};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn get(app: &TestApp, path_and_query: &str) -> (StatusCode, Value) {
+    let res = reqwest::get(format!("{}{path_and_query}", app.base))
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap())
+}
+
+async fn app() -> TestApp {
+    spawn_app(Backend::Sqlite, false, "2026-03-04T09:00:00Z").await
+}
+
+#[tokio::test]
+async fn lists_the_municipalities() {
+    let app = app().await;
+    let (status, body) = get(&app, "/api/v1/municipalities").await;
+    assert_eq!(status, StatusCode::OK);
+    let slugs: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        slugs,
+        vec![
+            "broenderslev",
+            "fredensborg",
+            "mariagerfjord",
+            "samsoe",
+            "vejen"
+        ]
+    );
+    assert_eq!(body[3]["name"], "Samsø Kommune");
+}
+
+#[tokio::test]
+async fn broenderslev_cancellation_at_the_noon_boundary() {
+    let app = app().await;
+    let q = "session_start=2026-03-11T10:00:00%2B01:00";
+    let (status, on_time) = get(
+        &app,
+        &format!("/api/v1/rules/broenderslev/cancellation?{q}&at=2026-03-10T12:00:00%2B01:00"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(on_time["deadline"], "2026-03-10T12:00:00+01:00");
+    assert_eq!(on_time["on_time"], true);
+    assert_eq!(on_time["rule_id"], "BRS-16");
+    assert_eq!(
+        on_time["text_da"],
+        "Afmeld senest tirsdag 10. marts 2026 kl. 12.00"
+    );
+    assert_eq!(
+        on_time["text_en"],
+        "Cancel by Tuesday 10 March 2026 at 12:00"
+    );
+    let (_, late) = get(
+        &app,
+        &format!("/api/v1/rules/broenderslev/cancellation?{q}&at=2026-03-10T11:00:01Z"),
+    )
+    .await;
+    assert_eq!(late["on_time"], false);
+}
+
+#[tokio::test]
+async fn no_deadline_where_the_standard_sets_none() {
+    let app = app().await;
+    let (_, body) = get(&app, "/api/v1/rules/samsoe/cancellation?session_start=2026-03-11T09:00:00Z&at=2026-03-11T08:30:00Z").await;
+    assert_eq!(body["deadline"], Value::Null);
+    assert_eq!(body["on_time"], true);
+    assert_eq!(body["rule_id"], "SAM-29");
+}
+
+#[tokio::test]
+async fn complaint_deadline_after_the_autumn_clock_change() {
+    let app = app().await;
+    let base = "/api/v1/rules/mariagerfjord/complaint?received=2026-09-28T09:00:00Z";
+    let (_, body) = get(&app, &format!("{base}&submitted=2026-10-26T22:30:00Z")).await;
+    assert_eq!(body["deadline"], "2026-10-26T23:59:59+01:00");
+    assert_eq!(body["on_time"], true);
+    assert_eq!(body["rule_id"], "MAR-19");
+    let (_, body) = get(&app, &format!("{base}&submitted=2026-10-26T23:00:00Z")).await;
+    assert_eq!(body["on_time"], false);
+    let (_, body) = get(&app, base).await;
+    assert_eq!(body["on_time"], Value::Null);
+}
+
+#[tokio::test]
+async fn complaint_handling_and_service_level_clocks() {
+    let app = app().await;
+    let (_, body) = get(
+        &app,
+        "/api/v1/rules/broenderslev/complaint-handling?complaint_received=2026-03-02T10:00:00Z",
+    )
+    .await;
+    let clocks = body["clocks"].as_array().unwrap();
+    assert_eq!(clocks.len(), 3);
+    assert!(clocks.iter().all(|c| c["due"] == "2026-03-30"));
+    let (_, body) = get(&app, "/api/v1/rules/fredensborg/service-levels?anchor=application_received&at=2026-04-01T09:00:00Z").await;
+    let due: Vec<(&str, &str)> = body["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["due"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        due,
+        vec![
+            ("assessment_time", "2026-04-13"),
+            ("start_time_agreed", "2026-04-20")
+        ]
+    );
+    let (_, body) = get(
+        &app,
+        "/api/v1/rules/vejen/service-levels?anchor=pre_exam&at=2026-04-01T09:00:00Z",
+    )
+    .await;
+    assert_eq!(
+        body["clocks"],
+        serde_json::json!([]),
+        "Vejen has no clock from a pre-examination"
+    );
+}
+
+#[tokio::test]
+async fn bad_parameters_are_named_and_unknown_municipalities_are_404() {
+    let app = app().await;
+    let (status, body) = get(
+        &app,
+        "/api/v1/rules/vejen/cancellation?at=2026-03-10T12:00:00Z",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["parameter"], "session_start");
+    let (status, body) = get(
+        &app,
+        "/api/v1/rules/vejen/complaint?received=2026-03-10 12:00",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["parameter"], "received");
+    let (status, body) = get(
+        &app,
+        "/api/v1/rules/vejen/service-levels?anchor=decision&at=2026-03-10T12:00:00Z",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["parameter"], "anchor");
+    let (status, _) = get(
+        &app,
+        "/api/v1/rules/aarhus/complaint?received=2026-03-10T12:00:00Z",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
