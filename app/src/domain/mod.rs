@@ -1,4 +1,5 @@
 //! Pure domain logic: no I/O, no system clock. Compiled for the server and the browser.
+pub mod booking;
 pub mod calendar;
 pub mod deadlines;
 pub mod lang;

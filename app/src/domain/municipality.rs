@@ -1,5 +1,6 @@
 //! A municipality as described by its file in `app/municipalities/`: name, contacts and rules.
 //! Parsing the file is I/O (see `ssr::municipalities`); checking what it says is here.
+use super::booking::BookingRules;
 use super::deadlines::CancellationRule;
 use super::service_levels::ServiceLevel;
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,9 @@ pub struct Rules {
     /// Service-level promises; empty where the standard makes none.
     #[serde(default)]
     pub service_levels: Vec<ServiceLevel>,
+    /// Closures, training days and hours, course length.
+    #[serde(default)]
+    pub booking: BookingRules,
 }
 
 /// When a citizen must cancel a session, with the standard's own words.
@@ -320,6 +324,25 @@ impl Municipality {
                 );
             }
         }
+        for (i, c) in self.rules.booking.closures.iter().enumerate() {
+            let at = |f: &str| format!("rules.booking.closures[{i}].{f}");
+            if c.iso_weeks.iter().any(|w| !(1..=53).contains(w)) {
+                bad(&at("iso_weeks"), "ISO weeks are numbered 1 to 53".into());
+            }
+            for (name, v) in [("from", &c.from), ("to", &c.to)] {
+                if let Some(v) = v {
+                    if super::booking::month_day(v).is_none() {
+                        bad(
+                            &at(name),
+                            format!("'{v}' is not a date of the year like 12-24"),
+                        );
+                    }
+                }
+            }
+            if c.from.is_some() != c.to.is_some() {
+                bad(&at("to"), "give both from and to, or neither".into());
+            }
+        }
         let k = &self.rules.complaint;
         if k.weeks == 0 {
             bad("rules.complaint.weeks", "must be at least 1".into());
@@ -410,6 +433,7 @@ mod tests {
                     source: None,
                 },
                 service_levels: vec![],
+                booking: BookingRules::default(),
             },
         }
     }

@@ -4,7 +4,7 @@ use super::state::AppState;
 use crate::domain::calendar::DaysOff;
 use crate::domain::deadlines::{cancellation_deadline, complaint_deadline, CancellationRule};
 use crate::domain::lang::Lang;
-use crate::domain::municipality::Municipality;
+use crate::domain::municipality::{Municipality, TrainingForm};
 use crate::domain::service_levels::Anchor;
 use crate::domain::time_format::{iso_local, local_date, long_date, long_date_time};
 use axum::extract::{Path, Query, State};
@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/rules/{slug}/complaint", get(complaint))
         .route("/rules/{slug}/complaint-handling", get(complaint_handling))
         .route("/rules/{slug}/service-levels", get(service_levels))
+        .route("/rules/{slug}/bookable", get(bookable))
 }
 
 struct ApiError(StatusCode, Value);
@@ -203,4 +204,32 @@ async fn service_levels(
         .ok_or_else(|| bad("anchor", "one of application_received, first_contact, visitation, referral_received, pre_exam"))?;
     let day = local_date(instant(&p, "at")?);
     Ok(Json(json!({ "clocks": clocks(m, day, |a| a == anchor) })))
+}
+
+async fn bookable(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(p): Params,
+) -> Result<Json<Value>, ApiError> {
+    let m = municipality(&state, &slug)?;
+    let start = instant(&p, "start")?;
+    let end = instant(&p, "end")?;
+    if end <= start {
+        return Err(bad("end", "must be after start"));
+    }
+    let form = match p.get("form").map(String::as_str) {
+        Some("team") => TrainingForm::Team,
+        Some("individual") => TrainingForm::Individual,
+        Some(_) => return Err(bad("form", "team or individual")),
+        None => return Err(bad("form", "missing")),
+    };
+    let course_start = p
+        .get("course_start")
+        .map(|v| {
+            v.parse::<chrono::NaiveDate>()
+                .map_err(|_| bad("course_start", "a date like 2026-06-08"))
+        })
+        .transpose()?;
+    let answer = crate::domain::booking::check(&m.rules.booking, form, start, end, course_start);
+    Ok(Json(serde_json::to_value(answer).expect("serialisable")))
 }

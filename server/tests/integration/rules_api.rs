@@ -129,6 +129,31 @@ async fn complaint_handling_and_service_level_clocks() {
 }
 
 #[tokio::test]
+async fn bookable_follows_each_municipalitys_closures_and_course_length() {
+    let app = app().await;
+    let (_, body) = get(&app, "/api/v1/rules/samsoe/bookable?start=2026-02-09T09:00:00Z&end=2026-02-09T10:00:00Z&form=team").await;
+    assert_eq!(body["allowed"], false);
+    assert_eq!(body["reasons"][0]["rule_id"], "SAM-21");
+    let (_, body) = get(&app, "/api/v1/rules/samsoe/bookable?start=2026-02-09T09:00:00Z&end=2026-02-09T10:00:00Z&form=individual").await;
+    assert_eq!(body["allowed"], true);
+    let q = "start=2026-08-31T08:00:00Z&end=2026-08-31T09:00:00Z&form=team&course_start=2026-06-08";
+    let (_, body) = get(&app, &format!("/api/v1/rules/mariagerfjord/bookable?{q}")).await;
+    assert_eq!(
+        (
+            body["allowed"].clone(),
+            body["reasons"][0]["rule_id"].clone()
+        ),
+        (Value::Bool(false), Value::from("MAR-08"))
+    );
+    let (_, body) = get(&app, "/api/v1/rules/fredensborg/bookable?start=2026-09-16T14:00:00Z&end=2026-09-16T15:00:00Z&form=team").await;
+    assert_eq!(
+        body["allowed"], true,
+        "16:00-17:00 is outside the main rule's hours, which only warns"
+    );
+    assert_eq!(body["warnings"][0]["rule_id"], "FRB-13");
+}
+
+#[tokio::test]
 async fn bad_parameters_are_named_and_unknown_municipalities_are_404() {
     let app = app().await;
     let (status, body) = get(
