@@ -6,4 +6,5 @@ pub mod lang;
 pub mod municipality;
 pub mod people;
 pub mod service_levels;
+pub mod termination;
 pub mod time_format;

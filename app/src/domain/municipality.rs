@@ -3,6 +3,7 @@
 use super::booking::BookingRules;
 use super::deadlines::CancellationRule;
 use super::service_levels::ServiceLevel;
+use super::termination::TerminationRule;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,6 +70,9 @@ pub struct Rules {
     /// Closures, training days and hours, course length.
     #[serde(default)]
     pub booking: BookingRules,
+    /// Rules that raise a review flag; empty where the standard has none.
+    #[serde(default)]
+    pub termination: Vec<TerminationRule>,
 }
 
 /// When a citizen must cancel a session, with the standard's own words.
@@ -434,6 +438,7 @@ mod tests {
                 },
                 service_levels: vec![],
                 booking: BookingRules::default(),
+                termination: vec![],
             },
         }
     }

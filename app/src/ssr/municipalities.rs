@@ -356,6 +356,24 @@ mod tests {
         assert!(!soft("broenderslev", "decision"));
     }
 
+    #[test]
+    fn the_files_carry_the_termination_rules() {
+        let all = load_dir(&repo_dir()).unwrap();
+        let ids = |slug: &str| -> Vec<String> {
+            all.get(slug)
+                .unwrap()
+                .rules
+                .termination
+                .iter()
+                .map(|r| r.rule_id.clone())
+                .collect()
+        };
+        assert_eq!(ids("broenderslev"), vec!["BRS-18a", "BRS-18b", "BRS-18c"]);
+        assert_eq!(ids("fredensborg"), vec!["FRB-16"]);
+        assert_eq!(ids("vejen"), vec!["VEJ-13"]);
+        assert!(ids("samsoe").is_empty() && ids("mariagerfjord").is_empty());
+    }
+
     fn vejen_text() -> String {
         std::fs::read_to_string(repo_dir().join("vejen.toml")).unwrap()
     }

@@ -1,0 +1,303 @@
+//! Termination rules over a course's attendance history (BRS-18a/b/c, FRB-16, VEJ-13). They
+//! raise review flags with the facts for a therapist or caseworker; ending a course is always a
+//! written decision after a hearing (GEN-1, GEN-2), never automatic.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Attended,
+    NoShow,
+    Excused,
+    CancelledOnTime,
+    CancelledLate,
+}
+
+impl Outcome {
+    fn is_cancellation(self) -> bool {
+        matches!(self, Outcome::CancelledOnTime | Outcome::CancelledLate)
+    }
+}
+
+/// One session of the course and what happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendance {
+    pub date: NaiveDate,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Trigger {
+    /// The n-th cancellation, on time or late (BRS-18b).
+    CancellationCount { count: u32 },
+    /// Training interrupted for more than `max_days` (BRS-18a): from the first missed session to
+    /// the next attended one (or to today while still away).
+    Interruption { max_days: i64 },
+    /// At least `count` no-shows without notice within any `window_days` days (BRS-18c, reading A).
+    NoShowsWithin { count: u32, window_days: i64 },
+    /// More than `more_than` no-shows without notice in the course (FRB-16). Late cancellations
+    /// are notices, not no-shows.
+    NoShowsMoreThan { more_than: u32 },
+    /// "gentagne gange": not quantified; the therapist judges, nothing is flagged (VEJ-13).
+    Unquantified,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerminationRule {
+    pub trigger: Trigger,
+    pub rule_id: String,
+    pub source: String,
+    #[serde(default)]
+    pub reading: Option<String>,
+}
+
+/// A rule that is met, with the facts, for review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewFlag {
+    pub rule_id: String,
+    pub facts_da: String,
+    pub facts_en: String,
+}
+
+/// The flags the history raises as of `today`. `history` may be in any order.
+pub fn evaluate(
+    rules: &[TerminationRule],
+    history: &[Attendance],
+    today: NaiveDate,
+) -> Vec<ReviewFlag> {
+    let mut h = history.to_vec();
+    h.sort_by_key(|a| a.date);
+    rules.iter().filter_map(|r| flag(r, &h, today)).collect()
+}
+
+/// The flags that `next` would raise that the history does not already raise: what a citizen
+/// must be warned about before confirming.
+pub fn would_raise(
+    rules: &[TerminationRule],
+    history: &[Attendance],
+    next: Attendance,
+    today: NaiveDate,
+) -> Vec<ReviewFlag> {
+    let before = evaluate(rules, history, today);
+    let mut after_history = history.to_vec();
+    after_history.push(next);
+    evaluate(rules, &after_history, today)
+        .into_iter()
+        .filter(|f| !before.iter().any(|b| b.rule_id == f.rule_id))
+        .collect()
+}
+
+fn flag(rule: &TerminationRule, h: &[Attendance], today: NaiveDate) -> Option<ReviewFlag> {
+    let raise = |da: String, en: String| {
+        Some(ReviewFlag {
+            rule_id: rule.rule_id.clone(),
+            facts_da: da,
+            facts_en: en,
+        })
+    };
+    match rule.trigger {
+        Trigger::Unquantified => None,
+        Trigger::CancellationCount { count } => {
+            let n = h.iter().filter(|a| a.outcome.is_cancellation()).count() as u32;
+            (n >= count).then_some(())?;
+            raise(
+                format!("{n} afbud i forløbet."),
+                format!("{n} cancellations in the course."),
+            )
+        }
+        Trigger::NoShowsMoreThan { more_than } => {
+            let n = h.iter().filter(|a| a.outcome == Outcome::NoShow).count() as u32;
+            (n > more_than).then_some(())?;
+            raise(
+                format!("{n} udeblivelser uden afbud."),
+                format!("{n} no-shows without notice."),
+            )
+        }
+        Trigger::NoShowsWithin { count, window_days } => {
+            let dates: Vec<NaiveDate> = h
+                .iter()
+                .filter(|a| a.outcome == Outcome::NoShow)
+                .map(|a| a.date)
+                .collect();
+            let hit = dates.iter().enumerate().find(|(i, d)| {
+                dates[*i..]
+                    .iter()
+                    .take_while(|e| (**e - **d).num_days() < window_days)
+                    .count() as u32
+                    >= count
+            })?;
+            raise(
+                format!("Udeblivelse uden afbud den {}.", hit.1),
+                format!("No-show without notice on {}.", hit.1),
+            )
+        }
+        Trigger::Interruption { max_days } => {
+            let mut first_missed: Option<NaiveDate> = None;
+            for a in h {
+                match (a.outcome, first_missed) {
+                    (Outcome::Attended, Some(m)) => {
+                        if (a.date - m).num_days() > max_days {
+                            return raise(
+                                format!(
+                                    "Træningen var afbrudt fra {m} til {} ({} dage).",
+                                    a.date,
+                                    (a.date - m).num_days()
+                                ),
+                                format!(
+                                    "Training was interrupted from {m} to {} ({} days).",
+                                    a.date,
+                                    (a.date - m).num_days()
+                                ),
+                            );
+                        }
+                        first_missed = None;
+                    }
+                    (Outcome::Attended, None) => {}
+                    (_, None) => first_missed = Some(a.date),
+                    (_, Some(_)) => {}
+                }
+            }
+            let m = first_missed?;
+            ((today - m).num_days() > max_days).then_some(())?;
+            raise(
+                format!(
+                    "Træningen har været afbrudt siden {m} ({} dage).",
+                    (today - m).num_days()
+                ),
+                format!(
+                    "Training has been interrupted since {m} ({} days).",
+                    (today - m).num_days()
+                ),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    fn rule(trigger: Trigger, id: &str) -> TerminationRule {
+        TerminationRule {
+            trigger,
+            rule_id: id.into(),
+            source: String::new(),
+            reading: None,
+        }
+    }
+
+    fn broenderslev() -> Vec<TerminationRule> {
+        vec![
+            rule(Trigger::Interruption { max_days: 7 }, "BRS-18a"),
+            rule(Trigger::CancellationCount { count: 2 }, "BRS-18b"),
+            rule(
+                Trigger::NoShowsWithin {
+                    count: 1,
+                    window_days: 21,
+                },
+                "BRS-18c",
+            ),
+        ]
+    }
+
+    fn a(date: NaiveDate, outcome: Outcome) -> Attendance {
+        Attendance { date, outcome }
+    }
+
+    // T40: weekly Tuesdays from 3 March 2026; 10 March cancelled on time, 17 March attended.
+    #[test]
+    fn t40_first_on_time_cancellation() {
+        let h = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::Attended),
+        ];
+        assert_eq!(evaluate(&broenderslev(), &h, d(3, 18)), vec![]);
+    }
+
+    // T41: the second cancellation is warned about, then raises BRS-18b (and nothing ends).
+    #[test]
+    fn t41_second_cancellation() {
+        let h = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::Attended),
+        ];
+        let warn = would_raise(
+            &broenderslev(),
+            &h,
+            a(d(3, 24), Outcome::CancelledOnTime),
+            d(3, 20),
+        );
+        assert_eq!(
+            warn.iter().map(|f| f.rule_id.as_str()).collect::<Vec<_>>(),
+            vec!["BRS-18b"]
+        );
+        assert_eq!(warn[0].facts_da, "2 afbud i forløbet.");
+    }
+
+    #[test]
+    fn brs_18a_two_missed_weeks_is_an_interruption() {
+        let h = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::Excused),
+            a(d(3, 17), Outcome::Excused),
+            a(d(3, 24), Outcome::Attended),
+        ];
+        let flags = evaluate(
+            &[rule(Trigger::Interruption { max_days: 7 }, "BRS-18a")],
+            &h,
+            d(3, 25),
+        );
+        assert_eq!(
+            flags[0].facts_en,
+            "Training was interrupted from 2026-03-10 to 2026-03-24 (14 days)."
+        );
+        // Still away: measured to today.
+        let away = [a(d(3, 3), Outcome::Attended), a(d(3, 10), Outcome::Excused)];
+        assert!(evaluate(&broenderslev()[..1], &away, d(3, 17)).is_empty());
+        assert_eq!(evaluate(&broenderslev()[..1], &away, d(3, 18)).len(), 1);
+    }
+
+    #[test]
+    fn brs_18c_an_unexcused_no_show() {
+        let h = [a(d(3, 3), Outcome::Attended), a(d(3, 10), Outcome::NoShow)];
+        assert_eq!(
+            evaluate(&broenderslev()[2..], &h, d(3, 11))[0].rule_id,
+            "BRS-18c"
+        );
+        let excused = [a(d(3, 10), Outcome::Excused)];
+        assert!(evaluate(&broenderslev()[2..], &excused, d(3, 11)).is_empty());
+    }
+
+    // T45 (FRB-16): more than two no-shows; a late cancellation is not a no-show.
+    #[test]
+    fn t45_fredensborg_third_no_show() {
+        let rules = [rule(Trigger::NoShowsMoreThan { more_than: 2 }, "FRB-16")];
+        let mut h = vec![
+            a(d(9, 2), Outcome::NoShow),
+            a(d(9, 9), Outcome::NoShow),
+            a(d(9, 16), Outcome::CancelledLate),
+        ];
+        assert!(evaluate(&rules, &h, d(9, 17)).is_empty());
+        h.push(a(d(9, 23), Outcome::NoShow));
+        assert_eq!(
+            evaluate(&rules, &h, d(9, 24))[0].facts_da,
+            "3 udeblivelser uden afbud."
+        );
+    }
+
+    #[test]
+    fn vejen_repeated_absence_is_left_to_the_therapist() {
+        let rules = [rule(Trigger::Unquantified, "VEJ-13")];
+        let h: Vec<_> = (1..=9).map(|w| a(d(3, w), Outcome::NoShow)).collect();
+        assert!(evaluate(&rules, &h, d(3, 30)).is_empty());
+    }
+}
