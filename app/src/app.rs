@@ -3,7 +3,7 @@ use crate::components::layout::{Footer, Header, SkipLink};
 use crate::context::current_lang;
 use crate::routes::{
     dev_sign_in::DevSignIn, home::Home, municipalities::MunicipalitiesPage, not_found::NotFound,
-    overview::Overview, sign_in::SignIn, staff::StaffHome,
+    overview::Overview, rules::RulesPage, sign_in::SignIn, staff::StaffHome,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/oversigt") view=Overview ssr=SsrMode::Async/>
                     <Route path=path!("/personale") view=StaffHome ssr=SsrMode::Async/>
                     <Route path=path!("/kommuner") view=MunicipalitiesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/regler/:slug") view=RulesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -68,6 +68,17 @@ test('staff see their municipality’s team sessions', async ({ page }) => {
   await expectAccessible(page);
 });
 
+test('a municipality’s rules are one click from the contacts page and readable', async ({ page }) => {
+  await page.goto('/kommuner');
+  await page.getByRole('link', { name: 'Regler for vedligeholdende træning i Brønderslev Kommune' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Regler for vedligeholdende træning i Brønderslev Kommune' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Afbud' })).toContainText('senest kl. 12.00 dagen før');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Rules for maintenance training in Brønderslev Kommune' })).toBeVisible();
+  await expectAccessible(page);
+});
+
 test('an unknown address shows a 404 page', async ({ page }) => {
   const response = await page.goto('/findes-ikke');
   expect(response?.status()).toBe(404);

@@ -87,6 +87,16 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     let lang = current_lang();
+    let rules_link = current_viewer().and_then(|v| v.municipality).map(|slug| {
+        let name = municipality_name(&slug);
+        view! {
+            <p>
+                <a href=format!("/regler/{slug}")>
+                    {format!("{} {name}", lang.pick("Regler for vedligeholdende træning i", "Rules for maintenance training in"))}
+                </a>
+            </p>
+        }
+    });
     view! {
         <footer class="site-footer">
             <div class="wrap">
@@ -96,6 +106,8 @@ pub fn Footer() -> impl IntoView {
                         "Træningsportalen: maintenance training under the Danish Social Services Act § 86(2).",
                     )}
                 </p>
+                {rules_link}
+                <p><a href="/kommuner">{lang.pick("Alle kommuners regler og kontaktoplysninger", "All municipalities' rules and contact details")}</a></p>
             </div>
         </footer>
     }

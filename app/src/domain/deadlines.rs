@@ -20,6 +20,35 @@ pub enum CancellationRule {
     SameDayBefore { hour: u32, minute: u32 },
 }
 
+impl CancellationRule {
+    /// The rule in plain words, without a date.
+    pub fn explain(self, lang: super::lang::Lang) -> String {
+        match self {
+            CancellationRule::None => lang
+                .pick(
+                    "Kommunens kvalitetsstandard sætter ingen frist for afbud. Meld gerne afbud så tidligt som muligt.",
+                    "The municipality's quality standard sets no deadline for cancelling. Please cancel as early as you can.",
+                )
+                .into(),
+            CancellationRule::EndOfDayBefore => lang
+                .pick("Du skal melde afbud senest dagen før træningen.", "You must cancel no later than the day before the session.")
+                .into(),
+            CancellationRule::DayBeforeAt { hour, minute } => match lang {
+                super::lang::Lang::Da => format!("Du skal melde afbud senest kl. {hour:02}.{minute:02} dagen før træningen."),
+                super::lang::Lang::En => format!("You must cancel by {hour:02}:{minute:02} on the day before the session."),
+            },
+            CancellationRule::SameDayBefore { hour, minute } => match lang {
+                super::lang::Lang::Da => format!(
+                    "Du skal melde afbud senest samme dag inden kl. {hour:02}.{minute:02}, og før træningen begynder."
+                ),
+                super::lang::Lang::En => format!(
+                    "You must cancel on the day itself before {hour:02}:{minute:02}, and before the session starts."
+                ),
+            },
+        }
+    }
+}
+
 /// When a cancellation stops being on time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {

@@ -40,6 +40,11 @@ fn municipality_view(lang: Lang, m: Municipality) -> impl IntoView {
             <h2 id=format!("k-{}", m.slug)>{m.name.clone()}</h2>
             <p>{m.standard.title.clone()}</p>
             {approved}
+            <p>
+                <a href=format!("/regler/{}", m.slug)>
+                    {format!("{} {}", lang.pick("Regler for vedligeholdende træning i", "Rules for maintenance training in"), m.name)}
+                </a>
+            </p>
             <ContactList contacts=m.contacts/>
         </section>
     }

@@ -415,7 +415,32 @@ async fn drop_connections(app: &TestApp) {
     admin.close().await;
 }
 
+async fn each_municipality_has_a_rules_page_with_the_standards_words(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let mut b = Browser::new(&app);
+    let (status, html) = b.page("/regler/broenderslev").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Regler for vedligeholdende træning i Brønderslev Kommune"));
+    assert!(html.contains("Du skal melde afbud senest kl. 12.00 dagen før træningen."));
+    assert!(
+        html.contains("skal du give leverandøren besked senest kl. 12:00 dagen før."),
+        "the source phrase"
+    );
+    assert!(html.contains("BRS-16") && html.contains("BRS-18b"));
+    let (_, html) = b.page("/regler/samsoe").await;
+    assert!(html.contains("sætter ingen frist for afbud"));
+    let (status, _) = b.page("/regler/aarhus").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    b.sign_in_as("Karen Østergaard").await;
+    let (_, html) = b.page("/oversigt").await;
+    assert!(
+        html.contains("href=\"/regler/vejen\""),
+        "the footer links to the citizen's own municipality's rules"
+    );
+}
+
 on_both_backends!(
+    each_municipality_has_a_rules_page_with_the_standards_words,
     the_front_page_is_danish_and_the_language_switch_works_without_javascript,
     a_citizen_signs_in_with_a_form_post_and_sees_the_overview,
     a_relative_sees_whom_they_act_for,
