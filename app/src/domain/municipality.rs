@@ -73,6 +73,30 @@ pub struct Rules {
     /// Rules that raise a review flag; empty where the standard has none.
     #[serde(default)]
     pub termination: Vec<TerminationRule>,
+    /// Every other rule of the standard (RULES.md), with what the portal does with it.
+    #[serde(default)]
+    pub other: Vec<OtherRule>,
+}
+
+/// A rule of the standard that is not (or not yet) a computation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherRule {
+    pub rule_id: String,
+    pub status: OtherStatus,
+    /// What the rule is about and what the portal does with it, in English.
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherStatus {
+    /// Information for citizens or staff; nothing to compute.
+    Informational,
+    /// The standard is silent here; general law or nothing applies.
+    Silent,
+    /// Applied by a later part of the portal (the note names it).
+    Later,
 }
 
 /// When a citizen must cancel a session, with the standard's own words.
@@ -439,6 +463,7 @@ mod tests {
                 service_levels: vec![],
                 booking: BookingRules::default(),
                 termination: vec![],
+                other: vec![],
             },
         }
     }

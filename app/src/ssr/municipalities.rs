@@ -374,6 +374,54 @@ mod tests {
         assert!(ids("samsoe").is_empty() && ids("mariagerfjord").is_empty());
     }
 
+    /// Every rule id RULES.md gives a municipality appears in its file: as a computed rule, a
+    /// contact, or an `[[rules.other]]` entry saying what the portal does with it.
+    #[test]
+    fn every_rule_id_of_rules_md_is_accounted_for_in_the_files() {
+        let spec_path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/domain/RULES.md");
+        let spec = std::fs::read_to_string(spec_path)
+            .expect("shared/domain/RULES.md beside the repository");
+        let ids_in = |text: &str, prefix: &str| -> std::collections::BTreeSet<String> {
+            text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .filter(|w| {
+                    w.strip_prefix(prefix)
+                        .and_then(|r| r.strip_prefix('-'))
+                        .is_some_and(|n| {
+                            n.chars().next().is_some_and(|c| c.is_ascii_digit())
+                                && n.chars().all(|c| c.is_ascii_alphanumeric())
+                        })
+                })
+                .map(str::to_string)
+                .collect()
+        };
+        let table_ids = |prefix: &str| -> std::collections::BTreeSet<String> {
+            spec.lines()
+                .filter(|l| l.starts_with(&format!("| {prefix}-")))
+                .flat_map(|l| ids_in(l.split('|').nth(1).unwrap_or(""), prefix))
+                .collect()
+        };
+        for (slug, prefix) in [
+            ("vejen", "VEJ"),
+            ("samsoe", "SAM"),
+            ("broenderslev", "BRS"),
+            ("fredensborg", "FRB"),
+            ("mariagerfjord", "MAR"),
+        ] {
+            let file = std::fs::read_to_string(repo_dir().join(format!("{slug}.toml"))).unwrap();
+            let data: String = file
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let in_file = ids_in(&data, prefix);
+            let missing: Vec<_> = table_ids(prefix).difference(&in_file).cloned().collect();
+            assert!(
+                missing.is_empty(),
+                "{slug}.toml does not account for {missing:?}"
+            );
+        }
+    }
+
     fn vejen_text() -> String {
         std::fs::read_to_string(repo_dir().join("vejen.toml")).unwrap()
     }
