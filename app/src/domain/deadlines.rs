@@ -312,6 +312,31 @@ mod tests {
         assert_eq!(d.shown, at("2026-07-08T23:59:59+02:00"));
     }
 
+    // 2027: summer time starts on Easter Sunday 28 March and ends on 31 October.
+    #[test]
+    fn clock_changes_of_2027() {
+        let session = at("2027-03-29T09:00:00+02:00");
+        assert_eq!(
+            cancellation_deadline(BRS, session).unwrap().shown,
+            at("2027-03-28T10:00:00Z")
+        );
+        assert!(!cancellation_on_time(
+            BRS,
+            session,
+            at("2027-03-28T10:30:00Z")
+        ));
+        let session = at("2027-11-01T10:00:00+01:00");
+        assert_eq!(
+            cancellation_deadline(VEJ, session).unwrap().shown,
+            at("2027-10-31T22:59:59Z")
+        );
+        let d = complaint_deadline(at("2027-10-04T10:00:00+02:00"), 4);
+        assert_eq!(d.shown, at("2027-11-01T22:59:59Z"));
+        // Raw deadline Skærtorsdag 25 March 2027 → Tuesday 30 March, in summer time.
+        let d = complaint_deadline(at("2027-02-25T10:00:00+01:00"), 4);
+        assert_eq!(d.shown, at("2027-03-30T21:59:59Z"));
+    }
+
     #[test]
     fn christmas_and_grundlovsdag_roll_a_citizen_deadline() {
         // Raw deadline Thu 24 Dec 2026 → 25, 26 (Sat), 27 (Sun) off → Mon 28 Dec.
