@@ -1,6 +1,7 @@
 //! A municipality as described by its file in `app/municipalities/`: name, contacts and rules.
 //! Parsing the file is I/O (see `ssr::municipalities`); checking what it says is here.
 use super::booking::BookingRules;
+use super::calendar::DaysOff;
 use super::deadlines::CancellationRule;
 use super::service_levels::ServiceLevel;
 use super::termination::TerminationRule;
@@ -73,9 +74,17 @@ pub struct Rules {
     /// Rules that raise a review flag; empty where the standard has none.
     #[serde(default)]
     pub termination: Vec<TerminationRule>,
+    /// Days that do not count as hverdage for the municipality's own deadlines (CAL-1); defaults
+    /// to 24 and 31 December only.
+    #[serde(default = "sla_days_off")]
+    pub sla_days_off: DaysOff,
     /// Every other rule of the standard (RULES.md), with what the portal does with it.
     #[serde(default)]
     pub other: Vec<OtherRule>,
+}
+
+fn sla_days_off() -> DaysOff {
+    DaysOff::SLA_DEFAULT
 }
 
 /// A rule of the standard that is not (or not yet) a computation.
@@ -463,6 +472,7 @@ mod tests {
                 service_levels: vec![],
                 booking: BookingRules::default(),
                 termination: vec![],
+                sla_days_off: DaysOff::SLA_DEFAULT,
                 other: vec![],
             },
         }

@@ -422,6 +422,36 @@ mod tests {
         }
     }
 
+    // T08: closing on Grundlovsdag is configuration, not code.
+    #[test]
+    fn a_municipality_can_close_on_grundlovsdag() {
+        use crate::domain::service_levels::Anchor;
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let path = repo_dir().join("mariagerfjord.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let contact = |m: &Municipality| {
+            let l = m
+                .rules
+                .service_levels
+                .iter()
+                .find(|l| l.id == "contact")
+                .unwrap();
+            assert_eq!(l.anchor, Anchor::ApplicationReceived);
+            l.due(d(2026, 6, 1), &m.rules.sla_days_off)
+        };
+        assert_eq!(
+            contact(&parse(&path, "mariagerfjord", &text).unwrap()),
+            d(2026, 6, 8)
+        );
+        let closed = format!(
+            "{text}\n[rules.sla_days_off]\nchristmas_eve = true\nnew_years_eve = true\ngrundlovsdag = true\nmay_first = false\nfriday_after_ascension = false\n"
+        );
+        assert_eq!(
+            contact(&parse(&path, "mariagerfjord", &closed).unwrap()),
+            d(2026, 6, 9)
+        );
+    }
+
     fn vejen_text() -> String {
         std::fs::read_to_string(repo_dir().join("vejen.toml")).unwrap()
     }

@@ -1,7 +1,6 @@
 //! The public rules API (JSON, no sign-in): what each municipality's rules say for given facts.
 //! Instants in and out are RFC 3339 (answers carry the Danish local offset); dates are YYYY-MM-DD.
 use super::state::AppState;
-use crate::domain::calendar::DaysOff;
 use crate::domain::deadlines::{cancellation_deadline, complaint_deadline, CancellationRule};
 use crate::domain::lang::Lang;
 use crate::domain::municipality::{Municipality, TrainingForm};
@@ -169,7 +168,7 @@ fn clocks(
                 "rule_id": l.rule_id,
                 "name_da": l.name_da,
                 "name_en": l.name_en,
-                "due": l.due(anchor_day, &DaysOff::SLA_DEFAULT).to_string(),
+                "due": l.due(anchor_day, &m.rules.sla_days_off).to_string(),
                 "soft": l.soft,
                 "source": l.source,
             })
