@@ -6,6 +6,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const databaseUrl = process.env.E2E_DATABASE_URL ?? 'sqlite:///tmp/traeningsportalen-e2e.sqlite';
 export const PORTAL_NOW = '2026-03-04T10:00:00+01:00';
+// The stand-in MitID broker and staff provider (oidc/stand-in.mjs), a real OpenID provider.
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 4100);
+const oidcIssuer = `http://localhost:${oidcPort}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -24,7 +27,17 @@ export default defineConfig({
     { name: 'javascript-on', use: { javaScriptEnabled: true } },
     { name: 'javascript-off', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [
+  {
+    command: 'node oidc/stand-in.mjs',
+    url: `${oidcIssuer}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { OIDC_PORT: String(oidcPort), PORTAL_URL: baseURL },
+  },
+  {
     command: '../target/debug/server',
     url: `${baseURL}/kommuner`,
     reuseExistingServer: false,
@@ -41,6 +54,15 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       PORTAL_MUNICIPALITIES_DIR: '../app/municipalities',
       RUST_LOG: 'warn',
+      // Many sign-ins from one address in a few minutes; production keeps the default of 20.
+      PORTAL_SIGN_IN_PER_MINUTE: '1000',
+      OIDC_ISSUER: oidcIssuer,
+      OIDC_CLIENT_ID: 'traeningsportalen',
+      OIDC_CLIENT_SECRET: 'borger-hemmelighed',
+      STAFF_OIDC_ISSUER: oidcIssuer,
+      STAFF_OIDC_CLIENT_ID: 'traeningsportalen-personale',
+      STAFF_OIDC_CLIENT_SECRET: 'personale-hemmelighed',
     },
   },
+  ],
 });

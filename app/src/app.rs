@@ -2,8 +2,23 @@
 use crate::components::layout::{Footer, Header, SkipLink};
 use crate::context::current_lang;
 use crate::routes::{
-    dev_sign_in::DevSignIn, home::Home, municipalities::MunicipalitiesPage, not_found::NotFound,
-    overview::Overview, rules::RulesPage, sign_in::SignIn, staff::StaffHome,
+    acting_for::ActingForPage,
+    apply::{ApplyPage, CheckPage, ReceiptPage},
+    casework::{CasePage, InboxPage},
+    decision::DecisionPage,
+    dev_mail::DevMailPage,
+    dev_sign_in::DevSignIn,
+    home::Home,
+    municipalities::MunicipalitiesPage,
+    my_log::MyLogPage,
+    not_found::NotFound,
+    overview::Overview,
+    powers::{GrantPage, InvitationPage, PowersPage},
+    rules::RulesPage,
+    rules_preview::RulesPreview,
+    sign_in::{SignIn, SignInRefused},
+    staff::StaffHome,
+    staff_powers::StaffPowersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -12,6 +27,8 @@ use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -31,6 +48,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The page's Content-Security-Policy: scripts only from here and with this response's nonce
+/// (which the hydration script carries), no inline styles or scripts otherwise, no framing.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(opts)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    // cargo-leptos's live reload in development talks over a websocket on another port.
+    let reload = if crate::context::is_development() {
+        " ws://127.0.0.1:* ws://localhost:*"
+    } else {
+        ""
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'{reload}; form-action 'self'; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'"
+    );
+    if let Ok(v) = http::HeaderValue::from_str(&policy) {
+        opts.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -42,9 +85,24 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/log-ind") view=SignIn/>
+                    <Route path=path!("/log-ind/fejl") view=SignInRefused/>
                     <Route path=path!("/dev/log-ind") view=DevSignIn ssr=SsrMode::Async/>
                     <Route path=path!("/oversigt") view=Overview ssr=SsrMode::Async/>
+                    <Route path=path!("/handler-for") view=ActingForPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansoeg") view=ApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansoeg/tjek") view=CheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansoeg/kvittering/:reference") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/afgoerelse/:id") view=DecisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/min-log") view=MyLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/fuldmagter/ny") view=GrantPage ssr=SsrMode::Async/>
+                    <Route path=path!("/fuldmagt/:token") view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/fuldmagter") view=StaffPowersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/ansoegninger") view=InboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/ansoegninger/:reference") view=CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/post") view=DevMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale") view=StaffHome ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/regler") view=RulesPreview ssr=SsrMode::Async/>
                     <Route path=path!("/kommuner") view=MunicipalitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/regler/:slug") view=RulesPage ssr=SsrMode::Async/>
                 </Routes>

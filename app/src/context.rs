@@ -38,6 +38,34 @@ pub fn is_development() -> bool {
     }
 }
 
+/// (seconds left, extendable) of the current session, when there is one.
+pub fn current_session_left() -> Option<(i64, bool)> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::request::context()
+            .session_left
+            .map(|l| (l.seconds, l.extendable))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// Whether sign-in for (citizens, staff) is configured on this server.
+pub fn oidc_configured() -> (bool, bool) {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<crate::ssr::state::AppState>().map_or((false, false), |s| {
+            (s.settings.oidc.is_some(), s.settings.staff_oidc.is_some())
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (false, false)
+    }
+}
+
 pub fn municipality_name(slug: &str) -> String {
     #[cfg(feature = "ssr")]
     {

@@ -45,7 +45,7 @@ test('a citizen signs in, sees the overview and switches language', async ({ pag
   await page.getByRole('button', { name: 'Dansk' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kommuner og kontakt' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Log ud' }).click();
+  await page.getByRole('button', { name: 'Log ud', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('banner')).not.toContainText('Karen');
   await page.goto('/oversigt');
@@ -58,6 +58,20 @@ test('a relative sees whom they act for', async ({ page }) => {
   await expect(page.getByRole('banner')).toContainText('Du handler for Karen Østergaard');
   await expect(page.getByRole('heading', { level: 1, name: 'Oversigt for Karen Østergaard' })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('a relative switches between the citizen and themself', async ({ page }) => {
+  await signInAs(page, 'Jens Østergaard');
+  await page.getByRole('banner').getByRole('link', { name: 'Skift person' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hvem handler du for?' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Du må: se sagen, søge, booke og melde afbud, klage, give og trække samtykker');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Handl for Jens Østergaard (dig selv)' }).click();
+  await expect(page).toHaveURL(/\/oversigt$/);
+  await expect(page.getByRole('banner')).not.toContainText('Du handler for');
+  await page.goto('/handler-for');
+  await page.getByRole('button', { name: 'Handl for Karen Østergaard' }).click();
+  await expect(page.getByRole('banner')).toContainText('Du handler for Karen Østergaard');
 });
 
 test('staff see their municipality’s team sessions', async ({ page }) => {
@@ -77,6 +91,52 @@ test('a municipality’s rules are one click from the contacts page and readable
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Rules for maintenance training in Brønderslev Kommune' })).toBeVisible();
   await expectAccessible(page);
+});
+
+test('staff preview the rules: a cancellation one second late, a session outside hours, a time that does not exist', async ({ page }) => {
+  await signInAs(page, 'Kasper Vestergaard');
+  await page.getByRole('link', { name: 'Regeleftervisning' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Regeleftervisning' })).toBeVisible();
+  await expectAccessible(page);
+
+  const cancel = page.getByRole('region', { name: 'Afbud: er det rettidigt?' });
+  await expect(cancel.getByLabel('Kommune')).toHaveValue('broenderslev');
+  await cancel.getByLabel('Træningen begynder').fill('2026-03-11T10:00');
+  await cancel.getByLabel('Afbuddet kommer').fill('2026-03-10T12:00:01');
+  await cancel.getByRole('button', { name: 'Beregn' }).click();
+  const late = page.getByRole('region', { name: 'Afbud: er det rettidigt?' });
+  await expect(late).toContainText('Sent afbud');
+  await expect(late).toContainText('Afmeld senest tirsdag 10. marts 2026 kl. 12.00.');
+  await expect(late).toContainText('Regel: BRS-16');
+  await expect(late.getByRole('link', { name: 'Alle regler for Brønderslev Kommune' })).toHaveAttribute('href', '/regler/broenderslev');
+  await expect(late.getByLabel('Afbuddet kommer')).toHaveValue('2026-03-10T12:00:01');
+  await expectAccessible(page);
+
+  const booking = page.getByRole('region', { name: 'Kan træningen ligge her?' });
+  await booking.getByLabel('Kommune').selectOption('fredensborg');
+  await booking.getByLabel('Træningen begynder').fill('2026-09-16T15:00');
+  await booking.getByRole('button', { name: 'Beregn' }).click();
+  const answer = page.getByRole('region', { name: 'Kan træningen ligge her?' });
+  await expect(answer).toContainText('Tiden kan bruges');
+  await expect(answer).toContainText('Uden for træningstiden 08.00–15.30.');
+  await expect(answer.getByLabel('Kommune')).toHaveValue('fredensborg');
+
+  const complaint = page.getByRole('region', { name: 'Klagefrist for en afgørelse' });
+  await complaint.getByLabel('Borgeren modtog afgørelsen').fill('2026-03-29T02:30');
+  await complaint.getByRole('button', { name: 'Beregn' }).click();
+  const summary = page.getByRole('alert');
+  await expect(summary).toContainText('Der er et problem');
+  await expect(summary.getByRole('link')).toHaveText(/findes ikke den dag/);
+  await expect(page.getByRole('region', { name: 'Klagefrist for en afgørelse' }).getByLabel('Borgeren modtog afgørelsen')).toHaveValue('2026-03-29T02:30');
+  await expectAccessible(page);
+});
+
+test('citizens cannot open the rules preview', async ({ page }) => {
+  await signInAs(page, 'Karen Østergaard');
+  await expect(page).toHaveURL(/\/oversigt$/);
+  const response = await page.goto('/personale/regler');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { level: 1, name: 'Ingen adgang' })).toBeVisible();
 });
 
 test('an unknown address shows a 404 page', async ({ page }) => {
@@ -107,3 +167,39 @@ for (const width of [320, 640]) {
     }
   });
 }
+
+test('five minutes before an idle session ends, a warning offers to stay signed in', async ({ page }) => {
+  test.skip(test.info().project.use.javaScriptEnabled === false, 'the warning needs a timer; without JavaScript the session just ends');
+  await page.clock.install();
+  await signInAs(page, 'Karen Østergaard');
+  await expect(page).toHaveURL(/\/oversigt$/);
+  // The warning's timer starts once the page's script has loaded.
+  await page.waitForLoadState('networkidle');
+  const warning = page.getByRole('alertdialog', { name: 'Er du stadig her?' });
+  await expect(warning).toBeHidden();
+  await page.clock.runFor('25:30');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('Du bliver logget ud om 5 minutter af sikkerhedshensyn.');
+  const stay = warning.getByRole('button', { name: 'Bliv logget ind' });
+  await expect(stay).toBeFocused();
+  await expectAccessible(page);
+  await stay.click();
+  await expect(warning).toBeHidden();
+  await page.clock.runFor('31:00');
+  await expect(warning).toContainText('Du er blevet logget ud');
+  await expect(warning.getByRole('link', { name: 'Log ind igen' })).toBeVisible();
+});
+
+test('signing out on all devices ends every session of the person', async ({ browser, page }) => {
+  await signInAs(page, 'Erik Mikkelsen');
+  await expect(page).toHaveURL(/\/oversigt$/);
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL, javaScriptEnabled: test.info().project.use.javaScriptEnabled });
+  const otherPage = await other.newPage();
+  await signInAs(otherPage, 'Erik Mikkelsen');
+  await expect(otherPage).toHaveURL(/\/oversigt$/);
+  await page.getByRole('button', { name: 'Log ud på alle enheder' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await otherPage.goto('/oversigt');
+  await expect(otherPage).toHaveURL(/\/log-ind$/);
+  await other.close();
+});

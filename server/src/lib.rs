@@ -9,7 +9,7 @@ use app::ssr::{demo, session};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -59,23 +59,75 @@ pub async fn prepare_with(
     if settings.demo_data {
         demo::ensure_demo_data(repo.as_ref(), &municipalities, now).await?;
     }
+    let sign_in_limiter = Arc::new(app::ssr::rate_limit::RateLimiter::new(
+        settings.sign_in_per_minute,
+    ));
     Ok(AppState {
         leptos_options,
         repo,
         clock,
         settings: Arc::new(settings),
         municipalities: Arc::new(municipalities),
+        oidc: Arc::new(app::ssr::oidc::Providers::default()),
+        sign_in_limiter,
     })
+}
+
+/// The app's page routes, generated once per process. Generating them sets a process-wide flag
+/// that keeps resources from loading (leptos issue #4773), so it must never overlap a page being
+/// rendered; with several routers in one process (the tests) that happened and hung a page.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// Every page path the app routes (with `:param` segments), for the access matrix test.
+pub fn page_paths() -> Vec<String> {
+    route_list().iter().map(|r| r.path().to_string()).collect()
+}
+
+/// A server function's error answers 500 whatever it was; give it the status that fits the
+/// error instead (401 not signed in, 403 forbidden, 404, 400 invalid input), so clients and the
+/// access matrix can tell a refusal from a failure. The browser's client reads any 4xx/5xx body
+/// as the error, so nothing changes for it.
+async fn with_error_status(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != http::StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return axum::response::Response::from_parts(parts, Body::empty());
+    };
+    if let Ok(e) = serde_json::from_slice::<app::errors::AppError>(&bytes) {
+        parts.status = e.status();
+    }
+    axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
 /// All routes: pages, server functions, static files; the session middleware on every request.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
+    // HSTS in production only: development runs on plain http.
+    let hsts = (!state.settings.is_development())
+        .then(|| http::HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let page_state = state.clone();
     let fn_state = state.clone();
     let fallback_state = state.clone();
     Router::new()
         .nest("/api/v1", app::ssr::rules_api::router())
+        .merge(
+            app::ssr::oidc::router().route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                app::ssr::rate_limit::limit_sign_in,
+            )),
+        )
+        .route(
+            app::ssr::data_export::PATH,
+            get(app::ssr::data_export::download),
+        )
         .route(
             "/api/{*fn_name}",
             post(move |req: Request<Body>| {
@@ -98,6 +150,9 @@ pub fn router(state: AppState) -> Router {
         >(
             move || provide_context(fallback_state.clone()), shell
         ))
+        // Server functions are also routed by `leptos_routes_with_context`, so their errors get
+        // their status here, for every route.
+        .layer(middleware::map_response(with_error_status))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::load_request_context,
@@ -106,6 +161,17 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             session::error_response(app::domain::lang::Lang::Da)
         }))
+        // Pages set their own policy with a nonce (app::app::shell); everything else gets this.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::CONTENT_SECURITY_POLICY,
+            http::HeaderValue::from_static(
+                "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::STRICT_TRANSPORT_SECURITY,
+            hsts,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             http::header::REFERRER_POLICY,
             http::HeaderValue::from_static("same-origin"),

@@ -25,8 +25,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Træningsportalen ({env:?}) listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(server::shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(server::shutdown_signal())
+    .await?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Skip link, header (municipality, who is signed in, for whom they act, language) and footer.
-use crate::context::{current_lang, current_viewer, municipality_name};
-use crate::domain::people::ViewerKind;
-use crate::functions::session::{SetLanguage, SignOut};
+use crate::components::session_timeout::SessionTimeout;
+use crate::context::{current_lang, current_session_left, current_viewer, municipality_name};
+use crate::domain::people::{StaffRole, ViewerKind};
+use crate::functions::session::{SetLanguage, SignOut, SignOutEverywhere};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,12 +21,40 @@ pub fn Header() -> impl IntoView {
         .and_then(|v| v.municipality.clone())
         .map(|m| municipality_name(&m));
     let nav = viewer.as_ref().map(|v| {
-        let (href, label) = if v.is_staff() {
-            ("/personale", lang.pick("Personale", "Staff"))
+        let links = if let ViewerKind::Staff(role) = v.kind {
+            let mut links = vec![
+                ("/personale", lang.pick("Personale", "Staff")),
+                (
+                    "/personale/regler",
+                    lang.pick("Regeleftervisning", "Rules preview"),
+                ),
+            ];
+            if role != StaffRole::Therapist {
+                links.push((
+                    "/personale/ansoegninger",
+                    lang.pick("Ansøgninger", "Applications"),
+                ));
+                links.push((
+                    "/personale/fuldmagter",
+                    lang.pick("Registrer fuldmagt", "Register power of attorney"),
+                ));
+            }
+            links
         } else {
-            ("/oversigt", lang.pick("Oversigt", "Overview"))
+            let mut links = vec![
+                ("/oversigt", lang.pick("Oversigt", "Overview")),
+                ("/fuldmagter", lang.pick("Fuldmagter", "Powers of attorney")),
+            ];
+            // The log is the citizen's own: a relative acting for someone does not see it.
+            if v.kind == ViewerKind::Citizen {
+                links.push(("/min-log", lang.pick("Min log", "My log")));
+            }
+            links
         };
-        view! { <li><A href=href>{label}</A></li> }
+        links
+            .into_iter()
+            .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+            .collect_view()
     });
     let who = viewer.map(|v| {
         let role = match &v.kind {
@@ -36,11 +65,16 @@ pub fn Header() -> impl IntoView {
             (ViewerKind::Relative, Some(a)) => Some(view! {
                 <p class="acting-for">
                     {lang.pick("Du handler for ", "You are acting for ")}<strong>{a.name.clone()}</strong>
+                    {" "}<a href="/handler-for">{lang.pick("Skift person", "Switch person")}</a>
                 </p>
             }),
             _ => None,
         };
         let sign_out = ServerAction::<SignOut>::new();
+        let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+        let timeout = current_session_left().map(|(seconds, extendable)| {
+            view! { <SessionTimeout seconds_left=seconds extendable=extendable lang_code=lang.code().to_string()/> }
+        });
         view! {
             <div class="who">
                 <p>
@@ -51,6 +85,10 @@ pub fn Header() -> impl IntoView {
                 <ActionForm action=sign_out>
                     <button type="submit" class="link-button">{lang.pick("Log ud", "Sign out")}</button>
                 </ActionForm>
+                <ActionForm action=sign_out_everywhere>
+                    <button type="submit" class="link-button">{lang.pick("Log ud på alle enheder", "Sign out on all devices")}</button>
+                </ActionForm>
+                {timeout}
             </div>
         }
     });

@@ -26,3 +26,16 @@ pub fn error_view(error: AppError) -> AnyView {
     }
     .into_any()
 }
+
+/// The sign-in redirect or the "no access" page, unless the signed-in viewer passes `allowed`.
+/// For pages that show a form before loading anything: the server functions behind them check
+/// again, this only spares the visitor a form they cannot send.
+pub fn refuse_unless(
+    allowed: impl FnOnce(&crate::domain::people::Viewer) -> bool,
+) -> Option<AnyView> {
+    match crate::context::current_viewer() {
+        None => Some(error_view(AppError::NotSignedIn)),
+        Some(v) if !allowed(&v) => Some(error_view(AppError::Forbidden)),
+        Some(_) => None,
+    }
+}

@@ -1,3 +1,6 @@
+pub mod clocks;
 pub mod contacts;
+pub mod form_errors;
 pub mod layout;
 pub mod loaded;
+pub mod session_timeout;

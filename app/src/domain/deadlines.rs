@@ -1,9 +1,11 @@
 //! Citizens' deadlines, decided to the second in Europe/Copenhagen: cancelling a session
 //! (BRS-16, FRB-15, VEJ-14; none for Samsø and Mariagerfjord) and complaining about a decision
 //! (CAL-8, GEN-5). Every deadline is an instant before which an action is on time.
-use super::calendar::{on_or_next_hverdag, DaysOff};
-use super::time_format::{local_date, local_instant};
-use chrono::{DateTime, Days, Duration, Utc};
+use super::calendar::{add_hverdage, on_or_next_hverdag, DaysOff};
+use super::lang::Lang;
+use super::municipality::ComplaintCountedAt;
+use super::time_format::{local_date, local_instant, long_date_time};
+use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A municipality's rule for when a citizen must cancel a session.
@@ -115,12 +117,72 @@ fn start_of_local_day(day: chrono::NaiveDate) -> DateTime<Utc> {
 /// counted, `weeks` weeks on is the same weekday, rolled forward past days off in the citizen's
 /// calendar, ending at 23:59:59 local time. `shown` is that last second.
 pub fn complaint_deadline(received: DateTime<Utc>, weeks: u32) -> Deadline {
-    let raw = local_date(received) + Days::new(7 * u64::from(weeks));
+    complaint_deadline_from_day(local_date(received), weeks)
+}
+
+/// As [`complaint_deadline`], from the local day the decision was received.
+pub fn complaint_deadline_from_day(received: NaiveDate, weeks: u32) -> Deadline {
+    let raw = received + Days::new(7 * u64::from(weeks));
     let last_day = on_or_next_hverdag(raw, &DaysOff::CITIZEN_DEADLINE);
     let next_midnight = start_of_local_day(last_day + Days::new(1));
     Deadline {
         shown: next_midnight - Duration::seconds(1),
         on_time_before: next_midnight,
+    }
+}
+
+/// CAL-8, ordinary post: a letter with no proof of receipt is presumed received 6 delivery days
+/// (hverdage) after the date on it. RULES.md marks this uncertain since PostNord stopped
+/// delivering letters, so the portal uses it only behind a feature flag.
+pub fn presumed_postal_receipt(letter_date: NaiveDate) -> NaiveDate {
+    add_hverdage(letter_date, 6, &DaysOff::CITIZEN_DEADLINE)
+}
+
+/// Whether a complaint came in time, and what to tell the citizen (GEN-5: a late complaint is
+/// accepted all the same).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintTiming {
+    pub on_time: bool,
+    pub text_da: String,
+    pub text_en: String,
+}
+
+/// Judges a complaint sent at `sent` and received by the municipality at `received` (the same
+/// instant when it is made in the portal), counted as the municipality's rule says: when sent
+/// (Fredensborg, FRB-29) or when received (Brønderslev, BRS-23, and the law elsewhere).
+pub fn complaint_timing(
+    deadline: Deadline,
+    counted_at: ComplaintCountedAt,
+    sent: DateTime<Utc>,
+    received: Option<DateTime<Utc>>,
+) -> ComplaintTiming {
+    let counted = match counted_at {
+        ComplaintCountedAt::Sent => sent,
+        ComplaintCountedAt::Received => received.unwrap_or(sent),
+    };
+    let on_time = deadline.is_on_time(counted);
+    let when = |lang| long_date_time(lang, deadline.shown);
+    let (text_da, text_en) = if on_time {
+        (
+            format!("Klagen er kommet inden fristen, {}.", when(Lang::Da)),
+            format!("The complaint is within the deadline, {}.", when(Lang::En)),
+        )
+    } else {
+        (
+            format!(
+                "Din klage er muligvis kommet for sent: fristen var {}. Klagen bliver alligevel behandlet, og Ankestyrelsen kan se bort fra en overskredet frist, hvis der er særlige grunde.",
+                when(Lang::Da)
+            ),
+            format!(
+                "Your complaint may be late: the deadline was {}. It is handled all the same, and Ankestyrelsen can disregard a missed deadline for special reasons.",
+                when(Lang::En)
+            ),
+        )
+    };
+    ComplaintTiming {
+        on_time,
+        text_da,
+        text_en,
     }
 }
 
@@ -345,5 +407,56 @@ mod tests {
         // Raw deadline Fri 5 June 2026 (Grundlovsdag) → Mon 8 June.
         let d = complaint_deadline(at("2026-05-08T10:00:00+02:00"), 4);
         assert_eq!(d.shown, at("2026-06-08T23:59:59+02:00"));
+    }
+
+    // T19 (CAL-8 ordinary post, behind a flag): dated Mon 2 March 2026, presumed received
+    // Tue 10 March (6 delivery days), deadline Tue 7 April 2026.
+    #[test]
+    fn t19_presumed_receipt_of_a_letter() {
+        let letter = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let received = presumed_postal_receipt(letter);
+        assert_eq!(received, NaiveDate::from_ymd_opt(2026, 3, 10).unwrap());
+        let d = complaint_deadline_from_day(received, 4);
+        assert_eq!(d.shown, at("2026-04-07T23:59:59+02:00"));
+        // Over Easter 2026 the delivery days skip Skærtorsdag to 2. påskedag.
+        let easter = presumed_postal_receipt(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+        assert_eq!(easter, NaiveDate::from_ymd_opt(2026, 4, 13).unwrap());
+    }
+
+    // T22 (GEN-5): a complaint one day after the deadline is accepted, marked possibly late,
+    // and the citizen is told that Ankestyrelsen can disregard a missed deadline.
+    #[test]
+    fn t22_a_late_complaint_is_judged_not_blocked() {
+        let d = complaint_deadline(at("2026-03-05T12:00:00+01:00"), 4);
+        let late = complaint_timing(
+            d,
+            ComplaintCountedAt::Received,
+            at("2026-04-08T10:00:00+02:00"),
+            None,
+        );
+        assert!(!late.on_time);
+        assert!(late.text_da.contains("muligvis kommet for sent"));
+        assert!(late.text_da.contains("tirsdag 7. april 2026 kl. 23.59"));
+        assert!(late
+            .text_en
+            .contains("Ankestyrelsen can disregard a missed deadline"));
+        let on_time = complaint_timing(
+            d,
+            ComplaintCountedAt::Received,
+            at("2026-04-07T23:59:59+02:00"),
+            None,
+        );
+        assert!(on_time.on_time);
+    }
+
+    // FRB-29 counts when the complaint was sent, BRS-23 when the municipality received it.
+    #[test]
+    fn sent_or_received_decides_a_letter_posted_on_the_last_day() {
+        let d = complaint_deadline(at("2026-03-05T12:00:00+01:00"), 4);
+        let sent = at("2026-04-07T16:00:00+02:00");
+        let received = Some(at("2026-04-09T09:00:00+02:00"));
+        assert!(complaint_timing(d, ComplaintCountedAt::Sent, sent, received).on_time);
+        assert!(!complaint_timing(d, ComplaintCountedAt::Received, sent, received).on_time);
+        assert!(complaint_timing(d, ComplaintCountedAt::Received, sent, None).on_time);
     }
 }

@@ -1,10 +1,23 @@
 //! Pure domain logic: no I/O, no system clock. Compiled for the server and the browser.
+pub mod application;
+pub mod application_consent;
+pub mod audit_words;
 pub mod booking;
 pub mod calendar;
+pub mod case_clocks;
+pub mod complaint_guidance;
 pub mod deadlines;
+pub mod decision;
 pub mod lang;
 pub mod municipality;
+pub mod notices;
+pub mod pension_age;
 pub mod people;
+pub mod power_of_attorney;
+pub mod prescreen;
+pub mod provider_cancellation;
+pub mod rules_answers;
 pub mod service_levels;
+pub mod sign_in;
 pub mod termination;
 pub mod time_format;

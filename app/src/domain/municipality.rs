@@ -1,8 +1,11 @@
 //! A municipality as described by its file in `app/municipalities/`: name, contacts and rules.
 //! Parsing the file is I/O (see `ssr::municipalities`); checking what it says is here.
-use super::booking::BookingRules;
+use super::booking::{BookingRules, Sourced};
 use super::calendar::DaysOff;
+use super::complaint_guidance::NotAppealable;
 use super::deadlines::CancellationRule;
+use super::prescreen::Question;
+use super::provider_cancellation::ProviderCancellationRule;
 use super::service_levels::ServiceLevel;
 use super::termination::TerminationRule;
 use serde::{Deserialize, Serialize};
@@ -74,6 +77,16 @@ pub struct Rules {
     /// Rules that raise a review flag; empty where the standard has none.
     #[serde(default)]
     pub termination: Vec<TerminationRule>,
+    /// What the municipality may do when it cannot hold a session; absent where it is silent.
+    #[serde(default)]
+    pub provider_cancellation: Option<ProviderCancellationRule>,
+    /// Questions before applying, giving advice only (never a refusal).
+    #[serde(default)]
+    pub prescreen: Vec<Question>,
+    /// Where the standard itself says an application needs the citizen's consent (SAM-13);
+    /// general law (GEN-7) requires it everywhere.
+    #[serde(default)]
+    pub application_consent: Option<Sourced>,
     /// Days that do not count as hverdage for the municipality's own deadlines (CAL-1); defaults
     /// to 24 and 31 December only.
     #[serde(default = "sla_days_off")]
@@ -142,6 +155,12 @@ pub struct ComplaintConfig {
     pub rule_id: String,
     #[serde(default)]
     pub source: Option<String>,
+    /// The rule id of the contact complaints go to; the municipality itself where absent.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// Decisions that cannot be appealed (MAR-18).
+    #[serde(default)]
+    pub not_appealable: Vec<NotAppealable>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -380,7 +399,79 @@ impl Municipality {
                 bad(&at("to"), "give both from and to, or neither".into());
             }
         }
+        for (i, c) in self.rules.booking.closures.iter().enumerate() {
+            let Some(p) = &c.per_year else { continue };
+            let at = |f: &str| format!("rules.booking.closures[{i}].per_year.{f}");
+            if !(1..=12).contains(&p.month) {
+                bad(
+                    &at("month"),
+                    format!("{} is not a month (1 to 12)", p.month),
+                );
+            }
+            for (year, weeks) in &p.weeks {
+                if year
+                    .parse::<i32>()
+                    .map_or(true, |y| !(2000..=2200).contains(&y))
+                {
+                    bad(&at("weeks"), format!("'{year}' is not a year like 2026"));
+                } else if weeks.len() != p.count as usize {
+                    bad(
+                        &at("weeks"),
+                        format!(
+                            "{year} lists {} weeks; the rule says {}",
+                            weeks.len(),
+                            p.count
+                        ),
+                    );
+                } else if weeks.iter().any(|w| !(1..=53).contains(w)) {
+                    bad(
+                        &at("weeks"),
+                        format!("{year}: ISO weeks are numbered 1 to 53"),
+                    );
+                }
+            }
+        }
+        if let Some(w) = &self.rules.booking.sessions_per_week {
+            if w.max == 0 {
+                bad(
+                    "rules.booking.sessions_per_week.max",
+                    "must be at least 1".into(),
+                );
+            }
+        }
+        for (i, q) in self.rules.prescreen.iter().enumerate() {
+            let at = |f: &str| format!("rules.prescreen[{i}].{f}");
+            if self.rules.prescreen[..i].iter().any(|o| o.id == q.id) {
+                bad(&at("id"), format!("'{}' is used twice", q.id));
+            }
+            if let Some(c) = &q.only_if {
+                if !self.rules.prescreen[..i].iter().any(|o| o.id == c.question) {
+                    bad(
+                        &at("only_if.question"),
+                        format!("'{}' must be an earlier question", c.question),
+                    );
+                }
+            }
+            if q.advise_when.is_some() != (q.advice_da.is_some() && q.advice_en.is_some()) {
+                bad(
+                    &at("advice_da/advice_en"),
+                    "a question with advise_when needs advice in both languages, and only then"
+                        .into(),
+                );
+            }
+            if !is_rule_id(&q.rule_id) {
+                bad(&at("rule_id"), format!("'{}' is not a rule id", q.rule_id));
+            }
+        }
         let k = &self.rules.complaint;
+        if let Some(id) = &k.contact {
+            if !self.contacts.iter().any(|c| &c.rule_id == id) {
+                bad(
+                    "rules.complaint.contact",
+                    format!("'{id}' is not the rule_id of one of the contacts"),
+                );
+            }
+        }
         if k.weeks == 0 {
             bad("rules.complaint.weeks", "must be at least 1".into());
         }
@@ -468,10 +559,15 @@ mod tests {
                     counted_at: ComplaintCountedAt::Received,
                     rule_id: "GEN-5".into(),
                     source: None,
+                    contact: None,
+                    not_appealable: vec![],
                 },
                 service_levels: vec![],
                 booking: BookingRules::default(),
                 termination: vec![],
+                provider_cancellation: None,
+                prescreen: vec![],
+                application_consent: None,
                 sla_days_off: DaysOff::SLA_DEFAULT,
                 other: vec![],
             },
@@ -521,6 +617,37 @@ mod tests {
         let mut m = sample();
         m.rules.complaint.rule_id = "SAM-26".into();
         assert_eq!(m.problems("vejen")[0].field, "rules.complaint.source");
+    }
+
+    #[test]
+    fn prescreen_and_complaint_contact_are_checked() {
+        let mut m = sample();
+        m.rules.complaint.contact = Some("VEJ-99".into());
+        assert_eq!(m.problems("vejen")[0].field, "rules.complaint.contact");
+        m.rules.complaint.contact = Some("VEJ-25".into());
+        assert_eq!(m.problems("vejen"), vec![]);
+        m.rules.prescreen = vec![crate::domain::prescreen::Question {
+            id: "same".into(),
+            question_da: "?".into(),
+            question_en: "?".into(),
+            only_if: Some(crate::domain::prescreen::Condition {
+                question: "later".into(),
+                answer: true,
+            }),
+            advise_when: Some(true),
+            advice_da: Some("råd".into()),
+            advice_en: None,
+            rule_id: "VEJ-03".into(),
+            source: "…".into(),
+        }];
+        let fields: Vec<String> = m.problems("vejen").into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "rules.prescreen[0].only_if.question",
+                "rules.prescreen[0].advice_da/advice_en"
+            ]
+        );
     }
 
     #[test]

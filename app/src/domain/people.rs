@@ -37,6 +37,16 @@ impl StaffRole {
     }
 }
 
+/// One thing a power of attorney can allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    View,
+    Apply,
+    Book,
+    Complain,
+    Consents,
+}
+
 /// The scopes a power of attorney can carry, each granted separately.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scopes {
@@ -48,6 +58,35 @@ pub struct Scopes {
 }
 
 impl Scopes {
+    /// What the holder may do, in plain words.
+    pub fn labels(&self, lang: super::lang::Lang) -> Vec<String> {
+        [
+            (self.view, "se sagen", "see the case"),
+            (self.apply, "søge", "apply"),
+            (self.book, "booke og melde afbud", "book and cancel"),
+            (self.complain, "klage", "complain"),
+            (
+                self.consents,
+                "give og trække samtykker",
+                "give and withdraw consents",
+            ),
+        ]
+        .into_iter()
+        .filter(|(on, _, _)| *on)
+        .map(|(_, da, en)| lang.pick(da, en).to_string())
+        .collect()
+    }
+
+    pub fn has(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::View => self.view,
+            Scope::Apply => self.apply,
+            Scope::Book => self.book,
+            Scope::Complain => self.complain,
+            Scope::Consents => self.consents,
+        }
+    }
+
     pub fn all() -> Scopes {
         Scopes {
             view: true,
@@ -97,15 +136,32 @@ impl Viewer {
         }
     }
 
-    /// May this viewer see the case of `citizen`? Staff access to cases is decided per municipality.
-    pub fn may_view_case_of(&self, citizen: PersonId) -> bool {
+    /// May this viewer do `scope` on the case of `citizen`: the citizen themself, or a relative
+    /// acting for them under a valid power of attorney that carries the scope. (`acting_for` is
+    /// only ever set from a power that is accepted, unexpired and unrevoked.) Staff access to
+    /// cases is decided by [`Viewer::is_staff_of`].
+    pub fn may(&self, citizen: PersonId, scope: Scope) -> bool {
         match self.kind {
             ViewerKind::Citizen => self.person_id == citizen,
             ViewerKind::Relative => self
                 .acting_for
                 .as_ref()
-                .is_some_and(|a| a.citizen_id == citizen && a.scopes.view),
+                .is_some_and(|a| a.citizen_id == citizen && a.scopes.has(scope)),
             ViewerKind::Staff(_) => false,
+        }
+    }
+
+    pub fn may_view_case_of(&self, citizen: PersonId) -> bool {
+        self.may(citizen, Scope::View)
+    }
+
+    /// Is this viewer staff of `municipality` in one of `roles`?
+    pub fn is_staff_of(&self, municipality: &str, roles: &[StaffRole]) -> bool {
+        match &self.kind {
+            ViewerKind::Staff(role) => {
+                roles.contains(role) && self.municipality.as_deref() == Some(municipality)
+            }
+            _ => false,
         }
     }
 
@@ -154,6 +210,34 @@ mod tests {
         assert!(!viewer(ViewerKind::Relative, Some(without)).may_view_case_of(7));
         assert!(!viewer(ViewerKind::Relative, None).may_view_case_of(7));
         assert!(!viewer(ViewerKind::Relative, None).may_view_case_of(1));
+    }
+
+    #[test]
+    fn a_relative_may_do_only_what_the_power_carries() {
+        let only_view = ActingFor {
+            citizen_id: 7,
+            name: "B".into(),
+            scopes: Scopes {
+                view: true,
+                ..Scopes::default()
+            },
+        };
+        let v = viewer(ViewerKind::Relative, Some(only_view));
+        assert!(v.may(7, Scope::View));
+        for s in [Scope::Apply, Scope::Book, Scope::Complain, Scope::Consents] {
+            assert!(!v.may(7, s), "{s:?}");
+        }
+        assert!(!v.may(8, Scope::View), "another citizen");
+    }
+
+    #[test]
+    fn staff_act_only_in_their_own_municipality_and_role() {
+        let mut v = viewer(ViewerKind::Staff(StaffRole::Visitator), None);
+        v.municipality = Some("vejen".into());
+        assert!(v.is_staff_of("vejen", &[StaffRole::Visitator, StaffRole::Admin]));
+        assert!(!v.is_staff_of("samsoe", &[StaffRole::Visitator]));
+        assert!(!v.is_staff_of("vejen", &[StaffRole::Therapist]));
+        assert!(!viewer(ViewerKind::Citizen, None).is_staff_of("vejen", &[StaffRole::Visitator]));
     }
 
     #[test]

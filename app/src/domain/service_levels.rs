@@ -81,6 +81,9 @@ pub struct ServiceLevel {
     /// A goal ("helst", "kvalitetsmål") rather than a promise.
     #[serde(default)]
     pub soft: bool,
+    /// The step of the case that keeps the promise (absent for complaint clocks).
+    #[serde(default)]
+    pub met_by: Option<super::case_clocks::CaseEvent>,
     /// The standard's phrase, verbatim.
     pub source: String,
     #[serde(default)]
@@ -113,6 +116,7 @@ mod tests {
             soft: false,
             source: "x".into(),
             reading: None,
+            met_by: None,
         }
     }
 

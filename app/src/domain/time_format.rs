@@ -105,6 +105,47 @@ pub fn local_instant(date: NaiveDate, hour: u32, minute: u32) -> Option<DateTime
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// Why a typed local time could not be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LocalTimeProblem {
+    /// Not a date and time like 2026-03-10T12:00 (or with seconds).
+    Malformed,
+    /// The hour skipped when summer time starts (02:00–02:59 on the last Sunday of March).
+    Skipped,
+}
+
+/// A local Danish date and time as typed in a `datetime-local` field ("2026-03-10T12:00" or
+/// "2026-03-10T12:00:01"). In the hour that occurs twice in autumn the first (summer time) one
+/// is taken and `true` says so.
+pub fn parse_local(text: &str) -> Result<(DateTime<Utc>, bool), LocalTimeProblem> {
+    use chrono::{LocalResult, NaiveDateTime, TimeZone};
+    let text = text.trim();
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| LocalTimeProblem::Malformed)?;
+    match Copenhagen.from_local_datetime(&naive) {
+        LocalResult::Single(t) => Ok((t.with_timezone(&Utc), false)),
+        LocalResult::Ambiguous(first, _) => Ok((first.with_timezone(&Utc), true)),
+        LocalResult::None => Err(LocalTimeProblem::Skipped),
+    }
+}
+
+/// A date as a browser's date field sends it (2027-12-31) or as a Dane types it (31.12.2027,
+/// 31-12-2027, 31/12/2027, 4.7.1941); None when it is not a date.
+pub fn parse_day(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text.split(['.', '-', '/']).map(str::trim).collect();
+    match parts[..] {
+        [d, m, y] if y.len() == 4 => {
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +221,41 @@ mod tests {
         assert_eq!(long_date(Lang::En, d), "Tuesday 29 February 2028");
         let t = Utc.with_ymd_and_hms(2028, 2, 29, 7, 5, 0).unwrap();
         assert_eq!(clock_time(Lang::En, t), "08:05");
+    }
+
+    #[test]
+    fn typed_local_times_across_the_clock_changes() {
+        assert_eq!(
+            parse_local("2026-03-10T12:00:01"),
+            Ok((utc("2026-03-10T11:00:01Z"), false))
+        );
+        assert_eq!(
+            parse_local("2026-06-10T12:00"),
+            Ok((utc("2026-06-10T10:00:00Z"), false))
+        );
+        assert_eq!(
+            parse_local("2026-03-29T02:30"),
+            Err(LocalTimeProblem::Skipped)
+        );
+        assert_eq!(
+            parse_local("2026-10-25T02:30"),
+            Ok((utc("2026-10-25T00:30:00Z"), true))
+        );
+        assert_eq!(
+            parse_local("10/03/2026 12:00"),
+            Err(LocalTimeProblem::Malformed)
+        );
+    }
+
+    #[test]
+    fn days_are_read_as_browsers_send_them_and_as_danes_type_them() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(parse_day("2027-12-31"), d(2027, 12, 31));
+        assert_eq!(parse_day(" 4.7.1941 "), d(1941, 7, 4));
+        assert_eq!(parse_day("31-12-2027"), d(2027, 12, 31));
+        assert_eq!(parse_day("29/02/2028"), d(2028, 2, 29));
+        for bad in ["", "31.02.2027", "i morgen", "31.12.27", "2027-13-01"] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
     }
 }

@@ -60,7 +60,7 @@ pub async fn demo_people() -> Result<Vec<DemoPerson>, AppError> {
 
 /// Signs in as a demo person (development only) with a fresh session id.
 #[server(endpoint = "dev/sign_in")]
-pub async fn dev_sign_in(person: i64) -> Result<(), AppError> {
+pub async fn dev_sign_in(person: i64, til: Option<String>) -> Result<(), AppError> {
     use crate::domain::time_format::local_date;
     use crate::ssr::demo::{demo_role, DemoRole};
     use crate::ssr::{request, session};
@@ -96,9 +96,48 @@ pub async fn dev_sign_in(person: i64) -> Result<(), AppError> {
     .await?;
     expect_context::<leptos_axum::ResponseOptions>()
         .append_header(http::header::SET_COOKIE, cookie);
-    leptos_axum::redirect(match role {
+    let landing = match role {
         DemoRole::Staff(_) => "/personale",
         _ => "/oversigt",
-    });
+    };
+    let requested = til
+        .as_deref()
+        .and_then(crate::domain::sign_in::safe_return_path);
+    leptos_axum::redirect(requested.unwrap_or(landing));
     Ok(())
+}
+
+/// A message in the outbox, as the development mail page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub sent: bool,
+}
+
+/// The newest messages the portal has queued (development only: in production, 404).
+#[server(endpoint = "dev/mail")]
+pub async fn dev_mail() -> Result<Vec<QueuedMail>, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    if !state.settings.is_development() {
+        return Err(AppError::NotFound);
+    }
+    Ok(state
+        .repo
+        .outbox_messages(50)
+        .await?
+        .into_iter()
+        .map(|m| QueuedMail {
+            id: m.id,
+            to: m.to_address,
+            subject: m.subject,
+            body: m.body_text,
+            created_at: m.created_at,
+            sent: m.sent_at.is_some(),
+        })
+        .collect())
 }

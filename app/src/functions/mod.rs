@@ -1,7 +1,14 @@
 //! Server functions: every one is a public HTTP endpoint and checks who is signed in and what
 //! they may do inside itself.
+pub mod acting_for;
+pub mod apply;
+pub mod casework;
+pub mod decide;
 pub mod dev;
 pub mod municipalities;
+pub mod my_data;
 pub mod overview;
+pub mod powers;
+pub mod rules_preview;
 pub mod session;
 pub mod staff;

@@ -32,6 +32,10 @@ pub struct OverviewData {
     pub contacts: Vec<Contact>,
     pub course: Option<CourseView>,
     pub sessions: Vec<SessionView>,
+    /// Applications (reference, status) not yet decided, newest first.
+    pub applications: Vec<(String, String)>,
+    /// Decisions (id, outcome, when), newest first.
+    pub decisions: Vec<(i64, String, DateTime<Utc>)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -82,6 +86,19 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         .repo
         .booked_sessions_from(citizen, state.clock.now())
         .await?;
+    let applications = state
+        .repo
+        .applications_of(citizen)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            matches!(
+                a.status.as_str(),
+                "draft" | "awaiting_consent" | "submitted"
+            )
+        })
+        .map(|a| (a.reference, a.status))
+        .collect();
     request::audit(
         &state,
         Some(viewer.person_id),
@@ -96,5 +113,13 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         contacts: municipality.map(|m| m.contacts.clone()).unwrap_or_default(),
         course,
         sessions: sessions.into_iter().map(SessionView::from).collect(),
+        applications,
+        decisions: state
+            .repo
+            .decisions_of(citizen)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d.outcome, d.decided_at))
+            .collect(),
     })
 }

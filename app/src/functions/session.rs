@@ -22,7 +22,7 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
 /// Ends this session and returns to the front page.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::ssr::{request, session};
+    use crate::ssr::request;
     let state = request::state();
     let ctx = request::context();
     if let (Some(hash), Some(viewer)) = (ctx.session_hash, ctx.viewer) {
@@ -36,11 +36,48 @@ pub async fn sign_out() -> Result<(), AppError> {
         )
         .await?;
     }
+    leave_for_front_page(&state);
+    Ok(())
+}
+
+/// "Bliv logget ind": marks the session active now. Returns the seconds left, or None when the
+/// session has already ended.
+#[server(endpoint = "keep_alive")]
+pub async fn keep_alive() -> Result<Option<i64>, AppError> {
+    use crate::ssr::{request, session};
+    let state = request::state();
+    let Some(hash) = request::context().session_hash else {
+        return Ok(None);
+    };
+    Ok(session::keep_alive(&state, &hash).await?.map(|l| l.seconds))
+}
+
+/// Ends every session of the signed-in person, on every device, and returns to the front page.
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    let ended = state.repo.delete_web_sessions_of(viewer.person_id).await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        viewer.subject_citizen(),
+        "sign_out_everywhere",
+        &format!("{ended} sessions ended"),
+    )
+    .await?;
+    leave_for_front_page(&state);
+    Ok(())
+}
+
+/// Removes the session cookie from this browser and sends it to the front page.
+#[cfg(feature = "ssr")]
+fn leave_for_front_page(state: &crate::ssr::state::AppState) {
     let opts = expect_context::<leptos_axum::ResponseOptions>();
     opts.append_header(
         http::header::SET_COOKIE,
-        session::clear_session_cookie(state.settings.is_development()),
+        crate::ssr::session::clear_session_cookie(state.settings.is_development()),
     );
     leptos_axum::redirect("/");
-    Ok(())
 }

@@ -3,6 +3,7 @@ use crate::context::{current_lang, is_development};
 use crate::domain::lang::Lang;
 use crate::functions::dev::{demo_people, DemoPerson, DevSignIn as DevSignInFn};
 use crate::routes::not_found::NotFound;
+use crate::routes::sign_in::return_to;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -24,10 +25,12 @@ pub fn DevSignIn() -> impl IntoView {
     }
     let lang = current_lang();
     let people = Resource::new(|| (), |_| demo_people());
+    let til = return_to();
     let body = move || {
+        let til = til.clone();
         Suspend::new(async move {
             match people.await {
-                Ok(list) => municipalities_view(lang, list).into_any(),
+                Ok(list) => municipalities_view(lang, list, til).into_any(),
                 Err(e) => error_view(e),
             }
         })
@@ -44,7 +47,7 @@ pub fn DevSignIn() -> impl IntoView {
     .into_any()
 }
 
-fn municipalities_view(lang: Lang, people: Vec<DemoPerson>) -> impl IntoView {
+fn municipalities_view(lang: Lang, people: Vec<DemoPerson>, til: Option<String>) -> impl IntoView {
     let mut groups: Vec<(String, Vec<DemoPerson>)> = Vec::new();
     for p in people {
         match groups.iter_mut().find(|(m, _)| *m == p.municipality_name) {
@@ -61,10 +64,12 @@ fn municipalities_view(lang: Lang, people: Vec<DemoPerson>) -> impl IntoView {
                     let action = ServerAction::<DevSignInFn>::new();
                     let role = role_label(lang, &p.role);
                     let acts_for = p.acts_for.map(|c| format!(" – {} {c}", lang.pick("for", "for")));
+                    let til = til.clone().map(|t| view! { <input type="hidden" name="til" value=t/> });
                     view! {
                         <li>
                             <ActionForm action=action>
                                 <input type="hidden" name="person" value=p.id.to_string()/>
+                                {til}
                                 <button type="submit">
                                     {format!("{} {}", lang.pick("Log ind som", "Sign in as"), p.name)}
                                 </button>

@@ -46,7 +46,9 @@ fn overview_view(lang: Lang, o: OverviewData) -> impl IntoView {
     );
     view! {
         <h1>{heading}</h1>
-        <p class="lead">{o.citizen_name.clone()}{" · "}{o.municipality_name.clone()}</p>
+        <p class="lead">{o.citizen_name.clone()}{(!o.municipality_name.is_empty()).then(|| format!(" · {}", o.municipality_name))}</p>
+        {decisions_view(lang, o.decisions)}
+        {applications_view(lang, o.applications)}
         <section aria-labelledby="forloeb">
             <h2 id="forloeb">{lang.pick("Træningsforløb", "Training course")}</h2>
             {course_view(lang, o.course)}
@@ -55,17 +57,116 @@ fn overview_view(lang: Lang, o: OverviewData) -> impl IntoView {
             <h2 id="tider">{lang.pick("Kommende træningstider", "Upcoming training sessions")}</h2>
             {sessions_view(lang, o.sessions)}
         </section>
+        {contact_view(lang, contact_heading, o.municipality_name.is_empty(), o.contacts)}
+    }
+}
+
+/// The municipality's contacts; a citizen not yet known by a municipality is told where to look.
+fn contact_view(
+    lang: Lang,
+    heading: String,
+    no_municipality: bool,
+    contacts: Vec<crate::domain::municipality::Contact>,
+) -> AnyView {
+    if no_municipality {
+        return view! {
+            <section aria-labelledby="kontakt">
+                <h2 id="kontakt">{lang.pick("Kontakt", "Contact")}</h2>
+                <p>{lang.pick(
+                    "Du er endnu ikke tilknyttet en kommune i portalen. Det bliver du, når du søger om træning.",
+                    "You are not yet linked to a municipality in the portal. You will be when you apply for training.",
+                )}</p>
+                <p><a href="/kommuner">{lang.pick("Find din kommune", "Find your municipality")}</a></p>
+            </section>
+        }
+        .into_any();
+    }
+    view! {
         <section aria-labelledby="kontakt">
-            <h2 id="kontakt">{contact_heading}</h2>
-            <ContactList contacts=o.contacts/>
+            <h2 id="kontakt">{heading}</h2>
+            <ContactList contacts=contacts/>
         </section>
     }
+    .into_any()
+}
+
+/// Decisions to read, newest first.
+fn decisions_view(
+    lang: Lang,
+    decisions: Vec<(i64, String, chrono::DateTime<chrono::Utc>)>,
+) -> Option<impl IntoView> {
+    if decisions.is_empty() {
+        return None;
+    }
+    let items = decisions
+        .into_iter()
+        .map(|(id, outcome, at)| {
+            let what = match outcome.as_str() {
+                "granted" => lang.pick("bevilget", "granted"),
+                "partly_granted" => lang.pick("delvist bevilget", "partly granted"),
+                _ => lang.pick("afslag", "refused"),
+            };
+            view! {
+                <li><a href=format!("/afgoerelse/{id}")>
+                    {format!("{} {} ({what})", lang.pick("Afgørelse af", "Decision of"), long_date(lang, crate::domain::time_format::local_date(at)))}
+                </a></li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section aria-labelledby="afgoerelser">
+            <h2 id="afgoerelser">{lang.pick("Afgørelser", "Decisions")}</h2>
+            <ul>{items}</ul>
+        </section>
+    })
+}
+
+/// Applications under way: a draft to finish, one waiting for consent, one sent.
+fn applications_view(lang: Lang, applications: Vec<(String, String)>) -> Option<impl IntoView> {
+    if applications.is_empty() {
+        return None;
+    }
+    let items = applications
+        .into_iter()
+        .map(|(reference, status)| {
+            let (text, href) = match status.as_str() {
+                "draft" => (
+                    lang.pick(
+                        "Kladde – ikke sendt endnu. Fortsæt ansøgningen",
+                        "Draft – not sent yet. Continue the application",
+                    ),
+                    "/ansoeg".to_string(),
+                ),
+                "awaiting_consent" => (
+                    lang.pick("Venter på samtykke", "Waiting for consent"),
+                    format!("/ansoeg/kvittering/{reference}"),
+                ),
+                _ => (
+                    lang.pick(
+                        "Sendt – kommunen behandler den",
+                        "Sent – the municipality is handling it",
+                    ),
+                    format!("/ansoeg/kvittering/{reference}"),
+                ),
+            };
+            view! { <li><a href=href>{format!("{reference}: {text}")}</a></li> }
+        })
+        .collect_view();
+    Some(view! {
+        <section aria-labelledby="ansoegninger">
+            <h2 id="ansoegninger">{lang.pick("Ansøgninger", "Applications")}</h2>
+            <ul>{items}</ul>
+        </section>
+    })
 }
 
 fn course_view(lang: Lang, course: Option<CourseView>) -> AnyView {
     let Some(c) = course else {
-        return view! { <p>{lang.pick("Der er ikke noget træningsforløb i gang.", "There is no training course under way.")}</p> }
-            .into_any();
+        return view! {
+            <p>{lang.pick("Der er ikke noget træningsforløb i gang.", "There is no training course under way.")}</p>
+            <p><a class="button" href="/ansoeg">{lang.pick("Søg om vedligeholdende træning", "Apply for maintenance training")}</a></p>
+        }
+        .into_any();
     };
     let form = TrainingForm::from_code(&c.training_form)
         .map(|f| f.label(lang).to_string())

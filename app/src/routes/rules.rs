@@ -83,6 +83,179 @@ fn rules_view(lang: Lang, m: Municipality) -> impl IntoView {
             }
         })
         .collect_view();
+    let b = &r.booking;
+    let mut when: Vec<AnyView> = Vec::new();
+    if let Some(h) = &b.hverdage_only {
+        when.push(view! { <li><p>{lang.pick("Træningen foregår på hverdage.", "Training takes place on weekdays.")}</p>{source(lang, &h.rule_id, Some(&h.source))}</li> }.into_any());
+    }
+    if let Some(h) = &b.hours {
+        let text = match lang {
+            Lang::Da => format!(
+                "Træningen ligger {} mellem kl. {} og {}.",
+                if h.soft { "som hovedregel" } else { "altid" },
+                h.from.format("%H.%M"),
+                h.to.format("%H.%M")
+            ),
+            Lang::En => format!(
+                "Sessions are {} between {} and {}.",
+                if h.soft { "as a main rule" } else { "always" },
+                h.from.format("%H:%M"),
+                h.to.format("%H:%M")
+            ),
+        };
+        when.push(
+            view! { <li><p>{text}</p>{source(lang, &h.rule_id, Some(&h.source))}</li> }.into_any(),
+        );
+    }
+    for c in &b.closures {
+        let forms = c
+            .forms
+            .iter()
+            .map(|f| f.label(lang).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut parts: Vec<String> = Vec::new();
+        if !c.iso_weeks.is_empty() {
+            let weeks = c
+                .iso_weeks
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            parts.push(format!("{} {weeks}", lang.pick("uge", "week")));
+        }
+        if c.from.is_some() {
+            parts.push(
+                lang.pick("mellem jul og nytår", "between Christmas and New Year")
+                    .into(),
+            );
+        }
+        if let Some(p) = &c.per_year {
+            let month = crate::domain::time_format::month_name(lang, p.month - 1);
+            let set = p
+                .weeks
+                .iter()
+                .map(|(y, w)| {
+                    format!(
+                        "{y}: {} {}",
+                        lang.pick("uge", "weeks"),
+                        w.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                    )
+                })
+                .collect::<Vec<_>>();
+            parts.push(match (lang, set.is_empty()) {
+                (Lang::Da, true) => format!(
+                    "{} uger i {month}, som kommunen fastsætter hvert år (ikke fastsat endnu)",
+                    p.count
+                ),
+                (Lang::En, true) => format!(
+                    "{} weeks of {month}, set by the municipality each year (not set yet)",
+                    p.count
+                ),
+                (Lang::Da, false) => format!("{} uger i {month} ({})", p.count, set.join("; ")),
+                (Lang::En, false) => format!("{} weeks of {month} ({})", p.count, set.join("; ")),
+            });
+        }
+        let text = format!(
+            "{} {forms}: {}.",
+            lang.pick("Lukket for", "Closed for"),
+            parts.join(", ")
+        );
+        when.push(
+            view! { <li><p>{text}</p>{source(lang, &c.rule_id, Some(&c.source))}</li> }.into_any(),
+        );
+    }
+    if let Some(w) = &b.sessions_per_week {
+        let text = match lang {
+            Lang::Da => format!(
+                "{} {} gang{} om ugen. Din plan i afgørelsen gælder.",
+                if w.hard {
+                    "Højst"
+                } else {
+                    "Som udgangspunkt højst"
+                },
+                w.max,
+                if w.max == 1 { "" } else { "e" }
+            ),
+            Lang::En => format!(
+                "{} {} session{} a week. The plan in your decision applies.",
+                if w.hard {
+                    "At most"
+                } else {
+                    "As a starting point at most"
+                },
+                w.max,
+                if w.max == 1 { "" } else { "s" }
+            ),
+        };
+        when.push(
+            view! { <li><p>{text}</p>{source(lang, &w.rule_id, Some(&w.source))}</li> }.into_any(),
+        );
+    }
+    if let Some(w) = &b.max_weeks {
+        let text = match lang {
+            Lang::Da => format!(
+                "Et forløb varer {} {} uger fra første træning.",
+                if w.hard {
+                    "højst"
+                } else {
+                    "som udgangspunkt op til"
+                },
+                w.weeks
+            ),
+            Lang::En => format!(
+                "A course lasts {} {} weeks from the first session.",
+                if w.hard {
+                    "at most"
+                } else {
+                    "as a starting point up to"
+                },
+                w.weeks
+            ),
+        };
+        when.push(
+            view! { <li><p>{text}</p>{source(lang, &w.rule_id, Some(&w.source))}</li> }.into_any(),
+        );
+    }
+    let provider = match &r.provider_cancellation {
+        Some(p) => {
+            let text = match p.kind {
+                crate::domain::provider_cancellation::ProviderCancellationKind::ProposeNewTimeOnly => lang.pick(
+                    "Kommunen må ikke aflyse en aftalt træning. Den kan kun foreslå en ny tid, og træningen flyttes kun, hvis du siger ja.",
+                    "The municipality may not cancel an agreed session. It can only propose a new time, and the session moves only if you agree.",
+                ),
+                crate::domain::provider_cancellation::ProviderCancellationKind::CancelAndOfferAlternative => lang.pick(
+                    "Aflyser eller ændrer kommunen en træning, får du besked med det samme, og du får tilbudt en anden tid.",
+                    "If the municipality cancels or changes a session, you are told at once and offered another time.",
+                ),
+            };
+            view! { <p>{text}</p>{source(lang, &p.rule_id, Some(&p.source))} }.into_any()
+        }
+        None => view! { <p>{lang.pick(
+            "Kvalitetsstandarden siger ikke noget om, at kommunen aflyser. Aflyses en træning, får du besked med det samme.",
+            "The quality standard says nothing about the municipality cancelling. If a session is cancelled, you are told at once.",
+        )}</p> }.into_any(),
+    };
+    let prescreen = r
+        .prescreen
+        .iter()
+        .filter(|q| q.only_if.is_none())
+        .map(|q| view! { <li><p>{lang.pick(&q.question_da, &q.question_en).to_string()}</p>{source(lang, &q.rule_id, Some(&q.source))}</li> })
+        .collect_view();
+    let consent = r
+        .application_consent
+        .as_ref()
+        .map(|c| source(lang, &c.rule_id, Some(&c.source)).into_any());
+    let not_appealable = k
+        .not_appealable
+        .iter()
+        .map(|n| {
+            view! {
+                <p>{n.subject.not_appealable(lang)}</p>
+                {source(lang, &n.rule_id, Some(&n.source))}
+            }
+        })
+        .collect_view();
     let terminations = r
         .termination
         .iter()
@@ -105,6 +278,29 @@ fn rules_view(lang: Lang, m: Municipality) -> impl IntoView {
             <h2 id="klage">{lang.pick("Klage over en afgørelse", "Complaining about a decision")}</h2>
             <p>{complaint_text}</p>
             {source(lang, &k.rule_id, k.source.as_deref())}
+            {not_appealable}
+        </section>
+        <section aria-labelledby="hvem">
+            <h2 id="hvem">{lang.pick("Før du søger", "Before you apply")}</h2>
+            <p>{lang.pick(
+                "Når du søger, stiller portalen dig disse spørgsmål. Svarene giver kun gode råd – du kan altid sende ansøgningen, og kommunen giver dig en skriftlig afgørelse.",
+                "When you apply, the portal asks you these questions. The answers only give advice – you can always send the application, and the municipality gives you a written decision.",
+            )}</p>
+            <ul class="plain rules-list">{prescreen}</ul>
+            <h3>{lang.pick("Samtykke", "Consent")}</h3>
+            <p>{lang.pick(
+                "Søger en pårørende for dig, skal du selv give samtykke med dit MitID, medmindre den pårørende har en fuldmagt, der dækker det.",
+                "If a relative applies for you, you must consent yourself with your MitID, unless the relative holds a power of attorney that covers it.",
+            )}</p>
+            {consent}
+        </section>
+        <section aria-labelledby="hvornaar">
+            <h2 id="hvornaar">{lang.pick("Hvornår er der træning?", "When are sessions held?")}</h2>
+            <ul class="plain rules-list">{when}</ul>
+        </section>
+        <section aria-labelledby="kommunen-aflyser">
+            <h2 id="kommunen-aflyser">{lang.pick("Hvis kommunen aflyser", "If the municipality cancels")}</h2>
+            {provider}
         </section>
         <section aria-labelledby="frister">
             <h2 id="frister">{lang.pick("Kommunens frister", "The municipality's deadlines")}</h2>

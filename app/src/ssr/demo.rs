@@ -182,6 +182,8 @@ async fn ensure_cast(
             .get(c.slug)
             .expect("cast filtered on loaded municipalities");
         repo.insert_decision_with_course(&NewDecision {
+            application_id: None,
+            complaint_guidance: None,
             citizen_id: citizen,
             municipality: c.slug.to_string(),
             outcome: "granted".into(),

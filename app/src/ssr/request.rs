@@ -15,6 +15,16 @@ pub struct RequestContext {
     pub lang: Lang,
     /// SHA-256 of the session cookie's id, when there is a live session.
     pub session_hash: Option<String>,
+    /// How long the session lasts without activity, when there is one.
+    pub session_left: Option<SessionLeft>,
+}
+
+/// Seconds until the session ends if nothing more happens, and whether activity can extend it
+/// (not when the absolute timeout comes first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionLeft {
+    pub seconds: i64,
+    pub extendable: bool,
 }
 
 pub fn context() -> RequestContext {
@@ -39,6 +49,28 @@ pub fn require_viewer() -> Result<Viewer, AppError> {
     viewer().ok_or(AppError::NotSignedIn)
 }
 
+/// The signed-in citizen acting for themself (giving a power, consenting, their own log); anyone
+/// else is refused, and the attempt logged as refused.
+pub async fn citizen_themself(
+    state: &AppState,
+    viewer: Option<Viewer>,
+    action: &str,
+) -> Result<Viewer, AppError> {
+    let viewer = viewer.ok_or(AppError::NotSignedIn)?;
+    if viewer.kind != crate::domain::people::ViewerKind::Citizen {
+        audit_refused(
+            state,
+            Some(viewer.person_id),
+            viewer.subject_citizen(),
+            action,
+            "only the citizen themself",
+        )
+        .await?;
+        return Err(AppError::Forbidden);
+    }
+    Ok(viewer)
+}
+
 /// Records who did what, on whose behalf. Failure to write the log fails the action.
 pub async fn audit(
     state: &AppState,
@@ -47,12 +79,35 @@ pub async fn audit(
     action: &str,
     detail: &str,
 ) -> Result<(), AppError> {
+    write_audit(state, actor, on_behalf_of, action, detail, "ok").await
+}
+
+/// Records an attempt that was refused, so the citizen sees it in "Min log" too.
+pub async fn audit_refused(
+    state: &AppState,
+    actor: Option<i64>,
+    on_behalf_of: Option<i64>,
+    action: &str,
+    detail: &str,
+) -> Result<(), AppError> {
+    write_audit(state, actor, on_behalf_of, action, detail, "refused").await
+}
+
+async fn write_audit(
+    state: &AppState,
+    actor: Option<i64>,
+    on_behalf_of: Option<i64>,
+    action: &str,
+    detail: &str,
+    outcome: &str,
+) -> Result<(), AppError> {
     let entry = super::db::AuditEntry {
         at: state.clock.now(),
         actor_id: actor,
         on_behalf_of,
         action: action.to_string(),
         detail: detail.to_string(),
+        outcome: outcome.to_string(),
     };
     state.repo.audit(&entry).await?;
     Ok(())

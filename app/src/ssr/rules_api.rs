@@ -1,16 +1,16 @@
 //! The public rules API (JSON, no sign-in): what each municipality's rules say for given facts.
 //! Instants in and out are RFC 3339 (answers carry the Danish local offset); dates are YYYY-MM-DD.
 use super::state::AppState;
-use crate::domain::deadlines::{cancellation_deadline, complaint_deadline, CancellationRule};
-use crate::domain::lang::Lang;
+use crate::domain::booking::CourseFacts;
 use crate::domain::municipality::{Municipality, TrainingForm};
+use crate::domain::rules_answers::{self, DecisionReceipt};
 use crate::domain::service_levels::Anchor;
-use crate::domain::time_format::{iso_local, local_date, long_date, long_date_time};
+use crate::domain::time_format::local_date;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use http::StatusCode;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -80,38 +80,6 @@ async fn municipalities(State(state): State<AppState>) -> Json<Value> {
     ))
 }
 
-fn cancellation_text(lang: Lang, rule: CancellationRule, shown: Option<DateTime<Utc>>) -> String {
-    match (rule, shown) {
-        (CancellationRule::None, _) | (_, None) => lang
-            .pick(
-                "Kommunen har ingen frist for afbud.",
-                "The municipality has no cancellation deadline.",
-            )
-            .into(),
-        (CancellationRule::EndOfDayBefore, Some(t)) => {
-            format!(
-                "{} {}",
-                lang.pick("Afmeld senest dagen før:", "Cancel by the day before:"),
-                long_date(lang, local_date(t))
-            )
-        }
-        (CancellationRule::DayBeforeAt { .. }, Some(t)) => {
-            format!(
-                "{} {}",
-                lang.pick("Afmeld senest", "Cancel by"),
-                long_date_time(lang, t)
-            )
-        }
-        (CancellationRule::SameDayBefore { .. }, Some(t)) => {
-            format!(
-                "{} {}",
-                lang.pick("Afmeld inden", "Cancel before"),
-                long_date_time(lang, t)
-            )
-        }
-    }
-}
-
 async fn cancellation(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -120,62 +88,44 @@ async fn cancellation(
     let m = municipality(&state, &slug)?;
     let session_start = instant(&p, "session_start")?;
     let at = instant(&p, "at")?;
-    let config = &m.rules.cancellation;
-    let deadline = cancellation_deadline(config.rule, session_start);
-    Ok(Json(json!({
-        "deadline": deadline.map(|d| iso_local(d.shown)),
-        "on_time": deadline.is_none_or(|d| d.is_on_time(at)),
-        "rule_id": config.rule_id,
-        "source": config.source,
-        "text_da": cancellation_text(Lang::Da, config.rule, deadline.map(|d| d.shown)),
-        "text_en": cancellation_text(Lang::En, config.rule, deadline.map(|d| d.shown)),
-    })))
+    Ok(answer(rules_answers::cancellation(m, session_start, at)))
 }
 
+/// `received` is when the decision reached the citizen; `letter_date` instead, for ordinary post
+/// with the presumption switched on. `submitted` is when a complaint was sent, and
+/// `complaint_received` when the municipality got it (the same instant if left out).
 async fn complaint(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(p): Params,
 ) -> Result<Json<Value>, ApiError> {
     let m = municipality(&state, &slug)?;
-    let received = instant(&p, "received")?;
-    let submitted = optional_instant(&p, "submitted")?;
-    let config = &m.rules.complaint;
-    let deadline = complaint_deadline(received, config.weeks);
-    let when = |lang: Lang| long_date_time(lang, deadline.shown);
-    Ok(Json(json!({
-        "deadline": iso_local(deadline.shown),
-        "on_time": submitted.map(|s| deadline.is_on_time(s)),
-        "rule_id": config.rule_id,
-        "source": config.source,
-        "text_da": format!("Du kan klage til og med {}. En klage efter fristen bliver stadig modtaget.", when(Lang::Da)),
-        "text_en": format!("You can complain until {}. A complaint after the deadline is still accepted.", when(Lang::En)),
-    })))
+    let receipt = match (optional_instant(&p, "received")?, p.get("letter_date")) {
+        (Some(t), None) => DecisionReceipt::At(t),
+        (None, Some(_)) if !state.settings.postal_receipt_presumption => {
+            return Err(bad(
+                "letter_date",
+                "presumed receipt of ordinary post is switched off here (CAL-8); give received",
+            ))
+        }
+        (None, Some(_)) => DecisionReceipt::LetterDated(date(&p, "letter_date")?.expect("present")),
+        (Some(_), Some(_)) => {
+            return Err(bad("letter_date", "give received or letter_date, not both"))
+        }
+        (None, None) => return Err(bad("received", "missing")),
+    };
+    let sent = optional_instant(&p, "submitted")?;
+    let received = optional_instant(&p, "complaint_received")?;
+    if received.is_some() && sent.is_none() {
+        return Err(bad(
+            "submitted",
+            "missing: complaint_received needs submitted",
+        ));
+    }
+    Ok(answer(rules_answers::complaint(m, receipt, sent, received)))
 }
 
-fn clocks(
-    m: &Municipality,
-    anchor_day: chrono::NaiveDate,
-    keep: impl Fn(Anchor) -> bool,
-) -> Vec<Value> {
-    m.rules
-        .service_levels
-        .iter()
-        .filter(|l| keep(l.anchor))
-        .map(|l| {
-            json!({
-                "id": l.id,
-                "rule_id": l.rule_id,
-                "name_da": l.name_da,
-                "name_en": l.name_en,
-                "due": l.due(anchor_day, &m.rules.sla_days_off).to_string(),
-                "soft": l.soft,
-                "source": l.source,
-            })
-        })
-        .collect()
-}
-
+/// `complaint_received`, and after a partial agreement `complaint_maintained` (optional).
 async fn complaint_handling(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -183,9 +133,19 @@ async fn complaint_handling(
 ) -> Result<Json<Value>, ApiError> {
     let m = municipality(&state, &slug)?;
     let received = local_date(instant(&p, "complaint_received")?);
-    Ok(Json(
-        json!({ "clocks": clocks(m, received, |a| a == Anchor::ComplaintReceived) }),
-    ))
+    let mut clocks = rules_answers::clocks(m, Anchor::ComplaintReceived, received);
+    // After a partial agreement, once the citizen maintains the complaint (BRS-27).
+    if let Some(maintained) = optional_instant(&p, "complaint_maintained")? {
+        let day = local_date(maintained);
+        if day < received {
+            return Err(bad(
+                "complaint_maintained",
+                "must not be before complaint_received",
+            ));
+        }
+        clocks.extend(rules_answers::clocks(m, Anchor::ComplaintMaintained, day));
+    }
+    Ok(Json(json!({ "clocks": clocks })))
 }
 
 async fn service_levels(
@@ -202,9 +162,12 @@ async fn service_levels(
         .filter(|a| !a.is_complaint())
         .ok_or_else(|| bad("anchor", "one of application_received, first_contact, visitation, referral_received, pre_exam"))?;
     let day = local_date(instant(&p, "at")?);
-    Ok(Json(json!({ "clocks": clocks(m, day, |a| a == anchor) })))
+    let clocks = rules_answers::clocks(m, anchor, day);
+    Ok(Json(json!({ "clocks": clocks })))
 }
 
+/// Optional facts about the citizen's course: `course_start` (date of the first session),
+/// `booked_in_week` (sessions already in that ISO week) and `plan_per_week` (from the decision).
 async fn bookable(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -222,13 +185,37 @@ async fn bookable(
         Some(_) => return Err(bad("form", "team or individual")),
         None => return Err(bad("form", "missing")),
     };
-    let course_start = p
-        .get("course_start")
+    let course = CourseFacts {
+        first_session: date(&p, "course_start")?,
+        booked_in_week: count(&p, "booked_in_week")?.unwrap_or(0),
+        plan_per_week: count(&p, "plan_per_week")?,
+    };
+    if course.plan_per_week == Some(0) {
+        return Err(bad("plan_per_week", "must be at least 1"));
+    }
+    Ok(answer(rules_answers::bookable(m, form, start, end, course)))
+}
+
+fn answer(a: impl serde::Serialize) -> Json<Value> {
+    Json(serde_json::to_value(a).expect("answers are plain data"))
+}
+
+fn date(p: &HashMap<String, String>, name: &str) -> Result<Option<NaiveDate>, ApiError> {
+    p.get(name)
         .map(|v| {
-            v.parse::<chrono::NaiveDate>()
-                .map_err(|_| bad("course_start", "a date like 2026-06-08"))
+            v.parse::<NaiveDate>()
+                .map_err(|_| bad(name, "a date like 2026-06-08"))
         })
-        .transpose()?;
-    let answer = crate::domain::booking::check(&m.rules.booking, form, start, end, course_start);
-    Ok(Json(serde_json::to_value(answer).expect("serialisable")))
+        .transpose()
+}
+
+fn count(p: &HashMap<String, String>, name: &str) -> Result<Option<u32>, ApiError> {
+    p.get(name)
+        .map(|v| {
+            v.parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 50)
+                .ok_or_else(|| bad(name, "a whole number from 0 to 50"))
+        })
+        .transpose()
 }

@@ -2,7 +2,7 @@
 //! The cookie carries a random id; the database keeps only its SHA-256, the person, whom they
 //! act for, and the idle and absolute expiry.
 use super::db::{NewWebSession, WebSession};
-use super::request::RequestContext;
+use super::request::{RequestContext, SessionLeft};
 use super::state::AppState;
 use crate::domain::lang::Lang;
 use crate::domain::people::{ActingFor, PersonId, Viewer, ViewerKind};
@@ -118,29 +118,29 @@ pub async fn viewer_for(state: &AppState, s: &WebSession) -> Result<Option<Viewe
     if let Some(citizen) = s.acting_for.filter(|c| *c != person.id) {
         let today = local_date(state.clock.now());
         let powers = state.repo.valid_powers_held_by(person.id, today).await?;
-        let acting_for = powers
-            .into_iter()
-            .find(|p| p.citizen_id == citizen)
-            .map(|p| ActingFor {
-                citizen_id: p.citizen_id,
-                name: p.citizen_name,
-                scopes: p.scopes,
-            });
-        let municipality = match &acting_for {
-            Some(a) => state
-                .repo
-                .person(a.citizen_id)
-                .await?
-                .and_then(|c| c.home_municipality),
-            None => None,
-        };
-        return Ok(Some(Viewer {
-            person_id: person.id,
-            name: person.name,
-            kind: ViewerKind::Relative,
-            municipality,
-            acting_for,
-        }));
+        match powers.into_iter().find(|p| p.citizen_id == citizen) {
+            Some(p) => {
+                let municipality = state
+                    .repo
+                    .person(p.citizen_id)
+                    .await?
+                    .and_then(|c| c.home_municipality);
+                return Ok(Some(Viewer {
+                    person_id: person.id,
+                    name: person.name,
+                    kind: ViewerKind::Relative,
+                    municipality,
+                    acting_for: Some(ActingFor {
+                        citizen_id: p.citizen_id,
+                        name: p.citizen_name,
+                        scopes: p.scopes,
+                    }),
+                }));
+            }
+            // The power was revoked or has expired: from this request on, the person acts for
+            // themself only, and the header no longer names the citizen.
+            None => state.repo.set_session_acting_for(&s.id_hash, None).await?,
+        }
     }
     Ok(Some(Viewer {
         person_id: person.id,
@@ -188,6 +188,7 @@ pub async fn load_request_context(
         viewer: None,
         lang,
         session_hash: None,
+        session_left: None,
     };
     let mut clear_cookie = false;
     if let Some(id) =
@@ -195,16 +196,23 @@ pub async fn load_request_context(
     {
         let hash = hash_session_id(&id);
         match resolve(&state, &hash).await {
-            Ok(Some(viewer)) => {
+            Ok(Some((viewer, left))) => {
                 ctx.viewer = Some(viewer);
                 ctx.session_hash = Some(hash);
+                ctx.session_left = Some(left);
             }
             Ok(None) => clear_cookie = true,
             Err(_) => return error_response(lang),
         }
     }
+    let signed_in = ctx.viewer.is_some();
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;
+    if signed_in {
+        // Personal pages must not be kept by the browser or anything between.
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if clear_cookie {
         res.headers_mut()
             .append(header::SET_COOKIE, clear_session_cookie(dev));
@@ -212,7 +220,7 @@ pub async fn load_request_context(
     res
 }
 
-async fn resolve(state: &AppState, hash: &str) -> Result<Option<Viewer>, AppError> {
+async fn resolve(state: &AppState, hash: &str) -> Result<Option<(Viewer, SessionLeft)>, AppError> {
     let Some(session) = state.repo.web_session(hash).await? else {
         return Ok(None);
     };
@@ -221,10 +229,39 @@ async fn resolve(state: &AppState, hash: &str) -> Result<Option<Viewer>, AppErro
         state.repo.delete_web_session(hash).await?;
         return Ok(None);
     }
+    let mut last_seen = session.last_seen_at;
     if now - session.last_seen_at >= TOUCH_INTERVAL {
         state.repo.touch_web_session(hash, now).await?;
+        last_seen = now;
     }
-    viewer_for(state, &session).await
+    let left = session_left(now, last_seen, session.expires_at);
+    Ok(viewer_for(state, &session).await?.map(|v| (v, left)))
+}
+
+/// What is left of a session last active at `last_seen` that ends for good at `expires_at`.
+pub fn session_left(
+    now: DateTime<Utc>,
+    last_seen: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> SessionLeft {
+    let idle_end = last_seen + IDLE_TIMEOUT;
+    SessionLeft {
+        seconds: (idle_end.min(expires_at) - now).num_seconds().max(0),
+        extendable: idle_end < expires_at,
+    }
+}
+
+/// Marks the session as active now (the "stay signed in" button) and returns what is left.
+pub async fn keep_alive(state: &AppState, hash: &str) -> Result<Option<SessionLeft>, AppError> {
+    let Some(session) = state.repo.web_session(hash).await? else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    if !is_live(&session, now) {
+        return Ok(None);
+    }
+    state.repo.touch_web_session(hash, now).await?;
+    Ok(Some(session_left(now, now, session.expires_at)))
 }
 
 /// A bare 500 page for failures before the app can render (no internal detail).

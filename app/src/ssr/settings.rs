@@ -36,11 +36,23 @@ pub struct Settings {
     pub base_url: String,
     pub municipalities_dir: PathBuf,
     pub smtp: Option<SmtpSettings>,
+    /// The citizens' sign-in provider (a MitID broker).
     pub oidc: Option<OidcSettings>,
+    /// The staff sign-in provider (the municipalities' identity provider); may be the same issuer
+    /// with another client.
+    pub staff_oidc: Option<OidcSettings>,
     /// Development only: the clock starts at this instant and runs on.
     pub start_now: Option<DateTime<Utc>>,
     /// Development only: create demo people, courses and sessions.
     pub demo_data: bool,
+    /// CAL-8: presume a letter received 6 delivery days after its date. Off by default, since
+    /// the presumption is uncertain after PostNord stopped delivering letters (RULES.md T19).
+    pub postal_receipt_presumption: bool,
+    /// Sign-in attempts allowed per client address and minute.
+    pub sign_in_per_minute: u32,
+    /// Load balancers or proxies in front of the portal whose `X-Forwarded-For` is believed
+    /// (`PORTAL_TRUSTED_PROXIES`, comma-separated addresses); empty: the peer address is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -54,6 +66,40 @@ fn err(variable: &'static str, problem: impl Into<String>) -> SettingsError {
     SettingsError {
         variable,
         problem: problem.into(),
+    }
+}
+
+/// An OpenID provider from three variables: issuer and client id together or neither.
+fn oidc_settings(
+    get: &impl Fn(&str) -> Option<String>,
+    dev: bool,
+    issuer_var: &'static str,
+    client_var: &'static str,
+    secret_var: &'static str,
+) -> Result<Option<OidcSettings>, SettingsError> {
+    match (get(issuer_var), get(client_var)) {
+        (None, None) => Ok(None),
+        (Some(issuer), Some(client_id)) => {
+            if !dev && !issuer.starts_with("https://") {
+                return Err(err(issuer_var, "production needs an https:// issuer"));
+            }
+            if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+                return Err(err(issuer_var, "must be an http(s):// address"));
+            }
+            Ok(Some(OidcSettings {
+                issuer,
+                client_id,
+                client_secret: get(secret_var),
+            }))
+        }
+        (Some(_), None) => Err(err(
+            client_var,
+            format!("must be set when {issuer_var} is set"),
+        )),
+        (None, Some(_)) => Err(err(
+            issuer_var,
+            format!("must be set when {client_var} is set"),
+        )),
     }
 }
 
@@ -134,25 +180,20 @@ impl Settings {
             (None, Some(_)) => return Err(err("SMTP_URL", "must be set when SMTP_FROM is set")),
         };
 
-        let oidc = match (get("OIDC_ISSUER"), get("OIDC_CLIENT_ID")) {
-            (None, None) => None,
-            (Some(issuer), Some(client_id)) => {
-                if !dev && !issuer.starts_with("https://") {
-                    return Err(err("OIDC_ISSUER", "production needs an https:// issuer"));
-                }
-                Some(OidcSettings {
-                    issuer,
-                    client_id,
-                    client_secret: get("OIDC_CLIENT_SECRET"),
-                })
-            }
-            (Some(_), None) => {
-                return Err(err("OIDC_CLIENT_ID", "must be set when OIDC_ISSUER is set"))
-            }
-            (None, Some(_)) => {
-                return Err(err("OIDC_ISSUER", "must be set when OIDC_CLIENT_ID is set"))
-            }
-        };
+        let oidc = oidc_settings(
+            &get,
+            dev,
+            "OIDC_ISSUER",
+            "OIDC_CLIENT_ID",
+            "OIDC_CLIENT_SECRET",
+        )?;
+        let staff_oidc = oidc_settings(
+            &get,
+            dev,
+            "STAFF_OIDC_ISSUER",
+            "STAFF_OIDC_CLIENT_ID",
+            "STAFF_OIDC_CLIENT_SECRET",
+        )?;
 
         let start_now = match get("PORTAL_NOW") {
             None => None,
@@ -194,6 +235,44 @@ impl Settings {
             }
         };
 
+        let postal_receipt_presumption = match get("PORTAL_POSTAL_RECEIPT_PRESUMPTION").as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") => true,
+            Some(other) => {
+                return Err(err(
+                    "PORTAL_POSTAL_RECEIPT_PRESUMPTION",
+                    format!("'{other}' must be true or false"),
+                ))
+            }
+        };
+
+        let sign_in_per_minute = match get("PORTAL_SIGN_IN_PER_MINUTE") {
+            None => 20,
+            Some(v) => v.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                err(
+                    "PORTAL_SIGN_IN_PER_MINUTE",
+                    format!("'{v}' must be a whole number of at least 1"),
+                )
+            })?,
+        };
+
+        let trusted_proxies = match get("PORTAL_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(v) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse().map_err(|_| {
+                        err(
+                            "PORTAL_TRUSTED_PROXIES",
+                            format!("'{a}' is not an IP address"),
+                        )
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        };
+
         Ok(Settings {
             env,
             database,
@@ -203,6 +282,10 @@ impl Settings {
             oidc,
             start_now,
             demo_data,
+            postal_receipt_presumption,
+            staff_oidc,
+            sign_in_per_minute,
+            trusted_proxies,
         })
     }
 

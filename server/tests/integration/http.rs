@@ -8,14 +8,14 @@ use reqwest::{Response, StatusCode};
 use std::collections::BTreeMap;
 
 /// A browser with JavaScript off: follows nothing by itself, keeps cookies.
-struct Browser {
-    client: reqwest::Client,
-    base: String,
-    cookies: BTreeMap<String, String>,
+pub(crate) struct Browser {
+    pub(crate) client: reqwest::Client,
+    pub(crate) base: String,
+    pub(crate) cookies: BTreeMap<String, String>,
 }
 
 impl Browser {
-    fn new(app: &TestApp) -> Browser {
+    pub(crate) fn new(app: &TestApp) -> Browser {
         Browser {
             client: reqwest::Client::builder()
                 .redirect(Policy::none())
@@ -26,7 +26,7 @@ impl Browser {
         }
     }
 
-    fn cookie_header(&self) -> String {
+    pub(crate) fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
@@ -34,7 +34,7 @@ impl Browser {
             .join("; ")
     }
 
-    fn keep_cookies(&mut self, res: &Response) {
+    pub(crate) fn keep_cookies(&mut self, res: &Response) {
         for v in res.headers().get_all(SET_COOKIE) {
             let first = v.to_str().unwrap().split(';').next().unwrap();
             let (k, v) = first.split_once('=').unwrap();
@@ -47,7 +47,7 @@ impl Browser {
         }
     }
 
-    async fn get(&mut self, path: &str) -> Response {
+    pub(crate) async fn get(&mut self, path: &str) -> Response {
         let res = self
             .client
             .get(format!("{}{path}", self.base))
@@ -61,13 +61,13 @@ impl Browser {
     }
 
     /// Gets a page and returns its status and body.
-    async fn page(&mut self, path: &str) -> (StatusCode, String) {
+    pub(crate) async fn page(&mut self, path: &str) -> (StatusCode, String) {
         let res = self.get(path).await;
         (res.status(), res.text().await.unwrap())
     }
 
     /// Posts a form from `from_page` as a browser does (Referer, Origin, urlencoded).
-    async fn post_form(
+    pub(crate) async fn post_form(
         &mut self,
         from_page: &str,
         action: &str,
@@ -95,7 +95,7 @@ impl Browser {
     }
 
     /// Finds the demo person's id on the development sign-in page and signs in with the form.
-    async fn sign_in_as(&mut self, name: &str) -> Response {
+    pub(crate) async fn sign_in_as(&mut self, name: &str) -> Response {
         let (status, html) = self.page("/dev/log-ind").await;
         assert_eq!(status, StatusCode::OK);
         let id = person_id_in_form(&html, name);
@@ -104,7 +104,7 @@ impl Browser {
     }
 }
 
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
@@ -126,7 +126,7 @@ fn person_id_in_form(html: &str, name: &str) -> String {
     before[field..].split('"').next().unwrap().to_string()
 }
 
-fn location(res: &Response) -> String {
+pub(crate) fn location(res: &Response) -> String {
     res.headers()
         .get(LOCATION)
         .map(|v| v.to_str().unwrap().to_string())
@@ -134,7 +134,7 @@ fn location(res: &Response) -> String {
 }
 
 // The clock stands at Wednesday 4 March 2026, 10:00 in Copenhagen.
-const NOW: &str = "2026-03-04T09:00:00Z";
+pub(crate) const NOW: &str = "2026-03-04T09:00:00Z";
 
 async fn the_front_page_is_danish_and_the_language_switch_works_without_javascript(
     backend: Backend,
@@ -214,7 +214,7 @@ async fn a_citizen_signs_in_with_a_form_post_and_sees_the_overview(backend: Back
     );
 }
 
-async fn person_of(app: &TestApp, subject: &str) -> i64 {
+pub(crate) async fn person_of(app: &TestApp, subject: &str) -> i64 {
     app.state
         .repo
         .person_by_subject(subject)
@@ -439,7 +439,252 @@ async fn each_municipality_has_a_rules_page_with_the_standards_words(backend: Ba
     );
 }
 
+/// Without a configured provider, MitID sign-in says so; an answer that this browser did not
+/// start is refused, and neither signs anyone in.
+async fn mitid_sign_in_refuses_what_it_cannot_trust(backend: Backend) {
+    let app = spawn_app(backend, false, "2026-03-04T09:00:00Z").await;
+    let mut b = Browser::new(&app);
+    let res = b.get("/log-ind/mitid").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[LOCATION], "/log-ind/fejl?grund=utilgaengelig");
+    let (status, html) = b.page("/log-ind/fejl?grund=utilgaengelig").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(html.contains("MitID kan ikke nås lige nu"));
+    let res = b.get("/log-ind/retur?code=abc&state=xyz").await;
+    assert_eq!(res.headers()[LOCATION], "/log-ind/fejl?grund=udloebet");
+    assert!(
+        b.cookies.keys().all(|k| !k.contains("tp_session")),
+        "no session"
+    );
+    let (status, html) = b.page("/log-ind/fejl?grund=sikringsniveau").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("betydeligt eller højt sikringsniveau"));
+}
+
+/// Every page has a Content-Security-Policy whose nonce is the one on its scripts, may not be
+/// framed, and a signed-in page is not stored; production adds HSTS.
+async fn pages_carry_security_headers(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let mut b = Browser::new(&app);
+    let res = b.get("/kommuner").await;
+    let header = |res: &Response, name: &str| {
+        res.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let csp = header(&res, "content-security-policy");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_string();
+    assert_eq!(header(&res, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&res, "referrer-policy"), "same-origin");
+    assert_eq!(
+        header(&res, "cache-control"),
+        "",
+        "public pages may be cached"
+    );
+    assert_eq!(
+        header(&res, "strict-transport-security"),
+        "",
+        "no HSTS over development http"
+    );
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the scripts carry the policy's nonce"
+    );
+    let again = header(&b.get("/kommuner").await, "content-security-policy");
+    assert_ne!(again, csp, "a new nonce for every response");
+
+    b.sign_in_as("Karen Østergaard").await;
+    let res = b.get("/oversigt").await;
+    assert_eq!(header(&res, "cache-control"), "no-store");
+
+    let prod = spawn_app(backend, false, NOW).await;
+    let res = reqwest::get(format!("{}/api/v1/municipalities", prod.base))
+        .await
+        .unwrap();
+    assert_eq!(
+        header(&res, "strict-transport-security"),
+        "max-age=31536000; includeSubDomains"
+    );
+    assert!(header(&res, "content-security-policy").contains("default-src 'none'"));
+}
+
+/// A client gets 20 sign-in attempts a minute; then a plain page says to wait.
+async fn sign_in_attempts_are_limited_per_client(backend: Backend) {
+    let app = spawn_app(backend, false, NOW).await;
+    let mut b = Browser::new(&app);
+    for _ in 0..20 {
+        assert_eq!(
+            b.get("/log-ind/mitid").await.status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    let res = b.get("/log-ind/retur?state=x").await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.headers()["retry-after"], "60");
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("For mange forsøg på at logge ind"));
+    assert_eq!(
+        b.get("/kommuner").await.status(),
+        StatusCode::OK,
+        "other pages still answer"
+    );
+}
+
+/// Behind our own load balancer every request comes from its address; the limit follows the
+/// client address it forwards instead, and a forged header from outside changes nothing.
+async fn behind_a_trusted_proxy_the_limit_follows_the_forwarded_client(backend: Backend) {
+    let app = crate::support::spawn_app_with(
+        backend,
+        false,
+        NOW,
+        &[("PORTAL_TRUSTED_PROXIES", "127.0.0.1")],
+    )
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    let attempt = |from: &'static str| {
+        client
+            .get(format!("{}/log-ind/mitid", app.base))
+            .header("x-forwarded-for", from)
+            .send()
+    };
+    for _ in 0..20 {
+        assert_eq!(
+            attempt("198.51.100.7").await.unwrap().status(),
+            StatusCode::SEE_OTHER
+        );
+    }
+    assert_eq!(
+        attempt("198.51.100.7").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt("198.51.100.8").await.unwrap().status(),
+        StatusCode::SEE_OTHER,
+        "another client behind the same load balancer"
+    );
+    assert_eq!(
+        attempt("203.0.113.1, 198.51.100.7").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a forged first entry does not escape the limit"
+    );
+}
+
+/// A relative holding two powers of attorney switches between the citizens and back to
+/// themself; a citizen they hold no power for is refused, and every switch is logged.
+async fn a_relative_switches_between_the_citizens_they_act_for(backend: Backend) {
+    use app::domain::people::Scopes;
+    use app::ssr::db::{NewPower, PowerSource};
+    let app = spawn_app(backend, true, NOW).await;
+    let jens = person_of(&app, "demo:vejen:paaroerende").await;
+    let erik = person_of(&app, "demo:samsoe:borger").await;
+    let inger = person_of(&app, "demo:broenderslev:borger").await;
+    app.state
+        .repo
+        .insert_power(&NewPower {
+            citizen_id: erik,
+            proxy_id: jens,
+            scopes: Scopes {
+                view: true,
+                book: true,
+                ..Scopes::default()
+            },
+            expires_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            source: PowerSource::Paper,
+            document_ref: Some("J.nr. 2026-17".into()),
+            created_by: erik,
+            created_at: crate::support::at(NOW),
+        })
+        .await
+        .unwrap();
+    let mut b = Browser::new(&app);
+    b.sign_in_as("Jens Østergaard").await;
+    let (status, html) = b.page("/handler-for").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Karen Østergaard") && html.contains("Erik Mikkelsen"),
+        "{html}"
+    );
+    assert!(
+        html.contains("se sagen, booke og melde afbud"),
+        "Erik's scopes in plain words"
+    );
+    assert!(
+        html.contains("torsdag 31. december 2026"),
+        "the expiry date"
+    );
+
+    let res = b
+        .post_form(
+            "/handler-for",
+            "/api/acting_for/switch",
+            &[("citizen", &erik.to_string())],
+        )
+        .await;
+    assert_eq!(location(&res), "/oversigt");
+    let (_, html) = b.page("/oversigt").await;
+    assert!(
+        html.contains("Du handler for <strong>Erik Mikkelsen</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("Samsø Kommune"));
+
+    let res = b
+        .post_form(
+            "/handler-for",
+            "/api/acting_for/switch",
+            &[("citizen", &inger.to_string())],
+        )
+        .await;
+    assert_ne!(location(&res), "/oversigt", "no power for Inger");
+    let (_, html) = b.page("/oversigt").await;
+    assert!(
+        html.contains("Du handler for <strong>Erik Mikkelsen</strong>"),
+        "unchanged"
+    );
+
+    b.post_form(
+        "/handler-for",
+        "/api/acting_for/switch",
+        &[("citizen", "0")],
+    )
+    .await;
+    let (_, html) = b.page("/oversigt").await;
+    assert!(!html.contains("Du handler for"), "acting for himself");
+
+    let log = app.state.repo.audit_log_for(inger).await.unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "act_for_refused" && e.actor_id == Some(jens)));
+    let log = app.state.repo.audit_log_for(erik).await.unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "act_for" && e.actor_id == Some(jens)));
+}
+
 on_both_backends!(
+    behind_a_trusted_proxy_the_limit_follows_the_forwarded_client,
+    a_relative_switches_between_the_citizens_they_act_for,
+    pages_carry_security_headers,
+    sign_in_attempts_are_limited_per_client,
+    mitid_sign_in_refuses_what_it_cannot_trust,
     each_municipality_has_a_rules_page_with_the_standards_words,
     the_front_page_is_danish_and_the_language_switch_works_without_javascript,
     a_citizen_signs_in_with_a_form_post_and_sees_the_overview,

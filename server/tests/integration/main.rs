@@ -3,7 +3,13 @@
 //! built server binary.
 mod support;
 
+mod access_matrix;
+mod apply;
 mod binary;
+mod casework;
+mod decide;
 mod http;
+mod my_data;
+mod powers;
 mod repository_contract;
 mod rules_api;

@@ -2,8 +2,8 @@
 use crate::support::{at, on_both_backends, repo_municipalities, Backend, TestDb};
 use app::domain::people::{Scopes, StaffRole};
 use app::ssr::db::{
-    AuditEntry, DbError, NewDecision, NewPerson, NewPower, NewTeamSession, NewWebSession,
-    PowerSource, Repository,
+    AuditEntry, DbError, NewDecision, NewEmail, NewInvitation, NewPerson, NewPower, NewTeamSession,
+    NewWebSession, PendingLogin, PowerSource, Repository,
 };
 use app::ssr::demo;
 use chrono::{Duration, NaiveDate};
@@ -49,6 +49,8 @@ async fn with_municipalities(repo: &dyn Repository) {
 /// A decision in Brønderslev on a 12-week team course from Monday 2 March 2026.
 fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
     NewDecision {
+        application_id: None,
+        complaint_guidance: None,
         citizen_id: citizen,
         municipality: "broenderslev".into(),
         outcome: outcome.into(),
@@ -248,7 +250,7 @@ async fn a_power_of_attorney_counts_until_its_last_day_and_not_after_revocation(
         "not the holder"
     );
     db.repo
-        .revoke_power(id, citizen, at("2026-03-02T08:00:00Z"))
+        .revoke_power(id, citizen, at("2026-03-02T08:00:00Z"), &[])
         .await
         .unwrap();
     assert!(
@@ -260,7 +262,7 @@ async fn a_power_of_attorney_counts_until_its_last_day_and_not_after_revocation(
         "revoked"
     );
     assert!(matches!(
-        db.repo.revoke_power(id, citizen, t).await,
+        db.repo.revoke_power(id, citizen, t, &[]).await,
         Err(DbError::NotFound)
     ));
 }
@@ -465,6 +467,7 @@ async fn the_audit_log_keeps_who_did_what_on_whose_behalf(backend: Backend) {
         on_behalf_of: Some(citizen),
         action: action.into(),
         detail: String::new(),
+        outcome: "ok".into(),
     };
     db.repo
         .audit(&entry("2026-03-01T09:00:00Z", proxy, "view_overview"))
@@ -597,7 +600,248 @@ async fn demo_data_is_complete_and_idempotent(backend: Backend) {
     );
 }
 
+/// A pending sign-in is taken once only, and not after it expired.
+async fn a_pending_sign_in_is_used_once_and_expires(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let t = at("2026-03-04T09:00:00Z");
+    let pending = |hash: &str| PendingLogin {
+        state_hash: hash.into(),
+        kind: "citizen".into(),
+        nonce: "n".into(),
+        pkce_verifier: "v".into(),
+        return_to: "/oversigt".into(),
+        created_at: t,
+        expires_at: t + Duration::minutes(10),
+    };
+    db.repo.insert_pending_login(&pending("a")).await.unwrap();
+    db.repo.insert_pending_login(&pending("b")).await.unwrap();
+    let taken = db
+        .repo
+        .take_pending_login("a", t + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(taken, Some(pending("a")));
+    assert_eq!(
+        db.repo
+            .take_pending_login("a", t + Duration::minutes(1))
+            .await
+            .unwrap(),
+        None,
+        "used once only"
+    );
+    assert_eq!(
+        db.repo
+            .take_pending_login("b", t + Duration::minutes(10))
+            .await
+            .unwrap(),
+        None,
+        "expired at its tenth minute"
+    );
+}
+
+/// The staff provider's roles replace the stored ones at each sign-in.
+async fn staff_roles_follow_the_provider(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let t = at("2026-03-04T09:00:00Z");
+    let p = db
+        .repo
+        .insert_person(&person("staff:x", "Birgit", None), t)
+        .await
+        .unwrap();
+    db.repo
+        .set_staff_roles(p, "vejen", &[StaffRole::Visitator, StaffRole::Admin], t)
+        .await
+        .unwrap();
+    db.repo
+        .set_staff_roles(p, "vejen", &[StaffRole::Therapist], t)
+        .await
+        .unwrap();
+    let roles: Vec<StaffRole> = db
+        .repo
+        .staff_memberships(p)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.role)
+        .collect();
+    assert_eq!(roles, vec![StaffRole::Therapist]);
+    db.repo
+        .update_person_identity(p, "Birgit Holm", None)
+        .await
+        .unwrap();
+    let stored = db.repo.person(p).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.name.as_str(), stored.birth_date),
+        ("Birgit Holm", NaiveDate::from_ymd_opt(1950, 1, 31))
+    );
+}
+
+fn email(to: &str, t: &str) -> NewEmail {
+    NewEmail {
+        recipient_person_id: None,
+        to_address: to.into(),
+        subject: "Fuldmagt".into(),
+        body_text: format!("Til {to}"),
+        created_at: at(t),
+    }
+}
+
+async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let (citizen, proxy) = citizen_and_relative(db.repo.as_ref()).await;
+    let invite = |hash: &str| NewInvitation {
+        citizen_id: citizen,
+        invite_name: "Jens Østergaard".into(),
+        invite_email: "jens@example.dk".into(),
+        token_hash: hash.into(),
+        scopes: Scopes {
+            view: true,
+            book: true,
+            ..Scopes::default()
+        },
+        expires_on: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+        source: PowerSource::Citizen,
+        document_ref: None,
+        created_by: citizen,
+        created_at: at("2026-03-01T08:00:00Z"),
+        invitation_expires_at: at("2026-03-15T08:00:00Z"),
+    };
+    let id = db
+        .repo
+        .insert_invitation(
+            &invite("h1"),
+            &email("jens@example.dk", "2026-03-01T08:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let mail = db.repo.outbox_messages(10).await.unwrap();
+    assert_eq!(mail.len(), 1, "the email is queued with the invitation");
+    assert_eq!(mail[0].to_address, "jens@example.dk");
+    let p = db.repo.power_by_invitation("h1").await.unwrap().unwrap();
+    assert_eq!((p.id, p.proxy_id, p.accepted_at), (id, None, None));
+    assert_eq!(p.invite_name.as_deref(), Some("Jens Østergaard"));
+    assert_eq!(p.citizen_municipality.as_deref(), Some("vejen"));
+
+    let now = at("2026-03-02T08:00:00Z");
+    assert!(
+        matches!(
+            db.repo.accept_invitation("h1", citizen, now).await,
+            Err(DbError::NotFound)
+        ),
+        "not by the citizen"
+    );
+    assert!(
+        matches!(
+            db.repo
+                .accept_invitation("h1", proxy, at("2026-03-15T08:00:00Z"))
+                .await,
+            Err(DbError::NotFound)
+        ),
+        "not once the link has expired"
+    );
+    assert_eq!(
+        db.repo.accept_invitation("h1", proxy, now).await.unwrap(),
+        id
+    );
+    assert!(
+        matches!(
+            db.repo.accept_invitation("h1", proxy, now).await,
+            Err(DbError::NotFound)
+        ),
+        "only once"
+    );
+    assert!(
+        db.repo.power_by_invitation("h1").await.unwrap().is_none(),
+        "the token is gone"
+    );
+    let held = db
+        .repo
+        .valid_powers_held_by(proxy, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(held.len(), 1);
+    assert!(held[0].scopes.book && !held[0].scopes.apply);
+    let given = db.repo.powers_given_by(citizen).await.unwrap();
+    assert_eq!(given[0].proxy_name.as_deref(), Some("Jens Østergaard"));
+    assert_eq!(db.repo.powers_held_by(proxy).await.unwrap()[0].id, id);
+
+    // Revoking queues the notice with it; an invitation revoked before acceptance cannot be used.
+    db.repo
+        .revoke_power(
+            id,
+            citizen,
+            now,
+            &[email("jens@example.dk", "2026-03-02T08:00:00Z")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(db.repo.outbox_messages(10).await.unwrap().len(), 2);
+    let second = db
+        .repo
+        .insert_invitation(
+            &invite("h2"),
+            &email("jens@example.dk", "2026-03-01T08:00:00Z"),
+        )
+        .await
+        .unwrap();
+    db.repo
+        .revoke_power(second, citizen, now, &[])
+        .await
+        .unwrap();
+    assert!(matches!(
+        db.repo.accept_invitation("h2", proxy, now).await,
+        Err(DbError::NotFound)
+    ));
+    assert!(db
+        .repo
+        .valid_powers_held_by(proxy, NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+async fn staff_find_citizens_of_their_municipality_by_name_and_birth_date(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let (citizen, _) = citizen_and_relative(db.repo.as_ref()).await;
+    let born = db
+        .repo
+        .person(citizen)
+        .await
+        .unwrap()
+        .unwrap()
+        .birth_date
+        .unwrap();
+    let found = db
+        .repo
+        .citizens_named("vejen", "KAREN østergaard ", born)
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![citizen]
+    );
+    assert!(db
+        .repo
+        .citizens_named("samsoe", "Karen Østergaard", born)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(db
+        .repo
+        .citizens_named("vejen", "Karen Østergaard", born.succ_opt().unwrap())
+        .await
+        .unwrap()
+        .is_empty());
+}
+
 on_both_backends!(
+    an_invitation_is_accepted_once_in_time_and_never_by_the_citizen,
+    staff_find_citizens_of_their_municipality_by_name_and_birth_date,
+    a_pending_sign_in_is_used_once_and_expires,
+    staff_roles_follow_the_provider,
     migrations_run_twice_and_municipalities_follow_their_files,
     a_person_is_found_by_id_and_subject_and_subjects_are_unique,
     staff_belong_to_their_municipality,

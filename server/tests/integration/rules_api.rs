@@ -1,5 +1,5 @@
 //! The public rules API over HTTP (it reads the municipality files, not the database).
-use crate::support::{spawn_app, Backend, TestApp};
+use crate::support::{spawn_app, spawn_app_with, Backend, TestApp};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -54,18 +54,26 @@ async fn broenderslev_cancellation_at_the_noon_boundary() {
     assert_eq!(on_time["rule_id"], "BRS-16");
     assert_eq!(
         on_time["text_da"],
-        "Afmeld senest tirsdag 10. marts 2026 kl. 12.00"
+        "Afmeld senest tirsdag 10. marts 2026 kl. 12.00. Et afbud på det tidspunkt er rettidigt."
     );
     assert_eq!(
         on_time["text_en"],
-        "Cancel by Tuesday 10 March 2026 at 12:00"
+        "Cancel by Tuesday 10 March 2026 at 12:00. A cancellation at that time is on time."
     );
+    assert!(on_time["source"]
+        .as_str()
+        .unwrap()
+        .contains("senest kl. 12:00 dagen før"));
     let (_, late) = get(
         &app,
         &format!("/api/v1/rules/broenderslev/cancellation?{q}&at=2026-03-10T11:00:01Z"),
     )
     .await;
     assert_eq!(late["on_time"], false);
+    assert!(late["text_da"]
+        .as_str()
+        .unwrap()
+        .contains("registreret som sent afbud"));
 }
 
 #[tokio::test]
@@ -87,8 +95,62 @@ async fn complaint_deadline_after_the_autumn_clock_change() {
     assert_eq!(body["rule_id"], "MAR-19");
     let (_, body) = get(&app, &format!("{base}&submitted=2026-10-26T23:00:00Z")).await;
     assert_eq!(body["on_time"], false);
+    assert!(body["text_da"]
+        .as_str()
+        .unwrap()
+        .contains("Ankestyrelsen kan se bort fra en overskredet frist"));
     let (_, body) = get(&app, base).await;
     assert_eq!(body["on_time"], Value::Null);
+    assert_eq!(
+        body["text_da"],
+        "Du kan klage til og med mandag 26. oktober 2026 kl. 23.59. En klage efter fristen bliver stadig modtaget."
+    );
+}
+
+// FRB-29 counts when the complaint was sent; BRS-23 when the municipality received it.
+#[tokio::test]
+async fn sent_or_received_per_municipality() {
+    let app = app().await;
+    let q = "received=2026-03-05T11:00:00Z&submitted=2026-04-07T14:00:00Z&complaint_received=2026-04-09T07:00:00Z";
+    let (_, frb) = get(&app, &format!("/api/v1/rules/fredensborg/complaint?{q}")).await;
+    assert_eq!(
+        (frb["on_time"].clone(), frb["counted_at"].clone()),
+        (Value::Bool(true), Value::from("sent"))
+    );
+    let (_, brs) = get(&app, &format!("/api/v1/rules/broenderslev/complaint?{q}")).await;
+    assert_eq!(
+        (brs["on_time"].clone(), brs["counted_at"].clone()),
+        (Value::Bool(false), Value::from("received"))
+    );
+    let (status, body) = get(&app, "/api/v1/rules/broenderslev/complaint?received=2026-03-05T11:00:00Z&complaint_received=2026-04-09T07:00:00Z").await;
+    assert_eq!(
+        (status, body["parameter"].clone()),
+        (StatusCode::BAD_REQUEST, Value::from("submitted"))
+    );
+}
+
+// T19 (CAL-8, ordinary post) sits behind PORTAL_POSTAL_RECEIPT_PRESUMPTION.
+#[tokio::test]
+async fn presumed_receipt_of_a_letter_only_when_switched_on() {
+    let q = "/api/v1/rules/vejen/complaint?letter_date=2026-03-02";
+    let (status, body) = get(&app().await, q).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["parameter"], "letter_date");
+    let on = spawn_app_with(
+        Backend::Sqlite,
+        false,
+        "2026-03-04T09:00:00Z",
+        &[("PORTAL_POSTAL_RECEIPT_PRESUMPTION", "true")],
+    )
+    .await;
+    let (status, body) = get(&on, q).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["decision_received"], "2026-03-10");
+    assert_eq!(body["deadline"], "2026-04-07T23:59:59+02:00");
+    assert!(body["text_da"]
+        .as_str()
+        .unwrap()
+        .starts_with("Brevet regnes for modtaget tirsdag 10. marts 2026."));
 }
 
 #[tokio::test]
@@ -102,6 +164,22 @@ async fn complaint_handling_and_service_level_clocks() {
     let clocks = body["clocks"].as_array().unwrap();
     assert_eq!(clocks.len(), 3);
     assert!(clocks.iter().all(|c| c["due"] == "2026-03-30"));
+    assert!(clocks.iter().all(|c| c["text_da"]
+        .as_str()
+        .unwrap()
+        .ends_with("senest mandag 30. marts 2026.")
+        && c["source"].is_string()));
+    // T25: maintained on Mon 22 June after a partial agreement; forwarding due 6 July (BRS-27).
+    let (_, body) = get(
+        &app,
+        "/api/v1/rules/broenderslev/complaint-handling?complaint_received=2026-06-01T10:00:00Z&complaint_maintained=2026-06-22T10:00:00Z",
+    )
+    .await;
+    let maintained = body["clocks"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (maintained["rule_id"].clone(), maintained["due"].clone()),
+        (Value::from("BRS-27"), Value::from("2026-07-06"))
+    );
     let (_, body) = get(&app, "/api/v1/rules/fredensborg/service-levels?anchor=application_received&at=2026-04-01T09:00:00Z").await;
     let due: Vec<(&str, &str)> = body["clocks"]
         .as_array()
@@ -151,6 +229,32 @@ async fn bookable_follows_each_municipalitys_closures_and_course_length() {
         "16:00-17:00 is outside the main rule's hours, which only warns"
     );
     assert_eq!(body["warnings"][0]["rule_id"], "FRB-13");
+    assert_eq!(body["text_da"], "Tiden kan bruges, men se advarslerne.");
+    // FRB-23: once a week, unless the citizen's plan says more.
+    let q = "start=2026-09-16T08:00:00Z&end=2026-09-16T09:00:00Z&form=team&booked_in_week=1";
+    let (_, body) = get(&app, &format!("/api/v1/rules/fredensborg/bookable?{q}")).await;
+    assert_eq!(
+        (
+            body["allowed"].clone(),
+            body["reasons"][0]["rule_id"].clone()
+        ),
+        (Value::Bool(false), Value::from("FRB-23"))
+    );
+    let (_, body) = get(
+        &app,
+        &format!("/api/v1/rules/fredensborg/bookable?{q}&plan_per_week=2"),
+    )
+    .await;
+    assert_eq!(body["allowed"], true);
+    let (status, body) = get(
+        &app,
+        &format!("/api/v1/rules/fredensborg/bookable?{q}&plan_per_week=0"),
+    )
+    .await;
+    assert_eq!(
+        (status, body["parameter"].clone()),
+        (StatusCode::BAD_REQUEST, Value::from("plan_per_week"))
+    );
 }
 
 #[tokio::test]

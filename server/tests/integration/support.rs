@@ -167,16 +167,28 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app(backend: Backend, development: bool, now: &str) -> TestApp {
+    spawn_app_with(backend, development, now, &[]).await
+}
+
+/// As [`spawn_app`], with more environment variables for the settings.
+pub async fn spawn_app_with(
+    backend: Backend,
+    development: bool,
+    now: &str,
+    extra: &[(&str, &str)],
+) -> TestApp {
     let db = TestDb::new(backend).await;
     let env = if development {
         "development"
     } else {
         "production"
     };
-    let settings = settings(&[
+    let mut vars = vec![
         ("PORTAL_ENV", env),
         ("PORTAL_BASE_URL", "https://portal.example.dk"),
-    ]);
+    ];
+    vars.extend_from_slice(extra);
+    let settings = settings(&vars);
     let clock = Arc::new(FixedClock::new(at(now)));
     let options = LeptosOptions::builder()
         .output_name("traeningsportalen")
@@ -193,7 +205,14 @@ pub async fn spawn_app(backend: Backend, development: bool, now: &str) -> TestAp
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let router = server::router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
     TestApp {
         base,
         state,

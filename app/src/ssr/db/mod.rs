@@ -43,6 +43,14 @@ impl DbError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
+/// A name as staff search for it: case and spacing do not matter.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 #[derive(Clone, Debug)]
 pub struct NewPerson {
     pub subject: String,
@@ -111,8 +119,123 @@ pub struct HeldPower {
     pub expires_on: NaiveDate,
 }
 
+/// An invitation to become someone's proxy, sent to the relative by email (see migration 0003).
+#[derive(Clone, Debug)]
+pub struct NewInvitation {
+    pub citizen_id: PersonId,
+    pub invite_name: String,
+    pub invite_email: String,
+    /// SHA-256 of the link's token; the token itself is only in the email.
+    pub token_hash: String,
+    pub scopes: Scopes,
+    pub expires_on: NaiveDate,
+    pub source: PowerSource,
+    pub document_ref: Option<String>,
+    pub created_by: PersonId,
+    pub created_at: DateTime<Utc>,
+    pub invitation_expires_at: DateTime<Utc>,
+}
+
+/// A power of attorney with the names of both sides, whatever its state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PowerRecord {
+    pub id: i64,
+    pub citizen_id: PersonId,
+    pub citizen_name: String,
+    pub citizen_municipality: Option<String>,
+    pub proxy_id: Option<PersonId>,
+    pub proxy_name: Option<String>,
+    pub invite_name: Option<String>,
+    pub invite_email: Option<String>,
+    pub scopes: Scopes,
+    pub expires_on: NaiveDate,
+    /// "citizen", "paper" or "guardianship".
+    pub source: String,
+    pub document_ref: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub invitation_expires_at: Option<DateTime<Utc>>,
+}
+
+/// An email to send, written in the same transaction as the change that causes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEmail {
+    pub recipient_person_id: Option<PersonId>,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A message in the outbox, as the development mail page shows it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// What saving an application writes: the draft's fields, and for a new draft its reference.
+#[derive(Clone, Debug)]
+pub struct DraftSave {
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    pub created_by: PersonId,
+    /// Used only when the citizen has no draft yet.
+    pub new_reference: String,
+    /// The whole draft as JSON (`domain::application::ApplicationDraft`).
+    pub answers: String,
+    pub preferred_form: Option<String>,
+    pub preferred_place: Option<String>,
+    pub transport_need: Option<String>,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ApplicationRecord {
+    pub id: i64,
+    pub reference: String,
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    pub created_by: PersonId,
+    /// draft, awaiting_consent, submitted, in_progress, decided, withdrawn
+    pub status: String,
+    pub answers: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub first_contact_at: Option<DateTime<Utc>>,
+    pub home_visit_at: Option<DateTime<Utc>>,
+    pub assessed_at: Option<DateTime<Utc>>,
+    pub visitation_at: Option<DateTime<Utc>>,
+    pub referral_received_at: Option<DateTime<Utc>>,
+    pub pre_exam_at: Option<DateTime<Utc>>,
+}
+
+impl ApplicationRecord {
+    /// When a step staff record happened, if it has.
+    pub fn event_at(&self, event: crate::domain::case_clocks::CaseEvent) -> Option<DateTime<Utc>> {
+        use crate::domain::case_clocks::CaseEvent::*;
+        match event {
+            FirstContact => self.first_contact_at,
+            HomeVisit => self.home_visit_at,
+            Assessed => self.assessed_at,
+            Visitation => self.visitation_at,
+            ReferralReceived => self.referral_received_at,
+            PreExam => self.pre_exam_at,
+            Decided | TrainingStarted => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct NewDecision {
+    /// The application decided (none for demo data).
+    pub application_id: Option<i64>,
     pub citizen_id: PersonId,
     pub municipality: String,
     pub outcome: String,
@@ -125,6 +248,28 @@ pub struct NewDecision {
     pub legal_basis: String,
     pub decided_by: PersonId,
     pub decided_at: DateTime<Utc>,
+    /// The generated complaint guidance (JSON of `domain::complaint_guidance::Guidance`).
+    pub complaint_guidance: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct DecisionRecord {
+    pub id: i64,
+    pub application_id: Option<i64>,
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    pub outcome: String,
+    pub training_form: String,
+    pub place: String,
+    pub sessions_per_week: Option<i64>,
+    pub weeks: Option<i64>,
+    pub start_on: NaiveDate,
+    pub reasons: Option<String>,
+    pub legal_basis: String,
+    pub complaint_guidance: Option<String>,
+    pub decided_by: PersonId,
+    pub decided_at: DateTime<Utc>,
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -185,6 +330,19 @@ pub struct WebSession {
     pub expires_at: DateTime<Utc>,
 }
 
+/// A sign-in under way with the OpenID provider (see migration 0002).
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct PendingLogin {
+    pub state_hash: String,
+    /// "citizen" or "staff".
+    pub kind: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    pub return_to: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
@@ -192,6 +350,8 @@ pub struct AuditEntry {
     pub on_behalf_of: Option<PersonId>,
     pub action: String,
     pub detail: String,
+    /// "ok", or "refused" when the access or change was not allowed.
+    pub outcome: String,
 }
 
 #[async_trait]
@@ -219,7 +379,73 @@ pub trait Repository: Send + Sync {
     async fn staff_memberships(&self, person: PersonId) -> DbResult<Vec<StaffMembership>>;
 
     async fn insert_power(&self, p: &NewPower) -> DbResult<i64>;
-    async fn revoke_power(&self, id: i64, by: PersonId, at: DateTime<Utc>) -> DbResult<()>;
+    /// Revokes an open power (or invitation) and queues the notices in the same transaction;
+    /// `NotFound` when it is already revoked.
+    async fn revoke_power(
+        &self,
+        id: i64,
+        by: PersonId,
+        at: DateTime<Utc>,
+        notices: &[NewEmail],
+    ) -> DbResult<()>;
+    /// Stores an invitation and the email that carries its link, together or not at all.
+    async fn insert_invitation(&self, i: &NewInvitation, email: &NewEmail) -> DbResult<i64>;
+    async fn power(&self, id: i64) -> DbResult<Option<PowerRecord>>;
+    async fn power_by_invitation(&self, token_hash: &str) -> DbResult<Option<PowerRecord>>;
+    /// Makes `proxy` the holder of the invited power: only once, only before the invitation
+    /// expires and while it is not revoked, and never for the citizen themself (`NotFound`).
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        proxy: PersonId,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64>;
+    /// Every power a citizen has given, newest first, whatever its state.
+    async fn powers_given_by(&self, citizen: PersonId) -> DbResult<Vec<PowerRecord>>;
+    /// Every power a person holds or has held, newest first.
+    async fn powers_held_by(&self, proxy: PersonId) -> DbResult<Vec<PowerRecord>>;
+    /// Citizens of a municipality with this name and birth date (staff finding a citizen).
+    async fn citizens_named(
+        &self,
+        municipality: &str,
+        name: &str,
+        birth_date: NaiveDate,
+    ) -> DbResult<Vec<Person>>;
+    /// Writes the citizen's draft: updates the one there is, or starts one.
+    async fn save_draft(&self, d: &DraftSave) -> DbResult<ApplicationRecord>;
+    async fn draft_of(&self, citizen: PersonId) -> DbResult<Option<ApplicationRecord>>;
+    async fn application_by_reference(
+        &self,
+        reference: &str,
+    ) -> DbResult<Option<ApplicationRecord>>;
+    /// Moves a draft to `status` ("submitted" or "awaiting_consent") with the receipt email, once:
+    /// false when it was no longer a draft (a second press of the button).
+    async fn submit_draft(
+        &self,
+        id: i64,
+        status: &str,
+        now: DateTime<Utc>,
+        receipt: Option<&NewEmail>,
+    ) -> DbResult<bool>;
+    /// The citizen consents to an application waiting for it: it is sent now.
+    async fn consent_to_application(&self, id: i64, now: DateTime<Utc>) -> DbResult<bool>;
+    async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>>;
+    /// Sent applications of a municipality not yet decided, with the citizen's name.
+    async fn open_applications(
+        &self,
+        municipality: &str,
+    ) -> DbResult<Vec<(ApplicationRecord, String)>>;
+    /// Records when a step of the case happened (the first time only) and marks the case in
+    /// progress; false when it was already recorded or the application is not open.
+    async fn record_case_event(
+        &self,
+        id: i64,
+        event: crate::domain::case_clocks::CaseEvent,
+        at: DateTime<Utc>,
+    ) -> DbResult<bool>;
+    async fn set_home_municipality(&self, person: PersonId, municipality: &str) -> DbResult<()>;
+    /// The newest messages in the outbox (the development mail page).
+    async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>>;
     /// Powers held by `proxy` that are accepted, not revoked, and valid on `today`.
     async fn valid_powers_held_by(
         &self,
@@ -229,6 +455,25 @@ pub trait Repository: Send + Sync {
 
     /// Records a decision and, when it grants training, the course it creates.
     async fn insert_decision_with_course(&self, d: &NewDecision) -> DbResult<(i64, Option<i64>)>;
+    /// Decides an open application: the decision, the course it grants, the application marked
+    /// decided and the email saying a decision is waiting, together. None when the application
+    /// was no longer open (decided already).
+    async fn decide_application(
+        &self,
+        application: i64,
+        d: &NewDecision,
+        notice: Option<&NewEmail>,
+    ) -> DbResult<Option<i64>>;
+    async fn decision(&self, id: i64) -> DbResult<Option<DecisionRecord>>;
+    /// Decisions on a citizen's applications, newest first.
+    async fn decisions_of(&self, citizen: PersonId) -> DbResult<Vec<DecisionRecord>>;
+    /// Records when the citizen or their relative first opened the decision (once).
+    async fn mark_decision_received(
+        &self,
+        id: i64,
+        by: PersonId,
+        at: DateTime<Utc>,
+    ) -> DbResult<()>;
     /// The citizen's newest course that has not ended.
     async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>>;
 
@@ -256,7 +501,37 @@ pub trait Repository: Send + Sync {
         from: DateTime<Utc>,
     ) -> DbResult<Vec<TeamSession>>;
 
+    async fn insert_pending_login(&self, l: &PendingLogin) -> DbResult<()>;
+    /// Removes and returns the pending sign-in with this state, so it can be used once only.
+    /// Pending sign-ins that expired before `now` are cleared at the same time.
+    async fn take_pending_login(
+        &self,
+        state_hash: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<PendingLogin>>;
+    /// Updates what the sign-in provider says about a person (name, birth date).
+    async fn update_person_identity(
+        &self,
+        id: PersonId,
+        name: &str,
+        birth_date: Option<NaiveDate>,
+    ) -> DbResult<()>;
+    /// Replaces a staff member's roles with those the staff provider gives at sign-in.
+    async fn set_staff_roles(
+        &self,
+        person: PersonId,
+        municipality: &str,
+        roles: &[StaffRole],
+        now: DateTime<Utc>,
+    ) -> DbResult<()>;
+
     async fn insert_web_session(&self, s: &NewWebSession) -> DbResult<()>;
+    /// Whom the session's person acts for from now on (None: themself).
+    async fn set_session_acting_for(
+        &self,
+        id_hash: &str,
+        citizen: Option<PersonId>,
+    ) -> DbResult<()>;
     async fn web_session(&self, id_hash: &str) -> DbResult<Option<WebSession>>;
     async fn touch_web_session(&self, id_hash: &str, now: DateTime<Utc>) -> DbResult<()>;
     async fn delete_web_session(&self, id_hash: &str) -> DbResult<()>;

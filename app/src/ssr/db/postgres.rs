@@ -1,5 +1,9 @@
 //! PostgreSQL backend, for deployments with several server instances sharing one database.
-use super::repository_sql::{impl_repository, HeldPowerRow, PERSON_SELECT, SESSION_SELECT};
+use super::repository_sql::{
+    event_column, impl_repository, insert_decision, queue_email, HeldPowerRow, PowerRow,
+    APPLICATION_COLUMNS, DECISION_COLUMNS, INSERT_STAFF_ROLE, PERSON_SELECT, POWER_SELECT,
+    SESSION_SELECT,
+};
 use super::*;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};

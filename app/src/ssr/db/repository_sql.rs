@@ -2,6 +2,84 @@
 //! accept `$1`-style parameters, `returning`, and `on conflict`; what differs between them (how a
 //! write transaction begins, where the migrations are) is supplied by each backend's module.
 
+pub(crate) const INSERT_STAFF_ROLE: &str =
+    "insert into staff_roles (person_id, municipality, role, created_at) values ($1, $2, $3, $4)
+     on conflict do nothing";
+
+/// Queues an email inside the caller's write transaction (the transactional outbox).
+macro_rules! queue_email {
+    ($tx:ident, $e:expr) => {
+        sqlx::query(
+            "insert into email_outbox (recipient_person_id, to_address, subject, body_text, created_at, next_attempt_at)
+             values ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind($e.recipient_person_id)
+        .bind(&$e.to_address)
+        .bind(&$e.subject)
+        .bind(&$e.body_text)
+        .bind($e.created_at)
+        .execute(&mut *$tx)
+        .await
+        .map_err(DbError::from_sqlx)
+    };
+}
+
+/// Inserts a decision, and the course it grants, inside the caller's write transaction.
+macro_rules! insert_decision {
+    ($tx:ident, $d:expr) => {
+        async {
+            let d = $d;
+            let decision: i64 = sqlx::query_scalar(
+                "insert into decisions (application_id, citizen_id, municipality, kind, outcome, training_form, place,
+                    sessions_per_week, weeks, start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at)
+                 values ($1, $2, $3, 'application', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id",
+            )
+            .bind(d.application_id)
+            .bind(d.citizen_id)
+            .bind(&d.municipality)
+            .bind(&d.outcome)
+            .bind(&d.training_form)
+            .bind(&d.place)
+            .bind(d.sessions_per_week)
+            .bind(d.weeks)
+            .bind(d.start_on)
+            .bind(&d.reasons)
+            .bind(&d.legal_basis)
+            .bind(&d.complaint_guidance)
+            .bind(d.decided_by)
+            .bind(d.decided_at)
+            .fetch_one(&mut *$tx)
+            .await
+            .map_err(DbError::from_sqlx)?;
+            let course = if d.outcome == "granted" || d.outcome == "partly_granted" {
+                let ends_on = d.weeks.map(|w| d.start_on + chrono::Days::new((w * 7 - 1) as u64));
+                let id: i64 = sqlx::query_scalar(
+                    "insert into courses (decision_id, citizen_id, municipality, training_form, place,
+                        sessions_per_week, starts_on, ends_on, status, created_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9) returning id",
+                )
+                .bind(decision)
+                .bind(d.citizen_id)
+                .bind(&d.municipality)
+                .bind(&d.training_form)
+                .bind(&d.place)
+                .bind(d.sessions_per_week)
+                .bind(d.start_on)
+                .bind(ends_on)
+                .bind(d.decided_at)
+                .fetch_one(&mut *$tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Some(id)
+            } else {
+                None
+            };
+            Ok::<(i64, Option<i64>), DbError>((decision, course))
+        }
+        .await
+    };
+}
+
 /// Implements `Repository` for a backend type that has a `pool` field and a `begin_write` method.
 macro_rules! impl_repository {
     ($repo:ty, $migrations:literal) => {
@@ -75,10 +153,7 @@ macro_rules! impl_repository {
             }
 
             async fn add_staff_role(&self, person: PersonId, municipality: &str, role: StaffRole, now: DateTime<Utc>) -> DbResult<()> {
-                sqlx::query(
-                    "insert into staff_roles (person_id, municipality, role, created_at) values ($1, $2, $3, $4)
-                     on conflict do nothing",
-                )
+                sqlx::query(INSERT_STAFF_ROLE)
                 .bind(person)
                 .bind(municipality)
                 .bind(role.code())
@@ -128,20 +203,297 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
-            async fn revoke_power(&self, id: i64, by: PersonId, at: DateTime<Utc>) -> DbResult<()> {
+            async fn revoke_power(&self, id: i64, by: PersonId, at: DateTime<Utc>, notices: &[NewEmail]) -> DbResult<()> {
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
-                    "update powers_of_attorney set revoked_at = $2, revoked_by = $3 where id = $1 and revoked_at is null",
+                    "update powers_of_attorney set revoked_at = $2, revoked_by = $3, invite_token_hash = null
+                     where id = $1 and revoked_at is null",
                 )
                 .bind(id)
                 .bind(at)
                 .bind(by)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(DbError::from_sqlx)?;
                 if done.rows_affected() == 0 {
                     return Err(DbError::NotFound);
                 }
+                for n in notices {
+                    queue_email!(tx, n)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
                 Ok(())
+            }
+
+            async fn insert_invitation(&self, i: &NewInvitation, email: &NewEmail) -> DbResult<i64> {
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "insert into powers_of_attorney (citizen_id, invite_token_hash, invite_email, invite_name,
+                        scope_view, scope_apply, scope_book, scope_complain, scope_consents, expires_on, source,
+                        document_ref, created_by, created_at, invite_expires_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id",
+                )
+                .bind(i.citizen_id)
+                .bind(&i.token_hash)
+                .bind(&i.invite_email)
+                .bind(&i.invite_name)
+                .bind(i.scopes.view)
+                .bind(i.scopes.apply)
+                .bind(i.scopes.book)
+                .bind(i.scopes.complain)
+                .bind(i.scopes.consents)
+                .bind(i.expires_on)
+                .bind(i.source.code())
+                .bind(&i.document_ref)
+                .bind(i.created_by)
+                .bind(i.created_at)
+                .bind(i.invitation_expires_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                queue_email!(tx, email)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn power(&self, id: i64) -> DbResult<Option<PowerRecord>> {
+                let row: Option<PowerRow> = sqlx::query_as(&format!("{POWER_SELECT} where p.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                Ok(row.map(PowerRow::into_record))
+            }
+
+            async fn power_by_invitation(&self, token_hash: &str) -> DbResult<Option<PowerRecord>> {
+                let row: Option<PowerRow> = sqlx::query_as(&format!("{POWER_SELECT} where p.invite_token_hash = $1"))
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                Ok(row.map(PowerRow::into_record))
+            }
+
+            async fn accept_invitation(&self, token_hash: &str, proxy: PersonId, now: DateTime<Utc>) -> DbResult<i64> {
+                sqlx::query_scalar(
+                    "update powers_of_attorney set proxy_id = $2, accepted_at = $3, invite_token_hash = null
+                     where invite_token_hash = $1 and accepted_at is null and revoked_at is null
+                       and invite_expires_at > $3 and citizen_id <> $2
+                     returning id",
+                )
+                .bind(token_hash)
+                .bind(proxy)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?
+                .ok_or(DbError::NotFound)
+            }
+
+            async fn powers_given_by(&self, citizen: PersonId) -> DbResult<Vec<PowerRecord>> {
+                let rows: Vec<PowerRow> = sqlx::query_as(&format!(
+                    "{POWER_SELECT} where p.citizen_id = $1 order by p.created_at desc, p.id desc"
+                ))
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(rows.into_iter().map(PowerRow::into_record).collect())
+            }
+
+            async fn powers_held_by(&self, proxy: PersonId) -> DbResult<Vec<PowerRecord>> {
+                let rows: Vec<PowerRow> = sqlx::query_as(&format!(
+                    "{POWER_SELECT} where p.proxy_id = $1 order by p.created_at desc, p.id desc"
+                ))
+                .bind(proxy)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(rows.into_iter().map(PowerRow::into_record).collect())
+            }
+
+            async fn citizens_named(&self, municipality: &str, name: &str, birth_date: NaiveDate) -> DbResult<Vec<Person>> {
+                // Names are compared in Rust: SQLite's lower() only folds ASCII (not Æ, Ø, Å).
+                let born: Vec<Person> = sqlx::query_as(&format!(
+                    "{PERSON_SELECT} where home_municipality = $1 and birth_date = $2
+                       and id not in (select person_id from staff_roles)
+                     order by id"
+                ))
+                .bind(municipality)
+                .bind(birth_date)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                let wanted = $crate::ssr::db::name_key(name);
+                Ok(born.into_iter().filter(|p| $crate::ssr::db::name_key(&p.name) == wanted).collect())
+            }
+
+            async fn save_draft(&self, d: &DraftSave) -> DbResult<ApplicationRecord> {
+                let mut tx = self.begin_write().await?;
+                let updated: Option<ApplicationRecord> = sqlx::query_as(&format!(
+                    "update applications set municipality = $2, answers = $3, preferred_form = $4,
+                        preferred_place = $5, transport_need = $6, updated_at = $7
+                     where citizen_id = $1 and status = 'draft' returning {APPLICATION_COLUMNS}"
+                ))
+                .bind(d.citizen_id)
+                .bind(&d.municipality)
+                .bind(&d.answers)
+                .bind(&d.preferred_form)
+                .bind(&d.preferred_place)
+                .bind(&d.transport_need)
+                .bind(d.now)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                let record = match updated {
+                    Some(r) => r,
+                    None => sqlx::query_as(&format!(
+                        "insert into applications (reference, citizen_id, municipality, created_by, status, answers,
+                            preferred_form, preferred_place, transport_need, created_at, updated_at)
+                         values ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $9) returning {APPLICATION_COLUMNS}"
+                    ))
+                    .bind(&d.new_reference)
+                    .bind(d.citizen_id)
+                    .bind(&d.municipality)
+                    .bind(d.created_by)
+                    .bind(&d.answers)
+                    .bind(&d.preferred_form)
+                    .bind(&d.preferred_place)
+                    .bind(&d.transport_need)
+                    .bind(d.now)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?,
+                };
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(record)
+            }
+
+            async fn draft_of(&self, citizen: PersonId) -> DbResult<Option<ApplicationRecord>> {
+                sqlx::query_as(&format!(
+                    "select {APPLICATION_COLUMNS} from applications where citizen_id = $1 and status = 'draft'"
+                ))
+                .bind(citizen)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn application_by_reference(&self, reference: &str) -> DbResult<Option<ApplicationRecord>> {
+                sqlx::query_as(&format!(
+                    "select {APPLICATION_COLUMNS} from applications where reference = $1"
+                ))
+                .bind(reference)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn submit_draft(&self, id: i64, status: &str, now: DateTime<Utc>, receipt: Option<&NewEmail>) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let submitted_at = (status == "submitted").then_some(now);
+                let done = sqlx::query(
+                    "update applications set status = $2, submitted_at = $3, updated_at = $4
+                     where id = $1 and status = 'draft'",
+                )
+                .bind(id)
+                .bind(status)
+                .bind(submitted_at)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                if let Some(email) = receipt {
+                    queue_email!(tx, email)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
+            async fn consent_to_application(&self, id: i64, now: DateTime<Utc>) -> DbResult<bool> {
+                let done = sqlx::query(
+                    "update applications set status = 'submitted', submitted_at = $2, updated_at = $2
+                     where id = $1 and status = 'awaiting_consent'",
+                )
+                .bind(id)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>> {
+                sqlx::query_as(&format!(
+                    "select {APPLICATION_COLUMNS} from applications where citizen_id = $1
+                     order by created_at desc, id desc"
+                ))
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn open_applications(&self, municipality: &str) -> DbResult<Vec<(ApplicationRecord, String)>> {
+                let rows: Vec<ApplicationRecord> = sqlx::query_as(&format!(
+                    "select {APPLICATION_COLUMNS} from applications
+                     where municipality = $1 and status in ('submitted', 'in_progress')
+                     order by submitted_at, id"
+                ))
+                .bind(municipality)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in rows {
+                    let name: String = sqlx::query_scalar("select name from people where id = $1")
+                        .bind(r.citizen_id)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(DbError::from_sqlx)?;
+                    out.push((r, name));
+                }
+                Ok(out)
+            }
+
+            async fn record_case_event(&self, id: i64, event: crate::domain::case_clocks::CaseEvent, at: DateTime<Utc>) -> DbResult<bool> {
+                let Some(column) = event_column(event) else {
+                    return Ok(false);
+                };
+                let done = sqlx::query(&format!(
+                    "update applications set {column} = $2, status = 'in_progress', updated_at = $2
+                     where id = $1 and {column} is null and status in ('submitted', 'in_progress')"
+                ))
+                .bind(id)
+                .bind(at)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_home_municipality(&self, person: PersonId, municipality: &str) -> DbResult<()> {
+                sqlx::query("update people set home_municipality = $2 where id = $1")
+                    .bind(person)
+                    .bind(municipality)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>> {
+                sqlx::query_as(
+                    "select id, to_address, subject, body_text, created_at, sent_at from email_outbox
+                     order by id desc limit $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
             }
 
             async fn valid_powers_held_by(&self, proxy: PersonId, today: NaiveDate) -> DbResult<Vec<HeldPower>> {
@@ -163,51 +515,61 @@ macro_rules! impl_repository {
 
             async fn insert_decision_with_course(&self, d: &NewDecision) -> DbResult<(i64, Option<i64>)> {
                 let mut tx = self.begin_write().await?;
-                let decision: i64 = sqlx::query_scalar(
-                    "insert into decisions (citizen_id, municipality, kind, outcome, training_form, place,
-                        sessions_per_week, weeks, start_on, reasons, legal_basis, decided_by, decided_at)
-                     values ($1, $2, 'application', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
+                let ids = insert_decision!(tx, d)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(ids)
+            }
+
+            async fn decide_application(&self, application: i64, d: &NewDecision, notice: Option<&NewEmail>) -> DbResult<Option<i64>> {
+                let mut tx = self.begin_write().await?;
+                let open = sqlx::query(
+                    "update applications set status = 'decided', updated_at = $2
+                     where id = $1 and status in ('submitted', 'in_progress')",
                 )
-                .bind(d.citizen_id)
-                .bind(&d.municipality)
-                .bind(&d.outcome)
-                .bind(&d.training_form)
-                .bind(&d.place)
-                .bind(d.sessions_per_week)
-                .bind(d.weeks)
-                .bind(d.start_on)
-                .bind(&d.reasons)
-                .bind(&d.legal_basis)
-                .bind(d.decided_by)
+                .bind(application)
                 .bind(d.decided_at)
-                .fetch_one(&mut *tx)
+                .execute(&mut *tx)
                 .await
                 .map_err(DbError::from_sqlx)?;
-                let course = if d.outcome == "granted" || d.outcome == "partly_granted" {
-                    let ends_on = d.weeks.map(|w| d.start_on + chrono::Days::new((w * 7 - 1) as u64));
-                    let id: i64 = sqlx::query_scalar(
-                        "insert into courses (decision_id, citizen_id, municipality, training_form, place,
-                            sessions_per_week, starts_on, ends_on, status, created_at)
-                         values ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9) returning id",
-                    )
-                    .bind(decision)
-                    .bind(d.citizen_id)
-                    .bind(&d.municipality)
-                    .bind(&d.training_form)
-                    .bind(&d.place)
-                    .bind(d.sessions_per_week)
-                    .bind(d.start_on)
-                    .bind(ends_on)
-                    .bind(d.decided_at)
-                    .fetch_one(&mut *tx)
+                if open.rows_affected() == 0 {
+                    return Ok(None);
+                }
+                let (decision, _) = insert_decision!(tx, d)?;
+                if let Some(email) = notice {
+                    queue_email!(tx, email)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(Some(decision))
+            }
+
+            async fn decision(&self, id: i64) -> DbResult<Option<DecisionRecord>> {
+                sqlx::query_as(&format!("select {DECISION_COLUMNS} from decisions where id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)
+            }
+
+            async fn decisions_of(&self, citizen: PersonId) -> DbResult<Vec<DecisionRecord>> {
+                sqlx::query_as(&format!(
+                    "select {DECISION_COLUMNS} from decisions where citizen_id = $1 and application_id is not null
+                     order by decided_at desc, id desc"
+                ))
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn mark_decision_received(&self, id: i64, by: PersonId, at: DateTime<Utc>) -> DbResult<()> {
+                sqlx::query("update decisions set received_at = $2, received_by = $3 where id = $1 and received_at is null")
+                    .bind(id)
+                    .bind(at)
+                    .bind(by)
+                    .execute(&self.pool)
                     .await
                     .map_err(DbError::from_sqlx)?;
-                    Some(id)
-                } else {
-                    None
-                };
-                tx.commit().await.map_err(DbError::from_sqlx)?;
-                Ok((decision, course))
+                Ok(())
             }
 
             async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>> {
@@ -307,6 +669,75 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
+            async fn insert_pending_login(&self, l: &PendingLogin) -> DbResult<()> {
+                sqlx::query(
+                    "insert into oidc_logins (state_hash, kind, nonce, pkce_verifier, return_to, created_at, expires_at)
+                     values ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&l.state_hash)
+                .bind(&l.kind)
+                .bind(&l.nonce)
+                .bind(&l.pkce_verifier)
+                .bind(&l.return_to)
+                .bind(l.created_at)
+                .bind(l.expires_at)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn take_pending_login(&self, state_hash: &str, now: DateTime<Utc>) -> DbResult<Option<PendingLogin>> {
+                let mut tx = self.begin_write().await?;
+                let found: Option<PendingLogin> = sqlx::query_as(
+                    "delete from oidc_logins where state_hash = $1
+                     returning state_hash, kind, nonce, pkce_verifier, return_to, created_at, expires_at",
+                )
+                .bind(state_hash)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                sqlx::query("delete from oidc_logins where expires_at < $1")
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(found.filter(|l| now < l.expires_at))
+            }
+
+            async fn update_person_identity(&self, id: PersonId, name: &str, birth_date: Option<NaiveDate>) -> DbResult<()> {
+                sqlx::query("update people set name = $2, birth_date = coalesce($3, birth_date) where id = $1")
+                    .bind(id)
+                    .bind(name)
+                    .bind(birth_date)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn set_staff_roles(&self, person: PersonId, municipality: &str, roles: &[StaffRole], now: DateTime<Utc>) -> DbResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("delete from staff_roles where person_id = $1")
+                    .bind(person)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                for role in roles {
+                    sqlx::query(INSERT_STAFF_ROLE)
+                    .bind(person)
+                    .bind(municipality)
+                    .bind(role.code())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
             async fn insert_web_session(&self, s: &NewWebSession) -> DbResult<()> {
                 sqlx::query(
                     "insert into web_sessions (id_hash, person_id, acting_for, created_at, last_seen_at, expires_at)
@@ -332,6 +763,16 @@ macro_rules! impl_repository {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(DbError::from_sqlx)
+            }
+
+            async fn set_session_acting_for(&self, id_hash: &str, citizen: Option<PersonId>) -> DbResult<()> {
+                sqlx::query("update web_sessions set acting_for = $2 where id_hash = $1")
+                    .bind(id_hash)
+                    .bind(citizen)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                Ok(())
             }
 
             async fn touch_web_session(&self, id_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
@@ -364,13 +805,15 @@ macro_rules! impl_repository {
 
             async fn audit(&self, e: &AuditEntry) -> DbResult<()> {
                 sqlx::query(
-                    "insert into audit_log (at, actor_id, on_behalf_of, action, detail) values ($1, $2, $3, $4, $5)",
+                    "insert into audit_log (at, actor_id, on_behalf_of, action, detail, outcome)
+                     values ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(e.at)
                 .bind(e.actor_id)
                 .bind(e.on_behalf_of)
                 .bind(&e.action)
                 .bind(&e.detail)
+                .bind(&e.outcome)
                 .execute(&self.pool)
                 .await
                 .map_err(DbError::from_sqlx)?;
@@ -379,7 +822,7 @@ macro_rules! impl_repository {
 
             async fn audit_log_for(&self, citizen: PersonId) -> DbResult<Vec<AuditEntry>> {
                 sqlx::query_as(
-                    "select at, actor_id, on_behalf_of, action, detail from audit_log
+                    "select at, actor_id, on_behalf_of, action, detail, outcome from audit_log
                      where on_behalf_of = $1 order by at, id",
                 )
                 .bind(citizen)
@@ -392,10 +835,95 @@ macro_rules! impl_repository {
 }
 
 pub(crate) use impl_repository;
+pub(crate) use insert_decision;
+pub(crate) use queue_email;
 
-use super::HeldPower;
+use super::{HeldPower, PowerRecord};
 use crate::domain::people::{PersonId, Scopes};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub(crate) const DECISION_COLUMNS: &str =
+    "id, application_id, citizen_id, municipality, outcome, training_form, place, sessions_per_week, weeks,
+     start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at, received_at";
+
+pub(crate) const APPLICATION_COLUMNS: &str =
+    "id, reference, citizen_id, municipality, created_by, status, answers, created_at, updated_at, submitted_at,
+     first_contact_at, home_visit_at, assessed_at, visitation_at, referral_received_at, pre_exam_at";
+
+/// The column a recorded case step is kept in (a fixed list: never text from a request).
+pub(crate) fn event_column(event: crate::domain::case_clocks::CaseEvent) -> Option<&'static str> {
+    use crate::domain::case_clocks::CaseEvent::*;
+    match event {
+        FirstContact => Some("first_contact_at"),
+        HomeVisit => Some("home_visit_at"),
+        Assessed => Some("assessed_at"),
+        Visitation => Some("visitation_at"),
+        ReferralReceived => Some("referral_received_at"),
+        PreExam => Some("pre_exam_at"),
+        Decided | TrainingStarted => None,
+    }
+}
+
+pub(crate) const POWER_SELECT: &str =
+    "select p.id, p.citizen_id, c.name as citizen_name, c.home_municipality as citizen_municipality,
+            p.proxy_id, x.name as proxy_name, p.invite_name, p.invite_email,
+            p.scope_view, p.scope_apply, p.scope_book, p.scope_complain, p.scope_consents,
+            p.expires_on, p.source, p.document_ref, p.created_at, p.accepted_at, p.revoked_at,
+            p.invite_expires_at
+     from powers_of_attorney p join people c on c.id = p.citizen_id left join people x on x.id = p.proxy_id";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PowerRow {
+    id: i64,
+    citizen_id: PersonId,
+    citizen_name: String,
+    citizen_municipality: Option<String>,
+    proxy_id: Option<PersonId>,
+    proxy_name: Option<String>,
+    invite_name: Option<String>,
+    invite_email: Option<String>,
+    scope_view: bool,
+    scope_apply: bool,
+    scope_book: bool,
+    scope_complain: bool,
+    scope_consents: bool,
+    expires_on: NaiveDate,
+    source: String,
+    document_ref: Option<String>,
+    created_at: DateTime<Utc>,
+    accepted_at: Option<DateTime<Utc>>,
+    revoked_at: Option<DateTime<Utc>>,
+    invite_expires_at: Option<DateTime<Utc>>,
+}
+
+impl PowerRow {
+    pub(crate) fn into_record(self) -> PowerRecord {
+        PowerRecord {
+            id: self.id,
+            citizen_id: self.citizen_id,
+            citizen_name: self.citizen_name,
+            citizen_municipality: self.citizen_municipality,
+            proxy_id: self.proxy_id,
+            proxy_name: self.proxy_name,
+            invite_name: self.invite_name,
+            invite_email: self.invite_email,
+            scopes: Scopes {
+                view: self.scope_view,
+                apply: self.scope_apply,
+                book: self.scope_book,
+                complain: self.scope_complain,
+                consents: self.scope_consents,
+            },
+            expires_on: self.expires_on,
+            source: self.source,
+            document_ref: self.document_ref,
+            created_at: self.created_at,
+            accepted_at: self.accepted_at,
+            revoked_at: self.revoked_at,
+            invitation_expires_at: self.invite_expires_at,
+        }
+    }
+}
 
 pub(crate) const PERSON_SELECT: &str =
     "select id, subject, name, email, phone, birth_date, home_municipality, created_at from people";

@@ -1,0 +1,81 @@
+//! What each logged action means, in the words "Min log" shows the citizen.
+use super::lang::Lang;
+
+/// The plain words for a logged action; an action without words shows its code, so nothing
+/// logged is ever hidden.
+pub fn action_label(action: &str, lang: Lang) -> String {
+    let (da, en) = match action {
+        "sign_in" => ("Loggede ind", "Signed in"),
+        "sign_out" => ("Loggede ud", "Signed out"),
+        "sign_out_everywhere" => ("Loggede ud på alle enheder", "Signed out on all devices"),
+        "view_overview" => (
+            "Så oversigten over træning og tider",
+            "Viewed the overview of training and sessions",
+        ),
+        "view_powers" => ("Så fuldmagterne", "Viewed the powers of attorney"),
+        "view_log" => ("Så denne log", "Viewed this log"),
+        "export_data" => (
+            "Hentede alle data som en fil",
+            "Downloaded all data as a file",
+        ),
+        "act_for" => ("Begyndte at handle for dig", "Started acting for you"),
+        "act_for_refused" => (
+            "Forsøgte at handle for dig uden gyldig fuldmagt",
+            "Tried to act for you without a valid power of attorney",
+        ),
+        "power_invite" => (
+            "Inviterede en pårørende til at få fuldmagt",
+            "Invited a relative to hold power of attorney",
+        ),
+        "power_accept" => ("Tog imod en fuldmagt", "Accepted a power of attorney"),
+        "power_revoke" => ("Afsluttede en fuldmagt", "Ended a power of attorney"),
+        "power_register" => (
+            "Registrerede en fuldmagt eller et værgemål",
+            "Registered a power of attorney or guardianship",
+        ),
+        "view_power" => (
+            "Så en registreret fuldmagt",
+            "Viewed a registered power of attorney",
+        ),
+        other => return other.to_string(),
+    };
+    lang.pick(da, en).to_string()
+}
+
+/// Whether the logged attempt went through.
+pub fn outcome_label(outcome: &str, lang: Lang) -> &'static str {
+    match outcome {
+        "refused" => lang.pick("Afvist", "Refused"),
+        _ => lang.pick("Gennemført", "Done"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_the_portal_logs_has_words_and_unknown_ones_still_show() {
+        for action in [
+            "sign_in",
+            "sign_out",
+            "sign_out_everywhere",
+            "view_overview",
+            "view_powers",
+            "view_log",
+            "export_data",
+            "act_for",
+            "act_for_refused",
+            "power_invite",
+            "power_accept",
+            "power_revoke",
+            "power_register",
+            "view_power",
+        ] {
+            assert_ne!(action_label(action, Lang::Da), action);
+            assert_ne!(action_label(action, Lang::En), action);
+        }
+        assert_eq!(action_label("something_new", Lang::Da), "something_new");
+        assert_eq!(outcome_label("refused", Lang::Da), "Afvist");
+    }
+}

@@ -1,0 +1,136 @@
+//! Klagevejledning for each part of a decision, generated from the municipality's rules and
+//! never typed by hand (GEN-1, GEN-5). A part that is fully granted needs none (Fvl § 25); a part
+//! the law makes final says so (MAR-18: transport under SEL § 117, T28).
+use super::lang::Lang;
+use super::municipality::{ComplaintCountedAt, Municipality};
+use serde::{Deserialize, Serialize};
+
+/// What a part of a decision is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionSubject {
+    /// Maintenance training under SEL § 86, stk. 2.
+    Training,
+    /// Transport to the training under SEL § 117.
+    TransportSel117,
+}
+
+impl DecisionSubject {
+    /// What a standard's "cannot be appealed" means for this part, in plain words.
+    pub fn not_appealable(self, lang: Lang) -> &'static str {
+        match self {
+            DecisionSubject::Training => lang.pick(
+                "Afgørelsen om vedligeholdende træning kan ikke påklages til en anden offentlig myndighed.",
+                "The decision on maintenance training cannot be appealed to another public authority.",
+            ),
+            DecisionSubject::TransportSel117 => lang.pick(
+                "Afgørelsen om befordring efter servicelovens § 117 kan ikke påklages til en anden offentlig myndighed.",
+                "The decision on transport under section 117 of the Social Services Act cannot be appealed to another public authority.",
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Granted,
+    PartlyGranted,
+    Refused,
+}
+
+/// A kind of decision the municipality's standard says cannot be appealed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotAppealable {
+    pub subject: DecisionSubject,
+    pub rule_id: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Guidance {
+    /// Fvl § 25: required unless the part is fully granted (it may still be shown).
+    pub required: bool,
+    pub appealable: bool,
+    pub rule_id: String,
+    pub paragraphs_da: Vec<String>,
+    pub paragraphs_en: Vec<String>,
+}
+
+impl Guidance {
+    pub fn paragraphs(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Da => &self.paragraphs_da,
+            Lang::En => &self.paragraphs_en,
+        }
+    }
+}
+
+/// The guidance for one part of a decision.
+pub fn complaint_guidance(
+    m: &Municipality,
+    subject: DecisionSubject,
+    outcome: Outcome,
+) -> Guidance {
+    let required = outcome != Outcome::Granted;
+    let k = &m.rules.complaint;
+    if let Some(n) = k.not_appealable.iter().find(|n| n.subject == subject) {
+        return Guidance {
+            required,
+            appealable: false,
+            rule_id: n.rule_id.clone(),
+            paragraphs_da: vec![format!(
+                "{} Du er velkommen til at kontakte {} med spørgsmål.",
+                subject.not_appealable(Lang::Da),
+                m.name
+            )],
+            paragraphs_en: vec![format!(
+                "{} You are welcome to contact {} with questions.",
+                subject.not_appealable(Lang::En),
+                m.name
+            )],
+        };
+    }
+    let recipient = k
+        .contact
+        .as_deref()
+        .and_then(|id| m.contacts.iter().find(|c| c.rule_id == id))
+        .map(|c| {
+            let ways: Vec<&str> = [c.phone.as_deref(), c.email.as_deref(), c.address.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if ways.is_empty() {
+                c.unit.clone()
+            } else {
+                format!("{} ({})", c.unit, ways.join(", "))
+            }
+        })
+        .unwrap_or_else(|| m.name.clone());
+    let (must_da, must_en) = match k.counted_at {
+        ComplaintCountedAt::Received => (
+            "Kommunen skal have modtaget din klage",
+            "The municipality must have received your complaint",
+        ),
+        ComplaintCountedAt::Sent => (
+            "Du skal have sendt din klage",
+            "You must have sent your complaint",
+        ),
+    };
+    Guidance {
+        required,
+        appealable: true,
+        rule_id: k.rule_id.clone(),
+        paragraphs_da: vec![
+            format!("Du kan klage over afgørelsen til {recipient}. Du kan klage her i portalen, skriftligt eller mundtligt, og du behøver ikke at begrunde klagen."),
+            format!("{must_da} senest {} uger efter, at du har modtaget afgørelsen. Falder den sidste dag på en lørdag, søndag eller helligdag, er fristen den næste hverdag. Portalen viser dig datoen.", k.weeks),
+            "Kommunen vurderer afgørelsen igen. Fastholder kommunen afgørelsen, sender den din klage videre til Ankestyrelsen senest 4 uger efter, at den har modtaget klagen.".into(),
+        ],
+        paragraphs_en: vec![
+            format!("You can complain about the decision to {recipient}. You can complain here in the portal, in writing or orally, and you do not need to give reasons."),
+            format!("{must_en} no later than {} weeks after you received the decision. If the last day is a Saturday, Sunday or public holiday, the deadline is the next working day. The portal shows you the date.", k.weeks),
+            "The municipality looks at the decision again. If it upholds the decision, it sends your complaint on to Ankestyrelsen no later than 4 weeks after receiving it.".into(),
+        ],
+    }
+}

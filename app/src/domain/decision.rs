@@ -1,0 +1,300 @@
+//! What a decision on an application must hold before it can be made (Forvaltningsloven, RULES.md
+//! GEN-1): the outcome, the plan for training that is granted, reasons unless everything asked
+//! for is granted, and the municipality's hard limits on the plan (MAR-08's 12 weeks, FRB-23's
+//! one session a week). The complaint guidance is generated elsewhere, never typed. Pure.
+use super::complaint_guidance::Outcome;
+use super::lang::Lang;
+use super::municipality::{Rules, TrainingForm};
+use super::time_format::parse_day;
+use chrono::NaiveDate;
+
+/// The decision form as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DecisionInput {
+    /// "granted", "partly_granted" or "refused".
+    pub outcome: String,
+    pub training_form: String,
+    pub place: String,
+    pub sessions_per_week: String,
+    /// Optional: the course's length in weeks.
+    pub weeks: String,
+    pub start_on: String,
+    pub reasons: String,
+}
+
+/// The plan of training granted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub training_form: TrainingForm,
+    pub place: String,
+    pub sessions_per_week: u32,
+    pub weeks: Option<u32>,
+    pub start_on: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedDecision {
+    pub outcome: Outcome,
+    /// None for a refusal.
+    pub plan: Option<Plan>,
+    pub reasons: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecisionProblem {
+    OutcomeMissing,
+    FormNotOffered,
+    PlaceMissing,
+    SessionsNotANumber,
+    SessionsOverLimit { max: u32 },
+    WeeksNotANumber,
+    WeeksOverLimit { max: u32 },
+    StartMissing,
+    StartInThePast,
+    ReasonsMissing,
+}
+
+impl DecisionProblem {
+    pub fn text(self, lang: Lang) -> String {
+        match self {
+            DecisionProblem::OutcomeMissing => lang.pick("Vælg afgørelsens resultat.", "Choose the outcome of the decision.").into(),
+            DecisionProblem::FormNotOffered => lang.pick("Vælg en træningsform, kommunen tilbyder.", "Choose a training form the municipality offers.").into(),
+            DecisionProblem::PlaceMissing => lang.pick("Skriv, hvor træningen foregår.", "Enter where the training takes place.").into(),
+            DecisionProblem::SessionsNotANumber => lang.pick("Skriv antal gange om ugen som et tal fra 1 til 7.", "Enter sessions per week as a number from 1 to 7.").into(),
+            DecisionProblem::SessionsOverLimit { max } => match lang {
+                Lang::Da => format!("Kommunens kvalitetsstandard tillader højst {max} gang(e) om ugen."),
+                Lang::En => format!("The municipality's standard allows at most {max} session(s) a week."),
+            },
+            DecisionProblem::WeeksNotANumber => lang.pick("Skriv forløbets længde i hele uger, eller lad feltet stå tomt.", "Enter the course's length in whole weeks, or leave the field empty.").into(),
+            DecisionProblem::WeeksOverLimit { max } => match lang {
+                Lang::Da => format!("Kommunens kvalitetsstandard tillader højst {max} uger."),
+                Lang::En => format!("The municipality's standard allows at most {max} weeks."),
+            },
+            DecisionProblem::StartMissing => lang.pick("Skriv, hvornår træningen begynder, fx 16.3.2026.", "Enter when the training starts, e.g. 16.3.2026.").into(),
+            DecisionProblem::StartInThePast => lang.pick("Træningen kan ikke begynde før i dag.", "The training cannot start before today.").into(),
+            DecisionProblem::ReasonsMissing => lang.pick(
+                "Skriv begrundelsen. Den er påkrævet, når borgeren ikke får alt, der er søgt om (forvaltningsloven § 22).",
+                "Write the reasons. They are required when the citizen does not get everything applied for (Public Administration Act § 22).",
+            ).into(),
+        }
+    }
+}
+
+/// Checks a decision typed on `today` against the municipality's rules; every problem at once.
+pub fn check_decision(
+    input: &DecisionInput,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<CheckedDecision, Vec<DecisionProblem>> {
+    let mut problems = Vec::new();
+    let outcome = match input.outcome.as_str() {
+        "granted" => Some(Outcome::Granted),
+        "partly_granted" => Some(Outcome::PartlyGranted),
+        "refused" => Some(Outcome::Refused),
+        _ => {
+            problems.push(DecisionProblem::OutcomeMissing);
+            None
+        }
+    };
+    let reasons = Some(input.reasons.trim().to_string()).filter(|r| !r.is_empty());
+    if matches!(outcome, Some(Outcome::PartlyGranted | Outcome::Refused)) && reasons.is_none() {
+        problems.push(DecisionProblem::ReasonsMissing);
+    }
+    let plan = match outcome {
+        Some(Outcome::Granted | Outcome::PartlyGranted) => {
+            check_plan(input, rules, today, &mut problems)
+        }
+        _ => None,
+    };
+    match outcome {
+        Some(outcome) if problems.is_empty() => Ok(CheckedDecision {
+            outcome,
+            plan,
+            reasons,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn check_plan(
+    input: &DecisionInput,
+    rules: &Rules,
+    today: NaiveDate,
+    problems: &mut Vec<DecisionProblem>,
+) -> Option<Plan> {
+    let form =
+        TrainingForm::from_code(&input.training_form).filter(|f| rules.training_forms.contains(f));
+    if form.is_none() {
+        problems.push(DecisionProblem::FormNotOffered);
+    }
+    let place = input.place.trim();
+    if place.is_empty() {
+        problems.push(DecisionProblem::PlaceMissing);
+    }
+    let sessions = input
+        .sessions_per_week
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=7).contains(n));
+    match (sessions, &rules.booking.sessions_per_week) {
+        (None, _) => problems.push(DecisionProblem::SessionsNotANumber),
+        (Some(n), Some(limit))
+            if limit.hard && n > limit.max && form.is_some_and(|f| limit.forms.contains(&f)) =>
+        {
+            problems.push(DecisionProblem::SessionsOverLimit { max: limit.max })
+        }
+        _ => {}
+    }
+    let weeks = match input.weeks.trim() {
+        "" => Ok(None),
+        w => w
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .map(Some)
+            .ok_or(()),
+    };
+    match (&weeks, &rules.booking.max_weeks) {
+        (Err(()), _) => problems.push(DecisionProblem::WeeksNotANumber),
+        (Ok(Some(w)), Some(max)) if max.hard && *w > max.weeks => {
+            problems.push(DecisionProblem::WeeksOverLimit { max: max.weeks })
+        }
+        _ => {}
+    }
+    let start = match parse_day(&input.start_on) {
+        Some(d) if d < today => {
+            problems.push(DecisionProblem::StartInThePast);
+            None
+        }
+        Some(d) => Some(d),
+        None => {
+            problems.push(DecisionProblem::StartMissing);
+            None
+        }
+    };
+    Some(Plan {
+        training_form: form?,
+        place: place.to_string(),
+        sessions_per_week: sessions?,
+        weeks: weeks.ok()?,
+        start_on: start?,
+    })
+}
+
+// Against the real municipality files.
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    use crate::ssr::municipalities::repo_rules as rules;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()
+    }
+
+    fn grant() -> DecisionInput {
+        DecisionInput {
+            outcome: "granted".into(),
+            training_form: "team".into(),
+            place: "Sundhedscenter Hobro".into(),
+            sessions_per_week: "1".into(),
+            weeks: "12".into(),
+            start_on: "16.3.2026".into(),
+            reasons: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_full_grant_needs_a_plan_but_no_reasons() {
+        let d = check_decision(&grant(), &rules("mariagerfjord"), today()).unwrap();
+        assert_eq!(d.outcome, Outcome::Granted);
+        assert_eq!(d.reasons, None);
+        let plan = d.plan.unwrap();
+        assert_eq!(plan.training_form, TrainingForm::Team);
+        assert_eq!(plan.weeks, Some(12));
+        assert_eq!(plan.start_on, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap());
+    }
+
+    #[test]
+    fn reasons_are_required_unless_everything_is_granted() {
+        let r = rules("vejen");
+        for outcome in ["partly_granted", "refused"] {
+            let input = DecisionInput {
+                outcome: outcome.into(),
+                ..grant()
+            };
+            assert_eq!(
+                check_decision(&input, &r, today()),
+                Err(vec![DecisionProblem::ReasonsMissing]),
+                "{outcome}"
+            );
+        }
+        let refusal = DecisionInput {
+            outcome: "refused".into(),
+            reasons: "Du kan bruge almindelige træningstilbud.".into(),
+            ..DecisionInput::default()
+        };
+        let d = check_decision(&refusal, &r, today()).unwrap();
+        assert_eq!((d.outcome, d.plan), (Outcome::Refused, None));
+    }
+
+    #[test]
+    fn the_municipalitys_hard_limits_bind_the_plan() {
+        // MAR-08: at most 12 weeks, hard.
+        let long = DecisionInput {
+            weeks: "13".into(),
+            ..grant()
+        };
+        assert_eq!(
+            check_decision(&long, &rules("mariagerfjord"), today()),
+            Err(vec![DecisionProblem::WeeksOverLimit { max: 12 }])
+        );
+        // FRB-23: team training at most once a week, hard.
+        let twice = DecisionInput {
+            sessions_per_week: "2".into(),
+            place: "Træningscentret, Kokkedal".into(),
+            ..grant()
+        };
+        let frb = rules("fredensborg");
+        let limit = frb.booking.sessions_per_week.clone().unwrap();
+        assert!(limit.hard);
+        assert_eq!(
+            check_decision(&twice, &frb, today()),
+            Err(vec![DecisionProblem::SessionsOverLimit { max: limit.max }])
+        );
+        // Samsø's limit (2) is soft: a warning elsewhere, never a block here.
+        let thrice = DecisionInput {
+            sessions_per_week: "3".into(),
+            ..twice
+        };
+        assert!(check_decision(&thrice, &rules("samsoe"), today()).is_ok());
+    }
+
+    #[test]
+    fn every_problem_of_a_plan_is_reported_at_once() {
+        let bad = DecisionInput {
+            outcome: "granted".into(),
+            training_form: "trampolin".into(),
+            place: " ".into(),
+            sessions_per_week: "mange".into(),
+            weeks: "x".into(),
+            start_on: "3.3.2026".into(),
+            reasons: String::new(),
+        };
+        assert_eq!(
+            check_decision(&bad, &rules("vejen"), today()),
+            Err(vec![
+                DecisionProblem::FormNotOffered,
+                DecisionProblem::PlaceMissing,
+                DecisionProblem::SessionsNotANumber,
+                DecisionProblem::WeeksNotANumber,
+                DecisionProblem::StartInThePast,
+            ])
+        );
+        assert_eq!(
+            check_decision(&DecisionInput::default(), &rules("vejen"), today()),
+            Err(vec![DecisionProblem::OutcomeMissing])
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! Answers to "what do this municipality's rules say for these facts?", each with its rule id,
+//! the standard's phrase and a plain Danish and English explanation. The public rules API and the
+//! staff rules preview both answer from here.
+use super::booking::{check, Bookable, CourseFacts};
+use super::deadlines::{
+    cancellation_deadline, complaint_deadline_from_day, complaint_timing, presumed_postal_receipt,
+    CancellationRule,
+};
+use super::lang::Lang;
+use super::municipality::{ComplaintCountedAt, Municipality, TrainingForm};
+use super::service_levels::Anchor;
+use super::time_format::{iso_local, local_date, long_date, long_date_time};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CancellationAnswer {
+    /// The deadline as shown to citizens (RFC 3339, local offset), or None where there is none.
+    pub deadline: Option<String>,
+    pub on_time: bool,
+    pub rule_id: String,
+    pub source: Option<String>,
+    pub reading: Option<String>,
+    pub text_da: String,
+    pub text_en: String,
+}
+
+pub fn cancellation(
+    m: &Municipality,
+    session_start: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> CancellationAnswer {
+    let config = &m.rules.cancellation;
+    let deadline = cancellation_deadline(config.rule, session_start);
+    let on_time = deadline.is_none_or(|d| d.is_on_time(at));
+    let text = |lang: Lang| {
+        let rule = cancellation_text(lang, config.rule, deadline.map(|d| d.shown));
+        let verdict = match (deadline.is_some(), on_time, lang) {
+            (false, _, _) => "",
+            (true, true, Lang::Da) => " Et afbud på det tidspunkt er rettidigt.",
+            (true, true, Lang::En) => " A cancellation at that time is on time.",
+            (true, false, Lang::Da) => {
+                " Et afbud på det tidspunkt er for sent, men bliver stadig modtaget og registreret som sent afbud."
+            }
+            (true, false, Lang::En) => {
+                " A cancellation at that time is late, but it is still accepted and recorded as a late cancellation."
+            }
+        };
+        format!("{rule}{verdict}")
+    };
+    CancellationAnswer {
+        deadline: deadline.map(|d| iso_local(d.shown)),
+        on_time,
+        rule_id: config.rule_id.clone(),
+        source: config.source.clone(),
+        reading: config.reading.clone(),
+        text_da: text(Lang::Da),
+        text_en: text(Lang::En),
+    }
+}
+
+/// "Afmeld senest tirsdag 10. marts 2026 kl. 12.00", or that there is no deadline.
+pub fn cancellation_text(
+    lang: Lang,
+    rule: CancellationRule,
+    shown: Option<DateTime<Utc>>,
+) -> String {
+    match (rule, shown) {
+        (CancellationRule::None, _) | (_, None) => lang
+            .pick(
+                "Kommunen har ingen frist for afbud.",
+                "The municipality has no cancellation deadline.",
+            )
+            .into(),
+        (CancellationRule::EndOfDayBefore, Some(t)) => format!(
+            "{} {}.",
+            lang.pick("Afmeld senest dagen før:", "Cancel by the day before:"),
+            long_date(lang, local_date(t))
+        ),
+        (CancellationRule::DayBeforeAt { .. }, Some(t)) => format!(
+            "{} {}.",
+            lang.pick("Afmeld senest", "Cancel by"),
+            long_date_time(lang, t)
+        ),
+        (CancellationRule::SameDayBefore { .. }, Some(t)) => format!(
+            "{} {}.",
+            lang.pick("Afmeld inden", "Cancel before"),
+            long_date_time(lang, t)
+        ),
+    }
+}
+
+/// When the decision reached the citizen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecisionReceipt {
+    /// The instant it was available (Digital Post, or opened in the portal).
+    At(DateTime<Utc>),
+    /// Ordinary post dated this day, with no proof of receipt (CAL-8; behind a feature flag).
+    LetterDated(NaiveDate),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintAnswer {
+    /// The last second of the last day (RFC 3339, local offset).
+    pub deadline: String,
+    /// Whether the complaint sent at `sent` (received at `received`) was in time; None if no
+    /// complaint was given.
+    pub on_time: Option<bool>,
+    pub counted_at: ComplaintCountedAt,
+    /// The day the decision counts as received (presumed, for a letter).
+    pub decision_received: NaiveDate,
+    pub rule_id: String,
+    pub source: Option<String>,
+    pub text_da: String,
+    pub text_en: String,
+}
+
+pub fn complaint(
+    m: &Municipality,
+    receipt: DecisionReceipt,
+    sent: Option<DateTime<Utc>>,
+    received: Option<DateTime<Utc>>,
+) -> ComplaintAnswer {
+    let config = &m.rules.complaint;
+    let day = match receipt {
+        DecisionReceipt::At(t) => local_date(t),
+        DecisionReceipt::LetterDated(d) => presumed_postal_receipt(d),
+    };
+    let deadline = complaint_deadline_from_day(day, config.weeks);
+    let timing = sent.map(|s| complaint_timing(deadline, config.counted_at, s, received));
+    let presumed = |lang: Lang| match receipt {
+        DecisionReceipt::At(_) => String::new(),
+        DecisionReceipt::LetterDated(_) => match lang {
+            Lang::Da => format!("Brevet regnes for modtaget {}. ", long_date(lang, day)),
+            Lang::En => format!(
+                "The letter is presumed received on {}. ",
+                long_date(lang, day)
+            ),
+        },
+    };
+    let (text_da, text_en) = match &timing {
+        Some(t) => (t.text_da.clone(), t.text_en.clone()),
+        None => (
+            format!(
+                "{}Du kan klage til og med {}. En klage efter fristen bliver stadig modtaget.",
+                presumed(Lang::Da),
+                long_date_time(Lang::Da, deadline.shown)
+            ),
+            format!(
+                "{}You can complain until {}. A complaint after the deadline is still accepted.",
+                presumed(Lang::En),
+                long_date_time(Lang::En, deadline.shown)
+            ),
+        ),
+    };
+    ComplaintAnswer {
+        deadline: iso_local(deadline.shown),
+        on_time: timing.map(|t| t.on_time),
+        counted_at: config.counted_at,
+        decision_received: day,
+        rule_id: config.rule_id.clone(),
+        source: config.source.clone(),
+        text_da,
+        text_en,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClockAnswer {
+    pub id: String,
+    pub rule_id: String,
+    pub name_da: String,
+    pub name_en: String,
+    pub due: NaiveDate,
+    pub soft: bool,
+    pub source: String,
+    pub reading: Option<String>,
+    pub text_da: String,
+    pub text_en: String,
+}
+
+/// The clocks that run from `anchor`, for an anchor event on the local day `day`.
+pub fn clocks(m: &Municipality, anchor: Anchor, day: NaiveDate) -> Vec<ClockAnswer> {
+    m.rules
+        .service_levels
+        .iter()
+        .filter(|l| l.anchor == anchor)
+        .map(|l| {
+            let due = l.due(day, &m.rules.sla_days_off);
+            ClockAnswer {
+                id: l.id.clone(),
+                rule_id: l.rule_id.clone(),
+                name_da: l.name_da.clone(),
+                name_en: l.name_en.clone(),
+                due,
+                soft: l.soft,
+                source: l.source.clone(),
+                reading: l.reading.clone(),
+                text_da: format!(
+                    "{}: senest {}.{}",
+                    l.name_da,
+                    long_date(Lang::Da, due),
+                    if l.soft {
+                        " Det er et mål, ikke en frist."
+                    } else {
+                        ""
+                    }
+                ),
+                text_en: format!(
+                    "{}: by {}.{}",
+                    l.name_en,
+                    long_date(Lang::En, due),
+                    if l.soft {
+                        " This is a goal, not a deadline."
+                    } else {
+                        ""
+                    }
+                ),
+            }
+        })
+        .collect()
+}
+
+pub fn bookable(
+    m: &Municipality,
+    form: TrainingForm,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    course: CourseFacts,
+) -> Bookable {
+    check(&m.rules.booking, form, start, end, course)
+}

@@ -1,0 +1,571 @@
+//! Applying for maintenance training: write (and save as a draft), check the answers, send, and
+//! the receipt with the dates the municipality promises. For the citizen, or a relative whose
+//! power of attorney carries the apply scope; the citizen's consent decides whether a relative's
+//! application is sent at once or waits for them (RULES.md SAM-13, GEN-7).
+// A server function's arguments are its form's fields, one by one.
+#![allow(clippy::too_many_arguments)]
+use crate::domain::application::ApplicationDraft;
+use crate::domain::municipality::Contact;
+use crate::errors::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub code: String,
+    pub label_da: String,
+    pub label_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text_da: String,
+    pub text_en: String,
+    /// For a follow-up: the question it follows, answered yes.
+    pub after_da: Option<String>,
+    pub after_en: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdviceView {
+    pub rule_id: String,
+    pub text_da: String,
+    pub text_en: String,
+}
+
+/// Everything the application form shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationForm {
+    pub citizen_name: String,
+    /// A relative is writing on the citizen's behalf.
+    pub on_behalf: bool,
+    /// The citizen's municipality, when known; otherwise they choose among `municipalities`.
+    pub municipality: Option<String>,
+    pub municipality_name: String,
+    pub municipalities: Vec<Choice>,
+    pub questions: Vec<QuestionView>,
+    pub advice: Vec<AdviceView>,
+    pub forms: Vec<Choice>,
+    /// The municipality's contacts about transport.
+    pub transport_contacts: Vec<Contact>,
+    pub draft: ApplicationDraft,
+    /// Set once a draft has been saved.
+    pub saved_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The check-your-answers page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckView {
+    pub reference: String,
+    pub citizen_name: String,
+    pub on_behalf: bool,
+    pub municipality_name: String,
+    pub answers: Vec<(String, String, bool)>,
+    pub advice: Vec<AdviceView>,
+    pub needs: String,
+    pub goals: String,
+    pub form_da: String,
+    pub form_en: String,
+    pub place: String,
+    pub transport_help: bool,
+    /// A relative's application will wait for the citizen's consent.
+    pub waits_for_consent: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    pub reference: String,
+    pub citizen_name: String,
+    pub municipality_name: String,
+    /// "submitted" or "awaiting_consent".
+    pub status: String,
+    /// The municipality's promises and where each stands (from the day it was received).
+    pub clocks: Vec<super::casework::ClockView>,
+    /// Where the receipt email went, when the portal knows an address.
+    pub email_to: Option<String>,
+    /// The signed-in person is the citizen (who can consent to a waiting application).
+    pub is_citizen: bool,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::domain::application::problems;
+    use crate::domain::lang::Lang;
+    use crate::domain::municipality::Municipality;
+    use crate::domain::people::{Scope, Viewer};
+    use crate::ssr::db::{ApplicationRecord, Person};
+    use crate::ssr::request;
+    use crate::ssr::state::AppState;
+
+    /// The citizen the viewer applies for, when they may: themself, or the citizen whose power
+    /// carries the apply scope.
+    pub async fn applicant(state: &AppState, action: &str) -> Result<(Viewer, Person), AppError> {
+        let viewer = request::require_viewer()?;
+        let citizen = viewer.subject_citizen();
+        match citizen {
+            Some(c) if viewer.may(c, Scope::Apply) => {
+                let person = state.repo.person(c).await?.ok_or(AppError::NotFound)?;
+                Ok((viewer, person))
+            }
+            _ => {
+                request::audit_refused(
+                    state,
+                    Some(viewer.person_id),
+                    citizen,
+                    action,
+                    "no apply scope for this citizen",
+                )
+                .await?;
+                Err(AppError::Forbidden)
+            }
+        }
+    }
+
+    pub fn municipality_of<'a>(
+        state: &'a AppState,
+        person: &Person,
+        record: Option<&ApplicationRecord>,
+    ) -> Option<&'a Municipality> {
+        person
+            .home_municipality
+            .as_deref()
+            .or(record.map(|r| r.municipality.as_str()))
+            .and_then(|s| state.municipalities.get(s))
+    }
+
+    pub fn draft_of(record: Option<&ApplicationRecord>) -> ApplicationDraft {
+        record
+            .and_then(|r| serde_json::from_str(&r.answers).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn advice(m: &Municipality, draft: &ApplicationDraft) -> Vec<AdviceView> {
+        crate::domain::prescreen::advise(&m.rules.prescreen, &draft.prescreen)
+            .into_iter()
+            .map(|a| AdviceView {
+                rule_id: a.rule_id,
+                text_da: a.text_da,
+                text_en: a.text_en,
+            })
+            .collect()
+    }
+
+    pub fn invalid(draft: &ApplicationDraft, m: &Municipality, lang: Lang) -> Option<AppError> {
+        let p = problems(draft, &m.rules);
+        (!p.is_empty()).then(|| {
+            AppError::Invalid(
+                p.iter()
+                    .map(|p| p.text(lang))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })
+    }
+
+    /// The application behind a reference, when it is the viewer's citizen's.
+    pub async fn own_application(
+        state: &AppState,
+        reference: &str,
+        citizen: i64,
+    ) -> Result<ApplicationRecord, AppError> {
+        match state.repo.application_by_reference(reference).await? {
+            Some(a) if a.citizen_id == citizen => Ok(a),
+            _ => Err(AppError::NotFound),
+        }
+    }
+}
+
+/// The form, filled with the saved draft if there is one.
+#[server(endpoint = "apply/form")]
+pub async fn apply_form() -> Result<ApplicationForm, AppError> {
+    use crate::domain::lang::Lang;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) = server::applicant(&state, "view_application").await?;
+    let record = state.repo.draft_of(citizen.id).await?;
+    let draft = server::draft_of(record.as_ref());
+    let municipality = server::municipality_of(&state, &citizen, record.as_ref());
+    let questions = municipality
+        .map(|m| {
+            m.rules
+                .prescreen
+                .iter()
+                .map(|q| {
+                    let after = q
+                        .only_if
+                        .as_ref()
+                        .and_then(|c| m.rules.prescreen.iter().find(|p| p.id == c.question));
+                    QuestionView {
+                        id: q.id.clone(),
+                        text_da: q.question_da.clone(),
+                        text_en: q.question_en.clone(),
+                        after_da: after.map(|a| a.question_da.clone()),
+                        after_en: after.map(|a| a.question_en.clone()),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let forms = municipality
+        .map(|m| {
+            m.rules
+                .training_forms
+                .iter()
+                .map(|f| Choice {
+                    code: f.code().into(),
+                    label_da: f.label(Lang::Da).into(),
+                    label_en: f.label(Lang::En).into(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let transport_contacts = municipality
+        .map(|m| {
+            m.contacts
+                .iter()
+                .filter(|c| c.purpose_da.to_lowercase().contains("kørsel"))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen.id),
+        "view_application",
+        "",
+    )
+    .await?;
+    Ok(ApplicationForm {
+        citizen_name: citizen.name.clone(),
+        on_behalf: viewer.person_id != citizen.id,
+        municipality: municipality.map(|m| m.slug.clone()),
+        municipality_name: municipality.map(|m| m.name.clone()).unwrap_or_default(),
+        municipalities: state
+            .municipalities
+            .all()
+            .iter()
+            .map(|m| Choice {
+                code: m.slug.clone(),
+                label_da: m.name.clone(),
+                label_en: m.name.clone(),
+            })
+            .collect(),
+        advice: municipality
+            .map(|m| server::advice(m, &draft))
+            .unwrap_or_default(),
+        questions,
+        forms,
+        transport_contacts,
+        draft,
+        saved_at: record.map(|r| r.updated_at),
+    })
+}
+
+/// Saves what is written (always, so nothing typed is lost), then either stays on the form
+/// ("kladde") or goes on to check the answers ("tjek"), where what is missing is named per field.
+#[server(endpoint = "apply/save")]
+pub async fn save_application(
+    municipality: Option<String>,
+    prescreen: Option<BTreeMap<String, String>>,
+    needs: String,
+    goals: String,
+    training_form: Option<String>,
+    place: String,
+    transport: Option<String>,
+    next: String,
+) -> Result<(), AppError> {
+    use crate::ssr::db::DraftSave;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) = server::applicant(&state, "save_application").await?;
+    let existing = state.repo.draft_of(citizen.id).await?;
+    let slug = citizen
+        .home_municipality
+        .clone()
+        .or(municipality.filter(|m| state.municipalities.get(m).is_some()))
+        .or(existing.as_ref().map(|r| r.municipality.clone()));
+    let Some(slug) = slug else {
+        return Err(AppError::Invalid(
+            lang.pick(
+                "Vælg den kommune, du bor i.",
+                "Choose the municipality you live in.",
+            )
+            .into(),
+        ));
+    };
+    let draft = ApplicationDraft {
+        prescreen: prescreen
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(id, v)| match v.as_str() {
+                "ja" => Some((id, true)),
+                "nej" => Some((id, false)),
+                _ => None,
+            })
+            .collect(),
+        needs: needs.trim().to_string(),
+        goals: goals.trim().to_string(),
+        training_form: training_form.filter(|f| !f.is_empty() && f != "ved_ikke"),
+        place: place.trim().to_string(),
+        transport: transport.filter(|t| !t.is_empty()),
+    };
+    let mut random = [0u8; 8];
+    rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut random);
+    let saved = state
+        .repo
+        .save_draft(&DraftSave {
+            citizen_id: citizen.id,
+            municipality: slug.clone(),
+            created_by: viewer.person_id,
+            new_reference: crate::domain::application::reference(random),
+            answers: serde_json::to_string(&draft).map_err(|_| AppError::Internal)?,
+            preferred_form: draft.training_form.clone(),
+            preferred_place: Some(draft.place.clone()).filter(|p| !p.is_empty()),
+            transport_need: draft.transport.clone(),
+            now: state.clock.now(),
+        })
+        .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen.id),
+        "save_application",
+        &format!("application {}", saved.reference),
+    )
+    .await?;
+    if next == "tjek" {
+        let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+        if let Some(e) = server::invalid(&draft, m, lang) {
+            return Err(e);
+        }
+        leptos_axum::redirect("/ansoeg/tjek");
+    } else {
+        leptos_axum::redirect("/ansoeg?gemt=1");
+    }
+    Ok(())
+}
+
+/// The answers as they will be sent, with what each municipality's pre-screen says about them.
+#[server(endpoint = "apply/check")]
+pub async fn check_application() -> Result<CheckView, AppError> {
+    use crate::domain::lang::Lang;
+    use crate::domain::municipality::TrainingForm;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) = server::applicant(&state, "view_application").await?;
+    let record = state
+        .repo
+        .draft_of(citizen.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let draft = server::draft_of(Some(&record));
+    let m = server::municipality_of(&state, &citizen, Some(&record)).ok_or(AppError::NotFound)?;
+    let answers = m
+        .rules
+        .prescreen
+        .iter()
+        .filter_map(|q| {
+            draft
+                .prescreen
+                .get(&q.id)
+                .map(|a| (q.question_da.clone(), q.question_en.clone(), *a))
+        })
+        .collect();
+    let form = draft
+        .training_form
+        .as_deref()
+        .and_then(TrainingForm::from_code);
+    let on_behalf = viewer.person_id != citizen.id;
+    let covers_consent = viewer
+        .acting_for
+        .as_ref()
+        .is_some_and(|a| a.scopes.consents);
+    Ok(CheckView {
+        reference: record.reference,
+        citizen_name: citizen.name,
+        on_behalf,
+        municipality_name: m.name.clone(),
+        answers,
+        advice: server::advice(m, &draft),
+        needs: draft.needs,
+        goals: draft.goals,
+        form_da: form
+            .map_or("Kommunen vælger sammen med mig", |f| f.label(Lang::Da))
+            .into(),
+        form_en: form
+            .map_or("The municipality decides with me", |f| f.label(Lang::En))
+            .into(),
+        place: draft.place,
+        transport_help: draft.transport.as_deref() == Some("help"),
+        waits_for_consent: on_behalf && !covers_consent,
+    })
+}
+
+/// Sends the application. Pressing twice sends it once. A relative whose power does not cover
+/// consent sends it to wait for the citizen's own consent.
+#[server(endpoint = "apply/submit")]
+pub async fn submit_application(reference: String) -> Result<(), AppError> {
+    use crate::domain::application::promises_from_receipt;
+    use crate::domain::application_consent::{submission, Applicant, Submission};
+    use crate::domain::notices::application_receipt;
+    use crate::domain::time_format::local_date;
+    use crate::ssr::db::NewEmail;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) = server::applicant(&state, "submit_application").await?;
+    let record = server::own_application(&state, &reference, citizen.id).await?;
+    let receipt_page = format!("/ansoeg/kvittering/{}", record.reference);
+    if record.status != "draft" {
+        // Already sent (a second press, or the back button): show the receipt again.
+        leptos_axum::redirect(&receipt_page);
+        return Ok(());
+    }
+    let draft = server::draft_of(Some(&record));
+    let m = server::municipality_of(&state, &citizen, Some(&record)).ok_or(AppError::NotFound)?;
+    if let Some(e) = server::invalid(&draft, m, lang) {
+        return Err(e);
+    }
+    let applicant = if viewer.person_id == citizen.id {
+        Applicant::Citizen
+    } else {
+        Applicant::Representative {
+            power_covers_consent: viewer
+                .acting_for
+                .as_ref()
+                .is_some_and(|a| a.scopes.consents),
+        }
+    };
+    let status = match submission(applicant, false, m.rules.application_consent.as_ref()) {
+        Submission::Allowed => "submitted",
+        Submission::AwaitingCitizenConsent { .. } => "awaiting_consent",
+    };
+    let now = state.clock.now();
+    let sender = state.repo.person(viewer.person_id).await?;
+    let receipt = sender.as_ref().and_then(|p| p.email.clone()).map(|to| {
+        let promises = if status == "submitted" {
+            promises_from_receipt(&m.rules, local_date(now))
+                .into_iter()
+                .map(|p| (p.level.name_da.clone(), p.due))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let n = application_receipt(
+            &sender.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+            &to,
+            &record.reference,
+            &m.name,
+            status == "awaiting_consent",
+            &promises,
+        );
+        NewEmail {
+            recipient_person_id: Some(viewer.person_id),
+            to_address: to,
+            subject: n.subject,
+            body_text: n.body,
+            created_at: now,
+        }
+    });
+    let sent = state
+        .repo
+        .submit_draft(record.id, status, now, receipt.as_ref())
+        .await?;
+    if sent && citizen.home_municipality.is_none() {
+        state
+            .repo
+            .set_home_municipality(citizen.id, &m.slug)
+            .await?;
+    }
+    if sent {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen.id),
+            "submit_application",
+            &format!("application {} {status}", record.reference),
+        )
+        .await?;
+    }
+    leptos_axum::redirect(&receipt_page);
+    Ok(())
+}
+
+/// The receipt: the reference, and the municipality's promises counted from the day it arrived.
+#[server(endpoint = "apply/receipt")]
+pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppError> {
+    use crate::domain::people::Scope;
+    use crate::domain::time_format::local_date;
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    let citizen = viewer.subject_citizen().ok_or(AppError::Forbidden)?;
+    if !viewer.may(citizen, Scope::View) {
+        return Err(AppError::Forbidden);
+    }
+    let record = server::own_application(&state, &reference, citizen).await?;
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = server::municipality_of(&state, &person, Some(&record)).ok_or(AppError::NotFound)?;
+    let email_to = state
+        .repo
+        .person(viewer.person_id)
+        .await?
+        .and_then(|p| p.email);
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "view_application",
+        &format!("application {reference}"),
+    )
+    .await?;
+    let clocks = if record.submitted_at.is_some() {
+        super::casework::server::clock_views(&m.rules, &record, local_date(state.clock.now()))
+    } else {
+        Vec::new()
+    };
+    Ok(ReceiptView {
+        clocks,
+        reference: record.reference,
+        citizen_name: person.name,
+        municipality_name: m.name.clone(),
+        status: record.status,
+        email_to,
+        is_citizen: viewer.person_id == citizen,
+    })
+}
+
+/// The citizen consents, in their own sign-in, to an application a relative wrote: it is sent.
+#[server(endpoint = "apply/consent")]
+pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer =
+        request::citizen_themself(&state, request::viewer(), "application_consent").await?;
+    let record = server::own_application(&state, &reference, viewer.person_id).await?;
+    if state
+        .repo
+        .consent_to_application(record.id, state.clock.now())
+        .await?
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(viewer.person_id),
+            "application_consent",
+            &format!("application {reference} sent with the citizen's consent"),
+        )
+        .await?;
+    }
+    leptos_axum::redirect(&format!("/ansoeg/kvittering/{reference}"));
+    Ok(())
+}

@@ -1,0 +1,293 @@
+//! The caseworker's side of an application: the municipality's inbox sorted by the next promise
+//! due, one case with its clocks, and recording the steps that start or keep the promises.
+use crate::errors::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One of the municipality's promises for a case, as both sides see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub name_da: String,
+    pub name_en: String,
+    pub rule_id: String,
+    pub due: Option<NaiveDate>,
+    /// "not_started", "running", "due_soon", "overdue", "kept", "kept_late"
+    pub state: String,
+    pub state_da: String,
+    pub state_en: String,
+    pub soft: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxRow {
+    pub reference: String,
+    pub citizen_name: String,
+    pub received: Option<NaiveDate>,
+    pub next_due: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxData {
+    pub municipality_name: String,
+    pub rows: Vec<InboxRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub code: String,
+    pub label_da: String,
+    pub label_en: String,
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseData {
+    pub reference: String,
+    pub citizen_name: String,
+    pub received: Option<chrono::DateTime<chrono::Utc>>,
+    pub needs: String,
+    pub goals: String,
+    pub transport_help: bool,
+    pub clocks: Vec<ClockView>,
+    pub steps: Vec<StepView>,
+    /// The training forms the municipality offers (code, Danish, English), for the decision.
+    pub forms: Vec<(String, String, String)>,
+    /// The decision, once made.
+    pub decision_id: Option<i64>,
+    /// The municipality's hard limits, shown beside the plan fields.
+    pub max_weeks: Option<u32>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use super::*;
+    use crate::domain::case_clocks::{case_clocks, CaseEvent, CaseFacts, ClockState};
+    use crate::domain::lang::Lang;
+    use crate::domain::municipality::Rules;
+    use crate::domain::people::{StaffRole, Viewer};
+    use crate::domain::time_format::local_date;
+    use crate::ssr::db::ApplicationRecord;
+    use crate::ssr::request;
+    use crate::ssr::state::AppState;
+
+    pub fn facts(record: &ApplicationRecord) -> CaseFacts {
+        CaseFacts {
+            received: record.submitted_at.map(local_date),
+            events: CaseEvent::RECORDED_BY_STAFF
+                .into_iter()
+                .filter_map(|e| record.event_at(e).map(|at| (e, local_date(at))))
+                .collect(),
+        }
+    }
+
+    fn state_code(s: ClockState) -> &'static str {
+        match s {
+            ClockState::NotStarted => "not_started",
+            ClockState::Running => "running",
+            ClockState::DueSoon => "due_soon",
+            ClockState::Overdue => "overdue",
+            ClockState::Kept => "kept",
+            ClockState::KeptLate => "kept_late",
+        }
+    }
+
+    pub fn clock_views(
+        rules: &Rules,
+        record: &ApplicationRecord,
+        today: NaiveDate,
+    ) -> Vec<ClockView> {
+        case_clocks(rules, &facts(record), today)
+            .into_iter()
+            .map(|c| ClockView {
+                name_da: c.level.name_da.clone(),
+                name_en: c.level.name_en.clone(),
+                rule_id: c.level.rule_id.clone(),
+                due: c.due,
+                state: state_code(c.state).into(),
+                state_da: c.state.label(Lang::Da).into(),
+                state_en: c.state.label(Lang::En).into(),
+                soft: c.level.soft,
+            })
+            .collect()
+    }
+
+    /// Caseworkers and administrators of a municipality handle its applications.
+    pub async fn caseworker(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
+        let viewer = request::require_viewer()?;
+        let municipality = viewer.municipality.clone().unwrap_or_default();
+        if !viewer.is_staff_of(&municipality, &[StaffRole::Visitator, StaffRole::Admin]) {
+            request::audit_refused(
+                state,
+                Some(viewer.person_id),
+                None,
+                action,
+                "not a caseworker of the municipality",
+            )
+            .await?;
+            return Err(AppError::Forbidden);
+        }
+        Ok((viewer, municipality))
+    }
+
+    /// An application of the caseworker's own municipality.
+    pub async fn case_of(
+        state: &AppState,
+        reference: &str,
+        municipality: &str,
+    ) -> Result<ApplicationRecord, AppError> {
+        match state.repo.application_by_reference(reference).await? {
+            Some(a) if a.municipality == municipality && a.status != "draft" => Ok(a),
+            _ => Err(AppError::NotFound),
+        }
+    }
+}
+
+/// The municipality's open applications, the most urgent first; overdue ones flagged.
+#[server(endpoint = "casework/inbox")]
+pub async fn staff_inbox() -> Result<InboxData, AppError> {
+    use crate::domain::case_clocks::{case_clocks, next_due};
+    use crate::domain::time_format::local_date;
+    use crate::ssr::request;
+    let state = request::state();
+    let (_, slug) = server::caseworker(&state, "view_inbox").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let today = local_date(state.clock.now());
+    let mut rows: Vec<InboxRow> = state
+        .repo
+        .open_applications(&slug)
+        .await?
+        .into_iter()
+        .map(|(a, name)| {
+            let clocks = case_clocks(&m.rules, &server::facts(&a), today);
+            let next = next_due(&clocks);
+            InboxRow {
+                reference: a.reference,
+                citizen_name: name,
+                received: a.submitted_at.map(local_date),
+                next_due: next,
+                overdue: next.is_some_and(|d| d < today),
+            }
+        })
+        .collect();
+    // The next due first; cases with no open promise last, oldest first.
+    rows.sort_by_key(|r| (r.next_due.is_none(), r.next_due, r.received));
+    Ok(InboxData {
+        municipality_name: m.name.clone(),
+        rows,
+    })
+}
+
+/// One case for the caseworker: what the citizen wrote, the clocks, and the steps to record.
+#[server(endpoint = "casework/case")]
+pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
+    use crate::domain::application::ApplicationDraft;
+    use crate::domain::case_clocks::recordable_events;
+    use crate::domain::lang::Lang;
+    use crate::domain::time_format::local_date;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, slug) = server::caseworker(&state, "view_case").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let a = server::case_of(&state, &reference, &slug).await?;
+    let citizen = state
+        .repo
+        .person(a.citizen_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let draft: ApplicationDraft = serde_json::from_str(&a.answers).unwrap_or_default();
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(a.citizen_id),
+        "view_case",
+        &format!("application {reference}"),
+    )
+    .await?;
+    let decision_id = state
+        .repo
+        .decisions_of(a.citizen_id)
+        .await?
+        .into_iter()
+        .find(|d| d.application_id == Some(a.id))
+        .map(|d| d.id);
+    Ok(CaseData {
+        forms: m
+            .rules
+            .training_forms
+            .iter()
+            .map(|f| {
+                (
+                    f.code().into(),
+                    f.label(Lang::Da).into(),
+                    f.label(Lang::En).into(),
+                )
+            })
+            .collect(),
+        decision_id,
+        max_weeks: m
+            .rules
+            .booking
+            .max_weeks
+            .as_ref()
+            .filter(|w| w.hard)
+            .map(|w| w.weeks),
+        reference: a.reference.clone(),
+        citizen_name: citizen.name,
+        received: a.submitted_at,
+        needs: draft.needs,
+        goals: draft.goals,
+        transport_help: draft.transport.as_deref() == Some("help"),
+        clocks: server::clock_views(&m.rules, &a, local_date(state.clock.now())),
+        steps: recordable_events(&m.rules)
+            .into_iter()
+            .map(|e| StepView {
+                code: e.code().into(),
+                label_da: e.label(Lang::Da).into(),
+                label_en: e.label(Lang::En).into(),
+                at: a.event_at(e),
+            })
+            .collect(),
+    })
+}
+
+/// Records that a step of the case happened now (first contact, home visit, …), which starts or
+/// keeps the municipality's promises.
+#[server(endpoint = "casework/record")]
+pub async fn record_step(reference: String, step: String) -> Result<(), AppError> {
+    use crate::domain::case_clocks::{recordable_events, CaseEvent};
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, slug) = server::caseworker(&state, "record_step").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let a = server::case_of(&state, &reference, &slug).await?;
+    let event = CaseEvent::from_code(&step)
+        .filter(|e| recordable_events(&m.rules).contains(e))
+        .ok_or_else(|| {
+            AppError::Invalid(
+                request::lang()
+                    .pick(
+                        "Det trin findes ikke i kommunens forløb.",
+                        "That step is not part of the municipality's process.",
+                    )
+                    .into(),
+            )
+        })?;
+    if state
+        .repo
+        .record_case_event(a.id, event, state.clock.now())
+        .await?
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(a.citizen_id),
+            "record_step",
+            &format!("application {reference}: {}", event.code()),
+        )
+        .await?;
+    }
+    leptos_axum::redirect(&format!("/personale/ansoegninger/{reference}"));
+    Ok(())
+}

@@ -1,0 +1,265 @@
+//! Deciding an application (staff) and the decision letter (the citizen and their relative). The
+//! complaint guidance is generated from the municipality's rules, never typed. A grant creates the
+//! course that booking uses. The first time the citizen or a relative opens the letter, that
+//! instant is recorded as received, and the complaint deadline runs from it.
+// A server function's arguments are its form's fields, one by one.
+#![allow(clippy::too_many_arguments)]
+use crate::errors::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The decision letter, in the reader's language where it is generated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LetterView {
+    pub id: i64,
+    pub citizen_name: String,
+    pub municipality_name: String,
+    /// "granted", "partly_granted" or "refused".
+    pub outcome: String,
+    pub training_form_da: Option<String>,
+    pub training_form_en: Option<String>,
+    pub place: Option<String>,
+    pub sessions_per_week: Option<i64>,
+    pub weeks: Option<i64>,
+    pub start_on: Option<NaiveDate>,
+    pub reasons: Option<String>,
+    pub legal_basis: String,
+    pub decided_at: DateTime<Utc>,
+    pub decided_by: String,
+    pub received_at: Option<DateTime<Utc>>,
+    /// The last moment a complaint is in time (shown as a local date and time), once received.
+    pub complaint_deadline: Option<DateTime<Utc>>,
+    pub guidance_da: Vec<String>,
+    pub guidance_en: Vec<String>,
+    pub appealable: bool,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject, Outcome};
+    use crate::domain::municipality::Municipality;
+
+    pub fn guidance(
+        m: &Municipality,
+        outcome: Outcome,
+    ) -> crate::domain::complaint_guidance::Guidance {
+        complaint_guidance(m, DecisionSubject::Training, outcome)
+    }
+}
+
+/// A caseworker decides an application of their municipality. Everything the form lacks is
+/// named at once; nothing is stored until it is complete.
+#[server(endpoint = "decide/decide")]
+pub async fn decide_application(
+    reference: String,
+    outcome: String,
+    training_form: Option<String>,
+    place: Option<String>,
+    sessions_per_week: Option<String>,
+    weeks: Option<String>,
+    start_on: Option<String>,
+    reasons: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::decision::{check_decision, DecisionInput};
+    use crate::domain::time_format::local_date;
+    use crate::ssr::db::NewDecision;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) = super::casework::server::caseworker(&state, "decide").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let a = super::casework::server::case_of(&state, &reference, &slug).await?;
+    let now = state.clock.now();
+    let checked = check_decision(
+        &DecisionInput {
+            outcome,
+            training_form: training_form.unwrap_or_default(),
+            place: place.unwrap_or_default(),
+            sessions_per_week: sessions_per_week.unwrap_or_default(),
+            weeks: weeks.unwrap_or_default(),
+            start_on: start_on.unwrap_or_default(),
+            reasons: reasons.unwrap_or_default(),
+        },
+        &m.rules,
+        local_date(now),
+    )
+    .map_err(|p| {
+        AppError::Invalid(
+            p.iter()
+                .map(|p| p.text(lang))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let guidance = server::guidance(m, checked.outcome);
+    let plan = checked.plan.as_ref();
+    let outcome_code = match checked.outcome {
+        crate::domain::complaint_guidance::Outcome::Granted => "granted",
+        crate::domain::complaint_guidance::Outcome::PartlyGranted => "partly_granted",
+        crate::domain::complaint_guidance::Outcome::Refused => "refused",
+    };
+    let citizen = state
+        .repo
+        .person(a.citizen_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let notice = citizen.email.clone().map(|to| {
+        let n = crate::domain::notices::decision_waiting(&citizen.name, &to, &m.name);
+        crate::ssr::db::NewEmail {
+            recipient_person_id: Some(citizen.id),
+            to_address: to,
+            subject: n.subject,
+            body_text: n.body,
+            created_at: now,
+        }
+    });
+    let decided = state
+        .repo
+        .decide_application(
+            a.id,
+            &NewDecision {
+                application_id: Some(a.id),
+                complaint_guidance: Some(
+                    serde_json::to_string(&guidance).map_err(|_| AppError::Internal)?,
+                ),
+                citizen_id: a.citizen_id,
+                municipality: slug.clone(),
+                outcome: outcome_code.into(),
+                training_form: plan
+                    .map(|p| p.training_form.code().to_string())
+                    .unwrap_or_default(),
+                place: plan.map(|p| p.place.clone()).unwrap_or_default(),
+                sessions_per_week: plan.map_or(0, |p| i64::from(p.sessions_per_week)),
+                weeks: plan.and_then(|p| p.weeks).map(i64::from),
+                start_on: plan.map_or(local_date(now), |p| p.start_on),
+                reasons: checked.reasons.clone(),
+                legal_basis: m.rules.legal_basis.clone(),
+                decided_by: viewer.person_id,
+                decided_at: now,
+            },
+            notice.as_ref(),
+        )
+        .await?;
+    let Some(decision) = decided else {
+        return Err(AppError::Invalid(
+            lang.pick(
+                "Ansøgningen er allerede afgjort.",
+                "The application has already been decided.",
+            )
+            .into(),
+        ));
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(a.citizen_id),
+        "decide",
+        &format!("application {reference}: decision {decision} {outcome_code}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale/ansoegninger/{reference}"));
+    Ok(())
+}
+
+/// The decision letter. The citizen's or relative's first look records it as received.
+#[server(endpoint = "decide/letter")]
+pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
+    use crate::domain::complaint_guidance::Guidance;
+    use crate::domain::deadlines::complaint_deadline;
+    use crate::domain::lang::Lang;
+    use crate::domain::municipality::TrainingForm;
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    let Some(d) = state.repo.decision(decision).await? else {
+        return Err(AppError::NotFound);
+    };
+    let reader_is_party = viewer.may(d.citizen_id, Scope::View);
+    let staff_of_case = viewer.is_staff_of(
+        &d.municipality,
+        &[
+            crate::domain::people::StaffRole::Visitator,
+            crate::domain::people::StaffRole::Admin,
+        ],
+    );
+    if !reader_is_party && !staff_of_case {
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            Some(d.citizen_id),
+            "view_decision",
+            &format!("decision {decision}"),
+        )
+        .await?;
+        return Err(AppError::NotFound);
+    }
+    let now = state.clock.now();
+    let received_at = match d.received_at {
+        Some(at) => Some(at),
+        None if reader_is_party => {
+            state
+                .repo
+                .mark_decision_received(decision, viewer.person_id, now)
+                .await?;
+            Some(now)
+        }
+        None => None,
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(d.citizen_id),
+        "view_decision",
+        &format!("decision {decision}"),
+    )
+    .await?;
+    let m = state
+        .municipalities
+        .get(&d.municipality)
+        .ok_or(AppError::NotFound)?;
+    let guidance: Option<Guidance> = d
+        .complaint_guidance
+        .as_deref()
+        .and_then(|g| serde_json::from_str(g).ok());
+    let form = TrainingForm::from_code(&d.training_form);
+    let granted = d.outcome != "refused";
+    let citizen = state
+        .repo
+        .person(d.citizen_id)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let decided_by = state
+        .repo
+        .person(d.decided_by)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    Ok(LetterView {
+        id: d.id,
+        citizen_name: citizen,
+        municipality_name: m.name.clone(),
+        outcome: d.outcome.clone(),
+        training_form_da: form.filter(|_| granted).map(|f| f.label(Lang::Da).into()),
+        training_form_en: form.filter(|_| granted).map(|f| f.label(Lang::En).into()),
+        place: Some(d.place.clone()).filter(|p| granted && !p.is_empty()),
+        sessions_per_week: d.sessions_per_week.filter(|_| granted),
+        weeks: d.weeks.filter(|_| granted),
+        start_on: Some(d.start_on).filter(|_| granted),
+        reasons: d.reasons.clone(),
+        legal_basis: d.legal_basis.clone(),
+        decided_at: d.decided_at,
+        decided_by,
+        received_at,
+        complaint_deadline: received_at
+            .map(|r| complaint_deadline(r, m.rules.complaint.weeks).shown),
+        appealable: guidance.as_ref().is_none_or(|g| g.appealable),
+        guidance_da: guidance
+            .as_ref()
+            .map(|g| g.paragraphs_da.clone())
+            .unwrap_or_default(),
+        guidance_en: guidance.map(|g| g.paragraphs_en).unwrap_or_default(),
+    })
+}

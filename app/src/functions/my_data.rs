@@ -1,0 +1,178 @@
+//! "Min log" and "Hent dine data": every access to and change of a citizen's data, and all the
+//! data the portal holds about them, for the citizen themself.
+use super::overview::{CourseView, SessionView};
+use super::powers::PowerView;
+use crate::errors::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One line of "Min log", in the viewer's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogLine {
+    pub at: DateTime<Utc>,
+    /// Who did it: "Dig", a relative's name, or a staff member's name, municipality and role.
+    pub who: String,
+    pub action: String,
+    pub detail: String,
+    pub outcome: String,
+    pub refused: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonData {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub municipality: Option<String>,
+}
+
+/// Everything the portal holds about the citizen (the download).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyData {
+    pub exported_at: DateTime<Utc>,
+    pub person: PersonData,
+    pub powers_given: Vec<PowerView>,
+    pub powers_held: Vec<PowerView>,
+    pub course: Option<CourseView>,
+    pub booked_sessions: Vec<SessionView>,
+    pub log: Vec<LogLine>,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::*;
+    use crate::domain::audit_words::{action_label, outcome_label};
+    use crate::domain::lang::Lang;
+    use crate::ssr::state::AppState;
+    use std::collections::HashMap;
+
+    pub async fn log_lines(
+        state: &AppState,
+        citizen: i64,
+        lang: Lang,
+    ) -> Result<Vec<LogLine>, AppError> {
+        let entries = state.repo.audit_log_for(citizen).await?;
+        let mut who: HashMap<i64, String> = HashMap::new();
+        for id in entries.iter().filter_map(|e| e.actor_id) {
+            if who.contains_key(&id) {
+                continue;
+            }
+            let label = if id == citizen {
+                lang.pick("Dig", "You").to_string()
+            } else {
+                let name = state
+                    .repo
+                    .person(id)
+                    .await?
+                    .map(|p| p.name)
+                    .unwrap_or_default();
+                match state.repo.staff_memberships(id).await?.first() {
+                    Some(m) => format!(
+                        "{name} ({}, {})",
+                        state.municipalities.name_of(&m.municipality),
+                        m.role.label(lang).to_lowercase()
+                    ),
+                    None => name,
+                }
+            };
+            who.insert(id, label);
+        }
+        Ok(entries
+            .into_iter()
+            .rev()
+            .map(|e| LogLine {
+                at: e.at,
+                who: e
+                    .actor_id
+                    .and_then(|id| who.get(&id).cloned())
+                    .unwrap_or_else(|| lang.pick("Portalen", "The portal").into()),
+                action: action_label(&e.action, lang),
+                detail: e.detail,
+                outcome: outcome_label(&e.outcome, lang).into(),
+                refused: e.outcome == "refused",
+            })
+            .collect())
+    }
+}
+
+/// "Min log": who has seen or changed what in the citizen's data, newest first.
+#[server(endpoint = "my_log")]
+pub async fn my_log() -> Result<Vec<LogLine>, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::citizen_themself(&state, request::viewer(), "view_log").await?;
+    let lines = server::log_lines(&state, viewer.person_id, request::lang()).await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(viewer.person_id),
+        "view_log",
+        "",
+    )
+    .await?;
+    Ok(lines)
+}
+
+/// All the citizen's data and their log (the download at `/min-log/data.json`, a plain GET
+/// route in `ssr::data_export`, since a server function answers a browser's link with a redirect).
+#[cfg(feature = "ssr")]
+pub async fn my_data(
+    state: &crate::ssr::state::AppState,
+    viewer: Option<crate::domain::people::Viewer>,
+    lang: crate::domain::lang::Lang,
+) -> Result<MyData, AppError> {
+    use crate::ssr::request;
+    let viewer = request::citizen_themself(state, viewer, "export_data").await?;
+    let me = viewer.person_id;
+    let person = state.repo.person(me).await?.ok_or(AppError::NotFound)?;
+    request::audit(state, Some(me), Some(me), "export_data", "").await?;
+    let view = |p, given| super::powers::server::view_of(state, p, given);
+    let powers_given = state
+        .repo
+        .powers_given_by(me)
+        .await?
+        .into_iter()
+        .map(|p| view(p, true))
+        .collect();
+    let powers_held = state
+        .repo
+        .powers_held_by(me)
+        .await?
+        .into_iter()
+        .map(|p| view(p, false))
+        .collect();
+    let course = state.repo.current_course(me).await?.map(|c| CourseView {
+        training_form: c.training_form,
+        place: c.place,
+        sessions_per_week: c.sessions_per_week,
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+    });
+    let booked_sessions = state
+        .repo
+        .booked_sessions_from(me, DateTime::<Utc>::UNIX_EPOCH)
+        .await?
+        .into_iter()
+        .map(SessionView::from)
+        .collect();
+    let log = server::log_lines(state, me, lang).await?;
+    Ok(MyData {
+        exported_at: state.clock.now(),
+        person: PersonData {
+            name: person.name,
+            email: person.email,
+            phone: person.phone,
+            birth_date: person.birth_date,
+            municipality: person
+                .home_municipality
+                .map(|m| state.municipalities.name_of(&m)),
+        },
+        powers_given,
+        powers_held,
+        course,
+        booked_sessions,
+        log,
+    })
+}

@@ -1,0 +1,660 @@
+//! Powers of attorney: a citizen invites a relative by email, the relative accepts after signing
+//! in with their own MitID, and either side revokes at once. Staff register one from a paper
+//! power of attorney or a guardianship, with the document's reference.
+// A server function's arguments are its form's fields, one by one.
+#![allow(clippy::too_many_arguments)]
+use crate::errors::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One power, from the side of the person looking at it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PowerView {
+    pub id: i64,
+    /// The other side: the relative (for a power given) or the citizen (for a power held).
+    pub other_name: String,
+    /// Where the invitation was sent (powers given only).
+    pub invite_email: Option<String>,
+    pub scopes_da: Vec<String>,
+    pub scopes_en: Vec<String>,
+    pub expires_on: NaiveDate,
+    pub source: String,
+    pub document_ref: Option<String>,
+    pub status_da: String,
+    pub status_en: String,
+    /// Revoking still changes something.
+    pub open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PowersData {
+    pub own_name: String,
+    /// Whether the viewer acts for themself now (only then can they give powers).
+    pub acting_for_self: bool,
+    pub given: Vec<PowerView>,
+    pub held: Vec<PowerView>,
+}
+
+/// What a relative sees when opening an invitation link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub citizen_name: String,
+    pub invited_name: String,
+    pub scopes_da: Vec<String>,
+    pub scopes_en: Vec<String>,
+    pub expires_on: NaiveDate,
+    pub source: String,
+    /// Can it still be accepted (not expired, revoked or already used)?
+    pub usable: bool,
+    /// The signed-in person is the citizen who gave it.
+    pub own: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use super::*;
+    use crate::domain::lang::Lang;
+    use crate::domain::power_of_attorney::{PowerFacts, PowerStatus};
+    use crate::ssr::db::PowerRecord;
+    use crate::ssr::state::AppState;
+
+    pub fn status_of(state: &AppState, p: &PowerRecord) -> PowerStatus {
+        let now = state.clock.now();
+        PowerStatus::of(
+            PowerFacts {
+                accepted: p.accepted_at.is_some(),
+                revoked: p.revoked_at.is_some(),
+                expires_on: p.expires_on,
+                invitation_expires_at: p.invitation_expires_at,
+            },
+            now,
+            crate::domain::time_format::local_date(now),
+        )
+    }
+
+    pub fn view_of(state: &AppState, p: PowerRecord, given: bool) -> PowerView {
+        let status = status_of(state, &p);
+        let other_name = if given {
+            p.proxy_name
+                .clone()
+                .or(p.invite_name.clone())
+                .unwrap_or_default()
+        } else {
+            p.citizen_name.clone()
+        };
+        PowerView {
+            id: p.id,
+            other_name,
+            invite_email: given.then(|| p.invite_email.clone()).flatten(),
+            scopes_da: p.scopes.labels(Lang::Da),
+            scopes_en: p.scopes.labels(Lang::En),
+            expires_on: p.expires_on,
+            source: p.source,
+            document_ref: p.document_ref,
+            status_da: status.label(Lang::Da).into(),
+            status_en: status.label(Lang::En).into(),
+            open: status.is_open(),
+        }
+    }
+
+    /// A new invitation token and its hash; only the hash is stored.
+    pub fn new_token() -> (String, String) {
+        use base64::Engine;
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        let hash = crate::ssr::session::hash_session_id(&token);
+        (token, hash)
+    }
+
+    /// The grant as the form sent it: the four scope boxes are "on" when ticked (apply, book,
+    /// complain, consents, in that order).
+    pub fn grant_input(
+        relative_name: String,
+        relative_email: String,
+        ticked: [Option<String>; 4],
+        expires_on: String,
+    ) -> crate::domain::power_of_attorney::GrantInput {
+        let scopes = ["apply", "book", "complain", "consents"]
+            .into_iter()
+            .zip(ticked)
+            .filter(|(_, on)| on.is_some())
+            .map(|(code, _)| code.to_string())
+            .collect();
+        crate::domain::power_of_attorney::GrantInput {
+            relative_name,
+            relative_email,
+            scopes,
+            expires_on,
+        }
+    }
+
+    pub fn invalid(
+        problems: &[crate::domain::power_of_attorney::GrantProblem],
+        lang: Lang,
+    ) -> AppError {
+        AppError::Invalid(
+            problems
+                .iter()
+                .map(|p| p.text(lang))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    }
+
+    /// Stores an invitation and queues the email with its link, together.
+    pub async fn send_invitation(
+        state: &AppState,
+        citizen: &crate::ssr::db::Person,
+        grant: &crate::domain::power_of_attorney::Grant,
+        source: crate::ssr::db::PowerSource,
+        document_ref: Option<String>,
+        given_by: crate::domain::notices::GivenBy,
+        created_by: i64,
+    ) -> Result<i64, AppError> {
+        use crate::domain::notices::{invitation, Invitation};
+        use crate::domain::power_of_attorney::INVITATION_VALID;
+        use crate::ssr::db::{NewEmail, NewInvitation};
+        let now = state.clock.now();
+        let (token, hash) = new_token();
+        let link = format!(
+            "{}/fuldmagt/{token}",
+            state.settings.base_url.trim_end_matches('/')
+        );
+        let link_expires_at = now + INVITATION_VALID;
+        let notice = invitation(&Invitation {
+            relative_name: &grant.relative_name,
+            relative_email: &grant.relative_email,
+            citizen_name: &citizen.name,
+            given_by,
+            scopes: grant.scopes,
+            expires_on: grant.expires_on,
+            link: &link,
+            link_expires_at,
+        });
+        let id = state
+            .repo
+            .insert_invitation(
+                &NewInvitation {
+                    citizen_id: citizen.id,
+                    invite_name: grant.relative_name.clone(),
+                    invite_email: grant.relative_email.clone(),
+                    token_hash: hash,
+                    scopes: grant.scopes,
+                    expires_on: grant.expires_on,
+                    source,
+                    document_ref,
+                    created_by,
+                    created_at: now,
+                    invitation_expires_at: link_expires_at,
+                },
+                &NewEmail {
+                    recipient_person_id: None,
+                    to_address: grant.relative_email.clone(),
+                    subject: notice.subject,
+                    body_text: notice.body,
+                    created_at: now,
+                },
+            )
+            .await?;
+        Ok(id)
+    }
+}
+
+/// The powers the signed-in person has given and holds (always their own, whoever they act for).
+#[server(endpoint = "powers/list")]
+pub async fn powers_overview() -> Result<PowersData, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    if viewer.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let given = state.repo.powers_given_by(viewer.person_id).await?;
+    let held = state.repo.powers_held_by(viewer.person_id).await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(viewer.person_id),
+        "view_powers",
+        "",
+    )
+    .await?;
+    Ok(PowersData {
+        own_name: viewer.name.clone(),
+        acting_for_self: viewer.acting_for.is_none(),
+        given: given
+            .into_iter()
+            .map(|p| server::view_of(&state, p, true))
+            .collect(),
+        held: held
+            .into_iter()
+            .map(|p| server::view_of(&state, p, false))
+            .collect(),
+    })
+}
+
+/// A citizen, acting for themself, invites a relative. Seeing the case is always included; the
+/// other scopes are ticked one by one ("on" when ticked); the last day is required.
+#[server(endpoint = "powers/invite")]
+pub async fn invite_relative(
+    relative_name: String,
+    relative_email: String,
+    scope_apply: Option<String>,
+    scope_book: Option<String>,
+    scope_complain: Option<String>,
+    scope_consents: Option<String>,
+    expires_on: String,
+) -> Result<(), AppError> {
+    use crate::domain::power_of_attorney::check_grant;
+    use crate::ssr::db::PowerSource;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let viewer = request::citizen_themself(&state, request::viewer(), "power_invite").await?;
+    let input = server::grant_input(
+        relative_name,
+        relative_email,
+        [scope_apply, scope_book, scope_complain, scope_consents],
+        expires_on,
+    );
+    let today = crate::domain::time_format::local_date(state.clock.now());
+    let grant = check_grant(&input, today).map_err(|p| server::invalid(&p, lang))?;
+    let citizen = state
+        .repo
+        .person(viewer.person_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let id = server::send_invitation(
+        &state,
+        &citizen,
+        &grant,
+        PowerSource::Citizen,
+        None,
+        crate::domain::notices::GivenBy::Citizen,
+        viewer.person_id,
+    )
+    .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(viewer.person_id),
+        "power_invite",
+        &format!(
+            "power {id}: invitation to {} ({}) until {}",
+            grant.relative_name, grant.relative_email, grant.expires_on
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/fuldmagter?sendt={id}"));
+    Ok(())
+}
+
+/// The invitation behind a link, for the signed-in person who opened it.
+#[server(endpoint = "powers/invitation")]
+pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    if viewer.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let hash = crate::ssr::session::hash_session_id(&token);
+    let Some(p) = state.repo.power_by_invitation(&hash).await? else {
+        return Err(AppError::NotFound);
+    };
+    let status = server::status_of(&state, &p);
+    Ok(InvitationView {
+        citizen_name: p.citizen_name.clone(),
+        invited_name: p.invite_name.clone().unwrap_or_default(),
+        scopes_da: p.scopes.labels(crate::domain::lang::Lang::Da),
+        scopes_en: p.scopes.labels(crate::domain::lang::Lang::En),
+        expires_on: p.expires_on,
+        source: p.source.clone(),
+        usable: status == crate::domain::power_of_attorney::PowerStatus::AwaitingAcceptance,
+        own: p.citizen_id == viewer.person_id,
+    })
+}
+
+/// The signed-in relative accepts the invitation and from now on acts for the citizen.
+#[server(endpoint = "powers/accept")]
+pub async fn accept_invitation(token: String) -> Result<(), AppError> {
+    use crate::ssr::db::DbError;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let viewer = request::require_viewer()?;
+    if viewer.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let hash = crate::ssr::session::hash_session_id(&token);
+    let now = state.clock.now();
+    let citizen = state
+        .repo
+        .power_by_invitation(&hash)
+        .await?
+        .map(|p| p.citizen_id);
+    let id = match state
+        .repo
+        .accept_invitation(&hash, viewer.person_id, now)
+        .await
+    {
+        Ok(id) => id,
+        Err(DbError::NotFound) => {
+            request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                citizen,
+                "power_accept",
+                "invitation expired, revoked, used, or the citizen's own",
+            )
+            .await?;
+            return Err(AppError::Invalid(
+                lang.pick(
+                    "Invitationen kan ikke bruges. Den er måske udløbet, tilbagekaldt eller allerede taget imod.",
+                    "The invitation cannot be used. It may have expired, been revoked or already been accepted.",
+                )
+                .into(),
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let citizen = citizen.ok_or(AppError::NotFound)?;
+    if let Some(session) = request::context().session_hash {
+        state
+            .repo
+            .set_session_acting_for(&session, Some(citizen))
+            .await?;
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "power_accept",
+        &format!("power {id} accepted by {}", viewer.name),
+    )
+    .await?;
+    leptos_axum::redirect("/oversigt");
+    Ok(())
+}
+
+/// Ends a power at once: the citizen who gave it, or the relative who holds it. The other side
+/// is told by email, when the portal knows their address.
+#[server(endpoint = "powers/revoke")]
+pub async fn revoke_power(power: i64) -> Result<(), AppError> {
+    use crate::domain::notices::{power_ended, EndedBy};
+    use crate::ssr::db::NewEmail;
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    let Some(p) = state.repo.power(power).await? else {
+        return Err(AppError::NotFound);
+    };
+    let ended_by = if p.citizen_id == viewer.person_id {
+        EndedBy::Citizen
+    } else if p.proxy_id == Some(viewer.person_id) {
+        EndedBy::Relative
+    } else {
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            Some(p.citizen_id),
+            "power_revoke",
+            &format!("power {power}: not a party to it"),
+        )
+        .await?;
+        return Err(AppError::Forbidden);
+    };
+    if !server::status_of(&state, &p).is_open() {
+        return Err(AppError::Invalid(
+            request::lang()
+                .pick(
+                    "Fuldmagten gælder allerede ikke.",
+                    "The power of attorney is already not in force.",
+                )
+                .into(),
+        ));
+    }
+    let now = state.clock.now();
+    let relative_name = p
+        .proxy_name
+        .clone()
+        .or(p.invite_name.clone())
+        .unwrap_or_default();
+    // The other side: the relative (their own address, else the invitation's) or the citizen.
+    let (recipient_id, recipient_name, recipient_email) = match ended_by {
+        EndedBy::Citizen => {
+            let proxy = match p.proxy_id {
+                Some(id) => state.repo.person(id).await?,
+                None => None,
+            };
+            (
+                p.proxy_id,
+                relative_name.clone(),
+                proxy.and_then(|x| x.email).or(p.invite_email.clone()),
+            )
+        }
+        EndedBy::Relative => (
+            Some(p.citizen_id),
+            p.citizen_name.clone(),
+            state.repo.person(p.citizen_id).await?.and_then(|c| c.email),
+        ),
+    };
+    let notices: Vec<NewEmail> = recipient_email
+        .map(|to| {
+            let n = power_ended(
+                &recipient_name,
+                &to,
+                &p.citizen_name,
+                &relative_name,
+                ended_by,
+            );
+            NewEmail {
+                recipient_person_id: recipient_id,
+                to_address: to,
+                subject: n.subject,
+                body_text: n.body,
+                created_at: now,
+            }
+        })
+        .into_iter()
+        .collect();
+    state
+        .repo
+        .revoke_power(power, viewer.person_id, now, &notices)
+        .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(p.citizen_id),
+        "power_revoke",
+        &format!(
+            "power {power} to {relative_name} {}",
+            match ended_by {
+                EndedBy::Citizen => "revoked by the citizen",
+                EndedBy::Relative => "given up by the relative",
+            }
+        ),
+    )
+    .await?;
+    leptos_axum::redirect("/fuldmagter?ophoert=1");
+    Ok(())
+}
+
+/// Staff (caseworkers and administrators) register a power from a paper power of attorney or a
+/// guardianship for a citizen of their own municipality, found by name and birth date. The
+/// relative gets the invitation by email and accepts with their own MitID.
+#[server(endpoint = "powers/register")]
+pub async fn register_power(
+    citizen_name: String,
+    citizen_birth_date: String,
+    relative_name: String,
+    relative_email: String,
+    source: String,
+    document_ref: String,
+    scope_apply: Option<String>,
+    scope_book: Option<String>,
+    scope_complain: Option<String>,
+    scope_consents: Option<String>,
+    expires_on: String,
+) -> Result<(), AppError> {
+    use crate::domain::power_of_attorney::{check_grant, PaperSource};
+    use crate::domain::time_format::parse_day;
+    use crate::ssr::db::PowerSource;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, municipality) =
+        super::casework::server::caseworker(&state, "power_register").await?;
+    let mut problems: Vec<String> = Vec::new();
+    let source = match PaperSource::from_code(&source) {
+        Some(PaperSource::Paper) => Some(PowerSource::Paper),
+        Some(PaperSource::Guardianship) => Some(PowerSource::Guardianship),
+        None => {
+            problems.push(
+                lang.pick(
+                    "Vælg, om det er en fuldmagt på papir eller et værgemål.",
+                    "Choose whether it is a power of attorney on paper or a guardianship.",
+                )
+                .into(),
+            );
+            None
+        }
+    };
+    let document_ref = document_ref.trim().to_string();
+    if document_ref.is_empty() || document_ref.chars().count() > 100 {
+        problems.push(
+            lang.pick(
+                "Skriv dokumentets reference (journalnummer e.l.), højst 100 tegn.",
+                "Enter the document's reference (case number or similar), at most 100 characters.",
+            )
+            .into(),
+        );
+    }
+    let birth_date = match parse_day(&citizen_birth_date) {
+        Some(d) => Some(d),
+        None => {
+            problems.push(
+                lang.pick(
+                    "Skriv borgerens fødselsdato som dag.måned.år, fx 4.7.1941.",
+                    "Enter the citizen's birth date as day.month.year, e.g. 4.7.1941.",
+                )
+                .into(),
+            );
+            None
+        }
+    };
+    let today = crate::domain::time_format::local_date(state.clock.now());
+    let grant = match check_grant(
+        &server::grant_input(
+            relative_name,
+            relative_email,
+            [scope_apply, scope_book, scope_complain, scope_consents],
+            expires_on,
+        ),
+        today,
+    ) {
+        Ok(g) => Some(g),
+        Err(p) => {
+            problems.extend(p.iter().map(|p| p.text(lang).to_string()));
+            None
+        }
+    };
+    let citizen = match birth_date {
+        Some(b) if !citizen_name.trim().is_empty() => {
+            let found = state
+                .repo
+                .citizens_named(&municipality, &citizen_name, b)
+                .await?;
+            match found.len() {
+                1 => found.into_iter().next(),
+                0 => {
+                    problems.push(lang.pick(
+                        "Vi fandt ingen borger i kommunen med det navn og den fødselsdato. Tjek stavningen.",
+                        "We found no citizen of the municipality with that name and birth date. Check the spelling.",
+                    ).into());
+                    None
+                }
+                _ => {
+                    problems.push(lang.pick(
+                        "Flere borgere har det navn og den fødselsdato. Kontakt support, så vi kan registrere fuldmagten.",
+                        "Several citizens have that name and birth date. Contact support so we can register the power.",
+                    ).into());
+                    None
+                }
+            }
+        }
+        _ => {
+            if citizen_name.trim().is_empty() {
+                problems.push(
+                    lang.pick("Skriv borgerens navn.", "Enter the citizen's name.")
+                        .into(),
+                );
+            }
+            None
+        }
+    };
+    let (Some(source), Some(grant), Some(citizen), true) =
+        (source, grant, citizen, problems.is_empty())
+    else {
+        return Err(AppError::Invalid(problems.join("\n")));
+    };
+    let id = server::send_invitation(
+        &state,
+        &citizen,
+        &grant,
+        source,
+        Some(document_ref.clone()),
+        crate::domain::notices::GivenBy::Municipality {
+            name: state.municipalities.name_of(&municipality),
+        },
+        viewer.person_id,
+    )
+    .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen.id),
+        "power_register",
+        &format!(
+            "power {id} registered from {} ({document_ref}) for {} ({}) until {}",
+            source.code(),
+            grant.relative_name,
+            grant.relative_email,
+            grant.expires_on
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale/fuldmagter?registreret={id}"));
+    Ok(())
+}
+
+/// A power registered by staff of the viewer's municipality (the receipt after registering).
+#[server(endpoint = "powers/registered")]
+pub async fn registered_power(power: i64) -> Result<PowerView, AppError> {
+    use crate::domain::people::StaffRole;
+    use crate::ssr::request;
+    let state = request::state();
+    let viewer = request::require_viewer()?;
+    let Some(p) = state.repo.power(power).await? else {
+        return Err(AppError::NotFound);
+    };
+    let municipality = p.citizen_municipality.clone().unwrap_or_default();
+    if !viewer.is_staff_of(&municipality, &[StaffRole::Visitator, StaffRole::Admin]) {
+        return Err(AppError::Forbidden);
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(p.citizen_id),
+        "view_power",
+        &format!("power {power}"),
+    )
+    .await?;
+    let citizen = p.citizen_name.clone();
+    let mut view = server::view_of(&state, p, true);
+    view.other_name = format!("{} → {citizen}", view.other_name);
+    Ok(view)
+}

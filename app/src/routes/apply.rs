@@ -1,0 +1,369 @@
+//! "Søg om vedligeholdende træning": the form (saved as a draft whenever it is sent, so nothing
+//! typed is lost), the check-your-answers page, and the receipt. Plain forms throughout.
+use crate::components::form_errors::ErrorSummary;
+use crate::components::loaded::error_view;
+use crate::context::current_lang;
+use crate::domain::lang::Lang;
+use crate::domain::time_format::long_date_time;
+use crate::functions::apply::{
+    application_receipt, apply_form, check_application, AdviceView, ApplicationForm, CheckView,
+    ConsentToApplication, ReceiptView, SaveApplication, SubmitApplication,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn pick(lang: Lang, da: &str, en: &str) -> String {
+    match lang {
+        Lang::Da => da.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+fn advice_view(lang: Lang, advice: Vec<AdviceView>) -> impl IntoView {
+    advice
+        .into_iter()
+        .map(|a| {
+            view! {
+                <div class="inset">
+                    <p>{pick(lang, &a.text_da, &a.text_en)}</p>
+                    <p class="hint">{format!("{} {}", lang.pick("Regel", "Rule"), a.rule_id)}</p>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let lang = current_lang();
+    let saved = use_query_map().get_untracked().get("gemt").is_some();
+    let action = ServerAction::<SaveApplication>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let data = Resource::new(|| (), |_| apply_form());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(f) => form_view(lang, f, saved, action).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Søg om træning – Træningsportalen", "Apply for training – Træningsportalen")/>
+        <ErrorSummary error=error/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn radio(name: &str, value: &str, id: String, label: String, checked: bool) -> impl IntoView {
+    view! {
+        <div class="checkbox">
+            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string() checked=checked/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+fn form_view(
+    lang: Lang,
+    f: ApplicationForm,
+    saved: bool,
+    action: ServerAction<SaveApplication>,
+) -> impl IntoView {
+    let heading = if f.on_behalf {
+        format!(
+            "{} {}",
+            lang.pick(
+                "Søg om vedligeholdende træning for",
+                "Apply for maintenance training for"
+            ),
+            f.citizen_name
+        )
+    } else {
+        lang.pick(
+            "Søg om vedligeholdende træning",
+            "Apply for maintenance training",
+        )
+        .to_string()
+    };
+    let saved_note = (saved && f.saved_at.is_some()).then(|| {
+        view! {
+            <div class="confirmation" role="status">
+                <p>{format!("{} {}. {}",
+                    lang.pick("Din kladde er gemt", "Your draft is saved"),
+                    f.saved_at.map(|t| long_date_time(lang, t)).unwrap_or_default(),
+                    lang.pick("Du kan fortsætte nu eller en anden dag.", "You can go on now or another day."))}</p>
+            </div>
+        }
+    });
+    let municipality = match &f.municipality {
+        Some(_) => view! { <p class="lead">{format!("{} {}", lang.pick("Ansøgningen sendes til", "The application goes to"), f.municipality_name)}</p> }.into_any(),
+        None => {
+            let options = f.municipalities.iter().map(|m| {
+                let id = format!("kommune-{}", m.code);
+                view! {
+                    <div class="checkbox">
+                        <input type="radio" id=id.clone() name="municipality" value=m.code.clone() required/>
+                        <label for=id>{m.label_da.clone()}</label>
+                    </div>
+                }
+            }).collect_view();
+            view! {
+                <fieldset class="field" id="felt-kommune">
+                    <legend>{lang.pick("Hvilken kommune bor du i?", "Which municipality do you live in?")}</legend>
+                    {options}
+                </fieldset>
+            }.into_any()
+        }
+    };
+    let questions = f.questions.iter().map(|q| {
+        let name = format!("prescreen[{}]", q.id);
+        let answer = f.draft.prescreen.get(&q.id).copied();
+        let after = q.after_da.as_ref().map(|da| {
+            let en = q.after_en.clone().unwrap_or_default();
+            view! { <p class="hint">{format!("{} {}", lang.pick("Svar kun, hvis du svarede ja til:", "Answer only if you answered yes to:"), pick(lang, da, &en))}</p> }
+        });
+        view! {
+            <fieldset class="field">
+                <legend>{pick(lang, &q.text_da, &q.text_en)}</legend>
+                {after}
+                {radio(&name, "ja", format!("q-{}-ja", q.id), lang.pick("Ja", "Yes").into(), answer == Some(true))}
+                {radio(&name, "nej", format!("q-{}-nej", q.id), lang.pick("Nej", "No").into(), answer == Some(false))}
+            </fieldset>
+        }
+    }).collect_view();
+    let has_questions = !f.questions.is_empty();
+    let chosen = f.draft.training_form.clone();
+    let forms = f
+        .forms
+        .iter()
+        .map(|c| {
+            radio(
+                "training_form",
+                &c.code,
+                format!("form-{}", c.code),
+                pick(lang, &c.label_da, &c.label_en),
+                chosen.as_deref() == Some(c.code.as_str()),
+            )
+        })
+        .collect_view();
+    let transport = f.draft.transport.clone();
+    let transport_contacts = f.transport_contacts.iter().map(|c| {
+        view! { <li>{format!("{}: {}", c.unit, pick(lang, &c.purpose_da, &c.purpose_en))}{c.phone.clone().map(|p| format!(" ({} {p})", lang.pick("tlf.", "phone")))}</li> }
+    }).collect_view();
+    view! {
+        <h1>{heading}</h1>
+        {saved_note}
+        <p>{lang.pick(
+            "Skriv med dine egne ord. Du kan gemme en kladde og fortsætte senere. Du ser alle svar igen, før du sender.",
+            "Write in your own words. You can save a draft and go on later. You see every answer again before you send.",
+        )}</p>
+        <ActionForm action=action>
+            {municipality}
+            {has_questions.then(|| view! {
+                <h2>{lang.pick("Inden du søger", "Before you apply")}</h2>
+                <p class="hint">{lang.pick(
+                    "Spørgsmålene giver dig kun gode råd. Du kan altid sende ansøgningen; kommunen vurderer den.",
+                    "The questions only give you advice. You can always send the application; the municipality assesses it.",
+                )}</p>
+            })}
+            {questions}
+            {advice_view(lang, f.advice)}
+            <h2>{lang.pick("Dit behov", "Your needs")}</h2>
+            <div class="field">
+                <label for="felt-behov">{lang.pick("Hvad er svært for dig i hverdagen?", "What is hard for you in daily life?")}</label>
+                <p class="hint" id="hint-behov">{lang.pick("Fx at gå på trapper, rejse dig fra en stol eller gå en tur.", "E.g. climbing stairs, getting up from a chair or going for a walk.")}</p>
+                <textarea id="felt-behov" name="needs" rows="5" aria-describedby="hint-behov">{f.draft.needs.clone()}</textarea>
+            </div>
+            <div class="field">
+                <label for="felt-maal">{lang.pick("Hvad vil du gerne kunne? (valgfrit)", "What would you like to be able to do? (optional)")}</label>
+                <textarea id="felt-maal" name="goals" rows="4">{f.draft.goals.clone()}</textarea>
+            </div>
+            <h2>{lang.pick("Træningen", "The training")}</h2>
+            <fieldset class="field" id="felt-form">
+                <legend>{lang.pick("Hvordan vil du helst træne?", "How would you prefer to train?")}</legend>
+                {radio("training_form", "ved_ikke", "form-ved-ikke".into(), lang.pick("Ved ikke – kommunen vælger sammen med mig", "Don't know – the municipality decides with me").into(), chosen.is_none())}
+                {forms}
+            </fieldset>
+            <div class="field">
+                <label for="felt-sted">{lang.pick("Hvor vil du helst træne? (valgfrit)", "Where would you prefer to train? (optional)")}</label>
+                <input type="text" id="felt-sted" name="place" value=f.draft.place.clone() maxlength="4000"/>
+            </div>
+            <fieldset class="field" id="felt-transport">
+                <legend>{lang.pick("Kan du selv komme frem til træningen?", "Can you get to the training yourself?")}</legend>
+                {radio("transport", "self", "transport-selv".into(), lang.pick("Ja, jeg kan selv komme frem", "Yes, I can get there myself").into(), transport.as_deref() == Some("self"))}
+                {radio("transport", "help", "transport-hjaelp".into(), lang.pick("Nej, jeg har brug for hjælp til transport", "No, I need help with transport").into(), transport.as_deref() == Some("help"))}
+                <p class="hint">{lang.pick(
+                    "Kommunen giver som udgangspunkt ikke kørsel til træningen. Har du brug for hjælp, kan du kontakte:",
+                    "As a rule the municipality does not provide transport to the training. If you need help, you can contact:",
+                )}</p>
+                <ul class="hint">{transport_contacts}</ul>
+            </fieldset>
+            <div class="button-row">
+                <button type="submit" name="next" value="tjek" class="button">{lang.pick("Fortsæt", "Continue")}</button>
+                <button type="submit" name="next" value="kladde" class="button button-secondary">{lang.pick("Gem som kladde", "Save as draft")}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let lang = current_lang();
+    let submit = ServerAction::<SubmitApplication>::new();
+    let error = Signal::derive(move || submit.value().get().and_then(Result::err));
+    let data = Resource::new(|| (), |_| check_application());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(c) => check_view(lang, c, submit).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Tjek dine svar – Træningsportalen", "Check your answers – Træningsportalen")/>
+        <ErrorSummary error=error/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn check_view(lang: Lang, c: CheckView, submit: ServerAction<SubmitApplication>) -> impl IntoView {
+    let change = |anchor: &str, what: &str| {
+        view! { <a href=format!("/ansoeg#{anchor}")>{lang.pick("Ret", "Change")}<span class="visually-hidden">{format!(" {what}")}</span></a> }
+    };
+    let answers = c
+        .answers
+        .iter()
+        .map(|(da, en, yes)| {
+            view! {
+                <dt>{pick(lang, da, en)}</dt>
+                <dd>{if *yes { lang.pick("Ja", "Yes") } else { lang.pick("Nej", "No") }}</dd>
+            }
+        })
+        .collect_view();
+    let not_given = lang.pick("Ikke udfyldt", "Not filled in");
+    let or_none = |t: &str| {
+        if t.is_empty() {
+            not_given.to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    let waits = c.waits_for_consent.then(|| view! {
+        <div class="inset">
+            <p>{format!("{} {} {}",
+                lang.pick("Når du sender, venter ansøgningen på, at", "When you send it, the application waits for"),
+                c.citizen_name,
+                lang.pick("giver samtykke ved at logge ind med sit eget MitID. Først da modtager kommunen den.", "to consent by signing in with their own MitID. Only then does the municipality receive it."))}</p>
+        </div>
+    });
+    view! {
+        <h1>{lang.pick("Tjek dine svar, før du sender", "Check your answers before you send")}</h1>
+        <p class="lead">{format!("{} {}", lang.pick("Ansøgning til", "Application to"), c.municipality_name)}</p>
+        {(!c.answers.is_empty()).then(|| view! {
+            <h2>{lang.pick("Inden du søger", "Before you apply")}</h2>
+            <dl class="facts">{answers}</dl>
+        })}
+        {advice_view(lang, c.advice)}
+        <h2>{lang.pick("Dit behov", "Your needs")}</h2>
+        <dl class="facts">
+            <dt>{lang.pick("Det er svært i hverdagen", "Hard in daily life")}</dt>
+            <dd class="own-words">{c.needs.clone()}" "{change("felt-behov", lang.pick("behov", "needs"))}</dd>
+            <dt>{lang.pick("Det vil du gerne kunne", "What you would like to do")}</dt>
+            <dd class="own-words">{or_none(&c.goals)}" "{change("felt-maal", lang.pick("mål", "goals"))}</dd>
+        </dl>
+        <h2>{lang.pick("Træningen", "The training")}</h2>
+        <dl class="facts">
+            <dt>{lang.pick("Træningsform", "Training form")}</dt>
+            <dd>{pick(lang, &c.form_da, &c.form_en)}" "{change("felt-form", lang.pick("træningsform", "training form"))}</dd>
+            <dt>{lang.pick("Sted", "Place")}</dt>
+            <dd>{or_none(&c.place)}" "{change("felt-sted", lang.pick("sted", "place"))}</dd>
+            <dt>{lang.pick("Transport", "Transport")}</dt>
+            <dd>{if c.transport_help { lang.pick("Har brug for hjælp til transport", "Needs help with transport") } else { lang.pick("Kan selv komme frem", "Can get there themself") }}" "{change("felt-transport", lang.pick("transport", "transport"))}</dd>
+        </dl>
+        {waits}
+        <ActionForm action=submit>
+            <input type="hidden" name="reference" value=c.reference/>
+            <button type="submit" class="button">{lang.pick("Send ansøgningen", "Send the application")}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let lang = current_lang();
+    let reference = use_params_map()
+        .get_untracked()
+        .get("reference")
+        .unwrap_or_default();
+    let consent = ServerAction::<ConsentToApplication>::new();
+    let data = Resource::new(|| (), move |_| application_receipt(reference.clone()));
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(r) => receipt_view(lang, r, consent).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Kvittering – Træningsportalen", "Receipt – Træningsportalen")/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn receipt_view(
+    lang: Lang,
+    r: ReceiptView,
+    consent: ServerAction<ConsentToApplication>,
+) -> impl IntoView {
+    let waiting = r.status == "awaiting_consent";
+    let heading = if waiting {
+        lang.pick(
+            "Ansøgningen venter på samtykke",
+            "The application is waiting for consent",
+        )
+    } else {
+        lang.pick("Ansøgningen er sendt", "The application has been sent")
+    };
+    let next = if waiting {
+        let reference = r.reference.clone();
+        let button = r.is_citizen.then(move || view! {
+            <ActionForm action=consent>
+                <input type="hidden" name="reference" value=reference/>
+                <button type="submit" class="button">{lang.pick("Jeg giver samtykke – send ansøgningen", "I consent – send the application")}</button>
+            </ActionForm>
+        });
+        view! {
+            <p>{format!("{} {} {}",
+                lang.pick("Ansøgningen er skrevet for", "The application was written for"),
+                r.citizen_name,
+                lang.pick("af en pårørende. Kommunen modtager den, når borgeren selv har givet samtykke.", "by a relative. The municipality receives it when the citizen has consented."))}</p>
+            {button}
+        }.into_any()
+    } else if !r.clocks.is_empty() {
+        view! {
+            <h2>{lang.pick("Det lover kommunen", "What the municipality promises")}</h2>
+            {crate::components::clocks::clocks_view(lang, r.clocks)}
+        }
+        .into_any()
+    } else {
+        view! { <p>{format!("{} {}.", r.municipality_name, lang.pick("kontakter dig", "will contact you"))}</p> }.into_any()
+    };
+    let email = match &r.email_to {
+        Some(to) => format!("{} {to}.", lang.pick("Vi har sendt en kvittering til", "We have sent a receipt to")),
+        None => lang.pick("Vi har ikke din e-mailadresse, så vi sender ingen kvittering. Skriv referencenummeret ned.", "We do not have your email address, so we send no receipt. Please note the reference.").to_string(),
+    };
+    view! {
+        <div class="confirmation" role="status">
+            <h1>{heading}</h1>
+            <p>{lang.pick("Referencenummer", "Reference")}<br/><strong class="reference">{r.reference.clone()}</strong></p>
+        </div>
+        <p>{format!("{} {}", lang.pick("Ansøgningen er til", "The application is to"), r.municipality_name)}</p>
+        {next}
+        <p>{email}</p>
+        <p><a href="/oversigt">{lang.pick("Gå til din oversigt", "Go to your overview")}</a></p>
+    }
+}

@@ -1,0 +1,228 @@
+//! The caseworker's inbox of applications and one case with its clocks and steps.
+use crate::components::clocks::clocks_view;
+use crate::components::form_errors::ErrorSummary;
+use crate::components::loaded::error_view;
+use crate::context::current_lang;
+use crate::domain::lang::Lang;
+use crate::domain::time_format::{long_date, long_date_time};
+use crate::functions::casework::{staff_case, staff_inbox, CaseData, InboxData, RecordStep};
+use crate::functions::decide::DecideApplication;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let lang = current_lang();
+    let data = Resource::new(|| (), |_| staff_inbox());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(d) => inbox_view(lang, d).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Ansøgninger – Træningsportalen", "Applications – Træningsportalen")/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn inbox_view(lang: Lang, d: InboxData) -> impl IntoView {
+    let rows = if d.rows.is_empty() {
+        view! { <p>{lang.pick("Der er ingen åbne ansøgninger.", "There are no open applications.")}</p> }.into_any()
+    } else {
+        let items = d.rows.into_iter().map(|r| {
+            let due = match r.next_due {
+                Some(due) => format!("{} {}", lang.pick("Næste frist", "Next due"), long_date(lang, due)),
+                None => lang.pick("Ingen løbende frist", "No running deadline").to_string(),
+            };
+            let overdue = r.overdue.then(|| view! { <strong class="overdue">{lang.pick("Overskredet", "Overdue")}</strong>" " });
+            view! {
+                <li class=if r.overdue { "case overdue-case" } else { "case" }>
+                    <p><a href=format!("/personale/ansoegninger/{}", r.reference)>{format!("{} – {}", r.citizen_name, r.reference)}</a></p>
+                    <p>{overdue}{due}{r.received.map(|d| format!(" · {} {}", lang.pick("modtaget", "received"), long_date(lang, d)))}</p>
+                </li>
+            }
+        }).collect_view();
+        view! { <ol class="plain cases">{items}</ol> }.into_any()
+    };
+    view! {
+        <h1>{format!("{} – {}", lang.pick("Ansøgninger", "Applications"), d.municipality_name)}</h1>
+        <p class="lead">{lang.pick("Den sag, hvis næste frist kommer først, står øverst.", "The case whose next deadline comes first is at the top.")}</p>
+        {rows}
+    }
+}
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let lang = current_lang();
+    let reference = use_params_map()
+        .get_untracked()
+        .get("reference")
+        .unwrap_or_default();
+    let record = ServerAction::<RecordStep>::new();
+    let decide = ServerAction::<DecideApplication>::new();
+    let error = Signal::derive(move || {
+        record
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| decide.value().get().and_then(Result::err))
+    });
+    let data = Resource::new(|| (), move |_| staff_case(reference.clone()));
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(c) => case_view(lang, c, record, decide).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Ansøgning – Træningsportalen", "Application – Træningsportalen")/>
+        <p><a href="/personale/ansoegninger">{lang.pick("Tilbage til ansøgningerne", "Back to the applications")}</a></p>
+        <ErrorSummary error=error/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn case_view(
+    lang: Lang,
+    c: CaseData,
+    record: ServerAction<RecordStep>,
+    decide: ServerAction<DecideApplication>,
+) -> impl IntoView {
+    let decision = decision_view(lang, &c, decide);
+    let steps = c.steps.into_iter().map(|s| {
+        let label = match lang { Lang::Da => s.label_da, Lang::En => s.label_en };
+        let done = match s.at {
+            Some(at) => view! { <p>{format!("{label}: {}", long_date_time(lang, at))}</p> }.into_any(),
+            None => {
+                let reference = c.reference.clone();
+                view! {
+                    <ActionForm action=record>
+                        <input type="hidden" name="reference" value=reference/>
+                        <input type="hidden" name="step" value=s.code/>
+                        <button type="submit" class="button button-secondary">{format!("{} {}", lang.pick("Registrér nu:", "Record now:"), label)}</button>
+                    </ActionForm>
+                }.into_any()
+            }
+        };
+        view! { <li>{done}</li> }
+    }).collect_view();
+    view! {
+        <h1>{format!("{} – {}", c.citizen_name, c.reference)}</h1>
+        <p class="lead">{c.received.map(|r| format!("{} {}", lang.pick("Modtaget", "Received"), long_date_time(lang, r)))}</p>
+        <section aria-labelledby="frister">
+            <h2 id="frister">{lang.pick("Kommunens frister", "The municipality's deadlines")}</h2>
+            {clocks_view(lang, c.clocks)}
+        </section>
+        <section aria-labelledby="trin">
+            <h2 id="trin">{lang.pick("Forløbet", "The process")}</h2>
+            <ul class="plain steps">{steps}</ul>
+        </section>
+        {decision}
+        <section aria-labelledby="ansoegningen">
+            <h2 id="ansoegningen">{lang.pick("Ansøgningen", "The application")}</h2>
+            <dl class="facts">
+                <dt>{lang.pick("Det er svært i hverdagen", "Hard in daily life")}</dt>
+                <dd class="own-words">{c.needs}</dd>
+                <dt>{lang.pick("Det vil borgeren gerne kunne", "What the citizen would like to do")}</dt>
+                <dd class="own-words">{c.goals}</dd>
+                <dt>{lang.pick("Transport", "Transport")}</dt>
+                <dd>{if c.transport_help { lang.pick("Har brug for hjælp", "Needs help") } else { lang.pick("Kommer selv", "Gets there themself") }}</dd>
+            </dl>
+        </section>
+    }
+}
+
+fn choice(name: &str, value: &str, label: String) -> impl IntoView {
+    let id = format!("{name}-{value}");
+    view! {
+        <div class="checkbox">
+            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string()/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// The decision form, or a link to the letter once decided. The complaint guidance is added by
+/// the portal from the municipality's rules.
+fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplication>) -> AnyView {
+    if let Some(id) = c.decision_id {
+        return view! {
+            <section aria-labelledby="afgoerelse">
+                <h2 id="afgoerelse">{lang.pick("Afgørelse", "Decision")}</h2>
+                <p><a href=format!("/afgoerelse/{id}")>{lang.pick("Se afgørelsen", "See the decision")}</a></p>
+            </section>
+        }
+        .into_any();
+    }
+    let forms = c
+        .forms
+        .iter()
+        .map(|(code, da, en)| {
+            choice(
+                "training_form",
+                code,
+                if lang == Lang::Da {
+                    da.clone()
+                } else {
+                    en.clone()
+                },
+            )
+        })
+        .collect_view();
+    let weeks_hint = c.max_weeks.map(|w| match lang {
+        Lang::Da => format!("Højst {w} uger efter kommunens kvalitetsstandard."),
+        Lang::En => format!("At most {w} weeks under the municipality's standard."),
+    });
+    let reference = c.reference.clone();
+    view! {
+        <section aria-labelledby="afgoerelse">
+            <h2 id="afgoerelse">{lang.pick("Træf afgørelse", "Decide")}</h2>
+            <p class="hint">{lang.pick(
+                "Klagevejledningen laves ud fra kommunens regler og kommer med i afgørelsen af sig selv.",
+                "The complaint guidance is made from the municipality's rules and is added to the decision by itself.",
+            )}</p>
+            <ActionForm action=decide>
+                <input type="hidden" name="reference" value=reference/>
+                <fieldset class="field">
+                    <legend>{lang.pick("Resultat", "Outcome")}</legend>
+                    {choice("outcome", "granted", lang.pick("Bevilget", "Granted").into())}
+                    {choice("outcome", "partly_granted", lang.pick("Delvist bevilget", "Partly granted").into())}
+                    {choice("outcome", "refused", lang.pick("Afslag", "Refused").into())}
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{lang.pick("Træningsform", "Training form")}</legend>
+                    {forms}
+                </fieldset>
+                <div class="field">
+                    <label for="felt-sted">{lang.pick("Sted", "Place")}</label>
+                    <input type="text" id="felt-sted" name="place"/>
+                </div>
+                <div class="field">
+                    <label for="felt-gange">{lang.pick("Antal gange om ugen", "Sessions per week")}</label>
+                    <input type="text" inputmode="numeric" id="felt-gange" name="sessions_per_week" size="3"/>
+                </div>
+                <div class="field">
+                    <label for="felt-uger">{lang.pick("Forløbets længde i uger (valgfrit)", "Length of the course in weeks (optional)")}</label>
+                    {weeks_hint.map(|h| view! { <p class="hint">{h}</p> })}
+                    <input type="text" inputmode="numeric" id="felt-uger" name="weeks" size="3"/>
+                </div>
+                <div class="field">
+                    <label for="felt-start">{lang.pick("Begynder", "Starts")}</label>
+                    <input type="date" id="felt-start" name="start_on"/>
+                </div>
+                <div class="field">
+                    <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet, medmindre alt bevilges)", "Reasons (required unless everything is granted)")}</label>
+                    <textarea id="felt-begrundelse" name="reasons" rows="6"></textarea>
+                </div>
+                <button type="submit" class="button">{lang.pick("Træf afgørelsen", "Make the decision")}</button>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}

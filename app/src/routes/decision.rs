@@ -1,0 +1,142 @@
+//! The decision letter: every part Forvaltningsloven requires, with headings and no layout
+//! tables, so it prints (see the print styles) and reads aloud in order.
+use crate::components::loaded::error_view;
+use crate::context::current_lang;
+use crate::domain::lang::Lang;
+use crate::domain::time_format::{iso_local, long_date, long_date_time};
+use crate::functions::decide::{decision_letter, LetterView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DecisionPage() -> impl IntoView {
+    let lang = current_lang();
+    let id: i64 = use_params_map()
+        .get_untracked()
+        .get("id")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_default();
+    let data = Resource::new(|| (), move |_| decision_letter(id));
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(l) => letter_view(lang, l).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Afgørelse – Træningsportalen", "Decision – Træningsportalen")/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn pick(lang: Lang, da: &[String], en: &[String]) -> Vec<String> {
+    match lang {
+        Lang::Da => da.to_vec(),
+        Lang::En => en.to_vec(),
+    }
+}
+
+fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
+    let (heading, summary) = match l.outcome.as_str() {
+        "granted" => (
+            lang.pick(
+                "Du får vedligeholdende træning",
+                "You are granted maintenance training",
+            ),
+            lang.pick(
+                "Du får det, du har søgt om.",
+                "You are granted what you applied for.",
+            ),
+        ),
+        "partly_granted" => (
+            lang.pick(
+                "Du får delvist vedligeholdende træning",
+                "You are partly granted maintenance training",
+            ),
+            lang.pick(
+                "Du får en del af det, du har søgt om. Begrundelsen står nedenfor.",
+                "You are granted part of what you applied for. The reasons are below.",
+            ),
+        ),
+        _ => (
+            lang.pick(
+                "Du får ikke vedligeholdende træning",
+                "You are not granted maintenance training",
+            ),
+            lang.pick(
+                "Du får ikke det, du har søgt om. Begrundelsen står nedenfor.",
+                "You are not granted what you applied for. The reasons are below.",
+            ),
+        ),
+    };
+    let plan = l.training_form_da.clone().map(|da| {
+        let form = match lang {
+            Lang::Da => da,
+            Lang::En => l.training_form_en.clone().unwrap_or_default(),
+        };
+        view! {
+            <section aria-labelledby="plan">
+                <h2 id="plan">{lang.pick("Din træning", "Your training")}</h2>
+                <dl class="facts">
+                    <dt>{lang.pick("Træningsform", "Training form")}</dt>
+                    <dd>{form}</dd>
+                    <dt>{lang.pick("Sted", "Place")}</dt>
+                    <dd>{l.place.clone().unwrap_or_default()}</dd>
+                    <dt>{lang.pick("Antal gange om ugen", "Sessions per week")}</dt>
+                    <dd>{l.sessions_per_week.map(|n| n.to_string()).unwrap_or_default()}</dd>
+                    {l.weeks.map(|w| view! {
+                        <dt>{lang.pick("Forløbets længde", "Length of the course")}</dt>
+                        <dd>{format!("{w} {}", lang.pick("uger", "weeks"))}</dd>
+                    })}
+                    <dt>{lang.pick("Begynder", "Starts")}</dt>
+                    <dd>{l.start_on.map(|d| long_date(lang, d)).unwrap_or_default()}</dd>
+                </dl>
+            </section>
+        }
+    });
+    let reasons = l.reasons.clone().map(|r| {
+        view! {
+            <section aria-labelledby="begrundelse">
+                <h2 id="begrundelse">{lang.pick("Begrundelse", "Reasons")}</h2>
+                <p class="own-words">{r}</p>
+            </section>
+        }
+    });
+    let deadline = match (l.appealable, l.complaint_deadline) {
+        (true, Some(deadline)) => Some(view! {
+            <p class="deadline">
+                <strong>{lang.pick("Klagefrist: ", "Complaint deadline: ")}</strong>
+                <time datetime=iso_local(deadline)>{long_date_time(lang, deadline)}</time>
+            </p>
+        }),
+        _ => None,
+    };
+    let guidance = pick(lang, &l.guidance_da, &l.guidance_en)
+        .into_iter()
+        .map(|p| view! { <p>{p}</p> })
+        .collect_view();
+    view! {
+        <article class="letter">
+            <p class="lead">{format!("{} · {}", l.municipality_name, long_date(lang, crate::domain::time_format::local_date(l.decided_at)))}</p>
+            <h1>{heading}</h1>
+            <p>{format!("{} {}", lang.pick("Afgørelse til", "Decision for"), l.citizen_name)}</p>
+            <p class="lead">{summary}</p>
+            {plan}
+            {reasons}
+            <section aria-labelledby="lovgrundlag">
+                <h2 id="lovgrundlag">{lang.pick("Lovgrundlag", "Legal basis")}</h2>
+                <p>{l.legal_basis.clone()}</p>
+            </section>
+            <section aria-labelledby="klagevejledning">
+                <h2 id="klagevejledning">{lang.pick("Sådan klager du", "How to complain")}</h2>
+                {deadline}
+                {guidance}
+            </section>
+            <p>{format!("{} {} {}", lang.pick("Afgørelsen er truffet af", "The decision was made by"), l.decided_by, long_date_time(lang, l.decided_at))}</p>
+            {l.received_at.map(|r| view! { <p class="hint">{format!("{} {}", lang.pick("Modtaget", "Received"), long_date_time(lang, r))}</p> })}
+        </article>
+    }
+}

@@ -1,0 +1,107 @@
+//! Staff register a power of attorney from a paper document or a guardianship (værgemål).
+use crate::components::form_errors::ErrorSummary;
+use crate::components::loaded::{error_view, refuse_unless};
+use crate::context::current_lang;
+use crate::domain::lang::Lang;
+use crate::domain::people::StaffRole;
+use crate::domain::time_format::long_date;
+use crate::functions::powers::{registered_power, PowerView, RegisterPower};
+use crate::routes::powers::{expiry_field, relative_fields, scope_fields};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffPowersPage() -> impl IntoView {
+    let lang = current_lang();
+    let may_register = |v: &crate::domain::people::Viewer| {
+        v.is_staff_of(
+            v.municipality.as_deref().unwrap_or_default(),
+            &[StaffRole::Visitator, StaffRole::Admin],
+        )
+    };
+    if let Some(refused) = refuse_unless(may_register) {
+        return refused;
+    }
+    let action = ServerAction::<RegisterPower>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let registered: Option<i64> = use_query_map()
+        .get_untracked()
+        .get("registreret")
+        .and_then(|s| s.parse().ok());
+    let receipt = registered.map(|id| {
+        let data = Resource::new(|| (), move |_| registered_power(id));
+        view! {
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => receipt_view(lang, p).into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })}
+            </Suspense>
+        }
+    });
+    view! {
+        <Title text=lang.pick("Registrer fuldmagt – Træningsportalen", "Register a power of attorney – Træningsportalen")/>
+        <h1>{lang.pick("Registrer fuldmagt eller værgemål", "Register a power of attorney or guardianship")}</h1>
+        {receipt}
+        <ErrorSummary error=error/>
+        <p>{lang.pick(
+            "Brug formularen, når en borger har givet fuldmagt på papir, eller når der er et værgemål. Den pårørende får en e-mail og tager imod med sit eget MitID.",
+            "Use the form when a citizen has given power of attorney on paper, or when there is a guardianship. The relative gets an email and accepts with their own MitID.",
+        )}</p>
+        <ActionForm action=action>
+            <fieldset class="field">
+                <legend>{lang.pick("Borgeren", "The citizen")}</legend>
+                <div class="field">
+                    <label for="felt-borger">{lang.pick("Borgerens navn", "The citizen's name")}</label>
+                    <input type="text" id="felt-borger" name="citizen_name" autocomplete="off" required/>
+                </div>
+                <div class="field">
+                    <label for="felt-foedt">{lang.pick("Borgerens fødselsdato", "The citizen's birth date")}</label>
+                    <p class="hint" id="hint-foedt">{lang.pick("Fx 4.7.1941", "E.g. 4.7.1941")}</p>
+                    <input type="text" id="felt-foedt" name="citizen_birth_date" inputmode="numeric" autocomplete="off" required aria-describedby="hint-foedt"/>
+                </div>
+            </fieldset>
+            <fieldset class="field">
+                <legend>{lang.pick("Dokumentet", "The document")}</legend>
+                <div class="checkbox">
+                    <input type="radio" id="kilde-papir" name="source" value="paper" required/>
+                    <label for="kilde-papir">{lang.pick("Fuldmagt på papir", "Power of attorney on paper")}</label>
+                </div>
+                <div class="checkbox">
+                    <input type="radio" id="kilde-vaerge" name="source" value="guardianship"/>
+                    <label for="kilde-vaerge">{lang.pick("Værgemål", "Guardianship")}</label>
+                </div>
+                <div class="field">
+                    <label for="felt-ref">{lang.pick("Dokumentets reference", "The document's reference")}</label>
+                    <p class="hint" id="hint-ref">{lang.pick("Journalnummer eller sagsnummer", "Case or file number")}</p>
+                    <input type="text" id="felt-ref" name="document_ref" autocomplete="off" required maxlength="100" aria-describedby="hint-ref"/>
+                </div>
+            </fieldset>
+            <fieldset class="field">
+                <legend>{lang.pick("Den pårørende eller værgen", "The relative or guardian")}</legend>
+                {relative_fields(lang.pick("Navn", "Name"), lang.pick("E-mailadresse", "Email address"))}
+            </fieldset>
+            {scope_fields(lang)}
+            {expiry_field(lang)}
+            <button type="submit" class="button">{lang.pick("Registrer og send invitationen", "Register and send the invitation")}</button>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+fn receipt_view(lang: Lang, p: PowerView) -> impl IntoView {
+    view! {
+        <div class="confirmation" role="status">
+            <h2>{lang.pick("Fuldmagten er registreret", "The power of attorney is registered")}</h2>
+            <p>{p.other_name}</p>
+            <p>{format!("{} {}. {} {}.",
+                lang.pick("Invitationen er sendt til", "The invitation has been sent to"),
+                p.invite_email.unwrap_or_default(),
+                lang.pick("Den gælder til og med", "It is valid until"),
+                long_date(lang, p.expires_on))}</p>
+        </div>
+    }
+}

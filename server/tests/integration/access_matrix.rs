@@ -1,0 +1,876 @@
+//! Who may reach what: every page and every server function, asked by nine kinds of visitor,
+//! against the answer each should get. A page or server function without an entry here fails
+//! the test, so nothing new goes out unchecked.
+//!
+//! Every answer is also checked for the security headers (nosniff, same-origin referrers, a CSP
+//! that forbids framing and inline scripts, nonces on pages, no-store when signed in).
+//!
+//! Citizen A is Karen Østergaard (Vejen); each entry that shows A's data names a marker only A's
+//! data contains, and "allowed, but not A's" asserts the marker is absent: no unexpected success.
+use crate::http::{person_of, urlencode, NOW};
+use crate::support::{on_both_backends, spawn_app, Backend, TestApp};
+use app::domain::people::Scopes;
+use app::ssr::db::{AuditEntry, NewEmail, NewInvitation, NewPower, PowerSource};
+use app::ssr::session::{hash_session_id, start_session};
+use chrono::{Duration, NaiveDate};
+use reqwest::header::{CONTENT_TYPE, COOKIE, LOCATION, ORIGIN};
+use reqwest::redirect::Policy;
+use reqwest::StatusCode;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    CitizenA,
+    CitizenB,
+    RelativeOfA,
+    RelativeExpired,
+    RelativeWithoutScope,
+    RelativeRevoked,
+    StaffOfA,
+    StaffElsewhere,
+    Anonymous,
+}
+use Who::*;
+
+const EVERYONE: [Who; 9] = [
+    CitizenA,
+    CitizenB,
+    RelativeOfA,
+    RelativeExpired,
+    RelativeWithoutScope,
+    RelativeRevoked,
+    StaffOfA,
+    StaffElsewhere,
+    Anonymous,
+];
+
+/// What a visitor should get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    /// Allowed, and the answer holds A's data (the entry's marker).
+    A,
+    /// Allowed, and nothing of A's (the marker, when the entry has one, is absent).
+    Yes,
+    /// Refused: 401, 403, 400 or 404, a page that sends to sign-in, or a form error.
+    No,
+}
+use Expect::*;
+
+/// Expected answers in the order of `EVERYONE`.
+type Row = [Expect; 9];
+const ALL_YES: Row = [Yes; 9];
+const SIGNED_IN: Row = [Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes, No];
+const STAFF_ONLY: Row = [No, No, No, No, No, No, Yes, Yes, No];
+/// A's case: A, the relative with a valid power (both relatives here hold the view scope), and
+/// those who end up seeing their own (a lapsed power falls back to acting for oneself).
+const CASE_OF_A: Row = [A, Yes, A, Yes, A, Yes, No, No, No];
+/// The citizen's own things, not for a relative acting for someone.
+const OWN_ONLY: Row = [A, Yes, No, Yes, No, Yes, No, No, No];
+const APPLY_FOR_A: Row = [A, Yes, A, Yes, No, Yes, No, No, No];
+/// A's draft: only she and the relative with the apply scope (others have no draft: 404).
+const DRAFT_OF_A: Row = [A, No, A, No, No, No, No, No, No];
+/// Anything of A's that the view scope covers.
+const SEE_A: Row = [A, No, A, No, A, No, No, No, No];
+/// The inbox: staff of A's municipality see A's case; staff elsewhere their own inbox.
+const CASEWORK_OF_A: Row = [No, No, No, No, No, No, A, Yes, No];
+const LETTER_OF_A: Row = [A, No, A, No, A, No, A, No, No];
+const POWERS_HELD: Row = [A, Yes, A, Yes, A, Yes, No, No, No];
+
+enum Call {
+    Page(&'static str),
+    Fn(&'static str, fn(&Fixture, usize) -> Vec<(String, String)>),
+}
+
+struct Entry {
+    /// The route pattern or server function path this entry covers.
+    covers: &'static str,
+    call: Call,
+    /// Text only A's data contains, when the answer can hold A's data.
+    marker: Option<&'static str>,
+    expect: Row,
+}
+
+fn entry(covers: &'static str, call: Call, marker: Option<&'static str>, expect: Row) -> Entry {
+    Entry {
+        covers,
+        call,
+        marker,
+        expect,
+    }
+}
+
+fn none(_: &Fixture, _: usize) -> Vec<(String, String)> {
+    vec![]
+}
+
+fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+    p.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+const PROBE_EMAIL: &str = "probe-a@example.dk";
+const LOG_MARKER: &str = "MARKOER-A";
+const VEJEN_PLACE: &str = "Brørup Sundhedscenter";
+const KAREN: &str = "Karen Østergaard";
+const NEEDS_MARKER: &str = "Karens trapper";
+
+fn entries() -> Vec<Entry> {
+    vec![
+        // Public pages.
+        entry("/", Call::Page("/"), None, ALL_YES),
+        entry("/log-ind", Call::Page("/log-ind"), None, ALL_YES),
+        entry(
+            "/log-ind/fejl",
+            Call::Page("/log-ind/fejl?grund=ugyldig"),
+            None,
+            ALL_YES,
+        ),
+        entry("/kommuner", Call::Page("/kommuner"), None, ALL_YES),
+        entry("/regler/:slug", Call::Page("/regler/vejen"), None, ALL_YES),
+        // Development only (this app runs in development mode; production answers 404).
+        entry("/dev/log-ind", Call::Page("/dev/log-ind"), None, ALL_YES),
+        entry("/dev/post", Call::Page("/dev/post"), None, ALL_YES),
+        // The citizen's pages.
+        entry(
+            "/oversigt",
+            Call::Page("/oversigt"),
+            Some(VEJEN_PLACE),
+            CASE_OF_A,
+        ),
+        entry(
+            "/handler-for",
+            Call::Page("/handler-for"),
+            Some(KAREN),
+            POWERS_HELD,
+        ),
+        entry(
+            "/fuldmagter",
+            Call::Page("/fuldmagter"),
+            Some(PROBE_EMAIL),
+            [A, Yes, Yes, Yes, Yes, Yes, No, No, No],
+        ),
+        entry(
+            "/fuldmagter/ny",
+            Call::Page("/fuldmagter/ny"),
+            None,
+            [Yes, Yes, No, Yes, No, Yes, No, No, No],
+        ),
+        // The link in an invitation from A: anyone signed in who holds the link sees it; before
+        // signing in, not even whom it is from.
+        entry(
+            "/fuldmagt/:token",
+            Call::Page("/fuldmagt/matrix-token"),
+            Some(KAREN),
+            [A, A, A, A, A, A, No, No, Yes],
+        ),
+        entry(
+            "/min-log",
+            Call::Page("/min-log"),
+            Some(LOG_MARKER),
+            OWN_ONLY,
+        ),
+        entry(
+            "/min-log/data.json",
+            Call::Page("/min-log/data.json"),
+            Some(LOG_MARKER),
+            OWN_ONLY,
+        ),
+        // Staff pages.
+        entry(
+            "/personale",
+            Call::Page("/personale"),
+            Some(VEJEN_PLACE),
+            [No, No, No, No, No, No, A, Yes, No],
+        ),
+        entry(
+            "/personale/regler",
+            Call::Page("/personale/regler"),
+            None,
+            STAFF_ONLY,
+        ),
+        entry(
+            "/personale/fuldmagter",
+            Call::Page("/personale/fuldmagter"),
+            None,
+            STAFF_ONLY,
+        ),
+        // Server functions.
+        entry(
+            "/api/set_language",
+            Call::Fn("/api/set_language", |_, _| pairs(&[("lang", "en")])),
+            None,
+            ALL_YES,
+        ),
+        entry(
+            "/api/sign_out",
+            Call::Fn("/api/sign_out", none),
+            None,
+            ALL_YES,
+        ),
+        entry(
+            "/api/keep_alive",
+            Call::Fn("/api/keep_alive", none),
+            None,
+            ALL_YES,
+        ),
+        entry(
+            "/api/sign_out_everywhere",
+            Call::Fn("/api/sign_out_everywhere", none),
+            None,
+            SIGNED_IN,
+        ),
+        entry(
+            "/api/municipalities",
+            Call::Fn("/api/municipalities", none),
+            None,
+            ALL_YES,
+        ),
+        entry(
+            "/api/dev/people",
+            Call::Fn("/api/dev/people", none),
+            None,
+            ALL_YES,
+        ),
+        entry(
+            "/api/dev/mail",
+            Call::Fn("/api/dev/mail", none),
+            None,
+            ALL_YES,
+        ),
+        entry(
+            "/api/dev/sign_in",
+            Call::Fn("/api/dev/sign_in", |f, _| {
+                vec![("person".into(), f.karen.to_string())]
+            }),
+            None,
+            ALL_YES,
+        ),
+        entry(
+            "/api/citizen_overview",
+            Call::Fn("/api/citizen_overview", none),
+            Some(VEJEN_PLACE),
+            CASE_OF_A,
+        ),
+        entry(
+            "/api/staff_overview",
+            Call::Fn("/api/staff_overview", none),
+            Some(VEJEN_PLACE),
+            [No, No, No, No, No, No, A, Yes, No],
+        ),
+        entry(
+            "/api/rules_preview",
+            Call::Fn("/api/rules_preview", |_, _| {
+                pairs(&[("query[q]", "afbud"), ("query[kommune]", "vejen")])
+            }),
+            None,
+            STAFF_ONLY,
+        ),
+        entry(
+            "/api/acting_for/list",
+            Call::Fn("/api/acting_for/list", none),
+            Some(KAREN),
+            POWERS_HELD,
+        ),
+        entry(
+            "/api/acting_for/switch",
+            Call::Fn("/api/acting_for/switch", |f, _| {
+                vec![("citizen".into(), f.karen.to_string())]
+            }),
+            None,
+            [Yes, No, Yes, No, Yes, No, No, No, No],
+        ),
+        entry(
+            "/api/powers/list",
+            Call::Fn("/api/powers/list", none),
+            Some(PROBE_EMAIL),
+            [A, Yes, Yes, Yes, Yes, Yes, No, No, No],
+        ),
+        entry(
+            "/api/powers/invite",
+            Call::Fn("/api/powers/invite", |_, _| {
+                pairs(&[
+                    ("relative_name", "Nils Nabo"),
+                    ("relative_email", "nils@example.dk"),
+                    ("scope_book", "on"),
+                    ("expires_on", "2027-01-31"),
+                ])
+            }),
+            None,
+            [Yes, Yes, No, Yes, No, Yes, No, No, No],
+        ),
+        entry(
+            "/api/powers/invitation",
+            Call::Fn("/api/powers/invitation", |_, _| {
+                pairs(&[("token", "matrix-token")])
+            }),
+            Some(KAREN),
+            [A, A, A, A, A, A, No, No, No],
+        ),
+        // Each visitor gets an invitation of their own to accept, from a third citizen, so that
+        // accepting does not change what they may do for A. (A accepting her own invitation is
+        // refused: see the powers tests.)
+        entry(
+            "/api/powers/accept",
+            Call::Fn("/api/powers/accept", |_, i| {
+                vec![("token".into(), format!("accept-{i}"))]
+            }),
+            None,
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+        ),
+        // Each visitor tries to revoke a power of their own from A to the relative of A.
+        entry(
+            "/api/powers/revoke",
+            Call::Fn("/api/powers/revoke", |f, i| {
+                vec![("power".into(), f.revocable[i].to_string())]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
+        ),
+        entry(
+            "/api/powers/register",
+            Call::Fn("/api/powers/register", |_, _| {
+                pairs(&[
+                    ("citizen_name", KAREN),
+                    ("citizen_birth_date", "17.5.1961"),
+                    ("relative_name", "Vera Værge"),
+                    ("relative_email", "vera@example.dk"),
+                    ("source", "guardianship"),
+                    ("document_ref", "FRH-1"),
+                    ("expires_on", "2027-01-31"),
+                ])
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No],
+        ),
+        entry(
+            "/api/powers/registered",
+            Call::Fn("/api/powers/registered", |f, _| {
+                vec![("power".into(), f.registered.to_string())]
+            }),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, No, No],
+        ),
+        entry(
+            "/api/my_log",
+            Call::Fn("/api/my_log", none),
+            Some(LOG_MARKER),
+            OWN_ONLY,
+        ),
+        // Applying: the citizen, or a relative whose power carries the apply scope (the relative
+        // with only the view scope may not); a lapsed power falls back to one's own application.
+        entry("/ansoeg", Call::Page("/ansoeg"), Some(KAREN), APPLY_FOR_A),
+        entry(
+            "/ansoeg/tjek",
+            Call::Page("/ansoeg/tjek"),
+            Some(NEEDS_MARKER),
+            DRAFT_OF_A,
+        ),
+        entry(
+            "/ansoeg/kvittering/:reference",
+            Call::Page("/ansoeg/kvittering/TP-SENT-0001"),
+            Some("TP-SENT-0001"),
+            SEE_A,
+        ),
+        entry(
+            "/api/apply/form",
+            Call::Fn("/api/apply/form", none),
+            Some(KAREN),
+            APPLY_FOR_A,
+        ),
+        entry(
+            "/api/apply/check",
+            Call::Fn("/api/apply/check", none),
+            Some(NEEDS_MARKER),
+            DRAFT_OF_A,
+        ),
+        entry(
+            "/api/apply/receipt",
+            Call::Fn("/api/apply/receipt", |_, _| {
+                pairs(&[("reference", "TP-SENT-0001")])
+            }),
+            Some("TP-SENT-0001"),
+            SEE_A,
+        ),
+        // Saving writes a draft of one's own (or A's, for A and her relative).
+        entry(
+            "/api/apply/save",
+            Call::Fn("/api/apply/save", |_, _| {
+                pairs(&[
+                    ("municipality", "vejen"),
+                    ("needs", NEEDS_MARKER),
+                    ("goals", ""),
+                    ("place", ""),
+                    ("transport", "self"),
+                    ("next", "kladde"),
+                ])
+            }),
+            None,
+            [Yes, Yes, Yes, Yes, No, Yes, No, No, No],
+        ),
+        // Only the citizen themself consents to an application waiting for it.
+        entry(
+            "/api/apply/consent",
+            Call::Fn("/api/apply/consent", |_, _| {
+                pairs(&[("reference", "TP-WAIT-0001")])
+            }),
+            None,
+            [Yes, No, No, No, No, No, No, No, No],
+        ),
+        // Sending A's draft: A, or her relative with the apply scope (a second send shows the receipt).
+        entry(
+            "/api/apply/submit",
+            Call::Fn("/api/apply/submit", |_, _| {
+                pairs(&[("reference", "TP-DRAF-0001")])
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
+        ),
+        // Casework: caseworkers of A's municipality only.
+        entry(
+            "/personale/ansoegninger",
+            Call::Page("/personale/ansoegninger"),
+            Some("TP-SENT-0001"),
+            CASEWORK_OF_A,
+        ),
+        entry(
+            "/personale/ansoegninger/:reference",
+            Call::Page("/personale/ansoegninger/TP-SENT-0001"),
+            Some("TP-SENT-0001"),
+            [No, No, No, No, No, No, A, No, No],
+        ),
+        entry(
+            "/api/casework/inbox",
+            Call::Fn("/api/casework/inbox", none),
+            Some("TP-SENT-0001"),
+            CASEWORK_OF_A,
+        ),
+        entry(
+            "/api/casework/case",
+            Call::Fn("/api/casework/case", |_, _| {
+                pairs(&[("reference", "TP-SENT-0001")])
+            }),
+            Some("TP-SENT-0001"),
+            [No, No, No, No, No, No, A, No, No],
+        ),
+        entry(
+            "/api/casework/record",
+            Call::Fn("/api/casework/record", |_, _| {
+                pairs(&[("reference", "TP-SENT-0001"), ("step", "visitation")])
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No],
+        ),
+        // A's decision letter: A, her relatives with the view scope, and her municipality's caseworkers.
+        entry(
+            "/afgoerelse/:id",
+            Call::Page("/afgoerelse/DECISION"),
+            Some(KAREN),
+            LETTER_OF_A,
+        ),
+        entry(
+            "/api/decide/letter",
+            Call::Fn("/api/decide/letter", |f, _| {
+                vec![("decision".into(), f.decision.to_string())]
+            }),
+            Some(KAREN),
+            LETTER_OF_A,
+        ),
+        // Last: deciding closes A's open application.
+        entry(
+            "/api/decide/decide",
+            Call::Fn("/api/decide/decide", |_, _| {
+                pairs(&[
+                    ("reference", "TP-SENT-0001"),
+                    ("outcome", "granted"),
+                    ("training_form", "team"),
+                    ("place", "Brørup Sundhedscenter"),
+                    ("sessions_per_week", "1"),
+                    ("start_on", "2026-03-16"),
+                ])
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No],
+        ),
+    ]
+}
+
+/// The people and powers behind the nine visitors.
+struct Fixture {
+    karen: i64,
+    people: Vec<Option<(i64, Option<i64>)>>,
+    /// One power from A to the relative of A per visitor, for the revoke entry.
+    revocable: Vec<i64>,
+    /// A power registered by Vejen's staff for A.
+    registered: i64,
+    /// A decision on an application of A's.
+    decision: i64,
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let repo = &app.state.repo;
+    let now = crate::support::at(NOW);
+    let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+    let karen = person_of(app, "demo:vejen:borger").await;
+    let jens = person_of(app, "demo:vejen:paaroerende").await;
+    let new_person = |subject: &'static str, name: &'static str| async move {
+        repo.insert_person(
+            &app::ssr::db::NewPerson {
+                subject: subject.into(),
+                name: name.into(),
+                email: None,
+                phone: None,
+                birth_date: None,
+                home_municipality: None,
+            },
+            now,
+        )
+        .await
+        .unwrap()
+    };
+    let power = |proxy: i64, scopes: Scopes, expires_on: NaiveDate| NewPower {
+        citizen_id: karen,
+        proxy_id: proxy,
+        scopes,
+        expires_on,
+        source: PowerSource::Citizen,
+        document_ref: None,
+        created_by: karen,
+        created_at: now,
+    };
+    let expired = new_person("matrix:expired", "Ulla Udløbet").await;
+    repo.insert_power(&power(expired, Scopes::all(), today - Duration::days(1)))
+        .await
+        .unwrap();
+    let view_only = new_person("matrix:view-only", "Sven Seer").await;
+    repo.insert_power(&power(
+        view_only,
+        Scopes {
+            view: true,
+            ..Scopes::default()
+        },
+        today + Duration::days(30),
+    ))
+    .await
+    .unwrap();
+    let revoked = new_person("matrix:revoked", "Rita Retur").await;
+    let id = repo
+        .insert_power(&power(revoked, Scopes::all(), today + Duration::days(30)))
+        .await
+        .unwrap();
+    repo.revoke_power(id, karen, now, &[]).await.unwrap();
+
+    // A's pending invitation (marker: its address, which only A sees), the link every visitor
+    // opens, and one invitation per visitor to accept.
+    let invitation = |hash: String, email: &str| NewInvitation {
+        citizen_id: karen,
+        invite_name: "Probe".into(),
+        invite_email: email.into(),
+        token_hash: hash,
+        scopes: Scopes::all(),
+        expires_on: today + Duration::days(30),
+        source: PowerSource::Citizen,
+        document_ref: None,
+        created_by: karen,
+        created_at: now,
+        invitation_expires_at: now + Duration::days(14),
+    };
+    let mail = NewEmail {
+        recipient_person_id: None,
+        to_address: PROBE_EMAIL.into(),
+        subject: "x".into(),
+        body_text: "x".into(),
+        created_at: now,
+    };
+    repo.insert_invitation(
+        &invitation(hash_session_id("matrix-token"), PROBE_EMAIL),
+        &mail,
+    )
+    .await
+    .unwrap();
+    let erik = person_of(app, "demo:samsoe:borger").await;
+    for i in 0..EVERYONE.len() {
+        repo.insert_invitation(
+            &NewInvitation {
+                citizen_id: erik,
+                created_by: erik,
+                ..invitation(hash_session_id(&format!("accept-{i}")), "other@example.dk")
+            },
+            &mail,
+        )
+        .await
+        .unwrap();
+    }
+    let mut revocable = Vec::new();
+    for _ in 0..EVERYONE.len() {
+        revocable.push(
+            repo.insert_power(&power(jens, Scopes::all(), today + Duration::days(30)))
+                .await
+                .unwrap(),
+        );
+    }
+    let mette = person_of(app, "demo:vejen:visitator").await;
+    let registered = repo
+        .insert_invitation(
+            &NewInvitation {
+                source: PowerSource::Paper,
+                document_ref: Some("J-1".into()),
+                created_by: mette,
+                ..invitation(hash_session_id("registered"), "paper@example.dk")
+            },
+            &mail,
+        )
+        .await
+        .unwrap();
+    // A's applications: one sent, one waiting for her consent, and a draft ready to send.
+    let draft = |reference: &str| app::ssr::db::DraftSave {
+        citizen_id: karen,
+        municipality: "vejen".into(),
+        created_by: karen,
+        new_reference: reference.into(),
+        answers: format!(r#"{{"needs":"{NEEDS_MARKER}","transport":"self"}}"#),
+        preferred_form: None,
+        preferred_place: None,
+        transport_need: Some("self".into()),
+        now,
+    };
+    for (reference, status) in [
+        ("TP-SENT-0001", "submitted"),
+        ("TP-WAIT-0001", "awaiting_consent"),
+    ] {
+        let a = repo.save_draft(&draft(reference)).await.unwrap();
+        assert!(repo.submit_draft(a.id, status, now, None).await.unwrap());
+    }
+    let decided = repo.save_draft(&draft("TP-DECI-0001")).await.unwrap();
+    assert!(repo
+        .submit_draft(decided.id, "submitted", now, None)
+        .await
+        .unwrap());
+    let decision = repo
+        .decide_application(
+            decided.id,
+            &app::ssr::db::NewDecision {
+                application_id: Some(decided.id),
+                citizen_id: karen,
+                municipality: "vejen".into(),
+                outcome: "refused".into(),
+                training_form: String::new(),
+                place: String::new(),
+                sessions_per_week: 0,
+                weeks: None,
+                start_on: today,
+                reasons: Some("Begrundelse".into()),
+                legal_basis: "Lov om social service § 86, stk. 2".into(),
+                decided_by: mette,
+                decided_at: now,
+                complaint_guidance: None,
+            },
+            None,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    repo.save_draft(&draft("TP-DRAF-0001")).await.unwrap();
+    repo.audit(&AuditEntry {
+        at: now,
+        actor_id: Some(karen),
+        on_behalf_of: Some(karen),
+        action: "matrix_probe".into(),
+        detail: LOG_MARKER.into(),
+        outcome: "ok".into(),
+    })
+    .await
+    .unwrap();
+
+    let mut people = Vec::new();
+    for who in EVERYONE {
+        people.push(match who {
+            CitizenA => Some((karen, None)),
+            CitizenB => Some((person_of(app, "demo:broenderslev:borger").await, None)),
+            RelativeOfA => Some((jens, Some(karen))),
+            RelativeExpired => Some((expired, Some(karen))),
+            RelativeWithoutScope => Some((view_only, Some(karen))),
+            RelativeRevoked => Some((revoked, Some(karen))),
+            StaffOfA => Some((mette, None)),
+            StaffElsewhere => Some((person_of(app, "demo:samsoe:visitator").await, None)),
+            Anonymous => None,
+        });
+    }
+    Fixture {
+        karen,
+        people,
+        revocable,
+        registered,
+        decision,
+    }
+}
+
+/// What every answer must carry, whoever asks: problems found, if any.
+fn header_problems(res: &reqwest::Response, signed_in: bool) -> Vec<String> {
+    let h = |name: &str| {
+        res.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    let mut problems = Vec::new();
+    if h("x-content-type-options") != "nosniff" {
+        problems.push("no X-Content-Type-Options: nosniff".to_string());
+    }
+    if h("referrer-policy") != "same-origin" {
+        problems.push("no Referrer-Policy: same-origin".into());
+    }
+    let csp = h("content-security-policy");
+    if !csp.contains("frame-ancestors 'none'") || csp.contains("'unsafe-inline'") {
+        problems.push(format!("CSP {csp:?}"));
+    }
+    if h("content-type").starts_with("text/html")
+        && csp.contains("script-src")
+        && !csp.contains("'nonce-")
+    {
+        problems.push("a page's scripts without a nonce".into());
+    }
+    if signed_in && h("cache-control") != "no-store" {
+        problems.push("a signed-in answer without Cache-Control: no-store".into());
+    }
+    problems
+}
+
+/// What one visitor got: allowed (and the body), or refused; and any missing headers.
+async fn ask(
+    app: &TestApp,
+    f: &Fixture,
+    e: &Entry,
+    i: usize,
+) -> (bool, String, String, Vec<String>) {
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+    // A fresh session per question, so signing out in one entry does not touch the next.
+    let cookie = match f.people[i] {
+        Some((person, acting_for)) => {
+            let set = start_session(&app.state, person, acting_for).await.unwrap();
+            set.to_str().unwrap().split(';').next().unwrap().to_string()
+        }
+        None => String::new(),
+    };
+    let (path, res) = match &e.call {
+        Call::Page(path) => (
+            path.replace("DECISION", &f.decision.to_string()),
+            client
+                .get(format!(
+                    "{}{}",
+                    app.base,
+                    path.replace("DECISION", &f.decision.to_string())
+                ))
+                .header(reqwest::header::ACCEPT, "text/html")
+                .header(COOKIE, &cookie)
+                .send()
+                .await
+                .unwrap(),
+        ),
+        Call::Fn(path, fields) => {
+            let body = fields(f, i)
+                .iter()
+                .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+                .collect::<Vec<_>>()
+                .join("&");
+            (
+                path.to_string(),
+                client
+                    .post(format!("{}{path}", app.base))
+                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(ORIGIN, &app.base)
+                    .header(COOKIE, &cookie)
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    let status = res.status();
+    let headers = header_problems(&res, f.people[i].is_some());
+    let location = res
+        .headers()
+        .get(LOCATION)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = res.text().await.unwrap();
+    assert!(
+        !status.is_server_error(),
+        "{path} as {:?}: {status} {body}",
+        EVERYONE[i]
+    );
+    // A page that explains a bad request (the sign-in refusal page answers 400) is still shown;
+    // a server function answering 400 refused the input.
+    let is_fn = matches!(e.call, Call::Fn(..));
+    let refused = matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    ) || (is_fn && status == StatusCode::BAD_REQUEST)
+        || location.starts_with("/log-ind")
+        || location.contains("__err");
+    (!refused, body, format!("{status} {location}"), headers)
+}
+
+/// Route patterns as the matrix writes them (`:param`), whatever syntax the router lists.
+fn pattern(path: &str) -> String {
+    path.split('/')
+        .map(|seg| {
+            if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                format!(":{name}")
+            } else {
+                seg.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+async fn every_page_and_server_function_answers_each_visitor_as_expected(backend: Backend) {
+    let matrix = entries();
+    let covered: BTreeSet<&str> = matrix.iter().map(|e| e.covers).collect();
+    let mut missing: Vec<String> = server::page_paths()
+        .iter()
+        .map(|p| pattern(p))
+        .chain(leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()))
+        .filter(|p| !covered.contains(p.as_str()))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "pages or server functions without an entry in the access matrix: {missing:?}"
+    );
+
+    let app = spawn_app(backend, true, NOW).await;
+    let f = fixture(&app).await;
+    let mut wrong = Vec::new();
+    for e in &matrix {
+        for (i, who) in EVERYONE.iter().enumerate() {
+            let (allowed, body, got, headers) = ask(&app, &f, e, i).await;
+            for h in headers {
+                wrong.push(format!("{} as {who:?}: {h}", e.covers));
+            }
+            let has_marker = e.marker.is_some_and(|m| body.contains(m));
+            let ok = match e.expect[i] {
+                No => !allowed,
+                Yes => allowed && !has_marker,
+                A => allowed && (e.marker.is_none() || has_marker),
+            };
+            if !ok {
+                wrong.push(format!(
+                    "{} as {who:?}: expected {:?}, got {got}{}",
+                    e.covers,
+                    e.expect[i],
+                    if has_marker { " with A's data" } else { "" }
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+on_both_backends!(every_page_and_server_function_answers_each_visitor_as_expected);

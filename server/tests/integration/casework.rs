@@ -1,0 +1,117 @@
+//! The caseworker's inbox and the clocks of a case, over HTTP: Samsø promises contact within 2
+//! weeks of the application (a goal) and a start within a number of days of visitation.
+use crate::http::{location, person_of, Browser, NOW};
+use crate::support::{at, on_both_backends, spawn_app, Backend};
+use app::domain::lang::Lang;
+use app::domain::time_format::{local_date, long_date};
+use chrono::Duration;
+use reqwest::StatusCode;
+
+async fn caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let erik = person_of(&app, "demo:samsoe:borger").await;
+    let mut e = Browser::new(&app);
+    e.sign_in_as("Erik Mikkelsen").await;
+    let reference = crate::apply::apply_and_send(&app, &mut e, erik, "Balancen er dårlig.").await;
+
+    let samsoe = &app.state.municipalities.get("samsoe").unwrap().rules;
+    let level = |id: &str| {
+        samsoe
+            .service_levels
+            .iter()
+            .find(|l| l.id == id)
+            .unwrap()
+            .clone()
+    };
+    let received = local_date(at(NOW));
+    let contact_due = level("contact").due(received, &samsoe.sla_days_off);
+
+    let mut h = Browser::new(&app);
+    h.sign_in_as("Hanne Krogh").await;
+    let (status, html) = h.page("/personale/ansoegninger").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        html.contains(&format!("Erik Mikkelsen – {reference}")),
+        "{html}"
+    );
+    assert!(html.contains(&format!("Næste frist {}", long_date(Lang::Da, contact_due))));
+    assert!(!html.contains("Overskredet"));
+
+    // Two weeks and a day later, with no contact recorded: overdue, on both sides.
+    app.clock.set(at(NOW) + Duration::days(15));
+    h.sign_in_as("Hanne Krogh").await;
+    e.sign_in_as("Erik Mikkelsen").await;
+    let (_, html) = h.page("/personale/ansoegninger").await;
+    assert!(html.contains("Overskredet"), "{html}");
+    let (_, html) = e.page(&format!("/ansoeg/kvittering/{reference}")).await;
+    assert!(
+        html.contains("Overskredet"),
+        "the citizen sees it too: {html}"
+    );
+
+    let case = format!("/personale/ansoegninger/{reference}");
+    let (_, html) = h.page(&case).await;
+    assert!(html.contains("Balancen er dårlig."));
+    assert!(html.contains("Registrér nu: Første kontakt"));
+    assert!(html.contains("Registrér nu: Visitation"));
+    assert!(
+        !html.contains("Forundersøgelse"),
+        "not a step of Samsø's process"
+    );
+    let res = h
+        .post_form(
+            &case,
+            "/api/casework/record",
+            &[("reference", &reference), ("step", "first_contact")],
+        )
+        .await;
+    assert_eq!(location(&res), case);
+    let res = h
+        .post_form(
+            &case,
+            "/api/casework/record",
+            &[("reference", &reference), ("step", "visitation")],
+        )
+        .await;
+    assert_eq!(location(&res), case);
+    let (_, html) = h.page(&case).await;
+    assert!(html.contains("Overholdt for sent"), "{html}");
+    let start_due = level("start").due(
+        local_date(at(NOW) + Duration::days(15)),
+        &samsoe.sla_days_off,
+    );
+    assert!(
+        html.contains(&format!("senest {}", long_date(Lang::Da, start_due))),
+        "{html}"
+    );
+    let (_, html) = h.page("/personale/ansoegninger").await;
+    assert!(html.contains(&format!("Næste frist {}", long_date(Lang::Da, start_due))));
+    assert!(!html.contains("Overskredet"));
+
+    // A step not in Samsø's process is refused; staff elsewhere and therapists see nothing.
+    let res = h
+        .post_form(
+            &case,
+            "/api/casework/record",
+            &[("reference", &reference), ("step", "pre_exam")],
+        )
+        .await;
+    assert!(location(&res).contains("__err"));
+    let mut m = Browser::new(&app);
+    m.sign_in_as("Mette Lund").await;
+    assert_eq!(m.page(&case).await.0, StatusCode::NOT_FOUND);
+    let (_, html) = m.page("/personale/ansoegninger").await;
+    assert!(!html.contains(&reference));
+    let mut t = Browser::new(&app);
+    t.sign_in_as("Søren Bech").await;
+    assert_eq!(
+        t.page("/personale/ansoegninger").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let log = app.state.repo.audit_log_for(erik).await.unwrap();
+    assert!(log
+        .iter()
+        .any(|e| e.action == "record_step" && e.detail.ends_with("visitation")));
+}
+
+on_both_backends!(caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks);
