@@ -5,6 +5,7 @@ use crate::routes::{
     acting_for::ActingForPage,
     apply::{ApplyPage, CheckPage, ReceiptPage},
     casework::{CasePage, InboxPage},
+    consents::{ConsentsPage, WithdrawConsentPage},
     decision::DecisionPage,
     dev_mail::DevMailPage,
     dev_sign_in::DevSignIn,
@@ -95,6 +96,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/afgoerelse/:id") view=DecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>
                     <Route path=path!("/min-log") view=MyLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/samtykker") view=ConsentsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/samtykker/:id/traek-tilbage") view=WithdrawConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter/ny") view=GrantPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagt/:token") view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/fuldmagter") view=StaffPowersPage ssr=SsrMode::Async/>

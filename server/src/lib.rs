@@ -26,6 +26,8 @@ pub enum StartError {
     Municipality(#[from] municipalities::LoadError),
     #[error("database: {0}")]
     Database(#[from] db::DbError),
+    #[error("municipality file {0}: the words of consent text {1} changed after citizens may have consented to them; add a new version instead")]
+    ConsentTextChanged(String, String),
 }
 
 /// Loads the municipality files, opens and migrates the database, and in development adds the
@@ -55,6 +57,17 @@ pub async fn prepare_with(
     let now = clock.now();
     for m in municipalities.all() {
         repo.sync_municipality(&m.slug, &m.name, now).await?;
+        let changed = repo
+            .sync_consent_texts(&m.slug, &m.consent_texts, now)
+            .await?;
+        if !changed.is_empty() {
+            let which = changed
+                .iter()
+                .map(|(purpose, version)| format!("'{purpose}' version {version}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(StartError::ConsentTextChanged(m.slug.clone(), which));
+        }
     }
     if settings.demo_data {
         demo::ensure_demo_data(repo.as_ref(), &municipalities, now).await?;

@@ -44,6 +44,7 @@ pub fn Header() -> impl IntoView {
             let mut links = vec![
                 ("/oversigt", lang.pick("Oversigt", "Overview")),
                 ("/fuldmagter", lang.pick("Fuldmagter", "Powers of attorney")),
+                ("/samtykker", lang.pick("Samtykker", "Consents")),
             ];
             // The log is the citizen's own: a relative acting for someone does not see it.
             if v.kind == ViewerKind::Citizen {

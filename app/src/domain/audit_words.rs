@@ -37,6 +37,30 @@ pub fn action_label(action: &str, lang: Lang) -> String {
             "Så en registreret fuldmagt",
             "Viewed a registered power of attorney",
         ),
+        "view_application" => ("Så ansøgningen", "Viewed the application"),
+        "save_application" => ("Gemte ansøgningen", "Saved the application"),
+        "submit_application" => ("Sendte ansøgningen", "Sent the application"),
+        "application_consent" => (
+            "Gav samtykke og sendte ansøgningen",
+            "Consented and sent the application",
+        ),
+        "view_inbox" => (
+            "Så kommunens liste over ansøgninger",
+            "Viewed the municipality's list of applications",
+        ),
+        "view_case" => ("Sagsbehandler så sagen", "A caseworker viewed the case"),
+        "record_step" => (
+            "Sagsbehandler noterede et skridt i sagen",
+            "A caseworker recorded a step in the case",
+        ),
+        "decide" => (
+            "Kommunen traf en afgørelse",
+            "The municipality made a decision",
+        ),
+        "view_decision" => ("Så en afgørelse", "Viewed a decision"),
+        "view_consents" => ("Så samtykkerne", "Viewed the consents"),
+        "give_consent" => ("Gav et samtykke", "Gave a consent"),
+        "withdraw_consent" => ("Trak et samtykke tilbage", "Withdrew a consent"),
         other => return other.to_string(),
     };
     lang.pick(da, en).to_string()
@@ -71,6 +95,18 @@ mod tests {
             "power_revoke",
             "power_register",
             "view_power",
+            "view_application",
+            "save_application",
+            "submit_application",
+            "application_consent",
+            "view_inbox",
+            "view_case",
+            "record_step",
+            "decide",
+            "view_decision",
+            "view_consents",
+            "give_consent",
+            "withdraw_consent",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

@@ -6,6 +6,7 @@ pub mod booking;
 pub mod calendar;
 pub mod case_clocks;
 pub mod complaint_guidance;
+pub mod consent;
 pub mod deadlines;
 pub mod decision;
 pub mod lang;

@@ -22,6 +22,8 @@ pub struct Municipality {
     pub standard: Standard,
     /// Whom citizens contact, and for what. At least one.
     pub contacts: Vec<Contact>,
+    /// The consent texts citizens agree to, every version ever used (`domain::consent`).
+    pub consent_texts: Vec<super::consent::ConsentText>,
     pub rules: Rules,
 }
 
@@ -323,6 +325,9 @@ impl Municipality {
                 );
             }
         }
+        for problem in super::consent::problems(&self.consent_texts) {
+            bad("consent_texts", problem);
+        }
         if self.rules.legal_basis.trim().is_empty() {
             bad("rules.legal_basis", "must not be empty".into());
         }
@@ -545,6 +550,15 @@ mod tests {
                 hours_en: None,
                 rule_id: "VEJ-25".into(),
             }],
+            consent_texts: crate::domain::consent::Purpose::ALL
+                .into_iter()
+                .map(|purpose| crate::domain::consent::ConsentText {
+                    purpose,
+                    version: 1,
+                    text_da: "Jeg giver samtykke.".into(),
+                    text_en: "I consent.".into(),
+                })
+                .collect(),
             rules: Rules {
                 legal_basis: "SEL § 86, stk. 2".into(),
                 training_forms: vec![TrainingForm::Team],

@@ -72,6 +72,11 @@ pub struct CheckView {
     pub transport_help: bool,
     /// A relative's application will wait for the citizen's consent.
     pub waits_for_consent: bool,
+    /// The consent to processing the application, given by ticking it when sending (not when
+    /// the application waits for the citizen).
+    pub consent: Option<super::consents::OfferView>,
+    /// The optional consent to obtaining information from the GP or hospital.
+    pub health_consent: Option<super::consents::OfferView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,8 +90,8 @@ pub struct ReceiptView {
     pub clocks: Vec<super::casework::ClockView>,
     /// Where the receipt email went, when the portal knows an address.
     pub email_to: Option<String>,
-    /// The signed-in person is the citizen (who can consent to a waiting application).
-    pub is_citizen: bool,
+    /// The words the citizen consents to when the application waits for them.
+    pub consent: Option<super::consents::OfferView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -103,25 +108,13 @@ mod server {
     /// The citizen the viewer applies for, when they may: themself, or the citizen whose power
     /// carries the apply scope.
     pub async fn applicant(state: &AppState, action: &str) -> Result<(Viewer, Person), AppError> {
-        let viewer = request::require_viewer()?;
-        let citizen = viewer.subject_citizen();
-        match citizen {
-            Some(c) if viewer.may(c, Scope::Apply) => {
-                let person = state.repo.person(c).await?.ok_or(AppError::NotFound)?;
-                Ok((viewer, person))
-            }
-            _ => {
-                request::audit_refused(
-                    state,
-                    Some(viewer.person_id),
-                    citizen,
-                    action,
-                    "no apply scope for this citizen",
-                )
-                .await?;
-                Err(AppError::Forbidden)
-            }
-        }
+        let (viewer, citizen) = request::citizen_with_scope(state, Scope::Apply, action).await?;
+        let person = state
+            .repo
+            .person(citizen)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((viewer, person))
     }
 
     pub fn municipality_of<'a>(
@@ -353,8 +346,10 @@ pub async fn save_application(
 /// The answers as they will be sent, with what each municipality's pre-screen says about them.
 #[server(endpoint = "apply/check")]
 pub async fn check_application() -> Result<CheckView, AppError> {
+    use crate::domain::consent::Purpose;
     use crate::domain::lang::Lang;
     use crate::domain::municipality::TrainingForm;
+    use crate::domain::people::Scope;
     use crate::ssr::request;
     let state = request::state();
     let (viewer, citizen) = server::applicant(&state, "view_application").await?;
@@ -381,11 +376,15 @@ pub async fn check_application() -> Result<CheckView, AppError> {
         .as_deref()
         .and_then(TrainingForm::from_code);
     let on_behalf = viewer.person_id != citizen.id;
-    let covers_consent = viewer
-        .acting_for
-        .as_ref()
-        .is_some_and(|a| a.scopes.consents);
+    let waits_for_consent = on_behalf && !viewer.may(citizen.id, Scope::Consents);
+    let offer = |p| {
+        (!waits_for_consent)
+            .then(|| super::consents::server::offer(m, p))
+            .flatten()
+    };
     Ok(CheckView {
+        consent: offer(Purpose::Application),
+        health_consent: offer(Purpose::HealthInformation),
         reference: record.reference,
         citizen_name: citizen.name,
         on_behalf,
@@ -402,17 +401,23 @@ pub async fn check_application() -> Result<CheckView, AppError> {
             .into(),
         place: draft.place,
         transport_help: draft.transport.as_deref() == Some("help"),
-        waits_for_consent: on_behalf && !covers_consent,
+        waits_for_consent,
     })
 }
 
 /// Sends the application. Pressing twice sends it once. A relative whose power does not cover
 /// consent sends it to wait for the citizen's own consent.
 #[server(endpoint = "apply/submit")]
-pub async fn submit_application(reference: String) -> Result<(), AppError> {
+pub async fn submit_application(
+    reference: String,
+    consent_application: Option<String>,
+    consent_health: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::application::promises_from_receipt;
     use crate::domain::application_consent::{submission, Applicant, Submission};
+    use crate::domain::consent::Purpose;
     use crate::domain::notices::application_receipt;
+    use crate::domain::people::Scope;
     use crate::domain::time_format::local_date;
     use crate::ssr::db::NewEmail;
     use crate::ssr::request;
@@ -435,10 +440,7 @@ pub async fn submit_application(reference: String) -> Result<(), AppError> {
         Applicant::Citizen
     } else {
         Applicant::Representative {
-            power_covers_consent: viewer
-                .acting_for
-                .as_ref()
-                .is_some_and(|a| a.scopes.consents),
+            power_covers_consent: viewer.may(citizen.id, Scope::Consents),
         }
     };
     let status = match submission(applicant, false, m.rules.application_consent.as_ref()) {
@@ -446,6 +448,36 @@ pub async fn submit_application(reference: String) -> Result<(), AppError> {
         Submission::AwaitingCitizenConsent { .. } => "awaiting_consent",
     };
     let now = state.clock.now();
+    // Whoever may consent gives it by ticking the box; without it nothing is sent.
+    let mut consents = Vec::new();
+    if status == "submitted" {
+        if consent_application.as_deref() != Some("ja") {
+            return Err(AppError::Invalid(
+                lang.pick(
+                    "Sæt kryds ved samtykket til, at kommunen behandler ansøgningen. Uden samtykket kan vi ikke sende den.",
+                    "Tick the consent to the municipality processing the application. Without it we cannot send it.",
+                )
+                .into(),
+            ));
+        }
+        let wanted = [
+            (Purpose::Application, true),
+            (
+                Purpose::HealthInformation,
+                consent_health.as_deref() == Some("ja"),
+            ),
+        ];
+        for (purpose, _) in wanted.into_iter().filter(|(_, w)| *w) {
+            consents.extend(super::consents::server::new_consent(
+                m,
+                purpose,
+                citizen.id,
+                viewer.person_id,
+                None,
+                now,
+            ));
+        }
+    }
     let sender = state.repo.person(viewer.person_id).await?;
     let receipt = sender.as_ref().and_then(|p| p.email.clone()).map(|to| {
         let promises = if status == "submitted" {
@@ -474,7 +506,7 @@ pub async fn submit_application(reference: String) -> Result<(), AppError> {
     });
     let sent = state
         .repo
-        .submit_draft(record.id, status, now, receipt.as_ref())
+        .submit_draft(record.id, status, now, &consents, receipt.as_ref())
         .await?;
     if sent && citizen.home_municipality.is_none() {
         state
@@ -533,14 +565,19 @@ pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppEr
     } else {
         Vec::new()
     };
+    let waiting_for_viewer = record.status == "awaiting_consent" && viewer.person_id == citizen;
     Ok(ReceiptView {
+        consent: waiting_for_viewer
+            .then(|| {
+                super::consents::server::offer(m, crate::domain::consent::Purpose::Application)
+            })
+            .flatten(),
         clocks,
         reference: record.reference,
         citizen_name: person.name,
         municipality_name: m.name.clone(),
         status: record.status,
         email_to,
-        is_citizen: viewer.person_id == citizen,
     })
 }
 
@@ -552,9 +589,22 @@ pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
     let viewer =
         request::citizen_themself(&state, request::viewer(), "application_consent").await?;
     let record = server::own_application(&state, &reference, viewer.person_id).await?;
+    let m = state
+        .municipalities
+        .get(&record.municipality)
+        .ok_or(AppError::NotFound)?;
+    let consent = super::consents::server::new_consent(
+        m,
+        crate::domain::consent::Purpose::Application,
+        viewer.person_id,
+        viewer.person_id,
+        None,
+        state.clock.now(),
+    )
+    .ok_or(AppError::NotFound)?;
     if state
         .repo
-        .consent_to_application(record.id, state.clock.now())
+        .consent_to_application(record.id, &consent)
         .await?
     {
         request::audit(

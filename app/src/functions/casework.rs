@@ -58,6 +58,8 @@ pub struct CaseData {
     pub decision_id: Option<i64>,
     /// The municipality's hard limits, shown beside the plan fields.
     pub max_weeks: Option<u32>,
+    /// The citizen's consents, withdrawn ones too.
+    pub consents: Vec<super::consents::ConsentView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -212,7 +214,15 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .into_iter()
         .find(|d| d.application_id == Some(a.id))
         .map(|d| d.id);
+    let consents = state
+        .repo
+        .consents_of(a.citizen_id)
+        .await?
+        .into_iter()
+        .map(super::consents::server::consent_view)
+        .collect();
     Ok(CaseData {
+        consents,
         forms: m
             .rules
             .training_forms

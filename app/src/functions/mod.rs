@@ -3,6 +3,7 @@
 pub mod acting_for;
 pub mod apply;
 pub mod casework;
+pub mod consents;
 pub mod decide;
 pub mod dev;
 pub mod municipalities;

@@ -9,6 +9,7 @@ use crate::functions::apply::{
     application_receipt, apply_form, check_application, AdviceView, ApplicationForm, CheckView,
     ConsentToApplication, ReceiptView, SaveApplication, SubmitApplication,
 };
+use crate::functions::consents::OfferView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -286,9 +287,48 @@ fn check_view(lang: Lang, c: CheckView, submit: ServerAction<SubmitApplication>)
         {waits}
         <ActionForm action=submit>
             <input type="hidden" name="reference" value=c.reference/>
+            {consent_boxes(lang, c.on_behalf, c.consent, c.health_consent)}
             <button type="submit" class="button">{lang.pick("Send ansøgningen", "Send the application")}</button>
         </ActionForm>
     }
+}
+
+/// The consents given by sending: processing the application (required) and information from
+/// the GP or hospital (optional), each in the municipality's current words and version.
+fn consent_boxes(
+    lang: Lang,
+    on_behalf: bool,
+    application: Option<OfferView>,
+    health: Option<OfferView>,
+) -> impl IntoView {
+    let application = application?;
+    let boxed = move |o: OfferView, name: &'static str, required: bool| {
+        let text_id = format!("samtykke-{name}-tekst");
+        let label = match (required, on_behalf) {
+            (true, false) => lang.pick("Jeg giver samtykke til, at kommunen behandler min ansøgning", "I consent to the municipality processing my application"),
+            (true, true) => lang.pick("Jeg giver på borgerens vegne samtykke til, at kommunen behandler ansøgningen", "On the citizen's behalf I consent to the municipality processing the application"),
+            (false, false) => lang.pick("Jeg giver samtykke til, at kommunen må indhente oplysninger fra min læge eller sygehuset (frivilligt)", "I consent to the municipality obtaining information from my GP or the hospital (optional)"),
+            (false, true) => lang.pick("Jeg giver på borgerens vegne samtykke til, at kommunen må indhente oplysninger fra egen læge eller sygehuset (frivilligt)", "On the citizen's behalf I consent to the municipality obtaining information from the GP or the hospital (optional)"),
+        };
+        view! {
+            <div class="consent-text" id=text_id.clone()>
+                <h3>{format!("{} ({} {})", pick(lang, &o.title_da, &o.title_en), lang.pick("version", "version"), o.version)}</h3>
+                <p>{pick(lang, &o.text_da, &o.text_en)}</p>
+            </div>
+            <div class="checkbox">
+                <input type="checkbox" id=format!("samtykke-{name}") name=format!("consent_{name}") value="ja" aria-describedby=text_id/>
+                <label for=format!("samtykke-{name}")>{label}</label>
+            </div>
+        }
+    };
+    Some(view! {
+        <fieldset class="consents">
+            <legend><h2>{lang.pick("Samtykke", "Consent")}</h2></legend>
+            <p>{lang.pick("Du kan altid trække et samtykke tilbage under Samtykker.", "You can always withdraw a consent under Consents.")}</p>
+            {boxed(application, "application", true)}
+            {health.map(|h| boxed(h, "health", false))}
+        </fieldset>
+    })
 }
 
 #[component]
@@ -330,7 +370,11 @@ fn receipt_view(
     };
     let next = if waiting {
         let reference = r.reference.clone();
-        let button = r.is_citizen.then(move || view! {
+        let button = r.consent.map(move |o| view! {
+            <div class="consent-text">
+                <h2>{format!("{} ({} {})", pick(lang, &o.title_da, &o.title_en), lang.pick("version", "version"), o.version)}</h2>
+                <p>{pick(lang, &o.text_da, &o.text_en)}</p>
+            </div>
             <ActionForm action=consent>
                 <input type="hidden" name="reference" value=reference/>
                 <button type="submit" class="button">{lang.pick("Jeg giver samtykke – send ansøgningen", "I consent – send the application")}</button>

@@ -6,6 +6,7 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{long_date, long_date_time};
 use crate::functions::casework::{staff_case, staff_inbox, CaseData, InboxData, RecordStep};
+use crate::functions::consents::ConsentView;
 use crate::functions::decide::DecideApplication;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -112,6 +113,7 @@ fn case_view(
         };
         view! { <li>{done}</li> }
     }).collect_view();
+    let consents = consents_table(lang, c.consents);
     view! {
         <h1>{format!("{} – {}", c.citizen_name, c.reference)}</h1>
         <p class="lead">{c.received.map(|r| format!("{} {}", lang.pick("Modtaget", "Received"), long_date_time(lang, r)))}</p>
@@ -135,7 +137,56 @@ fn case_view(
                 <dd>{if c.transport_help { lang.pick("Har brug for hjælp", "Needs help") } else { lang.pick("Kommer selv", "Gets there themself") }}</dd>
             </dl>
         </section>
+        <section aria-labelledby="samtykker">
+            <h2 id="samtykker">{lang.pick("Samtykker", "Consents")}</h2>
+            {consents}
+        </section>
     }
+}
+
+/// The citizen's consents as the caseworker needs them: what is in force, and what was withdrawn
+/// and when (a withdrawn application consent means: talk to the citizen before deciding).
+fn consents_table(lang: Lang, consents: Vec<ConsentView>) -> AnyView {
+    if consents.is_empty() {
+        return view! { <p>{lang.pick("Ingen samtykker registreret.", "No consents recorded.")}</p> }.into_any();
+    }
+    let rows = consents
+        .into_iter()
+        .map(|c| {
+            let status = match c.withdrawn_at {
+                Some(at) => format!(
+                    "{} {}",
+                    lang.pick("Trukket tilbage", "Withdrawn"),
+                    long_date_time(lang, at)
+                ),
+                None => lang.pick("Gælder", "In force").to_string(),
+            };
+            let about = match &c.relative_name {
+                Some(n) => format!("{} ({n})", lang.pick(&c.title_da, &c.title_en)),
+                None => lang.pick(&c.title_da, &c.title_en).to_string(),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{about}</th>
+                    <td>{c.version}</td>
+                    <td>{format!("{}, {}", c.given_by_name, long_date_time(lang, c.given_at))}</td>
+                    <td>{status}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data">
+            <thead><tr>
+                <th scope="col">{lang.pick("Formål", "Purpose")}</th>
+                <th scope="col">{lang.pick("Tekstversion", "Text version")}</th>
+                <th scope="col">{lang.pick("Givet af", "Given by")}</th>
+                <th scope="col">{lang.pick("Status", "Status")}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
 }
 
 fn choice(name: &str, value: &str, label: String) -> impl IntoView {

@@ -2,6 +2,7 @@
 pub mod acting_for;
 pub mod apply;
 pub mod casework;
+pub mod consents;
 pub mod decision;
 pub mod dev_mail;
 pub mod dev_sign_in;

@@ -71,6 +71,30 @@ pub async fn citizen_themself(
     Ok(viewer)
 }
 
+/// The citizen whose case the viewer works on, when the viewer may do `scope` there: the citizen
+/// themself, or a relative whose power carries the scope. Anyone else is refused and logged.
+pub async fn citizen_with_scope(
+    state: &AppState,
+    scope: crate::domain::people::Scope,
+    action: &str,
+) -> Result<(Viewer, i64), AppError> {
+    let viewer = require_viewer()?;
+    match viewer.subject_citizen() {
+        Some(c) if viewer.may(c, scope) => Ok((viewer, c)),
+        citizen => {
+            audit_refused(
+                state,
+                Some(viewer.person_id),
+                citizen,
+                action,
+                &format!("no {scope:?} scope for this citizen"),
+            )
+            .await?;
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
 /// Records who did what, on whose behalf. Failure to write the log fails the action.
 pub async fn audit(
     state: &AppState,

@@ -168,6 +168,38 @@ pub struct NewEmail {
     pub created_at: DateTime<Utc>,
 }
 
+/// A consent to record: the municipality's text for `purpose` in `version`, given by `given_by`
+/// (the citizen, or a relative on their behalf).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewConsent {
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    /// `domain::consent::Purpose` code.
+    pub purpose: String,
+    pub version: i64,
+    pub relative_name: Option<String>,
+    pub given_by: PersonId,
+    pub given_at: DateTime<Utc>,
+}
+
+/// A recorded consent with the words consented to and who gave and withdrew it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ConsentRecord {
+    pub id: i64,
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    pub purpose: String,
+    pub version: i64,
+    pub text_da: String,
+    pub text_en: String,
+    pub relative_name: Option<String>,
+    pub given_by: PersonId,
+    pub given_by_name: String,
+    pub given_at: DateTime<Utc>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub withdrawn_by_name: Option<String>,
+}
+
 /// A message in the outbox, as the development mail page shows it.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct OutboxMessage {
@@ -362,6 +394,26 @@ pub trait Repository: Send + Sync {
     /// Makes the municipalities table match the loaded files (slug and name).
     async fn sync_municipality(&self, slug: &str, name: &str, now: DateTime<Utc>) -> DbResult<()>;
     async fn municipality_slugs(&self) -> DbResult<Vec<String>>;
+    /// Adds the municipality's consent texts not yet stored. Returns the (purpose, version) of
+    /// any stored text whose words differ from the file: a text once given must not change.
+    async fn sync_consent_texts(
+        &self,
+        municipality: &str,
+        texts: &[crate::domain::consent::ConsentText],
+        now: DateTime<Utc>,
+    ) -> DbResult<Vec<(String, i64)>>;
+    /// Records a consent; `NotFound` when the municipality has no such text version.
+    async fn give_consent(&self, c: &NewConsent) -> DbResult<i64>;
+    /// Every consent of a citizen, withdrawn ones too, newest first.
+    async fn consents_of(&self, citizen: PersonId) -> DbResult<Vec<ConsentRecord>>;
+    /// Withdraws a consent of `citizen`, once: false when it was already withdrawn or not theirs.
+    async fn withdraw_consent(
+        &self,
+        id: i64,
+        citizen: PersonId,
+        by: PersonId,
+        now: DateTime<Utc>,
+    ) -> DbResult<bool>;
 
     async fn insert_person(&self, p: &NewPerson, now: DateTime<Utc>) -> DbResult<PersonId>;
     async fn person(&self, id: PersonId) -> DbResult<Option<Person>>;
@@ -418,17 +470,20 @@ pub trait Repository: Send + Sync {
         &self,
         reference: &str,
     ) -> DbResult<Option<ApplicationRecord>>;
-    /// Moves a draft to `status` ("submitted" or "awaiting_consent") with the receipt email, once:
-    /// false when it was no longer a draft (a second press of the button).
+    /// Moves a draft to `status` ("submitted" or "awaiting_consent") with the consents given on
+    /// the way and the receipt email, all or nothing, once: false when it was no longer a draft
+    /// (a second press of the button).
     async fn submit_draft(
         &self,
         id: i64,
         status: &str,
         now: DateTime<Utc>,
+        consents: &[NewConsent],
         receipt: Option<&NewEmail>,
     ) -> DbResult<bool>;
-    /// The citizen consents to an application waiting for it: it is sent now.
-    async fn consent_to_application(&self, id: i64, now: DateTime<Utc>) -> DbResult<bool>;
+    /// The citizen consents to an application waiting for it: the consent is recorded and the
+    /// application sent, together, once.
+    async fn consent_to_application(&self, id: i64, consent: &NewConsent) -> DbResult<bool>;
     async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>>;
     /// Sent applications of a municipality not yet decided, with the citizen's name.
     async fn open_applications(

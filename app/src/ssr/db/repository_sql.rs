@@ -24,6 +24,28 @@ macro_rules! queue_email {
     };
 }
 
+/// Records a consent inside the caller's write transaction; `NotFound` without its text.
+macro_rules! insert_consent {
+    ($tx:ident, $c:expr) => {
+        sqlx::query_scalar::<_, i64>(
+            "insert into consents (citizen_id, consent_text_id, relative_name, given_by, method, given_at)
+             select $1, id, $2, $3, 'mitid', $4 from consent_texts
+             where municipality = $5 and purpose = $6 and version = $7
+             returning id",
+        )
+        .bind($c.citizen_id)
+        .bind(&$c.relative_name)
+        .bind($c.given_by)
+        .bind($c.given_at)
+        .bind(&$c.municipality)
+        .bind(&$c.purpose)
+        .bind($c.version)
+        .fetch_one(&mut *$tx)
+        .await
+        .map_err(DbError::from_sqlx)
+    };
+}
+
 /// Inserts a decision, and the course it grants, inside the caller's write transaction.
 macro_rules! insert_decision {
     ($tx:ident, $d:expr) => {
@@ -102,6 +124,89 @@ macro_rules! impl_repository {
                 .await
                 .map_err(DbError::from_sqlx)?;
                 Ok(())
+            }
+
+            async fn sync_consent_texts(
+                &self,
+                municipality: &str,
+                texts: &[crate::domain::consent::ConsentText],
+                now: DateTime<Utc>,
+            ) -> DbResult<Vec<(String, i64)>> {
+                let mut changed = Vec::new();
+                for t in texts {
+                    let stored: Option<(String, String)> = sqlx::query_as(
+                        "select text_da, text_en from consent_texts
+                         where municipality = $1 and purpose = $2 and version = $3",
+                    )
+                    .bind(municipality)
+                    .bind(t.purpose.code())
+                    .bind(t.version as i64)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                    match stored {
+                        Some((da, en)) if da != t.text_da || en != t.text_en => {
+                            changed.push((t.purpose.code().to_string(), t.version as i64));
+                        }
+                        Some(_) => {}
+                        None => {
+                            sqlx::query(
+                                "insert into consent_texts (municipality, purpose, version, text_da, text_en, created_at)
+                                 values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
+                            )
+                            .bind(municipality)
+                            .bind(t.purpose.code())
+                            .bind(t.version as i64)
+                            .bind(&t.text_da)
+                            .bind(&t.text_en)
+                            .bind(now)
+                            .execute(&self.pool)
+                            .await
+                            .map_err(DbError::from_sqlx)?;
+                        }
+                    }
+                }
+                Ok(changed)
+            }
+
+            async fn give_consent(&self, c: &NewConsent) -> DbResult<i64> {
+                let mut tx = self.begin_write().await?;
+                let id = insert_consent!(tx, c)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn consents_of(&self, citizen: PersonId) -> DbResult<Vec<ConsentRecord>> {
+                sqlx::query_as(
+                    "select c.id, c.citizen_id, t.municipality, t.purpose, t.version, t.text_da, t.text_en,
+                            c.relative_name, c.given_by, g.name as given_by_name, c.given_at, c.withdrawn_at,
+                            w.name as withdrawn_by_name
+                     from consents c
+                     join consent_texts t on t.id = c.consent_text_id
+                     join people g on g.id = c.given_by
+                     left join people w on w.id = c.withdrawn_by
+                     where c.citizen_id = $1
+                     order by c.given_at desc, c.id desc",
+                )
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn withdraw_consent(&self, id: i64, citizen: PersonId, by: PersonId, now: DateTime<Utc>) -> DbResult<bool> {
+                let done = sqlx::query(
+                    "update consents set withdrawn_at = $4, withdrawn_by = $3
+                     where id = $1 and citizen_id = $2 and withdrawn_at is null",
+                )
+                .bind(id)
+                .bind(citizen)
+                .bind(by)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn municipality_slugs(&self) -> DbResult<Vec<String>> {
@@ -389,7 +494,14 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
-            async fn submit_draft(&self, id: i64, status: &str, now: DateTime<Utc>, receipt: Option<&NewEmail>) -> DbResult<bool> {
+            async fn submit_draft(
+                &self,
+                id: i64,
+                status: &str,
+                now: DateTime<Utc>,
+                consents: &[NewConsent],
+                receipt: Option<&NewEmail>,
+            ) -> DbResult<bool> {
                 let mut tx = self.begin_write().await?;
                 let submitted_at = (status == "submitted").then_some(now);
                 let done = sqlx::query(
@@ -406,6 +518,9 @@ macro_rules! impl_repository {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
+                for c in consents {
+                    insert_consent!(tx, c)?;
+                }
                 if let Some(email) = receipt {
                     queue_email!(tx, email)?;
                 }
@@ -413,17 +528,23 @@ macro_rules! impl_repository {
                 Ok(true)
             }
 
-            async fn consent_to_application(&self, id: i64, now: DateTime<Utc>) -> DbResult<bool> {
+            async fn consent_to_application(&self, id: i64, consent: &NewConsent) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
                 let done = sqlx::query(
                     "update applications set status = 'submitted', submitted_at = $2, updated_at = $2
                      where id = $1 and status = 'awaiting_consent'",
                 )
                 .bind(id)
-                .bind(now)
-                .execute(&self.pool)
+                .bind(consent.given_at)
+                .execute(&mut *tx)
                 .await
                 .map_err(DbError::from_sqlx)?;
-                Ok(done.rows_affected() == 1)
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                insert_consent!(tx, consent)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
             }
 
             async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>> {
@@ -835,6 +956,7 @@ macro_rules! impl_repository {
 }
 
 pub(crate) use impl_repository;
+pub(crate) use insert_consent;
 pub(crate) use insert_decision;
 pub(crate) use queue_email;
 

@@ -1,0 +1,293 @@
+//! The citizen's consents: every consent given, in the exact words and version consented to, by
+//! whom and when; giving a new one; and withdrawing one after reading what that means. A relative
+//! sees them with the view scope and gives or withdraws them with the consents scope.
+use crate::errors::AppError;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsentView {
+    pub id: i64,
+    pub purpose: String,
+    pub title_da: String,
+    pub title_en: String,
+    pub version: i64,
+    pub text_da: String,
+    pub text_en: String,
+    pub relative_name: Option<String>,
+    pub given_by_name: String,
+    /// Given by a relative on the citizen's behalf.
+    pub given_on_behalf: bool,
+    pub given_at: DateTime<Utc>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub withdrawn_by_name: Option<String>,
+    pub effect_da: String,
+    pub effect_en: String,
+}
+
+/// A consent the citizen can give on the page, in the municipality's current text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfferView {
+    pub purpose: String,
+    pub title_da: String,
+    pub title_en: String,
+    pub version: i64,
+    pub text_da: String,
+    pub text_en: String,
+    pub names_relative: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsentsData {
+    pub citizen_name: String,
+    pub on_behalf: bool,
+    /// The viewer may give and withdraw (the citizen, or a relative with the consents scope).
+    pub may_manage: bool,
+    pub municipality_name: Option<String>,
+    pub consents: Vec<ConsentView>,
+    pub offers: Vec<OfferView>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use super::*;
+    use crate::domain::consent::Purpose;
+    use crate::domain::lang::Lang;
+    use crate::ssr::db::ConsentRecord;
+
+    /// The municipality's current text for `purpose`, as a consent the viewer can give.
+    pub fn offer(
+        m: &crate::domain::municipality::Municipality,
+        purpose: Purpose,
+    ) -> Option<OfferView> {
+        crate::domain::consent::current(&m.consent_texts, purpose).map(|t| OfferView {
+            purpose: purpose.code().into(),
+            title_da: purpose.title(Lang::Da).into(),
+            title_en: purpose.title(Lang::En).into(),
+            version: t.version as i64,
+            text_da: t.text_da.clone(),
+            text_en: t.text_en.clone(),
+            names_relative: purpose.names_a_relative(),
+        })
+    }
+
+    /// A consent to record now, in the municipality's current text for `purpose`.
+    pub fn new_consent(
+        m: &crate::domain::municipality::Municipality,
+        purpose: Purpose,
+        citizen: i64,
+        given_by: i64,
+        relative_name: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Option<crate::ssr::db::NewConsent> {
+        crate::domain::consent::current(&m.consent_texts, purpose).map(|t| {
+            crate::ssr::db::NewConsent {
+                citizen_id: citizen,
+                municipality: m.slug.clone(),
+                purpose: purpose.code().into(),
+                version: t.version as i64,
+                relative_name,
+                given_by,
+                given_at: now,
+            }
+        })
+    }
+
+    pub fn consent_view(r: ConsentRecord) -> ConsentView {
+        let purpose = Purpose::from_code(&r.purpose);
+        let title = |lang: Lang| purpose.map_or(String::new(), |p| p.title(lang).into());
+        let effect =
+            |lang: Lang| purpose.map_or(String::new(), |p| p.withdrawal_effect(lang).into());
+        ConsentView {
+            id: r.id,
+            title_da: title(Lang::Da),
+            title_en: title(Lang::En),
+            effect_da: effect(Lang::Da),
+            effect_en: effect(Lang::En),
+            purpose: r.purpose,
+            version: r.version,
+            text_da: r.text_da,
+            text_en: r.text_en,
+            relative_name: r.relative_name,
+            given_on_behalf: r.given_by != r.citizen_id,
+            given_by_name: r.given_by_name,
+            given_at: r.given_at,
+            withdrawn_at: r.withdrawn_at,
+            withdrawn_by_name: r.withdrawn_by_name,
+        }
+    }
+}
+
+/// The citizen's consents, and those they can give in their municipality's current words.
+#[server(endpoint = "consents/list")]
+pub async fn consents_page() -> Result<ConsentsData, AppError> {
+    use crate::domain::consent::Purpose;
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = person
+        .home_municipality
+        .as_deref()
+        .and_then(|s| state.municipalities.get(s));
+    let consents: Vec<ConsentView> = state
+        .repo
+        .consents_of(citizen)
+        .await?
+        .into_iter()
+        .map(server::consent_view)
+        .collect();
+    // The application consent is given with an application; the others can be given here.
+    let offers = m
+        .map(|m| {
+            [Purpose::HealthInformation, Purpose::ShareWithRelative]
+                .into_iter()
+                .filter_map(|p| server::offer(m, p))
+                .collect()
+        })
+        .unwrap_or_default();
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "view_consents",
+        "",
+    )
+    .await?;
+    Ok(ConsentsData {
+        citizen_name: person.name,
+        on_behalf: viewer.person_id != citizen,
+        may_manage: viewer.may(citizen, Scope::Consents),
+        municipality_name: m.map(|m| m.name.clone()),
+        consents,
+        offers,
+    })
+}
+
+/// Gives a consent in the municipality's current text (for a relative: on the citizen's behalf).
+#[server(endpoint = "consents/give")]
+pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Result<(), AppError> {
+    use crate::domain::consent::Purpose;
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Consents, "give_consent").await?;
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = person
+        .home_municipality
+        .as_deref()
+        .and_then(|s| state.municipalities.get(s))
+        .ok_or_else(|| {
+            AppError::Invalid(
+                lang.pick(
+                    "Vi ved endnu ikke, hvilken kommune du hører til. Samtykker gives, når du søger.",
+                    "We do not know your municipality yet. Consents are given when you apply.",
+                )
+                .into(),
+            )
+        })?;
+    let purpose = Purpose::from_code(&purpose)
+        .filter(|p| *p != Purpose::Application)
+        .ok_or(AppError::NotFound)?;
+    let relative_name = relative_name
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    if purpose.names_a_relative() && relative_name.is_none() {
+        return Err(AppError::Invalid(
+            lang.pick(
+                "Skriv navnet på den pårørende, kommunen må dele oplysninger med.",
+                "Write the name of the relative the municipality may share information with.",
+            )
+            .into(),
+        ));
+    }
+    let consent = server::new_consent(
+        m,
+        purpose,
+        citizen,
+        viewer.person_id,
+        relative_name.filter(|_| purpose.names_a_relative()),
+        state.clock.now(),
+    )
+    .ok_or(AppError::NotFound)?;
+    let id = state.repo.give_consent(&consent).await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "give_consent",
+        &format!(
+            "consent {id}: {} version {}",
+            consent.purpose, consent.version
+        ),
+    )
+    .await?;
+    leptos_axum::redirect("/samtykker?givet=1");
+    Ok(())
+}
+
+/// One consent, for the page that explains withdrawing it.
+#[server(endpoint = "consents/one")]
+pub async fn consent(id: i64) -> Result<ConsentView, AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
+    state
+        .repo
+        .consents_of(citizen)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .map(server::consent_view)
+        .ok_or(AppError::NotFound)
+}
+
+/// Withdraws a consent from now on. Pressing twice withdraws it once.
+#[server(endpoint = "consents/withdraw")]
+pub async fn withdraw_consent(id: i64) -> Result<(), AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Consents, "withdraw_consent").await?;
+    let record = state
+        .repo
+        .consents_of(citizen)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or(AppError::NotFound)?;
+    if state
+        .repo
+        .withdraw_consent(id, citizen, viewer.person_id, state.clock.now())
+        .await?
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            "withdraw_consent",
+            &format!(
+                "consent {id}: {} version {}",
+                record.purpose, record.version
+            ),
+        )
+        .await?;
+    }
+    leptos_axum::redirect("/samtykker?trukket=1");
+    Ok(())
+}
