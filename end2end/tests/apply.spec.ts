@@ -44,6 +44,12 @@ test('a citizen applies: advice, a clear message for what is missing, a draft, c
   await expect(page.getByRole('link', { name: 'Ret transport' })).toHaveAttribute('href', '/ansoeg#felt-transport');
   await expectAccessible(page);
 
+  // The consent is given by ticking it, in Brønderslev's own words; without it nothing is sent.
+  await expect(page.getByRole('group', { name: 'Samtykke' })).toContainText('Jeg giver samtykke til, at Brønderslev Kommune behandler min ansøgning');
+  await page.getByRole('button', { name: 'Send ansøgningen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Sæt kryds ved samtykket');
+  await expectAccessible(page);
+  await page.getByLabel('Jeg giver samtykke til, at kommunen behandler min ansøgning').check();
   await page.getByRole('button', { name: 'Send ansøgningen' }).click();
   await expect(page).toHaveURL(/\/ansoeg\/kvittering\/TP-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Ansøgningen er sendt' })).toBeVisible();
@@ -124,6 +130,7 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await page.getByLabel('Hvad er svært for dig i hverdagen?').fill('Jeg mister balancen.');
   await page.getByLabel('Ja, jeg kan selv komme frem').check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByLabel('Jeg giver samtykke til, at kommunen behandler min ansøgning').check();
   await page.getByRole('button', { name: 'Send ansøgningen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ansøgningen er sendt' })).toBeVisible();
   const reference = (await page.locator('.reference').innerText()).trim();
@@ -163,5 +170,34 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await expect(page.getByRole('main')).toContainText('Du får holdtræning én gang om ugen.');
   await expect(page.getByRole('main')).toContainText('Klagefrist: onsdag 1. april 2026 kl. 23.59');
   await expect(page.getByRole('region', { name: 'Sådan klager du' })).toContainText('du behøver ikke at begrunde klagen');
+  await expectAccessible(page);
+});
+
+test('a citizen gives a consent, reads it, and withdraws it after reading what that means', async ({ page }) => {
+  // Both browser projects share the database: each names its own relative.
+  const relative = `Kirsten ${test.info().project.name}`;
+  await signInAs(page, 'Henrik Larsen');
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Samtykker' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Samtykker' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel('Den pårørendes navn').fill(relative);
+  await page.getByRole('button', { name: 'Giv samtykke: Dele oplysninger med en pårørende' }).click();
+  await expect(page.getByRole('status')).toContainText('Samtykket er givet');
+  const item = page.getByRole('listitem').filter({ hasText: relative });
+  await expect(item).toContainText('Jeg giver samtykke til, at Fredensborg Kommune må fortælle den pårørende');
+  await expect(item).toContainText('Henrik Larsen');
+  await expectAccessible(page);
+
+  await item.getByRole('link', { name: /Træk samtykket tilbage/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Træk samtykke tilbage' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(relative);
+  await expect(page.getByRole('main')).toContainText('Kommunen må ikke længere fortælle den pårørende om din sag.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Træk samtykket tilbage' }).click();
+  await expect(page.getByRole('status')).toContainText('Samtykket er trukket tilbage fra nu');
+  const withdrawn = page.getByRole('listitem').filter({ hasText: relative });
+  await expect(withdrawn).toContainText('Trukket tilbage');
+  await expect(withdrawn.getByRole('link', { name: /Træk samtykket tilbage/ })).toHaveCount(0);
   await expectAccessible(page);
 });

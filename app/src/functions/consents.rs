@@ -239,20 +239,26 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
     Ok(())
 }
 
-/// One consent, for the page that explains withdrawing it.
+/// One consent, for the page that explains withdrawing it, and whether the viewer may withdraw it.
 #[server(endpoint = "consents/one")]
-pub async fn consent(id: i64) -> Result<ConsentView, AppError> {
+pub async fn consent(id: i64) -> Result<(ConsentView, bool), AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
     let state = request::state();
-    let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
     state
         .repo
         .consents_of(citizen)
         .await?
         .into_iter()
         .find(|c| c.id == id)
-        .map(server::consent_view)
+        .map(|c| {
+            (
+                server::consent_view(c),
+                viewer.may(citizen, Scope::Consents),
+            )
+        })
         .ok_or(AppError::NotFound)
 }
 

@@ -212,25 +212,46 @@ pub fn WithdrawConsentPage() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(c) if c.withdrawn_at.is_some() => view! {
+                Ok((c, _)) if c.withdrawn_at.is_some() => view! {
                     <p>{lang.pick("Samtykket er allerede trukket tilbage.", "The consent has already been withdrawn.")}</p>
                     <p><a href="/samtykker">{lang.pick("Tilbage til samtykker", "Back to consents")}</a></p>
                 }
                 .into_any(),
-                Ok(c) => view! {
-                    <h2>{lang.pick(&c.title_da, &c.title_en).to_string()}</h2>
-                    <p class="consent-words">{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
-                    <div class="warning-text">
-                        <h2>{lang.pick("Det betyder det", "What this means")}</h2>
-                        <p>{lang.pick(&c.effect_da, &c.effect_en).to_string()}</p>
-                    </div>
-                    <ActionForm action=withdraw>
-                        <input type="hidden" name="id" value=c.id.to_string()/>
-                        <button type="submit" class="button button-warning">{lang.pick("Træk samtykket tilbage", "Withdraw the consent")}</button>
-                    </ActionForm>
-                    <p><a href="/samtykker">{lang.pick("Fortryd – behold samtykket", "Cancel – keep the consent")}</a></p>
+                Ok((c, may_withdraw)) => {
+                    let title = match &c.relative_name {
+                        Some(n) => format!("{}: {n}", lang.pick(&c.title_da, &c.title_en)),
+                        None => lang.pick(&c.title_da, &c.title_en).to_string(),
+                    };
+                    let action = if may_withdraw {
+                        view! {
+                            <ActionForm action=withdraw>
+                                <input type="hidden" name="id" value=c.id.to_string()/>
+                                <button type="submit" class="button button-warning">{lang.pick("Træk samtykket tilbage", "Withdraw the consent")}</button>
+                            </ActionForm>
+                            <p><a href="/samtykker">{lang.pick("Fortryd – behold samtykket", "Cancel – keep the consent")}</a></p>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <p>{lang.pick(
+                                "Din fuldmagt giver ikke lov til at trække samtykker tilbage. Borgeren kan selv gøre det.",
+                                "Your power of attorney does not allow withdrawing consents. The citizen can do it themself.",
+                            )}</p>
+                            <p><a href="/samtykker">{lang.pick("Tilbage til samtykker", "Back to consents")}</a></p>
+                        }
+                        .into_any()
+                    };
+                    view! {
+                        <h2>{title}</h2>
+                        <p class="consent-words">{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
+                        <div class="warning-text">
+                            <h2>{lang.pick("Det betyder det", "What this means")}</h2>
+                            <p>{lang.pick(&c.effect_da, &c.effect_en).to_string()}</p>
+                        </div>
+                        {action}
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 Err(e) => error_view(e),
             }
         })

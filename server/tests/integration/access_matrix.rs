@@ -114,6 +114,8 @@ const LOG_MARKER: &str = "MARKOER-A";
 const VEJEN_PLACE: &str = "Brørup Sundhedscenter";
 const KAREN: &str = "Karen Østergaard";
 const NEEDS_MARKER: &str = "Karens trapper";
+/// The relative named in A's consent to share information.
+const CONSENT_MARKER: &str = "Birthe Samtykkesen";
 
 fn entries() -> Vec<Entry> {
     vec![
@@ -421,7 +423,7 @@ fn entries() -> Vec<Entry> {
         entry(
             "/api/apply/submit",
             Call::Fn("/api/apply/submit", |_, _| {
-                pairs(&[("reference", "TP-DRAF-0001")])
+                pairs(&[("reference", "TP-DRAF-0001"), ("consent_application", "ja")])
             }),
             None,
             [Yes, No, Yes, No, No, No, No, No, No],
@@ -476,6 +478,51 @@ fn entries() -> Vec<Entry> {
             Some(KAREN),
             LETTER_OF_A,
         ),
+        // A's consents: seen with the view scope, given and withdrawn with the consents scope.
+        entry(
+            "/samtykker",
+            Call::Page("/samtykker"),
+            Some(CONSENT_MARKER),
+            CASE_OF_A,
+        ),
+        entry(
+            "/samtykker/:id/traek-tilbage",
+            Call::Page("/samtykker/CONSENT/traek-tilbage"),
+            Some(CONSENT_MARKER),
+            SEE_A,
+        ),
+        entry(
+            "/api/consents/list",
+            Call::Fn("/api/consents/list", none),
+            Some(CONSENT_MARKER),
+            CASE_OF_A,
+        ),
+        entry(
+            "/api/consents/one",
+            Call::Fn("/api/consents/one", |f, _| {
+                vec![("id".into(), f.consent.to_string())]
+            }),
+            Some(CONSENT_MARKER),
+            SEE_A,
+        ),
+        // Giving needs the consents scope and a municipality (those falling back to acting for
+        // themselves here have none).
+        entry(
+            "/api/consents/give",
+            Call::Fn("/api/consents/give", |_, _| {
+                pairs(&[("purpose", "health_information")])
+            }),
+            None,
+            [Yes, Yes, Yes, No, No, No, No, No, No],
+        ),
+        entry(
+            "/api/consents/withdraw",
+            Call::Fn("/api/consents/withdraw", |f, _| {
+                vec![("id".into(), f.withdrawable.to_string())]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
+        ),
         // Last: deciding closes A's open application.
         entry(
             "/api/decide/decide",
@@ -505,6 +552,9 @@ struct Fixture {
     registered: i64,
     /// A decision on an application of A's.
     decision: i64,
+    /// A's consent naming `CONSENT_MARKER`, and one to withdraw.
+    consent: i64,
+    withdrawable: i64,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -639,11 +689,14 @@ async fn fixture(app: &TestApp) -> Fixture {
         ("TP-WAIT-0001", "awaiting_consent"),
     ] {
         let a = repo.save_draft(&draft(reference)).await.unwrap();
-        assert!(repo.submit_draft(a.id, status, now, None).await.unwrap());
+        assert!(repo
+            .submit_draft(a.id, status, now, &[], None)
+            .await
+            .unwrap());
     }
     let decided = repo.save_draft(&draft("TP-DECI-0001")).await.unwrap();
     assert!(repo
-        .submit_draft(decided.id, "submitted", now, None)
+        .submit_draft(decided.id, "submitted", now, &[], None)
         .await
         .unwrap());
     let decision = repo
@@ -671,6 +724,20 @@ async fn fixture(app: &TestApp) -> Fixture {
         .unwrap()
         .unwrap();
     repo.save_draft(&draft("TP-DRAF-0001")).await.unwrap();
+    let consent = |relative: &str| app::ssr::db::NewConsent {
+        citizen_id: karen,
+        municipality: "vejen".into(),
+        purpose: "share_with_relative".into(),
+        version: 1,
+        relative_name: Some(relative.into()),
+        given_by: karen,
+        given_at: now,
+    };
+    let withdrawable = repo
+        .give_consent(&consent("Anden Pårørende"))
+        .await
+        .unwrap();
+    let consent = repo.give_consent(&consent(CONSENT_MARKER)).await.unwrap();
     repo.audit(&AuditEntry {
         at: now,
         actor_id: Some(karen),
@@ -702,6 +769,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         revocable,
         registered,
         decision,
+        consent,
+        withdrawable,
     }
 }
 
@@ -757,13 +826,9 @@ async fn ask(
     };
     let (path, res) = match &e.call {
         Call::Page(path) => (
-            path.replace("DECISION", &f.decision.to_string()),
+            concrete(path, f),
             client
-                .get(format!(
-                    "{}{}",
-                    app.base,
-                    path.replace("DECISION", &f.decision.to_string())
-                ))
+                .get(format!("{}{}", app.base, concrete(path, f)))
                 .header(reqwest::header::ACCEPT, "text/html")
                 .header(COOKIE, &cookie)
                 .send()

@@ -92,14 +92,55 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
         "a change link"
     );
     let draft = app.state.repo.draft_of(inger).await.unwrap().unwrap();
+    // The consents, in Brønderslev's current words and version, are ticked when sending.
+    let texts = &app
+        .state
+        .municipalities
+        .get("broenderslev")
+        .unwrap()
+        .consent_texts;
+    let application_text =
+        app::domain::consent::current(texts, app::domain::consent::Purpose::Application).unwrap();
+    assert!(
+        html.contains(&application_text.text_da),
+        "the consent's words"
+    );
+    assert!(html.contains(&format!("(version {})", application_text.version)));
 
-    // Sent twice (a double click, or back and again): one application, one receipt email.
+    // Without ticking the consent nothing is sent, and she is told why.
+    let res = b
+        .post_form(
+            "/ansoeg/tjek",
+            "/api/apply/submit",
+            &[("reference", &draft.reference)],
+        )
+        .await;
+    let back = location(&res);
+    assert!(back.contains("__err"), "{back}");
+    let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
+    assert!(html.contains("Sæt kryds ved samtykket"), "{html}");
+    assert_eq!(
+        app.state
+            .repo
+            .draft_of(inger)
+            .await
+            .unwrap()
+            .map(|d| d.status),
+        Some("draft".to_string())
+    );
+
+    // Sent twice (a double click, or back and again): one application, one receipt email,
+    // one record of each consent.
     for _ in 0..2 {
         let res = b
             .post_form(
                 "/ansoeg/tjek",
                 "/api/apply/submit",
-                &[("reference", &draft.reference)],
+                &[
+                    ("reference", &draft.reference),
+                    ("consent_application", "ja"),
+                    ("consent_health", "ja"),
+                ],
             )
             .await;
         assert_eq!(
@@ -111,6 +152,15 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     assert_eq!(apps.len(), 1);
     assert_eq!(apps[0].status, "submitted");
     assert_eq!(apps[0].submitted_at, Some(at(NOW)));
+    let consents = app.state.repo.consents_of(inger).await.unwrap();
+    let mut purposes: Vec<&str> = consents.iter().map(|c| c.purpose.as_str()).collect();
+    purposes.sort();
+    assert_eq!(purposes, ["application", "health_information"]);
+    assert!(consents.iter().all(|c| c.given_by == inger
+        && c.given_at == at(NOW)
+        && c.municipality == "broenderslev"
+        && c.withdrawn_at.is_none()));
+    assert_eq!(consents[0].version, application_text.version as i64);
     let (_, html) = b
         .page(&format!("/ansoeg/kvittering/{}", draft.reference))
         .await;
@@ -190,14 +240,23 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
         .unwrap()
         .unwrap()
         .reference;
+    assert!(
+        !html.contains("name=\"consent_application\""),
+        "Erik cannot consent for her"
+    );
     e.post_form(
         "/ansoeg/tjek",
         "/api/apply/submit",
-        &[("reference", &reference)],
+        &[("reference", &reference), ("consent_application", "ja")],
     )
     .await;
     let apps = app.state.repo.applications_of(inger).await.unwrap();
     assert_eq!(apps[0].status, "awaiting_consent");
+    assert_eq!(
+        app.state.repo.consents_of(inger).await.unwrap(),
+        vec![],
+        "no consent is recorded for her"
+    );
     assert_eq!(
         apps[0].submitted_at, None,
         "the municipality has not received it"
@@ -224,6 +283,10 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
     );
     let (_, html) = i.page(&format!("/ansoeg/kvittering/{reference}")).await;
     assert!(html.contains("Jeg giver samtykke – send ansøgningen"));
+    assert!(
+        html.contains("Jeg giver samtykke til, at Brønderslev Kommune behandler min ansøgning"),
+        "she reads the words she consents to"
+    );
     i.post_form(
         &format!("/ansoeg/kvittering/{reference}"),
         "/api/apply/consent",
@@ -244,8 +307,15 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
     assert!(log
         .iter()
         .any(|e| e.action == "application_consent" && e.actor_id == Some(inger)));
+    let consents = app.state.repo.consents_of(inger).await.unwrap();
+    assert_eq!(consents.len(), 1);
+    assert_eq!(
+        (consents[0].purpose.as_str(), consents[0].given_by),
+        ("application", inger)
+    );
 
     // Ole's power covers consent: his application is sent at once.
+    let ole = person_of(&app, "demo:broenderslev:paaroerende").await;
     let mut o = Browser::new(&app);
     o.sign_in_as("Ole Thomsen").await;
     o.post_form(
@@ -262,12 +332,20 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
         .unwrap()
         .unwrap()
         .reference;
+    let (_, html) = o.page("/ansoeg/tjek").await;
+    assert!(html.contains("Jeg giver på borgerens vegne samtykke"));
     o.post_form(
         "/ansoeg/tjek",
         "/api/apply/submit",
-        &[("reference", &reference)],
+        &[("reference", &reference), ("consent_application", "ja")],
     )
     .await;
+    let consents = app.state.repo.consents_of(inger).await.unwrap();
+    assert_eq!(
+        (consents[0].purpose.as_str(), consents[0].given_by),
+        ("application", ole),
+        "Ole consented on her behalf"
+    );
     let sent = app
         .state
         .repo
@@ -357,7 +435,7 @@ pub(crate) async fn apply_and_send(
     b.post_form(
         "/ansoeg/tjek",
         "/api/apply/submit",
-        &[("reference", &reference)],
+        &[("reference", &reference), ("consent_application", "ja")],
     )
     .await;
     reference

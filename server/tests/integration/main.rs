@@ -7,6 +7,7 @@ mod access_matrix;
 mod apply;
 mod binary;
 mod casework;
+mod consents;
 mod decide;
 mod http;
 mod my_data;
