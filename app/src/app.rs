@@ -4,6 +4,7 @@ use crate::context::current_lang;
 use crate::routes::{
     acting_for::ActingForPage,
     apply::{ApplyPage, CheckPage, ReceiptPage},
+    case_status::CaseStatusPage,
     casework::{CasePage, InboxPage},
     consents::{ConsentsPage, WithdrawConsentPage},
     decision::DecisionPage,
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ansoeg") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansoeg/tjek") view=CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansoeg/kvittering/:reference") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ansoegning/:reference") view=CaseStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/afgoerelse/:id") view=DecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>
                     <Route path=path!("/min-log") view=MyLogPage ssr=SsrMode::Async/>

@@ -182,6 +182,13 @@ fn check_plan(
     })
 }
 
+/// The last day of a course of `weeks` weeks starting on `start`; open-ended without weeks.
+pub fn course_last_day(start: NaiveDate, weeks: Option<i64>) -> Option<NaiveDate> {
+    weeks
+        .filter(|w| *w > 0)
+        .map(|w| start + chrono::Days::new((w * 7 - 1) as u64))
+}
+
 // Against the real municipality files.
 #[cfg(all(test, feature = "ssr"))]
 mod tests {

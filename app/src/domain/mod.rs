@@ -5,6 +5,7 @@ pub mod audit_words;
 pub mod booking;
 pub mod calendar;
 pub mod case_clocks;
+pub mod case_timeline;
 pub mod complaint_guidance;
 pub mod consent;
 pub mod deadlines;

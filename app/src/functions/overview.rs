@@ -94,7 +94,7 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         .filter(|a| {
             matches!(
                 a.status.as_str(),
-                "draft" | "awaiting_consent" | "submitted"
+                "draft" | "awaiting_consent" | "submitted" | "in_progress" | "decided"
             )
         })
         .map(|a| (a.reference, a.status))

@@ -396,6 +396,9 @@ fn receipt_view(
     } else {
         view! { <p>{format!("{} {}.", r.municipality_name, lang.pick("kontakter dig", "will contact you"))}</p> }.into_any()
     };
+    let follow = (!waiting).then(|| view! {
+        <p><a href=format!("/ansoegning/{}", r.reference)>{lang.pick("Følg ansøgningen", "Follow the application")}</a></p>
+    });
     let email = match &r.email_to {
         Some(to) => format!("{} {to}.", lang.pick("Vi har sendt en kvittering til", "We have sent a receipt to")),
         None => lang.pick("Vi har ikke din e-mailadresse, så vi sender ingen kvittering. Skriv referencenummeret ned.", "We do not have your email address, so we send no receipt. Please note the reference.").to_string(),
@@ -408,6 +411,7 @@ fn receipt_view(
         <p>{format!("{} {}", lang.pick("Ansøgningen er til", "The application is to"), r.municipality_name)}</p>
         {next}
         <p>{email}</p>
+        {follow}
         <p><a href="/oversigt">{lang.pick("Gå til din oversigt", "Go to your overview")}</a></p>
     }
 }

@@ -141,12 +141,16 @@ fn applications_view(lang: Lang, applications: Vec<(String, String)>) -> Option<
                     lang.pick("Venter på samtykke", "Waiting for consent"),
                     format!("/ansoeg/kvittering/{reference}"),
                 ),
-                _ => (
+                "decided" => (
                     lang.pick(
-                        "Sendt – kommunen behandler den",
-                        "Sent – the municipality is handling it",
+                        "Afgjort – se forløbet og afgørelsen",
+                        "Decided – see the progress and the decision",
                     ),
-                    format!("/ansoeg/kvittering/{reference}"),
+                    format!("/ansoegning/{reference}"),
+                ),
+                _ => (
+                    lang.pick("Sendt – se, hvordan det går", "Sent – see how it is going"),
+                    format!("/ansoegning/{reference}"),
                 ),
             };
             view! { <li><a href=href>{format!("{reference}: {text}")}</a></li> }

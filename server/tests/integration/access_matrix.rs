@@ -368,6 +368,21 @@ fn entries() -> Vec<Entry> {
             Some(NEEDS_MARKER),
             DRAFT_OF_A,
         ),
+        // Where A's application stands: A and her relatives with the view scope.
+        entry(
+            "/ansoegning/:reference",
+            Call::Page("/ansoegning/TP-SENT-0001"),
+            Some("TP-SENT-0001"),
+            SEE_A,
+        ),
+        entry(
+            "/api/case/status",
+            Call::Fn("/api/case/status", |_, _| {
+                pairs(&[("reference", "TP-SENT-0001")])
+            }),
+            Some("TP-SENT-0001"),
+            SEE_A,
+        ),
         entry(
             "/ansoeg/kvittering/:reference",
             Call::Page("/ansoeg/kvittering/TP-SENT-0001"),
@@ -806,6 +821,12 @@ fn header_problems(res: &reqwest::Response, signed_in: bool) -> Vec<String> {
 }
 
 /// What one visitor got: allowed (and the body), or refused; and any missing headers.
+/// A page path with the fixture's ids in place of DECISION and CONSENT.
+fn concrete(path: &str, f: &Fixture) -> String {
+    path.replace("DECISION", &f.decision.to_string())
+        .replace("CONSENT", &f.consent.to_string())
+}
+
 async fn ask(
     app: &TestApp,
     f: &Fixture,

@@ -88,6 +88,26 @@ async fn caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks(backen
     assert!(html.contains(&format!("Næste frist {}", long_date(Lang::Da, start_due))));
     assert!(!html.contains("Overskredet"));
 
+    // Erik follows it on his own page: the steps so far with their days, what comes next, and
+    // the promise now running.
+    let (status, html) = e.page(&format!("/ansoegning/{reference}")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let html = html
+        .replace("<!>", "")
+        .replace("<span class=\"step-state\">", "");
+    let day = |d| long_date(Lang::Da, d);
+    let contacted = local_date(at(NOW) + Duration::days(15));
+    for done in [
+        format!("Ansøgningen er modtaget</strong>, {} – Sket", day(received)),
+        format!("Første kontakt</strong>, {} – Sket", day(contacted)),
+        format!("Visitation</strong>, {} – Sket", day(contacted)),
+    ] {
+        assert!(html.contains(&done), "{done} in {html}");
+    }
+    assert!(html.contains("Afgørelse</strong> – Næste skridt"), "{html}");
+    assert!(html.contains("Træningen begynder</strong> – Senere"));
+    assert!(html.contains(&format!("senest {}", day(start_due))));
+
     // A step not in Samsø's process is refused; staff elsewhere and therapists see nothing.
     let res = h
         .post_form(

@@ -74,7 +74,7 @@ macro_rules! insert_decision {
             .await
             .map_err(DbError::from_sqlx)?;
             let course = if d.outcome == "granted" || d.outcome == "partly_granted" {
-                let ends_on = d.weeks.map(|w| d.start_on + chrono::Days::new((w * 7 - 1) as u64));
+                let ends_on = $crate::domain::decision::course_last_day(d.start_on, d.weeks);
                 let id: i64 = sqlx::query_scalar(
                     "insert into courses (decision_id, citizen_id, municipality, training_form, place,
                         sessions_per_week, starts_on, ends_on, status, created_at)

@@ -1,0 +1,101 @@
+//! "Din ansøgning": where one application stands for the citizen (or a relative with the view
+//! scope): the timeline from receipt to the course's end, and every promise of the municipality
+//! with its due date and whether it is kept, due soon or overdue.
+use crate::errors::AppError;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineStepView {
+    pub label_da: String,
+    pub label_en: String,
+    pub on: Option<NaiveDate>,
+    pub state: crate::domain::case_timeline::StepState,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseStatusView {
+    pub reference: String,
+    pub citizen_name: String,
+    pub on_behalf: bool,
+    pub municipality_name: String,
+    /// "awaiting_consent", "submitted", "in_progress", "decided", …
+    pub status: String,
+    pub steps: Vec<TimelineStepView>,
+    pub clocks: Vec<super::casework::ClockView>,
+    pub decision_id: Option<i64>,
+}
+
+#[server(endpoint = "case/status")]
+pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> {
+    use crate::domain::case_timeline::{timeline, TimelineFacts};
+    use crate::domain::decision::course_last_day;
+    use crate::domain::lang::Lang;
+    use crate::domain::people::Scope;
+    use crate::domain::time_format::local_date;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::View, "view_application").await?;
+    let record = match state.repo.application_by_reference(&reference).await? {
+        Some(a) if a.citizen_id == citizen && a.status != "draft" => a,
+        _ => return Err(AppError::NotFound),
+    };
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = state
+        .municipalities
+        .get(&record.municipality)
+        .ok_or(AppError::NotFound)?;
+    let decision = state
+        .repo
+        .decisions_of(citizen)
+        .await?
+        .into_iter()
+        .find(|d| d.application_id == Some(record.id));
+    let today = local_date(state.clock.now());
+    let facts = TimelineFacts {
+        case: super::casework::server::facts(&record),
+        decided: decision.as_ref().map(|d| local_date(d.decided_at)),
+        course: decision
+            .as_ref()
+            .filter(|d| d.outcome == "granted" || d.outcome == "partly_granted")
+            .map(|d| (d.start_on, course_last_day(d.start_on, d.weeks))),
+    };
+    let steps = timeline(&m.rules, &facts, today)
+        .into_iter()
+        .map(|s| TimelineStepView {
+            label_da: s.kind.label(Lang::Da).into(),
+            label_en: s.kind.label(Lang::En).into(),
+            on: s.on,
+            state: s.state,
+        })
+        .collect();
+    let clocks = if record.submitted_at.is_some() {
+        super::casework::server::clock_views(&m.rules, &record, today)
+    } else {
+        Vec::new()
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "view_application",
+        &format!("application {reference}"),
+    )
+    .await?;
+    Ok(CaseStatusView {
+        reference: record.reference,
+        citizen_name: person.name,
+        on_behalf: viewer.person_id != citizen,
+        municipality_name: m.name.clone(),
+        status: record.status,
+        steps,
+        clocks,
+        decision_id: decision.map(|d| d.id),
+    })
+}
