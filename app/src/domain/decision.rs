@@ -9,7 +9,7 @@ use super::time_format::parse_day;
 use chrono::NaiveDate;
 
 /// The decision form as typed.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DecisionInput {
     /// "granted", "partly_granted" or "refused".
     pub outcome: String,

@@ -60,6 +60,8 @@ pub struct CaseData {
     pub max_weeks: Option<u32>,
     /// The citizen's consents, withdrawn ones too.
     pub consents: Vec<super::consents::ConsentView>,
+    /// What this caseworker typed in the decision form last time, if it had a problem.
+    pub decision_draft: crate::domain::decision::DecisionInput,
 }
 
 #[cfg(feature = "ssr")]
@@ -221,7 +223,14 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .into_iter()
         .map(super::consents::server::consent_view)
         .collect();
+    let decision_draft = state
+        .repo
+        .decision_draft(a.id, viewer.person_id)
+        .await?
+        .and_then(|f| serde_json::from_str(&f).ok())
+        .unwrap_or_default();
     Ok(CaseData {
+        decision_draft,
         consents,
         forms: m
             .rules

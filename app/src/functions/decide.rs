@@ -71,27 +71,33 @@ pub async fn decide_application(
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let a = super::casework::server::case_of(&state, &reference, &slug).await?;
     let now = state.clock.now();
-    let checked = check_decision(
-        &DecisionInput {
-            outcome,
-            training_form: training_form.unwrap_or_default(),
-            place: place.unwrap_or_default(),
-            sessions_per_week: sessions_per_week.unwrap_or_default(),
-            weeks: weeks.unwrap_or_default(),
-            start_on: start_on.unwrap_or_default(),
-            reasons: reasons.unwrap_or_default(),
-        },
-        &m.rules,
-        local_date(now),
-    )
-    .map_err(|p| {
-        AppError::Invalid(
-            p.iter()
-                .map(|p| p.text(lang))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
+    let input = DecisionInput {
+        outcome,
+        training_form: training_form.unwrap_or_default(),
+        place: place.unwrap_or_default(),
+        sessions_per_week: sessions_per_week.unwrap_or_default(),
+        weeks: weeks.unwrap_or_default(),
+        start_on: start_on.unwrap_or_default(),
+        reasons: reasons.unwrap_or_default(),
+    };
+    let checked = match check_decision(&input, &m.rules, local_date(now)) {
+        Ok(c) => c,
+        Err(problems) => {
+            // Kept on the server (not in the URL: the reasons are personal), shown again.
+            let fields = serde_json::to_string(&input).map_err(|_| AppError::Internal)?;
+            state
+                .repo
+                .save_decision_draft(a.id, viewer.person_id, &fields, now)
+                .await?;
+            return Err(AppError::Invalid(
+                problems
+                    .iter()
+                    .map(|p| p.text(lang))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ));
+        }
+    };
     let guidance = server::guidance(m, checked.outcome);
     let plan = checked.plan.as_ref();
     let outcome_code = match checked.outcome {

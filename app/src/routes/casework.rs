@@ -189,11 +189,11 @@ fn consents_table(lang: Lang, consents: Vec<ConsentView>) -> AnyView {
     .into_any()
 }
 
-fn choice(name: &str, value: &str, label: String) -> impl IntoView {
+fn choice(name: &str, value: &str, label: String, chosen: &str) -> impl IntoView {
     let id = format!("{name}-{value}");
     view! {
         <div class="checkbox">
-            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string()/>
+            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string() checked=chosen == value/>
             <label for=id>{label}</label>
         </div>
     }
@@ -211,6 +211,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
         }
         .into_any();
     }
+    let d = c.decision_draft.clone();
     let forms = c
         .forms
         .iter()
@@ -223,6 +224,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                 } else {
                     en.clone()
                 },
+                &d.training_form,
             )
         })
         .collect_view();
@@ -242,9 +244,9 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                 <input type="hidden" name="reference" value=reference/>
                 <fieldset class="field">
                     <legend>{lang.pick("Resultat", "Outcome")}</legend>
-                    {choice("outcome", "granted", lang.pick("Bevilget", "Granted").into())}
-                    {choice("outcome", "partly_granted", lang.pick("Delvist bevilget", "Partly granted").into())}
-                    {choice("outcome", "refused", lang.pick("Afslag", "Refused").into())}
+                    {choice("outcome", "granted", lang.pick("Bevilget", "Granted").into(), &d.outcome)}
+                    {choice("outcome", "partly_granted", lang.pick("Delvist bevilget", "Partly granted").into(), &d.outcome)}
+                    {choice("outcome", "refused", lang.pick("Afslag", "Refused").into(), &d.outcome)}
                 </fieldset>
                 <fieldset class="field">
                     <legend>{lang.pick("Træningsform", "Training form")}</legend>
@@ -252,24 +254,24 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                 </fieldset>
                 <div class="field">
                     <label for="felt-sted">{lang.pick("Sted", "Place")}</label>
-                    <input type="text" id="felt-sted" name="place"/>
+                    <input type="text" id="felt-sted" name="place" value=d.place/>
                 </div>
                 <div class="field">
                     <label for="felt-gange">{lang.pick("Antal gange om ugen", "Sessions per week")}</label>
-                    <input type="text" inputmode="numeric" id="felt-gange" name="sessions_per_week" size="3"/>
+                    <input type="text" inputmode="numeric" id="felt-gange" name="sessions_per_week" size="3" value=d.sessions_per_week/>
                 </div>
                 <div class="field">
                     <label for="felt-uger">{lang.pick("Forløbets længde i uger (valgfrit)", "Length of the course in weeks (optional)")}</label>
                     {weeks_hint.map(|h| view! { <p class="hint">{h}</p> })}
-                    <input type="text" inputmode="numeric" id="felt-uger" name="weeks" size="3"/>
+                    <input type="text" inputmode="numeric" id="felt-uger" name="weeks" size="3" value=d.weeks/>
                 </div>
                 <div class="field">
                     <label for="felt-start">{lang.pick("Begynder", "Starts")}</label>
-                    <input type="date" id="felt-start" name="start_on"/>
+                    <input type="date" id="felt-start" name="start_on" value=d.start_on/>
                 </div>
                 <div class="field">
                     <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet, medmindre alt bevilges)", "Reasons (required unless everything is granted)")}</label>
-                    <textarea id="felt-begrundelse" name="reasons" rows="6"></textarea>
+                    <textarea id="felt-begrundelse" name="reasons" rows="6">{d.reasons}</textarea>
                 </div>
                 <button type="submit" class="button">{lang.pick("Træf afgørelsen", "Make the decision")}</button>
             </ActionForm>

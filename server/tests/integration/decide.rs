@@ -42,9 +42,28 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
     let res = post(&mut b, &case, decide("partly_granted", "")).await;
     let back = location(&res);
     assert!(back.contains("__err"), "{back}");
+    assert!(
+        !back.contains("Sundhedscenter"),
+        "nothing typed travels in the URL"
+    );
     let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
     assert!(html.contains("Skriv begrundelsen."), "{html}");
     assert!(app.state.repo.decisions_of(inger).await.unwrap().is_empty());
+    // What she typed is in the form again, and stays there if she comes back later.
+    let (_, html) = b.page(&case).await;
+    assert!(
+        html.contains("name=\"place\" value=\"Sundhedscenter Brønderslev\""),
+        "{html}"
+    );
+    assert!(html.contains("value=\"partly_granted\" checked"), "{html}");
+    assert!(html.contains("value=\"16.3.2026\""));
+    let mut later = Browser::new(&app);
+    later.sign_in_as("Birgitte Dahl").await;
+    let (_, html) = later.page(&case).await;
+    assert!(
+        html.contains("Sundhedscenter Brønderslev"),
+        "kept across sign-ins"
+    );
 
     let res = post(
         &mut b,
@@ -55,6 +74,17 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
     assert_eq!(location(&res), case);
     let decisions = app.state.repo.decisions_of(inger).await.unwrap();
     assert_eq!(decisions.len(), 1);
+    let application = decisions[0].application_id.unwrap();
+    let birgitte = person_of(&app, "demo:broenderslev:visitator").await;
+    assert_eq!(
+        app.state
+            .repo
+            .decision_draft(application, birgitte)
+            .await
+            .unwrap(),
+        None,
+        "the kept form goes once the decision is made"
+    );
     let d = &decisions[0];
     assert_eq!(d.outcome, "partly_granted");
     assert!(d

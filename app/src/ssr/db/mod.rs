@@ -520,6 +520,16 @@ pub trait Repository: Send + Sync {
         notice: Option<&NewEmail>,
     ) -> DbResult<Option<i64>>;
     async fn decision(&self, id: i64) -> DbResult<Option<DecisionRecord>>;
+    /// Keeps what a caseworker typed in a decision form that had a problem (JSON of
+    /// `domain::decision::DecisionInput`); one per application and caseworker.
+    async fn save_decision_draft(
+        &self,
+        application: i64,
+        staff: PersonId,
+        fields: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<()>;
+    async fn decision_draft(&self, application: i64, staff: PersonId) -> DbResult<Option<String>>;
     /// Decisions on a citizen's applications, newest first.
     async fn decisions_of(&self, citizen: PersonId) -> DbResult<Vec<DecisionRecord>>;
     /// Records when the citizen or their relative first opened the decision (once).

@@ -656,11 +656,48 @@ macro_rules! impl_repository {
                     return Ok(None);
                 }
                 let (decision, _) = insert_decision!(tx, d)?;
+                sqlx::query("delete from decision_drafts where application_id = $1")
+                    .bind(application)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
                 if let Some(email) = notice {
                     queue_email!(tx, email)?;
                 }
                 tx.commit().await.map_err(DbError::from_sqlx)?;
                 Ok(Some(decision))
+            }
+
+            async fn save_decision_draft(
+                &self,
+                application: i64,
+                staff: PersonId,
+                fields: &str,
+                now: DateTime<Utc>,
+            ) -> DbResult<()> {
+                sqlx::query(
+                    "insert into decision_drafts (application_id, staff_id, fields, updated_at) values ($1, $2, $3, $4)
+                     on conflict (application_id, staff_id) do update set fields = excluded.fields, updated_at = excluded.updated_at",
+                )
+                .bind(application)
+                .bind(staff)
+                .bind(fields)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn decision_draft(&self, application: i64, staff: PersonId) -> DbResult<Option<String>> {
+                sqlx::query_scalar(
+                    "select fields from decision_drafts where application_id = $1 and staff_id = $2",
+                )
+                .bind(application)
+                .bind(staff)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
             }
 
             async fn decision(&self, id: i64) -> DbResult<Option<DecisionRecord>> {
