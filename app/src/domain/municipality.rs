@@ -68,6 +68,8 @@ pub struct Rules {
     /// e.g. "Lov om social service § 86, stk. 2".
     pub legal_basis: String,
     pub training_forms: Vec<TrainingForm>,
+    /// Where training can take place, as the standard lists it.
+    pub locations: Locations,
     pub cancellation: CancellationConfig,
     pub complaint: ComplaintConfig,
     /// Service-level promises; empty where the standard makes none.
@@ -100,6 +102,38 @@ pub struct Rules {
 
 fn sla_days_off() -> DaysOff {
     DaysOff::SLA_DEFAULT
+}
+
+/// Where training can take place (VEJ-09, SAM-04, BRS-02, FRB-23, MAR-12). An applicant chooses
+/// a preference among these; the decision names the actual place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locations {
+    pub rule_id: String,
+    /// The standard's phrase, verbatim.
+    pub source: String,
+    pub places: Vec<Place>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// Lower-case letters and '_', unique within the municipality.
+    pub code: String,
+    pub label_da: String,
+    pub label_en: String,
+}
+
+impl Locations {
+    pub fn place(&self, code: &str) -> Option<&Place> {
+        self.places.iter().find(|p| p.code == code)
+    }
+}
+
+impl Place {
+    pub fn label(&self, lang: super::lang::Lang) -> &str {
+        lang.pick(&self.label_da, &self.label_en)
+    }
 }
 
 /// A rule of the standard that is not (or not yet) a computation.
@@ -330,6 +364,33 @@ impl Municipality {
         }
         if self.rules.legal_basis.trim().is_empty() {
             bad("rules.legal_basis", "must not be empty".into());
+        }
+        let locations = &self.rules.locations;
+        if !is_rule_id(&locations.rule_id) {
+            bad(
+                "rules.locations.rule_id",
+                format!("'{}' is not a rule id like VEJ-09", locations.rule_id),
+            );
+        }
+        if locations.places.is_empty() {
+            bad("rules.locations.places", "at least one place is needed".into());
+        }
+        for (i, p) in locations.places.iter().enumerate() {
+            if p.code.is_empty()
+                || !p.code.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                || locations.places[..i].iter().any(|q| q.code == p.code)
+            {
+                bad(
+                    &format!("rules.locations.places[{i}].code"),
+                    format!("'{}' must be unique, lower-case letters and '_'", p.code),
+                );
+            }
+            if p.label_da.trim().is_empty() || p.label_en.trim().is_empty() {
+                bad(
+                    &format!("rules.locations.places[{i}].label_da/label_en"),
+                    "both languages must be given".into(),
+                );
+            }
         }
         if self.rules.training_forms.is_empty() {
             bad(
@@ -562,6 +623,15 @@ mod tests {
             rules: Rules {
                 legal_basis: "SEL § 86, stk. 2".into(),
                 training_forms: vec![TrainingForm::Team],
+                locations: Locations {
+                    rule_id: "VEJ-09".into(),
+                    source: "Brørup Sundhedscenter".into(),
+                    places: vec![Place {
+                        code: "brorup".into(),
+                        label_da: "Brørup Sundhedscenter".into(),
+                        label_en: "Brørup Sundhedscenter".into(),
+                    }],
+                },
                 cancellation: CancellationConfig {
                     rule: CancellationRule::EndOfDayBefore,
                     rule_id: "VEJ-14".into(),
@@ -591,6 +661,26 @@ mod tests {
     #[test]
     fn a_good_file_has_no_problems() {
         assert_eq!(sample().problems("vejen"), vec![]);
+    }
+
+    #[test]
+    fn places_need_unique_codes_and_both_languages() {
+        let mut m = sample();
+        let place = m.rules.locations.places[0].clone();
+        m.rules.locations.places.push(Place {
+            label_en: String::new(),
+            ..place
+        });
+        let fields: Vec<String> = m.problems("vejen").into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "rules.locations.places[1].code",
+                "rules.locations.places[1].label_da/label_en"
+            ]
+        );
+        m.rules.locations.places.clear();
+        assert_eq!(m.problems("vejen")[0].field, "rules.locations.places");
     }
 
     #[test]
