@@ -36,11 +36,13 @@ test('a citizen applies: advice, a clear message for what is missing, a draft, c
 
   await page.getByLabel('Nej, jeg har brug for hjælp til transport').check();
   await page.getByLabel('Holdtræning').check();
+  await page.getByLabel('På et af kommunens sundhedscentre').check();
   await page.getByRole('button', { name: 'Fortsæt' }).click();
   await expect(page).toHaveURL(/\/ansoeg\/tjek$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Tjek dine svar, før du sender' })).toBeVisible();
   await expect(page.getByRole('main')).toContainText('Jeg kan ikke gå på trapper.');
   await expect(page.getByRole('main')).toContainText('Har brug for hjælp til transport');
+  await expect(page.getByRole('main')).toContainText('På et af kommunens sundhedscentre');
   await expect(page.getByRole('link', { name: 'Ret transport' })).toHaveAttribute('href', '/ansoeg#felt-transport');
   await expectAccessible(page);
 

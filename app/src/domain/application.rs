@@ -27,7 +27,8 @@ pub struct ApplicationDraft {
     /// A training form the municipality offers, or none ("the municipality decides").
     #[serde(default)]
     pub training_form: Option<String>,
-    /// Where they would prefer to train, in their own words.
+    /// Where they would prefer to train: a place code of the municipality's file, or empty
+    /// ("the municipality suggests a place").
     #[serde(default)]
     pub place: String,
     /// "self" (can get there themself) or "help" (needs help with transport).
@@ -41,6 +42,7 @@ pub enum ApplyProblem {
     NeedsMissing,
     TextTooLong,
     UnknownTrainingForm,
+    UnknownPlace,
     TransportMissing,
 }
 
@@ -50,6 +52,7 @@ impl ApplyProblem {
         match self {
             ApplyProblem::NeedsMissing | ApplyProblem::TextTooLong => "felt-behov",
             ApplyProblem::UnknownTrainingForm => "felt-form",
+            ApplyProblem::UnknownPlace => "felt-sted",
             ApplyProblem::TransportMissing => "felt-transport",
         }
     }
@@ -68,6 +71,10 @@ impl ApplyProblem {
                 "Vælg en af de træningsformer, kommunen tilbyder.",
                 "Choose one of the training forms the municipality offers.",
             ),
+            ApplyProblem::UnknownPlace => lang.pick(
+                "Vælg et af de steder, kommunen tilbyder, eller lad kommunen foreslå et.",
+                "Choose one of the places the municipality offers, or let the municipality suggest one.",
+            ),
             ApplyProblem::TransportMissing => lang.pick(
                 "Vælg, om du selv kan komme frem til træningen.",
                 "Choose whether you can get to the training yourself.",
@@ -82,7 +89,7 @@ pub fn problems(draft: &ApplicationDraft, rules: &Rules) -> Vec<ApplyProblem> {
     if draft.needs.trim().is_empty() {
         out.push(ApplyProblem::NeedsMissing);
     }
-    if [&draft.needs, &draft.goals, &draft.place]
+    if [&draft.needs, &draft.goals]
         .iter()
         .any(|t| t.chars().count() > TEXT_MAX)
     {
@@ -94,6 +101,9 @@ pub fn problems(draft: &ApplicationDraft, rules: &Rules) -> Vec<ApplyProblem> {
         if !offered {
             out.push(ApplyProblem::UnknownTrainingForm);
         }
+    }
+    if !draft.place.is_empty() && rules.locations.place(&draft.place).is_none() {
+        out.push(ApplyProblem::UnknownPlace);
     }
     if !matches!(draft.transport.as_deref(), Some("self" | "help")) {
         out.push(ApplyProblem::TransportMissing);

@@ -373,7 +373,10 @@ impl Municipality {
             );
         }
         if locations.places.is_empty() {
-            bad("rules.locations.places", "at least one place is needed".into());
+            bad(
+                "rules.locations.places",
+                "at least one place is needed".into(),
+            );
         }
         for (i, p) in locations.places.iter().enumerate() {
             if p.code.is_empty()

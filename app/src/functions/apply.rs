@@ -48,6 +48,8 @@ pub struct ApplicationForm {
     pub questions: Vec<QuestionView>,
     pub advice: Vec<AdviceView>,
     pub forms: Vec<Choice>,
+    /// Where the municipality's training can take place (empty until the municipality is known).
+    pub places: Vec<Choice>,
     /// The municipality's contacts about transport.
     pub transport_contacts: Vec<Contact>,
     pub draft: ApplicationDraft,
@@ -68,7 +70,8 @@ pub struct CheckView {
     pub goals: String,
     pub form_da: String,
     pub form_en: String,
-    pub place: String,
+    pub place_da: String,
+    pub place_en: String,
     pub transport_help: bool,
     /// A relative's application will wait for the citizen's consent.
     pub waits_for_consent: bool,
@@ -95,7 +98,7 @@ pub struct ReceiptView {
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use super::*;
     use crate::domain::application::problems;
     use crate::domain::lang::Lang;
@@ -133,6 +136,20 @@ mod server {
         record
             .and_then(|r| serde_json::from_str(&r.answers).ok())
             .unwrap_or_default()
+    }
+
+    /// The preferred place as the applicant chose it, in words.
+    pub fn place_label(m: &Municipality, code: &str, lang: Lang) -> String {
+        match m.rules.locations.place(code) {
+            Some(p) => p.label(lang).to_string(),
+            None if code.is_empty() => lang
+                .pick(
+                    "Kommunen foreslår et sted",
+                    "The municipality suggests a place",
+                )
+                .to_string(),
+            None => code.to_string(),
+        }
     }
 
     pub fn advice(m: &Municipality, draft: &ApplicationDraft) -> Vec<AdviceView> {
@@ -215,6 +232,20 @@ pub async fn apply_form() -> Result<ApplicationForm, AppError> {
                 .collect()
         })
         .unwrap_or_default();
+    let places = municipality
+        .map(|m| {
+            m.rules
+                .locations
+                .places
+                .iter()
+                .map(|p| Choice {
+                    code: p.code.clone(),
+                    label_da: p.label_da.clone(),
+                    label_en: p.label_en.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let transport_contacts = municipality
         .map(|m| {
             m.contacts
@@ -252,6 +283,7 @@ pub async fn apply_form() -> Result<ApplicationForm, AppError> {
             .unwrap_or_default(),
         questions,
         forms,
+        places,
         transport_contacts,
         draft,
         saved_at: record.map(|r| r.updated_at),
@@ -267,7 +299,7 @@ pub async fn save_application(
     needs: String,
     goals: String,
     training_form: Option<String>,
-    place: String,
+    place: Option<String>,
     transport: Option<String>,
     next: String,
 ) -> Result<(), AppError> {
@@ -304,7 +336,7 @@ pub async fn save_application(
         needs: needs.trim().to_string(),
         goals: goals.trim().to_string(),
         training_form: training_form.filter(|f| !f.is_empty() && f != "ved_ikke"),
-        place: place.trim().to_string(),
+        place: place.unwrap_or_default().trim().to_string(),
         transport: transport.filter(|t| !t.is_empty()),
     };
     let mut random = [0u8; 8];
@@ -399,7 +431,8 @@ pub async fn check_application() -> Result<CheckView, AppError> {
         form_en: form
             .map_or("The municipality decides with me", |f| f.label(Lang::En))
             .into(),
-        place: draft.place,
+        place_da: server::place_label(m, &draft.place, Lang::Da),
+        place_en: server::place_label(m, &draft.place, Lang::En),
         transport_help: draft.transport.as_deref() == Some("help"),
         waits_for_consent,
     })

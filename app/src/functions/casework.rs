@@ -50,6 +50,11 @@ pub struct CaseData {
     pub needs: String,
     pub goals: String,
     pub transport_help: bool,
+    /// The applicant's preferred training form and place, in words.
+    pub preferred_form_da: String,
+    pub preferred_form_en: String,
+    pub preferred_place_da: String,
+    pub preferred_place_en: String,
     pub clocks: Vec<ClockView>,
     pub steps: Vec<StepView>,
     /// The training forms the municipality offers (code, Danish, English), for the decision.
@@ -223,6 +228,20 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .into_iter()
         .map(super::consents::server::consent_view)
         .collect();
+    let preferred_form = |lang: Lang| {
+        draft
+            .training_form
+            .as_deref()
+            .and_then(crate::domain::municipality::TrainingForm::from_code)
+            .map_or(
+                lang.pick(
+                    "Ingen – kommunen vælger sammen med borgeren",
+                    "None – the municipality decides with the citizen",
+                ),
+                |f| f.label(lang),
+            )
+            .to_string()
+    };
     let decision_draft = state
         .repo
         .decision_draft(a.id, viewer.person_id)
@@ -258,6 +277,10 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         needs: draft.needs,
         goals: draft.goals,
         transport_help: draft.transport.as_deref() == Some("help"),
+        preferred_form_da: preferred_form(Lang::Da),
+        preferred_form_en: preferred_form(Lang::En),
+        preferred_place_da: super::apply::server::place_label(m, &draft.place, Lang::Da),
+        preferred_place_en: super::apply::server::place_label(m, &draft.place, Lang::En),
         clocks: server::clock_views(&m.rules, &a, local_date(state.clock.now())),
         steps: recordable_events(&m.rules)
             .into_iter()

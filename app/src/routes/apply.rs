@@ -135,6 +135,25 @@ fn form_view(
         }
     }).collect_view();
     let has_questions = !f.questions.is_empty();
+    let places = f
+        .places
+        .iter()
+        .map(|c| {
+            radio(
+                "place",
+                &c.code,
+                format!("sted-{}", c.code),
+                pick(lang, &c.label_da, &c.label_en),
+                f.draft.place == c.code,
+            )
+        })
+        .collect_view();
+    let places_hint = f.places.is_empty().then(|| view! {
+        <p class="hint">{lang.pick(
+            "Når du har valgt kommune og gemt, kan du vælge blandt kommunens træningssteder.",
+            "Once you have chosen your municipality and saved, you can choose among its training places.",
+        )}</p>
+    });
     let chosen = f.draft.training_form.clone();
     let forms = f
         .forms
@@ -187,10 +206,12 @@ fn form_view(
                 {radio("training_form", "ved_ikke", "form-ved-ikke".into(), lang.pick("Ved ikke – kommunen vælger sammen med mig", "Don't know – the municipality decides with me").into(), chosen.is_none())}
                 {forms}
             </fieldset>
-            <div class="field">
-                <label for="felt-sted">{lang.pick("Hvor vil du helst træne? (valgfrit)", "Where would you prefer to train? (optional)")}</label>
-                <input type="text" id="felt-sted" name="place" value=f.draft.place.clone() maxlength="4000"/>
-            </div>
+            <fieldset class="field" id="felt-sted">
+                <legend>{lang.pick("Hvor vil du helst træne?", "Where would you prefer to train?")}</legend>
+                {places_hint}
+                {radio("place", "", "sted-ved-ikke".into(), lang.pick("Ved ikke – kommunen foreslår et sted", "Don't know – the municipality suggests a place").into(), f.draft.place.is_empty())}
+                {places}
+            </fieldset>
             <fieldset class="field" id="felt-transport">
                 <legend>{lang.pick("Kan du selv komme frem til træningen?", "Can you get to the training yourself?")}</legend>
                 {radio("transport", "self", "transport-selv".into(), lang.pick("Ja, jeg kan selv komme frem", "Yes, I can get there myself").into(), transport.as_deref() == Some("self"))}
@@ -280,7 +301,7 @@ fn check_view(lang: Lang, c: CheckView, submit: ServerAction<SubmitApplication>)
             <dt>{lang.pick("Træningsform", "Training form")}</dt>
             <dd>{pick(lang, &c.form_da, &c.form_en)}" "{change("felt-form", lang.pick("træningsform", "training form"))}</dd>
             <dt>{lang.pick("Sted", "Place")}</dt>
-            <dd>{or_none(&c.place)}" "{change("felt-sted", lang.pick("sted", "place"))}</dd>
+            <dd>{pick(lang, &c.place_da, &c.place_en)}" "{change("felt-sted", lang.pick("sted", "place"))}</dd>
             <dt>{lang.pick("Transport", "Transport")}</dt>
             <dd>{if c.transport_help { lang.pick("Har brug for hjælp til transport", "Needs help with transport") } else { lang.pick("Kan selv komme frem", "Can get there themself") }}" "{change("felt-transport", lang.pick("transport", "transport"))}</dd>
         </dl>

@@ -133,6 +133,10 @@ fn case_view(
                 <dd class="own-words">{c.needs}</dd>
                 <dt>{lang.pick("Det vil borgeren gerne kunne", "What the citizen would like to do")}</dt>
                 <dd class="own-words">{c.goals}</dd>
+                <dt>{lang.pick("Ønsket træningsform", "Preferred training form")}</dt>
+                <dd>{lang.pick(&c.preferred_form_da, &c.preferred_form_en).to_string()}</dd>
+                <dt>{lang.pick("Ønsket sted", "Preferred place")}</dt>
+                <dd>{lang.pick(&c.preferred_place_da, &c.preferred_place_en).to_string()}</dd>
                 <dt>{lang.pick("Transport", "Transport")}</dt>
                 <dd>{if c.transport_help { lang.pick("Har brug for hjælp", "Needs help") } else { lang.pick("Kommer selv", "Gets there themself") }}</dd>
             </dl>

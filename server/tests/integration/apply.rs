@@ -17,7 +17,7 @@ fn form<'a>(needs: &'a str, transport: &'a str, next: &'a str) -> Vec<(&'a str, 
         ("needs", needs),
         ("goals", "Gå til købmanden igen"),
         ("training_form", "team"),
-        ("place", "Tæt på Brønderslev"),
+        ("place", "health_centre"),
         ("transport", transport),
         ("next", next),
     ]
@@ -54,7 +54,14 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     let (_, html) = b.page("/ansoeg?gemt=1").await;
     assert!(html.contains("Din kladde er gemt"), "{html}");
     assert!(html.contains(">Trapper er svære.</textarea>"));
-    assert!(html.contains("value=\"Tæt på Brønderslev\""));
+    assert!(
+        html.contains("value=\"health_centre\" checked"),
+        "her choice of place is kept"
+    );
+    assert!(
+        html.contains("På det godkendte friplejehjem, hvis du bor der"),
+        "Brønderslev's places (BRS-02) are offered"
+    );
 
     // Going on without the transport answer: a message for that field, and the text kept.
     let res = b
@@ -74,6 +81,16 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
         "kept"
     );
 
+    // A place the municipality does not offer is named as the problem (a tampered form).
+    let mut elsewhere = form("Trapper er svære for mig.", "help", "tjek");
+    elsewhere.retain(|(k, _)| *k != "place");
+    elsewhere.push(("place", "hobro"));
+    let res = b.post_form("/ansoeg", "/api/apply/save", &elsewhere).await;
+    let back = location(&res);
+    assert!(back.contains("__err"), "{back}");
+    let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
+    assert!(html.contains("Vælg et af de steder, kommunen tilbyder"), "{html}");
+
     let res = b
         .post_form(
             "/ansoeg",
@@ -87,6 +104,7 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     assert!(html.contains("Tjek dine svar, før du sender"));
     assert!(html.contains("Trapper er svære for mig."));
     assert!(html.contains("Har brug for hjælp til transport"));
+    assert!(html.contains("På et af kommunens sundhedscentre"), "the place in words");
     assert!(
         html.contains("href=\"/ansoeg#felt-transport\""),
         "a change link"
