@@ -13,13 +13,39 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    /// Input the user can correct; the text is a message in the user's language.
-    #[error("invalid input: {0}")]
-    Invalid(String),
+    /// Input the user can correct: messages in the user's language, each with the id of the
+    /// form field it is about when there is one.
+    #[error("invalid input")]
+    Invalid(Vec<Problem>),
     #[error("internal error")]
     Internal,
     #[error("request error")]
     Request(String),
+}
+
+/// One thing to correct in a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The id of the field on the page (the error summary links to it, and the message is
+    /// repeated there); none for a problem with the form as a whole.
+    pub field: Option<String>,
+    pub text: String,
+}
+
+impl Problem {
+    pub fn at(field: &str, text: impl Into<String>) -> Problem {
+        Problem {
+            field: Some(field.to_string()),
+            text: text.into(),
+        }
+    }
+
+    pub fn general(text: impl Into<String>) -> Problem {
+        Problem {
+            field: None,
+            text: text.into(),
+        }
+    }
 }
 
 impl FromServerFnError for AppError {
@@ -31,12 +57,32 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// Input to correct, not about one field.
+    pub fn invalid(text: impl Into<String>) -> AppError {
+        AppError::Invalid(vec![Problem::general(text)])
+    }
+
+    /// The message for one field, when the error names it.
+    pub fn problem_at(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid(problems) => problems
+                .iter()
+                .find(|p| p.field.as_deref() == Some(field))
+                .map(|p| p.text.clone()),
+            _ => None,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AppError::NotSignedIn => lang.pick("Du skal logge ind for at se siden.", "You need to sign in to see this page.").into(),
             AppError::Forbidden => lang.pick("Du har ikke adgang til dette.", "You do not have access to this.").into(),
             AppError::NotFound => lang.pick("Vi kunne ikke finde det, du leder efter.", "We could not find what you are looking for.").into(),
-            AppError::Invalid(text) => text.clone(),
+            AppError::Invalid(problems) => problems
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             AppError::Internal | AppError::Request(_) => lang
                 .pick(
                     "Der skete en fejl hos os. Prøv igen om lidt. Fejlen er ikke din.",

@@ -2,7 +2,7 @@
 //! user's language, announced to screen readers. Works without JavaScript too: the server
 //! function's error comes back to the page in the URL and fills the same action value.
 use crate::context::current_lang;
-use crate::errors::AppError;
+use crate::errors::{AppError, Problem};
 use leptos::prelude::*;
 
 /// `error`: the latest error of the form's action, e.g.
@@ -12,15 +12,42 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
     let lang = current_lang();
     move || {
         let error = error.get()?;
-        let lines: Vec<String> = match &error {
-            AppError::Invalid(text) => text.lines().map(str::to_string).collect(),
-            other => vec![other.message(lang)],
+        let problems: Vec<Problem> = match &error {
+            AppError::Invalid(problems) => problems.clone(),
+            other => vec![Problem::general(other.message(lang))],
         };
+        let items = problems
+            .into_iter()
+            .map(|p| match p.field {
+                Some(field) => {
+                    view! { <li><a href=format!("#{field}")>{p.text}</a></li> }.into_any()
+                }
+                None => view! { <li>{p.text}</li> }.into_any(),
+            })
+            .collect_view();
         Some(view! {
             <div class="error-summary" role="alert" tabindex="-1">
                 <h2>{lang.pick("Der er et problem", "There is a problem")}</h2>
-                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                <ul>{items}</ul>
             </div>
+        })
+    }
+}
+
+/// The message for one field, shown at the field (above its input, as on GOV.UK) when the
+/// form's latest error names it. Put it inside the field's label or legend area.
+#[component]
+pub fn FieldError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
+    let lang = current_lang();
+    move || {
+        let text = error.get()?.problem_at(field)?;
+        Some(view! {
+            <p class="field-error" id=format!("{field}-fejl")>
+                <span class="visually-hidden">{lang.pick("Fejl: ", "Error: ")}</span>{text}
+            </p>
         })
     }
 }

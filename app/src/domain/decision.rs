@@ -55,6 +55,23 @@ pub enum DecisionProblem {
 }
 
 impl DecisionProblem {
+    /// The form field the problem belongs to (its id on the case page).
+    pub fn field(self) -> &'static str {
+        match self {
+            DecisionProblem::OutcomeMissing => "felt-resultat",
+            DecisionProblem::FormNotOffered => "felt-traeningsform",
+            DecisionProblem::PlaceMissing => "felt-sted",
+            DecisionProblem::SessionsNotANumber | DecisionProblem::SessionsOverLimit { .. } => {
+                "felt-gange"
+            }
+            DecisionProblem::WeeksNotANumber | DecisionProblem::WeeksOverLimit { .. } => {
+                "felt-uger"
+            }
+            DecisionProblem::StartMissing | DecisionProblem::StartInThePast => "felt-start",
+            DecisionProblem::ReasonsMissing => "felt-begrundelse",
+        }
+    }
+
     pub fn text(self, lang: Lang) -> String {
         match self {
             DecisionProblem::OutcomeMissing => lang.pick("Vælg afgørelsens resultat.", "Choose the outcome of the decision.").into(),

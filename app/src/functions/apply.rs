@@ -168,9 +168,8 @@ pub(crate) mod server {
         (!p.is_empty()).then(|| {
             AppError::Invalid(
                 p.iter()
-                    .map(|p| p.text(lang))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                    .map(|p| crate::errors::Problem::at(p.field(), p.text(lang)))
+                    .collect(),
             )
         })
     }
@@ -315,13 +314,13 @@ pub async fn save_application(
         .or(municipality.filter(|m| state.municipalities.get(m).is_some()))
         .or(existing.as_ref().map(|r| r.municipality.clone()));
     let Some(slug) = slug else {
-        return Err(AppError::Invalid(
+        return Err(AppError::Invalid(vec![crate::errors::Problem::at(
+            "felt-kommune",
             lang.pick(
                 "Vælg den kommune, du bor i.",
                 "Choose the municipality you live in.",
-            )
-            .into(),
-        ));
+            ),
+        )]));
     };
     let draft = ApplicationDraft {
         prescreen: prescreen
@@ -466,8 +465,14 @@ pub async fn submit_application(
     }
     let draft = server::draft_of(Some(&record));
     let m = server::municipality_of(&state, &citizen, Some(&record)).ok_or(AppError::NotFound)?;
-    if let Some(e) = server::invalid(&draft, m, lang) {
-        return Err(e);
+    if let Some(AppError::Invalid(problems)) = server::invalid(&draft, m, lang) {
+        // On this page the fields are behind the change links: name them without linking.
+        return Err(AppError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| crate::errors::Problem::general(p.text))
+                .collect(),
+        ));
     }
     let applicant = if viewer.person_id == citizen.id {
         Applicant::Citizen
@@ -485,13 +490,10 @@ pub async fn submit_application(
     let mut consents = Vec::new();
     if status == "submitted" {
         if consent_application.as_deref() != Some("ja") {
-            return Err(AppError::Invalid(
-                lang.pick(
+            return Err(AppError::Invalid(vec![crate::errors::Problem::at("samtykke-application", lang.pick(
                     "Sæt kryds ved samtykket til, at kommunen behandler ansøgningen. Uden samtykket kan vi ikke sende den.",
                     "Tick the consent to the municipality processing the application. Without it we cannot send it.",
-                )
-                .into(),
-            ));
+                ))]));
         }
         let wanted = [
             (Purpose::Application, true),

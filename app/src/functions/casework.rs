@@ -307,14 +307,10 @@ pub async fn record_step(reference: String, step: String) -> Result<(), AppError
     let event = CaseEvent::from_code(&step)
         .filter(|e| recordable_events(&m.rules).contains(e))
         .ok_or_else(|| {
-            AppError::Invalid(
-                request::lang()
-                    .pick(
-                        "Det trin findes ikke i kommunens forløb.",
-                        "That step is not part of the municipality's process.",
-                    )
-                    .into(),
-            )
+            AppError::invalid(request::lang().pick(
+                "Det trin findes ikke i kommunens forløb.",
+                "That step is not part of the municipality's process.",
+            ))
         })?;
     if state
         .repo

@@ -191,13 +191,10 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
         .as_deref()
         .and_then(|s| state.municipalities.get(s))
         .ok_or_else(|| {
-            AppError::Invalid(
-                lang.pick(
-                    "Vi ved endnu ikke, hvilken kommune du hører til. Samtykker gives, når du søger.",
-                    "We do not know your municipality yet. Consents are given when you apply.",
-                )
-                .into(),
-            )
+            AppError::invalid(lang.pick(
+                "Vi ved endnu ikke, hvilken kommune du hører til. Samtykker gives, når du søger.",
+                "We do not know your municipality yet. Consents are given when you apply.",
+            ))
         })?;
     let purpose = Purpose::from_code(&purpose)
         .filter(|p| *p != Purpose::Application)
@@ -206,13 +203,13 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
     if purpose.names_a_relative() && relative_name.is_none() {
-        return Err(AppError::Invalid(
+        return Err(AppError::Invalid(vec![crate::errors::Problem::at(
+            "relative_name",
             lang.pick(
                 "Skriv navnet på den pårørende, kommunen må dele oplysninger med.",
                 "Write the name of the relative the municipality may share information with.",
-            )
-            .into(),
-        ));
+            ),
+        )]));
     }
     let consent = server::new_consent(
         m,

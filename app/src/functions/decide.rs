@@ -92,9 +92,8 @@ pub async fn decide_application(
             return Err(AppError::Invalid(
                 problems
                     .iter()
-                    .map(|p| p.text(lang))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                    .map(|p| crate::errors::Problem::at(p.field(), p.text(lang)))
+                    .collect(),
             ));
         }
     };
@@ -148,13 +147,10 @@ pub async fn decide_application(
         )
         .await?;
     let Some(decision) = decided else {
-        return Err(AppError::Invalid(
-            lang.pick(
-                "Ansøgningen er allerede afgjort.",
-                "The application has already been decided.",
-            )
-            .into(),
-        ));
+        return Err(AppError::invalid(lang.pick(
+            "Ansøgningen er allerede afgjort.",
+            "The application has already been decided.",
+        )));
     };
     request::audit(
         &state,

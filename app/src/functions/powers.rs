@@ -138,9 +138,8 @@ pub(crate) mod server {
         AppError::Invalid(
             problems
                 .iter()
-                .map(|p| p.text(lang))
-                .collect::<Vec<_>>()
-                .join("\n"),
+                .map(|p| crate::errors::Problem::general(p.text(lang)))
+                .collect(),
         )
     }
 
@@ -351,13 +350,10 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
                 "invitation expired, revoked, used, or the citizen's own",
             )
             .await?;
-            return Err(AppError::Invalid(
-                lang.pick(
-                    "Invitationen kan ikke bruges. Den er måske udløbet, tilbagekaldt eller allerede taget imod.",
-                    "The invitation cannot be used. It may have expired, been revoked or already been accepted.",
-                )
-                .into(),
-            ));
+            return Err(AppError::invalid(lang.pick(
+                "Invitationen kan ikke bruges. Den er måske udløbet, tilbagekaldt eller allerede taget imod.",
+                "The invitation cannot be used. It may have expired, been revoked or already been accepted.",
+            )));
         }
         Err(e) => return Err(e.into()),
     };
@@ -408,14 +404,10 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     };
     if !server::status_of(&state, &p).is_open() {
-        return Err(AppError::Invalid(
-            request::lang()
-                .pick(
-                    "Fuldmagten gælder allerede ikke.",
-                    "The power of attorney is already not in force.",
-                )
-                .into(),
-        ));
+        return Err(AppError::invalid(request::lang().pick(
+            "Fuldmagten gælder allerede ikke.",
+            "The power of attorney is already not in force.",
+        )));
     }
     let now = state.clock.now();
     let relative_name = p
@@ -599,7 +591,12 @@ pub async fn register_power(
     let (Some(source), Some(grant), Some(citizen), true) =
         (source, grant, citizen, problems.is_empty())
     else {
-        return Err(AppError::Invalid(problems.join("\n")));
+        return Err(AppError::Invalid(
+            problems
+                .into_iter()
+                .map(crate::errors::Problem::general)
+                .collect(),
+        ));
     };
     let id = server::send_invitation(
         &state,

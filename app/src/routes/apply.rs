@@ -1,6 +1,6 @@
 //! "Søg om vedligeholdende træning": the form (saved as a draft whenever it is sent, so nothing
 //! typed is lost), the check-your-answers page, and the receipt. Plain forms throughout.
-use crate::components::form_errors::ErrorSummary;
+use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::error_view;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
@@ -72,6 +72,7 @@ fn form_view(
     saved: bool,
     action: ServerAction<SaveApplication>,
 ) -> impl IntoView {
+    let err = Signal::derive(move || action.value().get().and_then(Result::err));
     let heading = if f.on_behalf {
         format!(
             "{} {}",
@@ -113,6 +114,7 @@ fn form_view(
             view! {
                 <fieldset class="field" id="felt-kommune">
                     <legend>{lang.pick("Hvilken kommune bor du i?", "Which municipality do you live in?")}</legend>
+                    <FieldError error=err field="felt-kommune"/>
                     {options}
                 </fieldset>
             }.into_any()
@@ -194,6 +196,7 @@ fn form_view(
             <div class="field">
                 <label for="felt-behov">{lang.pick("Hvad er svært for dig i hverdagen?", "What is hard for you in daily life?")}</label>
                 <p class="hint" id="hint-behov">{lang.pick("Fx at gå på trapper, rejse dig fra en stol eller gå en tur.", "E.g. climbing stairs, getting up from a chair or going for a walk.")}</p>
+                <FieldError error=err field="felt-behov"/>
                 <textarea id="felt-behov" name="needs" rows="5" aria-describedby="hint-behov">{f.draft.needs.clone()}</textarea>
             </div>
             <div class="field">
@@ -203,17 +206,20 @@ fn form_view(
             <h2>{lang.pick("Træningen", "The training")}</h2>
             <fieldset class="field" id="felt-form">
                 <legend>{lang.pick("Hvordan vil du helst træne?", "How would you prefer to train?")}</legend>
+                <FieldError error=err field="felt-form"/>
                 {radio("training_form", "ved_ikke", "form-ved-ikke".into(), lang.pick("Ved ikke – kommunen vælger sammen med mig", "Don't know – the municipality decides with me").into(), chosen.is_none())}
                 {forms}
             </fieldset>
             <fieldset class="field" id="felt-sted">
                 <legend>{lang.pick("Hvor vil du helst træne?", "Where would you prefer to train?")}</legend>
+                <FieldError error=err field="felt-sted"/>
                 {places_hint}
                 {radio("place", "", "sted-ved-ikke".into(), lang.pick("Ved ikke – kommunen foreslår et sted", "Don't know – the municipality suggests a place").into(), f.draft.place.is_empty())}
                 {places}
             </fieldset>
             <fieldset class="field" id="felt-transport">
                 <legend>{lang.pick("Kan du selv komme frem til træningen?", "Can you get to the training yourself?")}</legend>
+                <FieldError error=err field="felt-transport"/>
                 {radio("transport", "self", "transport-selv".into(), lang.pick("Ja, jeg kan selv komme frem", "Yes, I can get there myself").into(), transport.as_deref() == Some("self"))}
                 {radio("transport", "help", "transport-hjaelp".into(), lang.pick("Nej, jeg har brug for hjælp til transport", "No, I need help with transport").into(), transport.as_deref() == Some("help"))}
                 <p class="hint">{lang.pick(
@@ -308,7 +314,7 @@ fn check_view(lang: Lang, c: CheckView, submit: ServerAction<SubmitApplication>)
         {waits}
         <ActionForm action=submit>
             <input type="hidden" name="reference" value=c.reference/>
-            {consent_boxes(lang, c.on_behalf, c.consent, c.health_consent)}
+            {consent_boxes(lang, c.on_behalf, c.consent, c.health_consent, Signal::derive(move || submit.value().get().and_then(Result::err)))}
             <button type="submit" class="button">{lang.pick("Send ansøgningen", "Send the application")}</button>
         </ActionForm>
     }
@@ -321,6 +327,7 @@ fn consent_boxes(
     on_behalf: bool,
     application: Option<OfferView>,
     health: Option<OfferView>,
+    err: Signal<Option<crate::errors::AppError>>,
 ) -> impl IntoView {
     let application = application?;
     let boxed = move |o: OfferView, name: &'static str, required: bool| {
@@ -336,6 +343,7 @@ fn consent_boxes(
                 <h3>{format!("{} ({} {})", pick(lang, &o.title_da, &o.title_en), lang.pick("version", "version"), o.version)}</h3>
                 <p>{pick(lang, &o.text_da, &o.text_en)}</p>
             </div>
+            <FieldError error=err field=if required { "samtykke-application" } else { "samtykke-health" }/>
             <div class="checkbox">
                 <input type="checkbox" id=format!("samtykke-{name}") name=format!("consent_{name}") value="ja" aria-describedby=text_id/>
                 <label for=format!("samtykke-{name}")>{label}</label>

@@ -1,6 +1,6 @@
 //! The caseworker's inbox of applications and one case with its clocks and steps.
 use crate::components::clocks::clocks_view;
-use crate::components::form_errors::ErrorSummary;
+use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::error_view;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
@@ -237,6 +237,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
         Lang::En => format!("At most {w} weeks under the municipality's standard."),
     });
     let reference = c.reference.clone();
+    let err = Signal::derive(move || decide.value().get().and_then(Result::err));
     view! {
         <section aria-labelledby="afgoerelse">
             <h2 id="afgoerelse">{lang.pick("Træf afgørelse", "Decide")}</h2>
@@ -246,35 +247,42 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
             )}</p>
             <ActionForm action=decide>
                 <input type="hidden" name="reference" value=reference/>
-                <fieldset class="field">
+                <fieldset class="field" id="felt-resultat">
                     <legend>{lang.pick("Resultat", "Outcome")}</legend>
+                    <FieldError error=err field="felt-resultat"/>
                     {choice("outcome", "granted", lang.pick("Bevilget", "Granted").into(), &d.outcome)}
                     {choice("outcome", "partly_granted", lang.pick("Delvist bevilget", "Partly granted").into(), &d.outcome)}
                     {choice("outcome", "refused", lang.pick("Afslag", "Refused").into(), &d.outcome)}
                 </fieldset>
-                <fieldset class="field">
+                <fieldset class="field" id="felt-traeningsform">
                     <legend>{lang.pick("Træningsform", "Training form")}</legend>
+                    <FieldError error=err field="felt-traeningsform"/>
                     {forms}
                 </fieldset>
                 <div class="field">
                     <label for="felt-sted">{lang.pick("Sted", "Place")}</label>
+                    <FieldError error=err field="felt-sted"/>
                     <input type="text" id="felt-sted" name="place" value=d.place/>
                 </div>
                 <div class="field">
                     <label for="felt-gange">{lang.pick("Antal gange om ugen", "Sessions per week")}</label>
+                    <FieldError error=err field="felt-gange"/>
                     <input type="text" inputmode="numeric" id="felt-gange" name="sessions_per_week" size="3" value=d.sessions_per_week/>
                 </div>
                 <div class="field">
                     <label for="felt-uger">{lang.pick("Forløbets længde i uger (valgfrit)", "Length of the course in weeks (optional)")}</label>
+                    <FieldError error=err field="felt-uger"/>
                     {weeks_hint.map(|h| view! { <p class="hint">{h}</p> })}
                     <input type="text" inputmode="numeric" id="felt-uger" name="weeks" size="3" value=d.weeks/>
                 </div>
                 <div class="field">
                     <label for="felt-start">{lang.pick("Begynder", "Starts")}</label>
+                    <FieldError error=err field="felt-start"/>
                     <input type="date" id="felt-start" name="start_on" value=d.start_on/>
                 </div>
                 <div class="field">
                     <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet, medmindre alt bevilges)", "Reasons (required unless everything is granted)")}</label>
+                    <FieldError error=err field="felt-begrundelse"/>
                     <textarea id="felt-begrundelse" name="reasons" rows="6">{d.reasons}</textarea>
                 </div>
                 <button type="submit" class="button">{lang.pick("Træf afgørelsen", "Make the decision")}</button>

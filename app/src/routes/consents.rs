@@ -1,7 +1,7 @@
 //! "Samtykker": every consent given, in the words and version consented to; giving one; and
 //! withdrawing one on a page that says what it means first. Plain forms, working without
 //! JavaScript.
-use crate::components::form_errors::ErrorSummary;
+use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::error_view;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
@@ -179,6 +179,7 @@ fn offer_form(lang: Lang, o: OfferView, give: ServerAction<GiveConsent>) -> impl
         view! {
             <div class="field">
                 <label for="relative_name">{lang.pick("Den pårørendes navn", "The relative's name")}</label>
+                <FieldError error=Signal::derive(move || give.value().get().and_then(Result::err)) field="relative_name"/>
                 <input type="text" id="relative_name" name="relative_name" autocomplete="off" required/>
             </div>
         }

@@ -76,6 +76,10 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
     assert!(html.contains("Der er et problem"));
     assert!(html.contains("Vælg, om du selv kan komme frem til træningen."));
+    // In the summary as a link to the question, and again at the question itself.
+    assert!(html.contains("<a href=\"#felt-transport\">Vælg, om du selv kan komme frem"));
+    assert!(html.contains("id=\"felt-transport-fejl\""), "{html}");
+    assert!(!html.contains("id=\"felt-behov-fejl\""), "only where there is a problem");
     assert!(
         html.contains(">Trapper er svære for mig.</textarea>"),
         "kept"
@@ -89,7 +93,10 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     let back = location(&res);
     assert!(back.contains("__err"), "{back}");
     let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
-    assert!(html.contains("Vælg et af de steder, kommunen tilbyder"), "{html}");
+    assert!(
+        html.contains("Vælg et af de steder, kommunen tilbyder"),
+        "{html}"
+    );
 
     let res = b
         .post_form(
@@ -104,7 +111,10 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     assert!(html.contains("Tjek dine svar, før du sender"));
     assert!(html.contains("Trapper er svære for mig."));
     assert!(html.contains("Har brug for hjælp til transport"));
-    assert!(html.contains("På et af kommunens sundhedscentre"), "the place in words");
+    assert!(
+        html.contains("På et af kommunens sundhedscentre"),
+        "the place in words"
+    );
     assert!(
         html.contains("href=\"/ansoeg#felt-transport\""),
         "a change link"
