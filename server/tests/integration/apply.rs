@@ -79,7 +79,10 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     // In the summary as a link to the question, and again at the question itself.
     assert!(html.contains("<a href=\"#felt-transport\">Vælg, om du selv kan komme frem"));
     assert!(html.contains("id=\"felt-transport-fejl\""), "{html}");
-    assert!(!html.contains("id=\"felt-behov-fejl\""), "only where there is a problem");
+    assert!(
+        !html.contains("id=\"felt-behov-fejl\""),
+        "only where there is a problem"
+    );
     assert!(
         html.contains(">Trapper er svære for mig.</textarea>"),
         "kept"

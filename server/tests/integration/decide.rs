@@ -49,7 +49,10 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
     let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
     assert!(html.contains("Skriv begrundelsen."), "{html}");
     assert!(html.contains("<a href=\"#felt-begrundelse\">Skriv begrundelsen."));
-    assert!(html.contains("id=\"felt-begrundelse-fejl\""), "at the field too");
+    assert!(
+        html.contains("id=\"felt-begrundelse-fejl\""),
+        "at the field too"
+    );
     assert!(app.state.repo.decisions_of(inger).await.unwrap().is_empty());
     // What she typed is in the form again, and stays there if she comes back later.
     let (_, html) = b.page(&case).await;

@@ -9,6 +9,7 @@ mod binary;
 mod casework;
 mod consents;
 mod decide;
+mod five_municipalities;
 mod http;
 mod my_data;
 mod powers;
