@@ -58,6 +58,15 @@ test('a citizen applies: advice, a clear message for what is missing, a draft, c
   await expect(page.getByRole('main')).toContainText('Du får en afgørelse: senest onsdag 18. marts 2026');
   await expect(page.getByRole('main')).toContainText('Vi har sendt en kvittering til inger.thomsen@example.dk');
   await expectAccessible(page);
+
+  // She follows it: received today, what comes next, and the promise.
+  await page.getByRole('link', { name: 'Følg ansøgningen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Din ansøgning' })).toBeVisible();
+  const steps = page.getByRole('region', { name: 'Sådan går det med ansøgningen' }).getByRole('listitem');
+  await expect(steps.first()).toContainText('Ansøgningen er modtaget, onsdag 4. marts 2026 – Sket');
+  await expect(steps.nth(1)).toContainText('Næste skridt');
+  await expect(page.getByRole('region', { name: 'Det lover kommunen' })).toContainText('senest onsdag 18. marts 2026');
+  await expectAccessible(page);
 });
 
 test('a relative applies for a citizen, and the application waits until she consents in her own sign-in', async ({ browser }) => {
@@ -148,18 +157,20 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await expectAccessible(page);
   await page.getByLabel('Delvist bevilget').check();
   await page.getByRole('group', { name: 'Træningsform' }).getByLabel('Holdtræning').check();
-  await page.getByLabel('Sted').fill('Brørup Sundhedscenter');
+  await page.getByLabel('Sted', { exact: true }).fill('Brørup Sundhedscenter');
   await page.getByLabel('Antal gange om ugen').fill('1');
   await page.getByLabel('Begynder').fill('2026-03-16');
   await page.getByRole('button', { name: 'Træf afgørelsen' }).click();
   // Partly granted needs reasons: the form says so.
   await expect(page.getByRole('alert')).toContainText('Skriv begrundelsen.');
+  await expect(page.locator('#felt-begrundelse-fejl')).toContainText('Skriv begrundelsen.');
   await expectAccessible(page);
-  await page.getByLabel('Delvist bevilget').check();
-  await page.getByRole('group', { name: 'Træningsform' }).getByLabel('Holdtræning').check();
-  await page.getByLabel('Sted').fill('Brørup Sundhedscenter');
-  await page.getByLabel('Antal gange om ugen').fill('1');
-  await page.getByLabel('Begynder').fill('2026-03-16');
+  // What she typed is still there; she only adds the reasons.
+  await expect(page.getByLabel('Delvist bevilget')).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Træningsform' }).getByLabel('Holdtræning')).toBeChecked();
+  await expect(page.getByLabel('Sted', { exact: true })).toHaveValue('Brørup Sundhedscenter');
+  await expect(page.getByLabel('Antal gange om ugen')).toHaveValue('1');
+  await expect(page.getByLabel('Begynder')).toHaveValue('2026-03-16');
   await page.getByLabel('Begrundelse (påkrævet, medmindre alt bevilges)').fill('Du får holdtræning én gang om ugen.');
   await page.getByRole('button', { name: 'Træf afgørelsen' }).click();
   await expect(page.getByRole('link', { name: 'Se afgørelsen' })).toBeVisible();
