@@ -39,3 +39,12 @@ pub fn refuse_unless(
         Some(_) => None,
     }
 }
+
+/// A numeric route parameter (`/afgoerelse/:id`); 0, which matches nothing, when it is not a number.
+pub fn id_param(name: &str) -> i64 {
+    leptos_router::hooks::use_params_map()
+        .get_untracked()
+        .get(name)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_default()
+}

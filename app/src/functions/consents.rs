@@ -56,6 +56,29 @@ pub(crate) mod server {
     use crate::domain::lang::Lang;
     use crate::ssr::db::ConsentRecord;
 
+    /// The citizen and their municipality, when the portal knows it.
+    pub async fn citizen_and_municipality(
+        state: &crate::ssr::state::AppState,
+        citizen: i64,
+    ) -> Result<
+        (
+            crate::ssr::db::Person,
+            Option<&crate::domain::municipality::Municipality>,
+        ),
+        AppError,
+    > {
+        let person = state
+            .repo
+            .person(citizen)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let m = person
+            .home_municipality
+            .as_deref()
+            .and_then(|s| state.municipalities.get(s));
+        Ok((person, m))
+    }
+
     /// The municipality's current text for `purpose`, as a consent the viewer can give.
     pub fn offer(
         m: &crate::domain::municipality::Municipality,
@@ -128,15 +151,7 @@ pub async fn consents_page() -> Result<ConsentsData, AppError> {
     let state = request::state();
     let (viewer, citizen) =
         request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
-    let person = state
-        .repo
-        .person(citizen)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let m = person
-        .home_municipality
-        .as_deref()
-        .and_then(|s| state.municipalities.get(s));
+    let (person, m) = server::citizen_and_municipality(&state, citizen).await?;
     let consents: Vec<ConsentView> = state
         .repo
         .consents_of(citizen)
@@ -181,21 +196,13 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
     let lang = request::lang();
     let (viewer, citizen) =
         request::citizen_with_scope(&state, Scope::Consents, "give_consent").await?;
-    let person = state
-        .repo
-        .person(citizen)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let m = person
-        .home_municipality
-        .as_deref()
-        .and_then(|s| state.municipalities.get(s))
-        .ok_or_else(|| {
-            AppError::invalid(lang.pick(
-                "Vi ved endnu ikke, hvilken kommune du hører til. Samtykker gives, når du søger.",
-                "We do not know your municipality yet. Consents are given when you apply.",
-            ))
-        })?;
+    let (_, m) = server::citizen_and_municipality(&state, citizen).await?;
+    let m = m.ok_or_else(|| {
+        AppError::invalid(lang.pick(
+            "Vi ved endnu ikke, hvilken kommune du hører til. Samtykker gives, når du søger.",
+            "We do not know your municipality yet. Consents are given when you apply.",
+        ))
+    })?;
     let purpose = Purpose::from_code(&purpose)
         .filter(|p| *p != Purpose::Application)
         .ok_or(AppError::NotFound)?;

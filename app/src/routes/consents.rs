@@ -11,7 +11,7 @@ use crate::functions::consents::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ConsentsPage() -> impl IntoView {
@@ -203,11 +203,7 @@ fn offer_form(lang: Lang, o: OfferView, give: ServerAction<GiveConsent>) -> impl
 #[component]
 pub fn WithdrawConsentPage() -> impl IntoView {
     let lang = current_lang();
-    let id: i64 = use_params_map()
-        .get_untracked()
-        .get("id")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_default();
+    let id = crate::components::loaded::id_param("id");
     let withdraw = ServerAction::<WithdrawConsent>::new();
     let data = Resource::new(|| (), move |_| consent(id));
     let body = move || {

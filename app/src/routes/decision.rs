@@ -7,16 +7,11 @@ use crate::domain::time_format::{iso_local, long_date, long_date_time};
 use crate::functions::decide::{decision_letter, LetterView};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn DecisionPage() -> impl IntoView {
     let lang = current_lang();
-    let id: i64 = use_params_map()
-        .get_untracked()
-        .get("id")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_default();
+    let id = crate::components::loaded::id_param("id");
     let data = Resource::new(|| (), move |_| decision_letter(id));
     let body = move || {
         Suspend::new(async move {

@@ -419,7 +419,7 @@ async fn a_relative_without_the_apply_scope_cannot_apply(backend: Backend) {
 }
 
 /// `citizen` gives `proxy` an accepted power with `scopes` until the end of 2026.
-async fn power_with(app: &TestApp, citizen: i64, proxy: i64, scopes: Scopes) {
+pub(crate) async fn power_with(app: &TestApp, citizen: i64, proxy: i64, scopes: Scopes) {
     app.state
         .repo
         .insert_power(&NewPower {

@@ -7,7 +7,6 @@ use crate::http::{location, person_of, Browser, NOW};
 use crate::support::{at, on_both_backends, spawn_app, Backend, TestApp};
 use app::domain::consent::{current, ConsentText, Purpose};
 use app::domain::people::Scopes;
-use app::ssr::db::{NewPower, PowerSource};
 use reqwest::StatusCode;
 
 fn text(app: &TestApp, slug: &str, purpose: Purpose) -> ConsentText {
@@ -134,23 +133,16 @@ async fn relatives_act_on_consents_only_within_their_power(backend: Backend) {
     let ole = person_of(&app, "demo:broenderslev:paaroerende").await;
     let erik = person_of(&app, "demo:samsoe:borger").await;
     // Erik may only look at Inger's case.
-    app.state
-        .repo
-        .insert_power(&NewPower {
-            citizen_id: inger,
-            proxy_id: erik,
-            scopes: Scopes {
-                view: true,
-                ..Scopes::default()
-            },
-            expires_on: chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
-            source: PowerSource::Citizen,
-            document_ref: None,
-            created_by: inger,
-            created_at: at(NOW),
-        })
-        .await
-        .unwrap();
+    crate::apply::power_with(
+        &app,
+        inger,
+        erik,
+        Scopes {
+            view: true,
+            ..Scopes::default()
+        },
+    )
+    .await;
 
     // Ole's power carries the consents scope: he consents on her behalf, and it says so.
     let mut o = Browser::new(&app);
@@ -244,17 +236,18 @@ async fn consent_texts_are_versioned_never_rewritten(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let inger = person_of(&app, "demo:broenderslev:borger").await;
     let old = text(&app, "broenderslev", Purpose::HealthInformation);
+    let health = |version: u32, given_at| app::ssr::db::NewConsent {
+        citizen_id: inger,
+        municipality: "broenderslev".into(),
+        purpose: "health_information".into(),
+        version: version as i64,
+        relative_name: None,
+        given_by: inger,
+        given_at,
+    };
     app.state
         .repo
-        .give_consent(&app::ssr::db::NewConsent {
-            citizen_id: inger,
-            municipality: "broenderslev".into(),
-            purpose: "health_information".into(),
-            version: old.version as i64,
-            relative_name: None,
-            given_by: inger,
-            given_at: at(NOW),
-        })
+        .give_consent(&health(old.version, at(NOW)))
         .await
         .unwrap();
 
@@ -284,15 +277,7 @@ async fn consent_texts_are_versioned_never_rewritten(backend: Backend) {
         .expect("a new version starts");
     app.state
         .repo
-        .give_consent(&app::ssr::db::NewConsent {
-            citizen_id: inger,
-            municipality: "broenderslev".into(),
-            purpose: "health_information".into(),
-            version: newer.version as i64,
-            relative_name: None,
-            given_by: inger,
-            given_at: at(NOW) + chrono::Duration::days(1),
-        })
+        .give_consent(&health(newer.version, at(NOW) + chrono::Duration::days(1)))
         .await
         .unwrap();
     let consents = app.state.repo.consents_of(inger).await.unwrap();
