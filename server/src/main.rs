@@ -22,6 +22,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let addr = options.site_addr;
     let env = settings.env;
     let state = server::prepare(settings, options, None).await?;
+    // Email goes out from the outbox when SMTP is configured; otherwise it waits there (in
+    // development it can be read at /dev/post).
+    if let Some(smtp) = state.settings.smtp.clone() {
+        app::ssr::mailer::spawn(state.clone(), smtp, std::time::Duration::from_secs(2));
+    }
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Træningsportalen ({env:?}) listening on http://{addr}");

@@ -13,6 +13,7 @@ pub mod decision;
 pub mod lang;
 pub mod municipality;
 pub mod notices;
+pub mod outbox;
 pub mod pension_age;
 pub mod people;
 pub mod power_of_attorney;

@@ -3,6 +3,7 @@ pub mod clock;
 pub mod data_export;
 pub mod db;
 pub mod demo;
+pub mod mailer;
 pub mod municipalities;
 pub mod oidc;
 pub mod rate_limit;

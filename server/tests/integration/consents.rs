@@ -259,7 +259,10 @@ async fn consent_texts_are_versioned_never_rewritten(backend: Backend) {
             .text_da
             .push_str(" Også fra tandlægen.")
     });
-    let refused = prepare_again(&app, changed).await;
+    let refused = crate::support::prepare_on(&app, app.db.repo.clone(), changed)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string());
     assert!(
         refused
             .as_ref()
@@ -272,7 +275,7 @@ async fn consent_texts_are_versioned_never_rewritten(backend: Backend) {
     newer.version += 1;
     newer.text_da.push_str(" Også fra tandlægen.");
     let added = with_text(|texts| texts.push(newer.clone()));
-    prepare_again(&app, added)
+    crate::support::prepare_on(&app, app.db.repo.clone(), added)
         .await
         .expect("a new version starts");
     app.state
@@ -301,25 +304,6 @@ fn with_text(
     let m = list.iter_mut().find(|m| m.slug == "broenderslev").unwrap();
     change(&mut m.consent_texts);
     app::ssr::municipalities::Municipalities::new(list)
-}
-
-/// Starts the portal again on the test's database, as a restart after a deployment does.
-async fn prepare_again(
-    app: &TestApp,
-    municipalities: app::ssr::municipalities::Municipalities,
-) -> Result<(), String> {
-    server::prepare_with(
-        crate::support::settings(&[("PORTAL_ENV", "development")]),
-        leptos::config::LeptosOptions::builder()
-            .output_name("traeningsportalen")
-            .build(),
-        app.clock.clone() as app::ssr::clock::SharedClock,
-        app.db.repo.clone(),
-        municipalities,
-    )
-    .await
-    .map(|_| ())
-    .map_err(|e| e.to_string())
 }
 
 on_both_backends!(

@@ -12,6 +12,8 @@ mod decide;
 mod five_municipalities;
 mod http;
 mod my_data;
+mod outbox;
 mod powers;
 mod repository_contract;
 mod rules_api;
+mod smtp_sink;

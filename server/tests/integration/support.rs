@@ -220,3 +220,31 @@ pub async fn spawn_app_with(
         db,
     }
 }
+
+/// Starts the portal again on the test's database with `repo` (its pool, or a new one) and
+/// `municipalities`, as a restart or another instance does; the app's clock and settings.
+pub async fn prepare_on(
+    app: &TestApp,
+    repo: SharedRepository,
+    municipalities: Municipalities,
+) -> Result<AppState, server::StartError> {
+    server::prepare_with(
+        app.state.settings.as_ref().clone(),
+        LeptosOptions::builder()
+            .output_name("traeningsportalen")
+            .build(),
+        app.clock.clone() as SharedClock,
+        repo,
+        municipalities,
+    )
+    .await
+}
+
+/// Another server instance on the test's database: its own connection pool.
+pub async fn second_instance(app: &TestApp) -> AppState {
+    let repo: SharedRepository = match app.db.url.strip_prefix("sqlite://") {
+        Some(path) => Arc::new(SqliteRepository::open(&PathBuf::from(path)).await.unwrap()),
+        None => Arc::new(PgRepository::connect(&app.db.url).await.unwrap()),
+    };
+    prepare_on(app, repo, repo_municipalities()).await.unwrap()
+}

@@ -211,6 +211,17 @@ pub struct OutboxMessage {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+/// A message a worker has taken from the outbox to send.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ClaimedEmail {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    /// Tries so far, this one included.
+    pub attempts: i64,
+}
+
 /// What saving an application writes: the draft's fields, and for a new draft its reference.
 #[derive(Clone, Debug)]
 pub struct DraftSave {
@@ -500,6 +511,24 @@ pub trait Repository: Send + Sync {
     ) -> DbResult<bool>;
     async fn set_home_municipality(&self, person: PersonId, municipality: &str) -> DbResult<()>;
     /// The newest messages in the outbox (the development mail page).
+    /// Queues an email on its own (one not written with another change).
+    async fn queue_email(&self, e: &NewEmail) -> DbResult<i64>;
+    /// Takes up to `limit` unsent messages that are due and not held by another worker, holding
+    /// them until `lease_until`; each is taken by one worker only, on several instances too.
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> DbResult<Vec<ClaimedEmail>>;
+    async fn mark_email_sent(&self, id: i64, now: DateTime<Utc>) -> DbResult<()>;
+    /// A failed try: the error, and when to try again.
+    async fn mark_email_failed(
+        &self,
+        id: i64,
+        error: &str,
+        next_attempt_at: DateTime<Utc>,
+    ) -> DbResult<()>;
     async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>>;
     /// Powers held by `proxy` that are accepted, not revoked, and valid on `today`.
     async fn valid_powers_held_by(

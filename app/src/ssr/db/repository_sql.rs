@@ -606,6 +606,75 @@ macro_rules! impl_repository {
                 Ok(())
             }
 
+            async fn queue_email(&self, e: &NewEmail) -> DbResult<i64> {
+                sqlx::query_scalar(
+                    "insert into email_outbox (recipient_person_id, to_address, subject, body_text, created_at, next_attempt_at)
+                     values ($1, $2, $3, $4, $5, $5) returning id",
+                )
+                .bind(e.recipient_person_id)
+                .bind(&e.to_address)
+                .bind(&e.subject)
+                .bind(&e.body_text)
+                .bind(e.created_at)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn claim_outbox(
+                &self,
+                now: DateTime<Utc>,
+                lease_until: DateTime<Utc>,
+                limit: i64,
+            ) -> DbResult<Vec<ClaimedEmail>> {
+                // The outer condition is checked again on each row as it is updated, so two
+                // workers picking the same rows at once leave each row to the first.
+                let mut tx = self.begin_write().await?;
+                let claimed = sqlx::query_as(
+                    "update email_outbox set locked_until = $2, attempts = attempts + 1
+                     where id in (
+                         select id from email_outbox
+                         where sent_at is null and next_attempt_at <= $1
+                           and (locked_until is null or locked_until < $1)
+                         order by id limit $3)
+                       and sent_at is null and (locked_until is null or locked_until < $1)
+                     returning id, to_address, subject, body_text, attempts",
+                )
+                .bind(now)
+                .bind(lease_until)
+                .bind(limit)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(claimed)
+            }
+
+            async fn mark_email_sent(&self, id: i64, now: DateTime<Utc>) -> DbResult<()> {
+                sqlx::query(
+                    "update email_outbox set sent_at = $2, locked_until = null, last_error = null where id = $1",
+                )
+                .bind(id)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn mark_email_failed(&self, id: i64, error: &str, next_attempt_at: DateTime<Utc>) -> DbResult<()> {
+                sqlx::query(
+                    "update email_outbox set locked_until = null, last_error = $2, next_attempt_at = $3 where id = $1",
+                )
+                .bind(id)
+                .bind(error)
+                .bind(next_attempt_at)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
             async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>> {
                 sqlx::query_as(
                     "select id, to_address, subject, body_text, created_at, sent_at from email_outbox

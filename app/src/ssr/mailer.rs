@@ -1,0 +1,104 @@
+//! Sends what the outbox holds, over SMTP with lettre. Every change that means an email writes it
+//! to the outbox in its own transaction; this worker takes due messages (each by one worker only,
+//! however many instances run), sends them, marks them sent, and on failure tries again later
+//! with a growing wait (`domain::outbox`). A message is never dropped.
+use super::settings::SmtpSettings;
+use super::state::AppState;
+use crate::domain::outbox::{retry_delay, BATCH, LEASE};
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::time::Duration;
+
+/// What one round did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Round {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// One round: takes the due messages and tries each once.
+pub async fn send_due(state: &AppState, smtp: &SmtpSettings) -> Round {
+    let now = state.clock.now();
+    let claimed = match state.repo.claim_outbox(now, now + LEASE, BATCH).await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "outbox: could not take messages");
+            return Round::default();
+        }
+    };
+    let mut round = Round::default();
+    if claimed.is_empty() {
+        return round;
+    }
+    let transport = match AsyncSmtpTransport::<Tokio1Executor>::from_url(&smtp.url) {
+        Ok(t) => t.timeout(Some(Duration::from_secs(20))).build(),
+        Err(e) => {
+            tracing::error!(error = %e, "outbox: SMTP_URL cannot be used");
+            return round;
+        }
+    };
+    for m in claimed {
+        let result = match message(smtp, m.id, &m.to_address, &m.subject, &m.body_text) {
+            Ok(msg) => transport
+                .send(msg)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        let marked = match result {
+            Ok(()) => {
+                round.sent += 1;
+                state.repo.mark_email_sent(m.id, state.clock.now()).await
+            }
+            Err(error) => {
+                round.failed += 1;
+                // The address is personal: the log names the message, not the recipient.
+                tracing::warn!(message = m.id, attempts = m.attempts, %error, "outbox: not sent, will try again");
+                let again = state.clock.now() + retry_delay(m.attempts);
+                state.repo.mark_email_failed(m.id, &error, again).await
+            }
+        };
+        if let Err(e) = marked {
+            // The lease runs out and another round takes it again.
+            tracing::error!(message = m.id, error = %e, "outbox: could not record the result");
+        }
+    }
+    round
+}
+
+/// The email for outbox message `id`; its Message-ID names the message, so a receiving system
+/// (and the tests) can tell one message from another.
+fn message(
+    smtp: &SmtpSettings,
+    id: i64,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<Message, String> {
+    let domain = smtp
+        .from
+        .rsplit_once('@')
+        .map_or("traeningsportalen", |(_, d)| d.trim_end_matches('>'));
+    Message::builder()
+        .from(smtp.from.parse().map_err(|e| format!("from: {e}"))?)
+        .to(to.parse().map_err(|e| format!("to: {e}"))?)
+        .subject(subject)
+        .message_id(Some(format!("<outbox-{id}@{domain}>")))
+        .header(ContentType::TEXT_PLAIN)
+        .body(body.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Runs rounds for as long as the server runs: at once when the last round was full, otherwise
+/// every `every`.
+pub fn spawn(state: AppState, smtp: SmtpSettings, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            let round = send_due(&state, &smtp).await;
+            if round.sent + round.failed < BATCH as usize {
+                tokio::time::sleep(every).await;
+            }
+        }
+    });
+}
