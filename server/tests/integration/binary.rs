@@ -237,3 +237,52 @@ fn development_clock_starts_at_portal_now_and_sigterm_lets_requests_finish() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// With SMTP configured, the server's own worker sends what is waiting in the outbox.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_sends_waiting_mail_when_smtp_is_configured() {
+    use app::ssr::db::{NewEmail, Repository, SqliteRepository};
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let dir = temp_dir("mail");
+    let repo = SqliteRepository::open(&dir.join("portal.sqlite"))
+        .await
+        .unwrap();
+    repo.migrate().await.unwrap();
+    repo.queue_email(&NewEmail {
+        recipient_person_id: None,
+        to_address: "borger@example.dk".into(),
+        subject: "Din træning".into(),
+        body_text: "Hej.".into(),
+        created_at: chrono::Utc::now() - chrono::Duration::minutes(1),
+    })
+    .await
+    .unwrap();
+    drop(repo);
+
+    let url = sink.url();
+    let port = free_port();
+    let _running = Running(
+        server(
+            port,
+            &dir,
+            &[
+                ("PORTAL_ENV", "development"),
+                ("SMTP_URL", &url),
+                ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
+            ],
+        )
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap(),
+    );
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while sink.messages().is_empty() {
+        assert!(Instant::now() < deadline, "no mail arrived");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let received = sink.messages();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to, ["borger@example.dk"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
