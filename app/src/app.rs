@@ -4,6 +4,7 @@ use crate::context::current_lang;
 use crate::routes::{
     acting_for::ActingForPage,
     apply::{ApplyPage, CheckPage, ReceiptPage},
+    booking::{CancelPage, TrainingPage},
     case_status::CaseStatusPage,
     casework::{CasePage, InboxPage},
     consents::{ConsentsPage, WithdrawConsentPage},
@@ -94,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ansoeg") view=ApplyPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansoeg/tjek") view=CheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansoeg/kvittering/:reference") view=ReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/traening") view=TrainingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/traening/afmeld/:session") view=CancelPage ssr=SsrMode::Async/>
                     <Route path=path!("/ansoegning/:reference") view=CaseStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/afgoerelse/:id") view=DecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>

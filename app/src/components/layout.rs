@@ -43,6 +43,7 @@ pub fn Header() -> impl IntoView {
         } else {
             let mut links = vec![
                 ("/oversigt", lang.pick("Oversigt", "Overview")),
+                ("/traening", lang.pick("Træning", "Training")),
                 ("/fuldmagter", lang.pick("Fuldmagter", "Powers of attorney")),
                 ("/samtykker", lang.pick("Samtykker", "Consents")),
             ];

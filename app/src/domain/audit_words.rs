@@ -59,6 +59,9 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         ),
         "view_decision" => ("Så en afgørelse", "Viewed a decision"),
         "view_consents" => ("Så samtykkerne", "Viewed the consents"),
+        "view_training" => ("Så træningstiderne", "Viewed the training sessions"),
+        "book_session" => ("Bookede en tid", "Booked a session"),
+        "cancel_session" => ("Afmeldte en tid", "Cancelled a session"),
         "give_consent" => ("Gav et samtykke", "Gave a consent"),
         "withdraw_consent" => ("Trak et samtykke tilbage", "Withdrew a consent"),
         other => return other.to_string(),
@@ -107,6 +110,9 @@ mod tests {
             "view_consents",
             "give_consent",
             "withdraw_consent",
+            "view_training",
+            "book_session",
+            "cancel_session",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

@@ -188,6 +188,62 @@ pub fn decision_waiting(recipient_name: &str, recipient_email: &str, municipalit
     }
 }
 
+/// Confirms a booked session, with the cancellation deadline when the municipality has one.
+pub fn booking_confirmed(
+    recipient_name: &str,
+    recipient_email: &str,
+    starts_at: DateTime<Utc>,
+    place: &str,
+    deadline: Option<DateTime<Utc>>,
+) -> Notice {
+    let (da_deadline, en_deadline) = match deadline {
+        Some(d) => (
+            format!("Afmeld senest {}.", long_date_time(Lang::Da, d)),
+            format!("Cancel by {} at the latest.", long_date_time(Lang::En, d)),
+        ),
+        None => (
+            "Giv besked så tidligt som muligt, hvis du ikke kan komme.".to_string(),
+            "Let us know as early as you can if you cannot come.".to_string(),
+        ),
+    };
+    Notice {
+        subject: "Tid til træning er booket / Training session booked".into(),
+        body: format!(
+            "Til {recipient_name}\n\nDu er booket til holdtræning {} på {place}. {da_deadline} \
+             Du kan se og afmelde dine tider i Træningsportalen.\n\n\
+             Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi tiden blev booket.\n\n---\n\n\
+             To {recipient_name}\n\nYou are booked for team training {} at {place}. {en_deadline} \
+             You can see and cancel your sessions in Træningsportalen.\n\n\
+             This email was sent to {recipient_name} ({recipient_email}) because the session was booked.\n",
+            long_date_time(Lang::Da, starts_at),
+            long_date_time(Lang::En, starts_at),
+        ),
+    }
+}
+
+/// The receipt for a cancellation; a late one says so, and what that means.
+pub fn booking_cancelled(
+    recipient_name: &str,
+    recipient_email: &str,
+    starts_at: DateTime<Utc>,
+    late: Option<(&str, &str)>,
+) -> Notice {
+    let (da_late, en_late) = late.map_or((String::new(), String::new()), |(da, en)| {
+        (format!(" {da}"), format!(" {en}"))
+    });
+    Notice {
+        subject: "Afbud modtaget / Cancellation received".into(),
+        body: format!(
+            "Til {recipient_name}\n\nVi har modtaget dit afbud til holdtræning {}.{da_late}\n\n\
+             Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi tiden blev afmeldt.\n\n---\n\n\
+             To {recipient_name}\n\nWe have received your cancellation of team training {}.{en_late}\n\n\
+             This email was sent to {recipient_name} ({recipient_email}) because the session was cancelled.\n",
+            long_date_time(Lang::Da, starts_at),
+            long_date_time(Lang::En, starts_at),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

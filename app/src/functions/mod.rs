@@ -2,6 +2,7 @@
 //! they may do inside itself.
 pub mod acting_for;
 pub mod apply;
+pub mod booking;
 pub mod case_status;
 pub mod casework;
 pub mod consents;

@@ -1,6 +1,7 @@
 //! One file per page.
 pub mod acting_for;
 pub mod apply;
+pub mod booking;
 pub mod case_status;
 pub mod casework;
 pub mod consents;

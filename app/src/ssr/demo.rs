@@ -226,7 +226,7 @@ async fn ensure_cast(
                 created_at: now,
             })
             .await?;
-        repo.book(session, &course, visitator, now).await?;
+        repo.book(session, &course, visitator, now, None).await?;
     }
     Ok(())
 }

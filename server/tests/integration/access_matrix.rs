@@ -538,6 +538,51 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, No, Yes, No, No, No, No, No, No],
         ),
+        // A's training: seen with the view scope, booked and cancelled with the book scope.
+        entry(
+            "/traening",
+            Call::Page("/traening"),
+            Some(VEJEN_PLACE),
+            CASE_OF_A,
+        ),
+        entry(
+            "/api/booking/plan",
+            Call::Fn("/api/booking/plan", none),
+            Some(VEJEN_PLACE),
+            CASE_OF_A,
+        ),
+        entry(
+            "/traening/afmeld/:session",
+            Call::Page("/traening/afmeld/SESSION"),
+            Some(VEJEN_PLACE),
+            SEE_A,
+        ),
+        entry(
+            "/api/booking/cancel_info",
+            Call::Fn("/api/booking/cancel_info", |f, _| {
+                vec![("session".into(), f.booked_session.to_string())]
+            }),
+            Some(VEJEN_PLACE),
+            SEE_A,
+        ),
+        // Booking a free session of A's municipality, then cancelling it (a second press of
+        // either only shows the result again).
+        entry(
+            "/api/booking/book",
+            Call::Fn("/api/booking/book", |f, _| {
+                vec![("session".into(), f.free_session.to_string())]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
+        ),
+        entry(
+            "/api/booking/cancel",
+            Call::Fn("/api/booking/cancel", |f, _| {
+                vec![("session".into(), f.free_session.to_string())]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
+        ),
         // Last: deciding closes A's open application.
         entry(
             "/api/decide/decide",
@@ -570,6 +615,9 @@ struct Fixture {
     /// A's consent naming `CONSENT_MARKER`, and one to withdraw.
     consent: i64,
     withdrawable: i64,
+    /// A session A has booked, and a free one in her course.
+    booked_session: i64,
+    free_session: i64,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -753,6 +801,21 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     let consent = repo.give_consent(&consent(CONSENT_MARKER)).await.unwrap();
+    let booked_session = repo.booked_sessions_from(karen, now).await.unwrap()[0].id;
+    // Monday 4 May 2026, week 9 of her course: no session booked that week.
+    let free_session = repo
+        .insert_team_session(&app::ssr::db::NewTeamSession {
+            municipality: "vejen".into(),
+            title: "Vedligeholdende holdtræning".into(),
+            place: VEJEN_PLACE.into(),
+            starts_at: crate::support::at("2026-05-04T08:00:00Z"),
+            ends_at: crate::support::at("2026-05-04T09:00:00Z"),
+            capacity: 8,
+            therapist_id: None,
+            created_at: now,
+        })
+        .await
+        .unwrap();
     repo.audit(&AuditEntry {
         at: now,
         actor_id: Some(karen),
@@ -786,6 +849,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         decision,
         consent,
         withdrawable,
+        booked_session,
+        free_session,
     }
 }
 
@@ -821,10 +886,11 @@ fn header_problems(res: &reqwest::Response, signed_in: bool) -> Vec<String> {
 }
 
 /// What one visitor got: allowed (and the body), or refused; and any missing headers.
-/// A page path with the fixture's ids in place of DECISION and CONSENT.
+/// A page path with the fixture's ids in place of DECISION, CONSENT and SESSION.
 fn concrete(path: &str, f: &Fixture) -> String {
     path.replace("DECISION", &f.decision.to_string())
         .replace("CONSENT", &f.consent.to_string())
+        .replace("SESSION", &f.booked_session.to_string())
 }
 
 async fn ask(

@@ -261,7 +261,8 @@ async fn the_server_sends_waiting_mail_when_smtp_is_configured() {
 
     let url = sink.url();
     let port = free_port();
-    let _running = Running(
+    let log = dir.join("server.log");
+    let mut running = Running(
         server(
             port,
             &dir,
@@ -269,16 +270,22 @@ async fn the_server_sends_waiting_mail_when_smtp_is_configured() {
                 ("PORTAL_ENV", "development"),
                 ("SMTP_URL", &url),
                 ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
+                ("RUST_LOG", "info"),
             ],
         )
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap(),
     );
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_secs(90);
     while sink.messages().is_empty() {
-        assert!(Instant::now() < deadline, "no mail arrived");
+        let exited = running.0.try_wait().unwrap();
+        assert!(
+            Instant::now() < deadline && exited.is_none(),
+            "no mail arrived (server exited: {exited:?}): {}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let received = sink.messages();

@@ -6,6 +6,7 @@ mod support;
 mod access_matrix;
 mod apply;
 mod binary;
+mod booking;
 mod casework;
 mod consents;
 mod decide;

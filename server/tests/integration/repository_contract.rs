@@ -306,22 +306,22 @@ async fn a_session_never_holds_more_than_its_capacity(backend: Backend) {
     }
     let t = at("2026-03-05T08:00:00Z");
     db.repo
-        .book(s, &courses[0].1, courses[0].0, t)
+        .book(s, &courses[0].1, courses[0].0, t, None)
         .await
         .unwrap();
     assert!(
         matches!(
-            db.repo.book(s, &courses[0].1, courses[0].0, t).await,
+            db.repo.book(s, &courses[0].1, courses[0].0, t, None).await,
             Err(DbError::Conflict)
         ),
         "one booking per citizen"
     );
     db.repo
-        .book(s, &courses[1].1, courses[1].0, t)
+        .book(s, &courses[1].1, courses[1].0, t, None)
         .await
         .unwrap();
     assert!(matches!(
-        db.repo.book(s, &courses[2].1, courses[2].0, t).await,
+        db.repo.book(s, &courses[2].1, courses[2].0, t, None).await,
         Err(DbError::Full)
     ));
     let listed = db
@@ -361,7 +361,7 @@ async fn concurrent_bookings_fill_a_session_exactly(backend: Backend) {
         .map(|(citizen, course)| {
             let repo = Arc::clone(&repo);
             tokio::spawn(async move {
-                repo.book(s, &course, citizen, at("2026-03-05T08:00:00Z"))
+                repo.book(s, &course, citizen, at("2026-03-05T08:00:00Z"), None)
                     .await
             })
         })
@@ -392,7 +392,7 @@ async fn coming_sessions_are_listed_in_time_order_from_now(backend: Backend) {
     let early = session(db.repo.as_ref(), "2026-03-11T09:00:00.500Z", 8).await;
     for s in [late, past, early] {
         db.repo
-            .book(s, &course, citizen, at("2026-03-01T08:00:00Z"))
+            .book(s, &course, citizen, at("2026-03-01T08:00:00Z"), None)
             .await
             .unwrap();
     }

@@ -211,6 +211,18 @@ pub struct OutboxMessage {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+/// A citizen's cancellation of a booked session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CancelBooking {
+    pub session_id: i64,
+    pub citizen_id: PersonId,
+    pub cancelled_by: PersonId,
+    pub at: DateTime<Utc>,
+    pub late: bool,
+    /// The municipality's cancellation rule it was judged under.
+    pub rule_id: String,
+}
+
 /// A message a worker has taken from the outbox to send.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ClaimedEmail {
@@ -580,14 +592,24 @@ pub trait Repository: Send + Sync {
         limit: i64,
     ) -> DbResult<Vec<TeamSession>>;
     /// Books a place: fails with `Full` when the session has no free place and `Conflict` when the
-    /// citizen already holds a booking for it. The count and the row change together or not at all.
+    /// citizen already holds a booking for it. The count, the row and the confirmation email
+    /// change together or not at all.
     async fn book(
         &self,
         session: i64,
         course: &Course,
         booked_by: PersonId,
         now: DateTime<Utc>,
+        confirmation: Option<&NewEmail>,
     ) -> DbResult<i64>;
+    /// Cancels the citizen's booking of a session, once (false when there was none to cancel):
+    /// the place is freed, the cancellation recorded as on time or late under `rule_id`, and the
+    /// receipt email written, together.
+    async fn cancel_booking(&self, c: &CancelBooking, receipt: Option<&NewEmail>)
+        -> DbResult<bool>;
+    async fn team_session(&self, id: i64) -> DbResult<Option<TeamSession>>;
+    /// "booked" or "cancelled" when the citizen has (had) a booking for the session.
+    async fn booking_status(&self, session: i64, citizen: PersonId) -> DbResult<Option<String>>;
     /// The citizen's booked (not cancelled) sessions starting at or after `from`, earliest first.
     async fn booked_sessions_from(
         &self,

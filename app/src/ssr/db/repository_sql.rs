@@ -844,7 +844,14 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
-            async fn book(&self, session: i64, course: &Course, booked_by: PersonId, now: DateTime<Utc>) -> DbResult<i64> {
+            async fn book(
+                &self,
+                session: i64,
+                course: &Course,
+                booked_by: PersonId,
+                now: DateTime<Utc>,
+                confirmation: Option<&NewEmail>,
+            ) -> DbResult<i64> {
                 let mut tx = self.begin_write().await?;
                 let taken = sqlx::query(
                     "update team_sessions set booked = booked + 1
@@ -879,8 +886,59 @@ macro_rules! impl_repository {
                 let Some(id) = id else {
                     return Err(DbError::Conflict);
                 };
+                if let Some(email) = confirmation {
+                    queue_email!(tx, email)?;
+                }
                 tx.commit().await.map_err(DbError::from_sqlx)?;
                 Ok(id)
+            }
+
+            async fn cancel_booking(&self, c: &CancelBooking, receipt: Option<&NewEmail>) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
+                        cancelled_late = $5, cancellation_rule = $6
+                     where session_id = $1 and citizen_id = $2 and status = 'booked'",
+                )
+                .bind(c.session_id)
+                .bind(c.citizen_id)
+                .bind(c.at)
+                .bind(c.cancelled_by)
+                .bind(c.late)
+                .bind(&c.rule_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("update team_sessions set booked = booked - 1 where id = $1")
+                    .bind(c.session_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                if let Some(email) = receipt {
+                    queue_email!(tx, email)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
+            async fn booking_status(&self, session: i64, citizen: PersonId) -> DbResult<Option<String>> {
+                sqlx::query_scalar("select status from bookings where session_id = $1 and citizen_id = $2")
+                    .bind(session)
+                    .bind(citizen)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)
+            }
+
+            async fn team_session(&self, id: i64) -> DbResult<Option<TeamSession>> {
+                sqlx::query_as(&format!("{SESSION_SELECT} where s.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)
             }
 
             async fn booked_sessions_from(&self, citizen: PersonId, from: DateTime<Utc>) -> DbResult<Vec<TeamSession>> {

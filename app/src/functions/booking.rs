@@ -1,0 +1,379 @@
+//! Booking and cancelling team sessions, for the citizen or a relative whose power carries the
+//! book scope: the course plan, booked sessions with each one's cancellation deadline as a local
+//! date and time (decided here, on the server, from the municipality's rule), free sessions that
+//! fit the course, and cancelling through a confirmation page. A late cancellation is accepted
+//! and recorded as late, never refused.
+use crate::errors::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: i64,
+    pub title: String,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// "Afmeld senest …", or that the municipality has no deadline.
+    pub deadline_da: String,
+    pub deadline_en: String,
+    /// The deadline has passed: a cancellation now is late.
+    pub late_now: bool,
+    pub free_places: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub citizen_name: String,
+    pub on_behalf: bool,
+    /// The viewer may book and cancel (the citizen, or a relative with the book scope).
+    pub may_book: bool,
+    /// The course, when the citizen has one: form, place, sessions a week, first and last day.
+    pub course: Option<(String, String, Option<i64>, NaiveDate, Option<NaiveDate>)>,
+    pub booked: Vec<SessionView>,
+    pub free: Vec<SessionView>,
+}
+
+/// The cancellation page: the session, and what a cancellation now means under the rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CancelView {
+    pub session: SessionView,
+    pub on_time: bool,
+    pub rule_id: String,
+    pub text_da: String,
+    pub text_en: String,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use super::*;
+    use crate::domain::lang::Lang;
+    use crate::domain::municipality::Municipality;
+    use crate::domain::rules_answers::cancellation_text;
+    use crate::ssr::db::TeamSession;
+
+    pub fn session_view(m: &Municipality, s: &TeamSession, now: DateTime<Utc>) -> SessionView {
+        let rule = m.rules.cancellation.rule;
+        let deadline = crate::domain::deadlines::cancellation_deadline(rule, s.starts_at);
+        SessionView {
+            id: s.id,
+            title: s.title.clone(),
+            place: s.place.clone(),
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            deadline_da: cancellation_text(Lang::Da, rule, deadline.map(|d| d.shown)),
+            deadline_en: cancellation_text(Lang::En, rule, deadline.map(|d| d.shown)),
+            late_now: deadline.is_some_and(|d| !d.is_on_time(now)),
+            free_places: s.capacity - s.booked,
+        }
+    }
+}
+
+/// The course, booked sessions and free sessions that fit.
+#[server(endpoint = "booking/plan")]
+pub async fn training_plan() -> Result<PlanView, AppError> {
+    use crate::domain::booking::{check, CourseFacts};
+    use crate::domain::calendar::iso_week;
+    use crate::domain::lang::Lang;
+    use crate::domain::municipality::TrainingForm;
+    use crate::domain::people::Scope;
+    use crate::domain::time_format::local_date;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::View, "view_training").await?;
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let course = state.repo.current_course(citizen).await?;
+    let m = course
+        .as_ref()
+        .and_then(|c| state.municipalities.get(&c.municipality));
+    let booked_sessions = state.repo.booked_sessions_from(citizen, now).await?;
+    let (booked, free) = match (&course, m) {
+        (Some(course), Some(m)) => {
+            let booked: Vec<SessionView> = booked_sessions
+                .iter()
+                .map(|s| server::session_view(m, s, now))
+                .collect();
+            let per_week = |day: NaiveDate| {
+                booked_sessions
+                    .iter()
+                    .filter(|b| iso_week(local_date(b.starts_at)) == iso_week(day))
+                    .count() as u32
+            };
+            let free = state
+                .repo
+                .team_sessions_from(&m.slug, now, 200)
+                .await?
+                .into_iter()
+                .filter(|s| s.booked < s.capacity)
+                .filter(|s| !booked_sessions.iter().any(|b| b.id == s.id))
+                .filter(|s| {
+                    let day = local_date(s.starts_at);
+                    day >= course.starts_on && course.ends_on.is_none_or(|e| day <= e)
+                })
+                .filter(|s| {
+                    let day = local_date(s.starts_at);
+                    check(
+                        &m.rules.booking,
+                        TrainingForm::Team,
+                        s.starts_at,
+                        s.ends_at,
+                        CourseFacts {
+                            first_session: Some(course.starts_on),
+                            booked_in_week: per_week(day),
+                            plan_per_week: course.sessions_per_week.map(|n| n as u32),
+                        },
+                    )
+                    .allowed
+                })
+                .map(|s| server::session_view(m, &s, now))
+                .collect();
+            (booked, free)
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "view_training",
+        "",
+    )
+    .await?;
+    Ok(PlanView {
+        citizen_name: person.name,
+        on_behalf: viewer.person_id != citizen,
+        may_book: viewer.may(citizen, Scope::Book),
+        course: course.map(|c| {
+            let form = TrainingForm::from_code(&c.training_form)
+                .map_or(c.training_form.clone(), |f| f.label(Lang::Da).to_string());
+            (form, c.place, c.sessions_per_week, c.starts_on, c.ends_on)
+        }),
+        booked,
+        free,
+    })
+}
+
+/// Books a free place on a session that fits the course, with a confirmation email.
+#[server(endpoint = "booking/book")]
+pub async fn book_session(session: i64) -> Result<(), AppError> {
+    use crate::domain::booking::{check, CourseFacts};
+    use crate::domain::calendar::iso_week;
+    use crate::domain::municipality::TrainingForm;
+    use crate::domain::people::Scope;
+    use crate::domain::time_format::local_date;
+    use crate::ssr::db::{DbError, NewEmail};
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Book, "book_session").await?;
+    let now = state.clock.now();
+    let course = state.repo.current_course(citizen).await?.ok_or_else(|| {
+        AppError::invalid(lang.pick(
+            "Der er ikke et træningsforløb at booke tider i.",
+            "There is no course of training to book sessions in.",
+        ))
+    })?;
+    let m = state
+        .municipalities
+        .get(&course.municipality)
+        .ok_or(AppError::NotFound)?;
+    let s = match state.repo.team_session(session).await? {
+        Some(s) if s.municipality == course.municipality && s.status == "scheduled" => s,
+        _ => return Err(AppError::NotFound),
+    };
+    if state.repo.booking_status(s.id, citizen).await?.as_deref() == Some("booked") {
+        // Already booked (a second press, or the back button): show it again.
+        leptos_axum::redirect(&format!("/traening?booket={}", s.id));
+        return Ok(());
+    }
+    let day = local_date(s.starts_at);
+    if s.starts_at <= now || day < course.starts_on || course.ends_on.is_some_and(|e| day > e) {
+        return Err(AppError::invalid(lang.pick(
+            "Tiden ligger uden for dit træningsforløb.",
+            "The session is outside your course of training.",
+        )));
+    }
+    let booked_in_week = state
+        .repo
+        .booked_sessions_from(citizen, now)
+        .await?
+        .iter()
+        .filter(|b| iso_week(local_date(b.starts_at)) == iso_week(day))
+        .count() as u32;
+    let verdict = check(
+        &m.rules.booking,
+        TrainingForm::Team,
+        s.starts_at,
+        s.ends_at,
+        CourseFacts {
+            first_session: Some(course.starts_on),
+            booked_in_week,
+            plan_per_week: course.sessions_per_week.map(|n| n as u32),
+        },
+    );
+    if !verdict.allowed {
+        return Err(AppError::invalid(
+            lang.pick(&verdict.text_da, &verdict.text_en),
+        ));
+    }
+    let person = state.repo.person(citizen).await?;
+    let deadline =
+        crate::domain::deadlines::cancellation_deadline(m.rules.cancellation.rule, s.starts_at);
+    let confirmation = person.as_ref().and_then(|p| {
+        p.email.clone().map(|to| {
+            let n = crate::domain::notices::booking_confirmed(
+                &p.name,
+                &to,
+                s.starts_at,
+                &s.place,
+                deadline.map(|d| d.shown),
+            );
+            NewEmail {
+                recipient_person_id: Some(p.id),
+                to_address: to,
+                subject: n.subject,
+                body_text: n.body,
+                created_at: now,
+            }
+        })
+    });
+    match state
+        .repo
+        .book(s.id, &course, viewer.person_id, now, confirmation.as_ref())
+        .await
+    {
+        Ok(_) => {}
+        Err(DbError::Full) => {
+            return Err(AppError::invalid(lang.pick(
+                "Holdet er fuldt. Vælg en anden tid.",
+                "The session is full. Please choose another time.",
+            )))
+        }
+        // Already booked (a second press): nothing more to do.
+        Err(DbError::Conflict) => {
+            leptos_axum::redirect(&format!("/traening?booket={}", s.id));
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "book_session",
+        &format!("session {}", s.id),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/traening?booket={}", s.id));
+    Ok(())
+}
+
+/// What cancelling a booked session means now: on time or late, under which rule.
+#[server(endpoint = "booking/cancel_info")]
+pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
+    let now = state.clock.now();
+    let s = state
+        .repo
+        .booked_sessions_from(citizen, now)
+        .await?
+        .into_iter()
+        .find(|s| s.id == session)
+        .ok_or(AppError::NotFound)?;
+    let m = state
+        .municipalities
+        .get(&s.municipality)
+        .ok_or(AppError::NotFound)?;
+    let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
+    Ok(CancelView {
+        session: server::session_view(m, &s, now),
+        on_time: answer.on_time,
+        rule_id: answer.rule_id,
+        text_da: answer.text_da,
+        text_en: answer.text_en,
+    })
+}
+
+/// Cancels a booked session. After the deadline the cancellation is still accepted, and
+/// recorded and confirmed as late. Pressing twice cancels once.
+#[server(endpoint = "booking/cancel")]
+pub async fn cancel_session(session: i64) -> Result<(), AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::db::{CancelBooking, NewEmail};
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Book, "cancel_session").await?;
+    let now = state.clock.now();
+    let Some(s) = state.repo.team_session(session).await? else {
+        return Err(AppError::NotFound);
+    };
+    if state.repo.booking_status(s.id, citizen).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let m = state
+        .municipalities
+        .get(&s.municipality)
+        .ok_or(AppError::NotFound)?;
+    let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
+    let late = !answer.on_time;
+    let person = state.repo.person(citizen).await?;
+    let receipt = person.as_ref().and_then(|p| {
+        p.email.clone().map(|to| {
+            let n = crate::domain::notices::booking_cancelled(
+                &p.name,
+                &to,
+                s.starts_at,
+                late.then_some((answer.text_da.as_str(), answer.text_en.as_str())),
+            );
+            NewEmail {
+                recipient_person_id: Some(p.id),
+                to_address: to,
+                subject: n.subject,
+                body_text: n.body,
+                created_at: now,
+            }
+        })
+    });
+    let cancelled = state
+        .repo
+        .cancel_booking(
+            &CancelBooking {
+                session_id: s.id,
+                citizen_id: citizen,
+                cancelled_by: viewer.person_id,
+                at: now,
+                late,
+                rule_id: answer.rule_id.clone(),
+            },
+            receipt.as_ref(),
+        )
+        .await?;
+    if cancelled {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            "cancel_session",
+            &format!("session {}{}", s.id, if late { " late" } else { "" }),
+        )
+        .await?;
+    }
+    leptos_axum::redirect(&format!(
+        "/traening?afmeldt={}{}",
+        s.id,
+        if late { "&sent=1" } else { "" }
+    ));
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! "Træning": the course, booked sessions each with its cancellation deadline in plain local
+//! time, free sessions to book; and the page that confirms a cancellation (a POST, never a link
+//! a mail scanner could follow). Plain forms, working without JavaScript.
+use crate::components::form_errors::ErrorSummary;
+use crate::components::loaded::{error_view, id_param};
+use crate::context::current_lang;
+use crate::domain::lang::Lang;
+use crate::domain::time_format::{clock_time, long_date, long_date_time};
+use crate::functions::booking::{
+    cancel_info, training_plan, BookSession, CancelSession, PlanView, SessionView,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn when(lang: Lang, s: &SessionView) -> String {
+    format!(
+        "{}–{}",
+        long_date_time(lang, s.starts_at),
+        clock_time(lang, s.ends_at)
+    )
+}
+
+#[component]
+pub fn TrainingPage() -> impl IntoView {
+    let lang = current_lang();
+    let query = use_query_map().get_untracked();
+    let booked = query.get("booket").is_some();
+    let cancelled = query.get("afmeldt").is_some();
+    let late = query.get("sent").is_some();
+    let book = ServerAction::<BookSession>::new();
+    let data = Resource::new(|| (), |_| training_plan());
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(p) => plan_view(lang, p, book).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    let done = match (booked, cancelled, late) {
+        (true, _, _) => Some(lang.pick(
+            "Tiden er booket. Du får en bekræftelse på e-mail.",
+            "The session is booked. You will get a confirmation by email.",
+        )),
+        (_, true, false) => Some(lang.pick(
+            "Afbuddet er modtaget i god tid.",
+            "The cancellation was received in good time.",
+        )),
+        (_, true, true) => Some(lang.pick(
+            "Afbuddet er modtaget efter fristen og registreret som et sent afbud.",
+            "The cancellation was received after the deadline and is recorded as a late cancellation.",
+        )),
+        _ => None,
+    };
+    view! {
+        <Title text=lang.pick("Træning – Træningsportalen", "Training – Træningsportalen")/>
+        <h1>{lang.pick("Træning", "Training")}</h1>
+        {done.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> })}
+        <ErrorSummary error=Signal::derive(move || book.value().get().and_then(Result::err))/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
+
+fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl IntoView {
+    let Some((form, place, per_week, from, to)) = p.course.clone() else {
+        return view! {
+            <p>{lang.pick("Der er ikke et træningsforløb endnu. Når kommunen har bevilget træning, kan tiderne bookes her.", "There is no course of training yet. When the municipality has granted training, sessions can be booked here.")}</p>
+        }
+        .into_any();
+    };
+    let whose = p.on_behalf.then(|| {
+        view! { <p class="lead">{format!("{} {}", lang.pick("Træning for", "Training for"), p.citizen_name)}</p> }
+    });
+    let may_book = p.may_book;
+    let booked = if p.booked.is_empty() {
+        view! { <p>{lang.pick("Ingen bookede tider.", "No booked sessions.")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="sessions">
+                {p.booked.into_iter().map(|s| {
+                    let cancel = may_book.then(|| view! {
+                        <a href=format!("/traening/afmeld/{}", s.id)>
+                            {lang.pick("Afmeld", "Cancel")}
+                            <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
+                        </a>
+                    });
+                    view! {
+                        <li>
+                            <strong class="session-time">{when(lang, &s)}</strong>
+                            <br/>{s.place.clone()}
+                            <br/>{lang.pick(&s.deadline_da, &s.deadline_en).to_string()}
+                            <br/>{cancel}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    let free = if !may_book {
+        view! { <p>{lang.pick("Din fuldmagt giver ikke lov til at booke og afmelde.", "Your power of attorney does not allow booking and cancelling.")}</p> }.into_any()
+    } else if p.free.is_empty() {
+        view! { <p>{lang.pick("Der er ingen ledige tider, der passer til dit forløb lige nu.", "There are no free sessions that fit your course right now.")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="sessions">
+                {p.free.into_iter().map(|s| view! {
+                    <li>
+                        <strong class="session-time">{when(lang, &s)}</strong>
+                        <br/>{format!("{} · {} {}", s.place, s.free_places, lang.pick("ledige pladser", "places free"))}
+                        <br/>{lang.pick(&s.deadline_da, &s.deadline_en).to_string()}
+                        <ActionForm action=book>
+                            <input type="hidden" name="session" value=s.id.to_string()/>
+                            <button type="submit" class="button button-secondary">
+                                {lang.pick("Book", "Book")}
+                                <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
+                            </button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        {whose}
+        <section aria-labelledby="forloeb">
+            <h2 id="forloeb">{lang.pick("Dit forløb", "Your course")}</h2>
+            <dl class="facts">
+                <dt>{lang.pick("Træning", "Training")}</dt>
+                <dd>{form}</dd>
+                <dt>{lang.pick("Sted", "Place")}</dt>
+                <dd>{place}</dd>
+                {per_week.map(|n| view! { <dt>{lang.pick("Gange om ugen", "Sessions a week")}</dt><dd>{n}</dd> })}
+                <dt>{lang.pick("Periode", "Period")}</dt>
+                <dd>{match to {
+                    Some(to) => format!("{} – {}", long_date(lang, from), long_date(lang, to)),
+                    None => format!("{} {}", lang.pick("Fra", "From"), long_date(lang, from)),
+                }}</dd>
+            </dl>
+        </section>
+        <section aria-labelledby="bookede">
+            <h2 id="bookede">{lang.pick("Dine tider", "Your sessions")}</h2>
+            {booked}
+        </section>
+        <section aria-labelledby="ledige">
+            <h2 id="ledige">{lang.pick("Ledige tider", "Free sessions")}</h2>
+            {free}
+        </section>
+    }
+    .into_any()
+}
+
+/// Cancelling one session: when it is, whether a cancellation now is on time or late under the
+/// municipality's rule, and the button.
+#[component]
+pub fn CancelPage() -> impl IntoView {
+    let lang = current_lang();
+    let session = id_param("session");
+    let cancel = ServerAction::<CancelSession>::new();
+    let data = Resource::new(|| (), move |_| cancel_info(session));
+    let body = move || {
+        Suspend::new(async move {
+            match data.await {
+                Ok(c) => {
+                    let note = if c.on_time {
+                        view! { <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="warning-text">
+                                <h2>{lang.pick("Fristen er overskredet", "The deadline has passed")}</h2>
+                                <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
+                            </div>
+                        }
+                        .into_any()
+                    };
+                    view! {
+                        <p class="lead">{format!("{} · {}", when(lang, &c.session), c.session.place)}</p>
+                        {note}
+                        <ActionForm action=cancel>
+                            <input type="hidden" name="session" value=c.session.id.to_string()/>
+                            <button type="submit" class="button button-warning">{lang.pick("Afmeld tiden", "Cancel the session")}</button>
+                        </ActionForm>
+                        <p><a href="/traening">{lang.pick("Fortryd – behold tiden", "Go back – keep the session")}</a></p>
+                    }
+                    .into_any()
+                }
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! {
+        <Title text=lang.pick("Afmeld tid – Træningsportalen", "Cancel session – Træningsportalen")/>
+        <h1>{lang.pick("Afmeld tid", "Cancel session")}</h1>
+        <ErrorSummary error=Signal::derive(move || cancel.value().get().and_then(Result::err))/>
+        <Suspense fallback=|| ()>{body}</Suspense>
+    }
+}
