@@ -8,6 +8,7 @@ mod apply;
 mod binary;
 mod booking;
 mod casework;
+mod concurrent_booking;
 mod consents;
 mod decide;
 mod five_municipalities;
