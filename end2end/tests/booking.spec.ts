@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, signInAs } from './helpers';
 
-// The portal's clock starts at Wednesday 4 March 2026. Karen (Vejen) has team training on
-// Mondays; Vejen's deadline is the end of the day before (VEJ-14).
+// The portal's clock starts at Wednesday 4 March 2026. Henrik (Fredensborg) has team training on
+// Thursdays at 13:00; Fredensborg's deadline is before 09:00 the same day (FRB-15). No other
+// browser test changes his course or sessions.
 
 test.beforeEach(async ({ context }) => {
   await context.clearCookies();
@@ -11,11 +12,11 @@ test.beforeEach(async ({ context }) => {
 test('a citizen sees each deadline, cancels through a confirmation page, and books the free place again', async ({ page }) => {
   // Both browser projects share the database: each uses its own session.
   const nth = test.info().project.name === 'javascript-on' ? 0 : 1;
-  await signInAs(page, 'Karen Østergaard');
+  await signInAs(page, 'Henrik Larsen');
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Træning' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Træning' })).toBeVisible();
   const mine = page.getByRole('region', { name: 'Dine tider' });
-  await expect(mine).toContainText('Afmeld senest dagen før');
+  await expect(mine).toContainText('Afmeld inden torsdag 5. marts 2026 kl. 09.00');
   await expectAccessible(page);
 
   const cancel = mine.getByRole('link', { name: /^Afmeld / }).nth(nth);
@@ -23,7 +24,7 @@ test('a citizen sees each deadline, cancels through a confirmation page, and boo
   const session = href.split('/').pop()!;
   await cancel.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Afmeld tid' })).toBeVisible();
-  await expect(page.getByRole('main')).toContainText('Afmeld senest dagen før');
+  await expect(page.getByRole('main')).toContainText('Afmeld inden');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Afmeld tiden' }).click();
   await expect(page.getByRole('status')).toContainText('Afbuddet er modtaget i god tid.');

@@ -147,6 +147,39 @@ fn http_get(port: u16, path: &str, cookie: &str) -> String {
     out
 }
 
+fn http_post(port: u16, path: &str, body: &str, cookie: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out
+}
+
+/// Signs in as a demo person on the development sign-in page; the session cookie.
+fn dev_sign_in(port: u16, name: &str) -> String {
+    let page = http_get(port, "/dev/log-ind", "");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let field = "name=\"person\" value=\"";
+    let at = page.find(&format!("Log ind som {name}")).unwrap();
+    let id_at = page[..at].rfind(field).unwrap() + field.len();
+    let id = page[id_at..].split('"').next().unwrap().to_string();
+    let answer = http_post(port, "/api/dev/sign_in", &format!("person={id}"), "");
+    answer
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))
+        })
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no session cookie: {answer}"))
+        .to_string()
+}
+
 #[test]
 fn development_clock_starts_at_portal_now_and_sigterm_lets_requests_finish() {
     let dir = temp_dir("dev");
@@ -167,31 +200,7 @@ fn development_clock_starts_at_portal_now_and_sigterm_lets_requests_finish() {
     wait_until_serving(port);
 
     // Demo data was made relative to PORTAL_NOW: Vejen's Monday team starts on 9 March 2026.
-    let page = http_get(port, "/dev/log-ind", "");
-    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    let field = "name=\"person\" value=\"";
-    let karen = page.find("Log ind som Karen Østergaard").unwrap();
-    let id_at = page[..karen].rfind(field).unwrap() + field.len();
-    let id = page[id_at..].split('"').next().unwrap().to_string();
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let body = format!("person={id}");
-    write!(
-        s,
-        "POST /api/dev/sign_in HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    s.read_to_string(&mut answer).unwrap();
-    let cookie = answer
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("set-cookie: ")
-                .or_else(|| l.strip_prefix("Set-Cookie: "))
-        })
-        .and_then(|c| c.split(';').next())
-        .unwrap_or_else(|| panic!("no session cookie: {answer}"))
-        .to_string();
+    let cookie = dev_sign_in(port, "Karen Østergaard");
     let overview = http_get(port, "/oversigt", &cookie);
     assert!(
         overview.contains("mandag 9. marts 2026 kl. 10.00"),
@@ -291,5 +300,65 @@ async fn the_server_sends_waiting_mail_when_smtp_is_configured() {
     let received = sink.messages();
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].to, ["borger@example.dk"]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// PRODUCT.md's crash safety: a booking the citizen was told about survives kill -9 and a restart.
+#[test]
+fn an_acknowledged_booking_survives_kill_9_and_a_restart() {
+    let dir = temp_dir("crash");
+    let vars = [
+        ("PORTAL_ENV", "development"),
+        ("PORTAL_NOW", "2026-03-04T10:00:00+01:00"),
+    ];
+    let port = free_port();
+    let mut running = Running(
+        server(port, &dir, &vars)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_until_serving(port);
+    let cookie = dev_sign_in(port, "Karen Østergaard");
+    let page = http_get(port, "/traening", &cookie);
+    let marker = "/traening/afmeld/";
+    let at = page.find(marker).expect("a booked session") + marker.len();
+    let session: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    // Cancel it, and book it again: the answer to the booking is the acknowledgement.
+    let body = format!("session={session}");
+    let answer = http_post(port, "/api/booking/cancel", &body, &cookie);
+    assert!(answer.contains("afmeldt="), "{answer:.300}");
+    let answer = http_post(port, "/api/booking/book", &body, &cookie);
+    assert!(
+        answer.contains(&format!("booket={session}")),
+        "{answer:.300}"
+    );
+    let pid = running.0.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let _ = running.0.wait();
+
+    let port = free_port();
+    let _again = Running(
+        server(port, &dir, &vars)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_until_serving(port);
+    let cookie = dev_sign_in(port, "Karen Østergaard");
+    let page = http_get(port, "/traening", &cookie);
+    assert!(
+        page.contains(&format!("{marker}{session}\"")),
+        "the booking is still there"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
