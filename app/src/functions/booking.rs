@@ -4,7 +4,7 @@
 //! fit the course, and cancelling through a confirmation page. A late cancellation is accepted
 //! and recorded as late, never refused.
 use crate::errors::AppError;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -29,8 +29,7 @@ pub struct PlanView {
     pub on_behalf: bool,
     /// The viewer may book and cancel (the citizen, or a relative with the book scope).
     pub may_book: bool,
-    /// The course, when the citizen has one: form, place, sessions a week, first and last day.
-    pub course: Option<(String, String, Option<i64>, NaiveDate, Option<NaiveDate>)>,
+    pub course: Option<super::overview::CourseView>,
     pub booked: Vec<SessionView>,
     pub free: Vec<SessionView>,
 }
@@ -53,6 +52,44 @@ pub(crate) mod server {
     use crate::domain::rules_answers::cancellation_text;
     use crate::ssr::db::TeamSession;
 
+    /// Whether `s` fits the citizen's course, given the sessions they have booked: inside the
+    /// course's window, and allowed by the municipality's booking rules (closures, sessions a week).
+    pub fn fits(
+        m: &Municipality,
+        course: &crate::ssr::db::Course,
+        booked: &[TeamSession],
+        s: &TeamSession,
+    ) -> crate::domain::booking::Bookable {
+        use crate::domain::booking::{check, Bookable, CourseFacts};
+        use crate::domain::calendar::iso_week;
+        use crate::domain::municipality::TrainingForm;
+        use crate::domain::time_format::local_date;
+        let day = local_date(s.starts_at);
+        if day < course.starts_on || course.ends_on.is_some_and(|e| day > e) {
+            return Bookable {
+                allowed: false,
+                text_da: "Tiden ligger uden for dit træningsforløb.".into(),
+                text_en: "The session is outside your course of training.".into(),
+                ..Bookable::default()
+            };
+        }
+        let booked_in_week = booked
+            .iter()
+            .filter(|b| b.id != s.id && iso_week(local_date(b.starts_at)) == iso_week(day))
+            .count() as u32;
+        check(
+            &m.rules.booking,
+            TrainingForm::Team,
+            s.starts_at,
+            s.ends_at,
+            CourseFacts {
+                first_session: Some(course.starts_on),
+                booked_in_week,
+                plan_per_week: course.sessions_per_week.map(|n| n as u32),
+            },
+        )
+    }
+
     pub fn session_view(m: &Municipality, s: &TeamSession, now: DateTime<Utc>) -> SessionView {
         let rule = m.rules.cancellation.rule;
         let deadline = crate::domain::deadlines::cancellation_deadline(rule, s.starts_at);
@@ -73,12 +110,7 @@ pub(crate) mod server {
 /// The course, booked sessions and free sessions that fit.
 #[server(endpoint = "booking/plan")]
 pub async fn training_plan() -> Result<PlanView, AppError> {
-    use crate::domain::booking::{check, CourseFacts};
-    use crate::domain::calendar::iso_week;
-    use crate::domain::lang::Lang;
-    use crate::domain::municipality::TrainingForm;
     use crate::domain::people::Scope;
-    use crate::domain::time_format::local_date;
     use crate::ssr::request;
     let state = request::state();
     let (viewer, citizen) =
@@ -100,12 +132,6 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
                 .iter()
                 .map(|s| server::session_view(m, s, now))
                 .collect();
-            let per_week = |day: NaiveDate| {
-                booked_sessions
-                    .iter()
-                    .filter(|b| iso_week(local_date(b.starts_at)) == iso_week(day))
-                    .count() as u32
-            };
             let free = state
                 .repo
                 .team_sessions_from(&m.slug, now, 200)
@@ -113,25 +139,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
                 .into_iter()
                 .filter(|s| s.booked < s.capacity)
                 .filter(|s| !booked_sessions.iter().any(|b| b.id == s.id))
-                .filter(|s| {
-                    let day = local_date(s.starts_at);
-                    day >= course.starts_on && course.ends_on.is_none_or(|e| day <= e)
-                })
-                .filter(|s| {
-                    let day = local_date(s.starts_at);
-                    check(
-                        &m.rules.booking,
-                        TrainingForm::Team,
-                        s.starts_at,
-                        s.ends_at,
-                        CourseFacts {
-                            first_session: Some(course.starts_on),
-                            booked_in_week: per_week(day),
-                            plan_per_week: course.sessions_per_week.map(|n| n as u32),
-                        },
-                    )
-                    .allowed
-                })
+                .filter(|s| server::fits(m, course, &booked_sessions, s).allowed)
                 .map(|s| server::session_view(m, &s, now))
                 .collect();
             (booked, free)
@@ -150,10 +158,12 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         citizen_name: person.name,
         on_behalf: viewer.person_id != citizen,
         may_book: viewer.may(citizen, Scope::Book),
-        course: course.map(|c| {
-            let form = TrainingForm::from_code(&c.training_form)
-                .map_or(c.training_form.clone(), |f| f.label(Lang::Da).to_string());
-            (form, c.place, c.sessions_per_week, c.starts_on, c.ends_on)
+        course: course.map(|c| super::overview::CourseView {
+            training_form: c.training_form,
+            place: c.place,
+            sessions_per_week: c.sessions_per_week,
+            starts_on: c.starts_on,
+            ends_on: c.ends_on,
         }),
         booked,
         free,
@@ -163,11 +173,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
 /// Books a free place on a session that fits the course, with a confirmation email.
 #[server(endpoint = "booking/book")]
 pub async fn book_session(session: i64) -> Result<(), AppError> {
-    use crate::domain::booking::{check, CourseFacts};
-    use crate::domain::calendar::iso_week;
-    use crate::domain::municipality::TrainingForm;
     use crate::domain::people::Scope;
-    use crate::domain::time_format::local_date;
     use crate::ssr::db::{DbError, NewEmail};
     use crate::ssr::request;
     let state = request::state();
@@ -194,31 +200,14 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
         leptos_axum::redirect(&format!("/traening?booket={}", s.id));
         return Ok(());
     }
-    let day = local_date(s.starts_at);
-    if s.starts_at <= now || day < course.starts_on || course.ends_on.is_some_and(|e| day > e) {
+    if s.starts_at <= now {
         return Err(AppError::invalid(lang.pick(
-            "Tiden ligger uden for dit træningsforløb.",
-            "The session is outside your course of training.",
+            "Tiden er allerede begyndt.",
+            "The session has already started.",
         )));
     }
-    let booked_in_week = state
-        .repo
-        .booked_sessions_from(citizen, now)
-        .await?
-        .iter()
-        .filter(|b| iso_week(local_date(b.starts_at)) == iso_week(day))
-        .count() as u32;
-    let verdict = check(
-        &m.rules.booking,
-        TrainingForm::Team,
-        s.starts_at,
-        s.ends_at,
-        CourseFacts {
-            first_session: Some(course.starts_on),
-            booked_in_week,
-            plan_per_week: course.sessions_per_week.map(|n| n as u32),
-        },
-    );
+    let booked = state.repo.booked_sessions_from(citizen, now).await?;
+    let verdict = server::fits(m, &course, &booked, &s);
     if !verdict.allowed {
         return Err(AppError::invalid(
             lang.pick(&verdict.text_da, &verdict.text_en),

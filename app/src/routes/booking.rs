@@ -63,7 +63,7 @@ pub fn TrainingPage() -> impl IntoView {
 }
 
 fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl IntoView {
-    let Some((form, place, per_week, from, to)) = p.course.clone() else {
+    let Some(course) = p.course.clone() else {
         return view! {
             <p>{lang.pick("Der er ikke et træningsforløb endnu. Når kommunen har bevilget træning, kan tiderne bookes her.", "There is no course of training yet. When the municipality has granted training, sessions can be booked here.")}</p>
         }
@@ -129,14 +129,15 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
             <h2 id="forloeb">{lang.pick("Dit forløb", "Your course")}</h2>
             <dl class="facts">
                 <dt>{lang.pick("Træning", "Training")}</dt>
-                <dd>{form}</dd>
+                <dd>{crate::domain::municipality::TrainingForm::from_code(&course.training_form)
+                    .map_or(course.training_form.clone(), |f| f.label(lang).to_string())}</dd>
                 <dt>{lang.pick("Sted", "Place")}</dt>
-                <dd>{place}</dd>
-                {per_week.map(|n| view! { <dt>{lang.pick("Gange om ugen", "Sessions a week")}</dt><dd>{n}</dd> })}
+                <dd>{course.place.clone()}</dd>
+                {course.sessions_per_week.map(|n| view! { <dt>{lang.pick("Gange om ugen", "Sessions a week")}</dt><dd>{n}</dd> })}
                 <dt>{lang.pick("Periode", "Period")}</dt>
-                <dd>{match to {
-                    Some(to) => format!("{} – {}", long_date(lang, from), long_date(lang, to)),
-                    None => format!("{} {}", lang.pick("Fra", "From"), long_date(lang, from)),
+                <dd>{match course.ends_on {
+                    Some(to) => format!("{} – {}", long_date(lang, course.starts_on), long_date(lang, to)),
+                    None => format!("{} {}", lang.pick("Fra", "From"), long_date(lang, course.starts_on)),
                 }}</dd>
             </dl>
         </section>
