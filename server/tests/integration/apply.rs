@@ -241,12 +241,7 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
     .await;
     let mut e = Browser::new(&app);
     e.sign_in_as("Erik Mikkelsen").await;
-    e.post_form(
-        "/handler-for",
-        "/api/acting_for/switch",
-        &[("citizen", &inger.to_string())],
-    )
-    .await;
+    e.act_for(inger).await;
     let (_, html) = e.page("/ansoeg").await;
     assert!(
         html.contains("Søg om vedligeholdende træning for Inger Thomsen"),
@@ -404,12 +399,7 @@ async fn a_relative_without_the_apply_scope_cannot_apply(backend: Backend) {
     .await;
     let mut e = Browser::new(&app);
     e.sign_in_as("Erik Mikkelsen").await;
-    e.post_form(
-        "/handler-for",
-        "/api/acting_for/switch",
-        &[("citizen", &inger.to_string())],
-    )
-    .await;
+    e.act_for(inger).await;
     assert_eq!(e.page("/ansoeg").await.0, StatusCode::FORBIDDEN);
     let res = e
         .post_form("/ansoeg", "/api/apply/save", &form("x", "self", "kladde"))

@@ -272,12 +272,7 @@ async fn a_full_session_and_a_relative_without_the_book_scope_are_refused_clearl
     .await;
     let mut e = Browser::new(&app);
     e.sign_in_as("Erik Mikkelsen").await;
-    e.post_form(
-        "/handler-for",
-        "/api/acting_for/switch",
-        &[("citizen", &inger.to_string())],
-    )
-    .await;
+    e.act_for(inger).await;
     let (_, html) = e.page("/traening").await;
     assert!(
         html.contains("Din fuldmagt giver ikke lov til at booke og afmelde."),

@@ -172,12 +172,7 @@ async fn relatives_act_on_consents_only_within_their_power(backend: Backend) {
     // Erik sees them, but has no form to give one and cannot withdraw.
     let mut e = Browser::new(&app);
     e.sign_in_as("Erik Mikkelsen").await;
-    e.post_form(
-        "/handler-for",
-        "/api/acting_for/switch",
-        &[("citizen", &inger.to_string())],
-    )
-    .await;
+    e.act_for(inger).await;
     let (_, html) = e.page("/samtykker").await;
     assert!(html.contains("Oplysninger fra egen læge eller sygehus"));
     assert!(html.contains("Din fuldmagt giver ikke lov"), "{html}");

@@ -67,6 +67,16 @@ impl Browser {
     }
 
     /// Posts a form from `from_page` as a browser does (Referer, Origin, urlencoded).
+    /// A relative switches to acting for `citizen` (as the "Handler for" page does).
+    pub(crate) async fn act_for(&mut self, citizen: i64) {
+        self.post_form(
+            "/handler-for",
+            "/api/acting_for/switch",
+            &[("citizen", &citizen.to_string())],
+        )
+        .await;
+    }
+
     pub(crate) async fn post_form(
         &mut self,
         from_page: &str,

@@ -14,12 +14,7 @@ async fn the_citizen_sees_who_viewed_and_changed_their_data_and_downloads_it(bac
     assert_eq!(j.page("/oversigt").await.0, StatusCode::OK);
     let mut e = Browser::new(&app);
     e.sign_in_as("Erik Mikkelsen").await;
-    e.post_form(
-        "/handler-for",
-        "/api/acting_for/switch",
-        &[("citizen", &karen.to_string())],
-    )
-    .await;
+    e.act_for(karen).await;
     // A caseworker in Vejen registers a guardianship for her.
     let mut m = Browser::new(&app);
     m.sign_in_as("Mette Lund").await;
