@@ -244,6 +244,30 @@ pub fn booking_cancelled(
     }
 }
 
+/// The reminder the day before a session, with the municipality's cancellation deadline in words.
+pub fn session_reminder(
+    recipient_name: &str,
+    recipient_email: &str,
+    starts_at: DateTime<Utc>,
+    place: &str,
+    deadline_da: &str,
+    deadline_en: &str,
+) -> Notice {
+    Notice {
+        subject: "Påmindelse: træning i morgen / Reminder: training tomorrow".into(),
+        body: format!(
+            "Til {recipient_name}\n\nDu skal til holdtræning {} på {place}. {deadline_da} \
+             Du kan afmelde i Træningsportalen.\n\n\
+             Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi du har booket tiden.\n\n---\n\n\
+             To {recipient_name}\n\nYou have team training {} at {place}. {deadline_en} \
+             You can cancel in Træningsportalen.\n\n\
+             This email was sent to {recipient_name} ({recipient_email}) because you booked the session.\n",
+            long_date_time(Lang::Da, starts_at),
+            long_date_time(Lang::En, starts_at),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

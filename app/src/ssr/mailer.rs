@@ -16,6 +16,58 @@ pub struct Round {
     pub failed: usize,
 }
 
+/// Writes the reminder for every booked session tomorrow (local time) that has had none, each
+/// once however many workers run; returns how many it wrote.
+pub async fn queue_reminders(state: &AppState) -> usize {
+    use crate::domain::lang::Lang;
+    use crate::domain::time_format::{local_date, local_instant};
+    let now = state.clock.now();
+    let tomorrow = local_date(now) + chrono::Days::new(1);
+    let (Some(from), Some(until)) = (
+        local_instant(tomorrow, 0, 0),
+        local_instant(tomorrow + chrono::Days::new(1), 0, 0),
+    ) else {
+        return 0;
+    };
+    let due = match state.repo.due_reminders(from, until).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!(error = %e, "reminders: could not read bookings");
+            return 0;
+        }
+    };
+    let mut written = 0;
+    for r in due {
+        let Some(m) = state.municipalities.get(&r.municipality) else {
+            continue;
+        };
+        let rule = m.rules.cancellation.rule;
+        let shown =
+            crate::domain::deadlines::cancellation_deadline(rule, r.starts_at).map(|d| d.shown);
+        let n = crate::domain::notices::session_reminder(
+            &r.name,
+            &r.email,
+            r.starts_at,
+            &r.place,
+            &crate::domain::rules_answers::cancellation_text(Lang::Da, rule, shown),
+            &crate::domain::rules_answers::cancellation_text(Lang::En, rule, shown),
+        );
+        let email = super::db::NewEmail {
+            recipient_person_id: Some(r.citizen_id),
+            to_address: r.email.clone(),
+            subject: n.subject,
+            body_text: n.body,
+            created_at: now,
+        };
+        match state.repo.queue_reminder(r.booking_id, &email).await {
+            Ok(true) => written += 1,
+            Ok(false) => {}
+            Err(e) => tracing::error!(booking = r.booking_id, error = %e, "reminders: not written"),
+        }
+    }
+    written
+}
+
 /// One round: takes the due messages and tries each once.
 pub async fn send_due(state: &AppState, smtp: &SmtpSettings) -> Round {
     let now = state.clock.now();
@@ -95,6 +147,7 @@ fn message(
 pub fn spawn(state: AppState, smtp: SmtpSettings, every: Duration) {
     tokio::spawn(async move {
         loop {
+            queue_reminders(&state).await;
             let round = send_due(&state, &smtp).await;
             if round.sent + round.failed < BATCH as usize {
                 tokio::time::sleep(every).await;

@@ -7,7 +7,7 @@ use crate::smtp_sink::SmtpSink;
 use crate::support::{at, on_both_backends, spawn_app_with, Backend, TestApp};
 use app::ssr::clock::Clock;
 use app::ssr::db::NewEmail;
-use app::ssr::mailer::{send_due, Round};
+use app::ssr::mailer::{queue_reminders, send_due, Round};
 use app::ssr::settings::SmtpSettings;
 use chrono::Duration;
 use std::collections::BTreeMap;
@@ -151,7 +151,56 @@ async fn two_instances_share_the_outbox_and_send_each_message_once(backend: Back
     assert!(count.values().all(|n| *n == 1), "sent twice: {count:?}");
 }
 
+/// The reminder the day before, with the deadline: written once for tomorrow's sessions only,
+/// however often and on however many instances the worker runs.
+async fn the_reminder_the_day_before_says_the_deadline_and_comes_once(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let url = sink.url();
+    let app = spawn_app_with(
+        backend,
+        true,
+        NOW,
+        &[("SMTP_URL", &url), ("SMTP_FROM", FROM)],
+    )
+    .await;
+    // Inger (Brønderslev) trains on Wednesday 11 March 2026 at 10:00; on Tuesday morning the
+    // reminder says the deadline is noon that day.
+    app.clock.set(at("2026-03-10T06:00:00Z"));
+    let other = crate::support::second_instance(&app).await;
+    let (a, b) = tokio::join!(queue_reminders(&app.state), queue_reminders(&other));
+    let reminders: Vec<_> = app
+        .state
+        .repo
+        .outbox_messages(1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Påmindelse"))
+        .collect();
+    assert_eq!(a + b, reminders.len());
+    let inger: Vec<_> = reminders
+        .iter()
+        .filter(|m| m.to_address == "inger.thomsen@example.dk")
+        .collect();
+    assert_eq!(inger.len(), 1, "once");
+    assert!(inger[0]
+        .body_text
+        .contains("onsdag 11. marts 2026 kl. 10.00"));
+    assert!(inger[0]
+        .body_text
+        .contains("Afmeld senest tirsdag 10. marts 2026 kl. 12.00"));
+    assert_eq!(queue_reminders(&app.state).await, 0, "not again");
+    // Only tomorrow's sessions: Henrik's Thursday 12 March is reminded on Wednesday.
+    assert!(!reminders.iter().any(|m| m.to_address.starts_with("henrik")));
+    send_due(&app.state, &smtp(&sink)).await;
+    assert!(sink
+        .messages()
+        .iter()
+        .any(|m| m.to == ["inger.thomsen@example.dk"]));
+}
+
 on_both_backends!(
     outbox_mail_arrives_and_an_outage_loses_nothing,
     two_instances_share_the_outbox_and_send_each_message_once,
+    the_reminder_the_day_before_says_the_deadline_and_comes_once,
 );

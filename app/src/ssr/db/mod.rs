@@ -223,6 +223,18 @@ pub struct CancelBooking {
     pub rule_id: String,
 }
 
+/// A booked session that starts soon and has had no reminder, with what the reminder says.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct DueReminder {
+    pub booking_id: i64,
+    pub citizen_id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub municipality: String,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+}
+
 /// A message a worker has taken from the outbox to send.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ClaimedEmail {
@@ -534,6 +546,16 @@ pub trait Repository: Send + Sync {
         limit: i64,
     ) -> DbResult<Vec<ClaimedEmail>>;
     async fn mark_email_sent(&self, id: i64, now: DateTime<Utc>) -> DbResult<()>;
+    /// Booked sessions starting in [`from`, `until`) whose citizen has an email address and has
+    /// had no reminder for them.
+    async fn due_reminders(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> DbResult<Vec<DueReminder>>;
+    /// Marks the booking reminded and queues its email, together and once (false when another
+    /// worker did it first).
+    async fn queue_reminder(&self, booking: i64, email: &NewEmail) -> DbResult<bool>;
     /// A failed try: the error, and when to try again.
     async fn mark_email_failed(
         &self,

@@ -650,6 +650,41 @@ macro_rules! impl_repository {
                 Ok(claimed)
             }
 
+            async fn due_reminders(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> DbResult<Vec<DueReminder>> {
+                sqlx::query_as(
+                    "select b.id as booking_id, b.citizen_id, p.name, p.email, s.municipality, s.place, s.starts_at
+                     from bookings b
+                     join team_sessions s on s.id = b.session_id
+                     join people p on p.id = b.citizen_id
+                     where b.status = 'booked' and b.reminded_at is null and s.status = 'scheduled'
+                       and p.email is not null and s.starts_at >= $1 and s.starts_at < $2
+                     order by s.starts_at, b.id",
+                )
+                .bind(from)
+                .bind(until)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn queue_reminder(&self, booking: i64, email: &NewEmail) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "update bookings set reminded_at = $2 where id = $1 and reminded_at is null and status = 'booked'",
+                )
+                .bind(booking)
+                .bind(email.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                queue_email!(tx, email)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
             async fn mark_email_sent(&self, id: i64, now: DateTime<Utc>) -> DbResult<()> {
                 sqlx::query(
                     "update email_outbox set sent_at = $2, locked_until = null, last_error = null where id = $1",
