@@ -228,10 +228,8 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
     let app = spawn_app(backend, true, NOW).await;
     let inger = person_of(&app, "demo:broenderslev:borger").await;
     let erik = person_of(&app, "demo:samsoe:borger").await;
-    power_with(
+    let mut e = erik_acting_for_inger(
         &app,
-        inger,
-        erik,
         Scopes {
             view: true,
             apply: true,
@@ -239,9 +237,6 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
         },
     )
     .await;
-    let mut e = Browser::new(&app);
-    e.sign_in_as("Erik Mikkelsen").await;
-    e.act_for(inger).await;
     let (_, html) = e.page("/ansoeg").await;
     assert!(
         html.contains("Søg om vedligeholdende træning for Inger Thomsen"),
@@ -385,11 +380,8 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
 async fn a_relative_without_the_apply_scope_cannot_apply(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let inger = person_of(&app, "demo:broenderslev:borger").await;
-    let erik = person_of(&app, "demo:samsoe:borger").await;
-    power_with(
+    let mut e = erik_acting_for_inger(
         &app,
-        inger,
-        erik,
         Scopes {
             view: true,
             book: true,
@@ -397,15 +389,23 @@ async fn a_relative_without_the_apply_scope_cannot_apply(backend: Backend) {
         },
     )
     .await;
-    let mut e = Browser::new(&app);
-    e.sign_in_as("Erik Mikkelsen").await;
-    e.act_for(inger).await;
     assert_eq!(e.page("/ansoeg").await.0, StatusCode::FORBIDDEN);
     let res = e
         .post_form("/ansoeg", "/api/apply/save", &form("x", "self", "kladde"))
         .await;
     assert!(location(&res).contains("__err"));
     assert!(app.state.repo.draft_of(inger).await.unwrap().is_none());
+}
+
+/// Erik (a demo citizen of Samsø) signed in and acting for Inger under a power with `scopes`.
+pub(crate) async fn erik_acting_for_inger(app: &TestApp, scopes: Scopes) -> Browser {
+    let inger = person_of(app, "demo:broenderslev:borger").await;
+    let erik = person_of(app, "demo:samsoe:borger").await;
+    power_with(app, inger, erik, scopes).await;
+    let mut e = Browser::new(app);
+    e.sign_in_as("Erik Mikkelsen").await;
+    e.act_for(inger).await;
+    e
 }
 
 /// `citizen` gives `proxy` an accepted power with `scopes` until the end of 2026.

@@ -260,19 +260,14 @@ async fn a_full_session_and_a_relative_without_the_book_scope_are_refused_clearl
     assert_eq!(repo.team_session(full).await.unwrap().unwrap().booked, 1);
 
     // Erik may see Inger's training but not book: no buttons, and a refusal if he tries.
-    crate::apply::power_with(
+    let mut e = crate::apply::erik_acting_for_inger(
         &app,
-        inger,
-        erik,
         Scopes {
             view: true,
             ..Scopes::default()
         },
     )
     .await;
-    let mut e = Browser::new(&app);
-    e.sign_in_as("Erik Mikkelsen").await;
-    e.act_for(inger).await;
     let (_, html) = e.page("/traening").await;
     assert!(
         html.contains("Din fuldmagt giver ikke lov til at booke og afmelde."),

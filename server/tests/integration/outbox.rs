@@ -37,6 +37,20 @@ async fn queue(app: &TestApp, n: usize, tag: &str) {
     }
 }
 
+/// A mail server on loopback, and the portal configured to send through it.
+async fn with_mail_server(backend: Backend) -> (SmtpSink, TestApp) {
+    let sink = SmtpSink::start().await;
+    let url = sink.url();
+    let app = spawn_app_with(
+        backend,
+        true,
+        NOW,
+        &[("SMTP_URL", &url), ("SMTP_FROM", FROM)],
+    )
+    .await;
+    (sink, app)
+}
+
 /// How many times each outbox message arrived, by its Message-ID.
 fn arrivals(sink: &SmtpSink) -> BTreeMap<String, usize> {
     let mut count = BTreeMap::new();
@@ -60,15 +74,7 @@ async fn unsent(app: &TestApp) -> usize {
 }
 
 async fn outbox_mail_arrives_and_an_outage_loses_nothing(backend: Backend) {
-    let mut sink = SmtpSink::start().await;
-    let url = sink.url();
-    let app = spawn_app_with(
-        backend,
-        true,
-        NOW,
-        &[("SMTP_URL", &url), ("SMTP_FROM", FROM)],
-    )
-    .await;
+    let (mut sink, app) = with_mail_server(backend).await;
     let smtp = smtp(&sink);
 
     // A receipt written with the application, and more messages besides.
@@ -129,15 +135,7 @@ async fn outbox_mail_arrives_and_an_outage_loses_nothing(backend: Backend) {
 }
 
 async fn two_instances_share_the_outbox_and_send_each_message_once(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let url = sink.url();
-    let app = spawn_app_with(
-        backend,
-        true,
-        NOW,
-        &[("SMTP_URL", &url), ("SMTP_FROM", FROM)],
-    )
-    .await;
+    let (sink, app) = with_mail_server(backend).await;
     let smtp = smtp(&sink);
     queue(&app, 70, "shared").await;
     // A second instance: its own connection pool on the same database.
@@ -154,15 +152,7 @@ async fn two_instances_share_the_outbox_and_send_each_message_once(backend: Back
 /// The reminder the day before, with the deadline: written once for tomorrow's sessions only,
 /// however often and on however many instances the worker runs.
 async fn the_reminder_the_day_before_says_the_deadline_and_comes_once(backend: Backend) {
-    let sink = SmtpSink::start().await;
-    let url = sink.url();
-    let app = spawn_app_with(
-        backend,
-        true,
-        NOW,
-        &[("SMTP_URL", &url), ("SMTP_FROM", FROM)],
-    )
-    .await;
+    let (sink, app) = with_mail_server(backend).await;
     // Inger (Brønderslev) trains on Wednesday 11 March 2026 at 10:00; on Tuesday morning the
     // reminder says the deadline is noon that day.
     app.clock.set(at("2026-03-10T06:00:00Z"));
