@@ -22,6 +22,7 @@ use crate::routes::{
     sign_in::{SignIn, SignInRefused},
     staff::StaffHome,
     staff_powers::StaffPowersPage,
+    team_session::TeamSessionPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags};
@@ -110,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personale/ansoegninger/:reference") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/post") view=DevMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale") view=StaffHome ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/hold/:session") view=TeamSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/regler") view=RulesPreview ssr=SsrMode::Async/>
                     <Route path=path!("/kommuner") view=MunicipalitiesPage ssr=SsrMode::Async/>
                     <Route path=path!("/regler/:slug") view=RulesPage ssr=SsrMode::Async/>

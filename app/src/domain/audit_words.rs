@@ -62,6 +62,15 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "view_training" => ("Så træningstiderne", "Viewed the training sessions"),
         "book_session" => ("Bookede en tid", "Booked a session"),
         "cancel_session" => ("Afmeldte en tid", "Cancelled a session"),
+        "mark_attendance" => (
+            "Terapeuten registrerede fremmøde",
+            "The therapist recorded attendance",
+        ),
+        "view_team_session" => ("Så en holdtræning", "Viewed a team session"),
+        "resolve_review_flag" => (
+            "Kommunen vurderede forløbet",
+            "The municipality reviewed the course",
+        ),
         "give_consent" => ("Gav et samtykke", "Gave a consent"),
         "withdraw_consent" => ("Trak et samtykke tilbage", "Withdrew a consent"),
         other => return other.to_string(),
@@ -113,6 +122,8 @@ mod tests {
             "view_training",
             "book_session",
             "cancel_session",
+            "mark_attendance",
+            "resolve_review_flag",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

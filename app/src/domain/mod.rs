@@ -1,6 +1,7 @@
 //! Pure domain logic: no I/O, no system clock. Compiled for the server and the browser.
 pub mod application;
 pub mod application_consent;
+pub mod attendance;
 pub mod audit_words;
 pub mod booking;
 pub mod calendar;

@@ -23,6 +23,20 @@ pub struct SessionView {
     pub free_places: i64,
 }
 
+/// The citizen's own attendance counts and the termination rules, in plain words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceView {
+    pub counts: crate::domain::attendance::Counts,
+    pub rules: Vec<crate::domain::attendance::RuleInWords>,
+}
+
+/// A termination rule an action would meet: what the citizen must read before confirming.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleWarning {
+    pub flag: crate::domain::termination::ReviewFlag,
+    pub rule: crate::domain::attendance::RuleInWords,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanView {
     pub citizen_name: String,
@@ -32,6 +46,7 @@ pub struct PlanView {
     pub course: Option<super::overview::CourseView>,
     pub booked: Vec<SessionView>,
     pub free: Vec<SessionView>,
+    pub attendance: Option<AttendanceView>,
 }
 
 /// The cancellation page: the session, and what a cancellation now means under the rule.
@@ -42,6 +57,8 @@ pub struct CancelView {
     pub rule_id: String,
     pub text_da: String,
     pub text_en: String,
+    /// Termination rules this cancellation would meet; the citizen must confirm having read them.
+    pub warnings: Vec<RuleWarning>,
 }
 
 #[cfg(feature = "ssr")]
@@ -50,7 +67,80 @@ pub(crate) mod server {
     use crate::domain::lang::Lang;
     use crate::domain::municipality::Municipality;
     use crate::domain::rules_answers::cancellation_text;
-    use crate::ssr::db::TeamSession;
+    use crate::domain::termination::{would_raise, Attendance, Outcome, ReviewFlag};
+    use crate::domain::time_format::local_date;
+    use crate::ssr::db::{NewReviewFlag, TeamSession};
+    use crate::ssr::state::AppState;
+
+    /// The course's history as the termination rules read it.
+    pub async fn history(state: &AppState, course: i64) -> Result<Vec<Attendance>, AppError> {
+        Ok(state
+            .repo
+            .course_history(course)
+            .await?
+            .into_iter()
+            .filter_map(|h| {
+                Some(Attendance {
+                    date: local_date(h.starts_at),
+                    outcome: Outcome::from_code(&h.outcome)?,
+                })
+            })
+            .collect())
+    }
+
+    /// The termination rules that `outcome` of session `s` would newly meet, each with the rule
+    /// in plain words.
+    pub fn warnings(
+        m: &Municipality,
+        history: &[Attendance],
+        s: &TeamSession,
+        outcome: Outcome,
+        now: DateTime<Utc>,
+    ) -> Vec<super::RuleWarning> {
+        let next = Attendance {
+            date: local_date(s.starts_at),
+            outcome,
+        };
+        would_raise(&m.rules.termination, history, next, local_date(now))
+            .into_iter()
+            .filter_map(|flag| {
+                let rule = m
+                    .rules
+                    .termination
+                    .iter()
+                    .find(|r| r.rule_id == flag.rule_id)?;
+                Some(super::RuleWarning {
+                    rule: crate::domain::attendance::in_words(rule),
+                    flag,
+                })
+            })
+            .collect()
+    }
+
+    /// Flags to store for staff to review, on the course.
+    pub fn review_flags<'a>(
+        course_id: i64,
+        flags: impl IntoIterator<Item = &'a ReviewFlag>,
+        now: DateTime<Utc>,
+    ) -> Vec<NewReviewFlag> {
+        flags
+            .into_iter()
+            .map(|f| NewReviewFlag {
+                course_id,
+                rule_id: f.rule_id.clone(),
+                facts: serde_json::to_string(f).unwrap_or_default(),
+                created_at: now,
+            })
+            .collect()
+    }
+
+    pub fn cancellation_outcome(on_time: bool) -> Outcome {
+        if on_time {
+            Outcome::CancelledOnTime
+        } else {
+            Outcome::CancelledLate
+        }
+    }
 
     /// Whether `s` fits the citizen's course, given the sessions they have booked: inside the
     /// course's window, and allowed by the municipality's booking rules (closures, sessions a week).
@@ -146,6 +236,20 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         }
         _ => (Vec::new(), Vec::new()),
     };
+    let attendance = match (&course, m) {
+        (Some(course), Some(m)) => Some(AttendanceView {
+            counts: crate::domain::attendance::Counts::of(
+                &server::history(&state, course.id).await?,
+            ),
+            rules: m
+                .rules
+                .termination
+                .iter()
+                .map(crate::domain::attendance::in_words)
+                .collect(),
+        }),
+        _ => None,
+    };
     request::audit(
         &state,
         Some(viewer.person_id),
@@ -155,6 +259,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
     )
     .await?;
     Ok(PlanView {
+        attendance,
         citizen_name: person.name,
         on_behalf: viewer.person_id != citizen,
         may_book: viewer.may(citizen, Scope::Book),
@@ -285,7 +390,18 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
         .get(&s.municipality)
         .ok_or(AppError::NotFound)?;
     let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
+    let warnings = match state.repo.current_course(citizen).await? {
+        Some(course) => server::warnings(
+            m,
+            &server::history(&state, course.id).await?,
+            &s,
+            server::cancellation_outcome(answer.on_time),
+            now,
+        ),
+        None => Vec::new(),
+    };
     Ok(CancelView {
+        warnings,
         session: server::session_view(m, &s, now),
         on_time: answer.on_time,
         rule_id: answer.rule_id,
@@ -295,9 +411,11 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
 }
 
 /// Cancels a booked session. After the deadline the cancellation is still accepted, and
-/// recorded and confirmed as late. Pressing twice cancels once.
+/// recorded and confirmed as late. Pressing twice cancels once. When the cancellation meets a
+/// termination rule, the citizen must have confirmed the warning (`confirm` = "ja"); the rule is
+/// then flagged for staff to review, with the cancellation.
 #[server(endpoint = "booking/cancel")]
-pub async fn cancel_session(session: i64) -> Result<(), AppError> {
+pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(), AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::db::{CancelBooking, NewEmail};
     use crate::ssr::request;
@@ -317,6 +435,32 @@ pub async fn cancel_session(session: i64) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
     let late = !answer.on_time;
+    let course = state.repo.current_course(citizen).await?;
+    let warnings = match &course {
+        Some(course) => server::warnings(
+            m,
+            &server::history(&state, course.id).await?,
+            &s,
+            server::cancellation_outcome(answer.on_time),
+            now,
+        ),
+        None => Vec::new(),
+    };
+    if !warnings.is_empty() && confirm.as_deref() != Some("ja") {
+        return Err(AppError::Invalid(vec![crate::errors::Problem {
+            field: Some("confirm".into()),
+            text: request::lang()
+                .pick(
+                    "Sæt kryds for at bekræfte, at du har læst, hvad afbuddet betyder for dit forløb.",
+                    "Tick the box to confirm that you have read what the cancellation means for your course.",
+                )
+                .into(),
+        }]));
+    }
+    let review_flags = match &course {
+        Some(course) => server::review_flags(course.id, warnings.iter().map(|w| &w.flag), now),
+        None => Vec::new(),
+    };
     let person = state.repo.person(citizen).await?;
     let receipt = person.as_ref().and_then(|p| {
         p.email.clone().map(|to| {
@@ -345,6 +489,7 @@ pub async fn cancel_session(session: i64) -> Result<(), AppError> {
                 at: now,
                 late,
                 rule_id: answer.rule_id.clone(),
+                review_flags,
             },
             receipt.as_ref(),
         )

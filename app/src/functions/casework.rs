@@ -124,20 +124,7 @@ pub(crate) mod server {
 
     /// Caseworkers and administrators of a municipality handle its applications.
     pub async fn caseworker(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
-        let viewer = request::require_viewer()?;
-        let municipality = viewer.municipality.clone().unwrap_or_default();
-        if !viewer.is_staff_of(&municipality, &[StaffRole::Visitator, StaffRole::Admin]) {
-            request::audit_refused(
-                state,
-                Some(viewer.person_id),
-                None,
-                action,
-                "not a caseworker of the municipality",
-            )
-            .await?;
-            return Err(AppError::Forbidden);
-        }
-        Ok((viewer, municipality))
+        request::staff_member(state, &[StaffRole::Visitator, StaffRole::Admin], action).await
     }
 
     /// An application of the caseworker's own municipality.

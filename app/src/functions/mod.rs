@@ -15,3 +15,4 @@ pub mod powers;
 pub mod rules_preview;
 pub mod session;
 pub mod staff;
+pub mod team_sessions;

@@ -8,6 +8,18 @@ use serde::{Deserialize, Serialize};
 pub struct StaffData {
     pub municipality_name: String,
     pub sessions: Vec<SessionView>,
+    /// Termination rules met by a citizen's course, for review.
+    pub flags: Vec<FlagView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlagView {
+    pub id: i64,
+    pub citizen_name: String,
+    pub rule_id: String,
+    pub facts_da: String,
+    pub facts_en: String,
+    pub raised_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[server(endpoint = "staff_overview")]
@@ -23,8 +35,30 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
         .repo
         .team_sessions_from(slug, state.clock.now(), 20)
         .await?;
+    let flags = state
+        .repo
+        .open_review_flags(slug)
+        .await?
+        .into_iter()
+        .map(|f| {
+            let facts: Option<crate::domain::termination::ReviewFlag> =
+                serde_json::from_str(&f.facts).ok();
+            FlagView {
+                id: f.id,
+                citizen_name: f.citizen_name,
+                rule_id: f.rule_id,
+                facts_da: facts
+                    .as_ref()
+                    .map(|x| x.facts_da.clone())
+                    .unwrap_or_default(),
+                facts_en: facts.map(|x| x.facts_en).unwrap_or_default(),
+                raised_at: f.created_at,
+            }
+        })
+        .collect();
     Ok(StaffData {
         municipality_name: state.municipalities.name_of(slug),
         sessions: sessions.into_iter().map(SessionView::from).collect(),
+        flags,
     })
 }

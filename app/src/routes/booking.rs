@@ -1,13 +1,14 @@
 //! "Træning": the course, booked sessions each with its cancellation deadline in plain local
 //! time, free sessions to book; and the page that confirms a cancellation (a POST, never a link
 //! a mail scanner could follow). Plain forms, working without JavaScript.
-use crate::components::form_errors::ErrorSummary;
+use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::{error_view, id_param};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{clock_time, long_date, long_date_time};
 use crate::functions::booking::{
-    cancel_info, training_plan, BookSession, CancelSession, PlanView, SessionView,
+    cancel_info, training_plan, AttendanceView, BookSession, CancelSession, PlanView, RuleWarning,
+    SessionView,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -73,6 +74,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
         view! { <p class="lead">{format!("{} {}", lang.pick("Træning for", "Training for"), p.citizen_name)}</p> }
     });
     let may_book = p.may_book;
+    let attendance = p.attendance.map(|a| attendance_view(lang, a));
     let booked = if p.booked.is_empty() {
         view! { <p>{lang.pick("Ingen bookede tider.", "No booked sessions.")}</p> }.into_any()
     } else {
@@ -149,8 +151,68 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
             <h2 id="ledige">{lang.pick("Ledige tider", "Free sessions")}</h2>
             {free}
         </section>
+        {attendance}
     }
     .into_any()
+}
+
+/// The citizen's own counts, and the municipality's rules on cancellations and absence.
+fn attendance_view(lang: Lang, a: AttendanceView) -> impl IntoView {
+    let rows = a
+        .counts
+        .rows()
+        .into_iter()
+        .map(|(outcome, n)| view! { <dt>{outcome.label(lang)}</dt><dd>{n}</dd> })
+        .collect_view();
+    let rules = (!a.rules.is_empty()).then(|| {
+        view! {
+            <h3>{lang.pick("Kommunens regler om afbud og fravær", "The municipality's rules on cancellations and absence")}</h3>
+            <ul>
+                {a.rules.into_iter().map(|r| view! {
+                    <li>
+                        {lang.pick(&r.text_da, &r.text_en).to_string()}
+                        <br/><span class="rule-source">{format!("({}: »{}«)", r.rule_id, r.source)}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    view! {
+        <section aria-labelledby="fremmoede">
+            <h2 id="fremmoede">{lang.pick("Dit fremmøde", "Your attendance")}</h2>
+            <dl class="facts">{rows}</dl>
+            {rules}
+        </section>
+    }
+}
+
+/// What a cancellation would mean for the course, and the box to tick having read it.
+fn warnings_view(
+    lang: Lang,
+    warnings: Vec<RuleWarning>,
+    err: Signal<Option<crate::errors::AppError>>,
+) -> impl IntoView {
+    (!warnings.is_empty()).then(|| {
+        view! {
+            <div class="warning-text" id="advarsel">
+                <h2>{lang.pick("Vigtigt om dit forløb", "Important about your course")}</h2>
+                <ul>
+                    {warnings.into_iter().map(|w| view! {
+                        <li>
+                            {format!("{} {}", lang.pick(&w.flag.facts_da, &w.flag.facts_en), lang.pick(&w.rule.text_da, &w.rule.text_en))}
+                            <br/><span class="rule-source">{format!("({}: »{}«)", w.rule.rule_id, w.rule.source)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <p>{lang.pick("Hvis du melder afbud, får en medarbejder besked og kontakter dig.", "If you cancel, a member of staff is told and will contact you.")}</p>
+            </div>
+            <FieldError error=err field="confirm"/>
+            <div class="checkbox">
+                <input type="checkbox" id="confirm" name="confirm" value="ja" aria-describedby="advarsel"/>
+                <label for="confirm">{lang.pick("Jeg har læst, hvad afbuddet betyder for mit forløb", "I have read what the cancellation means for my course")}</label>
+            </div>
+        }
+    })
 }
 
 /// Cancelling one session: when it is, whether a cancellation now is on time or late under the
@@ -160,6 +222,7 @@ pub fn CancelPage() -> impl IntoView {
     let lang = current_lang();
     let session = id_param("session");
     let cancel = ServerAction::<CancelSession>::new();
+    let err = Signal::derive(move || cancel.value().get().and_then(Result::err));
     let data = Resource::new(|| (), move |_| cancel_info(session));
     let body = move || {
         Suspend::new(async move {
@@ -181,6 +244,7 @@ pub fn CancelPage() -> impl IntoView {
                         {note}
                         <ActionForm action=cancel>
                             <input type="hidden" name="session" value=c.session.id.to_string()/>
+                            {warnings_view(lang, c.warnings, err)}
                             <button type="submit" class="button button-warning">{lang.pick("Afmeld tiden", "Cancel the session")}</button>
                         </ActionForm>
                         <p><a href="/traening">{lang.pick("Fortryd – behold tiden", "Go back – keep the session")}</a></p>
@@ -194,7 +258,7 @@ pub fn CancelPage() -> impl IntoView {
     view! {
         <Title text=lang.pick("Afmeld tid – Træningsportalen", "Cancel session – Træningsportalen")/>
         <h1>{lang.pick("Afmeld tid", "Cancel session")}</h1>
-        <ErrorSummary error=Signal::derive(move || cancel.value().get().and_then(Result::err))/>
+        <ErrorSummary error=err/>
         <Suspense fallback=|| ()>{body}</Suspense>
     }
 }

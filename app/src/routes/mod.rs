@@ -19,3 +19,4 @@ pub mod rules_preview;
 pub mod sign_in;
 pub mod staff;
 pub mod staff_powers;
+pub mod team_session;

@@ -2,7 +2,8 @@ use crate::components::loaded::error_view;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{iso_local, long_date_time};
-use crate::functions::staff::{staff_overview, StaffData};
+use crate::functions::staff::{staff_overview, FlagView, StaffData};
+use crate::functions::team_sessions::ResolveFlag;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -32,15 +33,17 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
         .map(|s| {
             view! {
                 <tr>
-                    <td><time datetime=iso_local(s.starts_at)>{long_date_time(lang, s.starts_at)}</time></td>
+                    <td><a href=format!("/personale/hold/{}", s.id)><time datetime=iso_local(s.starts_at)>{long_date_time(lang, s.starts_at)}</time></a></td>
                     <td>{s.place}</td>
                     <td>{format!("{} / {}", s.booked, s.capacity)}</td>
                 </tr>
             }
         })
         .collect_view();
+    let flags = flags_view(lang, o.flags);
     view! {
         <h1>{format!("{} – {}", lang.pick("Personale", "Staff"), o.municipality_name)}</h1>
+        {flags}
         <h2>{lang.pick("Kommende holdtræninger", "Upcoming team sessions")}</h2>
         <div class="table-scroll">
             <table>
@@ -56,4 +59,36 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Termination rules met by a course: for staff to review with the citizen, never an ending.
+fn flags_view(lang: Lang, flags: Vec<FlagView>) -> impl IntoView {
+    let resolve = ServerAction::<ResolveFlag>::new();
+    (!flags.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="til-vurdering">
+                <h2 id="til-vurdering">{lang.pick("Forløb til vurdering", "Courses to review")}</h2>
+                <p>{lang.pick(
+                    "Et forløb afsluttes aldrig automatisk. Tal med borgeren; en afslutning kræver en skriftlig afgørelse efter partshøring.",
+                    "A course never ends automatically. Talk to the citizen; ending it takes a written decision after a hearing.",
+                )}</p>
+                <ul class="flags">
+                    {flags.into_iter().map(|f| view! {
+                        <li>
+                            <strong>{format!("{} ({})", f.citizen_name, f.rule_id)}</strong>
+                            <br/>{lang.pick(&f.facts_da, &f.facts_en).to_string()}
+                            <br/>{format!("{} {}", lang.pick("Rejst", "Raised"), long_date_time(lang, f.raised_at))}
+                            <ActionForm action=resolve>
+                                <input type="hidden" name="flag" value=f.id.to_string()/>
+                                <button type="submit" class="button button-secondary">
+                                    {lang.pick("Markér som vurderet", "Mark as reviewed")}
+                                    <span class="visually-hidden">{format!(" {} {}", f.citizen_name, f.rule_id)}</span>
+                                </button>
+                            </ActionForm>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }

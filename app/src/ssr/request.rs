@@ -95,6 +95,29 @@ pub async fn citizen_with_scope(
     }
 }
 
+/// A staff member of their municipality in one of `roles`, and the municipality; anyone else is
+/// refused and logged.
+pub async fn staff_member(
+    state: &AppState,
+    roles: &[crate::domain::people::StaffRole],
+    action: &str,
+) -> Result<(Viewer, String), AppError> {
+    let viewer = require_viewer()?;
+    let municipality = viewer.municipality.clone().unwrap_or_default();
+    if !viewer.is_staff_of(&municipality, roles) {
+        audit_refused(
+            state,
+            Some(viewer.person_id),
+            None,
+            action,
+            &format!("not {roles:?} of the municipality"),
+        )
+        .await?;
+        return Err(AppError::Forbidden);
+    }
+    Ok((viewer, municipality))
+}
+
 /// Records who did what, on whose behalf. Failure to write the log fails the action.
 pub async fn audit(
     state: &AppState,

@@ -583,6 +583,43 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, No, Yes, No, No, No, No, No, No],
         ),
+        // A team session of A's municipality, with A among the participants: its staff only.
+        entry(
+            "/personale/hold/:session",
+            Call::Page("/personale/hold/SESSION"),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, No, No],
+        ),
+        entry(
+            "/api/staff/session",
+            Call::Fn("/api/staff/session", |f, _| {
+                vec![("session".into(), f.booked_session.to_string())]
+            }),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, No, No],
+        ),
+        // Therapists mark attendance; A's staff here is a caseworker (attendance.rs has the
+        // therapist).
+        entry(
+            "/api/staff/attendance",
+            Call::Fn("/api/staff/attendance", |f, _| {
+                pairs(&[
+                    ("session", &f.booked_session.to_string()),
+                    ("citizen", &f.karen.to_string()),
+                    ("outcome", "attended"),
+                ])
+            }),
+            None,
+            [No; 9],
+        ),
+        entry(
+            "/api/staff/resolve_flag",
+            Call::Fn("/api/staff/resolve_flag", |f, _| {
+                vec![("flag".into(), f.flag.to_string())]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No],
+        ),
         // Last: deciding closes A's open application.
         entry(
             "/api/decide/decide",
@@ -618,6 +655,8 @@ struct Fixture {
     /// A session A has booked, and a free one in her course.
     booked_session: i64,
     free_session: i64,
+    /// A review flag on A's course.
+    flag: i64,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -816,6 +855,23 @@ async fn fixture(app: &TestApp) -> Fixture {
         })
         .await
         .unwrap();
+    let course = repo.current_course(karen).await.unwrap().unwrap();
+    repo.mark_attendance(
+        booked_session,
+        karen,
+        "no_show",
+        mette,
+        now,
+        &[app::ssr::db::NewReviewFlag {
+            course_id: course.id,
+            rule_id: "VEJ-13".into(),
+            facts: "{}".into(),
+            created_at: now,
+        }],
+    )
+    .await
+    .unwrap();
+    let flag = repo.open_review_flags("vejen").await.unwrap()[0].id;
     repo.audit(&AuditEntry {
         at: now,
         actor_id: Some(karen),
@@ -851,6 +907,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         withdrawable,
         booked_session,
         free_session,
+        flag,
     }
 }
 

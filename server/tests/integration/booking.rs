@@ -121,11 +121,13 @@ async fn brønderslev_deadline_is_noon_the_day_before_and_late_cancellations_are
     app.clock.set(at("2026-03-10T11:00:01Z"));
     let (_, html) = b.page(&format!("/traening/afmeld/{first}")).await;
     assert!(html.contains("Fristen er overskredet"), "{html}");
+    // Her second cancellation in the course: BRS-18b asks her to confirm (see attendance.rs).
+    assert!(html.contains("name=\"confirm\""), "{html}");
     let res = b
         .post_form(
             "/traening",
             "/api/booking/cancel",
-            &[("session", &first.to_string())],
+            &[("session", &first.to_string()), ("confirm", "ja")],
         )
         .await;
     assert_eq!(location(&res), format!("/traening?afmeldt={first}&sent=1"));

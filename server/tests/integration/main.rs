@@ -5,6 +5,7 @@ mod support;
 
 mod access_matrix;
 mod apply;
+mod attendance;
 mod binary;
 mod booking;
 mod casework;

@@ -221,6 +221,49 @@ pub struct CancelBooking {
     pub late: bool,
     /// The municipality's cancellation rule it was judged under.
     pub rule_id: String,
+    /// Termination rules the cancellation meets, raised for staff to review with it.
+    pub review_flags: Vec<NewReviewFlag>,
+}
+
+/// A session of a course the citizen was booked on, and how it went: the therapist's mark
+/// (`attended`, `no_show`, `excused`) or the citizen's cancellation (`cancelled_on_time`,
+/// `cancelled_late`); codes of `domain::termination::Outcome`.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct HistoryEntry {
+    pub session_id: i64,
+    pub starts_at: DateTime<Utc>,
+    pub outcome: String,
+}
+
+/// A citizen booked on a session, as the therapist's list shows them.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Participant {
+    pub citizen_id: PersonId,
+    pub name: String,
+    pub course_id: i64,
+    /// The therapist's mark, once given.
+    pub attendance: Option<String>,
+}
+
+/// A termination rule met, for a therapist or caseworker to review (never an action by itself).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewReviewFlag {
+    pub course_id: i64,
+    pub rule_id: String,
+    /// JSON of `domain::termination::ReviewFlag`.
+    pub facts: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ReviewFlagRecord {
+    pub id: i64,
+    pub course_id: i64,
+    pub citizen_id: PersonId,
+    pub citizen_name: String,
+    pub rule_id: String,
+    pub facts: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// A booked session that starts soon and has had no reminder, with what the reminder says.
@@ -630,6 +673,33 @@ pub trait Repository: Send + Sync {
     async fn cancel_booking(&self, c: &CancelBooking, receipt: Option<&NewEmail>)
         -> DbResult<bool>;
     async fn team_session(&self, id: i64) -> DbResult<Option<TeamSession>>;
+    /// How each session of the course the citizen was booked on went, earliest first: marked
+    /// sessions and the citizen's own cancellations (not the municipality's).
+    async fn course_history(&self, course: i64) -> DbResult<Vec<HistoryEntry>>;
+    /// The citizens booked on a session, by name, with the therapist's mark.
+    async fn session_participants(&self, session: i64) -> DbResult<Vec<Participant>>;
+    /// Marks how a booked citizen's session went (a new mark replaces the old one) and raises
+    /// `flags`, together; false when the citizen is not booked on the session.
+    async fn mark_attendance(
+        &self,
+        session: i64,
+        citizen: PersonId,
+        outcome: &str,
+        by: PersonId,
+        at: DateTime<Utc>,
+        flags: &[NewReviewFlag],
+    ) -> DbResult<bool>;
+    /// Review flags of a municipality's courses not yet resolved, oldest first.
+    async fn open_review_flags(&self, municipality: &str) -> DbResult<Vec<ReviewFlagRecord>>;
+    /// Resolves an open flag of the municipality, once; false when there was none.
+    async fn resolve_review_flag(
+        &self,
+        id: i64,
+        municipality: &str,
+        by: PersonId,
+        at: DateTime<Utc>,
+        resolution: &str,
+    ) -> DbResult<bool>;
     /// "booked" or "cancelled" when the citizen has (had) a booking for the session.
     async fn booking_status(&self, session: i64, citizen: PersonId) -> DbResult<Option<String>>;
     /// The citizen's booked (not cancelled) sessions starting at or after `from`, earliest first.

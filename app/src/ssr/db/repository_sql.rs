@@ -24,6 +24,31 @@ macro_rules! queue_email {
     };
 }
 
+/// Raises review flags inside the caller's write transaction; a rule already flagged and not yet
+/// resolved for the course is not flagged twice.
+macro_rules! raise_flags {
+    ($tx:ident, $flags:expr) => {
+        async {
+            for f in $flags {
+                sqlx::query(
+                    "insert into review_flags (course_id, rule_id, facts, created_at)
+                     select $1, $2, $3, $4
+                     where not exists (select 1 from review_flags
+                                       where course_id = $1 and rule_id = $2 and resolved_at is null)",
+                )
+                .bind(f.course_id)
+                .bind(&f.rule_id)
+                .bind(&f.facts)
+                .bind(f.created_at)
+                .execute(&mut *$tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+            }
+            Ok::<(), DbError>(())
+        }
+    };
+}
+
 /// Records a consent inside the caller's write transaction; `NotFound` without its text.
 macro_rules! insert_consent {
     ($tx:ident, $c:expr) => {
@@ -952,6 +977,7 @@ macro_rules! impl_repository {
                     .execute(&mut *tx)
                     .await
                     .map_err(DbError::from_sqlx)?;
+                raise_flags!(tx, &c.review_flags).await?;
                 if let Some(email) = receipt {
                     queue_email!(tx, email)?;
                 }
@@ -974,6 +1000,113 @@ macro_rules! impl_repository {
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(DbError::from_sqlx)
+            }
+
+            async fn course_history(&self, course: i64) -> DbResult<Vec<HistoryEntry>> {
+                sqlx::query_as(
+                    "select s.id as session_id, s.starts_at,
+                            case when b.status = 'cancelled' then
+                                case when b.cancelled_late then 'cancelled_late' else 'cancelled_on_time' end
+                            else a.status end as outcome
+                     from bookings b
+                     join team_sessions s on s.id = b.session_id
+                     left join attendance a on a.session_id = b.session_id and a.citizen_id = b.citizen_id
+                     where b.course_id = $1
+                       and ((b.status = 'cancelled' and b.cancelled_late is not null)
+                            or (b.status = 'booked' and a.status is not null))
+                     order by s.starts_at, s.id",
+                )
+                .bind(course)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn session_participants(&self, session: i64) -> DbResult<Vec<Participant>> {
+                sqlx::query_as(
+                    "select b.citizen_id, p.name, b.course_id, a.status as attendance
+                     from bookings b
+                     join people p on p.id = b.citizen_id
+                     left join attendance a on a.session_id = b.session_id and a.citizen_id = b.citizen_id
+                     where b.session_id = $1 and b.status = 'booked'
+                     order by p.name, b.citizen_id",
+                )
+                .bind(session)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn mark_attendance(
+                &self,
+                session: i64,
+                citizen: PersonId,
+                outcome: &str,
+                by: PersonId,
+                at: DateTime<Utc>,
+                flags: &[NewReviewFlag],
+            ) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "insert into attendance (session_id, citizen_id, status, marked_by, marked_at)
+                     select $1, $2, $3, $4, $5
+                     where exists (select 1 from bookings where session_id = $1 and citizen_id = $2 and status = 'booked')
+                     on conflict (session_id, citizen_id) do update
+                        set status = excluded.status, marked_by = excluded.marked_by, marked_at = excluded.marked_at",
+                )
+                .bind(session)
+                .bind(citizen)
+                .bind(outcome)
+                .bind(by)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                raise_flags!(tx, flags).await?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
+            async fn open_review_flags(&self, municipality: &str) -> DbResult<Vec<ReviewFlagRecord>> {
+                sqlx::query_as(
+                    "select f.id, f.course_id, c.citizen_id, p.name as citizen_name, f.rule_id, f.facts, f.created_at
+                     from review_flags f
+                     join courses c on c.id = f.course_id
+                     join people p on p.id = c.citizen_id
+                     where c.municipality = $1 and f.resolved_at is null
+                     order by f.created_at, f.id",
+                )
+                .bind(municipality)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn resolve_review_flag(
+                &self,
+                id: i64,
+                municipality: &str,
+                by: PersonId,
+                at: DateTime<Utc>,
+                resolution: &str,
+            ) -> DbResult<bool> {
+                let done = sqlx::query(
+                    "update review_flags set resolved_at = $3, resolved_by = $4, resolution = $5
+                     where id = $1 and resolved_at is null
+                       and course_id in (select id from courses where municipality = $2)",
+                )
+                .bind(id)
+                .bind(municipality)
+                .bind(at)
+                .bind(by)
+                .bind(resolution)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn booked_sessions_from(&self, citizen: PersonId, from: DateTime<Utc>) -> DbResult<Vec<TeamSession>> {
@@ -1158,6 +1291,7 @@ pub(crate) use impl_repository;
 pub(crate) use insert_consent;
 pub(crate) use insert_decision;
 pub(crate) use queue_email;
+pub(crate) use raise_flags;
 
 use super::{HeldPower, PowerRecord};
 use crate::domain::people::{PersonId, Scopes};

@@ -1,0 +1,179 @@
+//! A course's attendance history as the citizen and staff see it: what the therapist marked
+//! (attended, no-show, excused) and the citizen's own cancellations (on time or late), counted,
+//! and the termination rules that history is measured against, in plain words. The rules
+//! themselves are in `termination`; a cancellation by the municipality is not in the history.
+use super::lang::Lang;
+use super::termination::{Attendance, Outcome, TerminationRule, Trigger};
+use serde::{Deserialize, Serialize};
+
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Attended => "attended",
+            Outcome::NoShow => "no_show",
+            Outcome::Excused => "excused",
+            Outcome::CancelledOnTime => "cancelled_on_time",
+            Outcome::CancelledLate => "cancelled_late",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        [
+            Outcome::Attended,
+            Outcome::NoShow,
+            Outcome::Excused,
+            Outcome::CancelledOnTime,
+            Outcome::CancelledLate,
+        ]
+        .into_iter()
+        .find(|o| o.code() == code)
+    }
+
+    /// What a therapist can mark for a session that took place.
+    pub const MARKS: [Outcome; 3] = [Outcome::Attended, Outcome::NoShow, Outcome::Excused];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Outcome::Attended => lang.pick("Mødt", "Attended"),
+            Outcome::NoShow => lang.pick("Udeblevet uden afbud", "No-show without notice"),
+            Outcome::Excused => lang.pick("Fraværende med gyldig grund", "Absent with good reason"),
+            Outcome::CancelledOnTime => lang.pick("Afbud i god tid", "Cancelled on time"),
+            Outcome::CancelledLate => lang.pick("Sent afbud", "Cancelled late"),
+        }
+    }
+}
+
+/// How many sessions of the course ended each way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub attended: u32,
+    pub no_show: u32,
+    pub excused: u32,
+    pub cancelled_on_time: u32,
+    pub cancelled_late: u32,
+}
+
+impl Counts {
+    pub fn of(history: &[Attendance]) -> Counts {
+        let mut c = Counts::default();
+        for a in history {
+            *match a.outcome {
+                Outcome::Attended => &mut c.attended,
+                Outcome::NoShow => &mut c.no_show,
+                Outcome::Excused => &mut c.excused,
+                Outcome::CancelledOnTime => &mut c.cancelled_on_time,
+                Outcome::CancelledLate => &mut c.cancelled_late,
+            } += 1;
+        }
+        c
+    }
+
+    /// Each outcome with its count, in the order shown to the citizen.
+    pub fn rows(&self) -> [(Outcome, u32); 5] {
+        [
+            (Outcome::Attended, self.attended),
+            (Outcome::CancelledOnTime, self.cancelled_on_time),
+            (Outcome::CancelledLate, self.cancelled_late),
+            (Outcome::Excused, self.excused),
+            (Outcome::NoShow, self.no_show),
+        ]
+    }
+}
+
+/// A termination rule in plain words, with the standard's own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleInWords {
+    pub rule_id: String,
+    pub text_da: String,
+    pub text_en: String,
+    /// The municipality's standard, quoted (Danish).
+    pub source: String,
+}
+
+pub fn in_words(rule: &TerminationRule) -> RuleInWords {
+    let (da, en) = match rule.trigger {
+        Trigger::CancellationCount { count } => (
+            format!("Når du har meldt afbud {count} gange i forløbet, ser kommunen på, om forløbet skal afsluttes. Det gælder både afbud i god tid og sene afbud."),
+            format!("When you have cancelled {count} times in the course, the municipality reviews whether the course should end. Cancellations on time and late both count."),
+        ),
+        Trigger::Interruption { max_days } => (
+            format!("Hvis træningen er afbrudt i mere end {max_days} dage, ser kommunen på, om forløbet skal afsluttes."),
+            format!("If training is interrupted for more than {max_days} days, the municipality reviews whether the course should end."),
+        ),
+        Trigger::NoShowsWithin { count, window_days } => (
+            format!("Hvis du udebliver uden afbud {count} {} inden for {window_days} dage, ser kommunen på, om forløbet skal afsluttes.", if count == 1 { "gang" } else { "gange" }),
+            format!("If you miss a session without notice {count} {} within {window_days} days, the municipality reviews whether the course should end.", if count == 1 { "time" } else { "times" }),
+        ),
+        Trigger::NoShowsMoreThan { more_than } => (
+            format!("Hvis du udebliver uden afbud mere end {more_than} gange, kan forløbet afsluttes. Et sent afbud er stadig et afbud."),
+            format!("If you miss a session without notice more than {more_than} times, the course can end. A late cancellation is still a cancellation."),
+        ),
+        Trigger::Unquantified => (
+            "Hvis du gentagne gange melder afbud eller udebliver, vurderer terapeuten sammen med dig, om forløbet skal fortsætte.".to_string(),
+            "If you repeatedly cancel or miss sessions, the therapist reviews with you whether the course should continue.".to_string(),
+        ),
+    };
+    RuleInWords {
+        rule_id: rule.rule_id.clone(),
+        text_da: format!(
+            "{da} Forløbet slutter aldrig af sig selv: det kræver en skriftlig afgørelse, og du bliver hørt først."
+        ),
+        text_en: format!(
+            "{en} A course never ends by itself: it takes a written decision, and you are heard first."
+        ),
+        source: rule.source.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn a(day: u32, outcome: Outcome) -> Attendance {
+        Attendance {
+            date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
+            outcome,
+        }
+    }
+
+    #[test]
+    fn counts_each_outcome_once() {
+        let h = [
+            a(3, Outcome::Attended),
+            a(10, Outcome::CancelledLate),
+            a(17, Outcome::Attended),
+            a(24, Outcome::NoShow),
+        ];
+        let c = Counts::of(&h);
+        assert_eq!((c.attended, c.cancelled_late, c.no_show), (2, 1, 1));
+        assert_eq!(c.rows().iter().map(|r| r.1).sum::<u32>(), 4);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for o in [
+            Outcome::Attended,
+            Outcome::NoShow,
+            Outcome::Excused,
+            Outcome::CancelledOnTime,
+            Outcome::CancelledLate,
+        ] {
+            assert_eq!(Outcome::from_code(o.code()), Some(o));
+        }
+        assert_eq!(Outcome::from_code("late"), None);
+    }
+
+    #[test]
+    fn a_rule_in_plain_words_says_nothing_ends_by_itself() {
+        let r = in_words(&TerminationRule {
+            trigger: Trigger::CancellationCount { count: 2 },
+            rule_id: "BRS-18b".into(),
+            source: "• træningen aflyses 2 gange".into(),
+            reading: None,
+        });
+        assert!(r.text_da.starts_with("Når du har meldt afbud 2 gange"));
+        assert!(r.text_da.contains("skriftlig afgørelse"));
+        assert_eq!(r.source, "• træningen aflyses 2 gange");
+    }
+}
