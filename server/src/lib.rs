@@ -131,6 +131,7 @@ pub fn router(state: AppState) -> Router {
     let fallback_state = state.clone();
     Router::new()
         .nest("/api/v1", app::ssr::rules_api::router())
+        .merge(app::ssr::calendar::router())
         .merge(
             app::ssr::oidc::router().route_layer(middleware::from_fn_with_state(
                 state.clone(),

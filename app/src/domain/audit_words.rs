@@ -62,6 +62,8 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "view_training" => ("Så træningstiderne", "Viewed the training sessions"),
         "book_session" => ("Bookede en tid", "Booked a session"),
         "cancel_session" => ("Afmeldte en tid", "Cancelled a session"),
+        "calendar_feed_new" => ("Lavede en kalenderadresse", "Made a calendar address"),
+        "calendar_feed_stop" => ("Stoppede kalenderadressen", "Stopped the calendar address"),
         "mark_attendance" => (
             "Terapeuten registrerede fremmøde",
             "The therapist recorded attendance",
@@ -124,6 +126,8 @@ mod tests {
             "cancel_session",
             "mark_attendance",
             "resolve_review_flag",
+            "calendar_feed_new",
+            "calendar_feed_stop",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

@@ -11,6 +11,7 @@ pub mod complaint_guidance;
 pub mod consent;
 pub mod deadlines;
 pub mod decision;
+pub mod ics;
 pub mod lang;
 pub mod municipality;
 pub mod notices;

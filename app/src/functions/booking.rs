@@ -47,6 +47,8 @@ pub struct PlanView {
     pub booked: Vec<SessionView>,
     pub free: Vec<SessionView>,
     pub attendance: Option<AttendanceView>,
+    /// The secret address of the citizen's calendar feed, while there is one.
+    pub calendar_feed: Option<String>,
 }
 
 /// The cancellation page: the session, and what a cancellation now means under the rule.
@@ -258,8 +260,14 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         "",
     )
     .await?;
+    let calendar_feed = state
+        .repo
+        .calendar_feed_of(citizen)
+        .await?
+        .map(|t| crate::ssr::calendar::feed_url(&state, &t));
     Ok(PlanView {
         attendance,
+        calendar_feed,
         citizen_name: person.name,
         on_behalf: viewer.person_id != citizen,
         may_book: viewer.may(citizen, Scope::Book),

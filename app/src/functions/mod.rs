@@ -3,6 +3,7 @@
 pub mod acting_for;
 pub mod apply;
 pub mod booking;
+pub mod calendar;
 pub mod case_status;
 pub mod casework;
 pub mod consents;

@@ -10,6 +10,7 @@ use crate::functions::booking::{
     cancel_info, training_plan, AttendanceView, BookSession, CancelSession, PlanView, RuleWarning,
     SessionView,
 };
+use crate::functions::calendar::{NewCalendarFeed, StopCalendarFeed};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -29,6 +30,7 @@ pub fn TrainingPage() -> impl IntoView {
     let booked = query.get("booket").is_some();
     let cancelled = query.get("afmeldt").is_some();
     let late = query.get("sent").is_some();
+    let calendar = query.get("kalender");
     let book = ServerAction::<BookSession>::new();
     let data = Resource::new(|| (), |_| training_plan());
     let body = move || {
@@ -52,7 +54,17 @@ pub fn TrainingPage() -> impl IntoView {
             "Afbuddet er modtaget efter fristen og registreret som et sent afbud.",
             "The cancellation was received after the deadline and is recorded as a late cancellation.",
         )),
-        _ => None,
+        _ => match calendar.as_deref() {
+            Some("ny") => Some(lang.pick(
+                "Din kalenderadresse er klar. Kopiér den ind i din kalender.",
+                "Your calendar address is ready. Copy it into your calendar.",
+            )),
+            Some("stoppet") => Some(lang.pick(
+                "Kalenderadressen er stoppet. Kalendere, der bruger den, får ikke flere tider.",
+                "The calendar address is stopped. Calendars that use it get no more sessions.",
+            )),
+            _ => None,
+        },
     };
     view! {
         <Title text=lang.pick("Træning – Træningsportalen", "Training – Træningsportalen")/>
@@ -75,6 +87,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
     });
     let may_book = p.may_book;
     let attendance = p.attendance.map(|a| attendance_view(lang, a));
+    let calendar = calendar_view(lang, p.calendar_feed);
     let booked = if p.booked.is_empty() {
         view! { <p>{lang.pick("Ingen bookede tider.", "No booked sessions.")}</p> }.into_any()
     } else {
@@ -93,6 +106,11 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
                             <br/>{s.place.clone()}
                             <br/>{lang.pick(&s.deadline_da, &s.deadline_en).to_string()}
                             <br/>{cancel}
+                            " "
+                            <a href=format!("/kalender/tid/{}.ics", s.id) download="">
+                                {lang.pick("Tilføj til kalender", "Add to calendar")}
+                                <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
+                            </a>
                         </li>
                     }
                 }).collect_view()}
@@ -152,8 +170,52 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
             {free}
         </section>
         {attendance}
+        {calendar}
     }
     .into_any()
+}
+
+/// The personal calendar feed: its secret address, a new one, or stopping it.
+fn calendar_view(lang: Lang, feed: Option<String>) -> impl IntoView {
+    let make = ServerAction::<NewCalendarFeed>::new();
+    let stop = ServerAction::<StopCalendarFeed>::new();
+    let body = match feed {
+        Some(url) => view! {
+            <div class="field">
+            <label for="kalenderadresse">{lang.pick("Din kalenderadresse", "Your calendar address")}</label>
+            <p class="hint" id="kalenderadresse-hjaelp">{lang.pick(
+                "Hold adressen for dig selv: alle med adressen kan se dine tider. Du kan stoppe den når som helst.",
+                "Keep the address to yourself: anyone with it can see your sessions. You can stop it at any time.",
+            )}</p>
+            <input type="text" id="kalenderadresse" readonly value=url class="input-wide" aria-describedby="kalenderadresse-hjaelp"/>
+            </div>
+            <div class="button-row">
+                <ActionForm action=make>
+                    <button type="submit" class="button button-secondary">{lang.pick("Lav en ny adresse", "Make a new address")}</button>
+                </ActionForm>
+                <ActionForm action=stop>
+                    <button type="submit" class="button button-warning">{lang.pick("Stop adressen", "Stop the address")}</button>
+                </ActionForm>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <ActionForm action=make>
+                <button type="submit" class="button button-secondary">{lang.pick("Lav en kalenderadresse", "Make a calendar address")}</button>
+            </ActionForm>
+        }
+        .into_any(),
+    };
+    view! {
+        <section aria-labelledby="kalender">
+            <h2 id="kalender">{lang.pick("Tiderne i din kalender", "Your sessions in your calendar")}</h2>
+            <p>{lang.pick(
+                "Med en kalenderadresse kommer dine bookede tider selv ind i kalenderen på din telefon eller computer, også når du booker eller afmelder.",
+                "With a calendar address your booked sessions appear in the calendar on your phone or computer by themselves, also when you book or cancel.",
+            )}</p>
+            {body}
+        </section>
+    }
 }
 
 /// The citizen's own counts, and the municipality's rules on cancellations and absence.

@@ -1,4 +1,5 @@
 //! Server-only code: settings, clock, database, sessions, demo data.
+pub mod calendar;
 pub mod clock;
 pub mod data_export;
 pub mod db;

@@ -583,6 +583,20 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, No, Yes, No, No, No, No, No, No],
         ),
+        // The calendar feed: anyone with a case of their own or a view power makes or stops the
+        // feed of the case they see (answers carry no data; the feed test checks whose it is).
+        entry(
+            "/api/calendar/new_feed",
+            Call::Fn("/api/calendar/new_feed", none),
+            None,
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+        ),
+        entry(
+            "/api/calendar/stop_feed",
+            Call::Fn("/api/calendar/stop_feed", none),
+            None,
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+        ),
         // A team session of A's municipality, with A among the participants: its staff only.
         entry(
             "/personale/hold/:session",

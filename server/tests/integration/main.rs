@@ -8,6 +8,7 @@ mod apply;
 mod attendance;
 mod binary;
 mod booking;
+mod calendar;
 mod casework;
 mod concurrent_booking;
 mod consents;

@@ -1122,6 +1122,68 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
+            async fn create_calendar_feed(
+                &self,
+                citizen: PersonId,
+                token: &str,
+                token_hash: &str,
+                now: DateTime<Utc>,
+            ) -> DbResult<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("update calendar_feeds set revoked_at = $2 where citizen_id = $1 and revoked_at is null")
+                    .bind(citizen)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                sqlx::query(
+                    "insert into calendar_feeds (token_hash, citizen_id, created_at, token) values ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(citizen)
+                .bind(now)
+                .bind(token)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn calendar_feed_of(&self, citizen: PersonId) -> DbResult<Option<String>> {
+                sqlx::query_scalar(
+                    "select token from calendar_feeds where citizen_id = $1 and revoked_at is null
+                     order by created_at desc limit 1",
+                )
+                .bind(citizen)
+                .fetch_optional(&self.pool)
+                .await
+                .map(Option::flatten)
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn calendar_feed_owner(&self, token_hash: &str) -> DbResult<Option<PersonId>> {
+                sqlx::query_scalar(
+                    "select citizen_id from calendar_feeds where token_hash = $1 and revoked_at is null",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn revoke_calendar_feeds(&self, citizen: PersonId, now: DateTime<Utc>) -> DbResult<bool> {
+                let done = sqlx::query(
+                    "update calendar_feeds set revoked_at = $2 where citizen_id = $1 and revoked_at is null",
+                )
+                .bind(citizen)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(done.rows_affected() > 0)
+            }
+
             async fn insert_pending_login(&self, l: &PendingLogin) -> DbResult<()> {
                 sqlx::query(
                     "insert into oidc_logins (state_hash, kind, nonce, pkce_verifier, return_to, created_at, expires_at)

@@ -1,0 +1,56 @@
+//! The citizen's personal calendar feed: made (or made anew, which stops the old address) and
+//! stopped by the citizen or a relative who may see their case. The feed itself is served by
+//! `ssr::calendar`.
+use crate::errors::AppError;
+use leptos::prelude::*;
+
+/// Makes a new secret feed address; any earlier one stops working.
+#[server(endpoint = "calendar/new_feed")]
+pub async fn new_calendar_feed() -> Result<(), AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::View, "calendar_feed_new").await?;
+    let (token, hash) = super::powers::server::new_token();
+    state
+        .repo
+        .create_calendar_feed(citizen, &token, &hash, state.clock.now())
+        .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "calendar_feed_new",
+        "",
+    )
+    .await?;
+    leptos_axum::redirect("/traening?kalender=ny#kalender");
+    Ok(())
+}
+
+/// Stops the feed address: calendars that use it get nothing more.
+#[server(endpoint = "calendar/stop_feed")]
+pub async fn stop_calendar_feed() -> Result<(), AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::View, "calendar_feed_stop").await?;
+    if state
+        .repo
+        .revoke_calendar_feeds(citizen, state.clock.now())
+        .await?
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            "calendar_feed_stop",
+            "",
+        )
+        .await?;
+    }
+    leptos_axum::redirect("/traening?kalender=stoppet#kalender");
+    Ok(())
+}

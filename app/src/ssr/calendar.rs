@@ -1,0 +1,131 @@
+//! Calendar files: `GET /kalender/tid/{session}` downloads one booked session (signed in, for the
+//! citizen or a relative who may see their case), and `GET /kalender/feed/{token}` is the
+//! citizen's personal feed at a secret address that calendar programs fetch without signing in,
+//! until the citizen revokes it. Each event says when to cancel by.
+use super::request::RequestContext;
+use super::state::AppState;
+use crate::domain::ics::{calendar, IcsEvent};
+use crate::domain::lang::Lang;
+use crate::domain::people::{PersonId, Scope};
+use crate::domain::rules_answers::cancellation_text;
+use crate::errors::AppError;
+use crate::ssr::db::TeamSession;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use http::{header, HeaderValue, StatusCode};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/kalender/tid/{session}", get(one_session))
+        .route("/kalender/feed/{token}", get(feed))
+}
+
+/// The feed's address for a token.
+pub fn feed_url(state: &AppState, token: &str) -> String {
+    format!("{}/kalender/feed/{token}", state.settings.base_url)
+}
+
+fn events(state: &AppState, lang: Lang, sessions: &[TeamSession]) -> Vec<IcsEvent> {
+    sessions
+        .iter()
+        .map(|s| {
+            let rule = state
+                .municipalities
+                .get(&s.municipality)
+                .map(|m| m.rules.cancellation.rule);
+            let deadline = rule.and_then(|r| {
+                crate::domain::deadlines::cancellation_deadline(r, s.starts_at).map(|d| d.shown)
+            });
+            let cancel = rule
+                .map(|r| cancellation_text(lang, r, deadline))
+                .unwrap_or_default();
+            IcsEvent {
+                uid: format!("session-{}@traeningsportalen", s.id),
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+                summary: s.title.clone(),
+                location: s.place.clone(),
+                description: format!(
+                    "{cancel} {} {}/traening",
+                    lang.pick("Afmeld på", "Cancel at"),
+                    state.settings.base_url
+                ),
+            }
+        })
+        .collect()
+}
+
+fn ics_response(body: String, filename: &str) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+fn refused(e: AppError, lang: Lang) -> Response {
+    (e.status(), e.message(lang)).into_response()
+}
+
+async fn one_session(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<RequestContext>,
+    Path(session): Path<String>,
+) -> Response {
+    let lang = ctx.lang;
+    let Some(viewer) = ctx.viewer else {
+        return refused(AppError::NotSignedIn, lang);
+    };
+    let Some(citizen) = viewer
+        .subject_citizen()
+        .filter(|c| viewer.may(*c, Scope::View))
+    else {
+        return refused(AppError::Forbidden, lang);
+    };
+    let id: i64 = session.trim_end_matches(".ics").parse().unwrap_or_default();
+    let now = state.clock.now();
+    let booked = match state.repo.booked_sessions_from(citizen, now).await {
+        Ok(b) => b,
+        Err(e) => return refused(e.into(), lang),
+    };
+    let Some(s) = booked.into_iter().find(|s| s.id == id) else {
+        return refused(AppError::NotFound, lang);
+    };
+    let body = calendar(
+        lang.pick("Træning", "Training"),
+        &events(&state, lang, std::slice::from_ref(&s)),
+        now,
+    );
+    ics_response(body, &format!("traening-{id}.ics"))
+}
+
+async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let token = token.trim_end_matches(".ics");
+    let hash = crate::ssr::session::hash_session_id(token);
+    let owner: Option<PersonId> = match state.repo.calendar_feed_owner(&hash).await {
+        Ok(o) => o,
+        Err(e) => return refused(e.into(), Lang::Da),
+    };
+    let Some(citizen) = owner else {
+        return (
+            StatusCode::NOT_FOUND,
+            "Kalenderadressen findes ikke eller er stoppet.",
+        )
+            .into_response();
+    };
+    let now = state.clock.now();
+    // Sessions from four weeks back, so the calendar keeps the recent past.
+    let from = now - chrono::Duration::days(28);
+    let sessions = match state.repo.booked_sessions_from(citizen, from).await {
+        Ok(s) => s,
+        Err(e) => return refused(e.into(), Lang::Da),
+    };
+    let body = calendar("Træning", &events(&state, Lang::Da, &sessions), now);
+    ics_response(body, "traening.ics")
+}
