@@ -2,6 +2,7 @@
 use crate::components::layout::{Footer, Header, SkipLink};
 use crate::context::current_lang;
 use crate::routes::{
+    absence::AbsencePage,
     acting_for::ActingForPage,
     apply::{ApplyPage, CheckPage, ReceiptPage},
     booking::{CancelPage, TrainingPage},
@@ -12,6 +13,7 @@ use crate::routes::{
     dev_mail::DevMailPage,
     dev_sign_in::DevSignIn,
     home::Home,
+    move_booking::MovePage,
     municipalities::MunicipalitiesPage,
     my_log::MyLogPage,
     not_found::NotFound,
@@ -98,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ansoeg/kvittering/:reference") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/traening") view=TrainingPage ssr=SsrMode::Async/>
                     <Route path=path!("/traening/afmeld/:session") view=CancelPage ssr=SsrMode::Async/>
+                    <Route path=path!("/traening/flyt/:session") view=MovePage ssr=SsrMode::Async/>
+                    <Route path=path!("/traening/fravaer") view=AbsencePage ssr=SsrMode::Async/>
                     <Route path=path!("/ansoegning/:reference") view=CaseStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/afgoerelse/:id") view=DecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>

@@ -64,6 +64,8 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "cancel_session" => ("Afmeldte en tid", "Cancelled a session"),
         "calendar_feed_new" => ("Lavede en kalenderadresse", "Made a calendar address"),
         "calendar_feed_stop" => ("Stoppede kalenderadressen", "Stopped the calendar address"),
+        "move_session" => ("Flyttede en tid", "Moved a session"),
+        "register_absence" => ("Meldte fravær", "Registered an absence"),
         "mark_attendance" => (
             "Terapeuten registrerede fremmøde",
             "The therapist recorded attendance",
@@ -128,6 +130,8 @@ mod tests {
             "resolve_review_flag",
             "calendar_feed_new",
             "calendar_feed_stop",
+            "move_session",
+            "register_absence",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

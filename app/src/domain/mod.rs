@@ -1,4 +1,5 @@
 //! Pure domain logic: no I/O, no system clock. Compiled for the server and the browser.
+pub mod absence;
 pub mod application;
 pub mod application_consent;
 pub mod attendance;

@@ -188,31 +188,23 @@ pub fn decision_waiting(recipient_name: &str, recipient_email: &str, municipalit
     }
 }
 
-/// Confirms a booked session, with the cancellation deadline when the municipality has one.
+/// Confirms a booked session, with the municipality's cancellation rule for it in words
+/// (`rules_answers::cancellation_text`: "Afmeld senest …", "Afmeld inden …", or no deadline).
 pub fn booking_confirmed(
     recipient_name: &str,
     recipient_email: &str,
     starts_at: DateTime<Utc>,
     place: &str,
-    deadline: Option<DateTime<Utc>>,
+    deadline_da: &str,
+    deadline_en: &str,
 ) -> Notice {
-    let (da_deadline, en_deadline) = match deadline {
-        Some(d) => (
-            format!("Afmeld senest {}.", long_date_time(Lang::Da, d)),
-            format!("Cancel by {} at the latest.", long_date_time(Lang::En, d)),
-        ),
-        None => (
-            "Giv besked så tidligt som muligt, hvis du ikke kan komme.".to_string(),
-            "Let us know as early as you can if you cannot come.".to_string(),
-        ),
-    };
     Notice {
         subject: "Tid til træning er booket / Training session booked".into(),
         body: format!(
-            "Til {recipient_name}\n\nDu er booket til holdtræning {} på {place}. {da_deadline} \
+            "Til {recipient_name}\n\nDu er booket til holdtræning {} på {place}. {deadline_da} \
              Du kan se og afmelde dine tider i Træningsportalen.\n\n\
              Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi tiden blev booket.\n\n---\n\n\
-             To {recipient_name}\n\nYou are booked for team training {} at {place}. {en_deadline} \
+             To {recipient_name}\n\nYou are booked for team training {} at {place}. {deadline_en} \
              You can see and cancel your sessions in Træningsportalen.\n\n\
              This email was sent to {recipient_name} ({recipient_email}) because the session was booked.\n",
             long_date_time(Lang::Da, starts_at),
@@ -352,5 +344,135 @@ mod tests {
         assert!(n
             .body
             .contains("sendt til Karen Østergaard (karen@example.dk)"));
+    }
+}
+
+/// A booking moved by the citizen: the new time with its deadline; the old one cancelled.
+pub fn booking_moved(
+    recipient_name: &str,
+    recipient_email: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    place: &str,
+    deadline_da: &str,
+    deadline_en: &str,
+) -> Notice {
+    let confirmed = booking_confirmed(
+        recipient_name,
+        recipient_email,
+        to,
+        place,
+        deadline_da,
+        deadline_en,
+    );
+    Notice {
+        subject: "Tid til træning er flyttet / Training session moved".into(),
+        body: format!(
+            "Tiden {} er afmeldt. / The session {} is cancelled.\n\n{}",
+            long_date_time(Lang::Da, from),
+            long_date_time(Lang::En, from),
+            confirmed.body
+        ),
+    }
+}
+
+/// The receipt for an absence period: which sessions were cancelled, and which of them late.
+pub fn absence_registered(
+    recipient_name: &str,
+    recipient_email: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    cancelled: &[(DateTime<Utc>, bool)],
+) -> Notice {
+    let list = |lang: Lang| {
+        if cancelled.is_empty() {
+            return lang
+                .pick("  (ingen bookede tider)", "  (no booked sessions)")
+                .to_string();
+        }
+        cancelled
+            .iter()
+            .map(|(t, late)| {
+                let note = if *late {
+                    lang.pick(" – sent afbud", " – late cancellation")
+                } else {
+                    ""
+                };
+                format!("  - {}{note}", long_date_time(lang, *t))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    Notice {
+        subject: "Fravær registreret / Absence registered".into(),
+        body: format!(
+            "Til {recipient_name}\n\nVi har registreret dit fravær fra {} til {}. Disse tider er afmeldt:\n{}\n\n\
+             Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi fraværet blev registreret.\n\n---\n\n\
+             To {recipient_name}\n\nWe have registered your absence from {} to {}. These sessions are cancelled:\n{}\n\n\
+             This email was sent to {recipient_name} ({recipient_email}) because the absence was registered.\n",
+            long_date(Lang::Da, from),
+            long_date(Lang::Da, to),
+            list(Lang::Da),
+            long_date(Lang::En, from),
+            long_date(Lang::En, to),
+            list(Lang::En),
+        ),
+    }
+}
+
+/// The municipality cancelled a session: told at once, with what follows under its rule.
+pub fn session_cancelled_by_municipality(
+    recipient_name: &str,
+    recipient_email: &str,
+    starts_at: DateTime<Utc>,
+    place: &str,
+    offer_alternative: bool,
+) -> Notice {
+    let (da_next, en_next) = if offer_alternative {
+        (
+            "Kommunen finder et andet tidspunkt til dig og kontakter dig.",
+            "The municipality will find you another time and contact you.",
+        )
+    } else {
+        (
+            "Du kan booke en anden tid i Træningsportalen.",
+            "You can book another time in Træningsportalen.",
+        )
+    };
+    Notice {
+        subject: "Træning aflyst / Training cancelled".into(),
+        body: format!(
+            "Til {recipient_name}\n\nKommunen har aflyst holdtræningen {} på {place}. Det tæller ikke som dit afbud. {da_next}\n\n\
+             Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi du var booket til tiden.\n\n---\n\n\
+             To {recipient_name}\n\nThe municipality has cancelled the team training {} at {place}. It does not count as your cancellation. {en_next}\n\n\
+             This email was sent to {recipient_name} ({recipient_email}) because you were booked for the session.\n",
+            long_date_time(Lang::Da, starts_at),
+            long_date_time(Lang::En, starts_at),
+        ),
+    }
+}
+
+/// The municipality proposes a new time for a session: it moves only if the citizen accepts.
+pub fn session_move_proposed(
+    recipient_name: &str,
+    recipient_email: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    place: &str,
+) -> Notice {
+    Notice {
+        subject: "Forslag om ny tid / A new time is proposed".into(),
+        body: format!(
+            "Til {recipient_name}\n\nKommunen foreslår at flytte holdtræningen {} på {place} til {}. \
+             Tiden flyttes kun, hvis du siger ja. Svar i Træningsportalen under Træning.\n\n\
+             Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi du er booket til tiden.\n\n---\n\n\
+             To {recipient_name}\n\nThe municipality proposes to move the team training {} at {place} to {}. \
+             The session moves only if you agree. Answer in Træningsportalen under Training.\n\n\
+             This email was sent to {recipient_name} ({recipient_email}) because you are booked for the session.\n",
+            long_date_time(Lang::Da, from),
+            long_date_time(Lang::Da, to),
+            long_date_time(Lang::En, from),
+            long_date_time(Lang::En, to),
+        ),
     }
 }

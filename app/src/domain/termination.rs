@@ -81,9 +81,20 @@ pub fn would_raise(
     next: Attendance,
     today: NaiveDate,
 ) -> Vec<ReviewFlag> {
+    would_raise_all(rules, history, &[next], today)
+}
+
+/// The flags that all of `next` together would raise that the history does not already raise
+/// (an absence period cancelling several sessions at once).
+pub fn would_raise_all(
+    rules: &[TerminationRule],
+    history: &[Attendance],
+    next: &[Attendance],
+    today: NaiveDate,
+) -> Vec<ReviewFlag> {
     let before = evaluate(rules, history, today);
     let mut after_history = history.to_vec();
-    after_history.push(next);
+    after_history.extend_from_slice(next);
     evaluate(rules, &after_history, today)
         .into_iter()
         .filter(|f| !before.iter().any(|b| b.rule_id == f.rule_id))
@@ -241,6 +252,21 @@ mod tests {
             vec!["BRS-18b"]
         );
         assert_eq!(warn[0].facts_da, "2 afbud i forløbet.");
+    }
+
+    #[test]
+    fn an_absence_of_two_sessions_at_once_is_warned_about_as_the_second_cancellation() {
+        let h = [a(d(3, 3), Outcome::Attended)];
+        let away = [
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::CancelledOnTime),
+        ];
+        let warn = would_raise_all(&broenderslev(), &h, &away, d(3, 5));
+        assert_eq!(
+            warn.iter().map(|f| f.rule_id.as_str()).collect::<Vec<_>>(),
+            vec!["BRS-18b"]
+        );
+        assert!(would_raise_all(&broenderslev(), &h, &away[..1], d(3, 5)).is_empty());
     }
 
     #[test]

@@ -136,6 +136,70 @@ pub(crate) mod server {
             .collect()
     }
 
+    /// An email to the person, when they have an address.
+    pub fn email_to(
+        person: Option<&crate::ssr::db::Person>,
+        now: DateTime<Utc>,
+        notice: impl FnOnce(&str, &str) -> crate::domain::notices::Notice,
+    ) -> Option<crate::ssr::db::NewEmail> {
+        let p = person?;
+        let to = p.email.clone()?;
+        let n = notice(&p.name, &to);
+        Some(crate::ssr::db::NewEmail {
+            recipient_person_id: Some(p.id),
+            to_address: to,
+            subject: n.subject,
+            body_text: n.body,
+            created_at: now,
+        })
+    }
+
+    /// The citizen's cancellation of `s` now, judged on time or late under the municipality's
+    /// rule, with the review flags it raises.
+    pub fn cancellation_of(
+        m: &Municipality,
+        s: &TeamSession,
+        citizen: crate::domain::people::PersonId,
+        by: crate::domain::people::PersonId,
+        now: DateTime<Utc>,
+        review_flags: Vec<NewReviewFlag>,
+    ) -> (
+        crate::ssr::db::CancelBooking,
+        crate::domain::rules_answers::CancellationAnswer,
+    ) {
+        let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
+        (
+            crate::ssr::db::CancelBooking {
+                session_id: s.id,
+                citizen_id: citizen,
+                cancelled_by: by,
+                at: now,
+                late: !answer.on_time,
+                rule_id: answer.rule_id.clone(),
+                review_flags,
+            },
+            answer,
+        )
+    }
+
+    /// Without the citizen's tick, an action that meets a termination rule is refused with a
+    /// message at the box.
+    pub fn require_confirmation(
+        warnings: &[super::RuleWarning],
+        confirm: Option<&str>,
+    ) -> Result<(), AppError> {
+        if warnings.is_empty() || confirm == Some("ja") {
+            return Ok(());
+        }
+        Err(AppError::Invalid(vec![crate::errors::Problem::at(
+            "confirm",
+            crate::ssr::request::lang().pick(
+                "Sæt kryds for at bekræfte, at du har læst, hvad afbuddet betyder for dit forløb.",
+                "Tick the box to confirm that you have read what the cancellation means for your course.",
+            ),
+        )]))
+    }
+
     pub fn cancellation_outcome(on_time: bool) -> Outcome {
         if on_time {
             Outcome::CancelledOnTime
@@ -287,7 +351,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
 #[server(endpoint = "booking/book")]
 pub async fn book_session(session: i64) -> Result<(), AppError> {
     use crate::domain::people::Scope;
-    use crate::ssr::db::{DbError, NewEmail};
+    use crate::ssr::db::DbError;
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
@@ -327,25 +391,16 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
         ));
     }
     let person = state.repo.person(citizen).await?;
-    let deadline =
-        crate::domain::deadlines::cancellation_deadline(m.rules.cancellation.rule, s.starts_at);
-    let confirmation = person.as_ref().and_then(|p| {
-        p.email.clone().map(|to| {
-            let n = crate::domain::notices::booking_confirmed(
-                &p.name,
-                &to,
-                s.starts_at,
-                &s.place,
-                deadline.map(|d| d.shown),
-            );
-            NewEmail {
-                recipient_person_id: Some(p.id),
-                to_address: to,
-                subject: n.subject,
-                body_text: n.body,
-                created_at: now,
-            }
-        })
+    let shown = server::session_view(m, &s, now);
+    let confirmation = server::email_to(person.as_ref(), now, |name, to| {
+        crate::domain::notices::booking_confirmed(
+            name,
+            to,
+            s.starts_at,
+            &s.place,
+            &shown.deadline_da,
+            &shown.deadline_en,
+        )
     });
     match state
         .repo
@@ -425,7 +480,6 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
 #[server(endpoint = "booking/cancel")]
 pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(), AppError> {
     use crate::domain::people::Scope;
-    use crate::ssr::db::{CancelBooking, NewEmail};
     use crate::ssr::request;
     let state = request::state();
     let (viewer, citizen) =
@@ -441,66 +495,38 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
         .municipalities
         .get(&s.municipality)
         .ok_or(AppError::NotFound)?;
-    let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
-    let late = !answer.on_time;
+    let on_time = crate::domain::rules_answers::cancellation(m, s.starts_at, now).on_time;
     let course = state.repo.current_course(citizen).await?;
     let warnings = match &course {
         Some(course) => server::warnings(
             m,
             &server::history(&state, course.id).await?,
             &s,
-            server::cancellation_outcome(answer.on_time),
+            server::cancellation_outcome(on_time),
             now,
         ),
         None => Vec::new(),
     };
-    if !warnings.is_empty() && confirm.as_deref() != Some("ja") {
-        return Err(AppError::Invalid(vec![crate::errors::Problem {
-            field: Some("confirm".into()),
-            text: request::lang()
-                .pick(
-                    "Sæt kryds for at bekræfte, at du har læst, hvad afbuddet betyder for dit forløb.",
-                    "Tick the box to confirm that you have read what the cancellation means for your course.",
-                )
-                .into(),
-        }]));
-    }
-    let review_flags = match &course {
+    server::require_confirmation(&warnings, confirm.as_deref())?;
+    let flags = match &course {
         Some(course) => server::review_flags(course.id, warnings.iter().map(|w| &w.flag), now),
         None => Vec::new(),
     };
+    let (cancellation, answer) =
+        server::cancellation_of(m, &s, citizen, viewer.person_id, now, flags);
+    let late = cancellation.late;
     let person = state.repo.person(citizen).await?;
-    let receipt = person.as_ref().and_then(|p| {
-        p.email.clone().map(|to| {
-            let n = crate::domain::notices::booking_cancelled(
-                &p.name,
-                &to,
-                s.starts_at,
-                late.then_some((answer.text_da.as_str(), answer.text_en.as_str())),
-            );
-            NewEmail {
-                recipient_person_id: Some(p.id),
-                to_address: to,
-                subject: n.subject,
-                body_text: n.body,
-                created_at: now,
-            }
-        })
+    let receipt = server::email_to(person.as_ref(), now, |name, to| {
+        crate::domain::notices::booking_cancelled(
+            name,
+            to,
+            s.starts_at,
+            late.then_some((answer.text_da.as_str(), answer.text_en.as_str())),
+        )
     });
     let cancelled = state
         .repo
-        .cancel_booking(
-            &CancelBooking {
-                session_id: s.id,
-                citizen_id: citizen,
-                cancelled_by: viewer.person_id,
-                at: now,
-                late,
-                rule_id: answer.rule_id.clone(),
-                review_flags,
-            },
-            receipt.as_ref(),
-        )
+        .cancel_booking(&cancellation, receipt.as_ref())
         .await?;
     if cancelled {
         request::audit(

@@ -1,5 +1,6 @@
 //! Server functions: every one is a public HTTP endpoint and checks who is signed in and what
 //! they may do inside itself.
+pub mod absence;
 pub mod acting_for;
 pub mod apply;
 pub mod booking;
@@ -9,6 +10,7 @@ pub mod casework;
 pub mod consents;
 pub mod decide;
 pub mod dev;
+pub mod move_booking;
 pub mod municipalities;
 pub mod my_data;
 pub mod overview;

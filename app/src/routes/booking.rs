@@ -41,11 +41,20 @@ pub fn TrainingPage() -> impl IntoView {
             }
         })
     };
-    let done = match (booked, cancelled, late) {
-        (true, _, _) => Some(lang.pick(
-            "Tiden er booket. Du får en bekræftelse på e-mail.",
-            "The session is booked. You will get a confirmation by email.",
-        )),
+    let moved = query.get("flyttet").is_some();
+    let absence = query.get("fravaer");
+    let done = match (booked || moved, cancelled, late) {
+        (true, _, _) => Some(if moved {
+            lang.pick(
+                "Tiden er flyttet. Du får en bekræftelse på e-mail.",
+                "The session is moved. You will get a confirmation by email.",
+            )
+        } else {
+            lang.pick(
+                "Tiden er booket. Du får en bekræftelse på e-mail.",
+                "The session is booked. You will get a confirmation by email.",
+            )
+        }),
         (_, true, false) => Some(lang.pick(
             "Afbuddet er modtaget i god tid.",
             "The cancellation was received in good time.",
@@ -53,6 +62,10 @@ pub fn TrainingPage() -> impl IntoView {
         (_, true, true) => Some(lang.pick(
             "Afbuddet er modtaget efter fristen og registreret som et sent afbud.",
             "The cancellation was received after the deadline and is recorded as a late cancellation.",
+        )),
+        _ if absence.is_some() => Some(lang.pick(
+            "Fraværet er registreret, og tiderne i perioden er afmeldt. Du får en kvittering på e-mail.",
+            "The absence is registered, and the sessions in the period are cancelled. You will get a receipt by email.",
         )),
         _ => match calendar.as_deref() {
             Some("ny") => Some(lang.pick(
@@ -97,6 +110,11 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
                     let cancel = may_book.then(|| view! {
                         <a href=format!("/traening/afmeld/{}", s.id)>
                             {lang.pick("Afmeld", "Cancel")}
+                            <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
+                        </a>
+                        " "
+                        <a href=format!("/traening/flyt/{}", s.id)>
+                            {lang.pick("Flyt", "Move")}
                             <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                         </a>
                     });
@@ -164,6 +182,9 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
         <section aria-labelledby="bookede">
             <h2 id="bookede">{lang.pick("Dine tider", "Your sessions")}</h2>
             {booked}
+            {may_book.then(|| view! {
+                <p><a href="/traening/fravaer">{lang.pick("Meld fravær for en periode (ferie, sygehus)", "Register absence for a period (holiday, hospital)")}</a></p>
+            })}
         </section>
         <section aria-labelledby="ledige">
             <h2 id="ledige">{lang.pick("Ledige tider", "Free sessions")}</h2>
@@ -249,7 +270,7 @@ fn attendance_view(lang: Lang, a: AttendanceView) -> impl IntoView {
 }
 
 /// What a cancellation would mean for the course, and the box to tick having read it.
-fn warnings_view(
+pub(crate) fn warnings_view(
     lang: Lang,
     warnings: Vec<RuleWarning>,
     err: Signal<Option<crate::errors::AppError>>,

@@ -1,4 +1,5 @@
 //! One file per page.
+pub mod absence;
 pub mod acting_for;
 pub mod apply;
 pub mod booking;
@@ -9,6 +10,7 @@ pub mod decision;
 pub mod dev_mail;
 pub mod dev_sign_in;
 pub mod home;
+pub mod move_booking;
 pub mod municipalities;
 pub mod my_log;
 pub mod not_found;

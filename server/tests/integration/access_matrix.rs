@@ -565,6 +565,36 @@ fn entries() -> Vec<Entry> {
             Some(VEJEN_PLACE),
             SEE_A,
         ),
+        entry(
+            "/traening/flyt/:session",
+            Call::Page("/traening/flyt/SESSION"),
+            Some(VEJEN_PLACE),
+            SEE_A,
+        ),
+        entry(
+            "/api/booking/move_info",
+            Call::Fn("/api/booking/move_info", |f, _| {
+                vec![("session".into(), f.booked_session.to_string())]
+            }),
+            Some(VEJEN_PLACE),
+            SEE_A,
+        ),
+        // The absence form is for anyone with a case in view; what it would cancel shows each
+        // their own case.
+        entry(
+            "/traening/fravaer",
+            Call::Page("/traening/fravaer"),
+            None,
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+        ),
+        entry(
+            "/api/booking/absence_preview",
+            Call::Fn("/api/booking/absence_preview", |_, _| {
+                pairs(&[("from", "2026-03-09"), ("to", "2026-03-15")])
+            }),
+            Some(VEJEN_PLACE),
+            CASE_OF_A,
+        ),
         // Booking a free session of A's municipality, then cancelling it (a second press of
         // either only shows the result again).
         entry(
@@ -633,6 +663,33 @@ fn entries() -> Vec<Entry> {
             }),
             None,
             [No, No, No, No, No, No, Yes, No, No],
+        ),
+        // Registering an absence on Monday 20 April (one of A's sessions): each their own.
+        entry(
+            "/api/booking/absence",
+            Call::Fn("/api/booking/absence", |_, _| {
+                pairs(&[
+                    ("from", "2026-04-20"),
+                    ("to", "2026-04-21"),
+                    ("reason", "holiday"),
+                    ("confirm", "ja"),
+                ])
+            }),
+            None,
+            [Yes, Yes, Yes, Yes, No, Yes, No, No, No],
+        ),
+        // Moving A's booked session to the free one (after the staff entries, which list A on
+        // it); a second press only shows the plan again.
+        entry(
+            "/api/booking/move",
+            Call::Fn("/api/booking/move", |f, _| {
+                pairs(&[
+                    ("session", &f.booked_session.to_string()),
+                    ("to", &f.free_session.to_string()),
+                ])
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
         ),
         // Last: deciding closes A's open application.
         entry(

@@ -8,6 +8,7 @@ mod apply;
 mod attendance;
 mod binary;
 mod booking;
+mod booking_changes;
 mod calendar;
 mod casework;
 mod concurrent_booking;

@@ -225,6 +225,18 @@ pub struct CancelBooking {
     pub review_flags: Vec<NewReviewFlag>,
 }
 
+/// An absence period the citizen registers (holiday, hospital stay): its sessions are cancelled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewAbsence {
+    pub citizen_id: PersonId,
+    pub from_on: NaiveDate,
+    pub to_on: NaiveDate,
+    /// `holiday`, `hospital` or `other`.
+    pub reason: String,
+    pub created_by: PersonId,
+    pub created_at: DateTime<Utc>,
+}
+
 /// A session of a course the citizen was booked on, and how it went: the therapist's mark
 /// (`attended`, `no_show`, `excused`) or the citizen's cancellation (`cancelled_on_time`,
 /// `cancelled_late`); codes of `domain::termination::Outcome`.
@@ -672,6 +684,23 @@ pub trait Repository: Send + Sync {
     /// receipt email written, together.
     async fn cancel_booking(&self, c: &CancelBooking, receipt: Option<&NewEmail>)
         -> DbResult<bool>;
+    /// Moves a booking: cancels `cancel` (judged on time or late, with its flags) and books
+    /// `to_session` for the course, with the email, together; false when the old booking was not
+    /// there. `Full` or `Conflict` from the new session leave the old booking as it was.
+    async fn move_booking(
+        &self,
+        cancel: &CancelBooking,
+        to_session: i64,
+        course: &Course,
+        email: Option<&NewEmail>,
+    ) -> DbResult<bool>;
+    /// Records an absence period and cancels its booked sessions, with one receipt, together.
+    async fn register_absence(
+        &self,
+        absence: &NewAbsence,
+        cancellations: &[CancelBooking],
+        receipt: Option<&NewEmail>,
+    ) -> DbResult<i64>;
     async fn team_session(&self, id: i64) -> DbResult<Option<TeamSession>>;
     /// How each session of the course the citizen was booked on went, earliest first: marked
     /// sessions and the citizen's own cancellations (not the municipality's).

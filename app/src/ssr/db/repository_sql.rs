@@ -24,6 +24,81 @@ macro_rules! queue_email {
     };
 }
 
+/// Takes a place on a session for the course's citizen inside the caller's write transaction:
+/// `Full` when no place is free, `Conflict` when the citizen already holds a booking for it.
+macro_rules! book_in_tx {
+    ($tx:ident, $session:expr, $course:expr, $booked_by:expr, $now:expr) => {
+        async {
+            let (session, course) = ($session, $course);
+            let taken = sqlx::query(
+                "update team_sessions set booked = booked + 1
+                 where id = $1 and municipality = $2 and status = 'scheduled' and booked < capacity",
+            )
+            .bind(session)
+            .bind(&course.municipality)
+            .execute(&mut *$tx)
+            .await
+            .map_err(DbError::from_sqlx)?;
+            if taken.rows_affected() == 0 {
+                return Err(DbError::Full);
+            }
+            let id: Option<i64> = sqlx::query_scalar(
+                "insert into bookings (session_id, citizen_id, course_id, status, booked_at, booked_by)
+                 values ($1, $2, $3, 'booked', $4, $5)
+                 on conflict (session_id, citizen_id) do update
+                    set status = 'booked', course_id = excluded.course_id, booked_at = excluded.booked_at,
+                        booked_by = excluded.booked_by, cancelled_at = null, cancelled_by = null,
+                        cancelled_late = null, cancellation_rule = null
+                    where bookings.status = 'cancelled'
+                 returning id",
+            )
+            .bind(session)
+            .bind(course.citizen_id)
+            .bind(course.id)
+            .bind($now)
+            .bind($booked_by)
+            .fetch_optional(&mut *$tx)
+            .await
+            .map_err(DbError::from_sqlx)?;
+            id.ok_or(DbError::Conflict)
+        }
+    };
+}
+
+/// Cancels a booking inside the caller's write transaction: the place freed, the cancellation
+/// recorded as on time or late, the review flags raised; false when there was nothing to cancel.
+macro_rules! cancel_in_tx {
+    ($tx:ident, $c:expr) => {
+        async {
+            let c = $c;
+            let done = sqlx::query(
+                "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
+                    cancelled_late = $5, cancellation_rule = $6
+                 where session_id = $1 and citizen_id = $2 and status = 'booked'",
+            )
+            .bind(c.session_id)
+            .bind(c.citizen_id)
+            .bind(c.at)
+            .bind(c.cancelled_by)
+            .bind(c.late)
+            .bind(&c.rule_id)
+            .execute(&mut *$tx)
+            .await
+            .map_err(DbError::from_sqlx)?;
+            if done.rows_affected() == 0 {
+                return Ok::<bool, DbError>(false);
+            }
+            sqlx::query("update team_sessions set booked = booked - 1 where id = $1")
+                .bind(c.session_id)
+                .execute(&mut *$tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+            raise_flags!($tx, &c.review_flags).await?;
+            Ok(true)
+        }
+    };
+}
+
 /// Raises review flags inside the caller's write transaction; a rule already flagged and not yet
 /// resolved for the course is not flagged twice.
 macro_rules! raise_flags {
@@ -913,39 +988,7 @@ macro_rules! impl_repository {
                 confirmation: Option<&NewEmail>,
             ) -> DbResult<i64> {
                 let mut tx = self.begin_write().await?;
-                let taken = sqlx::query(
-                    "update team_sessions set booked = booked + 1
-                     where id = $1 and municipality = $2 and status = 'scheduled' and booked < capacity",
-                )
-                .bind(session)
-                .bind(&course.municipality)
-                .execute(&mut *tx)
-                .await
-                .map_err(DbError::from_sqlx)?;
-                if taken.rows_affected() == 0 {
-                    return Err(DbError::Full);
-                }
-                let id: Option<i64> = sqlx::query_scalar(
-                    "insert into bookings (session_id, citizen_id, course_id, status, booked_at, booked_by)
-                     values ($1, $2, $3, 'booked', $4, $5)
-                     on conflict (session_id, citizen_id) do update
-                        set status = 'booked', course_id = excluded.course_id, booked_at = excluded.booked_at,
-                            booked_by = excluded.booked_by, cancelled_at = null, cancelled_by = null,
-                            cancelled_late = null, cancellation_rule = null
-                        where bookings.status = 'cancelled'
-                     returning id",
-                )
-                .bind(session)
-                .bind(course.citizen_id)
-                .bind(course.id)
-                .bind(now)
-                .bind(booked_by)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(DbError::from_sqlx)?;
-                let Some(id) = id else {
-                    return Err(DbError::Conflict);
-                };
+                let id = book_in_tx!(tx, session, course, booked_by, now).await?;
                 if let Some(email) = confirmation {
                     queue_email!(tx, email)?;
                 }
@@ -955,34 +998,63 @@ macro_rules! impl_repository {
 
             async fn cancel_booking(&self, c: &CancelBooking, receipt: Option<&NewEmail>) -> DbResult<bool> {
                 let mut tx = self.begin_write().await?;
-                let done = sqlx::query(
-                    "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
-                        cancelled_late = $5, cancellation_rule = $6
-                     where session_id = $1 and citizen_id = $2 and status = 'booked'",
-                )
-                .bind(c.session_id)
-                .bind(c.citizen_id)
-                .bind(c.at)
-                .bind(c.cancelled_by)
-                .bind(c.late)
-                .bind(&c.rule_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(DbError::from_sqlx)?;
-                if done.rows_affected() == 0 {
+                if !cancel_in_tx!(tx, c).await? {
                     return Ok(false);
                 }
-                sqlx::query("update team_sessions set booked = booked - 1 where id = $1")
-                    .bind(c.session_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(DbError::from_sqlx)?;
-                raise_flags!(tx, &c.review_flags).await?;
                 if let Some(email) = receipt {
                     queue_email!(tx, email)?;
                 }
                 tx.commit().await.map_err(DbError::from_sqlx)?;
                 Ok(true)
+            }
+
+            async fn move_booking(
+                &self,
+                cancel: &CancelBooking,
+                to_session: i64,
+                course: &Course,
+                email: Option<&NewEmail>,
+            ) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                if !cancel_in_tx!(tx, cancel).await? {
+                    return Ok(false);
+                }
+                book_in_tx!(tx, to_session, course, cancel.cancelled_by, cancel.at).await?;
+                if let Some(email) = email {
+                    queue_email!(tx, email)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
+            async fn register_absence(
+                &self,
+                a: &NewAbsence,
+                cancellations: &[CancelBooking],
+                receipt: Option<&NewEmail>,
+            ) -> DbResult<i64> {
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "insert into absence_periods (citizen_id, from_on, to_on, reason, created_by, created_at)
+                     values ($1, $2, $3, $4, $5, $6) returning id",
+                )
+                .bind(a.citizen_id)
+                .bind(a.from_on)
+                .bind(a.to_on)
+                .bind(&a.reason)
+                .bind(a.created_by)
+                .bind(a.created_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                for c in cancellations {
+                    cancel_in_tx!(tx, c).await?;
+                }
+                if let Some(email) = receipt {
+                    queue_email!(tx, email)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(id)
             }
 
             async fn booking_status(&self, session: i64, citizen: PersonId) -> DbResult<Option<String>> {
@@ -1349,6 +1421,8 @@ macro_rules! impl_repository {
     };
 }
 
+pub(crate) use book_in_tx;
+pub(crate) use cancel_in_tx;
 pub(crate) use impl_repository;
 pub(crate) use insert_consent;
 pub(crate) use insert_decision;

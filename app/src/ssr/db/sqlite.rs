@@ -1,9 +1,9 @@
 //! SQLite backend: one file, WAL, foreign keys on, a busy timeout, and `BEGIN IMMEDIATE` for
 //! write transactions (a deferred transaction that later writes fails at once under contention).
 use super::repository_sql::{
-    event_column, impl_repository, insert_consent, insert_decision, queue_email, raise_flags,
-    HeldPowerRow, PowerRow, APPLICATION_COLUMNS, DECISION_COLUMNS, INSERT_STAFF_ROLE,
-    PERSON_SELECT, POWER_SELECT, SESSION_SELECT,
+    book_in_tx, cancel_in_tx, event_column, impl_repository, insert_consent, insert_decision,
+    queue_email, raise_flags, HeldPowerRow, PowerRow, APPLICATION_COLUMNS, DECISION_COLUMNS,
+    INSERT_STAFF_ROLE, PERSON_SELECT, POWER_SELECT, SESSION_SELECT,
 };
 use super::*;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

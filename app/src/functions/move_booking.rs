@@ -1,0 +1,201 @@
+//! Moving a booked session to another free time that fits the course, in one step: the old time
+//! is cancelled (on time or late, under the municipality's rule, with its warning when that meets
+//! a termination rule) and the new one booked, together or not at all.
+use super::booking::{RuleWarning, SessionView};
+use crate::errors::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MoveView {
+    pub session: SessionView,
+    pub on_time: bool,
+    /// What cancelling the old time now means.
+    pub text_da: String,
+    pub text_en: String,
+    pub warnings: Vec<RuleWarning>,
+    /// Free times that fit the course in its place.
+    pub options: Vec<SessionView>,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::domain::people::PersonId;
+    use crate::errors::AppError;
+    use crate::ssr::db::{Course, TeamSession};
+    use crate::ssr::state::AppState;
+    use chrono::{DateTime, Utc};
+
+    /// The citizen's course, the booked session to move, and the free sessions it may move to.
+    pub async fn plan(
+        state: &AppState,
+        citizen: PersonId,
+        session: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(Course, TeamSession, Vec<TeamSession>), AppError> {
+        let course = state
+            .repo
+            .current_course(citizen)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let m = state
+            .municipalities
+            .get(&course.municipality)
+            .ok_or(AppError::NotFound)?;
+        let booked = state.repo.booked_sessions_from(citizen, now).await?;
+        let from = booked
+            .iter()
+            .find(|s| s.id == session)
+            .cloned()
+            .ok_or(AppError::NotFound)?;
+        let others: Vec<TeamSession> = booked.into_iter().filter(|s| s.id != session).collect();
+        let options = state
+            .repo
+            .team_sessions_from(&m.slug, now, 200)
+            .await?
+            .into_iter()
+            .filter(|s| s.id != session && s.booked < s.capacity)
+            .filter(|s| !others.iter().any(|b| b.id == s.id))
+            .filter(|s| super::super::booking::server::fits(m, &course, &others, s).allowed)
+            .collect();
+        Ok((course, from, options))
+    }
+}
+
+/// The booked session, what cancelling it now means, and the times it can move to.
+#[server(endpoint = "booking/move_info")]
+pub async fn move_info(session: i64) -> Result<MoveView, AppError> {
+    use super::booking::server as booking;
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
+    let now = state.clock.now();
+    let (course, from, options) = server::plan(&state, citizen, session, now).await?;
+    let m = state
+        .municipalities
+        .get(&course.municipality)
+        .ok_or(AppError::NotFound)?;
+    let answer = crate::domain::rules_answers::cancellation(m, from.starts_at, now);
+    let warnings = booking::warnings(
+        m,
+        &booking::history(&state, course.id).await?,
+        &from,
+        booking::cancellation_outcome(answer.on_time),
+        now,
+    );
+    Ok(MoveView {
+        session: booking::session_view(m, &from, now),
+        on_time: answer.on_time,
+        text_da: answer.text_da,
+        text_en: answer.text_en,
+        warnings,
+        options: options
+            .iter()
+            .map(|s| booking::session_view(m, s, now))
+            .collect(),
+    })
+}
+
+/// Moves a booking to `to`. Pressing twice moves once (the old booking is gone the second time).
+#[server(endpoint = "booking/move")]
+pub async fn move_session(
+    session: i64,
+    to: Option<i64>,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    use super::booking::server as booking;
+    use crate::domain::people::Scope;
+    use crate::errors::Problem;
+    use crate::ssr::db::DbError;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Book, "move_session").await?;
+    let now = state.clock.now();
+    let (course, from, options) = match server::plan(&state, citizen, session, now).await {
+        Ok(p) => p,
+        // Already moved (a second press): show the plan.
+        Err(AppError::NotFound)
+            if state
+                .repo
+                .booking_status(session, citizen)
+                .await?
+                .as_deref()
+                == Some("cancelled") =>
+        {
+            leptos_axum::redirect("/traening");
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    let Some(target) = to.and_then(|id| options.into_iter().find(|s| s.id == id)) else {
+        return Err(AppError::Invalid(vec![Problem::at(
+            "to",
+            lang.pick(
+                "Vælg den tid, du vil flytte til.",
+                "Choose the time you want to move to.",
+            ),
+        )]));
+    };
+    let m = state
+        .municipalities
+        .get(&course.municipality)
+        .ok_or(AppError::NotFound)?;
+    let on_time = crate::domain::rules_answers::cancellation(m, from.starts_at, now).on_time;
+    let warnings = booking::warnings(
+        m,
+        &booking::history(&state, course.id).await?,
+        &from,
+        booking::cancellation_outcome(on_time),
+        now,
+    );
+    booking::require_confirmation(&warnings, confirm.as_deref())?;
+    let flags = booking::review_flags(course.id, warnings.iter().map(|w| &w.flag), now);
+    let (cancellation, _) =
+        booking::cancellation_of(m, &from, citizen, viewer.person_id, now, flags);
+    let shown = booking::session_view(m, &target, now);
+    let person = state.repo.person(citizen).await?;
+    let email = booking::email_to(person.as_ref(), now, |name, addr| {
+        crate::domain::notices::booking_moved(
+            name,
+            addr,
+            from.starts_at,
+            target.starts_at,
+            &target.place,
+            &shown.deadline_da,
+            &shown.deadline_en,
+        )
+    });
+    match state
+        .repo
+        .move_booking(&cancellation, target.id, &course, email.as_ref())
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return Err(AppError::NotFound),
+        Err(DbError::Full) | Err(DbError::Conflict) => {
+            return Err(AppError::invalid(lang.pick(
+                "Den nye tid blev optaget lige før. Din gamle tid står stadig. Vælg en anden.",
+                "The new time was taken just before. Your old time still stands. Please choose another.",
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "move_session",
+        &format!(
+            "session {} to {}{}",
+            from.id,
+            target.id,
+            if cancellation.late { " late" } else { "" }
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/traening?flyttet={}", target.id));
+    Ok(())
+}
