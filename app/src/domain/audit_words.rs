@@ -66,6 +66,18 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "calendar_feed_stop" => ("Stoppede kalenderadressen", "Stopped the calendar address"),
         "move_session" => ("Flyttede en tid", "Moved a session"),
         "register_absence" => ("Meldte fravær", "Registered an absence"),
+        "answer_move" => (
+            "Svarede på forslag om ny tid",
+            "Answered a proposed new time",
+        ),
+        "cancel_team_session" => (
+            "Kommunen aflyste en holdtræning",
+            "The municipality cancelled a team session",
+        ),
+        "propose_move" => (
+            "Kommunen foreslog en ny tid",
+            "The municipality proposed a new time",
+        ),
         "mark_attendance" => (
             "Terapeuten registrerede fremmøde",
             "The therapist recorded attendance",
@@ -132,6 +144,9 @@ mod tests {
             "calendar_feed_stop",
             "move_session",
             "register_absence",
+            "answer_move",
+            "cancel_team_session",
+            "propose_move",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

@@ -105,6 +105,12 @@ pub fn local_instant(date: NaiveDate, hour: u32, minute: u32) -> Option<DateTime
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// A time of day as a Dane types it ("10.00", "9.30") or a time field sends it ("10:00").
+pub fn parse_clock(text: &str) -> Option<chrono::NaiveTime> {
+    let (h, m) = text.trim().split_once(['.', ':'])?;
+    chrono::NaiveTime::from_hms_opt(h.trim().parse().ok()?, m.trim().parse().ok()?, 0)
+}
+
 /// Why a typed local time could not be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LocalTimeProblem {
@@ -192,6 +198,15 @@ mod tests {
             local_date(utc("2026-10-24T22:30:00Z")),
             NaiveDate::from_ymd_opt(2026, 10, 25).unwrap()
         );
+    }
+
+    #[test]
+    fn clock_times_as_typed() {
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(parse_clock("10.00"), t(10, 0));
+        assert_eq!(parse_clock(" 9:30"), t(9, 30));
+        assert_eq!(parse_clock("24.00"), None);
+        assert_eq!(parse_clock("kl 10"), None);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct SessionView {
     /// The deadline has passed: a cancellation now is late.
     pub late_now: bool,
     pub free_places: i64,
+    /// The municipality proposes this new start and awaits the citizen's answer.
+    pub proposed_starts_at: Option<DateTime<Utc>>,
 }
 
 /// The citizen's own attendance counts and the termination rules, in plain words.
@@ -259,6 +261,7 @@ pub(crate) mod server {
             deadline_en: cancellation_text(Lang::En, rule, deadline.map(|d| d.shown)),
             late_now: deadline.is_some_and(|d| !d.is_on_time(now)),
             free_places: s.capacity - s.booked,
+            proposed_starts_at: None,
         }
     }
 }
@@ -282,11 +285,15 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         .as_ref()
         .and_then(|c| state.municipalities.get(&c.municipality));
     let booked_sessions = state.repo.booked_sessions_from(citizen, now).await?;
+    let unanswered = state.repo.unanswered_moves(citizen).await?;
     let (booked, free) = match (&course, m) {
         (Some(course), Some(m)) => {
             let booked: Vec<SessionView> = booked_sessions
                 .iter()
-                .map(|s| server::session_view(m, s, now))
+                .map(|s| SessionView {
+                    proposed_starts_at: s.proposed_starts_at.filter(|_| unanswered.contains(&s.id)),
+                    ..server::session_view(m, s, now)
+                })
                 .collect();
             let free = state
                 .repo
@@ -543,5 +550,54 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
         s.id,
         if late { "&sent=1" } else { "" }
     ));
+    Ok(())
+}
+
+/// The citizen's answer to the municipality's proposal to move a session: "ja" moves their
+/// booking to the new time, "nej" keeps it. Answering twice changes nothing.
+#[server(endpoint = "booking/answer_move")]
+pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let (viewer, citizen) = request::citizen_with_scope(&state, Scope::Book, "answer_move").await?;
+    let accept = match answer.as_str() {
+        "ja" => true,
+        "nej" => false,
+        _ => {
+            return Err(AppError::invalid(request::lang().pick(
+                "Svar ja eller nej til den nye tid.",
+                "Answer yes or no to the new time.",
+            )))
+        }
+    };
+    let course = state
+        .repo
+        .current_course(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    if let Some(now_on) = state
+        .repo
+        .answer_move(session, &course, accept, now)
+        .await?
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            "answer_move",
+            &format!(
+                "session {session}: {}",
+                if accept {
+                    format!("accepted, now {now_on}")
+                } else {
+                    "declined".into()
+                }
+            ),
+        )
+        .await?;
+    }
+    leptos_axum::redirect(&format!("/traening?flytning={answer}"));
     Ok(())
 }

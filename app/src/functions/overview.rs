@@ -14,6 +14,8 @@ pub struct SessionView {
     pub ends_at: DateTime<Utc>,
     pub capacity: i64,
     pub booked: i64,
+    /// "scheduled", "cancelled" or "move_proposed".
+    pub status: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,6 +51,7 @@ impl From<crate::ssr::db::TeamSession> for SessionView {
             ends_at: s.ends_at,
             capacity: s.capacity,
             booked: s.booked,
+            status: s.status,
         }
     }
 }

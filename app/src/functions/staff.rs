@@ -33,7 +33,7 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
     };
     let sessions = state
         .repo
-        .team_sessions_from(slug, state.clock.now(), 20)
+        .staff_sessions_from(slug, state.clock.now(), 20)
         .await?;
     let flags = state
         .repo

@@ -23,6 +23,12 @@ pub struct StaffSessionView {
     /// The viewer may mark attendance (therapists and administrators, once the session began).
     pub may_mark: bool,
     pub started: bool,
+    /// When the municipality proposes to move it, the new start.
+    pub proposed_starts_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the municipality may do with a session it cannot hold, under its rule.
+    pub provider: crate::domain::provider_cancellation::ProviderOptions,
+    /// The rule's words in the municipality's standard.
+    pub provider_source: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -35,6 +41,25 @@ mod server {
     pub const MARKERS: [StaffRole; 2] = [StaffRole::Therapist, StaffRole::Admin];
     pub const ALL_STAFF: [StaffRole; 3] =
         [StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin];
+
+    /// One email to each booked citizen with an address.
+    pub async fn notices_to_participants(
+        state: &AppState,
+        s: &TeamSession,
+        notice: impl Fn(&str, &str) -> crate::domain::notices::Notice,
+    ) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
+        let now = state.clock.now();
+        let mut out = Vec::new();
+        for p in state.repo.session_participants(s.id).await? {
+            let person = state.repo.person(p.citizen_id).await?;
+            out.extend(super::super::booking::server::email_to(
+                person.as_ref(),
+                now,
+                &notice,
+            ));
+        }
+        Ok(out)
+    }
 
     /// A session of the staff member's own municipality.
     pub async fn session_of(
@@ -69,7 +94,14 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
         })
         .collect();
     let started = s.starts_at <= state.clock.now();
+    let rule = state
+        .municipalities
+        .get(&slug)
+        .and_then(|m| m.rules.provider_cancellation.clone());
     Ok(StaffSessionView {
+        proposed_starts_at: s.proposed_starts_at,
+        provider: crate::domain::provider_cancellation::provider_options(rule.as_ref()),
+        provider_source: rule.map(|r| r.source),
         status: s.status.clone(),
         may_mark: started && viewer.is_staff_of(&slug, &server::MARKERS),
         started,
@@ -170,5 +202,146 @@ pub async fn resolve_flag(flag: i64) -> Result<(), AppError> {
         .await?;
     }
     leptos_axum::redirect("/personale");
+    Ok(())
+}
+
+/// The municipality cancels a session it cannot hold, where its rule allows (not Brønderslev:
+/// BRS-15). Every booked citizen is told at once; in Fredensborg the notice says an alternative
+/// will be offered (FRB-12). The cancellation is not counted against the citizens.
+#[server(endpoint = "staff/cancel_session")]
+pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
+    use crate::domain::provider_cancellation::provider_options;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) =
+        request::staff_member(&state, &server::ALL_STAFF, "cancel_team_session").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let s = server::session_of(&state, session, &slug).await?;
+    let options = provider_options(m.rules.provider_cancellation.as_ref());
+    if !options.may_cancel {
+        return Err(AppError::invalid(lang.pick(
+            "Kommunen kan ikke aflyse en planlagt træning, kun foreslå en ny tid, som borgeren siger ja til (BRS-15).",
+            "The municipality cannot cancel a planned session, only propose a new time the citizen agrees to (BRS-15).",
+        )));
+    }
+    let now = state.clock.now();
+    if s.starts_at <= now {
+        return Err(AppError::invalid(lang.pick(
+            "Holdet er allerede begyndt.",
+            "The session has already begun.",
+        )));
+    }
+    let notices = server::notices_to_participants(&state, &s, |name, to| {
+        crate::domain::notices::session_cancelled_by_municipality(
+            name,
+            to,
+            s.starts_at,
+            &s.place,
+            options.must_offer_alternative,
+        )
+    })
+    .await?;
+    let rule_id = options
+        .rule_id
+        .clone()
+        .unwrap_or_else(|| "municipality".into());
+    if state
+        .repo
+        .cancel_team_session(s.id, viewer.person_id, now, &rule_id, &notices)
+        .await?
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            None,
+            "cancel_team_session",
+            &format!("session {} ({rule_id}), {} told", s.id, notices.len()),
+        )
+        .await?;
+    }
+    leptos_axum::redirect(&format!("/personale/hold/{}", s.id));
+    Ok(())
+}
+
+/// The municipality proposes a new time for a session; each booked citizen is told and answers.
+/// The session moves for a citizen only when they say yes.
+#[server(endpoint = "staff/propose_move")]
+pub async fn propose_move(session: i64, date: String, time: String) -> Result<(), AppError> {
+    use crate::domain::time_format::{local_instant, parse_clock, parse_day};
+    use crate::errors::Problem;
+    use crate::ssr::request;
+    use chrono::Timelike;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) = request::staff_member(&state, &server::ALL_STAFF, "propose_move").await?;
+    let s = server::session_of(&state, session, &slug).await?;
+    let now = state.clock.now();
+    let mut problems = Vec::new();
+    let day = parse_day(&date);
+    if day.is_none() {
+        problems.push(Problem::at(
+            "ny-dato",
+            lang.pick(
+                "Skriv datoen som dag.måned.år, for eksempel 24.3.2026.",
+                "Write the date as day.month.year, for example 24.3.2026.",
+            ),
+        ));
+    }
+    let clock = parse_clock(&time);
+    if clock.is_none() {
+        problems.push(Problem::at(
+            "nyt-tidspunkt",
+            lang.pick(
+                "Skriv tidspunktet som time.minut, for eksempel 10.00.",
+                "Write the time as hour.minute, for example 10.00.",
+            ),
+        ));
+    }
+    let starts_at = match (day, clock) {
+        (Some(d), Some(c)) => local_instant(d, c.hour(), c.minute()),
+        _ => None,
+    };
+    match starts_at {
+        Some(t) if t > now => {}
+        Some(_) => problems.push(Problem::at(
+            "ny-dato",
+            lang.pick(
+                "Den nye tid skal ligge i fremtiden.",
+                "The new time must be in the future.",
+            ),
+        )),
+        None if problems.is_empty() => problems.push(Problem::at(
+            "nyt-tidspunkt",
+            lang.pick(
+                "Det tidspunkt findes ikke den dag (sommertiden begynder).",
+                "That time does not exist on that day (summer time begins).",
+            ),
+        )),
+        None => {}
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let starts_at = starts_at.expect("checked above");
+    let notices = server::notices_to_participants(&state, &s, |name, to| {
+        crate::domain::notices::session_move_proposed(name, to, s.starts_at, starts_at, &s.place)
+    })
+    .await?;
+    if !state.repo.propose_move(s.id, starts_at, &notices).await? {
+        return Err(AppError::invalid(lang.pick(
+            "Der er allerede foreslået en ny tid, eller holdet er aflyst.",
+            "A new time is already proposed, or the session is cancelled.",
+        )));
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        None,
+        "propose_move",
+        &format!("session {} to {starts_at}, {} told", s.id, notices.len()),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale/hold/{}", s.id));
     Ok(())
 }

@@ -7,8 +7,8 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{clock_time, long_date, long_date_time};
 use crate::functions::booking::{
-    cancel_info, training_plan, AttendanceView, BookSession, CancelSession, PlanView, RuleWarning,
-    SessionView,
+    cancel_info, training_plan, AnswerMove, AttendanceView, BookSession, CancelSession, PlanView,
+    RuleWarning, SessionView,
 };
 use crate::functions::calendar::{NewCalendarFeed, StopCalendarFeed};
 use leptos::prelude::*;
@@ -42,6 +42,7 @@ pub fn TrainingPage() -> impl IntoView {
         })
     };
     let moved = query.get("flyttet").is_some();
+    let move_answer = query.get("flytning");
     let absence = query.get("fravaer");
     let done = match (booked || moved, cancelled, late) {
         (true, _, _) => Some(if moved {
@@ -62,6 +63,14 @@ pub fn TrainingPage() -> impl IntoView {
         (_, true, true) => Some(lang.pick(
             "Afbuddet er modtaget efter fristen og registreret som et sent afbud.",
             "The cancellation was received after the deadline and is recorded as a late cancellation.",
+        )),
+        _ if move_answer.as_deref() == Some("ja") => Some(lang.pick(
+            "Tak. Tiden er flyttet til det nye tidspunkt.",
+            "Thank you. The session has moved to the new time.",
+        )),
+        _ if move_answer.as_deref() == Some("nej") => Some(lang.pick(
+            "Tak. Du beholder den oprindelige tid.",
+            "Thank you. You keep the original time.",
         )),
         _ if absence.is_some() => Some(lang.pick(
             "Fraværet er registreret, og tiderne i perioden er afmeldt. Du får en kvittering på e-mail.",
@@ -99,6 +108,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
         view! { <p class="lead">{format!("{} {}", lang.pick("Træning for", "Training for"), p.citizen_name)}</p> }
     });
     let may_book = p.may_book;
+    let answer = ServerAction::<AnswerMove>::new();
     let attendance = p.attendance.map(|a| attendance_view(lang, a));
     let calendar = calendar_view(lang, p.calendar_feed);
     let booked = if p.booked.is_empty() {
@@ -118,11 +128,30 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
                             <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                         </a>
                     });
+                    let proposal = s.proposed_starts_at.map(|to| {
+                        let buttons = may_book.then(|| view! {
+                            <ActionForm action=answer>
+                                <input type="hidden" name="session" value=s.id.to_string()/>
+                                <div class="button-row">
+                                    <button type="submit" name="answer" value="ja" class="button">{lang.pick("Ja, flyt tiden", "Yes, move the session")}</button>
+                                    <button type="submit" name="answer" value="nej" class="button button-secondary">{lang.pick("Nej, behold tiden", "No, keep the session")}</button>
+                                </div>
+                            </ActionForm>
+                        });
+                        view! {
+                            <div class="warning-text">
+                                <p><strong>{format!("{} {}.", lang.pick("Kommunen foreslår at flytte tiden til", "The municipality proposes to move the session to"), long_date_time(lang, to))}</strong>
+                                " "{lang.pick("Tiden flyttes kun, hvis du siger ja.", "It moves only if you agree.")}</p>
+                                {buttons}
+                            </div>
+                        }
+                    });
                     view! {
                         <li>
                             <strong class="session-time">{when(lang, &s)}</strong>
                             <br/>{s.place.clone()}
                             <br/>{lang.pick(&s.deadline_da, &s.deadline_en).to_string()}
+                            {proposal}
                             <br/>{cancel}
                             " "
                             <a href=format!("/kalender/tid/{}.ics", s.id) download="">

@@ -35,7 +35,11 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
                 <tr>
                     <td><a href=format!("/personale/hold/{}", s.id)><time datetime=iso_local(s.starts_at)>{long_date_time(lang, s.starts_at)}</time></a></td>
                     <td>{s.place}</td>
-                    <td>{format!("{} / {}", s.booked, s.capacity)}</td>
+                    <td>{match s.status.as_str() {
+                        "cancelled" => lang.pick("Aflyst", "Cancelled").to_string(),
+                        "move_proposed" => format!("{} / {} · {}", s.booked, s.capacity, lang.pick("ny tid foreslået", "new time proposed")),
+                        _ => format!("{} / {}", s.booked, s.capacity),
+                    }}</td>
                 </tr>
             }
         })

@@ -1,12 +1,15 @@
 //! One team session for staff: when and where, who is booked, and the therapist's attendance
 //! marks (one small form per citizen, a button per mark: works without JavaScript).
 use crate::components::form_errors::ErrorSummary;
+use crate::components::form_errors::FieldError;
 use crate::components::loaded::{error_view, id_param};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::termination::Outcome;
 use crate::domain::time_format::{clock_time, long_date_time};
-use crate::functions::team_sessions::{staff_session, MarkAttendance, StaffSessionView};
+use crate::functions::team_sessions::{
+    staff_session, CancelTeamSession, MarkAttendance, ProposeMove, StaffSessionView,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,18 +18,30 @@ pub fn TeamSessionPage() -> impl IntoView {
     let lang = current_lang();
     let session = id_param("session");
     let mark = ServerAction::<MarkAttendance>::new();
+    let cancel = ServerAction::<CancelTeamSession>::new();
+    let propose = ServerAction::<ProposeMove>::new();
+    let err = Signal::derive(move || {
+        mark.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| cancel.value().get().and_then(Result::err))
+            .or_else(|| propose.value().get().and_then(Result::err))
+    });
     let data = Resource::new(|| (), move |_| staff_session(session));
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(v) => session_view(lang, v, mark).into_any(),
+                Ok(v) => {
+                    let changes = changes_view(lang, &v, cancel, propose, err);
+                    view! { {session_view(lang, v, mark)} {changes} }.into_any()
+                }
                 Err(e) => error_view(e),
             }
         })
     };
     view! {
         <Title text=lang.pick("Holdtræning – Træningsportalen", "Team session – Træningsportalen")/>
-        <ErrorSummary error=Signal::derive(move || mark.value().get().and_then(Result::err))/>
+        <ErrorSummary error=err/>
         <Suspense fallback=|| ()>{body}</Suspense>
     }
 }
@@ -93,5 +108,88 @@ fn session_view(
         {note.map(|t| view! { <p>{t}</p> })}
         <ul class="sessions">{rows}</ul>
         <p><a href="/personale">{lang.pick("Tilbage til holdene", "Back to the sessions")}</a></p>
+    }
+}
+
+/// Cancelling or moving the session, as the municipality's rule allows (BRS-15, FRB-12).
+fn changes_view(
+    lang: Lang,
+    v: &StaffSessionView,
+    cancel: ServerAction<CancelTeamSession>,
+    propose: ServerAction<ProposeMove>,
+    err: Signal<Option<crate::errors::AppError>>,
+) -> impl IntoView {
+    let id = v.session.id;
+    let status = match (v.status.as_str(), v.proposed_starts_at) {
+        ("cancelled", _) => Some(
+            lang.pick(
+                "Holdet er aflyst. De tilmeldte har fået besked.",
+                "The session is cancelled. Those booked have been told.",
+            )
+            .to_string(),
+        ),
+        ("move_proposed", Some(t)) => Some(format!(
+            "{} {}. {}",
+            lang.pick("Der er foreslået en ny tid:", "A new time is proposed:"),
+            long_date_time(lang, t),
+            lang.pick(
+                "Hver borger svarer selv; tiden flyttes kun for dem, der siger ja.",
+                "Each citizen answers; the session moves only for those who agree."
+            )
+        )),
+        _ => None,
+    };
+    let open = v.status == "scheduled" && !v.started;
+    let rule = v.provider_source.clone().map(|src| {
+        view! { <p class="rule-source">{format!("({}: »{}«)", v.provider.rule_id.clone().unwrap_or_default(), src)}</p> }
+    });
+    let cancel_form = (open && v.provider.may_cancel).then(|| {
+        let note = if v.provider.must_offer_alternative {
+            lang.pick("De tilmeldte får besked med det samme, og kommunen skal tilbyde dem et alternativ.", "Those booked are told at once, and the municipality must offer them an alternative.")
+        } else {
+            lang.pick("De tilmeldte får besked med det samme.", "Those booked are told at once.")
+        };
+        view! {
+            <h3>{lang.pick("Aflys holdet", "Cancel the session")}</h3>
+            <p>{note}</p>
+            <ActionForm action=cancel>
+                <input type="hidden" name="session" value=id.to_string()/>
+                <button type="submit" class="button button-warning">{lang.pick("Aflys holdet", "Cancel the session")}</button>
+            </ActionForm>
+        }
+    });
+    let no_cancel = (open && !v.provider.may_cancel).then(|| {
+        view! { <p>{lang.pick("Kommunen kan ikke aflyse en planlagt træning. Foreslå en ny tid; den flyttes kun for de borgere, der siger ja.", "The municipality cannot cancel a planned session. Propose a new time; it moves only for the citizens who agree.")}</p> }
+    });
+    let propose_form = (open && v.provider.may_propose_new_time).then(|| {
+        view! {
+            <h3>{lang.pick("Foreslå en ny tid", "Propose a new time")}</h3>
+            <ActionForm action=propose>
+                <input type="hidden" name="session" value=id.to_string()/>
+                <div class="field">
+                    <label for="ny-dato">{lang.pick("Ny dato", "New date")}</label>
+                    <p class="hint" id="ny-dato-hjaelp">{lang.pick("For eksempel 24.3.2026", "For example 24.3.2026")}</p>
+                    <FieldError error=err field="ny-dato"/>
+                    <input type="text" id="ny-dato" name="date" inputmode="numeric" autocomplete="off" aria-describedby="ny-dato-hjaelp"/>
+                </div>
+                <div class="field">
+                    <label for="nyt-tidspunkt">{lang.pick("Nyt tidspunkt", "New time")}</label>
+                    <p class="hint" id="nyt-tidspunkt-hjaelp">{lang.pick("For eksempel 10.00", "For example 10.00")}</p>
+                    <FieldError error=err field="nyt-tidspunkt"/>
+                    <input type="text" id="nyt-tidspunkt" name="time" inputmode="numeric" autocomplete="off" aria-describedby="nyt-tidspunkt-hjaelp"/>
+                </div>
+                <button type="submit" class="button button-secondary">{lang.pick("Send forslaget til de tilmeldte", "Send the proposal to those booked")}</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <section aria-labelledby="aendringer">
+            <h2 id="aendringer">{lang.pick("Aflysning og flytning", "Cancelling and moving")}</h2>
+            {status.map(|t| view! { <p class="lead">{t}</p> })}
+            {no_cancel}
+            {rule}
+            {cancel_form}
+            {propose_form}
+        </section>
     }
 }

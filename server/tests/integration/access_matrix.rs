@@ -691,6 +691,37 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, No, Yes, No, No, No, No, No, No],
         ),
+        // Answering a proposed move: only those with the book scope and a course (no proposal is
+        // open here, so nothing changes).
+        entry(
+            "/api/booking/answer_move",
+            Call::Fn("/api/booking/answer_move", |f, _| {
+                pairs(&[("session", &f.free_session.to_string()), ("answer", "nej")])
+            }),
+            None,
+            [Yes, Yes, Yes, No, No, No, No, No, No],
+        ),
+        // A's municipality's staff propose a new time for, then cancel, sessions of theirs.
+        entry(
+            "/api/staff/propose_move",
+            Call::Fn("/api/staff/propose_move", |f, _| {
+                pairs(&[
+                    ("session", &f.booked_session.to_string()),
+                    ("date", "11.5.2026"),
+                    ("time", "10.00"),
+                ])
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No],
+        ),
+        entry(
+            "/api/staff/cancel_session",
+            Call::Fn("/api/staff/cancel_session", |f, _| {
+                vec![("session".into(), f.free_session.to_string())]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No],
+        ),
         // Last: deciding closes A's open application.
         entry(
             "/api/decide/decide",

@@ -19,6 +19,7 @@ mod http;
 mod my_data;
 mod outbox;
 mod powers;
+mod provider_changes;
 mod repository_contract;
 mod rules_api;
 mod smtp_sink;

@@ -431,6 +431,8 @@ pub struct TeamSession {
     pub capacity: i64,
     pub booked: i64,
     pub status: String,
+    /// The new time the municipality proposes, while the status is `move_proposed`.
+    pub proposed_starts_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug)]
@@ -702,6 +704,44 @@ pub trait Repository: Send + Sync {
         receipt: Option<&NewEmail>,
     ) -> DbResult<i64>;
     async fn team_session(&self, id: i64) -> DbResult<Option<TeamSession>>;
+    /// A municipality's sessions from `from` in every state (the staff list), earliest first.
+    async fn staff_sessions_from(
+        &self,
+        municipality: &str,
+        from: DateTime<Utc>,
+        limit: i64,
+    ) -> DbResult<Vec<TeamSession>>;
+    /// The municipality cancels a session: every booking on it cancelled as the municipality's
+    /// (not counted against the citizen), the notices written, together; false when it was
+    /// already cancelled.
+    async fn cancel_team_session(
+        &self,
+        session: i64,
+        by: PersonId,
+        at: DateTime<Utc>,
+        rule_id: &str,
+        notices: &[NewEmail],
+    ) -> DbResult<bool>;
+    /// The municipality proposes a new start for a scheduled session, with the notices; false
+    /// when the session was not scheduled.
+    async fn propose_move(
+        &self,
+        session: i64,
+        starts_at: DateTime<Utc>,
+        notices: &[NewEmail],
+    ) -> DbResult<bool>;
+    /// Sessions with a move proposal the citizen has not answered.
+    async fn unanswered_moves(&self, citizen: PersonId) -> DbResult<Vec<i64>>;
+    /// The citizen answers a proposal: declined, the booking stays; accepted, it moves to the
+    /// session at the new time (made by the first to accept), together. None when there was no
+    /// open proposal for them; otherwise the session they are booked on now.
+    async fn answer_move(
+        &self,
+        session: i64,
+        course: &Course,
+        accept: bool,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<i64>>;
     /// How each session of the course the citizen was booked on went, earliest first: marked
     /// sessions and the citizen's own cancellations (not the municipality's).
     async fn course_history(&self, course: i64) -> DbResult<Vec<HistoryEntry>>;

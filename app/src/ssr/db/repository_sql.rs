@@ -1181,6 +1181,169 @@ macro_rules! impl_repository {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn staff_sessions_from(&self, municipality: &str, from: DateTime<Utc>, limit: i64) -> DbResult<Vec<TeamSession>> {
+                sqlx::query_as(&format!(
+                    "{SESSION_SELECT} where s.municipality = $1 and s.starts_at >= $2
+                     order by s.starts_at, s.id limit $3"
+                ))
+                .bind(municipality)
+                .bind(from)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn cancel_team_session(
+                &self,
+                session: i64,
+                by: PersonId,
+                at: DateTime<Utc>,
+                rule_id: &str,
+                notices: &[NewEmail],
+            ) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "update team_sessions set status = 'cancelled', cancelled_at = $2, booked = 0
+                     where id = $1 and status in ('scheduled', 'move_proposed')",
+                )
+                .bind(session)
+                .bind(at)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                // cancelled_late stays null: the municipality's cancellation is not the citizen's.
+                sqlx::query(
+                    "update bookings set status = 'cancelled', cancelled_at = $2, cancelled_by = $3,
+                        cancellation_rule = $4
+                     where session_id = $1 and status = 'booked'",
+                )
+                .bind(session)
+                .bind(at)
+                .bind(by)
+                .bind(rule_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                for n in notices {
+                    queue_email!(tx, n)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
+            async fn propose_move(&self, session: i64, starts_at: DateTime<Utc>, notices: &[NewEmail]) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let done = sqlx::query(
+                    "update team_sessions set status = 'move_proposed', proposed_starts_at = $2
+                     where id = $1 and status = 'scheduled'",
+                )
+                .bind(session)
+                .bind(starts_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                for n in notices {
+                    queue_email!(tx, n)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
+            async fn unanswered_moves(&self, citizen: PersonId) -> DbResult<Vec<i64>> {
+                sqlx::query_scalar(
+                    "select s.id from team_sessions s join bookings b on b.session_id = s.id
+                     where b.citizen_id = $1 and b.status = 'booked' and b.move_answer is null
+                       and s.status = 'move_proposed'
+                     order by s.starts_at",
+                )
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn answer_move(
+                &self,
+                session: i64,
+                course: &Course,
+                accept: bool,
+                now: DateTime<Utc>,
+            ) -> DbResult<Option<i64>> {
+                let mut tx = self.begin_write().await?;
+                let old: Option<TeamSession> = sqlx::query_as(&format!(
+                    "{SESSION_SELECT} join bookings b on b.session_id = s.id
+                     where s.id = $1 and s.status = 'move_proposed' and b.citizen_id = $2
+                       and b.status = 'booked' and b.move_answer is null"
+                ))
+                .bind(session)
+                .bind(course.citizen_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                let Some(old) = old else {
+                    return Ok(None);
+                };
+                if !accept {
+                    sqlx::query("update bookings set move_answer = 'declined' where session_id = $1 and citizen_id = $2")
+                        .bind(session)
+                        .bind(course.citizen_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(DbError::from_sqlx)?;
+                    tx.commit().await.map_err(DbError::from_sqlx)?;
+                    return Ok(Some(session));
+                }
+                let Some(starts_at) = old.proposed_starts_at else {
+                    return Ok(None);
+                };
+                let ends_at = starts_at + (old.ends_at - old.starts_at);
+                sqlx::query(
+                    "insert into team_sessions (municipality, series_id, title, place, starts_at, ends_at, capacity,
+                        therapist_id, moved_from_session_id, created_at)
+                     select municipality, series_id, title, place, $2, $3, capacity, therapist_id, id, $4
+                     from team_sessions where id = $1
+                     on conflict (moved_from_session_id) do nothing",
+                )
+                .bind(session)
+                .bind(starts_at)
+                .bind(ends_at)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                let new: i64 = sqlx::query_scalar("select id from team_sessions where moved_from_session_id = $1")
+                    .bind(session)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                sqlx::query(
+                    "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $2,
+                        cancellation_rule = 'moved', move_answer = 'accepted'
+                     where session_id = $1 and citizen_id = $2",
+                )
+                .bind(session)
+                .bind(course.citizen_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                sqlx::query("update team_sessions set booked = booked - 1 where id = $1")
+                    .bind(session)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                book_in_tx!(tx, new, course, course.citizen_id, now).await?;
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(Some(new))
+            }
+
             async fn booked_sessions_from(&self, citizen: PersonId, from: DateTime<Utc>) -> DbResult<Vec<TeamSession>> {
                 sqlx::query_as(&format!(
                     "{SESSION_SELECT} join bookings b on b.session_id = s.id
@@ -1520,7 +1683,8 @@ pub(crate) const PERSON_SELECT: &str =
     "select id, subject, name, email, phone, birth_date, home_municipality, created_at from people";
 
 pub(crate) const SESSION_SELECT: &str =
-    "select s.id, s.municipality, s.title, s.place, s.starts_at, s.ends_at, s.capacity, s.booked, s.status
+    "select s.id, s.municipality, s.title, s.place, s.starts_at, s.ends_at, s.capacity, s.booked, s.status,
+            s.proposed_starts_at
      from team_sessions s";
 
 #[derive(sqlx::FromRow)]
