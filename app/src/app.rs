@@ -21,6 +21,7 @@ use crate::routes::{
     powers::{GrantPage, InvitationPage, PowersPage},
     rules::RulesPage,
     rules_preview::RulesPreview,
+    series::SeriesPage,
     sign_in::{SignIn, SignInRefused},
     staff::StaffHome,
     staff_powers::StaffPowersPage,
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personale/ansoegninger/:reference") view=CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/post") view=DevMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale") view=StaffHome ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/hold/ny") view=SeriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/hold/:session") view=TeamSessionPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/regler") view=RulesPreview ssr=SsrMode::Async/>
                     <Route path=path!("/kommuner") view=MunicipalitiesPage ssr=SsrMode::Async/>

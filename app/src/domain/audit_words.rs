@@ -78,6 +78,10 @@ pub fn action_label(action: &str, lang: Lang) -> String {
             "Kommunen foreslog en ny tid",
             "The municipality proposed a new time",
         ),
+        "create_series" => (
+            "Kommunen oprettede et hold",
+            "The municipality created a team",
+        ),
         "mark_attendance" => (
             "Terapeuten registrerede fremmøde",
             "The therapist recorded attendance",
@@ -147,6 +151,7 @@ mod tests {
             "answer_move",
             "cancel_team_session",
             "propose_move",
+            "create_series",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

@@ -23,6 +23,7 @@ pub mod power_of_attorney;
 pub mod prescreen;
 pub mod provider_cancellation;
 pub mod rules_answers;
+pub mod series;
 pub mod service_levels;
 pub mod sign_in;
 pub mod termination;

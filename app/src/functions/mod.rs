@@ -16,6 +16,7 @@ pub mod my_data;
 pub mod overview;
 pub mod powers;
 pub mod rules_preview;
+pub mod series;
 pub mod session;
 pub mod staff;
 pub mod team_sessions;

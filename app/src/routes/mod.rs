@@ -18,6 +18,7 @@ pub mod overview;
 pub mod powers;
 pub mod rules;
 pub mod rules_preview;
+pub mod series;
 pub mod sign_in;
 pub mod staff;
 pub mod staff_powers;

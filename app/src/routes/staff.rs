@@ -11,6 +11,15 @@ use leptos_meta::Title;
 #[component]
 pub fn StaffHome() -> impl IntoView {
     let lang = current_lang();
+    let created = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("serie")
+        .map(|n| {
+            format!(
+                "{n} {}",
+                lang.pick("tider er oprettet.", "sessions are created.")
+            )
+        });
     let data = Resource::new(|| (), |_| staff_overview());
     let body = move || {
         Suspend::new(async move {
@@ -22,6 +31,7 @@ pub fn StaffHome() -> impl IntoView {
     };
     view! {
         <Title text=lang.pick("Personale – Træningsportalen", "Staff – Træningsportalen")/>
+        {created.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> })}
         <Suspense fallback=|| ()>{body}</Suspense>
     }
 }
@@ -49,6 +59,7 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
         <h1>{format!("{} – {}", lang.pick("Personale", "Staff"), o.municipality_name)}</h1>
         {flags}
         <h2>{lang.pick("Kommende holdtræninger", "Upcoming team sessions")}</h2>
+        <p><a href="/personale/hold/ny">{lang.pick("Opret et nyt hold", "Create a new team")}</a></p>
         <div class="table-scroll">
             <table>
                 <caption class="visually-hidden">{lang.pick("Holdtræninger med tilmeldte", "Team sessions with bookings")}</caption>

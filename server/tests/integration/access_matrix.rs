@@ -627,6 +627,51 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
         ),
+        // Planning a series: the staff of any municipality, each for their own.
+        entry(
+            "/personale/hold/ny",
+            Call::Page("/personale/hold/ny"),
+            None,
+            STAFF_ONLY,
+        ),
+        entry(
+            "/api/staff/series_form",
+            Call::Fn("/api/staff/series_form", none),
+            None,
+            STAFF_ONLY,
+        ),
+        entry(
+            "/api/staff/series_preview",
+            Call::Fn("/api/staff/series_preview", |_, _| {
+                pairs(&[
+                    ("weekday", "1"),
+                    ("start", "10.00"),
+                    ("minutes", "60"),
+                    ("capacity", "8"),
+                    ("from", "1.6.2026"),
+                    ("to", "15.6.2026"),
+                ])
+            }),
+            None,
+            STAFF_ONLY,
+        ),
+        entry(
+            "/api/staff/create_series",
+            Call::Fn("/api/staff/create_series", |_, _| {
+                pairs(&[
+                    ("title", "Matrixhold"),
+                    ("place", "Matrixsalen"),
+                    ("weekday", "1"),
+                    ("start", "10.00"),
+                    ("minutes", "60"),
+                    ("capacity", "8"),
+                    ("from", "1.6.2026"),
+                    ("to", "15.6.2026"),
+                ])
+            }),
+            None,
+            STAFF_ONLY,
+        ),
         // A team session of A's municipality, with A among the participants: its staff only.
         entry(
             "/personale/hold/:session",

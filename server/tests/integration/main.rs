@@ -22,4 +22,5 @@ mod powers;
 mod provider_changes;
 mod repository_contract;
 mod rules_api;
+mod series;
 mod smtp_sink;

@@ -408,6 +408,24 @@ pub struct Course {
     pub status: String,
 }
 
+/// A weekly series of team sessions as staff plan it (see `domain::series`).
+#[derive(Clone, Debug)]
+pub struct NewSeries {
+    pub municipality: String,
+    pub title: String,
+    pub place: String,
+    pub weekday: i64,
+    /// Local start, "10:00".
+    pub local_start: String,
+    pub duration_minutes: i64,
+    pub capacity: i64,
+    pub therapist_id: Option<PersonId>,
+    pub from_on: NaiveDate,
+    pub to_on: NaiveDate,
+    pub created_by: PersonId,
+    pub created_at: DateTime<Utc>,
+}
+
 #[derive(Clone, Debug)]
 pub struct NewTeamSession {
     pub municipality: String,
@@ -663,6 +681,14 @@ pub trait Repository: Send + Sync {
     async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>>;
 
     async fn insert_team_session(&self, s: &NewTeamSession) -> DbResult<i64>;
+    /// Records a series and its sessions (start, end), together.
+    async fn create_series(
+        &self,
+        s: &NewSeries,
+        sessions: &[(DateTime<Utc>, DateTime<Utc>)],
+    ) -> DbResult<i64>;
+    /// The therapists of a municipality, by name.
+    async fn therapists_of(&self, municipality: &str) -> DbResult<Vec<Person>>;
     /// Scheduled sessions of a municipality starting at or after `from`, earliest first.
     async fn team_sessions_from(
         &self,

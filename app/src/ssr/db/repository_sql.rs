@@ -1181,6 +1181,67 @@ macro_rules! impl_repository {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn create_series(
+                &self,
+                n: &NewSeries,
+                sessions: &[(DateTime<Utc>, DateTime<Utc>)],
+            ) -> DbResult<i64> {
+                let mut tx = self.begin_write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "insert into team_series (municipality, title, place, weekday, local_start, duration_minutes,
+                        capacity, therapist_id, from_on, to_on, created_by, created_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
+                )
+                .bind(&n.municipality)
+                .bind(&n.title)
+                .bind(&n.place)
+                .bind(n.weekday)
+                .bind(&n.local_start)
+                .bind(n.duration_minutes)
+                .bind(n.capacity)
+                .bind(n.therapist_id)
+                .bind(n.from_on)
+                .bind(n.to_on)
+                .bind(n.created_by)
+                .bind(n.created_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                for (starts_at, ends_at) in sessions {
+                    sqlx::query(
+                        "insert into team_sessions (municipality, series_id, title, place, starts_at, ends_at, capacity,
+                            therapist_id, created_at)
+                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(&n.municipality)
+                    .bind(id)
+                    .bind(&n.title)
+                    .bind(&n.place)
+                    .bind(starts_at)
+                    .bind(ends_at)
+                    .bind(n.capacity)
+                    .bind(n.therapist_id)
+                    .bind(n.created_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(DbError::from_sqlx)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(id)
+            }
+
+            async fn therapists_of(&self, municipality: &str) -> DbResult<Vec<Person>> {
+                sqlx::query_as(&format!(
+                    "{PERSON_SELECT} where id in (select person_id from staff_roles
+                                                  where municipality = $1 and role = 'therapist')
+                     order by name, id"
+                ))
+                .bind(municipality)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
             async fn staff_sessions_from(&self, municipality: &str, from: DateTime<Utc>, limit: i64) -> DbResult<Vec<TeamSession>> {
                 sqlx::query_as(&format!(
                     "{SESSION_SELECT} where s.municipality = $1 and s.starts_at >= $2

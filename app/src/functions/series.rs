@@ -1,0 +1,191 @@
+//! Staff plan a weekly series of team sessions: a preview of the sessions the municipality's
+//! rules allow, the dates skipped and why, and warnings on soft rules; then the series is created,
+//! all sessions together.
+use crate::errors::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesFormData {
+    pub municipality_name: String,
+    /// The municipality's therapists (id, name).
+    pub therapists: Vec<(i64, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesPlanView {
+    pub spec: crate::domain::series::SeriesSpec,
+    pub plan: crate::domain::series::SeriesPlan,
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::domain::lang::Lang;
+    use crate::domain::people::StaffRole;
+    use crate::domain::series::SeriesSpec;
+    use crate::errors::{AppError, Problem};
+    use chrono::{DateTime, Utc};
+
+    pub const PLANNERS: [StaffRole; 3] =
+        [StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin];
+
+    pub fn spec(lang: Lang, fields: [&str; 6], now: DateTime<Utc>) -> Result<SeriesSpec, AppError> {
+        let [weekday, start, minutes, capacity, from, to] = fields;
+        crate::domain::series::parse_spec(
+            weekday,
+            start,
+            minutes,
+            capacity,
+            from,
+            to,
+            crate::domain::time_format::local_date(now),
+        )
+        .map_err(|problems| {
+            AppError::Invalid(
+                problems
+                    .into_iter()
+                    .map(|(field, da, en)| Problem::at(field, lang.pick(da, en)))
+                    .collect(),
+            )
+        })
+    }
+}
+
+/// What the form offers: the municipality's therapists and places.
+#[server(endpoint = "staff/series_form")]
+pub async fn series_form() -> Result<SeriesFormData, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let (_, slug) = request::staff_member(&state, &server::PLANNERS, "plan_series").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    Ok(SeriesFormData {
+        municipality_name: m.name.clone(),
+        therapists: state
+            .repo
+            .therapists_of(&slug)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
+    })
+}
+
+/// The sessions a series would have, the dates skipped and the warnings.
+#[server(endpoint = "staff/series_preview")]
+pub async fn series_preview(
+    weekday: String,
+    start: String,
+    minutes: String,
+    capacity: String,
+    from: String,
+    to: String,
+) -> Result<SeriesPlanView, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let (_, slug) = request::staff_member(&state, &server::PLANNERS, "plan_series").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let spec = server::spec(
+        request::lang(),
+        [&weekday, &start, &minutes, &capacity, &from, &to],
+        state.clock.now(),
+    )?;
+    let plan = crate::domain::series::plan(&m.rules.booking, &spec);
+    Ok(SeriesPlanView { spec, plan })
+}
+
+/// Creates the series and its sessions as previewed.
+#[server(endpoint = "staff/create_series")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_series(
+    title: String,
+    place: String,
+    therapist: Option<i64>,
+    weekday: String,
+    start: String,
+    minutes: String,
+    capacity: String,
+    from: String,
+    to: String,
+) -> Result<(), AppError> {
+    use crate::errors::Problem;
+    use crate::ssr::db::NewSeries;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) = request::staff_member(&state, &server::PLANNERS, "create_series").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let spec = server::spec(
+        lang,
+        [&weekday, &start, &minutes, &capacity, &from, &to],
+        now,
+    )?;
+    let (title, place) = (title.trim().to_string(), place.trim().to_string());
+    let mut problems = Vec::new();
+    if title.is_empty() {
+        problems.push(Problem::at(
+            "titel",
+            lang.pick("Skriv holdets navn.", "Enter the team's name."),
+        ));
+    }
+    if place.is_empty() {
+        problems.push(Problem::at(
+            "sted",
+            lang.pick("Skriv, hvor holdet træner.", "Enter where the team trains."),
+        ));
+    }
+    let therapists = state.repo.therapists_of(&slug).await?;
+    let therapist = therapist.filter(|t| *t != 0);
+    if therapist.is_some_and(|t| !therapists.iter().any(|p| p.id == t)) {
+        problems.push(Problem::at(
+            "terapeut",
+            lang.pick(
+                "Vælg en af kommunens terapeuter.",
+                "Choose one of the municipality's therapists.",
+            ),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let plan = crate::domain::series::plan(&m.rules.booking, &spec);
+    let sessions: Vec<_> = plan
+        .sessions
+        .iter()
+        .map(|s| (s.starts_at, s.ends_at))
+        .collect();
+    let id = state
+        .repo
+        .create_series(
+            &NewSeries {
+                municipality: slug.clone(),
+                title,
+                place,
+                weekday: i64::from(spec.weekday),
+                local_start: spec.start.format("%H:%M").to_string(),
+                duration_minutes: i64::from(spec.minutes),
+                capacity: i64::from(spec.capacity),
+                therapist_id: therapist,
+                from_on: spec.from,
+                to_on: spec.to,
+                created_by: viewer.person_id,
+                created_at: now,
+            },
+            &sessions,
+        )
+        .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        None,
+        "create_series",
+        &format!(
+            "series {id}: {} sessions, {} skipped",
+            sessions.len(),
+            plan.skipped.len()
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale?serie={}", sessions.len()));
+    Ok(())
+}
