@@ -88,25 +88,15 @@ mod server {
             })
             .collect();
         let history = booking::history(state, course.id).await?;
-        let warnings = crate::domain::termination::would_raise_all(
-            &m.rules.termination,
-            &history,
-            &next,
-            local_date(now),
-        )
-        .into_iter()
-        .filter_map(|flag| {
-            let rule = m
-                .rules
-                .termination
-                .iter()
-                .find(|r| r.rule_id == flag.rule_id)?;
-            Some(super::RuleWarning {
-                rule: crate::domain::attendance::in_words(rule),
-                flag,
-            })
-        })
-        .collect();
+        let warnings = booking::rule_warnings(
+            m,
+            crate::domain::termination::would_raise_all(
+                &m.rules.termination,
+                &history,
+                &next,
+                local_date(now),
+            ),
+        );
         Ok(Plan {
             course: Some(course),
             sessions,

@@ -105,7 +105,15 @@ pub(crate) mod server {
             date: local_date(s.starts_at),
             outcome,
         };
-        would_raise(&m.rules.termination, history, next, local_date(now))
+        rule_warnings(
+            m,
+            would_raise(&m.rules.termination, history, next, local_date(now)),
+        )
+    }
+
+    /// Each flag with its rule in plain words, for the citizen to read before confirming.
+    pub fn rule_warnings(m: &Municipality, flags: Vec<ReviewFlag>) -> Vec<super::RuleWarning> {
+        flags
             .into_iter()
             .filter_map(|flag| {
                 let rule = m

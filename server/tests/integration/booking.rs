@@ -10,7 +10,8 @@ use app::domain::people::Scopes;
 use app::ssr::db::NewTeamSession;
 use reqwest::StatusCode;
 
-async fn session(app: &TestApp, slug: &str, starts_utc: &str, capacity: i64) -> i64 {
+/// A team session of the municipality, one hour from `starts_utc`.
+pub(crate) async fn session(app: &TestApp, slug: &str, starts_utc: &str, capacity: i64) -> i64 {
     let starts_at = at(starts_utc);
     app.state
         .repo
@@ -28,7 +29,8 @@ async fn session(app: &TestApp, slug: &str, starts_utc: &str, capacity: i64) -> 
         .unwrap()
 }
 
-async fn mail_to(app: &TestApp, to: &str, subject_starts: &str) -> Vec<String> {
+/// The bodies of the emails to `to` whose subject starts so, newest first.
+pub(crate) async fn mail_to(app: &TestApp, to: &str, subject_starts: &str) -> Vec<String> {
     app.state
         .repo
         .outbox_messages(1000)

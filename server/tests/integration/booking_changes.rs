@@ -2,39 +2,9 @@
 //! the old time under the rule and books the new one together, once; an absence period cancels
 //! the sessions in it, each judged on time or late, warns when the cancellations together meet a
 //! termination rule, and keeps what was typed when something is wrong.
+use crate::booking::{mail_to, session};
 use crate::http::{location, person_of, Browser, NOW};
-use crate::support::{at, on_both_backends, spawn_app, Backend, TestApp};
-use app::ssr::db::NewTeamSession;
-
-async fn session_at(app: &TestApp, slug: &str, place: &str, starts_utc: &str) -> i64 {
-    let starts_at = at(starts_utc);
-    app.state
-        .repo
-        .insert_team_session(&NewTeamSession {
-            municipality: slug.into(),
-            title: "Vedligeholdende holdtræning".into(),
-            place: place.into(),
-            starts_at,
-            ends_at: starts_at + chrono::Duration::hours(1),
-            capacity: 8,
-            therapist_id: None,
-            created_at: at(NOW),
-        })
-        .await
-        .unwrap()
-}
-
-async fn outbox_subjects(app: &TestApp, to: &str) -> Vec<(String, String)> {
-    app.state
-        .repo
-        .outbox_messages(1000)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.to_address == to)
-        .map(|m| (m.subject, m.body_text))
-        .collect()
-}
+use crate::support::{at, on_both_backends, spawn_app, Backend};
 
 async fn a_booking_moves_to_a_free_time_in_one_step(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
@@ -47,13 +17,7 @@ async fn a_booking_moves_to_a_free_time_in_one_step(backend: Backend) {
         .unwrap();
     // Thursday 12 March 13:00 moves to Tuesday 10 March 13:00, the same week.
     let old = booked[1].id;
-    let new = session_at(
-        &app,
-        "fredensborg",
-        "Træningscentret, Kokkedal",
-        "2026-03-10T12:00:00Z",
-    )
-    .await;
+    let new = session(&app, "fredensborg", "2026-03-10T12:00:00Z", 8).await;
     let mut b = Browser::new(&app);
     b.sign_in_as("Henrik Larsen").await;
     let (_, html) = b.page(&format!("/traening/flyt/{old}")).await;
@@ -206,14 +170,10 @@ async fn an_absence_period_cancels_its_sessions_under_the_rules(backend: Backend
         flags.iter().map(|f| f.rule_id.as_str()).collect::<Vec<_>>(),
         vec!["BRS-18b"]
     );
-    let receipts: Vec<_> = outbox_subjects(&app, "inger.thomsen@example.dk")
-        .await
-        .into_iter()
-        .filter(|(s, _)| s.starts_with("Fravær registreret"))
-        .collect();
+    let receipts = mail_to(&app, "inger.thomsen@example.dk", "Fravær registreret").await;
     assert_eq!(receipts.len(), 1);
-    assert!(receipts[0].1.contains("onsdag 18. marts 2026 kl. 10.00\n"));
-    assert!(receipts[0].1.contains("onsdag 25. marts 2026 kl. 10.00\n"));
+    assert!(receipts[0].contains("onsdag 18. marts 2026 kl. 10.00\n"));
+    assert!(receipts[0].contains("onsdag 25. marts 2026 kl. 10.00\n"));
 
     // Tuesday 31 March 12:30: the deadline for 1 April has passed; the absence is still
     // registered, and that session recorded as a late cancellation.

@@ -2,20 +2,9 @@
 //! new time that each citizen accepts or declines (BRS-15); Fredensborg cancels, tells the
 //! citizens at once and says an alternative will be offered (FRB-12). Neither counts against
 //! the citizen.
+use crate::booking::mail_to;
 use crate::http::{location, person_of, Browser, NOW};
-use crate::support::{at, on_both_backends, spawn_app, Backend, TestApp};
-
-async fn mails(app: &TestApp, to: &str, subject_starts: &str) -> Vec<String> {
-    app.state
-        .repo
-        .outbox_messages(1000)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.to_address == to && m.subject.starts_with(subject_starts))
-        .map(|m| m.body_text)
-        .collect()
-}
+use crate::support::{at, on_both_backends, spawn_app, Backend};
 
 async fn broenderslev_proposes_a_new_time_that_the_citizen_accepts_or_declines(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
@@ -84,7 +73,7 @@ async fn broenderslev_proposes_a_new_time_that_the_citizen_accepts_or_declines(b
             .await;
         assert_eq!(location(&res), format!("/personale/hold/{session}"));
     }
-    let told = mails(&app, "inger.thomsen@example.dk", "Forslag om ny tid").await;
+    let told = mail_to(&app, "inger.thomsen@example.dk", "Forslag om ny tid").await;
     assert_eq!(told.len(), 2);
     assert!(
         told.iter().any(|m| m.contains(
@@ -164,7 +153,7 @@ async fn fredensborg_cancels_tells_at_once_and_offers_an_alternative(backend: Ba
             .as_deref(),
         Some("cancelled")
     );
-    let told = mails(&app, "henrik.larsen@example.dk", "Træning aflyst").await;
+    let told = mail_to(&app, "henrik.larsen@example.dk", "Træning aflyst").await;
     assert_eq!(told.len(), 1);
     assert!(told[0].contains("Det tæller ikke som dit afbud."));
     assert!(told[0].contains("Kommunen finder et andet tidspunkt til dig"));
