@@ -1,7 +1,7 @@
 import { expect, Page, test } from '@playwright/test';
 import { expectAccessible, signInAs } from './helpers';
 
-// In each municipality the citizen cancels one of her demo sessions and her relative books it
+// In each municipality the citizen cancels one of their demo sessions and their relative books it
 // again, with the municipality's own deadline shown. The portal's clock starts at Wednesday
 // 4 March 2026. Both browser projects share the database: each uses its own week (the third or
 // the fourth booked session); booking.spec uses Henrik's first two.
@@ -23,7 +23,7 @@ async function training(page: Page) {
 }
 
 for (const m of MUNICIPALITIES) {
-  test(`${m.citizen} cancels with her municipality's deadline and ${m.relative} books the place again`, async ({ page, context }) => {
+  test(`${m.citizen} cancels with the municipality's deadline and ${m.relative} books the place again`, async ({ page, context }) => {
     const nth = test.info().project.name === 'javascript-on' ? 2 : 3;
     await signInAs(page, m.citizen);
     await training(page);
@@ -34,7 +34,7 @@ for (const m of MUNICIPALITIES) {
     const id = href.split('/').pop()!;
     await cancel.click();
     await expect(page.getByRole('heading', { level: 1, name: 'Afmeld tid' })).toBeVisible();
-    // A cancellation that meets a termination rule asks her to confirm having read it.
+    // A cancellation that meets a termination rule asks for a tick that it has been read.
     const confirm = page.getByLabel('Jeg har læst, hvad afbuddet betyder for mit forløb');
     if (await confirm.count()) await confirm.check();
     await page.getByRole('button', { name: 'Afmeld tiden' }).click();

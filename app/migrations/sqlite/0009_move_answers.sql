@@ -5,3 +5,12 @@ alter table bookings add column move_answer text;
 
 -- One new session per moved session, however many citizens accept at once.
 create unique index team_sessions_moved_from on team_sessions(moved_from_session_id);
+
+-- One open review flag per rule and course, however many actions meet it at once.
+create unique index review_flags_open_once on review_flags(course_id, rule_id) where resolved_at is null;
+
+-- The same absence period registered twice (a second press) is one period.
+create unique index absence_periods_once on absence_periods(citizen_id, from_on, to_on);
+
+-- The same series created twice (a second press) is one series.
+create unique index team_series_once on team_series(municipality, title, place, weekday, local_start, from_on, to_on);

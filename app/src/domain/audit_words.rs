@@ -78,6 +78,7 @@ pub fn action_label(action: &str, lang: Lang) -> String {
             "Kommunen foreslog en ny tid",
             "The municipality proposed a new time",
         ),
+        "view_staff_overview" => ("Så personalets forside", "Viewed the staff start page"),
         "create_series" => (
             "Kommunen oprettede et hold",
             "The municipality created a team",

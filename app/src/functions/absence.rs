@@ -198,7 +198,7 @@ pub async fn register_absence(
     let receipt = booking::email_to(person.as_ref(), now, |name, addr| {
         crate::domain::notices::absence_registered(name, addr, from_on, to_on, &listed)
     });
-    state
+    let registered = state
         .repo
         .register_absence(
             &NewAbsence {
@@ -213,6 +213,11 @@ pub async fn register_absence(
             receipt.as_ref(),
         )
         .await?;
+    if registered.is_none() {
+        // The same period again (a second press): already registered.
+        leptos_axum::redirect("/traening?fravaer=0");
+        return Ok(());
+    }
     request::audit(
         &state,
         Some(viewer.person_id),

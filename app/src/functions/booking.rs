@@ -49,8 +49,11 @@ pub struct PlanView {
     pub booked: Vec<SessionView>,
     pub free: Vec<SessionView>,
     pub attendance: Option<AttendanceView>,
-    /// The secret address of the citizen's calendar feed, while there is one.
+    /// The secret address of the citizen's calendar feed, while there is one (shown to the
+    /// citizen only).
     pub calendar_feed: Option<String>,
+    /// The viewer is the citizen themself (who manages the calendar feed).
+    pub own: bool,
 }
 
 /// The cancellation page: the session, and what a cancellation now means under the rule.
@@ -76,13 +79,19 @@ pub(crate) mod server {
     use crate::ssr::db::{NewReviewFlag, TeamSession};
     use crate::ssr::state::AppState;
 
-    /// The course's history as the termination rules read it.
-    pub async fn history(state: &AppState, course: i64) -> Result<Vec<Attendance>, AppError> {
+    /// The course's history as the termination rules read it, leaving out one session (the one
+    /// being marked again) when given.
+    pub async fn history_without(
+        state: &AppState,
+        course: i64,
+        without: Option<i64>,
+    ) -> Result<Vec<Attendance>, AppError> {
         Ok(state
             .repo
             .course_history(course)
             .await?
             .into_iter()
+            .filter(|h| Some(h.session_id) != without)
             .filter_map(|h| {
                 Some(Attendance {
                     date: local_date(h.starts_at),
@@ -90,6 +99,10 @@ pub(crate) mod server {
                 })
             })
             .collect())
+    }
+
+    pub async fn history(state: &AppState, course: i64) -> Result<Vec<Attendance>, AppError> {
+        history_without(state, course, None).await
     }
 
     /// The termination rules that `outcome` of session `s` would newly meet, each with the rule
@@ -339,12 +352,17 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         "",
     )
     .await?;
-    let calendar_feed = state
-        .repo
-        .calendar_feed_of(citizen)
-        .await?
-        .map(|t| crate::ssr::calendar::feed_url(&state, &t));
+    // The feed's secret address is the citizen's own; a relative does not see it.
+    let calendar_feed = match viewer.person_id == citizen {
+        true => state
+            .repo
+            .calendar_feed_of(citizen)
+            .await?
+            .map(|t| crate::ssr::calendar::feed_url(&state, &t)),
+        false => None,
+    };
     Ok(PlanView {
+        own: viewer.person_id == citizen,
         attendance,
         calendar_feed,
         citizen_name: person.name,
@@ -503,8 +521,20 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
     let Some(s) = state.repo.team_session(session).await? else {
         return Err(AppError::NotFound);
     };
-    if state.repo.booking_status(s.id, citizen).await?.is_none() {
-        return Err(AppError::NotFound);
+    match state.repo.booking_status(s.id, citizen).await?.as_deref() {
+        Some("booked") => {}
+        // Cancelled already (a second press): show the plan.
+        Some(_) => {
+            leptos_axum::redirect("/traening");
+            return Ok(());
+        }
+        None => return Err(AppError::NotFound),
+    }
+    if s.starts_at <= now {
+        return Err(AppError::invalid(request::lang().pick(
+            "Tiden er begyndt og kan ikke længere afmeldes her. Kontakt terapeuten.",
+            "The session has begun and can no longer be cancelled here. Please contact the therapist.",
+        )));
     }
     let m = state
         .municipalities
@@ -585,11 +615,26 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    if let Some(now_on) = state
-        .repo
-        .answer_move(session, &course, accept, now)
-        .await?
-    {
+    let expired = state.repo.team_session(session).await?.is_some_and(|s| {
+        s.status == "move_proposed" && s.proposed_starts_at.is_some_and(|t| t <= now)
+    });
+    if expired {
+        return Err(AppError::invalid(request::lang().pick(
+            "Den foreslåede tid er passeret. Din tid står stadig; kommunen kontakter dig.",
+            "The proposed time has passed. Your session still stands; the municipality will contact you.",
+        )));
+    }
+    let answered = match state.repo.answer_move(session, &course, accept, now).await {
+        Ok(a) => a,
+        Err(crate::ssr::db::DbError::Full) | Err(crate::ssr::db::DbError::Conflict) => {
+            return Err(AppError::invalid(request::lang().pick(
+                "Den nye tid er desværre fuld. Din tid står stadig; kommunen kontakter dig.",
+                "The new time is full. Your session still stands; the municipality will contact you.",
+            )))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(now_on) = answered {
         request::audit(
             &state,
             Some(viewer.person_id),

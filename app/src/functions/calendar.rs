@@ -1,17 +1,16 @@
 //! The citizen's personal calendar feed: made (or made anew, which stops the old address) and
-//! stopped by the citizen or a relative who may see their case. The feed itself is served by
-//! `ssr::calendar`.
+//! stopped by the citizen themself; a relative neither sees nor makes it, so a revoked power
+//! leaves no address behind. The feed itself is served by `ssr::calendar`.
 use crate::errors::AppError;
 use leptos::prelude::*;
 
 /// Makes a new secret feed address; any earlier one stops working.
 #[server(endpoint = "calendar/new_feed")]
 pub async fn new_calendar_feed() -> Result<(), AppError> {
-    use crate::domain::people::Scope;
     use crate::ssr::request;
     let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::View, "calendar_feed_new").await?;
+    let viewer = request::citizen_themself(&state, request::viewer(), "calendar_feed_new").await?;
+    let citizen = viewer.person_id;
     let (token, hash) = super::powers::server::new_token();
     state
         .repo
@@ -32,11 +31,10 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
 /// Stops the feed address: calendars that use it get nothing more.
 #[server(endpoint = "calendar/stop_feed")]
 pub async fn stop_calendar_feed() -> Result<(), AppError> {
-    use crate::domain::people::Scope;
     use crate::ssr::request;
     let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::View, "calendar_feed_stop").await?;
+    let viewer = request::citizen_themself(&state, request::viewer(), "calendar_feed_stop").await?;
+    let citizen = viewer.person_id;
     if state
         .repo
         .revoke_calendar_feeds(citizen, state.clock.now())

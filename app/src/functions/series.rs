@@ -152,9 +152,19 @@ pub async fn create_series(
     let sessions: Vec<_> = plan
         .sessions
         .iter()
+        .filter(|s| s.starts_at > now)
         .map(|s| (s.starts_at, s.ends_at))
         .collect();
-    let id = state
+    if sessions.is_empty() {
+        return Err(AppError::Invalid(vec![Problem::at(
+            "fra",
+            lang.pick(
+                "Der er ingen tider i perioden, der kan holdes. Vælg andre datoer.",
+                "There are no sessions in the period that can be held. Choose other dates.",
+            ),
+        )]));
+    }
+    let Some(id) = state
         .repo
         .create_series(
             &NewSeries {
@@ -173,7 +183,12 @@ pub async fn create_series(
             },
             &sessions,
         )
-        .await?;
+        .await?
+    else {
+        // The same series again (a second press): created already.
+        leptos_axum::redirect("/personale");
+        return Ok(());
+    };
     request::audit(
         &state,
         Some(viewer.person_id),

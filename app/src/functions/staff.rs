@@ -24,13 +24,16 @@ pub struct FlagView {
 
 #[server(endpoint = "staff_overview")]
 pub async fn staff_overview() -> Result<StaffData, AppError> {
-    use crate::domain::people::ViewerKind;
+    use crate::domain::people::StaffRole;
     use crate::ssr::request;
     let state = request::state();
-    let viewer = request::require_viewer()?;
-    let (ViewerKind::Staff(_), Some(slug)) = (&viewer.kind, viewer.municipality.as_deref()) else {
-        return Err(AppError::Forbidden);
-    };
+    let (_, slug) = request::staff_member(
+        &state,
+        &[StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin],
+        "view_staff_overview",
+    )
+    .await?;
+    let slug = slug.as_str();
     let sessions = state
         .repo
         .staff_sessions_from(slug, state.clock.now(), 20)

@@ -144,11 +144,8 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         .find(|p| p.citizen_id == citizen)
         .ok_or(AppError::NotFound)?;
     // The flags this mark newly raises: measured on the history without this session's mark.
-    let history: Vec<_> = super::booking::server::history(&state, participant.course_id)
-        .await?
-        .into_iter()
-        .filter(|a| a.date != crate::domain::time_format::local_date(s.starts_at))
-        .collect();
+    let history =
+        super::booking::server::history_without(&state, participant.course_id, Some(s.id)).await?;
     let warnings = super::booking::server::warnings(m, &history, &s, outcome, now);
     let flags = super::booking::server::review_flags(
         participant.course_id,

@@ -110,7 +110,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
     let may_book = p.may_book;
     let answer = ServerAction::<AnswerMove>::new();
     let attendance = p.attendance.map(|a| attendance_view(lang, a));
-    let calendar = calendar_view(lang, p.calendar_feed);
+    let calendar = p.own.then(|| calendar_view(lang, p.calendar_feed));
     let booked = if p.booked.is_empty() {
         view! { <p>{lang.pick("Ingen bookede tider.", "No booked sessions.")}</p> }.into_any()
     } else {

@@ -613,19 +613,19 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, No, Yes, No, No, No, No, No, No],
         ),
-        // The calendar feed: anyone with a case of their own or a view power makes or stops the
-        // feed of the case they see (answers carry no data; the feed test checks whose it is).
+        // The calendar feed: the citizen's own, never a relative's acting for them (a revoked
+        // power must leave no secret address behind).
         entry(
             "/api/calendar/new_feed",
             Call::Fn("/api/calendar/new_feed", none),
             None,
-            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+            [Yes, Yes, No, Yes, No, Yes, No, No, No],
         ),
         entry(
             "/api/calendar/stop_feed",
             Call::Fn("/api/calendar/stop_feed", none),
             None,
-            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+            [Yes, Yes, No, Yes, No, Yes, No, No, No],
         ),
         // Planning a series: the staff of any municipality, each for their own.
         entry(

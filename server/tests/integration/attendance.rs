@@ -149,6 +149,23 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
     assert_eq!(open_flags(&app).await, vec!["BRS-18b", "BRS-18c"]);
     let course = app.state.repo.current_course(inger).await.unwrap().unwrap();
     assert_eq!(course.status, "active", "a flag never ends the course");
+    // Once begun, the session is the therapist's to mark: Inger cannot cancel it over the mark.
+    let mut late_b = Browser::new(&app);
+    late_b.sign_in_as("Inger Thomsen").await;
+    let res = late_b
+        .post_form(
+            "/traening",
+            "/api/booking/cancel",
+            &[("session", &third.to_string()), ("confirm", "ja")],
+        )
+        .await;
+    assert!(location(&res).contains("__err"), "{}", location(&res));
+    let history = app.state.repo.course_history(course.id).await.unwrap();
+    assert_eq!(
+        history.last().map(|h| h.outcome.as_str()),
+        Some("no_show"),
+        "the mark stands"
+    );
     // A session that has not begun cannot be marked.
     let res = therapist
         .post_form(

@@ -151,6 +151,15 @@ async fn an_absence_period_cancels_its_sessions_under_the_rules(backend: Backend
         )
         .await;
     assert_eq!(location(&res), "/traening?fravaer=2");
+    // A second press: the same period once, one receipt.
+    let res = b
+        .post_form(
+            page,
+            "/api/booking/absence",
+            &send(&[("reason", "holiday"), ("confirm", "ja")]),
+        )
+        .await;
+    assert_eq!(location(&res), "/traening?fravaer=0");
     let repo = &app.state.repo;
     for (id, expected) in [
         (ids[0], "booked"),

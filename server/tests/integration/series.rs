@@ -54,6 +54,15 @@ async fn a_series_skips_days_off_and_warns_on_soft_rules(backend: Backend) {
         )
         .await;
     assert_eq!(location(&res), "/personale?serie=2");
+    // A second press creates nothing more.
+    let res = staff
+        .post_form(
+            &format!("/personale/hold/ny?{query}"),
+            "/api/staff/create_series",
+            &fields,
+        )
+        .await;
+    assert_eq!(location(&res), "/personale");
     let sessions: Vec<_> = app
         .state
         .repo

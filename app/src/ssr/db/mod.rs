@@ -681,12 +681,13 @@ pub trait Repository: Send + Sync {
     async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>>;
 
     async fn insert_team_session(&self, s: &NewTeamSession) -> DbResult<i64>;
-    /// Records a series and its sessions (start, end), together.
+    /// Records a series and its sessions (start, end), together; None when the same series
+    /// exists already (a second press).
     async fn create_series(
         &self,
         s: &NewSeries,
         sessions: &[(DateTime<Utc>, DateTime<Utc>)],
-    ) -> DbResult<i64>;
+    ) -> DbResult<Option<i64>>;
     /// The therapists of a municipality, by name.
     async fn therapists_of(&self, municipality: &str) -> DbResult<Vec<Person>>;
     /// Scheduled sessions of a municipality starting at or after `from`, earliest first.
@@ -722,13 +723,14 @@ pub trait Repository: Send + Sync {
         course: &Course,
         email: Option<&NewEmail>,
     ) -> DbResult<bool>;
-    /// Records an absence period and cancels its booked sessions, with one receipt, together.
+    /// Records an absence period and cancels its booked sessions, with one receipt, together;
+    /// None when the same period was registered already (a second press).
     async fn register_absence(
         &self,
         absence: &NewAbsence,
         cancellations: &[CancelBooking],
         receipt: Option<&NewEmail>,
-    ) -> DbResult<i64>;
+    ) -> DbResult<Option<i64>>;
     async fn team_session(&self, id: i64) -> DbResult<Option<TeamSession>>;
     /// A municipality's sessions from `from` in every state (the staff list), earliest first.
     async fn staff_sessions_from(

@@ -66,7 +66,8 @@ macro_rules! book_in_tx {
 }
 
 /// Cancels a booking inside the caller's write transaction: the place freed, the cancellation
-/// recorded as on time or late, the review flags raised; false when there was nothing to cancel.
+/// recorded as on time or late, the review flags raised; false when there was nothing to cancel
+/// (or the session has begun: then it is for the therapist's mark).
 macro_rules! cancel_in_tx {
     ($tx:ident, $c:expr) => {
         async {
@@ -74,7 +75,8 @@ macro_rules! cancel_in_tx {
             let done = sqlx::query(
                 "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
                     cancelled_late = $5, cancellation_rule = $6
-                 where session_id = $1 and citizen_id = $2 and status = 'booked'",
+                 where session_id = $1 and citizen_id = $2 and status = 'booked'
+                   and exists (select 1 from team_sessions where id = $1 and starts_at > $3)",
             )
             .bind(c.session_id)
             .bind(c.citizen_id)
@@ -100,16 +102,16 @@ macro_rules! cancel_in_tx {
 }
 
 /// Raises review flags inside the caller's write transaction; a rule already flagged and not yet
-/// resolved for the course is not flagged twice.
+/// resolved for the course is not flagged twice (a partial unique index, so also not when two
+/// transactions raise it at once).
 macro_rules! raise_flags {
     ($tx:ident, $flags:expr) => {
         async {
             for f in $flags {
                 sqlx::query(
                     "insert into review_flags (course_id, rule_id, facts, created_at)
-                     select $1, $2, $3, $4
-                     where not exists (select 1 from review_flags
-                                       where course_id = $1 and rule_id = $2 and resolved_at is null)",
+                     values ($1, $2, $3, $4)
+                     on conflict do nothing",
                 )
                 .bind(f.course_id)
                 .bind(&f.rule_id)
@@ -1032,11 +1034,11 @@ macro_rules! impl_repository {
                 a: &NewAbsence,
                 cancellations: &[CancelBooking],
                 receipt: Option<&NewEmail>,
-            ) -> DbResult<i64> {
+            ) -> DbResult<Option<i64>> {
                 let mut tx = self.begin_write().await?;
-                let id: i64 = sqlx::query_scalar(
+                let id: Option<i64> = sqlx::query_scalar(
                     "insert into absence_periods (citizen_id, from_on, to_on, reason, created_by, created_at)
-                     values ($1, $2, $3, $4, $5, $6) returning id",
+                     values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning id",
                 )
                 .bind(a.citizen_id)
                 .bind(a.from_on)
@@ -1044,9 +1046,12 @@ macro_rules! impl_repository {
                 .bind(&a.reason)
                 .bind(a.created_by)
                 .bind(a.created_at)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await
                 .map_err(DbError::from_sqlx)?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
                 for c in cancellations {
                     cancel_in_tx!(tx, c).await?;
                 }
@@ -1054,7 +1059,7 @@ macro_rules! impl_repository {
                     queue_email!(tx, email)?;
                 }
                 tx.commit().await.map_err(DbError::from_sqlx)?;
-                Ok(id)
+                Ok(Some(id))
             }
 
             async fn booking_status(&self, session: i64, citizen: PersonId) -> DbResult<Option<String>> {
@@ -1185,12 +1190,13 @@ macro_rules! impl_repository {
                 &self,
                 n: &NewSeries,
                 sessions: &[(DateTime<Utc>, DateTime<Utc>)],
-            ) -> DbResult<i64> {
+            ) -> DbResult<Option<i64>> {
                 let mut tx = self.begin_write().await?;
-                let id: i64 = sqlx::query_scalar(
+                let id: Option<i64> = sqlx::query_scalar(
                     "insert into team_series (municipality, title, place, weekday, local_start, duration_minutes,
                         capacity, therapist_id, from_on, to_on, created_by, created_at)
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                     on conflict do nothing returning id",
                 )
                 .bind(&n.municipality)
                 .bind(&n.title)
@@ -1204,9 +1210,12 @@ macro_rules! impl_repository {
                 .bind(n.to_on)
                 .bind(n.created_by)
                 .bind(n.created_at)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await
                 .map_err(DbError::from_sqlx)?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
                 for (starts_at, ends_at) in sessions {
                     sqlx::query(
                         "insert into team_sessions (municipality, series_id, title, place, starts_at, ends_at, capacity,
@@ -1227,7 +1236,7 @@ macro_rules! impl_repository {
                     .map_err(DbError::from_sqlx)?;
                 }
                 tx.commit().await.map_err(DbError::from_sqlx)?;
-                Ok(id)
+                Ok(Some(id))
             }
 
             async fn therapists_of(&self, municipality: &str) -> DbResult<Vec<Person>> {
@@ -1351,19 +1360,27 @@ macro_rules! impl_repository {
                 let Some(old) = old else {
                     return Ok(None);
                 };
+                let Some(starts_at) = old.proposed_starts_at.filter(|t| *t > now) else {
+                    return Ok(None);
+                };
+                // Guarded by the same conditions as the read, so a concurrent answer changes nothing.
+                let answered = sqlx::query(
+                    "update bookings set move_answer = $3
+                     where session_id = $1 and citizen_id = $2 and status = 'booked' and move_answer is null",
+                )
+                .bind(session)
+                .bind(course.citizen_id)
+                .bind(if accept { "accepted" } else { "declined" })
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if answered.rows_affected() == 0 {
+                    return Ok(None);
+                }
                 if !accept {
-                    sqlx::query("update bookings set move_answer = 'declined' where session_id = $1 and citizen_id = $2")
-                        .bind(session)
-                        .bind(course.citizen_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(DbError::from_sqlx)?;
                     tx.commit().await.map_err(DbError::from_sqlx)?;
                     return Ok(Some(session));
                 }
-                let Some(starts_at) = old.proposed_starts_at else {
-                    return Ok(None);
-                };
                 let ends_at = starts_at + (old.ends_at - old.starts_at);
                 sqlx::query(
                     "insert into team_sessions (municipality, series_id, title, place, starts_at, ends_at, capacity,
@@ -1386,8 +1403,8 @@ macro_rules! impl_repository {
                     .map_err(DbError::from_sqlx)?;
                 sqlx::query(
                     "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $2,
-                        cancellation_rule = 'moved', move_answer = 'accepted'
-                     where session_id = $1 and citizen_id = $2",
+                        cancellation_rule = 'moved'
+                     where session_id = $1 and citizen_id = $2 and status = 'booked'",
                 )
                 .bind(session)
                 .bind(course.citizen_id)
