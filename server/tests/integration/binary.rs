@@ -287,8 +287,16 @@ async fn the_server_sends_waiting_mail_when_smtp_is_configured() {
         .spawn()
         .unwrap(),
     );
+    // Development mode also has demo data, whose reminders may be due by the real clock; only
+    // the waiting message is this test's.
+    let ours = || {
+        sink.messages()
+            .into_iter()
+            .filter(|m| m.to == ["borger@example.dk"])
+            .collect::<Vec<_>>()
+    };
     let deadline = Instant::now() + Duration::from_secs(90);
-    while sink.messages().is_empty() {
+    while ours().is_empty() {
         let exited = running.0.try_wait().unwrap();
         assert!(
             Instant::now() < deadline && exited.is_none(),
@@ -297,9 +305,9 @@ async fn the_server_sends_waiting_mail_when_smtp_is_configured() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let received = sink.messages();
-    assert_eq!(received.len(), 1);
-    assert_eq!(received[0].to, ["borger@example.dk"]);
+    // Once, even after another turn of the worker.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(ours().len(), 1);
     std::fs::remove_dir_all(&dir).ok();
 }
 
