@@ -4,21 +4,10 @@
 //! staff. The therapist marks a no-show, which flags BRS-18c; a caseworker may look but not
 //! mark; nothing ends the course; the citizen sees her own counts and the rules in plain words;
 //! staff mark the flag reviewed.
+use crate::booking::booked_now;
 use crate::http::{location, person_of, Browser, NOW};
 use crate::support::{at, on_both_backends, spawn_app, Backend};
 use reqwest::StatusCode;
-
-/// Inger's booked sessions, earliest first (Wednesdays 10:00 from 11 March 2026).
-async fn booked(app: &crate::support::TestApp, citizen: i64) -> Vec<i64> {
-    app.state
-        .repo
-        .booked_sessions_from(citizen, at(NOW))
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.id)
-        .collect()
-}
 
 /// The rule ids of Brønderslev's open review flags, oldest first.
 async fn open_flags(app: &crate::support::TestApp) -> Vec<String> {
@@ -37,7 +26,7 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
 ) {
     let app = spawn_app(backend, true, NOW).await;
     let inger = person_of(&app, "demo:broenderslev:borger").await;
-    let sessions = booked(&app, inger).await;
+    let sessions: Vec<i64> = booked_now(&app, inger).await.iter().map(|s| s.id).collect();
     let (first, second, third) = (sessions[0], sessions[1], sessions[2]);
     let mut b = Browser::new(&app);
     b.sign_in_as("Inger Thomsen").await;

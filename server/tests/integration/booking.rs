@@ -29,6 +29,15 @@ pub(crate) async fn session(app: &TestApp, slug: &str, starts_utc: &str, capacit
         .unwrap()
 }
 
+/// The citizen's booked sessions from the test's start, earliest first.
+pub(crate) async fn booked_now(app: &TestApp, citizen: i64) -> Vec<app::ssr::db::TeamSession> {
+    app.state
+        .repo
+        .booked_sessions_from(citizen, at(NOW))
+        .await
+        .unwrap()
+}
+
 /// The bodies of the emails to `to` whose subject starts so, newest first.
 pub(crate) async fn mail_to(app: &TestApp, to: &str, subject_starts: &str) -> Vec<String> {
     app.state
@@ -108,12 +117,7 @@ async fn brønderslev_deadline_is_noon_the_day_before_and_late_cancellations_are
     );
 
     // Wednesday 11 March: at 12:00:00 the day before still on time (inclusive) ...
-    let booked = app
-        .state
-        .repo
-        .booked_sessions_from(inger, at(NOW))
-        .await
-        .unwrap();
+    let booked = booked_now(&app, inger).await;
     let (first, second) = (booked[0].id, booked[1].id);
     app.clock.set(at("2026-03-10T11:00:00Z"));
     b.sign_in_as("Inger Thomsen").await;
@@ -160,12 +164,7 @@ async fn fredensborg_deadline_is_before_nine_the_same_day(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let henrik = person_of(&app, "demo:fredensborg:borger").await;
     // Thursday 5 March, 13:00 local: on time until 08:59:59, late from 09:00:00.
-    let booked = app
-        .state
-        .repo
-        .booked_sessions_from(henrik, at(NOW))
-        .await
-        .unwrap();
+    let booked = booked_now(&app, henrik).await;
     let thursday = &booked[0];
     assert_eq!(thursday.starts_at, at("2026-03-05T12:00:00Z"));
     let mut b = Browser::new(&app);

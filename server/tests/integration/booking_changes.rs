@@ -2,19 +2,14 @@
 //! the old time under the rule and books the new one together, once; an absence period cancels
 //! the sessions in it, each judged on time or late, warns when the cancellations together meet a
 //! termination rule, and keeps what was typed when something is wrong.
-use crate::booking::{mail_to, session};
+use crate::booking::{booked_now, mail_to, session};
 use crate::http::{location, person_of, Browser, NOW};
 use crate::support::{at, on_both_backends, spawn_app, Backend};
 
 async fn a_booking_moves_to_a_free_time_in_one_step(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let henrik = person_of(&app, "demo:fredensborg:borger").await;
-    let booked = app
-        .state
-        .repo
-        .booked_sessions_from(henrik, at(NOW))
-        .await
-        .unwrap();
+    let booked = booked_now(&app, henrik).await;
     // Thursday 12 March 13:00 moves to Tuesday 10 March 13:00, the same week.
     let old = booked[1].id;
     let new = session(&app, "fredensborg", "2026-03-10T12:00:00Z", 8).await;
@@ -86,12 +81,7 @@ async fn a_booking_moves_to_a_free_time_in_one_step(backend: Backend) {
 async fn an_absence_period_cancels_its_sessions_under_the_rules(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let inger = person_of(&app, "demo:broenderslev:borger").await;
-    let booked = app
-        .state
-        .repo
-        .booked_sessions_from(inger, at(NOW))
-        .await
-        .unwrap();
+    let booked = booked_now(&app, inger).await;
     let ids: Vec<i64> = booked.iter().map(|s| s.id).collect();
     let mut b = Browser::new(&app);
     b.sign_in_as("Inger Thomsen").await;

@@ -2,8 +2,9 @@
 //! the personal feed at its secret address follows bookings and cancellations, shows local times
 //! right across the spring clock change (in UTC), says when to cancel by, and stops working when
 //! the citizen makes a new address or stops it.
+use crate::booking::booked_now;
 use crate::http::{location, person_of, Browser, NOW};
-use crate::support::{at, on_both_backends, spawn_app, Backend};
+use crate::support::{on_both_backends, spawn_app, Backend};
 use reqwest::StatusCode;
 
 /// The feed address shown on the training page.
@@ -31,12 +32,7 @@ async fn fetch(url: &str) -> (StatusCode, String, String) {
 async fn the_calendar_feed_follows_bookings_and_stops_when_revoked(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let inger = person_of(&app, "demo:broenderslev:borger").await;
-    let booked = app
-        .state
-        .repo
-        .booked_sessions_from(inger, at(NOW))
-        .await
-        .unwrap();
+    let booked = booked_now(&app, inger).await;
     let mut b = Browser::new(&app);
     b.sign_in_as("Inger Thomsen").await;
 
