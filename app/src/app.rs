@@ -8,6 +8,8 @@ use crate::routes::{
     booking::{CancelPage, TrainingPage},
     case_status::CaseStatusPage,
     casework::{CasePage, InboxPage},
+    complaint::{ComplaintStatusPage, ComplaintsPage, DecisionComplaintPage, ServiceComplaintPage},
+    complaint_inbox::{ComplaintCasePage, ComplaintInboxPage},
     consents::{ConsentsPage, WithdrawConsentPage},
     decision::DecisionPage,
     dev_mail::DevMailPage,
@@ -105,6 +107,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/traening/fravaer") view=AbsencePage ssr=SsrMode::Async/>
                     <Route path=path!("/ansoegning/:reference") view=CaseStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/afgoerelse/:id") view=DecisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/klager") view=ComplaintsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/klage/traening") view=ServiceComplaintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/klage/afgoerelse/:id") view=DecisionComplaintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/klage/:reference") view=ComplaintStatusPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/klager") view=ComplaintInboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/klager/:reference") view=ComplaintCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>
                     <Route path=path!("/min-log") view=MyLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/samtykker") view=ConsentsPage ssr=SsrMode::Async/>

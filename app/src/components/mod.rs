@@ -1,5 +1,6 @@
 pub mod clocks;
 pub mod contacts;
+pub mod decision_fields;
 pub mod form_errors;
 pub mod layout;
 pub mod loaded;

@@ -1,7 +1,7 @@
 //! Where each of the municipality's promises stands for one application: not started (its anchor
 //! has not happened), running, due soon, overdue, kept or kept late. The caseworker's inbox sorts
 //! by the next one due; the citizen sees the same clocks. Pure: the facts and today in, no clock.
-use super::calendar::add_hverdage;
+use super::calendar::{add_hverdage, DaysOff};
 use super::lang::Lang;
 use super::municipality::Rules;
 use super::service_levels::{Anchor, ServiceLevel};
@@ -159,13 +159,7 @@ pub fn case_clocks<'a>(rules: &'a Rules, facts: &CaseFacts, today: NaiveDate) ->
             };
             let due = level.due(anchor_day, &rules.sla_days_off);
             let met = level.met_by.and_then(|e| facts.on(e));
-            let state = match met {
-                Some(day) if day <= due => ClockState::Kept,
-                Some(_) => ClockState::KeptLate,
-                None if today > due => ClockState::Overdue,
-                None if add_hverdage(today, 2, &rules.sla_days_off) >= due => ClockState::DueSoon,
-                None => ClockState::Running,
-            };
+            let state = clock_state(due, met, today, &rules.sla_days_off);
             Clock {
                 level,
                 due: Some(due),
@@ -173,6 +167,22 @@ pub fn case_clocks<'a>(rules: &'a Rules, facts: &CaseFacts, today: NaiveDate) ->
             }
         })
         .collect()
+}
+
+/// Where a promise due on `due` stands today, kept on the day `met` if it has been.
+pub fn clock_state(
+    due: NaiveDate,
+    met: Option<NaiveDate>,
+    today: NaiveDate,
+    days_off: &DaysOff,
+) -> ClockState {
+    match met {
+        Some(day) if day <= due => ClockState::Kept,
+        Some(_) => ClockState::KeptLate,
+        None if today > due => ClockState::Overdue,
+        None if add_hverdage(today, 2, days_off) >= due => ClockState::DueSoon,
+        None => ClockState::Running,
+    }
 }
 
 /// The earliest due date among the clocks still open (what sorts the inbox).

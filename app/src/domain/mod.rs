@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod case_clocks;
 pub mod case_timeline;
 pub mod complaint_guidance;
+pub mod complaint_notices;
+pub mod complaints;
 pub mod consent;
 pub mod deadlines;
 pub mod decision;

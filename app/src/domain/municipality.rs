@@ -197,6 +197,25 @@ pub struct ComplaintConfig {
     /// Decisions that cannot be appealed (MAR-18).
     #[serde(default)]
     pub not_appealable: Vec<NotAppealable>,
+    /// The rule id of the contact for complaints about the delivery or the staff (GEN-6); the
+    /// municipality itself where the standard is silent.
+    #[serde(default)]
+    pub service_contact: Option<String>,
+    /// The rule id of the Styrelsen for Patientklager contact, where the standard names it
+    /// (VEJ-17).
+    #[serde(default)]
+    pub patient_complaints_contact: Option<String>,
+    /// The standard's own rule for partial agreement (BRS-26), where it has one.
+    #[serde(default)]
+    pub partial_agreement: Option<RuleText>,
+}
+
+/// A rule of the standard, in its own words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleText {
+    pub rule_id: String,
+    pub source: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -533,12 +552,21 @@ impl Municipality {
             }
         }
         let k = &self.rules.complaint;
-        if let Some(id) = &k.contact {
-            if !self.contacts.iter().any(|c| &c.rule_id == id) {
-                bad(
-                    "rules.complaint.contact",
-                    format!("'{id}' is not the rule_id of one of the contacts"),
-                );
+        for (field, id) in [
+            ("rules.complaint.contact", &k.contact),
+            ("rules.complaint.service_contact", &k.service_contact),
+            (
+                "rules.complaint.patient_complaints_contact",
+                &k.patient_complaints_contact,
+            ),
+        ] {
+            if let Some(id) = id {
+                if !self.contacts.iter().any(|c| &c.rule_id == id) {
+                    bad(
+                        field,
+                        format!("'{id}' is not the rule_id of one of the contacts"),
+                    );
+                }
             }
         }
         if k.weeks == 0 {
@@ -648,6 +676,9 @@ mod tests {
                     source: None,
                     contact: None,
                     not_appealable: vec![],
+                    service_contact: None,
+                    patient_complaints_contact: None,
+                    partial_agreement: None,
                 },
                 service_levels: vec![],
                 booking: BookingRules::default(),

@@ -91,7 +91,7 @@ pub(crate) mod server {
         }
     }
 
-    fn state_code(s: ClockState) -> &'static str {
+    pub fn state_code(s: ClockState) -> &'static str {
         match s {
             ClockState::NotStarted => "not_started",
             ClockState::Running => "running",
@@ -125,6 +125,34 @@ pub(crate) mod server {
     /// Caseworkers and administrators of a municipality handle its applications.
     pub async fn caseworker(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
         request::staff_member(state, &[StaffRole::Visitator, StaffRole::Admin], action).await
+    }
+
+    /// The training forms a decision can grant (code, Danish, English), and the standard's hard
+    /// limit on a course's weeks.
+    pub fn decision_choices(
+        m: &crate::domain::municipality::Municipality,
+    ) -> (Vec<(String, String, String)>, Option<u32>) {
+        use crate::domain::lang::Lang;
+        let forms = m
+            .rules
+            .training_forms
+            .iter()
+            .map(|f| {
+                (
+                    f.code().into(),
+                    f.label(Lang::Da).into(),
+                    f.label(Lang::En).into(),
+                )
+            })
+            .collect();
+        let max_weeks = m
+            .rules
+            .booking
+            .max_weeks
+            .as_ref()
+            .filter(|w| w.hard)
+            .map(|w| w.weeks);
+        (forms, max_weeks)
     }
 
     /// An application of the caseworker's own municipality.
@@ -235,29 +263,13 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .await?
         .and_then(|f| serde_json::from_str(&f).ok())
         .unwrap_or_default();
+    let (forms, max_weeks) = server::decision_choices(m);
     Ok(CaseData {
         decision_draft,
         consents,
-        forms: m
-            .rules
-            .training_forms
-            .iter()
-            .map(|f| {
-                (
-                    f.code().into(),
-                    f.label(Lang::Da).into(),
-                    f.label(Lang::En).into(),
-                )
-            })
-            .collect(),
+        forms,
         decision_id,
-        max_weeks: m
-            .rules
-            .booking
-            .max_weeks
-            .as_ref()
-            .filter(|w| w.hard)
-            .map(|w| w.weeks),
+        max_weeks,
         reference: a.reference.clone(),
         citizen_name: citizen.name,
         received: a.submitted_at,

@@ -125,6 +125,7 @@ pub async fn decide_application(
             a.id,
             &NewDecision {
                 application_id: Some(a.id),
+                replaces_decision_id: None,
                 complaint_guidance: Some(
                     serde_json::to_string(&guidance).map_err(|_| AppError::Internal)?,
                 ),

@@ -7,6 +7,8 @@ pub mod booking;
 pub mod calendar;
 pub mod case_status;
 pub mod casework;
+pub mod complaint_handling;
+pub mod complaints;
 pub mod consents;
 pub mod decide;
 pub mod dev;

@@ -1,5 +1,6 @@
 //! The caseworker's inbox of applications and one case with its clocks and steps.
 use crate::components::clocks::clocks_view;
+use crate::components::decision_fields::{choice, plan_fields};
 use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::error_view;
 use crate::context::current_lang;
@@ -193,16 +194,6 @@ fn consents_table(lang: Lang, consents: Vec<ConsentView>) -> AnyView {
     .into_any()
 }
 
-fn choice(name: &str, value: &str, label: String, chosen: &str) -> impl IntoView {
-    let id = format!("{name}-{value}");
-    view! {
-        <div class="checkbox">
-            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string() checked=chosen == value/>
-            <label for=id>{label}</label>
-        </div>
-    }
-}
-
 /// The decision form, or a link to the letter once decided. The complaint guidance is added by
 /// the portal from the municipality's rules.
 fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplication>) -> AnyView {
@@ -216,28 +207,9 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
         .into_any();
     }
     let d = c.decision_draft.clone();
-    let forms = c
-        .forms
-        .iter()
-        .map(|(code, da, en)| {
-            choice(
-                "training_form",
-                code,
-                if lang == Lang::Da {
-                    da.clone()
-                } else {
-                    en.clone()
-                },
-                &d.training_form,
-            )
-        })
-        .collect_view();
-    let weeks_hint = c.max_weeks.map(|w| match lang {
-        Lang::Da => format!("Højst {w} uger efter kommunens kvalitetsstandard."),
-        Lang::En => format!("At most {w} weeks under the municipality's standard."),
-    });
     let reference = c.reference.clone();
     let err = Signal::derive(move || decide.value().get().and_then(Result::err));
+    let fields = plan_fields(lang, &c.forms, c.max_weeks, &d, err);
     view! {
         <section aria-labelledby="afgoerelse">
             <h2 id="afgoerelse">{lang.pick("Træf afgørelse", "Decide")}</h2>
@@ -254,32 +226,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                     {choice("outcome", "partly_granted", lang.pick("Delvist bevilget", "Partly granted").into(), &d.outcome)}
                     {choice("outcome", "refused", lang.pick("Afslag", "Refused").into(), &d.outcome)}
                 </fieldset>
-                <fieldset class="field" id="felt-traeningsform">
-                    <legend>{lang.pick("Træningsform", "Training form")}</legend>
-                    <FieldError error=err field="felt-traeningsform"/>
-                    {forms}
-                </fieldset>
-                <div class="field">
-                    <label for="felt-sted">{lang.pick("Sted", "Place")}</label>
-                    <FieldError error=err field="felt-sted"/>
-                    <input type="text" id="felt-sted" name="place" value=d.place/>
-                </div>
-                <div class="field">
-                    <label for="felt-gange">{lang.pick("Antal gange om ugen", "Sessions per week")}</label>
-                    <FieldError error=err field="felt-gange"/>
-                    <input type="text" inputmode="numeric" id="felt-gange" name="sessions_per_week" size="3" value=d.sessions_per_week/>
-                </div>
-                <div class="field">
-                    <label for="felt-uger">{lang.pick("Forløbets længde i uger (valgfrit)", "Length of the course in weeks (optional)")}</label>
-                    <FieldError error=err field="felt-uger"/>
-                    {weeks_hint.map(|h| view! { <p class="hint">{h}</p> })}
-                    <input type="text" inputmode="numeric" id="felt-uger" name="weeks" size="3" value=d.weeks/>
-                </div>
-                <div class="field">
-                    <label for="felt-start">{lang.pick("Begynder", "Starts")}</label>
-                    <FieldError error=err field="felt-start"/>
-                    <input type="date" id="felt-start" name="start_on" value=d.start_on/>
-                </div>
+                {fields}
                 <div class="field">
                     <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet, medmindre alt bevilges)", "Reasons (required unless everything is granted)")}</label>
                     <FieldError error=err field="felt-begrundelse"/>

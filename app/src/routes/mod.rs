@@ -5,6 +5,8 @@ pub mod apply;
 pub mod booking;
 pub mod case_status;
 pub mod casework;
+pub mod complaint;
+pub mod complaint_inbox;
 pub mod consents;
 pub mod decision;
 pub mod dev_mail;

@@ -184,6 +184,7 @@ async fn ensure_cast(
         repo.insert_decision_with_course(&NewDecision {
             application_id: None,
             complaint_guidance: None,
+            replaces_decision_id: None,
             citizen_id: citizen,
             municipality: c.slug.to_string(),
             outcome: "granted".into(),

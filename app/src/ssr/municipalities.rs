@@ -10,12 +10,17 @@ pub struct Municipalities(Vec<Municipality>);
 /// The rules of one of the municipality files in this repository (for tests).
 #[cfg(test)]
 pub fn repo_rules(slug: &str) -> crate::domain::municipality::Rules {
+    repo_municipality(slug).rules
+}
+
+/// One of the municipality files in this repository (for tests).
+#[cfg(test)]
+pub fn repo_municipality(slug: &str) -> Municipality {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/municipalities"));
     load_dir(&dir)
         .expect("the repository's municipality files load")
         .get(slug)
         .expect("a municipality of the repository")
-        .rules
         .clone()
 }
 

@@ -966,6 +966,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 decided_by: mette,
                 decided_at: now,
                 complaint_guidance: None,
+                replaces_decision_id: None,
             },
             None,
         )

@@ -231,6 +231,7 @@ async fn a_full_session_and_a_relative_without_the_book_scope_are_refused_clearl
         reasons: None,
         legal_basis: "Lov om social service § 86, stk. 2".into(),
         complaint_guidance: None,
+        replaces_decision_id: None,
         decided_by: inger,
         decided_at: at(NOW),
     })

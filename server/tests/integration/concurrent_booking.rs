@@ -70,6 +70,7 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
             reasons: None,
             legal_basis: "Lov om social service § 86, stk. 2".into(),
             complaint_guidance: None,
+            replaces_decision_id: None,
             decided_by: id,
             decided_at: now,
         })

@@ -51,6 +51,7 @@ fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
     NewDecision {
         application_id: None,
         complaint_guidance: None,
+        replaces_decision_id: None,
         citizen_id: citizen,
         municipality: "broenderslev".into(),
         outcome: outcome.into(),

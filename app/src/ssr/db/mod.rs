@@ -267,6 +267,90 @@ pub struct NewReviewFlag {
     pub created_at: DateTime<Utc>,
 }
 
+/// A complaint as the citizen sends it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewComplaint {
+    pub reference: String,
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    /// "decision" or "service".
+    pub kind: String,
+    pub decision_id: Option<i64>,
+    /// What a service complaint is about (`domain::complaints::Topic` code).
+    pub topic: Option<String>,
+    pub body: String,
+    /// The unit it goes to, by name.
+    pub route: String,
+    pub submitted_by: PersonId,
+    pub submitted_at: DateTime<Utc>,
+    /// The last second of the complaint deadline (decision complaints).
+    pub deadline_at: Option<DateTime<Utc>>,
+    pub possibly_late: bool,
+    pub status: String,
+    pub reassessment_due_on: Option<NaiveDate>,
+    pub forward_due_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ComplaintRecord {
+    pub id: i64,
+    pub reference: String,
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    pub kind: String,
+    pub decision_id: Option<i64>,
+    pub topic: Option<String>,
+    pub body: String,
+    pub route: String,
+    pub submitted_by: PersonId,
+    pub submitted_at: DateTime<Utc>,
+    pub deadline_at: Option<DateTime<Utc>>,
+    pub possibly_late: bool,
+    pub status: String,
+    pub outcome: Option<String>,
+    pub outcome_at: Option<DateTime<Utc>>,
+    pub new_decision_id: Option<i64>,
+    pub reassessment: Option<String>,
+    pub maintained_at: Option<DateTime<Utc>>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub forwarded_on: Option<NaiveDate>,
+    pub answer: Option<String>,
+    pub answered_at: Option<DateTime<Utc>>,
+    /// When the citizen first opened the new decision (partial agreement).
+    pub new_decision_received_at: Option<DateTime<Utc>>,
+    pub citizen_name: String,
+}
+
+/// One step in a complaint's history, with who took it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ComplaintEvent {
+    pub at: DateTime<Utc>,
+    pub actor_name: Option<String>,
+    pub kind: String,
+    pub note: String,
+}
+
+/// A change to a complaint, applied only while it has `expected_status`; fields left None
+/// keep their value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ComplaintChange {
+    pub expected_status: String,
+    pub status: String,
+    pub at: DateTime<Utc>,
+    pub by: PersonId,
+    /// The event recorded in the history, e.g. "outcome_partial", "maintained", "forwarded".
+    pub event: String,
+    pub note: String,
+    pub outcome: Option<String>,
+    pub reassessment: Option<String>,
+    pub new_decision: Option<NewDecision>,
+    pub maintained: bool,
+    pub withdrawn: bool,
+    pub forward_due_on: Option<NaiveDate>,
+    pub forwarded_on: Option<NaiveDate>,
+    pub answer: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ReviewFlagRecord {
     pub id: i64,
@@ -354,7 +438,7 @@ impl ApplicationRecord {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NewDecision {
     /// The application decided (none for demo data).
     pub application_id: Option<i64>,
@@ -372,6 +456,9 @@ pub struct NewDecision {
     pub decided_at: DateTime<Utc>,
     /// The generated complaint guidance (JSON of `domain::complaint_guidance::Guidance`).
     pub complaint_guidance: Option<String>,
+    /// The decision this one replaces after a complaint (kind 'complaint_reassessment'); its
+    /// course, if any, carries on under the new decision.
+    pub replaces_decision_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -392,6 +479,9 @@ pub struct DecisionRecord {
     pub decided_by: PersonId,
     pub decided_at: DateTime<Utc>,
     pub received_at: Option<DateTime<Utc>>,
+    /// "application" or "complaint_reassessment".
+    pub kind: String,
+    pub replaces_decision_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -785,6 +875,29 @@ pub trait Repository: Send + Sync {
         by: PersonId,
         at: DateTime<Utc>,
         flags: &[NewReviewFlag],
+    ) -> DbResult<bool>;
+    /// Records a complaint with its first history step and its receipt emails, once: None when
+    /// the same complaint is already there (a second press).
+    async fn insert_complaint(
+        &self,
+        c: &NewComplaint,
+        emails: &[NewEmail],
+    ) -> DbResult<Option<i64>>;
+    async fn complaint_by_reference(&self, reference: &str) -> DbResult<Option<ComplaintRecord>>;
+    /// The complaint about a decision that has not been withdrawn.
+    async fn live_complaint_about(&self, decision: i64) -> DbResult<Option<ComplaintRecord>>;
+    /// A citizen's complaints, newest first.
+    async fn complaints_of(&self, citizen: PersonId) -> DbResult<Vec<ComplaintRecord>>;
+    /// A municipality's complaints, oldest first.
+    async fn complaints_in(&self, municipality: &str) -> DbResult<Vec<ComplaintRecord>>;
+    async fn complaint_events(&self, complaint: i64) -> DbResult<Vec<ComplaintEvent>>;
+    /// Applies a change (and any new decision) with its history step and emails in one
+    /// transaction, only while the complaint has the expected status; false otherwise.
+    async fn change_complaint(
+        &self,
+        complaint: i64,
+        change: &ComplaintChange,
+        emails: &[NewEmail],
     ) -> DbResult<bool>;
     /// Review flags of a municipality's courses not yet resolved, oldest first.
     async fn open_review_flags(&self, municipality: &str) -> DbResult<Vec<ReviewFlagRecord>>;

@@ -155,8 +155,10 @@ macro_rules! insert_decision {
             let d = $d;
             let decision: i64 = sqlx::query_scalar(
                 "insert into decisions (application_id, citizen_id, municipality, kind, outcome, training_form, place,
-                    sessions_per_week, weeks, start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at)
-                 values ($1, $2, $3, 'application', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id",
+                    sessions_per_week, weeks, start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at,
+                    replaces_decision_id)
+                 values ($1, $2, $3, case when $15 is null then 'application' else 'complaint_reassessment' end,
+                    $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id",
             )
             .bind(d.application_id)
             .bind(d.citizen_id)
@@ -172,11 +174,34 @@ macro_rules! insert_decision {
             .bind(&d.complaint_guidance)
             .bind(d.decided_by)
             .bind(d.decided_at)
+            .bind(d.replaces_decision_id)
             .fetch_one(&mut *$tx)
             .await
             .map_err(DbError::from_sqlx)?;
-            let course = if d.outcome == "granted" || d.outcome == "partly_granted" {
-                let ends_on = $crate::domain::decision::course_last_day(d.start_on, d.weeks);
+            let granted = d.outcome == "granted" || d.outcome == "partly_granted";
+            let ends_on = $crate::domain::decision::course_last_day(d.start_on, d.weeks);
+            // A new decision after a complaint carries the replaced decision's course on, with
+            // its bookings; otherwise a grant starts a course.
+            let carried: Option<i64> = match d.replaces_decision_id {
+                Some(old) if granted => sqlx::query_scalar(
+                    "update courses set decision_id = $2, training_form = $3, place = $4, sessions_per_week = $5,
+                         ends_on = $6
+                     where decision_id = $1 and status <> 'ended' returning id",
+                )
+                .bind(old)
+                .bind(decision)
+                .bind(&d.training_form)
+                .bind(&d.place)
+                .bind(d.sessions_per_week)
+                .bind(ends_on)
+                .fetch_optional(&mut *$tx)
+                .await
+                .map_err(DbError::from_sqlx)?,
+                _ => None,
+            };
+            let course = if carried.is_some() {
+                carried
+            } else if granted {
                 let id: i64 = sqlx::query_scalar(
                     "insert into courses (decision_id, citizen_id, municipality, training_form, place,
                         sessions_per_week, starts_on, ends_on, status, created_at)
@@ -1162,6 +1187,167 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
+            async fn insert_complaint(&self, c: &NewComplaint, emails: &[NewEmail]) -> DbResult<Option<i64>> {
+                let mut tx = self.begin_write().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "insert into complaints (reference, citizen_id, municipality, kind, decision_id, topic, body, route,
+                        submitted_by, submitted_at, deadline_at, possibly_late, status, reassessment_due_on,
+                        forward_due_on, updated_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10)
+                     on conflict do nothing returning id",
+                )
+                .bind(&c.reference)
+                .bind(c.citizen_id)
+                .bind(&c.municipality)
+                .bind(&c.kind)
+                .bind(c.decision_id)
+                .bind(&c.topic)
+                .bind(&c.body)
+                .bind(&c.route)
+                .bind(c.submitted_by)
+                .bind(c.submitted_at)
+                .bind(c.deadline_at)
+                .bind(c.possibly_late)
+                .bind(&c.status)
+                .bind(c.reassessment_due_on)
+                .bind(c.forward_due_on)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
+                sqlx::query(
+                    "insert into complaint_events (complaint_id, at, actor_id, kind, note)
+                     values ($1, $2, $3, 'received', '')",
+                )
+                .bind(id)
+                .bind(c.submitted_at)
+                .bind(c.submitted_by)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                for email in emails {
+                    queue_email!(tx, email)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(Some(id))
+            }
+
+            async fn complaint_by_reference(&self, reference: &str) -> DbResult<Option<ComplaintRecord>> {
+                sqlx::query_as(&format!("{COMPLAINT_SELECT} where c.reference = $1"))
+                    .bind(reference)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(DbError::from_sqlx)
+            }
+
+            async fn live_complaint_about(&self, decision: i64) -> DbResult<Option<ComplaintRecord>> {
+                sqlx::query_as(&format!(
+                    "{COMPLAINT_SELECT} where c.decision_id = $1 and c.kind = 'decision' and c.withdrawn_at is null"
+                ))
+                .bind(decision)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn complaints_of(&self, citizen: PersonId) -> DbResult<Vec<ComplaintRecord>> {
+                sqlx::query_as(&format!(
+                    "{COMPLAINT_SELECT} where c.citizen_id = $1 order by c.submitted_at desc, c.id desc"
+                ))
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn complaints_in(&self, municipality: &str) -> DbResult<Vec<ComplaintRecord>> {
+                sqlx::query_as(&format!(
+                    "{COMPLAINT_SELECT} where c.municipality = $1 order by c.submitted_at, c.id"
+                ))
+                .bind(municipality)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn complaint_events(&self, complaint: i64) -> DbResult<Vec<ComplaintEvent>> {
+                sqlx::query_as(
+                    "select e.at, p.name as actor_name, e.kind, e.note
+                     from complaint_events e left join people p on p.id = e.actor_id
+                     where e.complaint_id = $1 order by e.at, e.id",
+                )
+                .bind(complaint)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn change_complaint(
+                &self,
+                complaint: i64,
+                change: &ComplaintChange,
+                emails: &[NewEmail],
+            ) -> DbResult<bool> {
+                let mut tx = self.begin_write().await?;
+                let new_decision = match &change.new_decision {
+                    Some(d) => Some(insert_decision!(tx, d)?.0),
+                    None => None,
+                };
+                let at = change.at;
+                let done = sqlx::query(
+                    "update complaints set status = $3, updated_at = $4, handled_by = coalesce($5, handled_by),
+                         outcome = coalesce($6, outcome),
+                         outcome_at = case when $6 is null then outcome_at else $4 end,
+                         reassessment = coalesce($7, reassessment),
+                         new_decision_id = coalesce($8, new_decision_id),
+                         maintained_at = case when $9 then $4 else maintained_at end,
+                         withdrawn_at = case when $10 then $4 else withdrawn_at end,
+                         forward_due_on = coalesce($11, forward_due_on),
+                         forwarded_on = coalesce($12, forwarded_on),
+                         answer = coalesce($13, answer),
+                         answered_at = case when $13 is null then answered_at else $4 end
+                     where id = $1 and status = $2",
+                )
+                .bind(complaint)
+                .bind(&change.expected_status)
+                .bind(&change.status)
+                .bind(at)
+                .bind(Some(change.by).filter(|_| !change.maintained && !change.withdrawn))
+                .bind(&change.outcome)
+                .bind(&change.reassessment)
+                .bind(new_decision)
+                .bind(change.maintained)
+                .bind(change.withdrawn)
+                .bind(change.forward_due_on)
+                .bind(change.forwarded_on)
+                .bind(&change.answer)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                if done.rows_affected() != 1 {
+                    // Rolled back: the new decision is not kept either.
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "insert into complaint_events (complaint_id, at, actor_id, kind, note) values ($1, $2, $3, $4, $5)",
+                )
+                .bind(complaint)
+                .bind(at)
+                .bind(change.by)
+                .bind(&change.event)
+                .bind(&change.note)
+                .execute(&mut *tx)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                for email in emails {
+                    queue_email!(tx, email)?;
+                }
+                tx.commit().await.map_err(DbError::from_sqlx)?;
+                Ok(true)
+            }
+
             async fn resolve_review_flag(
                 &self,
                 id: i64,
@@ -1676,7 +1862,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) const DECISION_COLUMNS: &str =
     "id, application_id, citizen_id, municipality, outcome, training_form, place, sessions_per_week, weeks,
-     start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at, received_at";
+     start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at, received_at, kind,
+     replaces_decision_id";
+
+pub(crate) const COMPLAINT_SELECT: &str =
+    "select c.id, c.reference, c.citizen_id, c.municipality, c.kind, c.decision_id, c.topic, c.body, c.route,
+            c.submitted_by, c.submitted_at, c.deadline_at, c.possibly_late, c.status, c.outcome, c.outcome_at,
+            c.new_decision_id, c.reassessment, c.maintained_at, c.withdrawn_at, c.forwarded_on, c.answer,
+            c.answered_at, nd.received_at as new_decision_received_at, p.name as citizen_name
+     from complaints c join people p on p.id = c.citizen_id left join decisions nd on nd.id = c.new_decision_id";
 
 pub(crate) const APPLICATION_COLUMNS: &str =
     "id, reference, citizen_id, municipality, created_by, status, answers, created_at, updated_at, submitted_at,

@@ -1,0 +1,77 @@
+//! The fields of a decision's plan of training (form, place, sessions, weeks, start), shared by
+//! the decision on an application and the new decision after a complaint. Field ids match
+//! `domain::decision::DecisionProblem::field`, so each problem shows at its field.
+use crate::components::form_errors::FieldError;
+use crate::domain::decision::DecisionInput;
+use crate::domain::lang::Lang;
+use crate::errors::AppError;
+use leptos::prelude::*;
+
+/// One radio button with its label.
+pub fn choice(name: &str, value: &str, label: String, chosen: &str) -> impl IntoView {
+    let id = format!("{name}-{value}");
+    view! {
+        <div class="checkbox">
+            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string() checked=chosen == value/>
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+pub fn plan_fields(
+    lang: Lang,
+    forms: &[(String, String, String)],
+    max_weeks: Option<u32>,
+    d: &DecisionInput,
+    err: Signal<Option<AppError>>,
+) -> AnyView {
+    let d = d.clone();
+    let forms = forms
+        .iter()
+        .map(|(code, da, en)| {
+            choice(
+                "training_form",
+                code,
+                if lang == Lang::Da {
+                    da.clone()
+                } else {
+                    en.clone()
+                },
+                &d.training_form,
+            )
+        })
+        .collect_view();
+    let weeks_hint = max_weeks.map(|w| match lang {
+        Lang::Da => format!("Højst {w} uger efter kommunens kvalitetsstandard."),
+        Lang::En => format!("At most {w} weeks under the municipality's standard."),
+    });
+    view! {
+        <fieldset class="field" id="felt-traeningsform">
+            <legend>{lang.pick("Træningsform", "Training form")}</legend>
+            <FieldError error=err field="felt-traeningsform"/>
+            {forms}
+        </fieldset>
+        <div class="field">
+            <label for="felt-sted">{lang.pick("Sted", "Place")}</label>
+            <FieldError error=err field="felt-sted"/>
+            <input type="text" id="felt-sted" name="place" value=d.place/>
+        </div>
+        <div class="field">
+            <label for="felt-gange">{lang.pick("Antal gange om ugen", "Sessions per week")}</label>
+            <FieldError error=err field="felt-gange"/>
+            <input type="text" inputmode="numeric" id="felt-gange" name="sessions_per_week" size="3" value=d.sessions_per_week/>
+        </div>
+        <div class="field">
+            <label for="felt-uger">{lang.pick("Forløbets længde i uger (valgfrit)", "Length of the course in weeks (optional)")}</label>
+            <FieldError error=err field="felt-uger"/>
+            {weeks_hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <input type="text" inputmode="numeric" id="felt-uger" name="weeks" size="3" value=d.weeks/>
+        </div>
+        <div class="field">
+            <label for="felt-start">{lang.pick("Begynder", "Starts")}</label>
+            <FieldError error=err field="felt-start"/>
+            <input type="date" id="felt-start" name="start_on" value=d.start_on/>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,706 @@
+//! Complaints: about a decision (GEN-5: 4 weeks, re-assessment, Ankestyrelsen) and about the
+//! delivery or staff (GEN-6: the unit the municipality names, no deadline). Where a complaint
+//! stands, whose turn it is and by when, and the clocks both sides see, all from the stored facts,
+//! the municipality's rules and today. Pure: no I/O, no clock.
+use super::calendar::DaysOff;
+use super::case_clocks::{clock_state, ClockState};
+use super::deadlines::complaint_deadline;
+use super::lang::Lang;
+use super::municipality::{Contact, Municipality, Rules};
+use super::service_levels::ServiceLevel;
+use super::time_format::local_date;
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Decision,
+    Service,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Decision => "decision",
+            Kind::Service => "service",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        [Kind::Decision, Kind::Service]
+            .into_iter()
+            .find(|k| k.code() == code)
+    }
+}
+
+/// The municipality's answer after re-assessing the decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Full agreement: a new decision gives the citizen what they complained for.
+    Full,
+    /// Partial agreement: a new decision with complaint guidance; the citizen says within 4
+    /// weeks whether the complaint is maintained (BRS-26).
+    Partial,
+    /// The decision is upheld: the complaint goes to Ankestyrelsen (Rsl § 66).
+    Upheld,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Full, Outcome::Partial, Outcome::Upheld];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Full => "full",
+            Outcome::Partial => "partial",
+            Outcome::Upheld => "upheld",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Outcome::Full => lang.pick("Fuldt medhold", "Full agreement"),
+            Outcome::Partial => lang.pick("Delvist medhold", "Partial agreement"),
+            Outcome::Upheld => lang.pick("Afgørelsen fastholdes", "The decision is upheld"),
+        }
+    }
+
+    /// The new decision's outcome code, where the outcome makes one.
+    pub fn new_decision(self) -> Option<&'static str> {
+        match self {
+            Outcome::Full => Some("granted"),
+            Outcome::Partial => Some("partly_granted"),
+            Outcome::Upheld => None,
+        }
+    }
+}
+
+/// What a service complaint is about (for routing and for the unit's overview).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Staff,
+    Delivery,
+    Content,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 3] = [Topic::Staff, Topic::Delivery, Topic::Content];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Topic::Staff => "staff",
+            Topic::Delivery => "delivery",
+            Topic::Content => "content",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Topic> {
+        Topic::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Topic::Staff => lang.pick("Personalet", "The staff"),
+            Topic::Delivery => lang.pick(
+                "Måden træningen bliver udført på",
+                "The way the training is carried out",
+            ),
+            Topic::Content => lang.pick("Indholdet i træningen", "The content of the training"),
+        }
+    }
+}
+
+/// Where a complaint stands. Derived from the facts by [`status`], stored for the inbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The municipality re-assesses the decision, or (service) looks into the complaint.
+    Received,
+    /// Partial agreement: the citizen says whether the complaint is maintained.
+    AwaitingCitizen,
+    /// The municipality must send the complaint to Ankestyrelsen.
+    ToForward,
+    /// With Ankestyrelsen.
+    Forwarded,
+    /// Finished in the municipality: full agreement, or withdrawn.
+    Closed,
+    /// A service complaint the unit has answered.
+    Answered,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::AwaitingCitizen => "awaiting_citizen",
+            Status::ToForward => "to_forward",
+            Status::Forwarded => "forwarded",
+            Status::Closed => "closed",
+            Status::Answered => "answered",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Received => lang.pick(
+                "Kommunen behandler klagen",
+                "The municipality is handling the complaint",
+            ),
+            Status::AwaitingCitizen => lang.pick("Venter på dit svar", "Waiting for your answer"),
+            Status::ToForward => lang.pick(
+                "Skal sendes til Ankestyrelsen",
+                "To be sent to Ankestyrelsen",
+            ),
+            Status::Forwarded => lang.pick("Sendt til Ankestyrelsen", "Sent to Ankestyrelsen"),
+            Status::Closed => lang.pick("Afsluttet", "Closed"),
+            Status::Answered => lang.pick("Besvaret", "Answered"),
+        }
+    }
+}
+
+/// What is recorded about one complaint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    pub kind: Kind,
+    pub received_at: DateTime<Utc>,
+    pub outcome: Option<(Outcome, DateTime<Utc>)>,
+    /// When the citizen (or a relative) first opened the new decision after partial agreement.
+    pub new_decision_received: Option<DateTime<Utc>>,
+    pub maintained_at: Option<DateTime<Utc>>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub forwarded_on: Option<NaiveDate>,
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+pub fn status(f: &Facts) -> Status {
+    if f.kind == Kind::Service {
+        return if f.answered_at.is_some() {
+            Status::Answered
+        } else {
+            Status::Received
+        };
+    }
+    if f.forwarded_on.is_some() {
+        return Status::Forwarded;
+    }
+    if f.withdrawn_at.is_some() {
+        return Status::Closed;
+    }
+    match f.outcome.map(|(o, _)| o) {
+        None => Status::Received,
+        Some(Outcome::Full) => Status::Closed,
+        Some(Outcome::Upheld) => Status::ToForward,
+        Some(Outcome::Partial) if f.maintained_at.is_some() => Status::ToForward,
+        Some(Outcome::Partial) => Status::AwaitingCitizen,
+    }
+}
+
+/// Who acts on a clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    Municipality,
+    Citizen,
+}
+
+/// One deadline in the handling of a complaint, with where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComplaintClock {
+    pub id: &'static str,
+    pub rule_id: String,
+    pub name_da: String,
+    pub name_en: String,
+    pub actor: Actor,
+    /// The last day; None until its starting event has happened.
+    pub due: Option<NaiveDate>,
+    /// For the citizen's clock, the last second (23:59:59 local), as for a complaint deadline.
+    pub due_at: Option<DateTime<Utc>>,
+    pub state: ClockState,
+    /// The standard's phrase, or the law where it is silent.
+    pub source: String,
+}
+
+impl ComplaintClock {
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Da => &self.name_da,
+            Lang::En => &self.name_en,
+        }
+    }
+}
+
+fn level<'a>(rules: &'a Rules, id: &str) -> Option<&'a ServiceLevel> {
+    rules.service_levels.iter().find(|l| l.id == id)
+}
+
+fn municipal_clock(
+    rules: &Rules,
+    l: &ServiceLevel,
+    id: &'static str,
+    from: NaiveDate,
+    met: Option<NaiveDate>,
+    today: NaiveDate,
+) -> ComplaintClock {
+    let due = l.due(from, &rules.sla_days_off);
+    ComplaintClock {
+        id,
+        rule_id: l.rule_id.clone(),
+        name_da: l.name_da.clone(),
+        name_en: l.name_en.clone(),
+        actor: Actor::Municipality,
+        due: Some(due),
+        due_at: None,
+        state: clock_state(due, met, today, &rules.sla_days_off),
+        source: l.source.clone(),
+    }
+}
+
+/// The clocks of a complaint about a decision, in the order they run. A service complaint has
+/// none (GEN-6). Every municipality's file has the law's forwarding clock (GEN-5); Brønderslev's
+/// adds re-assessment (BRS-24), a new decision (BRS-25) and forwarding after the citizen
+/// maintains the complaint (BRS-27).
+pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClock> {
+    let rules = &m.rules;
+    if f.kind == Kind::Service {
+        return vec![];
+    }
+    let received = local_date(f.received_at);
+    let outcome = f.outcome.map(|(o, at)| (o, local_date(at)));
+    let mut out = vec![];
+    let forward = level(rules, "forward_to_ankestyrelsen");
+    // Re-assessment: the municipality's own promise, or else it must be done in time to forward
+    // within the law's 4 weeks (GEN-5).
+    let reassess = level(rules, "reassessment").or(forward);
+    if let Some(l) = reassess {
+        let mut c = municipal_clock(
+            rules,
+            l,
+            "reassessment",
+            received,
+            outcome.map(|o| o.1),
+            today,
+        );
+        if l.id != "reassessment" {
+            c.name_da = "Kommunen genvurderer afgørelsen".into();
+            c.name_en = "The municipality re-assesses the decision".into();
+        }
+        out.push(c);
+    }
+    let outcome_kind = outcome.map(|o| o.0);
+    if let Some(l) = level(rules, "new_decision_if_upheld") {
+        if outcome_kind != Some(Outcome::Upheld) {
+            let met = outcome.filter(|o| o.0 != Outcome::Upheld).map(|o| o.1);
+            out.push(municipal_clock(
+                rules,
+                l,
+                "new_decision",
+                received,
+                met,
+                today,
+            ));
+        }
+    }
+    if outcome_kind.is_none() || outcome_kind == Some(Outcome::Upheld) {
+        if let Some(l) = forward {
+            out.push(municipal_clock(
+                rules,
+                l,
+                "forward",
+                received,
+                f.forwarded_on,
+                today,
+            ));
+        }
+    }
+    if outcome_kind == Some(Outcome::Partial) {
+        let answered = f.maintained_at.or(f.withdrawn_at).map(local_date);
+        let deadline = f
+            .new_decision_received
+            .map(|r| complaint_deadline(r, rules.complaint.weeks).shown);
+        let due = deadline.map(local_date);
+        let partial = rules.complaint.partial_agreement.as_ref();
+        out.push(ComplaintClock {
+            id: "maintain",
+            rule_id: partial.map_or("GEN-5", |p| p.rule_id.as_str()).into(),
+            name_da: "Du svarer, om du fastholder klagen".into(),
+            name_en: "You say whether you maintain the complaint".into(),
+            actor: Actor::Citizen,
+            due,
+            due_at: deadline,
+            state: match due {
+                None => ClockState::NotStarted,
+                // Counted like a complaint deadline, in calendar weeks.
+                Some(d) => clock_state(d, answered, today, &DaysOff::CITIZEN_DEADLINE),
+            },
+            source: partial.map_or_else(
+                || "Ved delvist medhold får du en ny afgørelse med klagevejledning og siger til, om du fastholder klagen (retssikkerhedsloven § 66).".into(),
+                |p| p.source.clone(),
+            ),
+        });
+        if let Some(maintained) = f.maintained_at.map(local_date) {
+            out.push(match level(rules, "forward_after_maintained") {
+                Some(l) => municipal_clock(rules, l, "forward_after_maintained", maintained, f.forwarded_on, today),
+                // [INTERP] The standard is silent: the law's 4 weeks, counted from the day the
+                // complaint is maintained, as if it were received again.
+                None => {
+                    let due = maintained + Days::new(28);
+                    ComplaintClock {
+                        id: "forward_after_maintained",
+                        rule_id: "GEN-5".into(),
+                        name_da: "Klagen sendes til Ankestyrelsen, når du fastholder den".into(),
+                        name_en: "The complaint is sent to Ankestyrelsen once you maintain it".into(),
+                        actor: Actor::Municipality,
+                        due: Some(due),
+                        due_at: None,
+                        state: clock_state(due, f.forwarded_on, today, &rules.sla_days_off),
+                        source: "Kvalitetsstandarden sætter ingen frist; portalen regner lovens 4 uger fra den dag, du fastholder klagen (retssikkerhedsloven § 66).".into(),
+                    }
+                }
+            });
+        }
+    }
+    out
+}
+
+/// Whose turn it is, what they must do and by when (None: nobody in the municipality or the
+/// citizen; Ankestyrelsen or no one).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextStep {
+    pub actor: Option<Actor>,
+    pub text_da: String,
+    pub text_en: String,
+    pub by: Option<NaiveDate>,
+}
+
+pub fn next_step(m: &Municipality, f: &Facts, today: NaiveDate) -> NextStep {
+    let clocks = clocks(m, f, today);
+    let open_due = |actor: Actor| {
+        clocks
+            .iter()
+            .filter(|c| c.actor == actor && c.state.is_open())
+            .filter_map(|c| c.due)
+            .min()
+    };
+    let step = |actor: Option<Actor>, da: &str, en: &str, by: Option<NaiveDate>| NextStep {
+        actor,
+        text_da: da.into(),
+        text_en: en.into(),
+        by,
+    };
+    match status(f) {
+        Status::Received if f.kind == Kind::Service => step(
+            Some(Actor::Municipality),
+            "Kommunen ser på din klage og svarer dig. Der er ingen frist i loven for klager over træningen eller personalet.",
+            "The municipality looks into your complaint and answers you. The law sets no deadline for complaints about the training or the staff.",
+            None,
+        ),
+        Status::Received => step(
+            Some(Actor::Municipality),
+            "Kommunen vurderer afgørelsen igen og giver dig enten helt eller delvist medhold, eller sender klagen til Ankestyrelsen.",
+            "The municipality looks at the decision again and either agrees with you fully or partly, or sends the complaint to Ankestyrelsen.",
+            open_due(Actor::Municipality),
+        ),
+        Status::AwaitingCitizen if f.new_decision_received.is_none() => step(
+            Some(Actor::Citizen),
+            "Læs den nye afgørelse. Fra du har åbnet den, har du 4 uger til at sige, om du fastholder klagen.",
+            "Read the new decision. From when you open it, you have 4 weeks to say whether you maintain the complaint.",
+            None,
+        ),
+        Status::AwaitingCitizen => step(
+            Some(Actor::Citizen),
+            "Sig til, om du fastholder klagen. Fastholder du den, sender kommunen den til Ankestyrelsen.",
+            "Say whether you maintain the complaint. If you do, the municipality sends it to Ankestyrelsen.",
+            open_due(Actor::Citizen),
+        ),
+        Status::ToForward => step(
+            Some(Actor::Municipality),
+            "Kommunen sender klagen og sagens papirer til Ankestyrelsen.",
+            "The municipality sends the complaint and the case papers to Ankestyrelsen.",
+            open_due(Actor::Municipality),
+        ),
+        Status::Forwarded => step(
+            None,
+            "Ankestyrelsen behandler klagen og skriver direkte til dig.",
+            "Ankestyrelsen handles the complaint and writes to you directly.",
+            None,
+        ),
+        Status::Closed | Status::Answered => step(None, "Klagen er afsluttet.", "The complaint is closed.", None),
+    }
+}
+
+/// Whole local days from today to the deadline's day: 0 on the last day, negative after it.
+pub fn days_left(deadline: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    (local_date(deadline) - local_date(now)).num_days()
+}
+
+/// "12 dage tilbage", "Sidste dag i dag", "Fristen er overskredet".
+pub fn days_left_text(deadline: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
+    match days_left(deadline, now) {
+        n if n < 0 || now > deadline => lang
+            .pick("Fristen er overskredet.", "The deadline has passed.")
+            .into(),
+        0 => lang
+            .pick("Sidste dag er i dag.", "Today is the last day.")
+            .into(),
+        1 => lang.pick("1 dag tilbage.", "1 day left.").into(),
+        n => format!("{n} {}", lang.pick("dage tilbage.", "days left.")),
+    }
+}
+
+/// Where a complaint about the delivery or the staff goes (RULES.md section 3), and the
+/// Styrelsen for Patientklager route where the standard names it (VEJ-17).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceRoute<'a> {
+    /// The unit the standard names, or None where it is silent (the municipality itself).
+    pub unit: Option<&'a Contact>,
+    pub patient_complaints: Option<&'a Contact>,
+}
+
+pub fn service_route(m: &Municipality) -> ServiceRoute<'_> {
+    let find = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| m.contacts.iter().find(|c| c.rule_id == id))
+    };
+    ServiceRoute {
+        unit: find(&m.rules.complaint.service_contact),
+        patient_complaints: find(&m.rules.complaint.patient_complaints_contact),
+    }
+}
+
+/// Where a complaint about a decision goes: the contact the rules name, or the municipality.
+pub fn decision_route(m: &Municipality) -> Option<&Contact> {
+    m.rules
+        .complaint
+        .contact
+        .as_deref()
+        .and_then(|id| m.contacts.iter().find(|c| c.rule_id == id))
+}
+
+/// The stored route: the unit's name, or the municipality's.
+pub fn route_name(m: &Municipality, kind: Kind) -> String {
+    let contact = match kind {
+        Kind::Decision => decision_route(m),
+        Kind::Service => service_route(m).unit,
+    };
+    contact.map_or_else(|| m.name.clone(), |c| c.unit.clone())
+}
+
+/// A complaint's reference, read aloud like an application's: "K-ABCD-EFGH".
+pub fn reference(random: [u8; 8]) -> String {
+    format!("K-{}", &super::application::reference(random)[3..])
+}
+
+// Against the real municipality files (RULES.md T24, T25).
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::ssr::municipalities::repo_municipality as municipality;
+    use chrono::TimeZone;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn at(y: i32, m: u32, day: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, day, h, 0, 0).unwrap()
+    }
+
+    fn facts(received: DateTime<Utc>) -> Facts {
+        Facts {
+            kind: Kind::Decision,
+            received_at: received,
+            outcome: None,
+            new_decision_received: None,
+            maintained_at: None,
+            withdrawn_at: None,
+            forwarded_on: None,
+            answered_at: None,
+        }
+    }
+
+    fn due(cs: &[ComplaintClock], id: &str) -> Option<NaiveDate> {
+        cs.iter().find(|c| c.id == id).and_then(|c| c.due)
+    }
+
+    #[test]
+    fn t24_broenderslev_complaint_received_monday_2_march() {
+        let m = municipality("broenderslev");
+        let f = facts(at(2026, 3, 2, 9));
+        let cs = clocks(&m, &f, d(2026, 3, 3));
+        assert_eq!(due(&cs, "reassessment"), Some(d(2026, 3, 30)));
+        assert_eq!(due(&cs, "new_decision"), Some(d(2026, 3, 30)));
+        assert_eq!(due(&cs, "forward"), Some(d(2026, 3, 30)));
+        assert_eq!(cs[0].rule_id, "BRS-24");
+        assert_eq!(status(&f), Status::Received);
+        assert_eq!(next_step(&m, &f, d(2026, 3, 3)).by, Some(d(2026, 3, 30)));
+        assert_eq!(clocks(&m, &f, d(2026, 3, 31))[0].state, ClockState::Overdue);
+    }
+
+    #[test]
+    fn t25_partial_agreement_in_broenderslev() {
+        let m = municipality("broenderslev");
+        let mut f = facts(at(2026, 5, 20, 9));
+        f.outcome = Some((Outcome::Partial, at(2026, 6, 9, 12)));
+        let cs = clocks(&m, &f, d(2026, 6, 9));
+        assert!(
+            due(&cs, "forward").is_none(),
+            "no forwarding until maintained"
+        );
+        let maintain = cs.iter().find(|c| c.id == "maintain").unwrap();
+        assert_eq!(maintain.state, ClockState::NotStarted);
+        assert_eq!(status(&f), Status::AwaitingCitizen);
+        // The new decision is opened Wed 10 June: the citizen has until Wed 8 July 23:59:59.
+        f.new_decision_received = Some(at(2026, 6, 10, 8));
+        let cs = clocks(&m, &f, d(2026, 6, 11));
+        let maintain = cs.iter().find(|c| c.id == "maintain").unwrap();
+        assert_eq!(maintain.due, Some(d(2026, 7, 8)));
+        assert_eq!(
+            maintain.due_at,
+            Some(at(2026, 7, 8, 21) + chrono::Duration::seconds(3599))
+        );
+        assert_eq!(maintain.actor, Actor::Citizen);
+        assert_eq!(maintain.rule_id, "BRS-26");
+        // Unanswered past the deadline: overdue, for the caseworker to follow up; not closed.
+        let late = clocks(&m, &f, d(2026, 7, 9));
+        assert_eq!(
+            late.iter().find(|c| c.id == "maintain").unwrap().state,
+            ClockState::Overdue
+        );
+        assert_eq!(status(&f), Status::AwaitingCitizen);
+        // Maintained Mon 22 June: forwarding due Mon 6 July (14 calendar days, BRS-27).
+        f.maintained_at = Some(at(2026, 6, 22, 10));
+        let cs = clocks(&m, &f, d(2026, 6, 23));
+        assert_eq!(due(&cs, "forward_after_maintained"), Some(d(2026, 7, 6)));
+        assert_eq!(status(&f), Status::ToForward);
+        f.forwarded_on = Some(d(2026, 7, 6));
+        let cs = clocks(&m, &f, d(2026, 7, 7));
+        assert_eq!(
+            cs.iter()
+                .find(|c| c.id == "forward_after_maintained")
+                .unwrap()
+                .state,
+            ClockState::Kept
+        );
+        assert_eq!(status(&f), Status::Forwarded);
+    }
+
+    #[test]
+    fn every_municipality_forwards_an_upheld_decision_within_the_laws_4_weeks() {
+        for slug in [
+            "vejen",
+            "samsoe",
+            "broenderslev",
+            "fredensborg",
+            "mariagerfjord",
+        ] {
+            let m = municipality(slug);
+            let mut f = facts(at(2026, 3, 2, 9));
+            let cs = clocks(&m, &f, d(2026, 3, 2));
+            assert_eq!(due(&cs, "reassessment"), Some(d(2026, 3, 30)), "{slug}");
+            f.outcome = Some((Outcome::Upheld, at(2026, 3, 20, 9)));
+            let cs = clocks(&m, &f, d(2026, 3, 31));
+            assert_eq!(cs[0].state, ClockState::Kept, "{slug}: re-assessed in time");
+            let fwd = cs.iter().find(|c| c.id == "forward").unwrap();
+            assert_eq!(
+                (fwd.due, fwd.state),
+                (Some(d(2026, 3, 30)), ClockState::Overdue),
+                "{slug}"
+            );
+            assert!(cs.iter().all(|c| c.id != "new_decision"), "{slug}");
+            f.forwarded_on = Some(d(2026, 3, 31));
+            let cs = clocks(&m, &f, d(2026, 4, 1));
+            assert_eq!(
+                cs.iter().find(|c| c.id == "forward").unwrap().state,
+                ClockState::KeptLate
+            );
+        }
+    }
+
+    #[test]
+    fn outside_broenderslev_forwarding_after_maintaining_counts_4_weeks() {
+        let m = municipality("samsoe");
+        let mut f = facts(at(2026, 3, 2, 9));
+        f.outcome = Some((Outcome::Partial, at(2026, 3, 10, 9)));
+        f.new_decision_received = Some(at(2026, 3, 11, 9));
+        f.maintained_at = Some(at(2026, 3, 16, 9));
+        let cs = clocks(&m, &f, d(2026, 3, 17));
+        assert_eq!(due(&cs, "forward_after_maintained"), Some(d(2026, 4, 13)));
+        assert_eq!(
+            cs.iter().find(|c| c.id == "maintain").unwrap().state,
+            ClockState::Kept
+        );
+    }
+
+    #[test]
+    fn full_agreement_and_withdrawal_close_the_complaint() {
+        let m = municipality("fredensborg");
+        let mut f = facts(at(2026, 3, 2, 9));
+        f.outcome = Some((Outcome::Full, at(2026, 3, 5, 9)));
+        assert_eq!(status(&f), Status::Closed);
+        assert!(next_step(&m, &f, d(2026, 3, 6)).actor.is_none());
+        let mut g = facts(at(2026, 3, 2, 9));
+        g.outcome = Some((Outcome::Partial, at(2026, 3, 5, 9)));
+        g.withdrawn_at = Some(at(2026, 3, 6, 9));
+        assert_eq!(status(&g), Status::Closed);
+    }
+
+    #[test]
+    fn service_complaints_have_no_clock_and_go_to_the_named_unit() {
+        let vejen = municipality("vejen");
+        let route = service_route(&vejen);
+        assert_eq!(route.unit.unwrap().rule_id, "VEJ-16");
+        assert_eq!(
+            route.patient_complaints.unwrap().unit,
+            "Styrelsen for Patientklager"
+        );
+        for (slug, unit) in [
+            ("broenderslev", Some("BRS-22")),
+            ("fredensborg", Some("FRB-28")),
+            ("mariagerfjord", Some("MAR-20")),
+            ("samsoe", None),
+        ] {
+            let m = municipality(slug);
+            let r = service_route(&m);
+            assert_eq!(r.unit.map(|c| c.rule_id.as_str()), unit, "{slug}");
+            assert!(r.patient_complaints.is_none(), "{slug}");
+        }
+        assert_eq!(
+            route_name(&municipality("samsoe"), Kind::Service),
+            "Samsø Kommune"
+        );
+        let mut f = facts(at(2026, 3, 2, 9));
+        f.kind = Kind::Service;
+        assert!(clocks(&vejen, &f, d(2026, 3, 2)).is_empty());
+        assert_eq!(status(&f), Status::Received);
+        f.answered_at = Some(at(2026, 3, 4, 9));
+        assert_eq!(status(&f), Status::Answered);
+    }
+
+    #[test]
+    fn days_left_counts_local_days_to_the_last_day() {
+        // Deadline Tue 7 April 2026 23:59:59 CEST.
+        let deadline = at(2026, 4, 7, 21) + chrono::Duration::seconds(3599);
+        assert_eq!(
+            days_left_text(deadline, at(2026, 4, 4, 10), Lang::Da),
+            "3 dage tilbage."
+        );
+        assert_eq!(
+            days_left_text(deadline, at(2026, 4, 7, 21), Lang::Da),
+            "Sidste dag er i dag."
+        );
+        // 00:30 local on 8 April is 22:30Z on the 7th: already past.
+        assert_eq!(
+            days_left_text(
+                deadline,
+                at(2026, 4, 7, 22) + chrono::Duration::minutes(30),
+                Lang::En
+            ),
+            "The deadline has passed."
+        );
+    }
+}

@@ -1,0 +1,506 @@
+//! Complaints, the municipality's side: the inbox with each complaint's clocks (overdue ones
+//! flagged), the outcome after re-assessment (full or partial agreement with a new decision, or
+//! the decision upheld), the day it was sent to Ankestyrelsen, and the answer to a complaint
+//! about the training. Caseworkers (visitator) and administrators of the municipality only.
+// A server function's arguments are its form's fields, one by one.
+#![allow(clippy::too_many_arguments)]
+use super::complaints::ComplaintSummary;
+use crate::errors::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::super::complaints::StaffSide;
+    use crate::domain::complaints::{status, Kind, Status};
+    use crate::domain::decision::DecisionInput;
+    use crate::domain::municipality::Municipality;
+    use crate::domain::people::{StaffRole, Viewer};
+    use crate::domain::time_format::local_date;
+    use crate::errors::AppError;
+    use crate::ssr::db::ComplaintRecord;
+    use crate::ssr::request;
+    use crate::ssr::state::AppState;
+
+    pub async fn staff(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
+        request::staff_member(state, &[StaffRole::Visitator, StaffRole::Admin], action).await
+    }
+
+    /// A complaint of the staff member's own municipality.
+    pub async fn complaint_of(
+        state: &AppState,
+        reference: &str,
+        municipality: &str,
+    ) -> Result<ComplaintRecord, AppError> {
+        match state.repo.complaint_by_reference(reference).await? {
+            Some(r) if r.municipality == municipality => Ok(r),
+            _ => Err(AppError::NotFound),
+        }
+    }
+
+    /// What the handling form needs: the actions open now, and the decision form filled with
+    /// what was typed last, or else with the decision complained about.
+    pub async fn staff_side(
+        state: &AppState,
+        m: &Municipality,
+        r: &ComplaintRecord,
+        viewer: &Viewer,
+    ) -> Result<StaffSide, AppError> {
+        let f = super::super::complaints::server::facts(r);
+        let st = status(&f);
+        let original = match r.decision_id {
+            Some(id) => state.repo.decision(id).await?,
+            None => None,
+        };
+        let typed = match original.as_ref().and_then(|d| d.application_id) {
+            Some(app) => state
+                .repo
+                .decision_draft(app, viewer.person_id)
+                .await?
+                .and_then(|f| serde_json::from_str::<DecisionInput>(&f).ok()),
+            None => None,
+        };
+        let draft = typed.unwrap_or_else(|| DecisionInput {
+            outcome: String::new(),
+            training_form: original
+                .as_ref()
+                .map(|d| d.training_form.clone())
+                .unwrap_or_default(),
+            place: original
+                .as_ref()
+                .map(|d| d.place.clone())
+                .unwrap_or_default(),
+            sessions_per_week: original
+                .as_ref()
+                .and_then(|d| d.sessions_per_week)
+                .filter(|n| *n > 0)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            weeks: original
+                .as_ref()
+                .and_then(|d| d.weeks)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            start_on: String::new(),
+            reasons: String::new(),
+        });
+        let (forms, max_weeks) = super::super::casework::server::decision_choices(m);
+        Ok(StaffSide {
+            may_settle: f.kind == Kind::Decision && st == Status::Received,
+            may_forward: st == Status::ToForward,
+            may_answer: f.kind == Kind::Service && st == Status::Received,
+            forms,
+            max_weeks,
+            draft,
+            today: local_date(state.clock.now()),
+        })
+    }
+}
+
+/// The municipality's complaints: open ones by the next clock due, overdue ones flagged.
+#[server(endpoint = "staff/complaints")]
+pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) = server::staff(&state, "view_complaint_inbox").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let mut list: Vec<ComplaintSummary> = state
+        .repo
+        .complaints_in(&slug)
+        .await?
+        .iter()
+        .map(|r| super::complaints::server::summary(m, r, lang, now))
+        .collect();
+    list.sort_by_key(|s| (s.closed, s.next_by.is_none(), s.next_by, s.submitted_at));
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        None,
+        "view_complaint_inbox",
+        &slug,
+    )
+    .await?;
+    Ok(list)
+}
+
+/// The outcome of the re-assessment. Full or partial agreement makes a new decision (with
+/// complaint guidance from the rules); upheld needs the reasons that go to Ankestyrelsen.
+#[server(endpoint = "staff/settle_complaint")]
+pub async fn settle_complaint(
+    reference: String,
+    outcome: Option<String>,
+    training_form: Option<String>,
+    place: Option<String>,
+    sessions_per_week: Option<String>,
+    weeks: Option<String>,
+    start_on: Option<String>,
+    reasons: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject};
+    use crate::domain::complaint_notices::Change;
+    use crate::domain::complaints::{clocks, status, Outcome};
+    use crate::domain::decision::{check_decision, DecisionInput};
+    use crate::domain::lang::Lang;
+    use crate::domain::time_format::{local_date, long_date};
+    use crate::errors::Problem;
+    use crate::ssr::db::{ComplaintChange, NewDecision};
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) = server::staff(&state, "settle_complaint").await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let r = server::complaint_of(&state, &reference, &slug).await?;
+    let original = match r.decision_id {
+        Some(id) => state.repo.decision(id).await?.ok_or(AppError::NotFound)?,
+        None => return Err(AppError::NotFound),
+    };
+    let now = state.clock.now();
+    let chosen = outcome.as_deref().and_then(Outcome::from_code);
+    let input = DecisionInput {
+        outcome: chosen
+            .and_then(Outcome::new_decision)
+            .unwrap_or("refused")
+            .into(),
+        training_form: training_form.unwrap_or_default(),
+        place: place.unwrap_or_default(),
+        sessions_per_week: sessions_per_week.unwrap_or_default(),
+        weeks: weeks.unwrap_or_default(),
+        start_on: start_on.unwrap_or_default(),
+        reasons: reasons.unwrap_or_default(),
+    };
+    let keep_typed = |problems: Vec<Problem>| async {
+        // Kept on the server (the reasons are personal), shown again.
+        if let Some(app) = original.application_id {
+            let mut typed = input.clone();
+            typed.outcome = outcome.clone().unwrap_or_default();
+            let fields = serde_json::to_string(&typed).map_err(|_| AppError::Internal)?;
+            state
+                .repo
+                .save_decision_draft(app, viewer.person_id, &fields, now)
+                .await?;
+        }
+        Err::<(), AppError>(AppError::Invalid(problems))
+    };
+    let Some(chosen) = chosen else {
+        return keep_typed(vec![Problem::at(
+            "felt-resultat",
+            lang.pick(
+                "Vælg resultatet af genvurderingen.",
+                "Choose the outcome of the re-assessment.",
+            ),
+        )])
+        .await;
+    };
+    let new_decision = match chosen.new_decision() {
+        None => {
+            if input.reasons.trim().is_empty() {
+                return keep_typed(vec![Problem::at(
+                    "felt-begrundelse",
+                    lang.pick(
+                        "Skriv begrundelsen for at fastholde afgørelsen. Den sendes til borgeren og til Ankestyrelsen.",
+                        "Write the reasons for upholding the decision. They go to the citizen and to Ankestyrelsen.",
+                    ),
+                )])
+                .await;
+            }
+            None
+        }
+        Some(_) => {
+            let checked = match check_decision(&input, &m.rules, local_date(now)) {
+                Ok(c) => c,
+                Err(problems) => {
+                    return keep_typed(
+                        problems
+                            .iter()
+                            .map(|p| Problem::at(p.field(), p.text(lang)))
+                            .collect(),
+                    )
+                    .await
+                }
+            };
+            let plan = checked.plan.as_ref();
+            let guidance = complaint_guidance(m, DecisionSubject::Training, checked.outcome);
+            Some(NewDecision {
+                application_id: original.application_id,
+                citizen_id: r.citizen_id,
+                municipality: slug.clone(),
+                outcome: input.outcome.clone(),
+                training_form: plan
+                    .map(|p| p.training_form.code().to_string())
+                    .unwrap_or_default(),
+                place: plan.map(|p| p.place.clone()).unwrap_or_default(),
+                sessions_per_week: plan.map_or(0, |p| i64::from(p.sessions_per_week)),
+                weeks: plan.and_then(|p| p.weeks).map(i64::from),
+                start_on: plan.map_or(local_date(now), |p| p.start_on),
+                reasons: checked.reasons.clone(),
+                legal_basis: m.rules.legal_basis.clone(),
+                decided_by: viewer.person_id,
+                decided_at: now,
+                complaint_guidance: Some(
+                    serde_json::to_string(&guidance).map_err(|_| AppError::Internal)?,
+                ),
+                replaces_decision_id: Some(original.id),
+            })
+        }
+    };
+    let mut f = super::complaints::server::facts(&r);
+    f.outcome = Some((chosen, now));
+    let forward_due = clocks(m, &f, local_date(now))
+        .iter()
+        .find(|k| k.id == "forward")
+        .and_then(|k| k.due);
+    let change = match chosen {
+        Outcome::Full => Change {
+            da: format!("{} giver dig medhold i klagen og har truffet en ny afgørelse. Du kan læse den i Træningsportalen.", m.name),
+            en: format!("{} agrees with your complaint and has made a new decision. You can read it in Træningsportalen.", m.name),
+        },
+        Outcome::Partial => Change {
+            da: format!("{} giver dig delvist medhold og har truffet en ny afgørelse. Læs den i Træningsportalen. Fra du har åbnet den, har du 4 uger til at sige, om du fastholder klagen. Fastholder du den, sendes den til Ankestyrelsen.", m.name),
+            en: format!("{} agrees with your complaint in part and has made a new decision. Read it in Træningsportalen. From when you open it, you have 4 weeks to say whether you maintain the complaint. If you do, it is sent to Ankestyrelsen.", m.name),
+        },
+        Outcome::Upheld => Change {
+            da: format!(
+                "{} har vurderet afgørelsen igen og fastholder den. Kommunen sender din klage til Ankestyrelsen{}.",
+                m.name,
+                forward_due.map(|d| format!(" senest {}", long_date(Lang::Da, d))).unwrap_or_default()
+            ),
+            en: format!(
+                "{} has looked at the decision again and upholds it. The municipality sends your complaint to Ankestyrelsen{}.",
+                m.name,
+                forward_due.map(|d| format!(" by {}", long_date(Lang::En, d))).unwrap_or_default()
+            ),
+        },
+    };
+    let emails = super::complaints::server::emails(
+        &state,
+        r.citizen_id,
+        r.submitted_by,
+        &r.reference,
+        &change,
+        now,
+    )
+    .await?;
+    let done = state
+        .repo
+        .change_complaint(
+            r.id,
+            &ComplaintChange {
+                expected_status: "received".into(),
+                status: status(&f).code().into(),
+                at: now,
+                by: viewer.person_id,
+                event: format!("outcome_{}", chosen.code()),
+                note: String::new(),
+                outcome: Some(chosen.code().into()),
+                reassessment: Some(input.reasons.trim().to_string()).filter(|t| !t.is_empty()),
+                new_decision,
+                forward_due_on: forward_due,
+                ..Default::default()
+            },
+            &emails,
+        )
+        .await?;
+    if !done {
+        return Err(AppError::invalid(lang.pick(
+            "Klagen er allerede afgjort.",
+            "The complaint has already been settled.",
+        )));
+    }
+    if let Some(app) = original.application_id {
+        // What was typed is used: an empty draft, so a later form starts from the decision.
+        state
+            .repo
+            .save_decision_draft(app, viewer.person_id, "{}", now)
+            .await?;
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(r.citizen_id),
+        "settle_complaint",
+        &format!("complaint {reference}: {}", chosen.code()),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale/klager/{reference}"));
+    Ok(())
+}
+
+/// Records the day the complaint was sent to Ankestyrelsen (today or earlier, not before it
+/// could be sent).
+#[server(endpoint = "staff/forward_complaint")]
+pub async fn record_forwarding(
+    reference: String,
+    forwarded_on: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::complaint_notices::Change;
+    use crate::domain::complaints::{status, Status};
+    use crate::domain::lang::Lang;
+    use crate::domain::time_format::{local_date, long_date, parse_day};
+    use crate::errors::Problem;
+    use crate::ssr::db::ComplaintChange;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) = server::staff(&state, "forward_complaint").await?;
+    let r = server::complaint_of(&state, &reference, &slug).await?;
+    let now = state.clock.now();
+    let today = local_date(now);
+    let earliest = r
+        .maintained_at
+        .or(r.outcome_at)
+        .map(local_date)
+        .unwrap_or(today);
+    let day = match forwarded_on.as_deref().map(str::trim).and_then(parse_day) {
+        None => Err(lang.pick(
+            "Skriv datoen, klagen blev sendt til Ankestyrelsen, som dd-mm-åååå.",
+            "Write the date the complaint was sent to Ankestyrelsen, as dd-mm-yyyy.",
+        )),
+        Some(d) if d > today => Err(lang.pick(
+            "Datoen kan ikke ligge efter i dag.",
+            "The date cannot be after today.",
+        )),
+        Some(d) if d < earliest => Err(lang.pick(
+            "Datoen kan ikke ligge før genvurderingen eller borgerens svar.",
+            "The date cannot be before the re-assessment or the citizen's answer.",
+        )),
+        Some(d) => Ok(d),
+    }
+    .map_err(|text| AppError::Invalid(vec![Problem::at("felt-sendt", text)]))?;
+    let mut f = super::complaints::server::facts(&r);
+    f.forwarded_on = Some(day);
+    let change = Change {
+        da: format!(
+            "Klagen blev sendt til Ankestyrelsen {}. Ankestyrelsen behandler den nu og skriver direkte til dig.",
+            long_date(Lang::Da, day)
+        ),
+        en: format!(
+            "The complaint was sent to Ankestyrelsen on {}. Ankestyrelsen now handles it and writes to you directly.",
+            long_date(Lang::En, day)
+        ),
+    };
+    let emails = super::complaints::server::emails(
+        &state,
+        r.citizen_id,
+        r.submitted_by,
+        &r.reference,
+        &change,
+        now,
+    )
+    .await?;
+    let done = state
+        .repo
+        .change_complaint(
+            r.id,
+            &ComplaintChange {
+                expected_status: Status::ToForward.code().into(),
+                status: status(&f).code().into(),
+                at: now,
+                by: viewer.person_id,
+                event: "forwarded".into(),
+                note: long_date(lang, day),
+                forwarded_on: Some(day),
+                ..Default::default()
+            },
+            &emails,
+        )
+        .await?;
+    if !done {
+        return Err(AppError::invalid(lang.pick(
+            "Klagen venter ikke på at blive sendt til Ankestyrelsen.",
+            "The complaint is not waiting to be sent to Ankestyrelsen.",
+        )));
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(r.citizen_id),
+        "forward_complaint",
+        &format!("complaint {reference}: sent to Ankestyrelsen on {day}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale/klager/{reference}"));
+    Ok(())
+}
+
+/// The unit's answer to a complaint about the training or the staff, sent to the citizen.
+#[server(endpoint = "staff/answer_complaint")]
+pub async fn answer_service_complaint(
+    reference: String,
+    answer: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::complaint_notices::Change;
+    use crate::domain::complaints::Status;
+    use crate::errors::Problem;
+    use crate::ssr::db::ComplaintChange;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, slug) = server::staff(&state, "answer_service_complaint").await?;
+    let r = server::complaint_of(&state, &reference, &slug).await?;
+    if r.kind != "service" {
+        return Err(AppError::NotFound);
+    }
+    let answer = answer.unwrap_or_default().trim().to_string();
+    if answer.is_empty() {
+        return Err(AppError::Invalid(vec![Problem::at(
+            "felt-svar",
+            lang.pick(
+                "Skriv svaret til borgeren.",
+                "Write the answer to the citizen.",
+            ),
+        )]));
+    }
+    let now = state.clock.now();
+    let change = Change {
+        da: format!(
+            "{} har svaret på din klage over træningen. Du kan læse svaret i Træningsportalen.",
+            r.route
+        ),
+        en: format!(
+            "{} has answered your complaint about the training. You can read the answer in Træningsportalen.",
+            r.route
+        ),
+    };
+    let emails = super::complaints::server::emails(
+        &state,
+        r.citizen_id,
+        r.submitted_by,
+        &r.reference,
+        &change,
+        now,
+    )
+    .await?;
+    let done = state
+        .repo
+        .change_complaint(
+            r.id,
+            &ComplaintChange {
+                expected_status: Status::Received.code().into(),
+                status: Status::Answered.code().into(),
+                at: now,
+                by: viewer.person_id,
+                event: "answered".into(),
+                answer: Some(answer),
+                ..Default::default()
+            },
+            &emails,
+        )
+        .await?;
+    if !done {
+        return Err(AppError::invalid(lang.pick(
+            "Klagen er allerede besvaret.",
+            "The complaint has already been answered.",
+        )));
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(r.citizen_id),
+        "answer_service_complaint",
+        &format!("complaint {reference}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale/klager/{reference}"));
+    Ok(())
+}

@@ -1,0 +1,964 @@
+//! Complaints, the citizen's side: complain about a decision from its letter (deadline and days
+//! left shown, no reason required, a late complaint accepted and marked possibly late, GEN-5),
+//! complain about the training or the staff (routed to the unit the standard names, GEN-6),
+//! follow a complaint's steps and clocks, and answer after partial agreement. The citizen acts, or
+//! a relative whose power carries the complain scope; seeing a complaint needs the view scope.
+use crate::errors::AppError;
+use chrono::{DateTime, NaiveDate, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A way to reach a unit, in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RouteView {
+    pub unit: String,
+    pub ways: Vec<String>,
+    pub web: Option<String>,
+}
+
+/// The complaint form for one decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DecisionComplaintData {
+    pub decision_id: i64,
+    pub citizen_name: String,
+    pub municipality_name: String,
+    pub outcome_label: String,
+    pub decided_at: DateTime<Utc>,
+    pub appealable: bool,
+    pub deadline: DateTime<Utc>,
+    pub days_left: String,
+    pub late: bool,
+    /// "Kommunen skal have modtaget…" or, in Fredensborg, "Du skal have sendt…".
+    pub counted_text: String,
+    pub route: RouteView,
+    /// The complaint already made about this decision.
+    pub existing: Option<String>,
+}
+
+/// The form for a complaint about the training or the staff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceComplaintData {
+    pub citizen_name: String,
+    pub municipality_name: String,
+    pub route: RouteView,
+    /// Set where the unit is the municipality itself because the standard names none.
+    pub standard_silent: bool,
+    /// Styrelsen for Patientklager, where the standard names it (Vejen).
+    pub patient_complaints: Option<RouteView>,
+    pub topics: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub at: DateTime<Utc>,
+    pub who: Option<String>,
+    pub text: String,
+    pub note: String,
+}
+
+/// What staff need to handle the complaint.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffSide {
+    pub may_settle: bool,
+    pub may_forward: bool,
+    pub may_answer: bool,
+    pub forms: Vec<(String, String, String)>,
+    pub max_weeks: Option<u32>,
+    pub draft: crate::domain::decision::DecisionInput,
+    pub today: NaiveDate,
+}
+
+/// A complaint as both sides see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintView {
+    pub reference: String,
+    pub kind: String,
+    pub topic: Option<String>,
+    pub body: String,
+    pub route: String,
+    pub citizen_name: String,
+    pub municipality_name: String,
+    pub submitted_at: DateTime<Utc>,
+    pub decision_id: Option<i64>,
+    pub deadline: Option<DateTime<Utc>>,
+    pub possibly_late: bool,
+    pub status: String,
+    pub status_label: String,
+    pub outcome: Option<String>,
+    pub outcome_label: Option<String>,
+    pub reassessment: Option<String>,
+    pub answer: Option<String>,
+    pub new_decision_id: Option<i64>,
+    pub forwarded_on: Option<NaiveDate>,
+    pub events: Vec<EventView>,
+    pub clocks: Vec<super::casework::ClockView>,
+    pub next_actor: Option<String>,
+    pub next_text: String,
+    pub next_by: Option<NaiveDate>,
+    /// The citizen (or relative) may now say whether the complaint is maintained.
+    pub may_answer: bool,
+    pub maintain_deadline: Option<DateTime<Utc>>,
+    pub staff: Option<StaffSide>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ComplaintSummary {
+    pub reference: String,
+    pub kind: String,
+    pub submitted_at: DateTime<Utc>,
+    pub status_label: String,
+    pub next_by: Option<NaiveDate>,
+    pub citizen_name: String,
+    pub possibly_late: bool,
+    /// Open clocks past their day (staff inbox).
+    pub overdue: Vec<String>,
+    pub due_soon: bool,
+    pub closed: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::domain::case_clocks::ClockState;
+    use crate::domain::complaint_notices::{complaint_update, Change};
+    use crate::domain::complaints::{self as c, Actor, Facts, Kind, Outcome, Topic};
+    use crate::domain::lang::Lang;
+    use crate::domain::municipality::{Contact, Municipality};
+    use crate::domain::time_format::local_date;
+    use crate::ssr::db::{ComplaintRecord, NewEmail};
+    use crate::ssr::state::AppState;
+
+    pub fn route_view(contact: Option<&Contact>, m: &Municipality) -> RouteView {
+        match contact {
+            Some(c) => RouteView {
+                unit: c.unit.clone(),
+                ways: [c.phone.as_deref(), c.email.as_deref(), c.address.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_string)
+                    .collect(),
+                web: c.web.clone(),
+            },
+            None => RouteView {
+                unit: m.name.clone(),
+                ways: vec![],
+                web: None,
+            },
+        }
+    }
+
+    pub fn facts(r: &ComplaintRecord) -> Facts {
+        Facts {
+            kind: Kind::from_code(&r.kind).unwrap_or(Kind::Service),
+            received_at: r.submitted_at,
+            outcome: r
+                .outcome
+                .as_deref()
+                .and_then(Outcome::from_code)
+                .zip(r.outcome_at),
+            new_decision_received: r.new_decision_received_at,
+            maintained_at: r.maintained_at,
+            withdrawn_at: r.withdrawn_at,
+            forwarded_on: r.forwarded_on,
+            answered_at: r.answered_at,
+        }
+    }
+
+    pub fn actor_label(a: Actor, lang: Lang) -> String {
+        match a {
+            Actor::Municipality => lang.pick("Kommunen", "The municipality"),
+            Actor::Citizen => lang.pick("Du", "You"),
+        }
+        .into()
+    }
+
+    fn event_text(kind: &str, lang: Lang) -> String {
+        match kind {
+            "received" => lang.pick("Klagen er modtaget", "The complaint was received"),
+            "outcome_full" => lang.pick(
+                "Kommunen gav fuldt medhold og traf en ny afgørelse",
+                "The municipality agreed in full and made a new decision",
+            ),
+            "outcome_partial" => lang.pick(
+                "Kommunen gav delvist medhold og traf en ny afgørelse",
+                "The municipality agreed in part and made a new decision",
+            ),
+            "outcome_upheld" => lang.pick(
+                "Kommunen fastholdt afgørelsen",
+                "The municipality upheld the decision",
+            ),
+            "maintained" => lang.pick("Klagen blev fastholdt", "The complaint was maintained"),
+            "withdrawn" => lang.pick("Klagen blev trukket tilbage", "The complaint was withdrawn"),
+            "forwarded" => lang.pick(
+                "Klagen blev sendt til Ankestyrelsen",
+                "The complaint was sent to Ankestyrelsen",
+            ),
+            "answered" => lang.pick(
+                "Kommunen svarede på klagen",
+                "The municipality answered the complaint",
+            ),
+            other => other,
+        }
+        .into()
+    }
+
+    pub fn summary(
+        m: &Municipality,
+        r: &ComplaintRecord,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> ComplaintSummary {
+        let f = facts(r);
+        let today = local_date(now);
+        let clocks = c::clocks(m, &f, today);
+        let status = c::status(&f);
+        ComplaintSummary {
+            reference: r.reference.clone(),
+            kind: r.kind.clone(),
+            submitted_at: r.submitted_at,
+            status_label: status.label(lang).into(),
+            next_by: c::next_step(m, &f, today).by,
+            citizen_name: r.citizen_name.clone(),
+            possibly_late: r.possibly_late,
+            overdue: clocks
+                .iter()
+                .filter(|k| k.state == ClockState::Overdue)
+                .map(|k| k.name(lang).to_string())
+                .collect(),
+            due_soon: clocks.iter().any(|k| k.state == ClockState::DueSoon),
+            closed: matches!(
+                status,
+                c::Status::Closed | c::Status::Answered | c::Status::Forwarded
+            ),
+        }
+    }
+
+    /// The view of one complaint; `staff` is filled for staff of its municipality.
+    pub async fn view(
+        state: &AppState,
+        m: &Municipality,
+        r: &ComplaintRecord,
+        lang: Lang,
+        may_answer_scope: bool,
+        staff: Option<StaffSide>,
+    ) -> Result<ComplaintView, AppError> {
+        let now = state.clock.now();
+        let today = local_date(now);
+        let f = facts(r);
+        let status = c::status(&f);
+        let clocks = c::clocks(m, &f, today);
+        let next = c::next_step(m, &f, today);
+        let maintain_deadline = clocks
+            .iter()
+            .find(|k| k.id == "maintain")
+            .and_then(|k| k.due_at);
+        let events = state
+            .repo
+            .complaint_events(r.id)
+            .await?
+            .into_iter()
+            .map(|e| EventView {
+                at: e.at,
+                who: e.actor_name,
+                text: event_text(&e.kind, lang),
+                note: e.note,
+            })
+            .collect();
+        let outcome = f.outcome.map(|(o, _)| o);
+        Ok(ComplaintView {
+            reference: r.reference.clone(),
+            kind: r.kind.clone(),
+            topic: r
+                .topic
+                .as_deref()
+                .and_then(Topic::from_code)
+                .map(|t| t.label(lang).into()),
+            body: r.body.clone(),
+            route: r.route.clone(),
+            citizen_name: r.citizen_name.clone(),
+            municipality_name: m.name.clone(),
+            submitted_at: r.submitted_at,
+            decision_id: r.decision_id,
+            deadline: r.deadline_at,
+            possibly_late: r.possibly_late,
+            status: status.code().into(),
+            status_label: status.label(lang).into(),
+            outcome: outcome.map(|o| o.code().into()),
+            outcome_label: outcome.map(|o| o.label(lang).into()),
+            reassessment: r.reassessment.clone(),
+            answer: r.answer.clone(),
+            new_decision_id: r.new_decision_id,
+            forwarded_on: r.forwarded_on,
+            events,
+            clocks: clocks
+                .iter()
+                .map(|k| super::super::casework::ClockView {
+                    name_da: k.name_da.clone(),
+                    name_en: k.name_en.clone(),
+                    rule_id: k.rule_id.clone(),
+                    due: k.due,
+                    state: super::super::casework::server::state_code(k.state).into(),
+                    state_da: k.state.label(Lang::Da).into(),
+                    state_en: k.state.label(Lang::En).into(),
+                    soft: false,
+                })
+                .collect(),
+            next_actor: next.actor.map(|a| actor_label(a, lang)),
+            next_text: match lang {
+                Lang::Da => next.text_da,
+                Lang::En => next.text_en,
+            },
+            next_by: next.by,
+            may_answer: may_answer_scope
+                && status == c::Status::AwaitingCitizen
+                && f.new_decision_received.is_some(),
+            maintain_deadline,
+            staff,
+        })
+    }
+
+    /// The emails about a change: to the citizen, and to the relative who made the complaint.
+    pub async fn emails(
+        state: &AppState,
+        citizen_id: i64,
+        submitted_by: i64,
+        reference: &str,
+        change: &Change,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<NewEmail>, AppError> {
+        let mut out = vec![];
+        let citizen = state.repo.person(citizen_id).await?;
+        let mut people = vec![(citizen.clone(), None)];
+        if submitted_by != citizen_id {
+            let citizen_name = citizen.as_ref().map(|p| p.name.clone());
+            people.push((state.repo.person(submitted_by).await?, citizen_name));
+        }
+        for (person, on_behalf_of) in people {
+            if let Some(e) =
+                super::super::booking::server::email_to(person.as_ref(), now, |name, to| {
+                    complaint_update(name, to, reference, on_behalf_of.as_deref(), change)
+                })
+            {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A complaint the viewer may see: the party (view scope), or staff of its municipality
+    /// (`staff_roles`). Anyone else is refused and logged, and told it was not found.
+    pub async fn complaint_for(
+        state: &AppState,
+        reference: &str,
+        action: &str,
+    ) -> Result<(crate::domain::people::Viewer, ComplaintRecord), AppError> {
+        use crate::domain::people::{Scope, StaffRole};
+        use crate::ssr::request;
+        let viewer = request::require_viewer()?;
+        let Some(r) = state.repo.complaint_by_reference(reference).await? else {
+            return Err(AppError::NotFound);
+        };
+        let party = viewer.may(r.citizen_id, Scope::View);
+        let staff = viewer.is_staff_of(&r.municipality, &[StaffRole::Visitator, StaffRole::Admin]);
+        if !party && !staff {
+            request::audit_refused(
+                state,
+                Some(viewer.person_id),
+                Some(r.citizen_id),
+                action,
+                &format!("complaint {reference}"),
+            )
+            .await?;
+            return Err(AppError::NotFound);
+        }
+        Ok((viewer, r))
+    }
+
+    pub fn new_reference() -> String {
+        let mut random = [0u8; 8];
+        rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut random);
+        c::reference(random)
+    }
+}
+
+/// The complaint form for a decision: the decision, the deadline with days left, the route.
+#[server(endpoint = "complaints/form")]
+pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintData, AppError> {
+    use crate::domain::complaint_guidance::Guidance;
+    use crate::domain::complaints::{days_left_text, decision_route};
+    use crate::domain::deadlines::complaint_deadline;
+    use crate::domain::municipality::ComplaintCountedAt;
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Complain, "view_complaint_form").await?;
+    let d = match state.repo.decision(decision).await? {
+        Some(d) if d.citizen_id == citizen => d,
+        _ => return Err(AppError::NotFound),
+    };
+    let m = state
+        .municipalities
+        .get(&d.municipality)
+        .ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    // The form shows the decision: opening it counts as receiving it, as the letter does.
+    let received = match d.received_at {
+        Some(at) => at,
+        None => {
+            state
+                .repo
+                .mark_decision_received(d.id, viewer.person_id, now)
+                .await?;
+            now
+        }
+    };
+    let deadline = complaint_deadline(received, m.rules.complaint.weeks);
+    let guidance: Option<Guidance> = d
+        .complaint_guidance
+        .as_deref()
+        .and_then(|g| serde_json::from_str(g).ok());
+    let existing = state
+        .repo
+        .live_complaint_about(d.id)
+        .await?
+        .map(|c| c.reference);
+    let citizen_name = state
+        .repo
+        .person(citizen)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    Ok(DecisionComplaintData {
+        decision_id: d.id,
+        citizen_name,
+        municipality_name: m.name.clone(),
+        outcome_label: match d.outcome.as_str() {
+            "granted" => lang.pick("Bevilget", "Granted"),
+            "partly_granted" => lang.pick("Delvist bevilget", "Partly granted"),
+            _ => lang.pick("Afslag", "Refused"),
+        }
+        .into(),
+        decided_at: d.decided_at,
+        appealable: guidance.is_none_or(|g| g.appealable),
+        deadline: deadline.shown,
+        days_left: days_left_text(deadline.shown, now, lang),
+        late: !deadline.is_on_time(now),
+        counted_text: match m.rules.complaint.counted_at {
+            ComplaintCountedAt::Received => lang.pick(
+                "Kommunen skal have modtaget klagen inden fristen. En klage sendt her i portalen er modtaget med det samme.",
+                "The municipality must have received the complaint by the deadline. A complaint sent here in the portal is received at once.",
+            ),
+            ComplaintCountedAt::Sent => lang.pick(
+                "Klagen skal være sendt inden fristen. En klage sendt her i portalen er sendt med det samme.",
+                "The complaint must have been sent by the deadline. A complaint sent here in the portal is sent at once.",
+            ),
+        }
+        .into(),
+        route: server::route_view(decision_route(m), m),
+        existing,
+    })
+}
+
+/// Sends a complaint about a decision. No reason is required; a late complaint is accepted and
+/// marked possibly late. Pressing twice makes one complaint.
+#[server(endpoint = "complaints/submit")]
+pub async fn submit_decision_complaint(
+    decision: i64,
+    body: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::complaint_notices::Change;
+    use crate::domain::complaints::{clocks, route_name, status, Facts, Kind};
+    use crate::domain::deadlines::complaint_deadline;
+    use crate::domain::people::Scope;
+    use crate::domain::time_format::{local_date, long_date, long_date_time};
+    use crate::ssr::db::NewComplaint;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Complain, "complain").await?;
+    let d = match state.repo.decision(decision).await? {
+        Some(d) if d.citizen_id == citizen => d,
+        _ => return Err(AppError::NotFound),
+    };
+    let m = state
+        .municipalities
+        .get(&d.municipality)
+        .ok_or(AppError::NotFound)?;
+    let body = body.unwrap_or_default().trim().to_string();
+    if body.chars().count() > 5000 {
+        return Err(AppError::Invalid(vec![crate::errors::Problem::at(
+            "felt-klage",
+            lang.pick(
+                "Teksten er for lang. Skriv højst 5.000 tegn, eller ring til kommunen.",
+                "The text is too long. Write at most 5,000 characters, or phone the municipality.",
+            ),
+        )]));
+    }
+    if let Some(existing) = state.repo.live_complaint_about(d.id).await? {
+        leptos_axum::redirect(&format!("/klage/{}", existing.reference));
+        return Ok(());
+    }
+    let now = state.clock.now();
+    let received = d.received_at.unwrap_or(now);
+    if d.received_at.is_none() {
+        state
+            .repo
+            .mark_decision_received(d.id, viewer.person_id, now)
+            .await?;
+    }
+    let deadline = complaint_deadline(received, m.rules.complaint.weeks);
+    let possibly_late = !deadline.is_on_time(now);
+    let facts = Facts {
+        kind: Kind::Decision,
+        received_at: now,
+        outcome: None,
+        new_decision_received: None,
+        maintained_at: None,
+        withdrawn_at: None,
+        forwarded_on: None,
+        answered_at: None,
+    };
+    let first_clocks = clocks(m, &facts, local_date(now));
+    let due = |id: &str| first_clocks.iter().find(|k| k.id == id).and_then(|k| k.due);
+    let new = NewComplaint {
+        reference: server::new_reference(),
+        citizen_id: citizen,
+        municipality: m.slug.clone(),
+        kind: Kind::Decision.code().into(),
+        decision_id: Some(d.id),
+        topic: None,
+        body,
+        route: route_name(m, Kind::Decision),
+        submitted_by: viewer.person_id,
+        submitted_at: now,
+        deadline_at: Some(deadline.shown),
+        possibly_late,
+        status: status(&facts).code().into(),
+        reassessment_due_on: due("reassessment"),
+        forward_due_on: due("forward"),
+    };
+    let by = due("reassessment");
+    let late_da = if possibly_late {
+        " Klagen kom efter klagefristen. Den er modtaget og bliver behandlet, men den kan være for sent. Ankestyrelsen kan se bort fra en overskredet frist, hvis der er særlige grunde, fx alvorlig sygdom i hele perioden."
+    } else {
+        ""
+    };
+    let late_en = if possibly_late {
+        " The complaint came after the complaint deadline. It has been received and will be handled, but it may be late. Ankestyrelsen can disregard a missed deadline for special reasons, for example serious illness during the whole period."
+    } else {
+        ""
+    };
+    let change = Change {
+        da: format!(
+            "{} modtog din klage over afgørelsen {}. Kommunen vurderer afgørelsen igen{}.{late_da}",
+            m.name,
+            long_date_time(crate::domain::lang::Lang::Da, now),
+            by.map(|b| format!(" senest {}", long_date(crate::domain::lang::Lang::Da, b)))
+                .unwrap_or_default()
+        ),
+        en: format!(
+            "{} received your complaint about the decision {}. The municipality looks at the decision again{}.{late_en}",
+            m.name,
+            long_date_time(crate::domain::lang::Lang::En, now),
+            by.map(|b| format!(" by {}", long_date(crate::domain::lang::Lang::En, b)))
+                .unwrap_or_default()
+        ),
+    };
+    let emails = server::emails(
+        &state,
+        citizen,
+        viewer.person_id,
+        &new.reference,
+        &change,
+        now,
+    )
+    .await?;
+    let reference = match state.repo.insert_complaint(&new, &emails).await? {
+        Some(_) => new.reference.clone(),
+        // Pressed twice at once: the first complaint stands.
+        None => match state.repo.live_complaint_about(d.id).await? {
+            Some(c) => c.reference,
+            None => return Err(AppError::Internal),
+        },
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "complain",
+        &format!(
+            "complaint {reference} about decision {}{}",
+            d.id,
+            if possibly_late {
+                " (possibly late)"
+            } else {
+                ""
+            }
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/klage/{reference}?kvittering=1"));
+    Ok(())
+}
+
+/// The form for complaining about the training or the staff, with where it goes.
+#[server(endpoint = "complaints/service_form")]
+pub async fn service_complaint_form() -> Result<ServiceComplaintData, AppError> {
+    use crate::domain::complaints::{service_route, Topic};
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (_viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Complain, "view_complaint_form").await?;
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = person
+        .home_municipality
+        .as_deref()
+        .and_then(|s| state.municipalities.get(s))
+        .ok_or(AppError::NotFound)?;
+    let route = service_route(m);
+    Ok(ServiceComplaintData {
+        citizen_name: person.name.clone(),
+        municipality_name: m.name.clone(),
+        route: server::route_view(route.unit, m),
+        standard_silent: route.unit.is_none(),
+        patient_complaints: route
+            .patient_complaints
+            .map(|c| server::route_view(Some(c), m)),
+        topics: Topic::ALL
+            .into_iter()
+            .map(|t| (t.code().into(), t.label(lang).into()))
+            .collect(),
+    })
+}
+
+/// Sends a complaint about the training or the staff to the unit the standard names.
+#[server(endpoint = "complaints/submit_service")]
+pub async fn submit_service_complaint(
+    topic: Option<String>,
+    body: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::complaint_notices::Change;
+    use crate::domain::complaints::{route_name, Kind, Topic};
+    use crate::domain::people::Scope;
+    use crate::errors::Problem;
+    use crate::ssr::db::NewComplaint;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Complain, "complain").await?;
+    let person = state
+        .repo
+        .person(citizen)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let m = person
+        .home_municipality
+        .as_deref()
+        .and_then(|s| state.municipalities.get(s))
+        .ok_or(AppError::NotFound)?;
+    let topic = topic.as_deref().and_then(Topic::from_code);
+    let body = body.unwrap_or_default().trim().to_string();
+    let mut problems = vec![];
+    if topic.is_none() {
+        problems.push(Problem::at(
+            "felt-emne",
+            lang.pick(
+                "Vælg, hvad klagen handler om.",
+                "Choose what the complaint is about.",
+            ),
+        ));
+    }
+    if body.is_empty() {
+        problems.push(Problem::at(
+            "felt-klage",
+            lang.pick(
+                "Skriv, hvad du vil klage over.",
+                "Write what you want to complain about.",
+            ),
+        ));
+    } else if body.chars().count() > 5000 {
+        problems.push(Problem::at(
+            "felt-klage",
+            lang.pick(
+                "Teksten er for lang. Skriv højst 5.000 tegn, eller ring til kommunen.",
+                "The text is too long. Write at most 5,000 characters, or phone the municipality.",
+            ),
+        ));
+    }
+    let Some(topic) = topic.filter(|_| problems.is_empty()) else {
+        return Err(AppError::Invalid(problems));
+    };
+    let now = state.clock.now();
+    let route = route_name(m, Kind::Service);
+    let new = NewComplaint {
+        reference: server::new_reference(),
+        citizen_id: citizen,
+        municipality: m.slug.clone(),
+        kind: Kind::Service.code().into(),
+        decision_id: None,
+        topic: Some(topic.code().into()),
+        body: body.clone(),
+        route: route.clone(),
+        submitted_by: viewer.person_id,
+        submitted_at: now,
+        deadline_at: None,
+        possibly_late: false,
+        status: crate::domain::complaints::Status::Received.code().into(),
+        reassessment_due_on: None,
+        forward_due_on: None,
+    };
+    let change = Change {
+        da: format!("{route} har modtaget din klage over træningen. Du får svar her og på e-mail."),
+        en: format!(
+            "{route} has received your complaint about the training. You will get an answer here and by email."
+        ),
+    };
+    let emails = server::emails(
+        &state,
+        citizen,
+        viewer.person_id,
+        &new.reference,
+        &change,
+        now,
+    )
+    .await?;
+    let reference = match state.repo.insert_complaint(&new, &emails).await? {
+        Some(_) => new.reference.clone(),
+        // The same complaint sent again while unanswered: the first one stands.
+        None => state
+            .repo
+            .complaints_of(citizen)
+            .await?
+            .into_iter()
+            .find(|c| c.kind == "service" && c.body == body && c.answered_at.is_none())
+            .map(|c| c.reference)
+            .ok_or(AppError::Internal)?,
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "complain",
+        &format!(
+            "complaint {reference} about the training ({})",
+            topic.code()
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/klage/{reference}?kvittering=1"));
+    Ok(())
+}
+
+/// One complaint, for the citizen, a relative with the view scope, or staff of its municipality.
+#[server(endpoint = "complaints/status")]
+pub async fn complaint_status(reference: String) -> Result<ComplaintView, AppError> {
+    use crate::domain::people::{Scope, StaffRole};
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, r) = server::complaint_for(&state, &reference, "view_complaint").await?;
+    let m = state
+        .municipalities
+        .get(&r.municipality)
+        .ok_or(AppError::NotFound)?;
+    let staff = if viewer.is_staff_of(&r.municipality, &[StaffRole::Visitator, StaffRole::Admin]) {
+        Some(super::complaint_handling::server::staff_side(&state, m, &r, &viewer).await?)
+    } else {
+        None
+    };
+    let view = server::view(
+        &state,
+        m,
+        &r,
+        lang,
+        viewer.may(r.citizen_id, Scope::Complain),
+        staff,
+    )
+    .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(r.citizen_id),
+        "view_complaint",
+        &format!("complaint {reference}"),
+    )
+    .await?;
+    Ok(view)
+}
+
+/// The citizen's complaints, newest first.
+#[server(endpoint = "complaints/list")]
+pub async fn my_complaints() -> Result<Vec<ComplaintSummary>, AppError> {
+    use crate::domain::people::Scope;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::View, "view_complaints").await?;
+    let now = state.clock.now();
+    let list = state
+        .repo
+        .complaints_of(citizen)
+        .await?
+        .iter()
+        .filter_map(|r| {
+            let m = state.municipalities.get(&r.municipality)?;
+            Some(server::summary(m, r, lang, now))
+        })
+        .collect();
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "view_complaints",
+        "",
+    )
+    .await?;
+    Ok(list)
+}
+
+/// After partial agreement: the citizen maintains the complaint (it goes to Ankestyrelsen) or
+/// withdraws it. Once.
+#[server(endpoint = "complaints/answer")]
+pub async fn answer_partial_agreement(
+    reference: String,
+    answer: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::complaint_notices::Change;
+    use crate::domain::complaints::{clocks, status, Status};
+    use crate::domain::lang::Lang;
+    use crate::domain::people::Scope;
+    use crate::domain::time_format::{local_date, long_date};
+    use crate::ssr::db::ComplaintChange;
+    use crate::ssr::request;
+    let state = request::state();
+    let lang = request::lang();
+    let (viewer, citizen) =
+        request::citizen_with_scope(&state, Scope::Complain, "answer_complaint").await?;
+    let r = match state.repo.complaint_by_reference(&reference).await? {
+        Some(r) if r.citizen_id == citizen => r,
+        _ => return Err(AppError::NotFound),
+    };
+    let m = state
+        .municipalities
+        .get(&r.municipality)
+        .ok_or(AppError::NotFound)?;
+    let maintained = match answer.as_deref() {
+        Some("maintain") => true,
+        Some("withdraw") => false,
+        _ => {
+            return Err(AppError::Invalid(vec![crate::errors::Problem::at(
+                "felt-svar",
+                lang.pick(
+                    "Vælg, om du fastholder klagen eller trækker den tilbage.",
+                    "Choose whether you maintain the complaint or withdraw it.",
+                ),
+            )]))
+        }
+    };
+    let now = state.clock.now();
+    let mut f = server::facts(&r);
+    if status(&f) != Status::AwaitingCitizen || f.new_decision_received.is_none() {
+        return Err(AppError::invalid(lang.pick(
+            "Klagen venter ikke på dit svar.",
+            "The complaint is not waiting for your answer.",
+        )));
+    }
+    if maintained {
+        f.maintained_at = Some(now);
+    } else {
+        f.withdrawn_at = Some(now);
+    }
+    let forward_due = clocks(m, &f, local_date(now))
+        .iter()
+        .find(|k| k.id == "forward_after_maintained")
+        .and_then(|k| k.due);
+    let change = if maintained {
+        Change {
+            da: format!(
+                "Du har fastholdt klagen. {} sender den til Ankestyrelsen{}.",
+                m.name,
+                forward_due
+                    .map(|d| format!(" senest {}", long_date(Lang::Da, d)))
+                    .unwrap_or_default()
+            ),
+            en: format!(
+                "You have maintained the complaint. {} sends it to Ankestyrelsen{}.",
+                m.name,
+                forward_due
+                    .map(|d| format!(" by {}", long_date(Lang::En, d)))
+                    .unwrap_or_default()
+            ),
+        }
+    } else {
+        Change {
+            da: "Du har trukket klagen tilbage. Den nye afgørelse gælder.".into(),
+            en: "You have withdrawn the complaint. The new decision applies.".into(),
+        }
+    };
+    let emails = server::emails(
+        &state,
+        r.citizen_id,
+        r.submitted_by,
+        &r.reference,
+        &change,
+        now,
+    )
+    .await?;
+    let done = state
+        .repo
+        .change_complaint(
+            r.id,
+            &ComplaintChange {
+                expected_status: Status::AwaitingCitizen.code().into(),
+                status: status(&f).code().into(),
+                at: now,
+                by: viewer.person_id,
+                event: if maintained {
+                    "maintained"
+                } else {
+                    "withdrawn"
+                }
+                .into(),
+                maintained,
+                withdrawn: !maintained,
+                forward_due_on: forward_due,
+                ..Default::default()
+            },
+            &emails,
+        )
+        .await?;
+    if !done {
+        return Err(AppError::invalid(lang.pick(
+            "Klagen venter ikke længere på dit svar.",
+            "The complaint is no longer waiting for your answer.",
+        )));
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "answer_complaint",
+        &format!(
+            "complaint {reference}: {}",
+            if maintained {
+                "maintained"
+            } else {
+                "withdrawn"
+            }
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/klage/{reference}"));
+    Ok(())
+}
