@@ -15,3 +15,12 @@ create unique index complaints_once_per_decision on complaints(decision_id) wher
 create unique index complaints_service_once on complaints(citizen_id, body) where kind = 'service' and answered_at is null;
 create index complaints_citizen on complaints(citizen_id);
 create index complaint_events_complaint on complaint_events(complaint_id);
+
+-- What a caseworker typed in the re-assessment form, kept when the form had a problem.
+create table complaint_drafts (
+    complaint_id bigint not null references complaints(id),
+    staff_id bigint not null references people(id),
+    fields text not null,
+    updated_at timestamptz not null,
+    primary key (complaint_id, staff_id)
+);

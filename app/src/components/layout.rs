@@ -34,6 +34,7 @@ pub fn Header() -> impl IntoView {
                     "/personale/ansoegninger",
                     lang.pick("Ansøgninger", "Applications"),
                 ));
+                links.push(("/personale/klager", lang.pick("Klager", "Complaints")));
                 links.push((
                     "/personale/fuldmagter",
                     lang.pick("Registrer fuldmagt", "Register power of attorney"),
@@ -44,6 +45,7 @@ pub fn Header() -> impl IntoView {
             let mut links = vec![
                 ("/oversigt", lang.pick("Oversigt", "Overview")),
                 ("/traening", lang.pick("Træning", "Training")),
+                ("/klager", lang.pick("Klager", "Complaints")),
                 ("/fuldmagter", lang.pick("Fuldmagter", "Powers of attorney")),
                 ("/samtykker", lang.pick("Samtykker", "Consents")),
             ];

@@ -58,6 +58,30 @@ pub fn action_label(action: &str, lang: Lang) -> String {
             "The municipality made a decision",
         ),
         "view_decision" => ("Så en afgørelse", "Viewed a decision"),
+        "view_complaint_form" => ("Åbnede klageskemaet", "Opened the complaint form"),
+        "complain" => ("Sendte en klage", "Sent a complaint"),
+        "view_complaint" => ("Så en klage", "Viewed a complaint"),
+        "view_complaints" => ("Så listen over klager", "Viewed the list of complaints"),
+        "answer_complaint" => (
+            "Svarede, om klagen fastholdes",
+            "Answered whether the complaint is maintained",
+        ),
+        "view_complaint_inbox" => (
+            "Så kommunens liste over klager",
+            "Viewed the municipality's list of complaints",
+        ),
+        "settle_complaint" => (
+            "Kommunen genvurderede afgørelsen efter en klage",
+            "The municipality re-assessed the decision after a complaint",
+        ),
+        "forward_complaint" => (
+            "Kommunen sendte klagen til Ankestyrelsen",
+            "The municipality sent the complaint to Ankestyrelsen",
+        ),
+        "answer_service_complaint" => (
+            "Kommunen svarede på en klage over træningen",
+            "The municipality answered a complaint about the training",
+        ),
         "view_consents" => ("Så samtykkerne", "Viewed the consents"),
         "view_training" => ("Så træningstiderne", "Viewed the training sessions"),
         "book_session" => ("Bookede en tid", "Booked a session"),
@@ -153,6 +177,15 @@ mod tests {
             "cancel_team_session",
             "propose_move",
             "create_series",
+            "view_complaint_form",
+            "complain",
+            "view_complaint",
+            "view_complaints",
+            "answer_complaint",
+            "view_complaint_inbox",
+            "settle_complaint",
+            "forward_complaint",
+            "answer_service_complaint",
         ] {
             assert_ne!(action_label(action, Lang::Da), action);
             assert_ne!(action_label(action, Lang::En), action);

@@ -51,14 +51,11 @@ pub mod server {
             Some(id) => state.repo.decision(id).await?,
             None => None,
         };
-        let typed = match original.as_ref().and_then(|d| d.application_id) {
-            Some(app) => state
-                .repo
-                .decision_draft(app, viewer.person_id)
-                .await?
-                .and_then(|f| serde_json::from_str::<DecisionInput>(&f).ok()),
-            None => None,
-        };
+        let typed = state
+            .repo
+            .complaint_draft(r.id, viewer.person_id)
+            .await?
+            .and_then(|f| serde_json::from_str::<DecisionInput>(&f).ok());
         let draft = typed.unwrap_or_else(|| DecisionInput {
             outcome: String::new(),
             training_form: original
@@ -171,15 +168,13 @@ pub async fn settle_complaint(
     };
     let keep_typed = |problems: Vec<Problem>| async {
         // Kept on the server (the reasons are personal), shown again.
-        if let Some(app) = original.application_id {
-            let mut typed = input.clone();
-            typed.outcome = outcome.clone().unwrap_or_default();
-            let fields = serde_json::to_string(&typed).map_err(|_| AppError::Internal)?;
-            state
-                .repo
-                .save_decision_draft(app, viewer.person_id, &fields, now)
-                .await?;
-        }
+        let mut typed = input.clone();
+        typed.outcome = outcome.clone().unwrap_or_default();
+        let fields = serde_json::to_string(&typed).map_err(|_| AppError::Internal)?;
+        state
+            .repo
+            .save_complaint_draft(r.id, viewer.person_id, &fields, now)
+            .await?;
         Err::<(), AppError>(AppError::Invalid(problems))
     };
     let Some(chosen) = chosen else {
@@ -306,13 +301,6 @@ pub async fn settle_complaint(
             "Klagen er allerede afgjort.",
             "The complaint has already been settled.",
         )));
-    }
-    if let Some(app) = original.application_id {
-        // What was typed is used: an empty draft, so a later form starts from the decision.
-        state
-            .repo
-            .save_decision_draft(app, viewer.person_id, "{}", now)
-            .await?;
     }
     request::audit(
         &state,

@@ -33,6 +33,13 @@ pub struct LetterView {
     pub guidance_da: Vec<String>,
     pub guidance_en: Vec<String>,
     pub appealable: bool,
+    /// The reader may complain (the citizen, or a relative with the complain scope).
+    pub may_complain: bool,
+    /// The complaint already made about this decision.
+    pub complaint_reference: Option<String>,
+    /// This decision answers a complaint in part: the complaint waiting for the citizen to say
+    /// whether it is maintained.
+    pub answers_complaint: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -234,6 +241,20 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         .await?
         .map(|p| p.name)
         .unwrap_or_default();
+    let complaint_reference = state
+        .repo
+        .live_complaint_about(d.id)
+        .await?
+        .map(|c| c.reference);
+    let answers_complaint = match d.replaces_decision_id {
+        Some(old) => state
+            .repo
+            .live_complaint_about(old)
+            .await?
+            .filter(|c| c.new_decision_id == Some(d.id) && c.status == "awaiting_citizen")
+            .map(|c| c.reference),
+        None => None,
+    };
     let decided_by = state
         .repo
         .person(d.decided_by)
@@ -264,5 +285,8 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
             .map(|g| g.paragraphs_da.clone())
             .unwrap_or_default(),
         guidance_en: guidance.map(|g| g.paragraphs_en).unwrap_or_default(),
+        may_complain: viewer.may(d.citizen_id, Scope::Complain),
+        complaint_reference,
+        answers_complaint,
     })
 }

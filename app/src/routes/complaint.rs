@@ -373,10 +373,17 @@ pub fn complaint_view(lang: Lang, c: ComplaintView) -> impl IntoView {
             </section>
         }
     });
-    let next_who = c.next_actor.clone().map(|a| format!("{a}: "));
-    let next_by = c
-        .next_by
-        .map(|d| format!(" {} {}.", lang.pick("Senest", "By"), long_date(lang, d)));
+    let next = format!(
+        "{}{}{}",
+        c.next_actor
+            .clone()
+            .map(|a| format!("{a}: "))
+            .unwrap_or_default(),
+        c.next_text,
+        c.next_by
+            .map(|d| format!(" {} {}.", lang.pick("Senest", "By"), long_date(lang, d)))
+            .unwrap_or_default()
+    );
     view! {
         <h1>{heading}</h1>
         <p class="lead">{format!("{} {} · {}", lang.pick("Klage nr.", "Complaint no."), c.reference, c.citizen_name)}</p>
@@ -390,7 +397,7 @@ pub fn complaint_view(lang: Lang, c: ComplaintView) -> impl IntoView {
         </dl>
         <section aria-labelledby="naeste">
             <h2 id="naeste">{lang.pick("Hvad sker der nu?", "What happens now?")}</h2>
-            <p>{next_who}{c.next_text}{next_by}</p>
+            <p>{next}</p>
             {maintain}
         </section>
         {outcome}

@@ -109,6 +109,19 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
         }),
         _ => None,
     };
+    let complain = match (&l.answers_complaint, &l.complaint_reference) {
+        (Some(r), _) => Some(view! {
+            <p><a class="button" href=format!("/klage/{r}")>{lang.pick("Svar, om du fastholder din klage", "Answer whether you maintain your complaint")}</a></p>
+        }.into_any()),
+        (None, Some(r)) => Some(view! {
+            <p>{lang.pick("Der er klaget over afgørelsen.", "A complaint has been made about the decision.")}" "
+            <a href=format!("/klage/{r}")>{format!("{} {r}", lang.pick("Se klagen", "See the complaint"))}</a></p>
+        }.into_any()),
+        (None, None) if l.may_complain && l.appealable => Some(view! {
+            <p><a class="button" href=format!("/klage/afgoerelse/{}", l.id)>{lang.pick("Klag over afgørelsen", "Complain about the decision")}</a></p>
+        }.into_any()),
+        _ => None,
+    };
     let guidance = pick(lang, &l.guidance_da, &l.guidance_en)
         .into_iter()
         .map(|p| view! { <p>{p}</p> })
@@ -128,6 +141,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
             <section aria-labelledby="klagevejledning">
                 <h2 id="klagevejledning">{lang.pick("Sådan klager du", "How to complain")}</h2>
                 {deadline}
+                {complain}
                 {guidance}
             </section>
             <p>{format!("{} {} {}", lang.pick("Afgørelsen er truffet af", "The decision was made by"), l.decided_by, long_date_time(lang, l.decided_at))}</p>

@@ -4,6 +4,7 @@ use super::db::{
     DbResult, NewDecision, NewPerson, NewPower, NewTeamSession, PowerSource, Repository,
 };
 use super::municipalities::Municipalities;
+use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject, Outcome};
 use crate::domain::people::{Scopes, StaffRole};
 use crate::domain::time_format::{local_date, local_instant};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
@@ -147,6 +148,11 @@ async fn ensure_person(
     .await
 }
 
+fn demo_guidance(m: &crate::domain::municipality::Municipality, outcome: Outcome) -> String {
+    let g = complaint_guidance(m, DecisionSubject::Training, outcome);
+    serde_json::to_string(&g).expect("guidance serialises")
+}
+
 async fn ensure_cast(
     repo: &dyn Repository,
     municipalities: &Municipalities,
@@ -181,9 +187,33 @@ async fn ensure_cast(
         let municipality = municipalities
             .get(c.slug)
             .expect("cast filtered on loaded municipalities");
+        // An earlier refusal, received six weeks ago: its complaint deadline has passed, so a
+        // complaint about it is accepted and marked possibly late (GEN-5).
+        let earlier = now - chrono::Duration::days(42);
+        let (refusal, _) = repo
+            .insert_decision_with_course(&NewDecision {
+                application_id: None,
+                complaint_guidance: Some(demo_guidance(municipality, Outcome::Refused)),
+                replaces_decision_id: None,
+                citizen_id: citizen,
+                municipality: c.slug.to_string(),
+                outcome: "refused".into(),
+                training_form: "individual".into(),
+                place: String::new(),
+                sessions_per_week: 0,
+                weeks: None,
+                start_on: local_date(earlier),
+                reasons: Some("Du har søgt om individuel træning. Kommunen vurderer, at holdtræning kan dække dit behov, og at du kan deltage på et hold.".into()),
+                legal_basis: municipality.rules.legal_basis.clone(),
+                decided_by: visitator,
+                decided_at: earlier,
+            })
+            .await?;
+        repo.mark_decision_received(refusal, citizen, earlier + chrono::Duration::hours(1))
+            .await?;
         repo.insert_decision_with_course(&NewDecision {
             application_id: None,
-            complaint_guidance: None,
+            complaint_guidance: Some(demo_guidance(municipality, Outcome::Granted)),
             replaces_decision_id: None,
             citizen_id: citizen,
             municipality: c.slug.to_string(),

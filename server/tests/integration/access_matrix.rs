@@ -75,6 +75,10 @@ const SEE_A: Row = [A, No, A, No, A, No, No, No, No];
 const CASEWORK_OF_A: Row = [No, No, No, No, No, No, A, Yes, No];
 const LETTER_OF_A: Row = [A, No, A, No, A, No, A, No, No];
 const POWERS_HELD: Row = [A, Yes, A, Yes, A, Yes, No, No, No];
+/// Complaining for A: A and the relative with the complain scope.
+const COMPLAIN_FOR_A: Row = [A, No, A, No, No, No, No, No, No];
+/// Only staff of A's municipality may act.
+const STAFF_OF_A: Row = [No, No, No, No, No, No, Yes, No, No];
 
 enum Call {
     Page(&'static str),
@@ -116,6 +120,11 @@ const KAREN: &str = "Karen Østergaard";
 const NEEDS_MARKER: &str = "Karens trapper";
 /// The relative named in A's consent to share information.
 const CONSENT_MARKER: &str = "Birthe Samtykkesen";
+/// A's complaint about her decision, its text, one to settle and forward, one about the training.
+const COMPLAINT_OF_A: &str = "K-MATR-IXAA";
+const COMPLAINT_MARKER: &str = "Klagetekst fra Karen";
+const COMPLAINT_TO_SETTLE: &str = "K-MATR-IXBB";
+const SERVICE_COMPLAINT_OF_A: &str = "K-MATR-IXCC";
 
 fn entries() -> Vec<Entry> {
     vec![
@@ -493,6 +502,139 @@ fn entries() -> Vec<Entry> {
             Some(KAREN),
             LETTER_OF_A,
         ),
+        // A's complaints: made with the complain scope, seen with the view scope and by her
+        // municipality's caseworkers, handled by them only.
+        entry(
+            "/klage/afgoerelse/:id",
+            Call::Page("/klage/afgoerelse/DECISION"),
+            Some(KAREN),
+            COMPLAIN_FOR_A,
+        ),
+        entry(
+            "/api/complaints/form",
+            Call::Fn("/api/complaints/form", |f, _| {
+                vec![("decision".into(), f.decision.to_string())]
+            }),
+            Some(KAREN),
+            COMPLAIN_FOR_A,
+        ),
+        entry(
+            "/api/complaints/submit",
+            Call::Fn("/api/complaints/submit", |f, _| {
+                vec![("decision".into(), f.decision.to_string())]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
+        ),
+        entry(
+            "/klage/traening",
+            Call::Page("/klage/traening"),
+            Some(KAREN),
+            [A, Yes, A, No, No, No, No, No, No],
+        ),
+        entry(
+            "/api/complaints/service_form",
+            Call::Fn("/api/complaints/service_form", none),
+            Some(KAREN),
+            [A, Yes, A, No, No, No, No, No, No],
+        ),
+        entry(
+            "/api/complaints/submit_service",
+            Call::Fn("/api/complaints/submit_service", |_, i| {
+                vec![
+                    ("topic".into(), "content".into()),
+                    ("body".into(), format!("Matrix-klage {i}")),
+                ]
+            }),
+            None,
+            [Yes, Yes, Yes, No, No, No, No, No, No],
+        ),
+        entry(
+            "/klager",
+            Call::Page("/klager"),
+            Some(COMPLAINT_OF_A),
+            CASE_OF_A,
+        ),
+        entry(
+            "/api/complaints/list",
+            Call::Fn("/api/complaints/list", none),
+            Some(COMPLAINT_OF_A),
+            CASE_OF_A,
+        ),
+        entry(
+            "/klage/:reference",
+            Call::Page("/klage/COMPLAINT"),
+            Some(COMPLAINT_MARKER),
+            LETTER_OF_A,
+        ),
+        entry(
+            "/personale/klager/:reference",
+            Call::Page("/personale/klager/COMPLAINT"),
+            Some(COMPLAINT_MARKER),
+            LETTER_OF_A,
+        ),
+        entry(
+            "/api/complaints/status",
+            Call::Fn("/api/complaints/status", |_, _| {
+                pairs(&[("reference", COMPLAINT_OF_A)])
+            }),
+            Some(COMPLAINT_MARKER),
+            LETTER_OF_A,
+        ),
+        entry(
+            "/api/complaints/answer",
+            Call::Fn("/api/complaints/answer", |f, i| {
+                vec![
+                    ("reference".into(), f.awaiting[i].clone()),
+                    ("answer".into(), "withdraw".into()),
+                ]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No],
+        ),
+        entry(
+            "/personale/klager",
+            Call::Page("/personale/klager"),
+            Some(COMPLAINT_OF_A),
+            CASEWORK_OF_A,
+        ),
+        entry(
+            "/api/staff/complaints",
+            Call::Fn("/api/staff/complaints", none),
+            Some(COMPLAINT_OF_A),
+            CASEWORK_OF_A,
+        ),
+        entry(
+            "/api/staff/settle_complaint",
+            Call::Fn("/api/staff/settle_complaint", |_, _| {
+                pairs(&[
+                    ("reference", COMPLAINT_TO_SETTLE),
+                    ("outcome", "upheld"),
+                    ("reasons", "Fastholdt"),
+                ])
+            }),
+            None,
+            STAFF_OF_A,
+        ),
+        entry(
+            "/api/staff/forward_complaint",
+            Call::Fn("/api/staff/forward_complaint", |_, _| {
+                pairs(&[
+                    ("reference", COMPLAINT_TO_SETTLE),
+                    ("forwarded_on", "2026-03-04"),
+                ])
+            }),
+            None,
+            STAFF_OF_A,
+        ),
+        entry(
+            "/api/staff/answer_complaint",
+            Call::Fn("/api/staff/answer_complaint", |_, _| {
+                pairs(&[("reference", SERVICE_COMPLAINT_OF_A), ("answer", "Svar")])
+            }),
+            None,
+            STAFF_OF_A,
+        ),
         // A's consents: seen with the view scope, given and withdrawn with the consents scope.
         entry(
             "/samtykker",
@@ -804,6 +946,8 @@ struct Fixture {
     free_session: i64,
     /// A review flag on A's course.
     flag: i64,
+    /// One complaint of A's per visitor, waiting for her answer after partial agreement.
+    awaiting: Vec<String>,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -1031,6 +1175,119 @@ async fn fixture(app: &TestApp) -> Fixture {
     .await
     .unwrap();
 
+    // A's complaints: about the decision, one to settle, one about the training, and one per
+    // visitor waiting for her answer after partial agreement.
+    let complaint = |reference: String, kind: &str, decision: Option<i64>, body: &str| {
+        app::ssr::db::NewComplaint {
+            reference,
+            citizen_id: karen,
+            municipality: "vejen".into(),
+            kind: kind.into(),
+            decision_id: decision,
+            topic: None,
+            body: body.into(),
+            route: "Vejen Kommune".into(),
+            submitted_by: karen,
+            submitted_at: now,
+            deadline_at: None,
+            possibly_late: false,
+            status: "received".into(),
+            reassessment_due_on: None,
+            forward_due_on: None,
+        }
+    };
+    let refusal = || app::ssr::db::NewDecision {
+        application_id: None,
+        citizen_id: karen,
+        municipality: "vejen".into(),
+        outcome: "refused".into(),
+        training_form: String::new(),
+        place: String::new(),
+        sessions_per_week: 0,
+        weeks: None,
+        start_on: today,
+        reasons: Some("Begrundelse".into()),
+        legal_basis: "Lov om social service § 86, stk. 2".into(),
+        decided_by: mette,
+        decided_at: now,
+        complaint_guidance: None,
+        replaces_decision_id: None,
+    };
+    repo.insert_complaint(
+        &complaint(
+            COMPLAINT_OF_A.into(),
+            "decision",
+            Some(decision),
+            COMPLAINT_MARKER,
+        ),
+        &[],
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let (other, _) = repo.insert_decision_with_course(&refusal()).await.unwrap();
+    repo.insert_complaint(
+        &complaint(COMPLAINT_TO_SETTLE.into(), "decision", Some(other), ""),
+        &[],
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    repo.insert_complaint(
+        &complaint(
+            SERVICE_COMPLAINT_OF_A.into(),
+            "service",
+            None,
+            "Om træningen",
+        ),
+        &[],
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let mut awaiting = Vec::new();
+    for i in 0..EVERYONE.len() {
+        let (old, _) = repo.insert_decision_with_course(&refusal()).await.unwrap();
+        let reference = format!("K-WAIT-000{i}");
+        let id = repo
+            .insert_complaint(
+                &complaint(reference.clone(), "decision", Some(old), ""),
+                &[],
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(repo
+            .change_complaint(
+                id,
+                &app::ssr::db::ComplaintChange {
+                    expected_status: "received".into(),
+                    status: "awaiting_citizen".into(),
+                    at: now,
+                    by: mette,
+                    event: "outcome_partial".into(),
+                    outcome: Some("partial".into()),
+                    new_decision: Some(app::ssr::db::NewDecision {
+                        replaces_decision_id: Some(old),
+                        ..refusal()
+                    }),
+                    ..Default::default()
+                },
+                &[],
+            )
+            .await
+            .unwrap());
+        let c = repo
+            .complaint_by_reference(&reference)
+            .await
+            .unwrap()
+            .unwrap();
+        repo.mark_decision_received(c.new_decision_id.unwrap(), karen, now)
+            .await
+            .unwrap();
+        awaiting.push(reference);
+    }
+
     let mut people = Vec::new();
     for who in EVERYONE {
         people.push(match who {
@@ -1056,6 +1313,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         booked_session,
         free_session,
         flag,
+        awaiting,
     }
 }
 
@@ -1094,6 +1352,7 @@ fn header_problems(res: &reqwest::Response, signed_in: bool) -> Vec<String> {
 /// A page path with the fixture's ids in place of DECISION, CONSENT and SESSION.
 fn concrete(path: &str, f: &Fixture) -> String {
     path.replace("DECISION", &f.decision.to_string())
+        .replace("COMPLAINT", COMPLAINT_OF_A)
         .replace("CONSENT", &f.consent.to_string())
         .replace("SESSION", &f.booked_session.to_string())
 }

@@ -11,6 +11,7 @@ mod booking;
 mod booking_changes;
 mod calendar;
 mod casework;
+mod complaints;
 mod concurrent_booking;
 mod consents;
 mod decide;

@@ -891,6 +891,15 @@ pub trait Repository: Send + Sync {
     /// A municipality's complaints, oldest first.
     async fn complaints_in(&self, municipality: &str) -> DbResult<Vec<ComplaintRecord>>;
     async fn complaint_events(&self, complaint: i64) -> DbResult<Vec<ComplaintEvent>>;
+    /// Keeps what a caseworker typed in the re-assessment form (JSON), replacing the last.
+    async fn save_complaint_draft(
+        &self,
+        complaint: i64,
+        staff: PersonId,
+        fields: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<()>;
+    async fn complaint_draft(&self, complaint: i64, staff: PersonId) -> DbResult<Option<String>>;
     /// Applies a change (and any new decision) with its history step and emails in one
     /// transaction, only while the complaint has the expected status; false otherwise.
     async fn change_complaint(

@@ -941,7 +941,7 @@ macro_rules! impl_repository {
 
             async fn decisions_of(&self, citizen: PersonId) -> DbResult<Vec<DecisionRecord>> {
                 sqlx::query_as(&format!(
-                    "select {DECISION_COLUMNS} from decisions where citizen_id = $1 and application_id is not null
+                    "select {DECISION_COLUMNS} from decisions where citizen_id = $1
                      order by decided_at desc, id desc"
                 ))
                 .bind(citizen)
@@ -1280,6 +1280,38 @@ macro_rules! impl_repository {
                 )
                 .bind(complaint)
                 .fetch_all(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn save_complaint_draft(
+                &self,
+                complaint: i64,
+                staff: PersonId,
+                fields: &str,
+                now: DateTime<Utc>,
+            ) -> DbResult<()> {
+                sqlx::query(
+                    "insert into complaint_drafts (complaint_id, staff_id, fields, updated_at) values ($1, $2, $3, $4)
+                     on conflict (complaint_id, staff_id) do update set fields = excluded.fields, updated_at = excluded.updated_at",
+                )
+                .bind(complaint)
+                .bind(staff)
+                .bind(fields)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(())
+            }
+
+            async fn complaint_draft(&self, complaint: i64, staff: PersonId) -> DbResult<Option<String>> {
+                sqlx::query_scalar(
+                    "select fields from complaint_drafts where complaint_id = $1 and staff_id = $2",
+                )
+                .bind(complaint)
+                .bind(staff)
+                .fetch_optional(&self.pool)
                 .await
                 .map_err(DbError::from_sqlx)
             }
