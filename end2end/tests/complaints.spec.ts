@@ -127,9 +127,9 @@ test('a relative complains with the complain scope; partial agreement; the citiz
   await page.getByLabel('Delvist medhold – ny afgørelse med klagevejledning').check();
   await page.getByRole('group', { name: 'Træningsform' }).getByLabel('Holdtræning').check();
   await page.getByLabel('Sted', { exact: true }).fill(c.place);
-  await page.getByLabel('Antal gange om ugen').fill('2');
+  await page.getByLabel('Antal gange om ugen').fill('1');
   await page.getByLabel('Begynder').fill('2026-03-16');
-  await page.getByLabel(/^Begrundelse/).fill('Du får to gange om ugen, men ikke individuel træning.');
+  await page.getByLabel(/^Begrundelse/).fill('Du får holdtræning på et andet hold, men ikke individuel træning.');
   await page.getByRole('button', { name: 'Gem genvurderingen' }).click();
   await expect(page.getByRole('main')).toContainText('Delvist medhold');
   await expect(page.getByRole('region', { name: 'Hvad sker der nu?' })).toContainText('Læs den nye afgørelse.');
@@ -144,7 +144,7 @@ test('a relative complains with the complain scope; partial agreement; the citiz
   await page.getByRole('link', { name: new RegExp(reference) }).click();
   await page.getByRole('link', { name: 'Læs den nye afgørelse' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Du får delvist vedligeholdende træning' })).toBeVisible();
-  await expect(page.getByRole('main')).toContainText('Du får to gange om ugen');
+  await expect(page.getByRole('main')).toContainText('Du får holdtræning på et andet hold');
   await page.getByRole('link', { name: 'Svar, om du fastholder din klage' }).click();
   await expect(page.getByRole('main')).toContainText('Du skal svare senest onsdag 1. april 2026 kl. 23.59.');
   await expectAccessible(page);

@@ -267,35 +267,25 @@ pub async fn settle_complaint(
             ),
         },
     };
-    let emails = super::complaints::server::emails(
+    let done = super::complaints::server::change(
         &state,
-        r.citizen_id,
-        r.submitted_by,
-        &r.reference,
+        &r,
         &change,
-        now,
+        ComplaintChange {
+            expected_status: "received".into(),
+            status: status(&f).code().into(),
+            at: now,
+            by: viewer.person_id,
+            event: format!("outcome_{}", chosen.code()),
+            note: String::new(),
+            outcome: Some(chosen.code().into()),
+            reassessment: Some(input.reasons.trim().to_string()).filter(|t| !t.is_empty()),
+            new_decision,
+            forward_due_on: forward_due,
+            ..Default::default()
+        },
     )
     .await?;
-    let done = state
-        .repo
-        .change_complaint(
-            r.id,
-            &ComplaintChange {
-                expected_status: "received".into(),
-                status: status(&f).code().into(),
-                at: now,
-                by: viewer.person_id,
-                event: format!("outcome_{}", chosen.code()),
-                note: String::new(),
-                outcome: Some(chosen.code().into()),
-                reassessment: Some(input.reasons.trim().to_string()).filter(|t| !t.is_empty()),
-                new_decision,
-                forward_due_on: forward_due,
-                ..Default::default()
-            },
-            &emails,
-        )
-        .await?;
     if !done {
         return Err(AppError::invalid(lang.pick(
             "Klagen er allerede afgjort.",
@@ -367,32 +357,22 @@ pub async fn record_forwarding(
             long_date(Lang::En, day)
         ),
     };
-    let emails = super::complaints::server::emails(
+    let done = super::complaints::server::change(
         &state,
-        r.citizen_id,
-        r.submitted_by,
-        &r.reference,
+        &r,
         &change,
-        now,
+        ComplaintChange {
+            expected_status: Status::ToForward.code().into(),
+            status: status(&f).code().into(),
+            at: now,
+            by: viewer.person_id,
+            event: "forwarded".into(),
+            note: long_date(lang, day),
+            forwarded_on: Some(day),
+            ..Default::default()
+        },
     )
     .await?;
-    let done = state
-        .repo
-        .change_complaint(
-            r.id,
-            &ComplaintChange {
-                expected_status: Status::ToForward.code().into(),
-                status: status(&f).code().into(),
-                at: now,
-                by: viewer.person_id,
-                event: "forwarded".into(),
-                note: long_date(lang, day),
-                forwarded_on: Some(day),
-                ..Default::default()
-            },
-            &emails,
-        )
-        .await?;
     if !done {
         return Err(AppError::invalid(lang.pick(
             "Klagen venter ikke på at blive sendt til Ankestyrelsen.",
@@ -450,31 +430,21 @@ pub async fn answer_service_complaint(
             r.route
         ),
     };
-    let emails = super::complaints::server::emails(
+    let done = super::complaints::server::change(
         &state,
-        r.citizen_id,
-        r.submitted_by,
-        &r.reference,
+        &r,
         &change,
-        now,
+        ComplaintChange {
+            expected_status: Status::Received.code().into(),
+            status: Status::Answered.code().into(),
+            at: now,
+            by: viewer.person_id,
+            event: "answered".into(),
+            answer: Some(answer),
+            ..Default::default()
+        },
     )
     .await?;
-    let done = state
-        .repo
-        .change_complaint(
-            r.id,
-            &ComplaintChange {
-                expected_status: Status::Received.code().into(),
-                status: Status::Answered.code().into(),
-                at: now,
-                by: viewer.person_id,
-                event: "answered".into(),
-                answer: Some(answer),
-                ..Default::default()
-            },
-            &emails,
-        )
-        .await?;
     if !done {
         return Err(AppError::invalid(lang.pick(
             "Klagen er allerede besvaret.",

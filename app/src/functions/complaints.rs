@@ -223,7 +223,16 @@ pub mod server {
             overdue: clocks
                 .iter()
                 .filter(|k| k.state == ClockState::Overdue)
-                .map(|k| k.name(lang).to_string())
+                .map(|k| match k.actor {
+                    // T25: nothing closes by itself; the caseworker follows up.
+                    Actor::Citizen => lang
+                        .pick(
+                            "Borgeren har ikke svaret, om klagen fastholdes – følg op",
+                            "The citizen has not said whether the complaint is maintained – follow up",
+                        )
+                        .to_string(),
+                    Actor::Municipality => k.name(lang).to_string(),
+                })
                 .collect(),
             due_soon: clocks.iter().any(|k| k.state == ClockState::DueSoon),
             closed: matches!(
@@ -372,6 +381,26 @@ pub mod server {
             return Err(AppError::NotFound);
         }
         Ok((viewer, r))
+    }
+
+    /// Applies a change with its emails in one transaction; false when the complaint is no
+    /// longer in the state the change expects.
+    pub async fn change(
+        state: &AppState,
+        r: &ComplaintRecord,
+        words: &Change,
+        change: crate::ssr::db::ComplaintChange,
+    ) -> Result<bool, AppError> {
+        let emails = emails(
+            state,
+            r.citizen_id,
+            r.submitted_by,
+            &r.reference,
+            words,
+            change.at,
+        )
+        .await?;
+        Ok(state.repo.change_complaint(r.id, &change, &emails).await?)
     }
 
     pub fn new_reference() -> String {
@@ -906,38 +935,28 @@ pub async fn answer_partial_agreement(
             en: "You have withdrawn the complaint. The new decision applies.".into(),
         }
     };
-    let emails = server::emails(
+    let done = server::change(
         &state,
-        r.citizen_id,
-        r.submitted_by,
-        &r.reference,
+        &r,
         &change,
-        now,
+        ComplaintChange {
+            expected_status: Status::AwaitingCitizen.code().into(),
+            status: status(&f).code().into(),
+            at: now,
+            by: viewer.person_id,
+            event: if maintained {
+                "maintained"
+            } else {
+                "withdrawn"
+            }
+            .into(),
+            maintained,
+            withdrawn: !maintained,
+            forward_due_on: forward_due,
+            ..Default::default()
+        },
     )
     .await?;
-    let done = state
-        .repo
-        .change_complaint(
-            r.id,
-            &ComplaintChange {
-                expected_status: Status::AwaitingCitizen.code().into(),
-                status: status(&f).code().into(),
-                at: now,
-                by: viewer.person_id,
-                event: if maintained {
-                    "maintained"
-                } else {
-                    "withdrawn"
-                }
-                .into(),
-                maintained,
-                withdrawn: !maintained,
-                forward_due_on: forward_due,
-                ..Default::default()
-            },
-            &emails,
-        )
-        .await?;
     if !done {
         return Err(AppError::invalid(lang.pick(
             "Klagen venter ikke længere på dit svar.",

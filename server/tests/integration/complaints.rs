@@ -6,7 +6,8 @@ use crate::booking::mail_to;
 use crate::http::{location, person_of, Browser, NOW};
 use crate::support::{at, on_both_backends, spawn_app, Backend, TestApp};
 
-/// The demo citizen's decision with this outcome ("granted" today, "refused" six weeks ago).
+/// The demo citizen's decision with this outcome ("granted" today, "refused" six weeks ago),
+/// not one made after a complaint.
 async fn decision(app: &TestApp, citizen: i64, outcome: &str) -> i64 {
     app.state
         .repo
@@ -14,7 +15,7 @@ async fn decision(app: &TestApp, citizen: i64, outcome: &str) -> i64 {
         .await
         .unwrap()
         .into_iter()
-        .find(|d| d.outcome == outcome)
+        .find(|d| d.outcome == outcome && d.replaces_decision_id.is_none())
         .unwrap()
         .id
 }
@@ -462,6 +463,17 @@ async fn full_agreement_in_fredensborg_and_withdrawal_in_samsoe_close_the_compla
         "{status}"
     );
     assert!(status.contains("onsdag 1. april 2026 kl. 23.59"));
+    // Unanswered past the deadline: the caseworker is told to follow up; nothing closes.
+    app.clock.set(at("2026-04-02T08:00:00Z"));
+    let mut staff = Browser::new(&app);
+    staff.sign_in_as("Hanne Krogh").await;
+    let (_, inbox) = staff.page("/personale/klager").await;
+    assert!(
+        inbox.contains("Borgeren har ikke svaret, om klagen fastholdes – følg op"),
+        "{inbox}"
+    );
+    let mut b = Browser::new(&app);
+    b.sign_in_as("Erik Mikkelsen").await;
     b.post_form(
         &format!("/klage/{reference}"),
         "/api/complaints/answer",
@@ -547,7 +559,160 @@ async fn complaints_about_the_training_go_to_the_unit_the_standard_names(backend
     assert!(!form.contains("Styrelsen for Patientklager"));
 }
 
+/// In each municipality: full agreement on the old refusal, then partial agreement on the new
+/// decision (maintained and forwarded), and the decision granted today upheld and forwarded;
+/// every clock as the municipality's file and the law say, seen by both sides.
+async fn every_outcome_in_every_municipality(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    for (slug, citizen, staff, place, after_maintaining) in [
+        (
+            "vejen",
+            "Karen Østergaard",
+            "Mette Lund",
+            "Brørup Sundhedscenter",
+            "onsdag 1. april 2026",
+        ),
+        (
+            "samsoe",
+            "Erik Mikkelsen",
+            "Hanne Krogh",
+            "Samsø Sundhedscenter",
+            "onsdag 1. april 2026",
+        ),
+        (
+            "broenderslev",
+            "Inger Thomsen",
+            "Birgitte Dahl",
+            "Sundhedscenter Brønderslev",
+            "onsdag 18. marts 2026",
+        ),
+        (
+            "fredensborg",
+            "Henrik Larsen",
+            "Camilla Friis",
+            "Træningscenter Kokkedal",
+            "onsdag 1. april 2026",
+        ),
+        (
+            "mariagerfjord",
+            "Grethe Nielsen",
+            "Tina Skov",
+            "Sundhedscenter Hobro",
+            "onsdag 1. april 2026",
+        ),
+    ] {
+        let id = person_of(&app, &format!("demo:{slug}:borger")).await;
+        let mut b = Browser::new(&app);
+        b.sign_in_as(citizen).await;
+        let mut s = Browser::new(&app);
+        s.sign_in_as(staff).await;
+        let plan = |outcome: &'static str| {
+            vec![
+                ("outcome", outcome),
+                ("training_form", "team"),
+                ("place", place),
+                ("sessions_per_week", "1"),
+                ("start_on", "2026-03-16"),
+                ("reasons", "Begrundelse for den nye afgørelse."),
+            ]
+        };
+        // Full agreement on the refusal (a late complaint, still handled).
+        let refused = decision(&app, id, "refused").await;
+        let first = complain(&mut b, refused, "").await;
+        settle(&app, &mut s, &first, &plan("full")).await;
+        let c = app
+            .state
+            .repo
+            .complaint_by_reference(&first)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (c.status.as_str(), c.possibly_late),
+            ("closed", true),
+            "{slug}"
+        );
+        // Partial agreement on that new decision: maintained, then forwarded.
+        let new = c.new_decision_id.unwrap();
+        let second = complain(&mut b, new, "").await;
+        settle(&app, &mut s, &second, &plan("partial")).await;
+        let c = app
+            .state
+            .repo
+            .complaint_by_reference(&second)
+            .await
+            .unwrap()
+            .unwrap();
+        b.page(&format!("/afgoerelse/{}", c.new_decision_id.unwrap()))
+            .await;
+        b.post_form(
+            &format!("/klage/{second}"),
+            "/api/complaints/answer",
+            &[("reference", &second), ("answer", "maintain")],
+        )
+        .await;
+        for (who, page) in [
+            (&mut b, format!("/klage/{second}")),
+            (&mut s, format!("/personale/klager/{second}")),
+        ] {
+            let (_, html) = who.page(&page).await;
+            assert!(
+                html.contains(&format!("Klagen sendes til Ankestyrelsen, når du fastholder den</strong>: senest {after_maintaining}")),
+                "{slug}: {html}"
+            );
+        }
+        s.post_form(
+            &format!("/personale/klager/{second}"),
+            "/api/staff/forward_complaint",
+            &[("reference", &second), ("forwarded_on", "2026-03-04")],
+        )
+        .await;
+        // Upheld on the decision granted today, and forwarded.
+        let granted = decision(&app, id, "granted").await;
+        let third = complain(&mut b, granted, "").await;
+        let (_, html) = s.page(&format!("/personale/klager/{third}")).await;
+        assert!(
+            html.contains("senest onsdag 1. april 2026"),
+            "{slug}: {html}"
+        );
+        settle(
+            &app,
+            &mut s,
+            &third,
+            &[("outcome", "upheld"), ("reasons", "Fastholdt.")],
+        )
+        .await;
+        s.post_form(
+            &format!("/personale/klager/{third}"),
+            "/api/staff/forward_complaint",
+            &[("reference", &third), ("forwarded_on", "2026-03-04")],
+        )
+        .await;
+        let statuses: Vec<(String, Option<String>)> = app
+            .state
+            .repo
+            .complaints_of(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.status, c.outcome))
+            .collect();
+        assert_eq!(
+            statuses,
+            vec![
+                ("forwarded".to_string(), Some("upheld".to_string())),
+                ("forwarded".to_string(), Some("partial".to_string())),
+                ("closed".to_string(), Some("full".to_string())),
+            ],
+            "{slug}"
+        );
+        let (_, mine) = b.page("/klager").await;
+        assert_eq!(mine.matches("Sendt til Ankestyrelsen").count(), 2, "{slug}");
+    }
+}
+
 on_both_backends!(
+    every_outcome_in_every_municipality,
     on_time_by_the_citizen_upheld_and_forwarded_in_vejen,
     a_late_complaint_is_accepted_and_marked_possibly_late,
     a_relative_complains_and_the_citizen_maintains_after_partial_agreement,
