@@ -7,12 +7,14 @@ alter table complaints add column answer text;
 alter table complaints add column answered_at text;
 alter table complaints add column withdrawn_at text;
 alter table complaints add column forwarded_on text;
+alter table complaints add column body_hash text;
 alter table complaints add column handled_by integer references people(id);
 
 -- One live complaint per decision, however often the button is pressed.
 create unique index complaints_once_per_decision on complaints(decision_id) where kind = 'decision' and withdrawn_at is null;
--- The same service complaint sent twice while unanswered is one complaint.
-create unique index complaints_service_once on complaints(citizen_id, body) where kind = 'service' and answered_at is null;
+-- The same service complaint sent twice while unanswered is one complaint (by a hash of its
+-- text: a long text would not fit in an index entry).
+create unique index complaints_service_once on complaints(citizen_id, body_hash) where kind = 'service' and answered_at is null;
 create index complaints_citizen on complaints(citizen_id);
 create index complaint_events_complaint on complaint_events(complaint_id);
 

@@ -333,6 +333,15 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
             due,
             due_at: deadline,
             state: match due {
+                // Not opened yet: the 4 weeks have not begun, but a new decision left unopened
+                // as long as that is for the caseworker to follow up (T25: nothing closes).
+                None if answered.is_none()
+                    && outcome.is_some_and(|o| {
+                        today > o.1 + Days::new(7 * u64::from(rules.complaint.weeks))
+                    }) =>
+                {
+                    ClockState::Overdue
+                }
                 None => ClockState::NotStarted,
                 // Counted like a complaint deadline, in calendar weeks.
                 Some(d) => clock_state(d, answered, today, &DaysOff::CITIZEN_DEADLINE),
@@ -344,27 +353,53 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
         });
         if let Some(maintained) = f.maintained_at.map(local_date) {
             out.push(match level(rules, "forward_after_maintained") {
-                Some(l) => municipal_clock(rules, l, "forward_after_maintained", maintained, f.forwarded_on, today),
+                Some(l) => municipal_clock(
+                    rules,
+                    l,
+                    "forward_after_maintained",
+                    maintained,
+                    f.forwarded_on,
+                    today,
+                ),
                 // [INTERP] The standard is silent: the law's 4 weeks, counted from the day the
                 // complaint is maintained, as if it were received again.
-                None => {
-                    let due = maintained + Days::new(28);
-                    ComplaintClock {
-                        id: "forward_after_maintained",
-                        rule_id: "GEN-5".into(),
-                        name_da: "Klagen sendes til Ankestyrelsen, når du fastholder den".into(),
-                        name_en: "The complaint is sent to Ankestyrelsen once you maintain it".into(),
-                        actor: Actor::Municipality,
-                        due: Some(due),
-                        due_at: None,
-                        state: clock_state(due, f.forwarded_on, today, &rules.sla_days_off),
-                        source: "Kvalitetsstandarden sætter ingen frist; portalen regner lovens 4 uger fra den dag, du fastholder klagen (retssikkerhedsloven § 66).".into(),
-                    }
-                }
+                None => municipal_clock(
+                    rules,
+                    &law_forward_after_maintaining(),
+                    "forward_after_maintained",
+                    maintained,
+                    f.forwarded_on,
+                    today,
+                ),
             });
         }
     }
     out
+}
+
+/// GEN-5, where the standard sets no forwarding clock after the citizen maintains the complaint.
+fn law_forward_after_maintaining() -> ServiceLevel {
+    ServiceLevel {
+        id: "forward_after_maintained".into(),
+        rule_id: "GEN-5".into(),
+        name_da: "Klagen sendes til Ankestyrelsen, når du fastholder den".into(),
+        name_en: "The complaint is sent to Ankestyrelsen once you maintain it".into(),
+        anchor: super::service_levels::Anchor::ComplaintMaintained,
+        period: super::service_levels::Period::Weeks(4),
+        soft: false,
+        met_by: None,
+        source: "Kvalitetsstandarden sætter ingen frist; portalen regner lovens 4 uger fra den dag, du fastholder klagen (retssikkerhedsloven § 66).".into(),
+        reading: None,
+    }
+}
+
+/// The last day of one of the complaint's clocks ("reassessment", "forward",
+/// "forward_after_maintained", …), once it runs.
+pub fn due(m: &Municipality, f: &Facts, today: NaiveDate, id: &str) -> Option<NaiveDate> {
+    clocks(m, f, today)
+        .into_iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.due)
 }
 
 /// Whose turn it is, what they must do and by when (None: nobody in the municipality or the
@@ -407,7 +442,7 @@ pub fn next_step(m: &Municipality, f: &Facts, today: NaiveDate) -> NextStep {
         ),
         Status::AwaitingCitizen if f.new_decision_received.is_none() => step(
             Some(Actor::Citizen),
-            "Læs den nye afgørelse. Fra du har åbnet den, har du 4 uger til at sige, om du fastholder klagen.",
+            "Læs den nye afgørelse. Når du har åbnet den, har du 4 uger til at sige, om du fastholder klagen.",
             "Read the new decision. From when you open it, you have 4 weeks to say whether you maintain the complaint.",
             None,
         ),
@@ -554,6 +589,10 @@ mod tests {
         let maintain = cs.iter().find(|c| c.id == "maintain").unwrap();
         assert_eq!(maintain.state, ClockState::NotStarted);
         assert_eq!(status(&f), Status::AwaitingCitizen);
+        // Left unopened for more than 4 weeks: overdue, for the caseworker to follow up.
+        let unopened = clocks(&m, &f, d(2026, 7, 8));
+        let maintain = unopened.iter().find(|c| c.id == "maintain").unwrap();
+        assert_eq!((maintain.due, maintain.state), (None, ClockState::Overdue));
         // The new decision is opened Wed 10 June: the citizen has until Wed 8 July 23:59:59.
         f.new_decision_received = Some(at(2026, 6, 10, 8));
         let cs = clocks(&m, &f, d(2026, 6, 11));

@@ -56,7 +56,7 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
         .decisions_of(citizen)
         .await?
         .into_iter()
-        .find(|d| d.application_id == Some(record.id));
+        .find(|d| d.application_id == Some(record.id) && d.kind == "application");
     let today = local_date(state.clock.now());
     let facts = TimelineFacts {
         case: super::casework::server::facts(&record),

@@ -234,7 +234,7 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .decisions_of(a.citizen_id)
         .await?
         .into_iter()
-        .find(|d| d.application_id == Some(a.id))
+        .find(|d| d.application_id == Some(a.id) && d.kind == "application")
         .map(|d| d.id);
     let consents = state
         .repo

@@ -136,7 +136,7 @@ pub async fn settle_complaint(
 ) -> Result<(), AppError> {
     use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject};
     use crate::domain::complaint_notices::Change;
-    use crate::domain::complaints::{clocks, status, Outcome};
+    use crate::domain::complaints::{due, status, Outcome};
     use crate::domain::decision::{check_decision, DecisionInput};
     use crate::domain::lang::Lang;
     use crate::domain::time_format::{local_date, long_date};
@@ -241,17 +241,14 @@ pub async fn settle_complaint(
     };
     let mut f = super::complaints::server::facts(&r);
     f.outcome = Some((chosen, now));
-    let forward_due = clocks(m, &f, local_date(now))
-        .iter()
-        .find(|k| k.id == "forward")
-        .and_then(|k| k.due);
+    let forward_due = due(m, &f, local_date(now), "forward");
     let change = match chosen {
         Outcome::Full => Change {
             da: format!("{} giver dig medhold i klagen og har truffet en ny afgørelse. Du kan læse den i Træningsportalen.", m.name),
             en: format!("{} agrees with your complaint and has made a new decision. You can read it in Træningsportalen.", m.name),
         },
         Outcome::Partial => Change {
-            da: format!("{} giver dig delvist medhold og har truffet en ny afgørelse. Læs den i Træningsportalen. Fra du har åbnet den, har du 4 uger til at sige, om du fastholder klagen. Fastholder du den, sendes den til Ankestyrelsen.", m.name),
+            da: format!("{} giver dig delvist medhold og har truffet en ny afgørelse. Læs den i Træningsportalen. Når du har åbnet den, har du 4 uger til at sige, om du fastholder klagen. Fastholder du den, sendes den til Ankestyrelsen.", m.name),
             en: format!("{} agrees with your complaint in part and has made a new decision. Read it in Træningsportalen. From when you open it, you have 4 weeks to say whether you maintain the complaint. If you do, it is sent to Ankestyrelsen.", m.name),
         },
         Outcome::Upheld => Change {

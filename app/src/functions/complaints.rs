@@ -98,6 +98,8 @@ pub struct ComplaintView {
     /// The citizen (or relative) may now say whether the complaint is maintained.
     pub may_answer: bool,
     pub maintain_deadline: Option<DateTime<Utc>>,
+    /// The citizen has an email address, so receipts and changes are emailed.
+    pub emailed: bool,
     pub staff: Option<StaffSide>,
 }
 
@@ -270,7 +272,11 @@ pub mod server {
                 at: e.at,
                 who: e.actor_name,
                 text: event_text(&e.kind, lang),
-                note: e.note,
+                // A date is stored as such and shown in the reader's language.
+                note: match e.note.parse::<NaiveDate>() {
+                    Ok(day) => crate::domain::time_format::long_date(lang, day),
+                    Err(_) => e.note,
+                },
             })
             .collect();
         let outcome = f.outcome.map(|(o, _)| o);
@@ -322,6 +328,11 @@ pub mod server {
                 && status == c::Status::AwaitingCitizen
                 && f.new_decision_received.is_some(),
             maintain_deadline,
+            emailed: state
+                .repo
+                .person(r.citizen_id)
+                .await?
+                .is_some_and(|p| p.email.is_some()),
             staff,
         })
     }
@@ -338,7 +349,15 @@ pub mod server {
         let mut out = vec![];
         let citizen = state.repo.person(citizen_id).await?;
         let mut people = vec![(citizen.clone(), None)];
-        if submitted_by != citizen_id {
+        // The relative who complained, while their power still lets them see the case.
+        let still_holds = submitted_by != citizen_id
+            && state
+                .repo
+                .valid_powers_held_by(submitted_by, local_date(now))
+                .await?
+                .iter()
+                .any(|p| p.citizen_id == citizen_id && p.scopes.view);
+        if still_holds {
             let citizen_name = citizen.as_ref().map(|p| p.name.clone());
             people.push((state.repo.person(submitted_by).await?, citizen_name));
         }
@@ -403,6 +422,99 @@ pub mod server {
         Ok(state.repo.change_complaint(r.id, &change, &emails).await?)
     }
 
+    /// A decision of the citizen the viewer acts for; another's is refused, logged, not found.
+    pub async fn decision_of(
+        state: &AppState,
+        viewer: &crate::domain::people::Viewer,
+        citizen: i64,
+        decision: i64,
+        action: &str,
+    ) -> Result<crate::ssr::db::DecisionRecord, AppError> {
+        match state.repo.decision(decision).await? {
+            Some(d) if d.citizen_id == citizen => Ok(d),
+            other => {
+                crate::ssr::request::audit_refused(
+                    state,
+                    Some(viewer.person_id),
+                    other.map(|d| d.citizen_id),
+                    action,
+                    &format!("decision {decision}"),
+                )
+                .await?;
+                Err(AppError::NotFound)
+            }
+        }
+    }
+
+    /// When the decision was received: its first opening, or now (opening the complaint form
+    /// shows the decision, so it counts as receiving it, as the letter does).
+    pub async fn received(
+        state: &AppState,
+        d: &crate::ssr::db::DecisionRecord,
+        reader: i64,
+        now: DateTime<Utc>,
+    ) -> Result<DateTime<Utc>, AppError> {
+        match d.received_at {
+            Some(at) => Ok(at),
+            None => {
+                state.repo.mark_decision_received(d.id, reader, now).await?;
+                Ok(now)
+            }
+        }
+    }
+
+    /// The complaint a decision answers in part, while it is not withdrawn: the citizen
+    /// maintains that one rather than starting another (BRS-26).
+    pub async fn answered_complaint(
+        state: &AppState,
+        d: &crate::ssr::db::DecisionRecord,
+    ) -> Result<Option<ComplaintRecord>, AppError> {
+        let Some(old) = d.replaces_decision_id else {
+            return Ok(None);
+        };
+        Ok(state
+            .repo
+            .live_complaint_about(old)
+            .await?
+            .filter(|c| c.new_decision_id == Some(d.id) && c.outcome.as_deref() == Some("partial")))
+    }
+
+    /// The municipality the citizen trains with (their course), or their home municipality.
+    pub async fn citizen_municipality(
+        state: &AppState,
+        citizen: i64,
+    ) -> Result<(crate::ssr::db::Person, Municipality), AppError> {
+        let person = state
+            .repo
+            .person(citizen)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let course = state.repo.current_course(citizen).await?;
+        let slug = course
+            .map(|c| c.municipality)
+            .or_else(|| person.home_municipality.clone());
+        let m = slug
+            .as_deref()
+            .and_then(|s| state.municipalities.get(s))
+            .ok_or(AppError::NotFound)?
+            .clone();
+        Ok((person, m))
+    }
+
+    /// A complaint's text: at most 5,000 characters, said at the field.
+    pub fn check_length(lang: Lang, text: &str) -> Result<(), AppError> {
+        if text.chars().count() > 5000 {
+            return Err(AppError::Invalid(vec![crate::errors::Problem::at(
+                "felt-klage",
+                lang.pick(
+                    "Teksten er for lang. Skriv højst 5.000 tegn, eller ring til kommunen.",
+                    "The text is too long. Write at most 5,000 characters, or phone the municipality.",
+                ),
+            )]));
+        }
+        Ok(())
+    }
+
     pub fn new_reference() -> String {
         let mut random = [0u8; 8];
         rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut random);
@@ -423,36 +535,34 @@ pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintD
     let lang = request::lang();
     let (viewer, citizen) =
         request::citizen_with_scope(&state, Scope::Complain, "view_complaint_form").await?;
-    let d = match state.repo.decision(decision).await? {
-        Some(d) if d.citizen_id == citizen => d,
-        _ => return Err(AppError::NotFound),
-    };
+    let d = server::decision_of(&state, &viewer, citizen, decision, "view_complaint_form").await?;
     let m = state
         .municipalities
         .get(&d.municipality)
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    // The form shows the decision: opening it counts as receiving it, as the letter does.
-    let received = match d.received_at {
-        Some(at) => at,
-        None => {
-            state
-                .repo
-                .mark_decision_received(d.id, viewer.person_id, now)
-                .await?;
-            now
-        }
-    };
+    let received = server::received(&state, &d, viewer.person_id, now).await?;
     let deadline = complaint_deadline(received, m.rules.complaint.weeks);
     let guidance: Option<Guidance> = d
         .complaint_guidance
         .as_deref()
         .and_then(|g| serde_json::from_str(g).ok());
-    let existing = state
-        .repo
-        .live_complaint_about(d.id)
-        .await?
-        .map(|c| c.reference);
+    let existing = match server::answered_complaint(&state, &d).await? {
+        Some(c) => Some(c.reference),
+        None => state
+            .repo
+            .live_complaint_about(d.id)
+            .await?
+            .map(|c| c.reference),
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        "view_complaint_form",
+        &format!("decision {decision}"),
+    )
+    .await?;
     let citizen_name = state
         .repo
         .person(citizen)
@@ -498,8 +608,8 @@ pub async fn submit_decision_complaint(
     body: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::complaint_notices::Change;
-    use crate::domain::complaints::{clocks, route_name, status, Facts, Kind};
-    use crate::domain::deadlines::complaint_deadline;
+    use crate::domain::complaints::{due, route_name, status, Facts, Kind};
+    use crate::domain::deadlines::{complaint_deadline, complaint_timing};
     use crate::domain::people::Scope;
     use crate::domain::time_format::{local_date, long_date, long_date_time};
     use crate::ssr::db::NewComplaint;
@@ -508,38 +618,29 @@ pub async fn submit_decision_complaint(
     let lang = request::lang();
     let (viewer, citizen) =
         request::citizen_with_scope(&state, Scope::Complain, "complain").await?;
-    let d = match state.repo.decision(decision).await? {
-        Some(d) if d.citizen_id == citizen => d,
-        _ => return Err(AppError::NotFound),
-    };
+    let d = server::decision_of(&state, &viewer, citizen, decision, "complain").await?;
     let m = state
         .municipalities
         .get(&d.municipality)
         .ok_or(AppError::NotFound)?;
     let body = body.unwrap_or_default().trim().to_string();
-    if body.chars().count() > 5000 {
-        return Err(AppError::Invalid(vec![crate::errors::Problem::at(
-            "felt-klage",
-            lang.pick(
-                "Teksten er for lang. Skriv højst 5.000 tegn, eller ring til kommunen.",
-                "The text is too long. Write at most 5,000 characters, or phone the municipality.",
-            ),
-        )]));
-    }
-    if let Some(existing) = state.repo.live_complaint_about(d.id).await? {
+    server::check_length(lang, &body)?;
+    // One complaint per decision; a decision that answers a complaint in part is answered on
+    // that complaint's page.
+    let existing = match server::answered_complaint(&state, &d).await? {
+        Some(c) => Some(c),
+        None => state.repo.live_complaint_about(d.id).await?,
+    };
+    if let Some(existing) = existing {
         leptos_axum::redirect(&format!("/klage/{}", existing.reference));
         return Ok(());
     }
     let now = state.clock.now();
-    let received = d.received_at.unwrap_or(now);
-    if d.received_at.is_none() {
-        state
-            .repo
-            .mark_decision_received(d.id, viewer.person_id, now)
-            .await?;
-    }
+    let received = server::received(&state, &d, viewer.person_id, now).await?;
     let deadline = complaint_deadline(received, m.rules.complaint.weeks);
-    let possibly_late = !deadline.is_on_time(now);
+    // Sent and received at once: sent here in the portal.
+    let timing = complaint_timing(deadline, m.rules.complaint.counted_at, now, Some(now));
+    let possibly_late = !timing.on_time;
     let facts = Facts {
         kind: Kind::Decision,
         received_at: now,
@@ -550,8 +651,7 @@ pub async fn submit_decision_complaint(
         forwarded_on: None,
         answered_at: None,
     };
-    let first_clocks = clocks(m, &facts, local_date(now));
-    let due = |id: &str| first_clocks.iter().find(|k| k.id == id).and_then(|k| k.due);
+    let due = |id: &str| due(m, &facts, local_date(now), id);
     let new = NewComplaint {
         reference: server::new_reference(),
         citizen_id: citizen,
@@ -570,15 +670,13 @@ pub async fn submit_decision_complaint(
         forward_due_on: due("forward"),
     };
     let by = due("reassessment");
-    let late_da = if possibly_late {
-        " Klagen kom efter klagefristen. Den er modtaget og bliver behandlet, men den kan være for sent. Ankestyrelsen kan se bort fra en overskredet frist, hvis der er særlige grunde, fx alvorlig sygdom i hele perioden."
+    let (late_da, late_en) = if possibly_late {
+        (
+            format!(" {}", timing.text_da),
+            format!(" {}", timing.text_en),
+        )
     } else {
-        ""
-    };
-    let late_en = if possibly_late {
-        " The complaint came after the complaint deadline. It has been received and will be handled, but it may be late. Ankestyrelsen can disregard a missed deadline for special reasons, for example serious illness during the whole period."
-    } else {
-        ""
+        (String::new(), String::new())
     };
     let change = Change {
         da: format!(
@@ -643,16 +741,8 @@ pub async fn service_complaint_form() -> Result<ServiceComplaintData, AppError> 
     let lang = request::lang();
     let (_viewer, citizen) =
         request::citizen_with_scope(&state, Scope::Complain, "view_complaint_form").await?;
-    let person = state
-        .repo
-        .person(citizen)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let m = person
-        .home_municipality
-        .as_deref()
-        .and_then(|s| state.municipalities.get(s))
-        .ok_or(AppError::NotFound)?;
+    let (person, m) = server::citizen_municipality(&state, citizen).await?;
+    let m = &m;
     let route = service_route(m);
     Ok(ServiceComplaintData {
         citizen_name: person.name.clone(),
@@ -685,48 +775,21 @@ pub async fn submit_service_complaint(
     let lang = request::lang();
     let (viewer, citizen) =
         request::citizen_with_scope(&state, Scope::Complain, "complain").await?;
-    let person = state
-        .repo
-        .person(citizen)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let m = person
-        .home_municipality
-        .as_deref()
-        .and_then(|s| state.municipalities.get(s))
-        .ok_or(AppError::NotFound)?;
+    let (_, m) = server::citizen_municipality(&state, citizen).await?;
+    let m = &m;
+    // What it is about is optional; the text is the complaint.
     let topic = topic.as_deref().and_then(Topic::from_code);
     let body = body.unwrap_or_default().trim().to_string();
-    let mut problems = vec![];
-    if topic.is_none() {
-        problems.push(Problem::at(
-            "felt-emne",
-            lang.pick(
-                "Vælg, hvad klagen handler om.",
-                "Choose what the complaint is about.",
-            ),
-        ));
-    }
     if body.is_empty() {
-        problems.push(Problem::at(
+        return Err(AppError::Invalid(vec![Problem::at(
             "felt-klage",
             lang.pick(
                 "Skriv, hvad du vil klage over.",
                 "Write what you want to complain about.",
             ),
-        ));
-    } else if body.chars().count() > 5000 {
-        problems.push(Problem::at(
-            "felt-klage",
-            lang.pick(
-                "Teksten er for lang. Skriv højst 5.000 tegn, eller ring til kommunen.",
-                "The text is too long. Write at most 5,000 characters, or phone the municipality.",
-            ),
-        ));
+        )]));
     }
-    let Some(topic) = topic.filter(|_| problems.is_empty()) else {
-        return Err(AppError::Invalid(problems));
-    };
+    server::check_length(lang, &body)?;
     let now = state.clock.now();
     let route = route_name(m, Kind::Service);
     let new = NewComplaint {
@@ -735,7 +798,7 @@ pub async fn submit_service_complaint(
         municipality: m.slug.clone(),
         kind: Kind::Service.code().into(),
         decision_id: None,
-        topic: Some(topic.code().into()),
+        topic: topic.map(|t| t.code().into()),
         body: body.clone(),
         route: route.clone(),
         submitted_by: viewer.person_id,
@@ -780,7 +843,7 @@ pub async fn submit_service_complaint(
         "complain",
         &format!(
             "complaint {reference} about the training ({})",
-            topic.code()
+            topic.map_or("no topic", |t| t.code())
         ),
     )
     .await?;
@@ -864,7 +927,7 @@ pub async fn answer_partial_agreement(
     answer: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::complaint_notices::Change;
-    use crate::domain::complaints::{clocks, status, Status};
+    use crate::domain::complaints::{due, status, Status};
     use crate::domain::lang::Lang;
     use crate::domain::people::Scope;
     use crate::domain::time_format::{local_date, long_date};
@@ -876,7 +939,17 @@ pub async fn answer_partial_agreement(
         request::citizen_with_scope(&state, Scope::Complain, "answer_complaint").await?;
     let r = match state.repo.complaint_by_reference(&reference).await? {
         Some(r) if r.citizen_id == citizen => r,
-        _ => return Err(AppError::NotFound),
+        other => {
+            request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                other.map(|r| r.citizen_id),
+                "answer_complaint",
+                &format!("complaint {reference}"),
+            )
+            .await?;
+            return Err(AppError::NotFound);
+        }
     };
     let m = state
         .municipalities
@@ -908,10 +981,7 @@ pub async fn answer_partial_agreement(
     } else {
         f.withdrawn_at = Some(now);
     }
-    let forward_due = clocks(m, &f, local_date(now))
-        .iter()
-        .find(|k| k.id == "forward_after_maintained")
-        .and_then(|k| k.due);
+    let forward_due = due(m, &f, local_date(now), "forward_after_maintained");
     let change = if maintained {
         Change {
             da: format!(

@@ -241,19 +241,18 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         .await?
         .map(|p| p.name)
         .unwrap_or_default();
-    let complaint_reference = state
-        .repo
-        .live_complaint_about(d.id)
-        .await?
-        .map(|c| c.reference);
-    let answers_complaint = match d.replaces_decision_id {
-        Some(old) => state
+    let answered = super::complaints::server::answered_complaint(&state, &d).await?;
+    let answers_complaint = answered
+        .as_ref()
+        .filter(|c| c.status == "awaiting_citizen")
+        .map(|c| c.reference.clone());
+    let complaint_reference = match answered {
+        Some(c) => Some(c.reference),
+        None => state
             .repo
-            .live_complaint_about(old)
+            .live_complaint_about(d.id)
             .await?
-            .filter(|c| c.new_decision_id == Some(d.id) && c.status == "awaiting_citizen")
             .map(|c| c.reference),
-        None => None,
     };
     let decided_by = state
         .repo

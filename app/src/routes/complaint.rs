@@ -121,9 +121,9 @@ fn decision_form(
             <input type="hidden" name="decision" value=f.decision_id.to_string()/>
             <div class="field">
                 <label for="felt-klage">{lang.pick("Hvad er du uenig i? (valgfrit)", "What do you disagree with? (optional)")}</label>
-                <p class="hint">{lang.pick("Du behøver ikke at skrive noget. Kommunen ser på hele afgørelsen igen.", "You do not need to write anything. The municipality looks at the whole decision again.")}</p>
+                <p class="hint" id="felt-klage-hjaelp">{lang.pick("Du behøver ikke at skrive noget. Kommunen ser på hele afgørelsen igen.", "You do not need to write anything. The municipality looks at the whole decision again.")}</p>
                 <FieldError error=err field="felt-klage"/>
-                <textarea id="felt-klage" name="body" rows="6" class="input-wide"></textarea>
+                <textarea id="felt-klage" name="body" rows="6" class="input-wide" aria-describedby="felt-klage-hjaelp felt-klage-fejl"></textarea>
             </div>
             <button type="submit" class="button">{lang.pick("Send klagen", "Send the complaint")}</button>
         </ActionForm>
@@ -194,7 +194,7 @@ fn service_form(
             <div class="field">
                 <label for="felt-klage">{lang.pick("Hvad vil du klage over?", "What do you want to complain about?")}</label>
                 <FieldError error=err field="felt-klage"/>
-                <textarea id="felt-klage" name="body" rows="6" class="input-wide"></textarea>
+                <textarea id="felt-klage" name="body" rows="6" class="input-wide" aria-describedby="felt-klage-fejl"></textarea>
             </div>
             <button type="submit" class="button">{lang.pick("Send klagen", "Send the complaint")}</button>
         </ActionForm>
@@ -270,8 +270,7 @@ pub fn ComplaintStatusPage() -> impl IntoView {
         Suspend::new(async move {
             match data.await {
                 Ok(c) => view! {
-                    {receipt.then(|| receipt_view(lang, &c))}
-                    {complaint_view(lang, c.clone())}
+                    {complaint_view(lang, c.clone(), receipt)}
                     {answer_form(lang, &c, action, err)}
                 }
                 .into_any(),
@@ -293,14 +292,16 @@ fn receipt_view(lang: Lang, c: &ComplaintView) -> impl IntoView {
             <h2>{lang.pick("Klagen er sendt", "The complaint has been sent")}</h2>
             <p>{format!("{} {} {}.", c.route, lang.pick("modtog klagen", "received the complaint"), long_date_time(lang, c.submitted_at))}</p>
             <p>{lang.pick("Klagens nummer:", "The complaint's number:")}" "<span class="reference">{c.reference.clone()}</span></p>
-            <p>{lang.pick("Vi har sendt en kvittering på e-mail.", "We have sent a receipt by email.")}</p>
+            {c.emailed.then(|| view! { <p>{lang.pick("Vi har sendt en kvittering på e-mail.", "We have sent a receipt by email.")}</p> })}
             {late}
         </div>
     }
 }
 
-/// Every step so far, then the clocks and whose turn it is. Shown to the citizen and to staff.
-pub fn complaint_view(lang: Lang, c: ComplaintView) -> impl IntoView {
+/// Every step so far, then the clocks and whose turn it is. Shown to the citizen and to staff;
+/// `receipt` adds the confirmation just after the heading.
+pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoView {
+    let receipt = receipt.then(|| receipt_view(lang, &c));
     let heading = if c.kind == "decision" {
         lang.pick("Klage over afgørelse", "Complaint about a decision")
     } else {
@@ -387,6 +388,7 @@ pub fn complaint_view(lang: Lang, c: ComplaintView) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <p class="lead">{format!("{} {} · {}", lang.pick("Klage nr.", "Complaint no."), c.reference, c.citizen_name)}</p>
+        {receipt}
         <dl class="facts">
             <dt>{lang.pick("Status", "Status")}</dt><dd><strong>{c.status_label}</strong></dd>
             <dt>{lang.pick("Sendt til", "Sent to")}</dt><dd>{c.route}</dd>

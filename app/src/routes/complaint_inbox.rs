@@ -28,7 +28,7 @@ pub fn ComplaintInboxPage() -> impl IntoView {
                     view! {
                         <h2>{lang.pick("Åbne klager", "Open complaints")}</h2>
                         {complaints_list(lang, open, "/personale/klager")}
-                        <h2>{lang.pick("Afsluttede og sendt videre", "Closed and sent on")}</h2>
+                        <h2>{lang.pick("Afsluttede og videresendte klager", "Closed and forwarded complaints")}</h2>
                         {complaints_list(lang, closed, "/personale/klager")}
                     }
                     .into_any()
@@ -73,7 +73,7 @@ pub fn ComplaintCasePage() -> impl IntoView {
                         .clone()
                         .map(|s| staff_forms(lang, &c, s, settle, forward, answer, err));
                     view! {
-                        {complaint_view(lang, c)}
+                        {complaint_view(lang, c, false)}
                         {forms}
                         <p><a href="/personale/klager">{lang.pick("Tilbage til klagerne", "Back to the complaints")}</a></p>
                     }

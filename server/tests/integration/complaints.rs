@@ -198,7 +198,11 @@ async fn a_late_complaint_is_accepted_and_marked_possibly_late(backend: Backend)
     assert!(c.possibly_late);
     assert_eq!(c.status, "received", "routed into normal re-assessment");
     let mail = mail_to(&app, "grethe.nielsen@example.dk", "Din klage").await;
-    assert!(mail[0].contains("kan være for sent"));
+    assert!(
+        mail[0].contains("Din klage er muligvis kommet for sent"),
+        "{}",
+        mail[0]
+    );
     // Staff see it marked in the inbox; past 1 April the re-assessment is flagged overdue.
     app.clock.set(at("2026-04-02T08:00:00Z"));
     let mut staff = Browser::new(&app);
@@ -323,6 +327,18 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
         letter.contains("Sådan klager du"),
         "with complaint guidance"
     );
+    assert!(
+        !letter.contains("/klage/afgoerelse/"),
+        "answered on the complaint, not anew"
+    );
+    let res = b
+        .post_form(
+            &format!("/afgoerelse/{new_decision}"),
+            "/api/complaints/submit",
+            &[("decision", &new_decision.to_string()), ("body", "")],
+        )
+        .await;
+    assert_eq!(location(&res), format!("/klage/{reference}"));
     let (_, status) = b.page(&format!("/klage/{reference}")).await;
     assert!(status.contains("onsdag 8. juli 2026 kl. 23.59"), "{status}");
     assert!(status.contains("name=\"answer\""));
@@ -353,6 +369,14 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
         .await;
     let (_, html) = b.page(location(&res).trim_start_matches(&app.base)).await;
     assert!(html.contains("Klagen venter ikke på dit svar."), "{html}");
+    // Inger ends Ole's power: from now on only she is told.
+    let ole = person_of(&app, "demo:broenderslev:paaroerende").await;
+    let power = app.state.repo.powers_held_by(ole).await.unwrap()[0].id;
+    app.state
+        .repo
+        .revoke_power(power, inger, at("2026-06-22T09:00:00Z"), &[])
+        .await
+        .unwrap();
     // Staff see the same clock, and forward it.
     let mut staff = Browser::new(&app);
     staff.sign_in_as("Birgitte Dahl").await;
@@ -374,6 +398,9 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
         .unwrap()
         .unwrap();
     assert_eq!(c.status, "forwarded");
+    let sent = "Klagen blev sendt til Ankestyrelsen";
+    assert!(mail_to(&app, "inger.thomsen@example.dk", "Din klage").await[0].contains(sent));
+    assert!(!mail_to(&app, "ole.thomsen@example.dk", "Din klage").await[0].contains(sent));
 }
 
 async fn full_agreement_in_fredensborg_and_withdrawal_in_samsoe_close_the_complaint(

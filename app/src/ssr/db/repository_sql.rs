@@ -185,7 +185,7 @@ macro_rules! insert_decision {
             let carried: Option<i64> = match d.replaces_decision_id {
                 Some(old) if granted => sqlx::query_scalar(
                     "update courses set decision_id = $2, training_form = $3, place = $4, sessions_per_week = $5,
-                         ends_on = $6
+                         starts_on = $6, ends_on = $7
                      where decision_id = $1 and status <> 'ended' returning id",
                 )
                 .bind(old)
@@ -193,6 +193,7 @@ macro_rules! insert_decision {
                 .bind(&d.training_form)
                 .bind(&d.place)
                 .bind(d.sessions_per_week)
+                .bind(d.start_on)
                 .bind(ends_on)
                 .fetch_optional(&mut *$tx)
                 .await
@@ -1192,8 +1193,8 @@ macro_rules! impl_repository {
                 let id: Option<i64> = sqlx::query_scalar(
                     "insert into complaints (reference, citizen_id, municipality, kind, decision_id, topic, body, route,
                         submitted_by, submitted_at, deadline_at, possibly_late, status, reassessment_due_on,
-                        forward_due_on, updated_at)
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10)
+                        forward_due_on, updated_at, body_hash)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10, $16)
                      on conflict do nothing returning id",
                 )
                 .bind(&c.reference)
@@ -1211,6 +1212,8 @@ macro_rules! impl_repository {
                 .bind(&c.status)
                 .bind(c.reassessment_due_on)
                 .bind(c.forward_due_on)
+                // The same text twice is the same complaint; a hash keeps the index small.
+                .bind(crate::ssr::session::hash_session_id(&c.body))
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(DbError::from_sqlx)?;
