@@ -39,6 +39,17 @@ pub enum Outcome {
     Refused,
 }
 
+impl Outcome {
+    /// As stored with the decision.
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Granted => "granted",
+            Outcome::PartlyGranted => "partly_granted",
+            Outcome::Refused => "refused",
+        }
+    }
+}
+
 /// A kind of decision the municipality's standard says cannot be appealed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -134,14 +134,13 @@ pub async fn settle_complaint(
     start_on: Option<String>,
     reasons: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject};
     use crate::domain::complaint_notices::Change;
     use crate::domain::complaints::{due, status, Outcome};
     use crate::domain::decision::{check_decision, DecisionInput};
     use crate::domain::lang::Lang;
     use crate::domain::time_format::{local_date, long_date};
     use crate::errors::Problem;
-    use crate::ssr::db::{ComplaintChange, NewDecision};
+    use crate::ssr::db::ComplaintChange;
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
@@ -214,29 +213,17 @@ pub async fn settle_complaint(
                     .await
                 }
             };
-            let plan = checked.plan.as_ref();
-            let guidance = complaint_guidance(m, DecisionSubject::Training, checked.outcome);
-            Some(NewDecision {
-                application_id: original.application_id,
-                citizen_id: r.citizen_id,
-                municipality: slug.clone(),
-                outcome: input.outcome.clone(),
-                training_form: plan
-                    .map(|p| p.training_form.code().to_string())
-                    .unwrap_or_default(),
-                place: plan.map(|p| p.place.clone()).unwrap_or_default(),
-                sessions_per_week: plan.map_or(0, |p| i64::from(p.sessions_per_week)),
-                weeks: plan.and_then(|p| p.weeks).map(i64::from),
-                start_on: plan.map_or(local_date(now), |p| p.start_on),
-                reasons: checked.reasons.clone(),
-                legal_basis: m.rules.legal_basis.clone(),
-                decided_by: viewer.person_id,
-                decided_at: now,
-                complaint_guidance: Some(
-                    serde_json::to_string(&guidance).map_err(|_| AppError::Internal)?,
-                ),
-                replaces_decision_id: Some(original.id),
-            })
+            Some(super::decide::server::new_decision(
+                m,
+                &checked,
+                super::decide::server::Deciding {
+                    application_id: original.application_id,
+                    citizen_id: r.citizen_id,
+                    decided_by: viewer.person_id,
+                    decided_at: now,
+                    replaces_decision_id: Some(original.id),
+                },
+            )?)
         }
     };
     let mut f = super::complaints::server::facts(&r);

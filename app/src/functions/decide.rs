@@ -43,15 +43,54 @@ pub struct LetterView {
 }
 
 #[cfg(feature = "ssr")]
-mod server {
-    use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject, Outcome};
+pub mod server {
+    use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject};
+    use crate::domain::decision::CheckedDecision;
     use crate::domain::municipality::Municipality;
+    use crate::domain::time_format::local_date;
+    use crate::errors::AppError;
+    use crate::ssr::db::NewDecision;
+    use chrono::{DateTime, Utc};
 
-    pub fn guidance(
+    /// Who decides what, on which application, and which decision it replaces after a complaint.
+    pub struct Deciding {
+        pub application_id: Option<i64>,
+        pub citizen_id: i64,
+        pub decided_by: i64,
+        pub decided_at: DateTime<Utc>,
+        pub replaces_decision_id: Option<i64>,
+    }
+
+    /// The decision to store for a checked form, with its complaint guidance generated from the
+    /// municipality's rules.
+    pub fn new_decision(
         m: &Municipality,
-        outcome: Outcome,
-    ) -> crate::domain::complaint_guidance::Guidance {
-        complaint_guidance(m, DecisionSubject::Training, outcome)
+        checked: &CheckedDecision,
+        who: Deciding,
+    ) -> Result<NewDecision, AppError> {
+        let guidance = complaint_guidance(m, DecisionSubject::Training, checked.outcome);
+        let plan = checked.plan.as_ref();
+        Ok(NewDecision {
+            application_id: who.application_id,
+            replaces_decision_id: who.replaces_decision_id,
+            complaint_guidance: Some(
+                serde_json::to_string(&guidance).map_err(|_| AppError::Internal)?,
+            ),
+            citizen_id: who.citizen_id,
+            municipality: m.slug.clone(),
+            outcome: checked.outcome.code().into(),
+            training_form: plan
+                .map(|p| p.training_form.code().to_string())
+                .unwrap_or_default(),
+            place: plan.map(|p| p.place.clone()).unwrap_or_default(),
+            sessions_per_week: plan.map_or(0, |p| i64::from(p.sessions_per_week)),
+            weeks: plan.and_then(|p| p.weeks).map(i64::from),
+            start_on: plan.map_or(local_date(who.decided_at), |p| p.start_on),
+            reasons: checked.reasons.clone(),
+            legal_basis: m.rules.legal_basis.clone(),
+            decided_by: who.decided_by,
+            decided_at: who.decided_at,
+        })
     }
 }
 
@@ -70,7 +109,6 @@ pub async fn decide_application(
 ) -> Result<(), AppError> {
     use crate::domain::decision::{check_decision, DecisionInput};
     use crate::domain::time_format::local_date;
-    use crate::ssr::db::NewDecision;
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
@@ -104,13 +142,7 @@ pub async fn decide_application(
             ));
         }
     };
-    let guidance = server::guidance(m, checked.outcome);
-    let plan = checked.plan.as_ref();
-    let outcome_code = match checked.outcome {
-        crate::domain::complaint_guidance::Outcome::Granted => "granted",
-        crate::domain::complaint_guidance::Outcome::PartlyGranted => "partly_granted",
-        crate::domain::complaint_guidance::Outcome::Refused => "refused",
-    };
+    let outcome_code = checked.outcome.code();
     let citizen = state
         .repo
         .person(a.citizen_id)
@@ -130,27 +162,17 @@ pub async fn decide_application(
         .repo
         .decide_application(
             a.id,
-            &NewDecision {
-                application_id: Some(a.id),
-                replaces_decision_id: None,
-                complaint_guidance: Some(
-                    serde_json::to_string(&guidance).map_err(|_| AppError::Internal)?,
-                ),
-                citizen_id: a.citizen_id,
-                municipality: slug.clone(),
-                outcome: outcome_code.into(),
-                training_form: plan
-                    .map(|p| p.training_form.code().to_string())
-                    .unwrap_or_default(),
-                place: plan.map(|p| p.place.clone()).unwrap_or_default(),
-                sessions_per_week: plan.map_or(0, |p| i64::from(p.sessions_per_week)),
-                weeks: plan.and_then(|p| p.weeks).map(i64::from),
-                start_on: plan.map_or(local_date(now), |p| p.start_on),
-                reasons: checked.reasons.clone(),
-                legal_basis: m.rules.legal_basis.clone(),
-                decided_by: viewer.person_id,
-                decided_at: now,
-            },
+            &server::new_decision(
+                m,
+                &checked,
+                server::Deciding {
+                    application_id: Some(a.id),
+                    citizen_id: a.citizen_id,
+                    decided_by: viewer.person_id,
+                    decided_at: now,
+                    replaces_decision_id: None,
+                },
+            )?,
             notice.as_ref(),
         )
         .await?;
