@@ -14,16 +14,11 @@ pub mod server {
     use crate::domain::complaints::{status, Kind, Status};
     use crate::domain::decision::DecisionInput;
     use crate::domain::municipality::Municipality;
-    use crate::domain::people::{StaffRole, Viewer};
+    use crate::domain::people::Viewer;
     use crate::domain::time_format::local_date;
     use crate::errors::AppError;
     use crate::ssr::db::ComplaintRecord;
-    use crate::ssr::request;
     use crate::ssr::state::AppState;
-
-    pub async fn staff(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
-        request::staff_member(state, &[StaffRole::Visitator, StaffRole::Admin], action).await
-    }
 
     /// A complaint of the staff member's own municipality.
     pub async fn complaint_of(
@@ -99,7 +94,8 @@ pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) = server::staff(&state, "view_complaint_inbox").await?;
+    let (viewer, slug) =
+        super::casework::server::caseworker(&state, "view_complaint_inbox").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut list: Vec<ComplaintSummary> = state
@@ -144,7 +140,7 @@ pub async fn settle_complaint(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) = server::staff(&state, "settle_complaint").await?;
+    let (viewer, slug) = super::casework::server::caseworker(&state, "settle_complaint").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let r = server::complaint_of(&state, &reference, &slug).await?;
     let original = match r.decision_id {
@@ -304,7 +300,7 @@ pub async fn record_forwarding(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) = server::staff(&state, "forward_complaint").await?;
+    let (viewer, slug) = super::casework::server::caseworker(&state, "forward_complaint").await?;
     let r = server::complaint_of(&state, &reference, &slug).await?;
     let now = state.clock.now();
     let today = local_date(now);
@@ -388,7 +384,8 @@ pub async fn answer_service_complaint(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) = server::staff(&state, "answer_service_complaint").await?;
+    let (viewer, slug) =
+        super::casework::server::caseworker(&state, "answer_service_complaint").await?;
     let r = server::complaint_of(&state, &reference, &slug).await?;
     if r.kind != "service" {
         return Err(AppError::NotFound);

@@ -303,6 +303,9 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
         .unwrap()
         .unwrap();
     assert_eq!(c.status, "awaiting_citizen");
+    let told = mail_to(&app, "inger.thomsen@example.dk", "Din klage").await;
+    assert!(told[0].contains("giver dig delvist medhold"), "{}", told[0]);
+    assert!(told[0].contains("4 uger til at sige, om du fastholder klagen"));
     let new_decision = c.new_decision_id.unwrap();
     // The course carries on under the new decision, with its bookings.
     let course = app.state.repo.current_course(inger).await.unwrap().unwrap();
