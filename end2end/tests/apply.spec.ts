@@ -160,11 +160,17 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await page.getByLabel('Sted', { exact: true }).fill('Brørup Sundhedscenter');
   await page.getByLabel('Antal gange om ugen').fill('1');
   await page.getByLabel('Begynder').fill('2026-03-16');
+  // Published in the portal unless she says otherwise; a letter needs its date.
+  await expect(page.getByLabel('Lægges i Træningsportalen nu')).toBeChecked();
+  await page.getByLabel('Sendes som brev').check();
   await page.getByRole('button', { name: 'Træf afgørelsen' }).click();
-  // Partly granted needs reasons: the form says so.
+  // Partly granted needs reasons, and a letter its date: the form says both.
   await expect(page.getByRole('alert')).toContainText('Skriv begrundelsen.');
+  await expect(page.getByRole('alert')).toContainText('Skriv brevets dato eller dagen, afgørelsen udleveres.');
   await expect(page.locator('#felt-begrundelse-fejl')).toContainText('Skriv begrundelsen.');
+  await expect(page.getByLabel('Sendes som brev')).toBeChecked();
   await expectAccessible(page);
+  await page.getByLabel('Lægges i Træningsportalen nu').check();
   // What she typed is still there; she only adds the reasons.
   await expect(page.getByLabel('Delvist bevilget')).toBeChecked();
   await expect(page.getByRole('group', { name: 'Træningsform' }).getByLabel('Holdtræning')).toBeChecked();
@@ -173,9 +179,13 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await expect(page.getByLabel('Begynder')).toHaveValue('2026-03-16');
   await page.getByLabel('Begrundelse (påkrævet, medmindre alt bevilges)').fill('Du får holdtræning én gang om ugen.');
   await page.getByRole('button', { name: 'Træf afgørelsen' }).click();
-  await expect(page.getByRole('link', { name: 'Se afgørelsen' })).toBeVisible();
+  await page.getByRole('link', { name: 'Se afgørelsen' }).click();
+  // Received when published: the deadline is there before Karen has opened it.
+  await expect(page.getByRole('main')).toContainText('Klagefrist: onsdag 1. april 2026 kl. 23.59');
+  await expect(page.getByRole('main')).toContainText('Borgeren har ikke læst afgørelsen i portalen endnu.');
+  const letter = page.url();
 
-  // Karen reads it: the deadline runs 4 weeks from her first look (Vejen counts receipt).
+  // Karen reads it: the deadline runs 4 weeks from publication, not from her reading.
   await page.context().clearCookies();
   await signInAs(page, 'Karen Østergaard');
   await page.getByRole('region', { name: 'Afgørelser' }).getByRole('link').first().click();
@@ -183,6 +193,15 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await expect(page.getByRole('main')).toContainText('Du får holdtræning én gang om ugen.');
   await expect(page.getByRole('main')).toContainText('Klagefrist: onsdag 1. april 2026 kl. 23.59');
   await expect(page.getByRole('region', { name: 'Sådan klager du' })).toContainText('du behøver ikke at begrunde klagen');
+  await expect(page.getByRole('main')).toContainText('Lagt i Træningsportalen og dermed modtaget onsdag 4. marts 2026');
+  await expectAccessible(page);
+
+  // The caseworker sees when, and by whom, it was first read.
+  await page.context().clearCookies();
+  await signInAs(page, 'Mette Lund');
+  await page.goto(letter);
+  await expect(page.getByRole('main')).toContainText('Læst første gang onsdag 4. marts 2026');
+  await expect(page.getByRole('main')).toContainText('(Karen Østergaard)');
   await expectAccessible(page);
 });
 

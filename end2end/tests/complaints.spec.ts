@@ -132,7 +132,7 @@ test('a relative complains with the complain scope; partial agreement; the citiz
   await page.getByLabel(/^Begrundelse/).fill('Du får holdtræning på et andet hold, men ikke individuel træning.');
   await page.getByRole('button', { name: 'Gem genvurderingen' }).click();
   await expect(page.getByRole('main')).toContainText('Delvist medhold');
-  await expect(page.getByRole('region', { name: 'Hvad sker der nu?' })).toContainText('Læs den nye afgørelse.');
+  await expect(page.getByRole('region', { name: 'Hvad sker der nu?' })).toContainText('Sig til, om du fastholder klagen.');
   await expectAccessible(page);
 
   // The citizen reads the new decision, then says the complaint is maintained.

@@ -129,6 +129,16 @@ test('staff preview the rules: a cancellation one second late, a session outside
   await expect(summary.getByRole('link')).toHaveText(/findes ikke den dag/);
   await expect(page.getByRole('region', { name: 'Klagefrist for en afgørelse' }).getByLabel('Borgeren modtog afgørelsen')).toHaveValue('2026-03-29T02:30');
   await expectAccessible(page);
+
+  // A decision sent as a letter counts from the letter's date (the presumption is off here).
+  const letter = page.getByRole('region', { name: 'Klagefrist for en afgørelse' });
+  await letter.getByLabel('Borgeren modtog afgørelsen').fill('');
+  await letter.getByLabel('Eller: sendt som brev med datoen').fill('2026-03-02');
+  await letter.getByRole('button', { name: 'Beregn' }).click();
+  const counted = page.getByRole('region', { name: 'Klagefrist for en afgørelse' });
+  await expect(counted).toContainText('Brevet regnes for modtaget på brevets dato, mandag 2. marts 2026.');
+  await expect(counted).toContainText('mandag 30. marts 2026 kl. 23.59');
+  await expectAccessible(page);
 });
 
 test('citizens cannot open the rules preview', async ({ page }) => {

@@ -58,6 +58,10 @@ pub fn action_label(action: &str, lang: Lang) -> String {
             "The municipality made a decision",
         ),
         "view_decision" => ("Så en afgørelse", "Viewed a decision"),
+        "first_read_decision" => (
+            "Læste afgørelsen første gang",
+            "Read the decision for the first time",
+        ),
         "view_complaint_form" => ("Åbnede klageskemaet", "Opened the complaint form"),
         "complain" => ("Sendte en klage", "Sent a complaint"),
         "view_complaint" => ("Så en klage", "Viewed a complaint"),
@@ -161,6 +165,7 @@ mod tests {
             "record_step",
             "decide",
             "view_decision",
+            "first_read_decision",
             "view_consents",
             "give_consent",
             "withdraw_consent",

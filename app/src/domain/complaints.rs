@@ -4,7 +4,7 @@
 //! the municipality's rules and today. Pure: no I/O, no clock.
 use super::calendar::DaysOff;
 use super::case_clocks::{clock_state, ClockState};
-use super::deadlines::complaint_deadline;
+use super::deadlines::complaint_deadline_from_day;
 use super::lang::Lang;
 use super::municipality::{Contact, Municipality, Rules};
 use super::service_levels::ServiceLevel;
@@ -170,8 +170,9 @@ pub struct Facts {
     pub kind: Kind,
     pub received_at: DateTime<Utc>,
     pub outcome: Option<(Outcome, DateTime<Utc>)>,
-    /// When the citizen (or a relative) first opened the new decision after partial agreement.
-    pub new_decision_received: Option<DateTime<Utc>>,
+    /// The day the citizen received the new decision after partial agreement (CAL-8: when it
+    /// became available, not when it was opened).
+    pub new_decision_received: Option<NaiveDate>,
     pub maintained_at: Option<DateTime<Utc>>,
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub forwarded_on: Option<NaiveDate>,
@@ -321,7 +322,7 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
         let answered = f.maintained_at.or(f.withdrawn_at).map(local_date);
         let deadline = f
             .new_decision_received
-            .map(|r| complaint_deadline(r, rules.complaint.weeks).shown);
+            .map(|r| complaint_deadline_from_day(r, rules.complaint.weeks).shown);
         let due = deadline.map(local_date);
         let partial = rules.complaint.partial_agreement.as_ref();
         out.push(ComplaintClock {
@@ -333,8 +334,9 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
             due,
             due_at: deadline,
             state: match due {
-                // Not opened yet: the 4 weeks have not begun, but a new decision left unopened
-                // as long as that is for the caseworker to follow up (T25: nothing closes).
+                // No new decision delivered yet: the 4 weeks have not begun, but a partial
+                // agreement left that long without one is for the caseworker to follow up (T25:
+                // nothing closes).
                 None if answered.is_none()
                     && outcome.is_some_and(|o| {
                         today > o.1 + Days::new(7 * u64::from(rules.complaint.weeks))
@@ -442,8 +444,8 @@ pub fn next_step(m: &Municipality, f: &Facts, today: NaiveDate) -> NextStep {
         ),
         Status::AwaitingCitizen if f.new_decision_received.is_none() => step(
             Some(Actor::Citizen),
-            "Læs den nye afgørelse. Når du har åbnet den, har du 4 uger til at sige, om du fastholder klagen.",
-            "Read the new decision. From when you open it, you have 4 weeks to say whether you maintain the complaint.",
+            "Læs den nye afgørelse. Fra du har fået den, har du 4 uger til at sige, om du fastholder klagen.",
+            "Read the new decision. From when you receive it, you have 4 weeks to say whether you maintain the complaint.",
             None,
         ),
         Status::AwaitingCitizen => step(
@@ -589,12 +591,13 @@ mod tests {
         let maintain = cs.iter().find(|c| c.id == "maintain").unwrap();
         assert_eq!(maintain.state, ClockState::NotStarted);
         assert_eq!(status(&f), Status::AwaitingCitizen);
-        // Left unopened for more than 4 weeks: overdue, for the caseworker to follow up.
+        // No new decision delivered for more than 4 weeks: overdue, for the caseworker.
         let unopened = clocks(&m, &f, d(2026, 7, 8));
         let maintain = unopened.iter().find(|c| c.id == "maintain").unwrap();
         assert_eq!((maintain.due, maintain.state), (None, ClockState::Overdue));
-        // The new decision is opened Wed 10 June: the citizen has until Wed 8 July 23:59:59.
-        f.new_decision_received = Some(at(2026, 6, 10, 8));
+        // The new decision is received Wed 10 June (published in the portal that day; when it
+        // is opened does not matter): the citizen has until Wed 8 July 23:59:59.
+        f.new_decision_received = Some(d(2026, 6, 10));
         let cs = clocks(&m, &f, d(2026, 6, 11));
         let maintain = cs.iter().find(|c| c.id == "maintain").unwrap();
         assert_eq!(maintain.due, Some(d(2026, 7, 8)));
@@ -665,7 +668,7 @@ mod tests {
         let m = municipality("samsoe");
         let mut f = facts(at(2026, 3, 2, 9));
         f.outcome = Some((Outcome::Partial, at(2026, 3, 10, 9)));
-        f.new_decision_received = Some(at(2026, 3, 11, 9));
+        f.new_decision_received = Some(d(2026, 3, 11));
         f.maintained_at = Some(at(2026, 3, 16, 9));
         let cs = clocks(&m, &f, d(2026, 3, 17));
         assert_eq!(due(&cs, "forward_after_maintained"), Some(d(2026, 4, 13)));

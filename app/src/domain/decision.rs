@@ -20,6 +20,9 @@ pub struct DecisionInput {
     pub weeks: String,
     pub start_on: String,
     pub reasons: String,
+    /// How the citizen gets the decision (kept with the rest when the form has a problem).
+    #[serde(default)]
+    pub delivery: super::decision_delivery::DeliveryInput,
 }
 
 /// The plan of training granted.
@@ -226,6 +229,7 @@ mod tests {
             weeks: "12".into(),
             start_on: "16.3.2026".into(),
             reasons: String::new(),
+            delivery: Default::default(),
         }
     }
 
@@ -305,6 +309,7 @@ mod tests {
             weeks: "x".into(),
             start_on: "3.3.2026".into(),
             reasons: String::new(),
+            delivery: Default::default(),
         };
         assert_eq!(
             check_decision(&bad, &rules("vejen"), today()),

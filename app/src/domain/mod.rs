@@ -14,6 +14,7 @@ pub mod complaints;
 pub mod consent;
 pub mod deadlines;
 pub mod decision;
+pub mod decision_delivery;
 pub mod ics;
 pub mod lang;
 pub mod municipality;

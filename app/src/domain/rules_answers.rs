@@ -2,10 +2,8 @@
 //! the standard's phrase and a plain Danish and English explanation. The public rules API and the
 //! staff rules preview both answer from here.
 use super::booking::{check, Bookable, CourseFacts};
-use super::deadlines::{
-    cancellation_deadline, complaint_deadline_from_day, complaint_timing, presumed_postal_receipt,
-    CancellationRule,
-};
+use super::deadlines::{cancellation_deadline, complaint_timing, CancellationRule};
+use super::decision_delivery::Delivery;
 use super::lang::Lang;
 use super::municipality::{ComplaintCountedAt, Municipality, TrainingForm};
 use super::service_levels::Anchor;
@@ -90,15 +88,6 @@ pub fn cancellation_text(
     }
 }
 
-/// When the decision reached the citizen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DecisionReceipt {
-    /// The instant it was available (Digital Post, or opened in the portal).
-    At(DateTime<Utc>),
-    /// Ordinary post dated this day, with no proof of receipt (CAL-8; behind a feature flag).
-    LetterDated(NaiveDate),
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComplaintAnswer {
     /// The last second of the last day (RFC 3339, local offset).
@@ -107,7 +96,8 @@ pub struct ComplaintAnswer {
     /// complaint was given.
     pub on_time: Option<bool>,
     pub counted_at: ComplaintCountedAt,
-    /// The day the decision counts as received (presumed, for a letter).
+    /// The day the decision counts as received (for a letter, its date or, with the presumption
+    /// on, 6 delivery days later).
     pub decision_received: NaiveDate,
     pub rule_id: String,
     pub source: Option<String>,
@@ -115,28 +105,46 @@ pub struct ComplaintAnswer {
     pub text_en: String,
 }
 
+/// The complaint deadline for a decision delivered as `delivery` (the same rule the case flow
+/// uses, `domain::decision_delivery`), and whether a complaint sent at `sent` (received by the
+/// municipality at `received`) was in time.
 pub fn complaint(
     m: &Municipality,
-    receipt: DecisionReceipt,
+    delivery: Delivery,
+    presume_postal: bool,
     sent: Option<DateTime<Utc>>,
     received: Option<DateTime<Utc>>,
 ) -> ComplaintAnswer {
     let config = &m.rules.complaint;
-    let day = match receipt {
-        DecisionReceipt::At(t) => local_date(t),
-        DecisionReceipt::LetterDated(d) => presumed_postal_receipt(d),
-    };
-    let deadline = complaint_deadline_from_day(day, config.weeks);
+    let day = delivery.receipt_day(presume_postal);
+    let deadline = delivery.complaint_deadline(config.weeks, presume_postal);
     let timing = sent.map(|s| complaint_timing(deadline, config.counted_at, s, received));
-    let presumed = |lang: Lang| match receipt {
-        DecisionReceipt::At(_) => String::new(),
-        DecisionReceipt::LetterDated(_) => match lang {
-            Lang::Da => format!("Brevet regnes for modtaget {}. ", long_date(lang, day)),
-            Lang::En => format!(
-                "The letter is presumed received on {}. ",
-                long_date(lang, day)
+    let presumed = |lang: Lang| match delivery {
+        Delivery::Portal(_) => String::new(),
+        Delivery::Letter(_) if presume_postal => format!(
+            "{} {}. ",
+            lang.pick(
+                "Brevet regnes for modtaget",
+                "The letter is presumed received on"
             ),
-        },
+            long_date(lang, day)
+        ),
+        Delivery::Letter(_) => format!(
+            "{} {}. ",
+            lang.pick(
+                "Brevet regnes for modtaget på brevets dato,",
+                "The letter counts as received on its date,"
+            ),
+            long_date(lang, day)
+        ),
+        Delivery::InPerson(_) => format!(
+            "{} {}. ",
+            lang.pick(
+                "Afgørelsen blev udleveret",
+                "The decision was handed over on"
+            ),
+            long_date(lang, day)
+        ),
     };
     let (text_da, text_en) = match &timing {
         Some(t) => (t.text_da.clone(), t.text_en.clone()),

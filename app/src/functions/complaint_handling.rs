@@ -74,6 +74,7 @@ pub mod server {
                 .unwrap_or_default(),
             start_on: String::new(),
             reasons: String::new(),
+            delivery: Default::default(),
         });
         let (forms, max_weeks) = super::super::casework::server::decision_choices(m);
         Ok(StaffSide {
@@ -160,6 +161,7 @@ pub async fn settle_complaint(
         weeks: weeks.unwrap_or_default(),
         start_on: start_on.unwrap_or_default(),
         reasons: reasons.unwrap_or_default(),
+        delivery: Default::default(),
     };
     let keep_typed = |problems: Vec<Problem>| async {
         // Kept on the server (the reasons are personal), shown again.
@@ -218,6 +220,8 @@ pub async fn settle_complaint(
                     decided_by: viewer.person_id,
                     decided_at: now,
                     replaces_decision_id: Some(original.id),
+                    // Published in the portal, where the citizen answers it.
+                    delivery: crate::domain::decision_delivery::Delivery::Portal(now),
                 },
             )?)
         }
@@ -231,8 +235,8 @@ pub async fn settle_complaint(
             en: format!("{} agrees with your complaint and has made a new decision. You can read it in Træningsportalen.", m.name),
         },
         Outcome::Partial => Change {
-            da: format!("{} giver dig delvist medhold og har truffet en ny afgørelse. Læs den i Træningsportalen. Når du har åbnet den, har du 4 uger til at sige, om du fastholder klagen. Fastholder du den, sendes den til Ankestyrelsen.", m.name),
-            en: format!("{} agrees with your complaint in part and has made a new decision. Read it in Træningsportalen. From when you open it, you have 4 weeks to say whether you maintain the complaint. If you do, it is sent to Ankestyrelsen.", m.name),
+            da: format!("{} giver dig delvist medhold og har truffet en ny afgørelse. Den er lagt i Træningsportalen i dag, og fra i dag har du 4 uger til at sige, om du fastholder klagen. Fastholder du den, sendes den til Ankestyrelsen.", m.name),
+            en: format!("{} agrees with your complaint in part and has made a new decision. It is in Træningsportalen from today, and from today you have 4 weeks to say whether you maintain the complaint. If you do, it is sent to Ankestyrelsen.", m.name),
         },
         Outcome::Upheld => Change {
             da: format!(

@@ -158,7 +158,17 @@ pub mod server {
                 .as_deref()
                 .and_then(Outcome::from_code)
                 .zip(r.outcome_at),
-            new_decision_received: r.new_decision_received_at,
+            new_decision_received: r.new_decision_delivery.as_deref().and_then(|code| {
+                let delivery = crate::domain::decision_delivery::Delivery::from_parts(
+                    code,
+                    r.new_decision_available_at,
+                    r.new_decision_delivered_on,
+                )?;
+                let presume = crate::ssr::request::state()
+                    .settings
+                    .postal_receipt_presumption;
+                Some(delivery.receipt_day(presume))
+            }),
             maintained_at: r.maintained_at,
             withdrawn_at: r.withdrawn_at,
             forwarded_on: r.forwarded_on,
@@ -446,21 +456,15 @@ pub mod server {
         }
     }
 
-    /// When the decision was received: its first opening, or now (opening the complaint form
-    /// shows the decision, so it counts as receiving it, as the letter does).
-    pub async fn received(
+    /// The complaint deadline of a decision, counted from its receipt (how it was delivered,
+    /// CAL-8); opening the decision or the complaint form moves nothing.
+    pub fn deadline_of(
         state: &AppState,
         d: &crate::ssr::db::DecisionRecord,
-        reader: i64,
-        now: DateTime<Utc>,
-    ) -> Result<DateTime<Utc>, AppError> {
-        match d.received_at {
-            Some(at) => Ok(at),
-            None => {
-                state.repo.mark_decision_received(d.id, reader, now).await?;
-                Ok(now)
-            }
-        }
+        weeks: u32,
+    ) -> crate::domain::deadlines::Deadline {
+        d.delivery()
+            .complaint_deadline(weeks, state.settings.postal_receipt_presumption)
     }
 
     /// The complaint a decision answers in part, while it is not withdrawn: the citizen
@@ -527,7 +531,6 @@ pub mod server {
 pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintData, AppError> {
     use crate::domain::complaint_guidance::Guidance;
     use crate::domain::complaints::{days_left_text, decision_route};
-    use crate::domain::deadlines::complaint_deadline;
     use crate::domain::municipality::ComplaintCountedAt;
     use crate::domain::people::Scope;
     use crate::ssr::request;
@@ -541,8 +544,7 @@ pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintD
         .get(&d.municipality)
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    let received = server::received(&state, &d, viewer.person_id, now).await?;
-    let deadline = complaint_deadline(received, m.rules.complaint.weeks);
+    let deadline = server::deadline_of(&state, &d, m.rules.complaint.weeks);
     let guidance: Option<Guidance> = d
         .complaint_guidance
         .as_deref()
@@ -609,7 +611,7 @@ pub async fn submit_decision_complaint(
 ) -> Result<(), AppError> {
     use crate::domain::complaint_notices::Change;
     use crate::domain::complaints::{due, route_name, status, Facts, Kind};
-    use crate::domain::deadlines::{complaint_deadline, complaint_timing};
+    use crate::domain::deadlines::complaint_timing;
     use crate::domain::people::Scope;
     use crate::domain::time_format::{local_date, long_date, long_date_time};
     use crate::ssr::db::NewComplaint;
@@ -636,8 +638,7 @@ pub async fn submit_decision_complaint(
         return Ok(());
     }
     let now = state.clock.now();
-    let received = server::received(&state, &d, viewer.person_id, now).await?;
-    let deadline = complaint_deadline(received, m.rules.complaint.weeks);
+    let deadline = server::deadline_of(&state, &d, m.rules.complaint.weeks);
     // Sent and received at once: sent here in the portal.
     let timing = complaint_timing(deadline, m.rules.complaint.counted_at, now, Some(now));
     let possibly_late = !timing.on_time;

@@ -1,7 +1,9 @@
 //! Deciding an application (staff) and the decision letter (the citizen and their relative). The
 //! complaint guidance is generated from the municipality's rules, never typed. A grant creates the
-//! course that booking uses. The first time the citizen or a relative opens the letter, that
-//! instant is recorded as received, and the complaint deadline runs from it.
+//! course that booking uses. The caseworker says how the decision reaches the citizen (published
+//! in the portal, a paper letter, or by hand); the complaint deadline runs from that receipt
+//! (CAL-8, `domain::decision_delivery`). The first reading by the citizen's side is recorded as a
+//! fact of its own, for staff and Min log; it moves no clock.
 // A server function's arguments are its form's fields, one by one.
 #![allow(clippy::too_many_arguments)]
 use crate::errors::AppError;
@@ -27,9 +29,15 @@ pub struct LetterView {
     pub legal_basis: String,
     pub decided_at: DateTime<Utc>,
     pub decided_by: String,
-    pub received_at: Option<DateTime<Utc>>,
-    /// The last moment a complaint is in time (shown as a local date and time), once received.
-    pub complaint_deadline: Option<DateTime<Utc>>,
+    /// How the decision reached the citizen and when it counts as received, in the reader's
+    /// language.
+    pub delivery_text: String,
+    /// The last moment a complaint is in time (shown as a local date and time), counted from
+    /// receipt.
+    pub complaint_deadline: DateTime<Utc>,
+    /// For staff: when and by whom the citizen's side first read it ("læst første gang").
+    pub first_read: Option<FirstRead>,
+    pub staff_view: bool,
     pub guidance_da: Vec<String>,
     pub guidance_en: Vec<String>,
     pub appealable: bool,
@@ -40,6 +48,13 @@ pub struct LetterView {
     /// This decision answers a complaint in part: the complaint waiting for the citizen to say
     /// whether it is maintained.
     pub answers_complaint: Option<String>,
+}
+
+/// When, and by whom, a decision was first read on the citizen's side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FirstRead {
+    pub at: DateTime<Utc>,
+    pub by: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -59,6 +74,7 @@ pub mod server {
         pub decided_by: i64,
         pub decided_at: DateTime<Utc>,
         pub replaces_decision_id: Option<i64>,
+        pub delivery: crate::domain::decision_delivery::Delivery,
     }
 
     /// The decision to store for a checked form, with its complaint guidance generated from the
@@ -90,7 +106,52 @@ pub mod server {
             legal_basis: m.rules.legal_basis.clone(),
             decided_by: who.decided_by,
             decided_at: who.decided_at,
+            delivery: who.delivery,
         })
+    }
+
+    /// The emails saying a decision is waiting in the portal: to the citizen, and to each
+    /// relative whose power lets them see the case today. A decision sent by letter or handed
+    /// over is not announced here: the portal's notice would make it available, and received,
+    /// before the letter or the hand-over that the caseworker chose.
+    pub async fn decision_notices(
+        state: &crate::ssr::state::AppState,
+        citizen: &crate::ssr::db::Person,
+        municipality: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
+        use crate::domain::notices::decision_waiting;
+        use crate::domain::power_of_attorney::{PowerFacts, PowerStatus};
+        let today = local_date(now);
+        let mut people = vec![(citizen.id, citizen.name.clone(), citizen.email.clone())];
+        for p in state.repo.powers_given_by(citizen.id).await? {
+            let facts = PowerFacts {
+                accepted: p.accepted_at.is_some(),
+                revoked: p.revoked_at.is_some(),
+                expires_on: p.expires_on,
+                invitation_expires_at: p.invitation_expires_at,
+            };
+            let active = PowerStatus::of(facts, now, today) == PowerStatus::Active;
+            if let (true, true, Some(proxy)) = (active, p.scopes.view, p.proxy_id) {
+                if let Some(relative) = state.repo.person(proxy).await? {
+                    people.push((relative.id, relative.name, relative.email));
+                }
+            }
+        }
+        Ok(people
+            .into_iter()
+            .filter_map(|(id, name, email)| {
+                let to = email?;
+                let n = decision_waiting(&name, &to, municipality);
+                Some(crate::ssr::db::NewEmail {
+                    recipient_person_id: Some(id),
+                    to_address: to,
+                    subject: n.subject,
+                    body_text: n.body,
+                    created_at: now,
+                })
+            })
+            .collect())
     }
 }
 
@@ -106,8 +167,11 @@ pub async fn decide_application(
     weeks: Option<String>,
     start_on: Option<String>,
     reasons: Option<String>,
+    delivery: Option<String>,
+    delivery_on: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::decision::{check_decision, DecisionInput};
+    use crate::domain::decision_delivery::{check_delivery, Delivery, DeliveryInput};
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
     let state = request::state();
@@ -124,22 +188,32 @@ pub async fn decide_application(
         weeks: weeks.unwrap_or_default(),
         start_on: start_on.unwrap_or_default(),
         reasons: reasons.unwrap_or_default(),
+        delivery: DeliveryInput {
+            way: delivery.unwrap_or_default(),
+            on: delivery_on.unwrap_or_default(),
+        },
     };
-    let checked = match check_decision(&input, &m.rules, local_date(now)) {
-        Ok(c) => c,
-        Err(problems) => {
+    let checked = check_decision(&input, &m.rules, local_date(now));
+    let delivered = check_delivery(&input.delivery, now);
+    let (checked, delivered) = match (checked, delivered) {
+        (Ok(c), Ok(d)) => (c, d),
+        (checked, delivered) => {
             // Kept on the server (not in the URL: the reasons are personal), shown again.
             let fields = serde_json::to_string(&input).map_err(|_| AppError::Internal)?;
             state
                 .repo
                 .save_decision_draft(a.id, viewer.person_id, &fields, now)
                 .await?;
-            return Err(AppError::Invalid(
-                problems
-                    .iter()
-                    .map(|p| crate::errors::Problem::at(p.field(), p.text(lang)))
-                    .collect(),
-            ));
+            let mut problems: Vec<_> = checked
+                .err()
+                .unwrap_or_default()
+                .iter()
+                .map(|p| crate::errors::Problem::at(p.field(), p.text(lang)))
+                .collect();
+            if let Err(p) = delivered {
+                problems.push(crate::errors::Problem::at(p.field(), p.text(lang)));
+            }
+            return Err(AppError::Invalid(problems));
         }
     };
     let outcome_code = checked.outcome.code();
@@ -148,16 +222,10 @@ pub async fn decide_application(
         .person(a.citizen_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let notice = citizen.email.clone().map(|to| {
-        let n = crate::domain::notices::decision_waiting(&citizen.name, &to, &m.name);
-        crate::ssr::db::NewEmail {
-            recipient_person_id: Some(citizen.id),
-            to_address: to,
-            subject: n.subject,
-            body_text: n.body,
-            created_at: now,
-        }
-    });
+    let notices = match delivered {
+        Delivery::Portal(_) => server::decision_notices(&state, &citizen, &m.name, now).await?,
+        Delivery::Letter(_) | Delivery::InPerson(_) => Vec::new(),
+    };
     let decided = state
         .repo
         .decide_application(
@@ -171,9 +239,10 @@ pub async fn decide_application(
                     decided_by: viewer.person_id,
                     decided_at: now,
                     replaces_decision_id: None,
+                    delivery: delivered,
                 },
             )?,
-            notice.as_ref(),
+            &notices,
         )
         .await?;
     let Some(decision) = decided else {
@@ -187,18 +256,21 @@ pub async fn decide_application(
         Some(viewer.person_id),
         Some(a.citizen_id),
         "decide",
-        &format!("application {reference}: decision {decision} {outcome_code}"),
+        &format!(
+            "application {reference}: decision {decision} {outcome_code}, delivered by {}",
+            delivered.code()
+        ),
     )
     .await?;
     leptos_axum::redirect(&format!("/personale/ansoegninger/{reference}"));
     Ok(())
 }
 
-/// The decision letter. The citizen's or relative's first look records it as received.
+/// The decision letter, with the complaint deadline counted from receipt. The citizen's or
+/// relative's first deliberate read is recorded as a fact of its own; no clock moves with it.
 #[server(endpoint = "decide/letter")]
 pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
     use crate::domain::complaint_guidance::Guidance;
-    use crate::domain::deadlines::complaint_deadline;
     use crate::domain::lang::Lang;
     use crate::domain::municipality::TrainingForm;
     use crate::domain::people::Scope;
@@ -228,17 +300,6 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         return Err(AppError::NotFound);
     }
     let now = state.clock.now();
-    let received_at = match d.received_at {
-        Some(at) => Some(at),
-        None if reader_is_party => {
-            state
-                .repo
-                .mark_decision_received(decision, viewer.person_id, now)
-                .await?;
-            Some(now)
-        }
-        None => None,
-    };
     request::audit(
         &state,
         Some(viewer.person_id),
@@ -247,6 +308,26 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         &format!("decision {decision}"),
     )
     .await?;
+    if reader_is_party
+        && d.first_opened_at.is_none()
+        && request::deliberate_read()
+        && state
+            .repo
+            .record_first_opening(decision, viewer.person_id, now)
+            .await?
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(d.citizen_id),
+            "first_read_decision",
+            &format!("decision {decision}"),
+        )
+        .await?;
+    }
+    let presume = state.settings.postal_receipt_presumption;
+    let delivery = d.delivery();
+    let lang = request::lang();
     let m = state
         .municipalities
         .get(&d.municipality)
@@ -297,9 +378,23 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         legal_basis: d.legal_basis.clone(),
         decided_at: d.decided_at,
         decided_by,
-        received_at,
-        complaint_deadline: received_at
-            .map(|r| complaint_deadline(r, m.rules.complaint.weeks).shown),
+        delivery_text: delivery.text(lang, presume),
+        complaint_deadline: delivery
+            .complaint_deadline(m.rules.complaint.weeks, presume)
+            .shown,
+        first_read: match (staff_of_case, d.first_opened_at, d.first_opened_by) {
+            (true, Some(at), Some(by)) => Some(FirstRead {
+                at,
+                by: state
+                    .repo
+                    .person(by)
+                    .await?
+                    .map(|p| p.name)
+                    .unwrap_or_default(),
+            }),
+            _ => None,
+        },
+        staff_view: staff_of_case && !reader_is_party,
         appealable: guidance.as_ref().is_none_or(|g| g.appealable),
         guidance_da: guidance
             .as_ref()

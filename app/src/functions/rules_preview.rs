@@ -16,6 +16,8 @@ pub struct PreviewQuery {
     pub session: String,
     pub at: String,
     pub received: String,
+    pub letter_date: String,
+    pub handed_over: String,
     pub submitted: String,
     pub complaint_received: String,
     pub complaint_maintained: String,
@@ -40,6 +42,8 @@ impl PreviewQuery {
                 "session" => q.session = v,
                 "at" => q.at = v,
                 "received" => q.received = v,
+                "letter_date" => q.letter_date = v,
+                "handed_over" => q.handed_over = v,
                 "submitted" => q.submitted = v,
                 "complaint_received" => q.complaint_received = v,
                 "complaint_maintained" => q.complaint_maintained = v,
@@ -133,6 +137,15 @@ pub async fn rules_preview(query: PreviewQuery) -> Result<PreviewData, AppError>
     Ok(data)
 }
 
+/// Whether a paper letter is presumed received 6 delivery days after its date (CAL-8), as the
+/// case flow and the rules API count it here.
+#[cfg(feature = "ssr")]
+fn request_presumption() -> bool {
+    crate::ssr::request::state()
+        .settings
+        .postal_receipt_presumption
+}
+
 /// Reads typed fields, collecting what is wrong with them.
 #[cfg(feature = "ssr")]
 struct Fields<'a> {
@@ -195,6 +208,24 @@ impl Fields<'_> {
     }
 
     /// `Some(None)` for an empty field, `None` for a bad one.
+    fn day(&mut self, field: &str, text: &str) -> Option<Option<chrono::NaiveDate>> {
+        match text.trim() {
+            "" => Some(None),
+            s => match crate::domain::time_format::parse_day(s) {
+                Some(d) => Some(Some(d)),
+                None => {
+                    self.error(
+                        field,
+                        "Skriv datoen som 2026-03-10.",
+                        "Enter the date like 2026-03-10.",
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    /// `Some(None)` for an empty field, `None` for a bad one.
     fn count(&mut self, field: &str, text: &str, min: u32) -> Option<Option<u32>> {
         match text.trim() {
             "" => Some(None),
@@ -220,8 +251,9 @@ fn answer(
     data: &mut PreviewData,
 ) -> Option<PreviewAnswer> {
     use crate::domain::booking::CourseFacts;
+    use crate::domain::decision_delivery::Delivery;
     use crate::domain::municipality::TrainingForm;
-    use crate::domain::rules_answers::{self, DecisionReceipt};
+    use crate::domain::rules_answers;
     use crate::domain::service_levels::Anchor;
     use crate::domain::time_format::local_date;
     let mut f = Fields { data };
@@ -234,11 +266,33 @@ fn answer(
             )))
         }
         "klage" => {
-            let received = f.instant("received", &query.received, true);
+            // Exactly one way, as on the decision: the instant it was published (available), a
+            // letter's date, or the day it was handed over.
+            let letter = f.day("letter_date", &query.letter_date);
+            let by_hand = f.day("handed_over", &query.handed_over);
+            let given = [&query.received, &query.letter_date, &query.handed_over]
+                .iter()
+                .filter(|v| !v.trim().is_empty())
+                .count();
+            let received = f.instant("received", &query.received, given == 0);
+            if given > 1 {
+                f.error(
+                    "received",
+                    "Udfyld kun én af de tre: modtaget, brevets dato eller udleveret.",
+                    "Fill in only one of the three: received, the letter's date or handed over.",
+                );
+            }
+            let delivery = match (received, letter?, by_hand?) {
+                (Some(t), _, _) => Delivery::Portal(t),
+                (_, Some(d), _) => Delivery::Letter(d),
+                (_, _, Some(d)) => Delivery::InPerson(d),
+                _ => return None,
+            };
             let submitted = f.instant("submitted", &query.submitted, false);
             Some(PreviewAnswer::Complaint(rules_answers::complaint(
                 m,
-                DecisionReceipt::At(received?),
+                delivery,
+                request_presumption(),
                 submitted,
                 None,
             )))

@@ -232,6 +232,22 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                     <FieldError error=err field="felt-begrundelse"/>
                     <textarea id="felt-begrundelse" name="reasons" rows="6">{d.reasons}</textarea>
                 </div>
+                <fieldset class="field" id="felt-udlevering" aria-describedby="udlevering-hint">
+                    <legend>{lang.pick("Sådan får borgeren afgørelsen", "How the citizen gets the decision")}</legend>
+                    <p class="hint" id="udlevering-hint">{lang.pick(
+                        "Klagefristen regnes fra den dag, borgeren får afgørelsen. Lægges den i portalen, har borgeren den med det samme, og borgeren og pårørende med fuldmagt får en e-mail.",
+                        "The complaint deadline counts from the day the citizen gets the decision. Published in the portal, the citizen has it at once, and the citizen and relatives with a power of attorney get an email.",
+                    )}</p>
+                    <FieldError error=err field="felt-udlevering"/>
+                    {choice("delivery", "portal", lang.pick("Lægges i Træningsportalen nu", "Published in Træningsportalen now").into(), if d.delivery.way.is_empty() { "portal" } else { &d.delivery.way })}
+                    {choice("delivery", "letter", lang.pick("Sendes som brev", "Sent as a letter").into(), &d.delivery.way)}
+                    {choice("delivery", "in_person", lang.pick("Udleveres personligt", "Handed over in person").into(), &d.delivery.way)}
+                </fieldset>
+                <div class="field">
+                    <label for="felt-udlevering-dato">{lang.pick("Brevets dato eller dagen, den udleveres (kun ved brev eller personlig udlevering)", "The letter's date or the day it is handed over (letter or in person only)")}</label>
+                    <FieldError error=err field="felt-udlevering-dato"/>
+                    <input type="date" id="felt-udlevering-dato" name="delivery_on" value=d.delivery.on.clone()/>
+                </div>
                 <button type="submit" class="button">{lang.pick("Træf afgørelsen", "Make the decision")}</button>
             </ActionForm>
         </section>

@@ -100,15 +100,19 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
             </section>
         }
     });
-    let deadline = match (l.appealable, l.complaint_deadline) {
-        (true, Some(deadline)) => Some(view! {
+    let deadline = l.appealable.then(|| {
+        let deadline = l.complaint_deadline;
+        view! {
             <p class="deadline">
                 <strong>{lang.pick("Klagefrist: ", "Complaint deadline: ")}</strong>
                 <time datetime=iso_local(deadline)>{long_date_time(lang, deadline)}</time>
             </p>
-        }),
-        _ => None,
-    };
+            <p class="hint">{lang.pick(
+                "Fristen regnes fra den dag, du fik afgørelsen, ikke fra den dag, du læser den.",
+                "The deadline counts from the day you got the decision, not from the day you read it.",
+            )}</p>
+        }
+    });
     let complain = match (&l.answers_complaint, &l.complaint_reference) {
         (Some(r), _) => Some(view! {
             <p><a class="button" href=format!("/klage/{r}")>{lang.pick("Svar, om du fastholder din klage", "Answer whether you maintain your complaint")}</a></p>
@@ -145,7 +149,13 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 {guidance}
             </section>
             <p>{format!("{} {} {}", lang.pick("Afgørelsen er truffet af", "The decision was made by"), l.decided_by, long_date_time(lang, l.decided_at))}</p>
-            {l.received_at.map(|r| view! { <p class="hint">{format!("{} {}", lang.pick("Modtaget", "Received"), long_date_time(lang, r))}</p> })}
+            <p class="hint">{l.delivery_text.clone()}</p>
+            {l.staff_view.then(|| view! {
+                <p class="hint">{match &l.first_read {
+                    Some(r) => format!("{} {} ({}).", lang.pick("Læst første gang", "First read"), long_date_time(lang, r.at), r.by),
+                    None => lang.pick("Borgeren har ikke læst afgørelsen i portalen endnu.", "The citizen has not read the decision in the portal yet.").to_string(),
+                }}</p>
+            })}
         </article>
     }
 }

@@ -280,6 +280,28 @@ fn preview_view(lang: Lang, query: PreviewQuery, data: PreviewData) -> impl Into
                 ),
                 c.input(
                     "klage",
+                    "letter_date",
+                    "date",
+                    lang.pick(
+                        "Eller: sendt som brev med datoen",
+                        "Or: sent as a letter dated",
+                    ),
+                    None,
+                    &v("klage", &qy.letter_date),
+                ),
+                c.input(
+                    "klage",
+                    "handed_over",
+                    "date",
+                    lang.pick(
+                        "Eller: udleveret personligt den",
+                        "Or: handed over in person on",
+                    ),
+                    None,
+                    &v("klage", &qy.handed_over),
+                ),
+                c.input(
+                    "klage",
                     "submitted",
                     "datetime-local",
                     lang.pick("Klagen kom (valgfrit)", "The complaint came (optional)"),

@@ -5,6 +5,7 @@ use super::db::{
 };
 use super::municipalities::Municipalities;
 use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject, Outcome};
+use crate::domain::decision_delivery::Delivery;
 use crate::domain::people::{Scopes, StaffRole};
 use crate::domain::time_format::{local_date, local_instant};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
@@ -187,8 +188,8 @@ async fn ensure_cast(
         let municipality = municipalities
             .get(c.slug)
             .expect("cast filtered on loaded municipalities");
-        // An earlier refusal, received six weeks ago: its complaint deadline has passed, so a
-        // complaint about it is accepted and marked possibly late (GEN-5).
+        // An earlier refusal, published in the portal six weeks ago: its complaint deadline has
+        // passed, so a complaint about it is accepted and marked possibly late (GEN-5).
         let earlier = now - chrono::Duration::days(42);
         let (refusal, _) = repo
             .insert_decision_with_course(&NewDecision {
@@ -207,9 +208,10 @@ async fn ensure_cast(
                 legal_basis: municipality.rules.legal_basis.clone(),
                 decided_by: visitator,
                 decided_at: earlier,
+                delivery: Delivery::Portal(earlier),
             })
             .await?;
-        repo.mark_decision_received(refusal, citizen, earlier + chrono::Duration::hours(1))
+        repo.record_first_opening(refusal, citizen, earlier + chrono::Duration::hours(1))
             .await?;
         repo.insert_decision_with_course(&NewDecision {
             application_id: None,
@@ -227,6 +229,7 @@ async fn ensure_cast(
             legal_basis: municipality.rules.legal_basis.clone(),
             decided_by: visitator,
             decided_at: now,
+            delivery: Delivery::Portal(now),
         })
         .await?;
     }

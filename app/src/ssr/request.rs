@@ -118,6 +118,31 @@ pub async fn staff_member(
     Ok((viewer, municipality))
 }
 
+/// Whether this request is a person reading the page on purpose: not a link prefetch or a
+/// browser prerender (`Sec-Purpose`/`Purpose: prefetch`, `prerender`), and not a navigation
+/// started by another site (`Sec-Fetch-Site: cross-site`, e.g. a mail scanner following a link).
+/// Only such a read is recorded as a first reading; none of them starts or moves a clock.
+pub fn deliberate_read() -> bool {
+    let Some(parts) = use_context::<Parts>() else {
+        return false;
+    };
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default()
+    };
+    let speculative = ["sec-purpose", "purpose", "x-purpose", "x-moz"]
+        .iter()
+        .any(|h| {
+            let v = header(h);
+            v.contains("prefetch") || v.contains("prerender") || v.contains("preview")
+        });
+    !speculative && header("sec-fetch-site") != "cross-site"
+}
+
 /// Records who did what, on whose behalf. Failure to write the log fails the action.
 pub async fn audit(
     state: &AppState,

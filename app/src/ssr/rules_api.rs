@@ -2,8 +2,9 @@
 //! Instants in and out are RFC 3339 (answers carry the Danish local offset); dates are YYYY-MM-DD.
 use super::state::AppState;
 use crate::domain::booking::CourseFacts;
+use crate::domain::decision_delivery::Delivery;
 use crate::domain::municipality::{Municipality, TrainingForm};
-use crate::domain::rules_answers::{self, DecisionReceipt};
+use crate::domain::rules_answers;
 use crate::domain::service_levels::Anchor;
 use crate::domain::time_format::local_date;
 use axum::extract::{Path, Query, State};
@@ -91,8 +92,10 @@ async fn cancellation(
     Ok(answer(rules_answers::cancellation(m, session_start, at)))
 }
 
-/// `received` is when the decision reached the citizen; `letter_date` instead, for ordinary post
-/// with the presumption switched on. `submitted` is when a complaint was sent, and
+/// How the decision reached the citizen, exactly one of: `received`, the instant it became
+/// available (published in the portal, Digital Post); `letter_date`, the date of a paper letter
+/// (received on that date, or 6 delivery days later with the presumption switched on, T19);
+/// `handed_over`, the day it was handed over. `submitted` is when a complaint was sent, and
 /// `complaint_received` when the municipality got it (the same instant if left out).
 async fn complaint(
     State(state): State<AppState>,
@@ -100,19 +103,20 @@ async fn complaint(
     Query(p): Params,
 ) -> Result<Json<Value>, ApiError> {
     let m = municipality(&state, &slug)?;
-    let receipt = match (optional_instant(&p, "received")?, p.get("letter_date")) {
-        (Some(t), None) => DecisionReceipt::At(t),
-        (None, Some(_)) if !state.settings.postal_receipt_presumption => {
+    let ways = [
+        optional_instant(&p, "received")?.map(Delivery::Portal),
+        date(&p, "letter_date")?.map(Delivery::Letter),
+        date(&p, "handed_over")?.map(Delivery::InPerson),
+    ];
+    let delivery = match ways.iter().flatten().collect::<Vec<_>>()[..] {
+        [one] => *one,
+        [] => return Err(bad("received", "missing")),
+        _ => {
             return Err(bad(
                 "letter_date",
-                "presumed receipt of ordinary post is switched off here (CAL-8); give received",
+                "give one of received, letter_date and handed_over",
             ))
         }
-        (None, Some(_)) => DecisionReceipt::LetterDated(date(&p, "letter_date")?.expect("present")),
-        (Some(_), Some(_)) => {
-            return Err(bad("letter_date", "give received or letter_date, not both"))
-        }
-        (None, None) => return Err(bad("received", "missing")),
     };
     let sent = optional_instant(&p, "submitted")?;
     let received = optional_instant(&p, "complaint_received")?;
@@ -122,7 +126,13 @@ async fn complaint(
             "missing: complaint_received needs submitted",
         ));
     }
-    Ok(answer(rules_answers::complaint(m, receipt, sent, received)))
+    Ok(answer(rules_answers::complaint(
+        m,
+        delivery,
+        state.settings.postal_receipt_presumption,
+        sent,
+        received,
+    )))
 }
 
 /// `complaint_received`, and after a partial agreement `complaint_maintained` (optional).

@@ -4,10 +4,11 @@
 use crate::domain::application_consent::{submission, Applicant, Submission};
 use crate::domain::booking::CourseFacts;
 use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject, Outcome};
+use crate::domain::decision_delivery::Delivery;
 use crate::domain::municipality::{Municipality, TrainingForm};
 use crate::domain::prescreen::{advise, questions_to_ask, Answers};
 use crate::domain::provider_cancellation::provider_options;
-use crate::domain::rules_answers::{self, DecisionReceipt};
+use crate::domain::rules_answers;
 use crate::domain::service_levels::Anchor;
 use crate::ssr::municipalities::load_dir;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -57,7 +58,8 @@ fn t25_broenderslev_partial_agreement() {
     let m = municipality("broenderslev");
     let maintain = rules_answers::complaint(
         &m,
-        DecisionReceipt::At(at("2026-06-10T10:00:00+02:00")),
+        Delivery::Portal(at("2026-06-10T10:00:00+02:00")),
+        false,
         None,
         None,
     );

@@ -1111,8 +1111,9 @@ async fn fixture(app: &TestApp) -> Fixture {
                 decided_at: now,
                 complaint_guidance: None,
                 replaces_decision_id: None,
+                delivery: app::domain::decision_delivery::Delivery::Portal(now),
             },
-            None,
+            &[],
         )
         .await
         .unwrap()
@@ -1212,6 +1213,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         decided_at: now,
         complaint_guidance: None,
         replaces_decision_id: None,
+        delivery: app::domain::decision_delivery::Delivery::Portal(now),
     };
     repo.insert_complaint(
         &complaint(
@@ -1277,14 +1279,6 @@ async fn fixture(app: &TestApp) -> Fixture {
             )
             .await
             .unwrap());
-        let c = repo
-            .complaint_by_reference(&reference)
-            .await
-            .unwrap()
-            .unwrap();
-        repo.mark_decision_received(c.new_decision_id.unwrap(), karen, now)
-            .await
-            .unwrap();
         awaiting.push(reference);
     }
 

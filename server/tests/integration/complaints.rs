@@ -69,7 +69,7 @@ async fn on_time_by_the_citizen_upheld_and_forwarded_in_vejen(backend: Backend) 
         "{letter}"
     );
     let (_, form) = b.page(&format!("/klage/afgoerelse/{granted}")).await;
-    // Opened Wednesday 4 March: 4 weeks on is Wednesday 1 April, to the last second.
+    // Published Wednesday 4 March: 4 weeks on is Wednesday 1 April, to the last second.
     assert!(form.contains("onsdag 1. april 2026 kl. 23.59"), "{form}");
     assert!(form.contains("28 dage tilbage."));
     assert!(form.contains("Vejen Kommune"));
@@ -278,6 +278,9 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
         html.contains("Du får to gange om ugen"),
         "what was typed is kept: {html}"
     );
+    // The new decision is made, and published in the portal, on Wednesday 10 June (T25).
+    app.clock.set(at("2026-06-10T08:00:00Z"));
+    staff.sign_in_as("Birgitte Dahl").await;
     settle(
         &app,
         &mut staff,
@@ -287,7 +290,7 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
             ("training_form", "team"),
             ("place", "Sundhedscenter Brønderslev"),
             ("sessions_per_week", "2"),
-            ("start_on", "2026-03-09"),
+            ("start_on", "2026-06-15"),
             (
                 "reasons",
                 "Du får to gange om ugen, men ikke individuel træning.",
@@ -312,15 +315,17 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
     assert_eq!(course.decision_id, new_decision);
     assert_eq!(course.sessions_per_week, Some(2));
 
-    // Inger reads the new decision on Wednesday 10 June: 4 weeks to answer (T25).
-    app.clock.set(at("2026-06-10T08:00:00Z"));
+    // Received when published, Wednesday 10 June: 4 weeks to answer (T25), counted from then
+    // and not from when Inger opens it, which she does a week later.
+    app.clock.set(at("2026-06-17T08:00:00Z"));
     let mut b = Browser::new(&app);
     b.sign_in_as("Inger Thomsen").await;
     let (_, status) = b.page(&format!("/klage/{reference}")).await;
     assert!(
-        !status.contains("name=\"answer\""),
-        "not before the decision is read"
+        status.contains("name=\"answer\""),
+        "she may answer before opening the decision"
     );
+    assert!(status.contains("onsdag 8. juli 2026 kl. 23.59"), "{status}");
     let (_, letter) = b.page(&format!("/afgoerelse/{new_decision}")).await;
     assert!(
         letter.contains("Svar, om du fastholder din klage"),

@@ -73,6 +73,7 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
             replaces_decision_id: None,
             decided_by: id,
             decided_at: now,
+            delivery: app::domain::decision_delivery::Delivery::Portal(now),
         })
         .await
         .unwrap();

@@ -1,7 +1,8 @@
 //! Deciding an application and reading the letter, over HTTP: what the decision form lacks is
 //! named and nothing is stored; a decision is made once, with generated complaint guidance, a
-//! course for what is granted and an email that a decision is waiting; the letter records when
-//! the citizen's side first opened it, and shows the complaint deadline from then.
+//! course for what is granted and an email that a decision is waiting; the complaint deadline
+//! runs from receipt (publication, a letter's date, a hand-over), never from when it was opened;
+//! the first deliberate reading is recorded for staff and Min log, and prefetches record nothing.
 use crate::http::{location, person_of, Browser, NOW};
 use crate::support::{at, on_both_backends, spawn_app, Backend};
 use app::domain::deadlines::complaint_deadline;
@@ -17,7 +18,15 @@ async fn decided(app: &crate::support::TestApp, citizen: i64) -> Vec<app::ssr::d
         .filter(|d| d.application_id.is_some())
         .collect()
 }
-async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_reading(
+/// The "a decision is waiting" emails in the outbox.
+async fn waiting_notices(app: &crate::support::TestApp) -> Vec<app::ssr::db::OutboxMessage> {
+    let all = app.state.repo.outbox_messages(50).await.unwrap();
+    all.into_iter()
+        .filter(|m| m.subject.starts_with("Ny afgørelse"))
+        .collect()
+}
+
+async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_from_reading(
     backend: Backend,
 ) {
     let app = spawn_app(backend, true, NOW).await;
@@ -119,17 +128,11 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
             .status,
         "decided"
     );
-    let mail: Vec<_> = app
-        .state
-        .repo
-        .outbox_messages(50)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.subject.starts_with("Ny afgørelse"))
-        .collect();
-    assert_eq!(mail.len(), 1);
-    assert_eq!(mail[0].to_address, "inger.thomsen@example.dk");
+    // Published in the portal: Inger and Ole (power of attorney, view scope) are told.
+    let mut mail = waiting_notices(&app).await;
+    mail.sort_by(|a, b| a.to_address.cmp(&b.to_address));
+    let to: Vec<_> = mail.iter().map(|m| m.to_address.as_str()).collect();
+    assert_eq!(to, ["inger.thomsen@example.dk", "ole.thomsen@example.dk"]);
     assert!(
         !mail[0].body_text.contains("én gang om ugen"),
         "nothing of the decision in the email"
@@ -138,14 +141,35 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
     assert!(location(&res).contains("__err"), "decided once");
     assert_eq!(decided(&app, inger).await.len(), 1);
 
-    // The caseworker's look does not count as received; the relative's first look does.
+    // Received when published (CAL-8): the deadline is there before anyone has opened it, and
+    // the caseworker sees that nobody has read it yet.
+    let deadline = long_date_time(Lang::Da, complaint_deadline(at(NOW), 4).shown);
     let letter = format!("/afgoerelse/{}", d.id);
     let (status, html) = b.page(&letter).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!html.contains("Klagefrist"), "{html}");
-    app.clock.set(at(NOW) + Duration::hours(3));
+    let html = html.replace("<!>", "");
+    assert!(html.contains(&deadline), "{deadline} in {html}");
+    assert!(html.contains("Lagt i Træningsportalen og dermed modtaget"));
+    assert!(html.contains("Borgeren har ikke læst afgørelsen i portalen endnu."));
+
+    // Three weeks later: a link prefetch and a navigation from another site (a mail scanner,
+    // a cross-site link) under Ole's session record nothing and move nothing.
+    app.clock.set(at(NOW) + Duration::days(21));
     let mut o = Browser::new(&app);
     o.sign_in_as("Ole Thomsen").await;
+    for headers in [
+        [("Sec-Purpose", "prefetch")],
+        [("Sec-Fetch-Site", "cross-site")],
+    ] {
+        let res = o.get_with(&letter, &headers).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let html = res.text().await.unwrap().replace("<!>", "");
+        assert!(html.contains(&deadline), "{html}");
+    }
+    let stored = app.state.repo.decision(d.id).await.unwrap().unwrap();
+    assert_eq!(stored.first_opened_at, None, "nobody read it on purpose");
+
+    // Ole opens it: the deadline still counts from publication, not from this reading.
     let (status, html) = o.page(&letter).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     let html = html.replace("<!>", "");
@@ -153,14 +177,13 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
     assert!(html.contains("Du får hold én gang om ugen, ikke to."));
     assert!(html.contains("Lov om social service § 86, stk. 2"));
     assert!(html.contains("Du kan klage over afgørelsen til"));
-    let received = at(NOW) + Duration::hours(3);
-    let deadline = complaint_deadline(received, 4).shown;
+    assert!(html.contains(&deadline), "{deadline} in {html}");
     assert!(
-        html.contains(&long_date_time(Lang::Da, deadline)),
-        "{} in {html}",
-        long_date_time(Lang::Da, deadline)
+        !html.contains("Læst første gang"),
+        "the reading is for staff"
     );
-    app.clock.set(at(NOW) + Duration::days(2));
+    let read = at(NOW) + Duration::days(21);
+    app.clock.set(read + Duration::days(2));
     i.sign_in_as("Inger Thomsen").await;
     let (_, html) = i.page("/oversigt").await;
     assert!(
@@ -168,12 +191,31 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
         "listed on the overview"
     );
     let (_, html) = i.page(&letter).await;
-    assert!(
-        html.contains(&long_date_time(Lang::Da, deadline)),
-        "unchanged by a later look"
-    );
+    assert!(html.replace("<!>", "").contains(&deadline));
     let stored = app.state.repo.decision(d.id).await.unwrap().unwrap();
-    assert_eq!(stored.received_at, Some(received));
+    let ole = person_of(&app, "demo:broenderslev:paaroerende").await;
+    assert_eq!(
+        (stored.first_opened_at, stored.first_opened_by),
+        (Some(read), Some(ole)),
+        "the first reading, by whom, once"
+    );
+    // Staff see the first reading; Inger sees it in Min log.
+    b.sign_in_as("Birgitte Dahl").await;
+    let (_, html) = b.page(&letter).await;
+    let html = html.replace("<!>", "");
+    assert!(
+        html.contains(&format!(
+            "Læst første gang {} (Ole Thomsen).",
+            long_date_time(Lang::Da, read)
+        )),
+        "{html}"
+    );
+    let (_, html) = i.page("/min-log").await;
+    assert_eq!(
+        html.matches("Læste afgørelsen første gang").count(),
+        1,
+        "{html}"
+    );
 
     // Another municipality's caseworker and another citizen see nothing.
     let mut m = Browser::new(&app);
@@ -184,9 +226,118 @@ async fn a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_
     assert_eq!(k.page(&letter).await.0, StatusCode::NOT_FOUND);
 }
 
+/// A decision sent as a letter or handed over counts from that day (with the postal presumption,
+/// 6 delivery days after the letter's date, T19): on the letter, the complaint form and the
+/// complaint itself. No "decision waiting" email goes out for it; a day out of reach is refused
+/// at its field and nothing is stored.
+async fn a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day(backend: Backend) {
+    use app::domain::deadlines::complaint_deadline_from_day;
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    // Friday 6 March + 4 weeks is Langfredag: the deadline rolls to Tuesday 7 April.
+    for (presume, way, typed, receipt, words) in [
+        (
+            "false",
+            "letter",
+            "6.3.2026",
+            day(6),
+            "Sendt som brev og regnet for modtaget på brevets dato, fredag 6. marts 2026.",
+        ),
+        (
+            "true",
+            "letter",
+            "6.3.2026",
+            day(16),
+            "Brevet regnes for modtaget 6 omdelingsdage efter, den mandag 16. marts 2026.",
+        ),
+        (
+            "false",
+            "in_person",
+            "9.3.2026",
+            day(9),
+            "Udleveret personligt mandag 9. marts 2026.",
+        ),
+    ] {
+        let app = crate::support::spawn_app_with(
+            backend,
+            true,
+            NOW,
+            &[("PORTAL_POSTAL_RECEIPT_PRESUMPTION", presume)],
+        )
+        .await;
+        let inger = person_of(&app, "demo:broenderslev:borger").await;
+        let mut i = Browser::new(&app);
+        i.sign_in_as("Inger Thomsen").await;
+        let reference = crate::apply::apply_and_send(&app, &mut i, inger, "Trapper.").await;
+        let mut b = Browser::new(&app);
+        b.sign_in_as("Birgitte Dahl").await;
+        let case = format!("/personale/ansoegninger/{reference}");
+        let fields = |on: &str| {
+            vec![
+                ("reference", reference.clone()),
+                ("outcome", "refused".to_string()),
+                ("reasons", "Du kan træne selv.".to_string()),
+                ("delivery", way.to_string()),
+                ("delivery_on", on.to_string()),
+            ]
+        };
+        let res = post(&mut b, &case, fields("1.4.2026")).await;
+        let back = location(&res);
+        assert!(back.contains("__err"), "{back}");
+        let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
+        assert!(
+            html.contains("<a href=\"#felt-udlevering-dato\">Datoen kan højst ligge 14 dage efter afgørelsen."),
+            "{html}"
+        );
+        assert!(decided(&app, inger).await.is_empty());
+        let (_, html) = b.page(&case).await;
+        assert!(
+            html.contains(&format!("value=\"{way}\" checked")),
+            "the choice is kept"
+        );
+        assert_eq!(location(&post(&mut b, &case, fields(typed)).await), case);
+        let d = decided(&app, inger).await.remove(0);
+        let waiting = waiting_notices(&app).await.len();
+        assert_eq!(waiting, 0, "the portal announces only what it publishes");
+
+        let deadline = complaint_deadline_from_day(receipt, 4).shown;
+        let shown = long_date_time(Lang::Da, deadline);
+        let (_, letter) = i.page(&format!("/afgoerelse/{}", d.id)).await;
+        let letter = letter.replace("<!>", "");
+        assert!(letter.contains(&shown), "{shown} in {letter}");
+        assert!(letter.contains(words), "{words} in {letter}");
+        let form_page = format!("/klage/afgoerelse/{}", d.id);
+        let (_, form) = i.page(&form_page).await;
+        assert!(form.replace("<!>", "").contains(&shown), "{form}");
+        // A complaint on the last day, at noon, is in time.
+        app.clock.set(crate::support::at(&format!(
+            "{}T10:00:00Z",
+            app::domain::time_format::local_date(deadline)
+        )));
+        i.sign_in_as("Inger Thomsen").await;
+        let res = i
+            .post_form(
+                &form_page,
+                "/api/complaints/submit",
+                &[("decision", &d.id.to_string()), ("body", "")],
+            )
+            .await;
+        assert!(
+            location(&res).starts_with("/klage/K-"),
+            "{}",
+            location(&res)
+        );
+        let c = &app.state.repo.complaints_of(inger).await.unwrap()[0];
+        assert_eq!(c.deadline_at, Some(deadline));
+        assert!(!c.possibly_late, "{way} {presume}");
+    }
+}
+
 async fn post(b: &mut Browser, case: &str, v: Vec<(&'static str, String)>) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
     b.post_form(case, "/api/decide/decide", &pairs).await
 }
 
-on_both_backends!(a_caseworker_decides_once_and_the_letter_shows_the_deadline_from_first_reading);
+on_both_backends!(
+    a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_from_reading,
+    a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day,
+);

@@ -77,8 +77,8 @@ async fn every_municipality_takes_an_application_to_a_decision_with_its_own_date
             .await;
         assert_eq!(location(&res), case, "{slug}: decided");
 
-        // The citizen reads the letter; the deadline counts from that moment, in the
-        // municipality's number of weeks.
+        // The citizen reads the letter a day later; the deadline counts from when it was
+        // published in the portal (CAL-8), not from her reading, in the municipality's weeks.
         let read_at = at(NOW) + Duration::days(1) + Duration::hours(5);
         app.clock.set(read_at);
         c.sign_in_as(citizen_name).await;
@@ -90,7 +90,10 @@ async fn every_municipality_takes_an_application_to_a_decision_with_its_own_date
         );
         let (status, html) = c.page(&format!("/afgoerelse/{decision}")).await;
         assert_eq!(status, StatusCode::OK, "{slug}");
-        let deadline = complaint_deadline(read_at, m.rules.complaint.weeks).shown;
+        let published = app.state.repo.decision(decision).await.unwrap().unwrap();
+        assert_eq!(published.available_at, Some(published.decided_at));
+        assert_ne!(local_date(published.decided_at), local_date(read_at));
+        let deadline = complaint_deadline(published.decided_at, m.rules.complaint.weeks).shown;
         assert!(
             html.replace("<!>", "")
                 .contains(&long_date_time(Lang::Da, deadline)),

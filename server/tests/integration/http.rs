@@ -48,14 +48,20 @@ impl Browser {
     }
 
     pub(crate) async fn get(&mut self, path: &str) -> Response {
-        let res = self
+        self.get_with(path, &[]).await
+    }
+
+    /// A GET with more headers, as a prefetcher or another site's link sends them.
+    pub(crate) async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut req = self
             .client
             .get(format!("{}{path}", self.base))
             .header(ACCEPT, "text/html")
-            .header(COOKIE, self.cookie_header())
-            .send()
-            .await
-            .unwrap();
+            .header(COOKIE, self.cookie_header());
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = req.send().await.unwrap();
         self.keep_cookies(&res);
         res
     }

@@ -64,6 +64,7 @@ fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
         legal_basis: "Lov om social service § 86, stk. 2".into(),
         decided_by,
         decided_at: at("2026-02-20T10:00:00Z"),
+        delivery: app::domain::decision_delivery::Delivery::Portal(at("2026-02-20T10:00:00Z")),
     }
 }
 
@@ -295,6 +296,133 @@ async fn a_grant_creates_a_course_and_a_refusal_does_not(backend: Backend) {
         .unwrap();
     assert_eq!(none, None);
     assert!(db.repo.current_course(other).await.unwrap().is_none());
+}
+
+/// How a decision was delivered is stored whole for each way, and the first reading is
+/// recorded once, by whoever read first, without touching the delivery.
+async fn a_decision_keeps_how_it_was_delivered_and_its_first_reading_once(backend: Backend) {
+    use app::domain::decision_delivery::Delivery;
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let (citizen, relative) = citizen_and_relative(db.repo.as_ref()).await;
+    let published = at("2026-02-20T22:30:00Z");
+    for delivery in [
+        Delivery::Portal(published),
+        Delivery::Letter(date(2026, 2, 23)),
+        Delivery::InPerson(date(2026, 2, 24)),
+    ] {
+        let (id, _) = db
+            .repo
+            .insert_decision_with_course(&NewDecision {
+                delivery,
+                ..decision(citizen, relative, "refused")
+            })
+            .await
+            .unwrap();
+        let stored = db.repo.decision(id).await.unwrap().unwrap();
+        assert_eq!(stored.delivery(), delivery);
+        assert_eq!(stored.first_opened_at, None);
+        let read = at("2026-03-02T09:00:00Z");
+        assert!(db
+            .repo
+            .record_first_opening(id, relative, read)
+            .await
+            .unwrap());
+        assert!(
+            !db.repo
+                .record_first_opening(id, citizen, read + Duration::days(3))
+                .await
+                .unwrap(),
+            "only the first reading counts"
+        );
+        let stored = db.repo.decision(id).await.unwrap().unwrap();
+        assert_eq!(
+            (stored.first_opened_at, stored.first_opened_by),
+            (Some(read), Some(relative))
+        );
+        assert_eq!(stored.delivery(), delivery, "reading changes no delivery");
+    }
+}
+
+/// Migration 0011's reading of decisions made before it: published in the portal when made
+/// (that is what the portal did), so the complaint deadline counts from `decided_at`; what was
+/// stored as "received" was the first opening and stays that, and nothing else is invented.
+async fn decisions_made_before_delivery_was_recorded_count_from_when_they_were_made(
+    backend: Backend,
+) {
+    use app::domain::decision_delivery::Delivery;
+    let db = TestDb::unmigrated(backend).await;
+    let dir = match backend {
+        Backend::Sqlite => "../app/migrations/sqlite",
+        Backend::Postgres => "../app/migrations/postgres",
+    };
+    let mut before = sqlx::migrate::Migrator::new(std::path::Path::new(dir))
+        .await
+        .unwrap();
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 11)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    let t = at("2026-02-20T10:00:00Z");
+    let opened = at("2026-03-13T18:00:00Z");
+    macro_rules! rows_before_0011 {
+        ($pool:expr) => {{
+            let pool = $pool;
+            before.run(&pool).await.unwrap();
+            sqlx::query("insert into municipalities (slug, name, updated_at) values ('vejen', 'Vejen Kommune', $1)")
+                .bind(t)
+                .execute(&pool)
+                .await
+                .unwrap();
+            let citizen: i64 = sqlx::query_scalar(
+                "insert into people (subject, name, created_at) values ('c:1', 'Karen Østergaard', $1) returning id",
+            )
+            .bind(t)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            for received in [Some(opened), None] {
+                sqlx::query(
+                    "insert into decisions (citizen_id, municipality, kind, outcome, training_form, place,
+                        start_on, legal_basis, decided_by, decided_at, received_at, received_by)
+                     values ($1, 'vejen', 'application', 'refused', '', '', $2, 'SEL § 86, stk. 2', $1, $3,
+                        $4, $5)",
+                )
+                .bind(citizen)
+                .bind(date(2026, 2, 20))
+                .bind(t)
+                .bind(received)
+                .bind(received.map(|_| citizen))
+                .execute(&pool)
+                .await
+                .unwrap();
+            }
+            pool.close().await;
+            citizen
+        }};
+    }
+    let citizen = match backend {
+        Backend::Sqlite => {
+            rows_before_0011!(sqlx::SqlitePool::connect(&db.url).await.unwrap())
+        }
+        Backend::Postgres => rows_before_0011!(sqlx::PgPool::connect(&db.url).await.unwrap()),
+    };
+    db.repo.migrate().await.unwrap();
+    let mut decisions = db.repo.decisions_of(citizen).await.unwrap();
+    decisions.sort_by_key(|d| d.id);
+    assert_eq!(decisions.len(), 2);
+    for d in &decisions {
+        assert_eq!(d.delivery(), Delivery::Portal(t));
+        assert_eq!(d.available_at, Some(t), "stored, not only defaulted");
+    }
+    assert_eq!(
+        (decisions[0].first_opened_at, decisions[0].first_opened_by),
+        (Some(opened), Some(citizen))
+    );
+    assert_eq!(decisions[1].first_opened_at, None);
 }
 
 async fn a_session_never_holds_more_than_its_capacity(backend: Backend) {
@@ -848,6 +976,8 @@ on_both_backends!(
     staff_belong_to_their_municipality,
     a_power_of_attorney_counts_until_its_last_day_and_not_after_revocation,
     a_grant_creates_a_course_and_a_refusal_does_not,
+    a_decision_keeps_how_it_was_delivered_and_its_first_reading_once,
+    decisions_made_before_delivery_was_recorded_count_from_when_they_were_made,
     a_session_never_holds_more_than_its_capacity,
     concurrent_bookings_fill_a_session_exactly,
     coming_sessions_are_listed_in_time_order_from_now,

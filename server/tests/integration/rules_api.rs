@@ -129,12 +129,24 @@ async fn sent_or_received_per_municipality() {
     );
 }
 
-// T19 (CAL-8, ordinary post) sits behind PORTAL_POSTAL_RECEIPT_PRESUMPTION.
+// T19 (CAL-8, ordinary post) sits behind PORTAL_POSTAL_RECEIPT_PRESUMPTION: switched off, a
+// letter counts from its date, as in the case flow; a hand-over from its day.
 #[tokio::test]
 async fn presumed_receipt_of_a_letter_only_when_switched_on() {
     let q = "/api/v1/rules/vejen/complaint?letter_date=2026-03-02";
-    let (status, body) = get(&app().await, q).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let off = app().await;
+    let (status, body) = get(&off, q).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["decision_received"], "2026-03-02");
+    assert_eq!(body["deadline"], "2026-03-30T23:59:59+02:00");
+    let (_, body) = get(&off, "/api/v1/rules/vejen/complaint?handed_over=2026-03-05").await;
+    assert_eq!(body["decision_received"], "2026-03-05");
+    let (status, body) = get(
+        &off,
+        "/api/v1/rules/vejen/complaint?letter_date=2026-03-02&received=2026-03-02T09:00:00Z",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "one way only");
     assert_eq!(body["parameter"], "letter_date");
     let on = spawn_app_with(
         Backend::Sqlite,
@@ -287,4 +299,35 @@ async fn bad_parameters_are_named_and_unknown_municipalities_are_404() {
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+// The staff rules preview answers as the API does for each way a decision is delivered.
+#[tokio::test]
+async fn the_rules_preview_counts_a_letter_and_a_hand_over_as_the_api_does() {
+    let app = spawn_app(Backend::Sqlite, true, "2026-03-04T09:00:00Z").await;
+    let mut staff = crate::http::Browser::new(&app);
+    staff.sign_in_as("Mette Lund").await;
+    for (way, day) in [("letter_date", "2026-03-06"), ("handed_over", "2026-03-09")] {
+        let (status, api) = get(&app, &format!("/api/v1/rules/vejen/complaint?{way}={day}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, html) = staff
+            .page(&format!(
+                "/personale/regler?q=klage&kommune=vejen&{way}={day}"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let html = html.replace("<!>", "");
+        assert!(
+            html.contains(api["text_da"].as_str().unwrap()),
+            "{} in {html}",
+            api["text_da"]
+        );
+    }
+    // Friday 6 March + 4 weeks is Langfredag: rolled to Tuesday 7 April.
+    let (_, api) = get(&app, "/api/v1/rules/vejen/complaint?letter_date=2026-03-06").await;
+    assert_eq!(api["deadline"], "2026-04-07T23:59:59+02:00");
+    let (_, html) = staff
+        .page("/personale/regler?q=klage&kommune=vejen&received=2026-03-04T10:00&letter_date=2026-03-06")
+        .await;
+    assert!(html.contains("Udfyld kun én af de tre"), "{html}");
 }

@@ -1,6 +1,6 @@
 //! Test databases (a fresh one per test on each backend) and a portal served on port 0.
 use app::ssr::clock::{FixedClock, SharedClock};
-use app::ssr::db::{PgRepository, Repository, SharedRepository, SqliteRepository};
+use app::ssr::db::{PgRepository, SharedRepository, SqliteRepository};
 use app::ssr::municipalities::{self, Municipalities};
 use app::ssr::settings::Settings;
 use app::ssr::state::AppState;
@@ -45,11 +45,17 @@ enum Cleanup {
 
 impl TestDb {
     pub async fn new(backend: Backend) -> TestDb {
+        let db = TestDb::unmigrated(backend).await;
+        db.repo.migrate().await.expect("migrate");
+        db
+    }
+
+    /// An empty database, no migration run (for testing a migration on rows made before it).
+    pub async fn unmigrated(backend: Backend) -> TestDb {
         match backend {
             Backend::Sqlite => {
                 let path = std::env::temp_dir().join(format!("{}.sqlite", unique_name()));
                 let repo = Arc::new(SqliteRepository::open(&path).await.expect("open sqlite"));
-                repo.migrate().await.expect("migrate sqlite");
                 TestDb {
                     repo: repo.clone(),
                     sqlite: Some(repo),
@@ -74,7 +80,6 @@ impl TestDb {
                     .unwrap_or(&admin_url);
                 let url = format!("{base}/{name}");
                 let repo = PgRepository::connect(&url).await.expect("connect");
-                repo.migrate().await.expect("migrate postgres");
                 TestDb {
                     repo: Arc::new(repo),
                     sqlite: None,

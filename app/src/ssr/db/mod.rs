@@ -316,8 +316,11 @@ pub struct ComplaintRecord {
     pub forwarded_on: Option<NaiveDate>,
     pub answer: Option<String>,
     pub answered_at: Option<DateTime<Utc>>,
-    /// When the citizen first opened the new decision (partial agreement).
-    pub new_decision_received_at: Option<DateTime<Utc>>,
+    /// How the new decision (partial agreement) was delivered: its receipt starts the citizen's
+    /// 4 weeks to say whether the complaint is maintained (see `DecisionRecord::delivery`).
+    pub new_decision_delivery: Option<String>,
+    pub new_decision_available_at: Option<DateTime<Utc>>,
+    pub new_decision_delivered_on: Option<NaiveDate>,
     pub citizen_name: String,
 }
 
@@ -459,6 +462,8 @@ pub struct NewDecision {
     /// The decision this one replaces after a complaint (kind 'complaint_reassessment'); its
     /// course, if any, carries on under the new decision.
     pub replaces_decision_id: Option<i64>,
+    /// How it reaches the citizen, and so when it is received (CAL-8).
+    pub delivery: crate::domain::decision_delivery::Delivery,
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -478,10 +483,33 @@ pub struct DecisionRecord {
     pub complaint_guidance: Option<String>,
     pub decided_by: PersonId,
     pub decided_at: DateTime<Utc>,
-    pub received_at: Option<DateTime<Utc>>,
+    /// When, and by whom, the citizen or a relative first read it. Shown to staff and in Min
+    /// log; it starts or moves no clock.
+    pub first_opened_at: Option<DateTime<Utc>>,
+    pub first_opened_by: Option<PersonId>,
     /// "application" or "complaint_reassessment".
     pub kind: String,
     pub replaces_decision_id: Option<i64>,
+    /// "portal", "letter" or "in_person" (see `domain::decision_delivery`).
+    pub delivery: String,
+    pub available_at: Option<DateTime<Utc>>,
+    pub delivered_on: Option<NaiveDate>,
+}
+
+impl DecisionRecord {
+    /// How the decision reached the citizen. A row always has the columns its way needs (the
+    /// insert writes them together); should one not, the decision counts as published when it
+    /// was made, the reading the migration gives existing rows.
+    pub fn delivery(&self) -> crate::domain::decision_delivery::Delivery {
+        crate::domain::decision_delivery::Delivery::from_parts(
+            &self.delivery,
+            self.available_at,
+            self.delivered_on,
+        )
+        .unwrap_or(crate::domain::decision_delivery::Delivery::Portal(
+            self.decided_at,
+        ))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -739,13 +767,13 @@ pub trait Repository: Send + Sync {
     /// Records a decision and, when it grants training, the course it creates.
     async fn insert_decision_with_course(&self, d: &NewDecision) -> DbResult<(i64, Option<i64>)>;
     /// Decides an open application: the decision, the course it grants, the application marked
-    /// decided and the email saying a decision is waiting, together. None when the application
+    /// decided and the emails saying a decision is waiting, together. None when the application
     /// was no longer open (decided already).
     async fn decide_application(
         &self,
         application: i64,
         d: &NewDecision,
-        notice: Option<&NewEmail>,
+        notices: &[NewEmail],
     ) -> DbResult<Option<i64>>;
     async fn decision(&self, id: i64) -> DbResult<Option<DecisionRecord>>;
     /// Keeps what a caseworker typed in a decision form that had a problem (JSON of
@@ -760,13 +788,14 @@ pub trait Repository: Send + Sync {
     async fn decision_draft(&self, application: i64, staff: PersonId) -> DbResult<Option<String>>;
     /// Decisions on a citizen's applications, newest first.
     async fn decisions_of(&self, citizen: PersonId) -> DbResult<Vec<DecisionRecord>>;
-    /// Records when the citizen or their relative first opened the decision (once).
-    async fn mark_decision_received(
+    /// Records when the citizen or their relative first read the decision; true the first time
+    /// only. A fact for staff and Min log: no clock runs from it.
+    async fn record_first_opening(
         &self,
         id: i64,
         by: PersonId,
         at: DateTime<Utc>,
-    ) -> DbResult<()>;
+    ) -> DbResult<bool>;
     /// The citizen's newest course that has not ended.
     async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>>;
 

@@ -156,9 +156,9 @@ macro_rules! insert_decision {
             let decision: i64 = sqlx::query_scalar(
                 "insert into decisions (application_id, citizen_id, municipality, kind, outcome, training_form, place,
                     sessions_per_week, weeks, start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at,
-                    replaces_decision_id)
+                    replaces_decision_id, delivery, available_at, delivered_on)
                  values ($1, $2, $3, case when $15 is null then 'application' else 'complaint_reassessment' end,
-                    $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id",
+                    $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning id",
             )
             .bind(d.application_id)
             .bind(d.citizen_id)
@@ -175,6 +175,9 @@ macro_rules! insert_decision {
             .bind(d.decided_by)
             .bind(d.decided_at)
             .bind(d.replaces_decision_id)
+            .bind(d.delivery.code())
+            .bind(d.delivery.available_at())
+            .bind(d.delivery.delivered_on())
             .fetch_one(&mut *$tx)
             .await
             .map_err(DbError::from_sqlx)?;
@@ -873,7 +876,7 @@ macro_rules! impl_repository {
                 Ok(ids)
             }
 
-            async fn decide_application(&self, application: i64, d: &NewDecision, notice: Option<&NewEmail>) -> DbResult<Option<i64>> {
+            async fn decide_application(&self, application: i64, d: &NewDecision, notices: &[NewEmail]) -> DbResult<Option<i64>> {
                 let mut tx = self.begin_write().await?;
                 let open = sqlx::query(
                     "update applications set status = 'decided', updated_at = $2
@@ -893,7 +896,7 @@ macro_rules! impl_repository {
                     .execute(&mut *tx)
                     .await
                     .map_err(DbError::from_sqlx)?;
-                if let Some(email) = notice {
+                for email in notices {
                     queue_email!(tx, email)?;
                 }
                 tx.commit().await.map_err(DbError::from_sqlx)?;
@@ -951,15 +954,18 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
-            async fn mark_decision_received(&self, id: i64, by: PersonId, at: DateTime<Utc>) -> DbResult<()> {
-                sqlx::query("update decisions set received_at = $2, received_by = $3 where id = $1 and received_at is null")
-                    .bind(id)
-                    .bind(at)
-                    .bind(by)
-                    .execute(&self.pool)
-                    .await
-                    .map_err(DbError::from_sqlx)?;
-                Ok(())
+            async fn record_first_opening(&self, id: i64, by: PersonId, at: DateTime<Utc>) -> DbResult<bool> {
+                let done = sqlx::query(
+                    "update decisions set first_opened_at = $2, first_opened_by = $3
+                     where id = $1 and first_opened_at is null",
+                )
+                .bind(id)
+                .bind(at)
+                .bind(by)
+                .execute(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>> {
@@ -1897,14 +1903,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub(crate) const DECISION_COLUMNS: &str =
     "id, application_id, citizen_id, municipality, outcome, training_form, place, sessions_per_week, weeks,
-     start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at, received_at, kind,
-     replaces_decision_id";
+     start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at, first_opened_at,
+     first_opened_by, kind, replaces_decision_id, delivery, available_at, delivered_on";
 
 pub(crate) const COMPLAINT_SELECT: &str =
     "select c.id, c.reference, c.citizen_id, c.municipality, c.kind, c.decision_id, c.topic, c.body, c.route,
             c.submitted_by, c.submitted_at, c.deadline_at, c.possibly_late, c.status, c.outcome, c.outcome_at,
             c.new_decision_id, c.reassessment, c.maintained_at, c.withdrawn_at, c.forwarded_on, c.answer,
-            c.answered_at, nd.received_at as new_decision_received_at, p.name as citizen_name
+            c.answered_at, nd.delivery as new_decision_delivery, nd.available_at as new_decision_available_at,
+            nd.delivered_on as new_decision_delivered_on, p.name as citizen_name
      from complaints c join people p on p.id = c.citizen_id left join decisions nd on nd.id = c.new_decision_id";
 
 pub(crate) const APPLICATION_COLUMNS: &str =
