@@ -69,9 +69,14 @@ test('an absence period cancels the sessions in it after a look at what it means
   await expectAccessible(page);
   await page.getByLabel('Sidste dag du er væk').fill(day);
   await page.getByRole('button', { name: 'Se hvilke tider der bliver afmeldt' }).click();
+  // The reason is asked before the preview: what the absence means depends on it.
+  await expect(page.getByRole('link', { name: 'Vælg, hvorfor du er væk.' })).toBeVisible();
+  await expect(page.getByLabel('Sidste dag du er væk')).toHaveValue(day);
+  await page.getByLabel('Indlæggelse på sygehus').check();
+  await page.getByRole('button', { name: 'Se hvilke tider der bliver afmeldt' }).click();
   await expect(page.getByRole('main')).toContainText(`fredag ${day.split('.')[0]}. april 2026 kl. 09.00`);
+  await expect(page.getByRole('main')).toContainText('de afmeldte tider tæller ikke som afbud');
   await expectAccessible(page);
-  await page.getByLabel('Ferie').check();
   const confirm = page.getByLabel('Jeg har læst, hvad afbuddet betyder for mit forløb');
   if (await confirm.count()) await confirm.check();
   await page.getByRole('button', { name: 'Registrér fraværet' }).click();

@@ -1,17 +1,60 @@
 //! An absence period as the citizen types it: from and to, both days included, not in the past,
-//! and a reason. Each problem names its field.
+//! and a reason. Each problem names its field. The municipality's file says which reasons are
+//! excused: the sessions an excused absence cancels count toward no termination rule (a hospital
+//! stay is not a cancellation), and a hospital stay may bring a re-assessment on discharge
+//! (BRS-19).
+use super::booking::Sourced;
 use super::lang::Lang;
 use super::time_format::parse_day;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-/// Why the citizen will be away (the reason is recorded; the rules do not differ by it).
-pub const REASONS: [&str; 3] = ["holiday", "hospital", "other"];
+/// Why the citizen will be away.
+pub const REASONS: [&str; 4] = ["holiday", "hospital", "illness", "other"];
 
 pub fn reason_label(code: &str, lang: Lang) -> &'static str {
     match code {
         "holiday" => lang.pick("Ferie", "Holiday"),
-        "hospital" => lang.pick("Indlæggelse eller sygdom", "Hospital stay or illness"),
+        "hospital" => lang.pick("Indlæggelse på sygehus", "Hospital stay"),
+        "illness" => lang.pick("Sygdom", "Illness"),
         _ => lang.pick("Andet", "Other"),
+    }
+}
+
+/// The municipality's rules for absence periods (`[rules.absence]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbsenceRules {
+    /// Reasons whose absences are excused: their cancelled sessions count toward no termination
+    /// rule and raise no warning for one. The rest count as the citizen's cancellations.
+    pub excused: Vec<String>,
+    /// The reading behind the list, in Danish, shown with the rules.
+    pub reading: String,
+    /// The standard's own rule on absence, where it has one (BRS-17).
+    #[serde(default)]
+    pub rule: Option<Sourced>,
+    /// After a hospital stay the caseworker re-assesses the need on discharge (BRS-19): a
+    /// hospital absence raises a re-assessment flag for the caseworker.
+    #[serde(default)]
+    pub reassess_on_discharge: Option<Sourced>,
+}
+
+impl Default for AbsenceRules {
+    /// Where a file says nothing: a hospital stay and illness are excused (the reading that costs
+    /// the citizen nothing).
+    fn default() -> AbsenceRules {
+        AbsenceRules {
+            excused: vec!["hospital".into(), "illness".into()],
+            reading: "Indlæggelse og sygdom er lovligt fravær og tæller ikke med.".into(),
+            rule: None,
+            reassess_on_discharge: None,
+        }
+    }
+}
+
+impl AbsenceRules {
+    pub fn is_excused(&self, reason: &str) -> bool {
+        self.excused.iter().any(|r| r == reason)
     }
 }
 

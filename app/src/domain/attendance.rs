@@ -43,6 +43,85 @@ impl Outcome {
     }
 }
 
+/// What a cancelled booking was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CancelKind {
+    /// The citizen cancelled the session.
+    Cancelled,
+    /// The citizen moved it to another time: no training is lost.
+    Moved,
+    /// An absence period cancelled it; whether it counts depends on the period's reason.
+    Absence,
+}
+
+impl CancelKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            CancelKind::Cancelled => "cancelled",
+            CancelKind::Moved => "moved",
+            CancelKind::Absence => "absence",
+        }
+    }
+}
+
+/// Why a cancellation is late.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LateReason {
+    /// After the municipality's deadline.
+    AfterDeadline,
+    /// After the session had begun (a notice is accepted all the same, FRB-15).
+    AfterSessionStart,
+}
+
+impl LateReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            LateReason::AfterDeadline => "after_deadline",
+            LateReason::AfterSessionStart => "after_session_start",
+        }
+    }
+
+    /// Late or not, and why, for a cancellation at `at` of a session starting `starts` with the
+    /// rule's verdict `on_time`.
+    pub fn of(
+        on_time: bool,
+        starts: chrono::DateTime<chrono::Utc>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Option<LateReason> {
+        if at >= starts {
+            Some(LateReason::AfterSessionStart)
+        } else if !on_time {
+            Some(LateReason::AfterDeadline)
+        } else {
+            None
+        }
+    }
+}
+
+/// What one entry of a course's history counts as for the termination rules: the therapist's
+/// mark when there is one; a booking moved to another time counts for nothing; a session an
+/// excused absence cancelled (the municipality's file says which reasons are excused) counts
+/// as excused; any other cancellation as a cancellation.
+pub fn counted(
+    outcome: &str,
+    marked: bool,
+    kind: &str,
+    absence_reason: Option<&str>,
+    absence: &super::absence::AbsenceRules,
+) -> Option<Outcome> {
+    let outcome = Outcome::from_code(outcome)?;
+    if marked {
+        return Some(outcome);
+    }
+    match kind {
+        "moved" => None,
+        "absence" if absence_reason.is_some_and(|r| absence.is_excused(r)) => {
+            Some(Outcome::Excused)
+        }
+        _ => Some(outcome),
+    }
+}
+
 /// How many sessions of the course ended each way.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {

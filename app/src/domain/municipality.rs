@@ -81,6 +81,9 @@ pub struct Rules {
     /// Rules that raise a review flag; empty where the standard has none.
     #[serde(default)]
     pub termination: Vec<TerminationRule>,
+    /// Which absence reasons are excused, and a re-assessment after a hospital stay.
+    #[serde(default)]
+    pub absence: super::absence::AbsenceRules,
     /// What the municipality may do when it cannot hold a session; absent where it is silent.
     #[serde(default)]
     pub provider_cancellation: Option<ProviderCancellationRule>,
@@ -384,6 +387,17 @@ impl Municipality {
         if self.rules.legal_basis.trim().is_empty() {
             bad("rules.legal_basis", "must not be empty".into());
         }
+        for reason in &self.rules.absence.excused {
+            if !super::absence::REASONS.contains(&reason.as_str()) {
+                bad(
+                    "rules.absence.excused",
+                    format!(
+                        "'{reason}' is not an absence reason ({})",
+                        super::absence::REASONS.join(", ")
+                    ),
+                );
+            }
+        }
         let locations = &self.rules.locations;
         if !is_rule_id(&locations.rule_id) {
             bad(
@@ -683,6 +697,7 @@ mod tests {
                 service_levels: vec![],
                 booking: BookingRules::default(),
                 termination: vec![],
+                absence: Default::default(),
                 provider_cancellation: None,
                 prescreen: vec![],
                 application_consent: None,

@@ -1,6 +1,11 @@
 //! Termination rules over a course's attendance history (BRS-18a/b/c, FRB-16, VEJ-13). They
 //! raise review flags with the facts for a therapist or caseworker; ending a course is always a
 //! written decision after a hearing (GEN-1, GEN-2), never automatic.
+//!
+//! The history holds only what the rules may count: a booking the citizen moved to another time
+//! is not in it (no training was lost), and a session missed for an excused reason (a hospital
+//! stay, an absence marked excused) is `Excused`, which no rule counts. A rule met once can be met
+//! again later (a second interruption, a further cancellation): each time it warns and flags.
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -70,7 +75,7 @@ pub fn evaluate(
 ) -> Vec<ReviewFlag> {
     let mut h = history.to_vec();
     h.sort_by_key(|a| a.date);
-    rules.iter().filter_map(|r| flag(r, &h, today)).collect()
+    rules.iter().flat_map(|r| flags(r, &h, today)).collect()
 }
 
 /// The flags that `next` would raise that the history does not already raise: what a citizen
@@ -97,20 +102,75 @@ pub fn would_raise_all(
     after_history.extend_from_slice(next);
     evaluate(rules, &after_history, today)
         .into_iter()
-        .filter(|f| !before.iter().any(|b| b.rule_id == f.rule_id))
+        .filter(|f| {
+            !before
+                .iter()
+                .any(|b| b.rule_id == f.rule_id && b.facts_en == f.facts_en)
+        })
         .collect()
 }
 
-fn flag(rule: &TerminationRule, h: &[Attendance], today: NaiveDate) -> Option<ReviewFlag> {
-    let raise = |da: String, en: String| {
-        Some(ReviewFlag {
-            rule_id: rule.rule_id.clone(),
-            facts_da: da,
-            facts_en: en,
-        })
+/// Every time the history meets the rule: one flag for most rules, one per interruption.
+fn flags(rule: &TerminationRule, h: &[Attendance], today: NaiveDate) -> Vec<ReviewFlag> {
+    let raise = |(da, en): (String, String)| ReviewFlag {
+        rule_id: rule.rule_id.clone(),
+        facts_da: da,
+        facts_en: en,
     };
     match rule.trigger {
-        Trigger::Unquantified => None,
+        Trigger::Interruption { max_days } => interruptions(h, max_days, today)
+            .into_iter()
+            .map(raise)
+            .collect(),
+        _ => flag(rule, h).map(raise).into_iter().collect(),
+    }
+}
+
+/// Each interruption of more than `max_days`: from the first missed session to the next attended
+/// one, or to `today` while it lasts. Excused sessions neither start nor end one.
+fn interruptions(h: &[Attendance], max_days: i64, today: NaiveDate) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut first_missed: Option<NaiveDate> = None;
+    for a in h {
+        match (a.outcome, first_missed) {
+            (Outcome::Excused, _) => {}
+            (Outcome::Attended, Some(m)) => {
+                let days = (a.date - m).num_days();
+                if days > max_days {
+                    out.push((
+                        format!(
+                            "Træningen var afbrudt fra {m} til {} ({days} dage).",
+                            a.date
+                        ),
+                        format!(
+                            "Training was interrupted from {m} to {} ({days} days).",
+                            a.date
+                        ),
+                    ));
+                }
+                first_missed = None;
+            }
+            (Outcome::Attended, None) => {}
+            (_, None) => first_missed = Some(a.date),
+            (_, Some(_)) => {}
+        }
+    }
+    if let Some(m) = first_missed {
+        let days = (today - m).num_days();
+        if days > max_days {
+            out.push((
+                format!("Træningen har været afbrudt siden {m} ({days} dage)."),
+                format!("Training has been interrupted since {m} ({days} days)."),
+            ));
+        }
+    }
+    out
+}
+
+fn flag(rule: &TerminationRule, h: &[Attendance]) -> Option<(String, String)> {
+    let raise = |da: String, en: String| Some((da, en));
+    match rule.trigger {
+        Trigger::Unquantified | Trigger::Interruption { .. } => None,
         Trigger::CancellationCount { count } => {
             let n = h.iter().filter(|a| a.outcome.is_cancellation()).count() as u32;
             (n >= count).then_some(())?;
@@ -143,45 +203,6 @@ fn flag(rule: &TerminationRule, h: &[Attendance], today: NaiveDate) -> Option<Re
             raise(
                 format!("Udeblivelse uden afbud den {}.", hit.1),
                 format!("No-show without notice on {}.", hit.1),
-            )
-        }
-        Trigger::Interruption { max_days } => {
-            let mut first_missed: Option<NaiveDate> = None;
-            for a in h {
-                match (a.outcome, first_missed) {
-                    (Outcome::Attended, Some(m)) => {
-                        if (a.date - m).num_days() > max_days {
-                            return raise(
-                                format!(
-                                    "Træningen var afbrudt fra {m} til {} ({} dage).",
-                                    a.date,
-                                    (a.date - m).num_days()
-                                ),
-                                format!(
-                                    "Training was interrupted from {m} to {} ({} days).",
-                                    a.date,
-                                    (a.date - m).num_days()
-                                ),
-                            );
-                        }
-                        first_missed = None;
-                    }
-                    (Outcome::Attended, None) => {}
-                    (_, None) => first_missed = Some(a.date),
-                    (_, Some(_)) => {}
-                }
-            }
-            let m = first_missed?;
-            ((today - m).num_days() > max_days).then_some(())?;
-            raise(
-                format!(
-                    "Træningen har været afbrudt siden {m} ({} dage).",
-                    (today - m).num_days()
-                ),
-                format!(
-                    "Training has been interrupted since {m} ({} days).",
-                    (today - m).num_days()
-                ),
             )
         }
     }
@@ -273,8 +294,8 @@ mod tests {
     fn brs_18a_two_missed_weeks_is_an_interruption() {
         let h = [
             a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::Excused),
-            a(d(3, 17), Outcome::Excused),
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::CancelledLate),
             a(d(3, 24), Outcome::Attended),
         ];
         let flags = evaluate(
@@ -287,9 +308,61 @@ mod tests {
             "Training was interrupted from 2026-03-10 to 2026-03-24 (14 days)."
         );
         // Still away: measured to today.
-        let away = [a(d(3, 3), Outcome::Attended), a(d(3, 10), Outcome::Excused)];
+        let away = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::CancelledOnTime),
+        ];
         assert!(evaluate(&broenderslev()[..1], &away, d(3, 17)).is_empty());
         assert_eq!(evaluate(&broenderslev()[..1], &away, d(3, 18)).len(), 1);
+    }
+
+    #[test]
+    fn an_excused_absence_counts_toward_no_rule() {
+        // Three weeks in hospital: no interruption, no cancellations, no no-show.
+        let h = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::Excused),
+            a(d(3, 17), Outcome::Excused),
+            a(d(3, 24), Outcome::Excused),
+            a(d(3, 31), Outcome::Attended),
+        ];
+        assert!(evaluate(&broenderslev(), &h, d(4, 1)).is_empty());
+        // Still in hospital a month on: nothing either.
+        assert!(evaluate(&broenderslev(), &h[..4], d(4, 20)).is_empty());
+        // An excused session between two missed ones neither ends nor starts an interruption.
+        let h = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::Excused),
+            a(d(3, 24), Outcome::Attended),
+        ];
+        assert_eq!(evaluate(&broenderslev()[..1], &h, d(3, 25)).len(), 1);
+    }
+
+    #[test]
+    fn a_rule_met_again_later_warns_again() {
+        let first = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::CancelledOnTime),
+            a(d(3, 24), Outcome::Attended),
+            a(d(3, 31), Outcome::Attended),
+        ];
+        let interruption = &broenderslev()[..1];
+        assert_eq!(evaluate(interruption, &first, d(4, 1)).len(), 1);
+        // A second interruption in May is warned about and flagged on its own.
+        let again = [
+            a(d(5, 5), Outcome::CancelledOnTime),
+            a(d(5, 12), Outcome::CancelledOnTime),
+            a(d(5, 19), Outcome::Attended),
+        ];
+        let warn = would_raise_all(interruption, &first, &again, d(5, 1));
+        assert_eq!(warn.len(), 1);
+        assert!(warn[0].facts_en.contains("from 2026-05-05 to 2026-05-19"));
+        // The third cancellation meets "2 cancellations" again.
+        let count = &broenderslev()[1..2];
+        let warn = would_raise(count, &first, a(d(5, 5), Outcome::CancelledOnTime), d(5, 1));
+        assert_eq!(warn[0].facts_da, "3 afbud i forløbet.");
     }
 
     #[test]

@@ -1,7 +1,16 @@
-//! Absence periods (holiday, hospital stay): the citizen or a relative with the book scope names
-//! the days; the booked sessions in them are shown with what cancelling each means now (on time
-//! or late), and any termination rule the cancellations together would meet; confirmed, the
-//! period is recorded and its sessions cancelled under the same rules, together.
+//! Absence periods (holiday, hospital stay, illness): the citizen or a relative with the book
+//! scope names the days and the reason; the booked sessions in them are shown with what
+//! cancelling each means now (on time or late), and any termination rule the absence would meet,
+//! before it is registered; confirmed, the period is recorded and its sessions cancelled under the
+//! same rules, together.
+//!
+//! - An excused reason (the municipality's file, `[rules.absence] excused`) cancels sessions that
+//!   count toward no termination rule: a hospital stay is not a cancellation.
+//! - The interruption the absence causes (BRS-18a) is judged when it is registered: from the first
+//!   session it cancels to the next booked session after it, or past its last day when none is
+//!   booked ("warn before, not after").
+//! - A hospital stay where the standard re-assesses on discharge (BRS-19) raises a re-assessment
+//!   flag for the caseworker, with the discharge day.
 use super::booking::{RuleWarning, SessionView};
 use crate::errors::AppError;
 use chrono::NaiveDate;
@@ -12,6 +21,11 @@ use serde::{Deserialize, Serialize};
 pub struct AbsenceView {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    pub reason: String,
+    /// The reason is excused: the cancelled sessions count toward no termination rule.
+    pub excused: bool,
+    /// What happens after a hospital stay (BRS-19), in Danish and English, where it applies.
+    pub reassessment: Option<(String, String)>,
     /// Booked sessions in the period, each with whether a cancellation now is on time.
     pub sessions: Vec<(SessionView, bool)>,
     pub warnings: Vec<RuleWarning>,
@@ -21,7 +35,7 @@ pub struct AbsenceView {
 mod server {
     use crate::domain::lang::Lang;
     use crate::domain::people::PersonId;
-    use crate::domain::termination::Attendance;
+    use crate::domain::termination::{Attendance, ReviewFlag};
     use crate::domain::time_format::local_date;
     use crate::errors::{AppError, Problem};
     use crate::ssr::db::{Course, TeamSession};
@@ -44,77 +58,157 @@ mod server {
         })
     }
 
+    /// The reason chosen, one of `domain::absence::REASONS`.
+    pub fn reason(lang: Lang, reason: Option<String>) -> Result<String, AppError> {
+        reason
+            .filter(|r| crate::domain::absence::REASONS.contains(&r.as_str()))
+            .ok_or_else(|| {
+                AppError::Invalid(vec![Problem::at(
+                    "grund",
+                    lang.pick("Vælg, hvorfor du er væk.", "Choose why you are away."),
+                )])
+            })
+    }
+
     pub struct Plan {
         /// None when the citizen has no course: nothing to cancel.
         pub course: Option<Course>,
         pub sessions: Vec<TeamSession>,
+        pub excused: bool,
         pub warnings: Vec<super::RuleWarning>,
+        /// The re-assessment on discharge (BRS-19), for the caseworker.
+        pub reassessment: Option<ReviewFlag>,
     }
 
-    /// The citizen's booked sessions in the period and what cancelling them all would meet.
+    /// The citizen's booked sessions in the period and what the absence would meet.
     pub async fn plan(
         state: &AppState,
         citizen: PersonId,
         from: NaiveDate,
         to: NaiveDate,
+        reason: &str,
         now: DateTime<Utc>,
     ) -> Result<Plan, AppError> {
         use super::super::booking::server as booking;
+        use crate::domain::termination::Outcome;
         let Some(course) = state.repo.current_course(citizen).await? else {
             return Ok(Plan {
                 course: None,
                 sessions: Vec::new(),
+                excused: false,
                 warnings: Vec::new(),
+                reassessment: None,
             });
         };
         let m = state
             .municipalities
             .get(&course.municipality)
             .ok_or(AppError::NotFound)?;
-        let sessions: Vec<TeamSession> = state
-            .repo
-            .booked_sessions_from(citizen, now)
-            .await?
+        let booked = state.repo.booked_sessions_from(citizen, now).await?;
+        let (sessions, after): (Vec<TeamSession>, Vec<TeamSession>) = booked
             .into_iter()
-            .filter(|s| (from..=to).contains(&local_date(s.starts_at)))
-            .collect();
-        let next: Vec<Attendance> = sessions
+            .filter(|s| local_date(s.starts_at) >= from)
+            .partition(|s| local_date(s.starts_at) <= to);
+        let excused = m.rules.absence.is_excused(reason);
+        let mut next: Vec<Attendance> = sessions
             .iter()
             .map(|s| Attendance {
                 date: local_date(s.starts_at),
-                outcome: booking::cancellation_outcome(
-                    crate::domain::rules_answers::cancellation(m, s.starts_at, now).on_time,
-                ),
+                outcome: match excused {
+                    true => Outcome::Excused,
+                    false => booking::cancellation_outcome(
+                        crate::domain::rules_answers::cancellation(m, s.starts_at, now).on_time,
+                    ),
+                },
             })
             .collect();
-        let history = booking::history(state, course.id).await?;
+        // The interruption runs to the next booked session after the period (as if attended),
+        // or, with none booked, at least past the period's last day.
+        if let Some(s) = after.first() {
+            next.push(Attendance {
+                date: local_date(s.starts_at),
+                outcome: Outcome::Attended,
+            });
+        }
+        let judged_on = local_date(now).max(to + chrono::Days::new(1));
+        let history = booking::history(state, m, course.id).await?;
         let warnings = booking::rule_warnings(
             m,
             crate::domain::termination::would_raise_all(
                 &m.rules.termination,
                 &history,
                 &next,
-                local_date(now),
+                judged_on,
             ),
         );
+        let reassessment = m
+            .rules
+            .absence
+            .reassess_on_discharge
+            .as_ref()
+            .filter(|_| reason == "hospital")
+            .map(|rule| ReviewFlag {
+                rule_id: rule.rule_id.clone(),
+                facts_da: format!(
+                    "Indlagt fra {from} til {to}. Behovet for træning revurderes ved udskrivningen."
+                ),
+                facts_en: format!(
+                    "In hospital from {from} to {to}. The need for training is re-assessed on discharge."
+                ),
+            });
         Ok(Plan {
             course: Some(course),
             sessions,
+            excused,
             warnings,
+            reassessment,
         })
+    }
+
+    /// What the citizen reads about a re-assessment on discharge.
+    pub fn reassessment_words(m_name: &str, to: NaiveDate) -> (String, String) {
+        use crate::domain::time_format::long_date;
+        (
+            format!(
+                "Når du bliver udskrevet (regnet til {}), revurderer {m_name} dit behov for træning. En sagsbehandler kontakter dig.",
+                long_date(Lang::Da, to)
+            ),
+            format!(
+                "When you are discharged (expected {}), {m_name} re-assesses your need for training. A caseworker will contact you.",
+                long_date(Lang::En, to)
+            ),
+        )
     }
 }
 
-/// What registering the period would cancel.
+/// What registering the period would cancel and meet.
 #[server(endpoint = "booking/absence_preview")]
-pub async fn absence_preview(from: String, to: String) -> Result<AbsenceView, AppError> {
+pub async fn absence_preview(
+    from: String,
+    to: String,
+    reason: Option<String>,
+) -> Result<AbsenceView, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
     let state = request::state();
+    let lang = request::lang();
     let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
     let now = state.clock.now();
-    let (from, to) = server::period(request::lang(), &from, &to, now)?;
-    let plan = server::plan(&state, citizen, from, to, now).await?;
+    let period = server::period(lang, &from, &to, now);
+    let reason = server::reason(lang, reason);
+    let ((from, to), reason) = match (period, reason) {
+        (Ok(p), Ok(r)) => (p, r),
+        (p, r) => {
+            let mut problems = Vec::new();
+            for e in [p.err(), r.err()].into_iter().flatten() {
+                if let AppError::Invalid(mut ps) = e {
+                    problems.append(&mut ps);
+                }
+            }
+            return Err(AppError::Invalid(problems));
+        }
+    };
+    let plan = server::plan(&state, citizen, from, to, &reason, now).await?;
     let m = plan
         .course
         .as_ref()
@@ -122,6 +216,11 @@ pub async fn absence_preview(from: String, to: String) -> Result<AbsenceView, Ap
     Ok(AbsenceView {
         from,
         to,
+        excused: plan.excused,
+        reassessment: m
+            .filter(|_| plan.reassessment.is_some())
+            .map(|m| server::reassessment_words(&m.name, to)),
+        reason,
         sessions: m
             .into_iter()
             .flat_map(|m| plan.sessions.iter().map(move |s| (m, s)))
@@ -146,7 +245,6 @@ pub async fn register_absence(
 ) -> Result<(), AppError> {
     use super::booking::server as booking;
     use crate::domain::people::Scope;
-    use crate::errors::Problem;
     use crate::ssr::db::NewAbsence;
     use crate::ssr::request;
     let state = request::state();
@@ -155,24 +253,22 @@ pub async fn register_absence(
         request::citizen_with_scope(&state, Scope::Book, "register_absence").await?;
     let now = state.clock.now();
     let (from_on, to_on) = server::period(lang, &from, &to, now)?;
-    let Some(reason) = reason.filter(|r| crate::domain::absence::REASONS.contains(&r.as_str()))
-    else {
-        return Err(AppError::Invalid(vec![Problem::at(
-            "grund",
-            lang.pick("Vælg, hvorfor du er væk.", "Choose why you are away."),
-        )]));
-    };
-    let plan = server::plan(&state, citizen, from_on, to_on, now).await?;
+    let reason = server::reason(lang, reason)?;
+    let plan = server::plan(&state, citizen, from_on, to_on, &reason, now).await?;
     booking::require_confirmation(&plan.warnings, confirm.as_deref())?;
     let m = plan
         .course
         .as_ref()
         .and_then(|c| state.municipalities.get(&c.municipality));
-    // The flags go with the first cancellation; all are written together.
-    let mut flags = plan
+    // The termination flags and the re-assessment go with the period, written together.
+    let review_flags = plan
         .course
         .as_ref()
-        .map(|c| booking::review_flags(c.id, plan.warnings.iter().map(|w| &w.flag), now));
+        .map(|c| {
+            let flags = plan.warnings.iter().map(|w| &w.flag);
+            booking::review_flags(c.id, flags.chain(plan.reassessment.as_ref()), now)
+        })
+        .unwrap_or_default();
     let cancellations: Vec<_> = m
         .into_iter()
         .flat_map(|m| plan.sessions.iter().map(move |s| (m, s)))
@@ -180,10 +276,11 @@ pub async fn register_absence(
             booking::cancellation_of(
                 m,
                 s,
+                crate::domain::attendance::CancelKind::Absence,
                 citizen,
                 viewer.person_id,
                 now,
-                flags.take().unwrap_or_default(),
+                Vec::new(),
             )
             .0
         })
@@ -205,9 +302,10 @@ pub async fn register_absence(
                 citizen_id: citizen,
                 from_on,
                 to_on,
-                reason,
+                reason: reason.clone(),
                 created_by: viewer.person_id,
                 created_at: now,
+                review_flags,
             },
             &cancellations,
             receipt.as_ref(),
@@ -224,7 +322,7 @@ pub async fn register_absence(
         Some(citizen),
         "register_absence",
         &format!(
-            "{from_on} to {to_on}: {} sessions cancelled, {} late",
+            "{from_on} to {to_on} ({reason}): {} sessions cancelled, {} late",
             cancellations.len(),
             cancellations.iter().filter(|c| c.late).count()
         ),

@@ -79,10 +79,12 @@ pub(crate) mod server {
     use crate::ssr::db::{NewReviewFlag, TeamSession};
     use crate::ssr::state::AppState;
 
-    /// The course's history as the termination rules read it, leaving out one session (the one
-    /// being marked again) when given.
+    /// The course's history as the termination rules read it (`attendance::counted`: moves
+    /// left out, excused absences excused), leaving out one session (the one being marked
+    /// again) when given.
     pub async fn history_without(
         state: &AppState,
+        m: &Municipality,
         course: i64,
         without: Option<i64>,
     ) -> Result<Vec<Attendance>, AppError> {
@@ -95,14 +97,24 @@ pub(crate) mod server {
             .filter_map(|h| {
                 Some(Attendance {
                     date: local_date(h.starts_at),
-                    outcome: Outcome::from_code(&h.outcome)?,
+                    outcome: crate::domain::attendance::counted(
+                        &h.outcome,
+                        h.marked,
+                        &h.cancel_kind,
+                        h.absence_reason.as_deref(),
+                        &m.rules.absence,
+                    )?,
                 })
             })
             .collect())
     }
 
-    pub async fn history(state: &AppState, course: i64) -> Result<Vec<Attendance>, AppError> {
-        history_without(state, course, None).await
+    pub async fn history(
+        state: &AppState,
+        m: &Municipality,
+        course: i64,
+    ) -> Result<Vec<Attendance>, AppError> {
+        history_without(state, m, course, None).await
     }
 
     /// The termination rules that `outcome` of session `s` would newly meet, each with the rule
@@ -177,11 +189,13 @@ pub(crate) mod server {
         })
     }
 
-    /// The citizen's cancellation of `s` now, judged on time or late under the municipality's
-    /// rule, with the review flags it raises.
+    /// The citizen's cancellation (or move, or absence) of `s` now, judged on time or late under
+    /// the municipality's rule, with the review flags it raises. After the session has begun it
+    /// is late, with that reason (FRB-15: a notice is always accepted).
     pub fn cancellation_of(
         m: &Municipality,
         s: &TeamSession,
+        kind: crate::domain::attendance::CancelKind,
         citizen: crate::domain::people::PersonId,
         by: crate::domain::people::PersonId,
         now: DateTime<Utc>,
@@ -191,14 +205,18 @@ pub(crate) mod server {
         crate::domain::rules_answers::CancellationAnswer,
     ) {
         let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
+        let late_reason =
+            crate::domain::attendance::LateReason::of(answer.on_time, s.starts_at, now);
         (
             crate::ssr::db::CancelBooking {
                 session_id: s.id,
                 citizen_id: citizen,
                 cancelled_by: by,
                 at: now,
-                late: !answer.on_time,
+                late: late_reason.is_some(),
                 rule_id: answer.rule_id.clone(),
+                kind,
+                late_reason,
                 review_flags,
             },
             answer,
@@ -269,6 +287,42 @@ pub(crate) mod server {
         )
     }
 
+    /// The citizen's booked sessions that have not ended: a session that has begun can still
+    /// be given notice of (FRB-15), until it ends.
+    pub async fn booked_not_ended(
+        state: &AppState,
+        citizen: crate::domain::people::PersonId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<TeamSession>, AppError> {
+        Ok(state
+            .repo
+            .booked_sessions_from(citizen, now - chrono::Duration::days(1))
+            .await?
+            .into_iter()
+            .filter(|s| s.ends_at > now)
+            .collect())
+    }
+
+    /// What a cancellation of `s` at `now` is, in words: the rule's answer, or after the session
+    /// has begun, that the notice is received and recorded as late (FRB-15: never refused).
+    pub fn cancellation_words(
+        m: &Municipality,
+        s: &TeamSession,
+        now: DateTime<Utc>,
+    ) -> (bool, String, String, String) {
+        use crate::domain::attendance::LateReason;
+        let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
+        match LateReason::of(answer.on_time, s.starts_at, now) {
+            Some(LateReason::AfterSessionStart) => (
+                false,
+                answer.rule_id,
+                "Tiden er begyndt. Dit afbud bliver modtaget og registreret som for sent. Har terapeuten allerede registreret dit fremmøde, gælder det.".into(),
+                "The session has begun. Your notice is received and recorded as late. If the therapist has already recorded your attendance, that stands.".into(),
+            ),
+            late => (late.is_none(), answer.rule_id, answer.text_da, answer.text_en),
+        }
+    }
+
     pub fn session_view(m: &Municipality, s: &TeamSession, now: DateTime<Utc>) -> SessionView {
         let rule = m.rules.cancellation.rule;
         let deadline = crate::domain::deadlines::cancellation_deadline(rule, s.starts_at);
@@ -305,7 +359,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
     let m = course
         .as_ref()
         .and_then(|c| state.municipalities.get(&c.municipality));
-    let booked_sessions = state.repo.booked_sessions_from(citizen, now).await?;
+    let booked_sessions = server::booked_not_ended(&state, citizen, now).await?;
     let unanswered = state.repo.unanswered_moves(citizen).await?;
     let (booked, free) = match (&course, m) {
         (Some(course), Some(m)) => {
@@ -333,7 +387,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
     let attendance = match (&course, m) {
         (Some(course), Some(m)) => Some(AttendanceView {
             counts: crate::domain::attendance::Counts::of(
-                &server::history(&state, course.id).await?,
+                &server::history(&state, m, course.id).await?,
             ),
             rules: m
                 .rules
@@ -474,9 +528,7 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
     let state = request::state();
     let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
     let now = state.clock.now();
-    let s = state
-        .repo
-        .booked_sessions_from(citizen, now)
+    let s = server::booked_not_ended(&state, citizen, now)
         .await?
         .into_iter()
         .find(|s| s.id == session)
@@ -485,13 +537,13 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
         .municipalities
         .get(&s.municipality)
         .ok_or(AppError::NotFound)?;
-    let answer = crate::domain::rules_answers::cancellation(m, s.starts_at, now);
+    let (on_time, rule_id, text_da, text_en) = server::cancellation_words(m, &s, now);
     let warnings = match state.repo.current_course(citizen).await? {
         Some(course) => server::warnings(
             m,
-            &server::history(&state, course.id).await?,
+            &server::history(&state, m, course.id).await?,
             &s,
-            server::cancellation_outcome(answer.on_time),
+            server::cancellation_outcome(on_time),
             now,
         ),
         None => Vec::new(),
@@ -499,10 +551,10 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
     Ok(CancelView {
         warnings,
         session: server::session_view(m, &s, now),
-        on_time: answer.on_time,
-        rule_id: answer.rule_id,
-        text_da: answer.text_da,
-        text_en: answer.text_en,
+        on_time,
+        rule_id,
+        text_da,
+        text_en,
     })
 }
 
@@ -530,22 +582,24 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
         }
         None => return Err(AppError::NotFound),
     }
-    if s.starts_at <= now {
+    // A notice is accepted until the session ends, after it has begun too (FRB-15); once it
+    // has ended, the therapist's record of attendance is what there is.
+    if s.ends_at <= now {
         return Err(AppError::invalid(request::lang().pick(
-            "Tiden er begyndt og kan ikke længere afmeldes her. Kontakt terapeuten.",
-            "The session has begun and can no longer be cancelled here. Please contact the therapist.",
+            "Tiden er slut. Terapeuten registrerer, om du var der. Kontakt terapeuten, hvis du var forhindret.",
+            "The session has ended. The therapist records whether you attended. Please contact the therapist if you could not come.",
         )));
     }
     let m = state
         .municipalities
         .get(&s.municipality)
         .ok_or(AppError::NotFound)?;
-    let on_time = crate::domain::rules_answers::cancellation(m, s.starts_at, now).on_time;
+    let (on_time, _, text_da, text_en) = server::cancellation_words(m, &s, now);
     let course = state.repo.current_course(citizen).await?;
     let warnings = match &course {
         Some(course) => server::warnings(
             m,
-            &server::history(&state, course.id).await?,
+            &server::history(&state, m, course.id).await?,
             &s,
             server::cancellation_outcome(on_time),
             now,
@@ -557,8 +611,15 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
         Some(course) => server::review_flags(course.id, warnings.iter().map(|w| &w.flag), now),
         None => Vec::new(),
     };
-    let (cancellation, answer) =
-        server::cancellation_of(m, &s, citizen, viewer.person_id, now, flags);
+    let (cancellation, _) = server::cancellation_of(
+        m,
+        &s,
+        crate::domain::attendance::CancelKind::Cancelled,
+        citizen,
+        viewer.person_id,
+        now,
+        flags,
+    );
     let late = cancellation.late;
     let person = state.repo.person(citizen).await?;
     let receipt = server::email_to(person.as_ref(), now, |name, to| {
@@ -566,7 +627,7 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
             name,
             to,
             s.starts_at,
-            late.then_some((answer.text_da.as_str(), answer.text_en.as_str())),
+            late.then_some((text_da.as_str(), text_en.as_str())),
         )
     });
     let cancelled = state
@@ -579,7 +640,14 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
             Some(viewer.person_id),
             Some(citizen),
             "cancel_session",
-            &format!("session {}{}", s.id, if late { " late" } else { "" }),
+            &format!(
+                "session {}{}",
+                s.id,
+                cancellation
+                    .late_reason
+                    .map(|r| format!(" late ({})", r.code()))
+                    .unwrap_or_default()
+            ),
         )
         .await?;
     }

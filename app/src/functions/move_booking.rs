@@ -1,7 +1,8 @@
 //! Moving a booked session to another free time that fits the course, in one step: the old time
-//! is cancelled (on time or late, under the municipality's rule, with its warning when that meets
-//! a termination rule) and the new one booked, together or not at all.
-use super::booking::{RuleWarning, SessionView};
+//! is cancelled (on time or late, under the municipality's notice rule for the old time) and the
+//! new one booked, together or not at all. A move loses no training: it is not a cancellation
+//! for any termination rule (BRS-18b counts "aflyst"), so it warns of none and flags none.
+use super::booking::SessionView;
 use crate::errors::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,6 @@ pub struct MoveView {
     /// What cancelling the old time now means.
     pub text_da: String,
     pub text_en: String,
-    pub warnings: Vec<RuleWarning>,
     /// Free times that fit the course in its place.
     pub options: Vec<SessionView>,
 }
@@ -77,19 +77,11 @@ pub async fn move_info(session: i64) -> Result<MoveView, AppError> {
         .get(&course.municipality)
         .ok_or(AppError::NotFound)?;
     let answer = crate::domain::rules_answers::cancellation(m, from.starts_at, now);
-    let warnings = booking::warnings(
-        m,
-        &booking::history(&state, course.id).await?,
-        &from,
-        booking::cancellation_outcome(answer.on_time),
-        now,
-    );
     Ok(MoveView {
         session: booking::session_view(m, &from, now),
         on_time: answer.on_time,
         text_da: answer.text_da,
         text_en: answer.text_en,
-        warnings,
         options: options
             .iter()
             .map(|s| booking::session_view(m, s, now))
@@ -99,11 +91,7 @@ pub async fn move_info(session: i64) -> Result<MoveView, AppError> {
 
 /// Moves a booking to `to`. Pressing twice moves once (the old booking is gone the second time).
 #[server(endpoint = "booking/move")]
-pub async fn move_session(
-    session: i64,
-    to: Option<i64>,
-    confirm: Option<String>,
-) -> Result<(), AppError> {
+pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError> {
     use super::booking::server as booking;
     use crate::domain::people::Scope;
     use crate::errors::Problem;
@@ -143,18 +131,15 @@ pub async fn move_session(
         .municipalities
         .get(&course.municipality)
         .ok_or(AppError::NotFound)?;
-    let on_time = crate::domain::rules_answers::cancellation(m, from.starts_at, now).on_time;
-    let warnings = booking::warnings(
+    let (cancellation, _) = booking::cancellation_of(
         m,
-        &booking::history(&state, course.id).await?,
         &from,
-        booking::cancellation_outcome(on_time),
+        crate::domain::attendance::CancelKind::Moved,
+        citizen,
+        viewer.person_id,
         now,
+        Vec::new(),
     );
-    booking::require_confirmation(&warnings, confirm.as_deref())?;
-    let flags = booking::review_flags(course.id, warnings.iter().map(|w| &w.flag), now);
-    let (cancellation, _) =
-        booking::cancellation_of(m, &from, citizen, viewer.person_id, now, flags);
     let shown = booking::session_view(m, &target, now);
     let person = state.repo.person(citizen).await?;
     let email = booking::email_to(person.as_ref(), now, |name, addr| {

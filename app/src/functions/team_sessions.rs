@@ -145,7 +145,8 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         .ok_or(AppError::NotFound)?;
     // The flags this mark newly raises: measured on the history without this session's mark.
     let history =
-        super::booking::server::history_without(&state, participant.course_id, Some(s.id)).await?;
+        super::booking::server::history_without(&state, m, participant.course_id, Some(s.id))
+            .await?;
     let warnings = super::booking::server::warnings(m, &history, &s, outcome, now);
     let flags = super::booking::server::review_flags(
         participant.course_id,

@@ -1,6 +1,6 @@
-//! "Meld fravær": the days the citizen will be away (a GET form, so the preview works without
-//! JavaScript and keeps what was typed), the booked sessions in them with what cancelling each
-//! means now, any termination rule met, and the button that registers the absence.
+//! "Meld fravær": the days the citizen will be away and why (a GET form, so the preview works
+//! without JavaScript and keeps what was typed), the booked sessions in them with what cancelling
+//! each means now, any termination rule met, and the button that registers the absence.
 use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::context::current_lang;
 use crate::domain::absence::{reason_label, REASONS};
@@ -23,24 +23,25 @@ pub fn AbsencePage() -> AnyView {
     let query = use_query_map().get_untracked();
     let from = query.get("fra").unwrap_or_default();
     let to = query.get("til").unwrap_or_default();
+    let reason = query.get("grund");
     let asked = query.get("fra").is_some();
     let register = ServerAction::<RegisterAbsence>::new();
     let register_err = Signal::derive(move || register.value().get().and_then(Result::err));
-    let (f, t) = (from.clone(), to.clone());
+    let (f, t, r) = (from.clone(), to.clone(), reason.clone());
     let data = Resource::new(
         || (),
         move |_| {
-            let (f, t) = (f.clone(), t.clone());
+            let (f, t, r) = (f.clone(), t.clone(), r.clone());
             async move {
                 match asked {
-                    true => Some(absence_preview(f, t).await),
+                    true => Some(absence_preview(f, t, r).await),
                     false => None,
                 }
             }
         },
     );
     let body = move || {
-        let (from, to) = (from.clone(), to.clone());
+        let (from, to, reason) = (from.clone(), to.clone(), reason.clone());
         Suspend::new(async move {
             let result = data.await;
             let preview_err: Option<AppError> = result.clone().and_then(Result::err);
@@ -52,7 +53,7 @@ pub fn AbsencePage() -> AnyView {
             }
             view! {
                 <ErrorSummary error=err/>
-                {period_form(lang, from, to, err)}
+                {period_form(lang, from, to, reason.unwrap_or_default(), err)}
                 {result.and_then(Result::ok).map(|a| preview_view(lang, a, register, err))}
             }
             .into_any()
@@ -74,8 +75,21 @@ fn period_form(
     lang: Lang,
     from: String,
     to: String,
+    reason: String,
     err: Signal<Option<AppError>>,
 ) -> impl IntoView {
+    let reasons = REASONS
+        .into_iter()
+        .map(|r| {
+            let id = format!("grund-{r}");
+            view! {
+                <div class="checkbox">
+                    <input type="radio" id=id.clone() name="grund" value=r checked=reason == r/>
+                    <label for=id>{reason_label(r, lang)}</label>
+                </div>
+            }
+        })
+        .collect_view();
     let field = move |id: &'static str, label: &'static str, value: String| {
         view! {
             <div class="field">
@@ -90,6 +104,11 @@ fn period_form(
         <form method="get" action="/traening/fravaer">
             {field("fra", lang.pick("Første dag du er væk", "First day you are away"), from)}
             {field("til", lang.pick("Sidste dag du er væk", "Last day you are away"), to)}
+            <fieldset class="field" id="grund">
+                <legend>{lang.pick("Hvorfor er du væk?", "Why are you away?")}</legend>
+                <FieldError error=err field="grund"/>
+                {reasons}
+            </fieldset>
             <button type="submit" class="button button-secondary">{lang.pick("Se hvilke tider der bliver afmeldt", "See which sessions are cancelled")}</button>
         </form>
     }
@@ -122,29 +141,25 @@ fn preview_view(
         .into_any()
     };
     let warnings = crate::routes::booking::warnings_view(lang, a.warnings, err);
-    let reasons = REASONS
-        .into_iter()
-        .map(|r| {
-            let id = format!("grund-{r}");
-            view! {
-                <div class="checkbox">
-                    <input type="radio" id=id.clone() name="reason" value=r/>
-                    <label for=id>{reason_label(r, lang)}</label>
-                </div>
-            }
-        })
-        .collect_view();
+    let excused = a.excused.then(|| view! {
+        <p>{lang.pick(
+            "Kommunen regner det som lovligt fravær: de afmeldte tider tæller ikke som afbud og kan ikke føre til, at din træning stopper.",
+            "The municipality counts this as excused absence: the cancelled sessions do not count as cancellations and cannot lead to your training ending.",
+        )}</p>
+    });
+    let reassessment = a
+        .reassessment
+        .map(|(da, en)| view! { <p>{lang.pick(&da, &en).to_string()}</p> });
     view! {
         <h2>{format!("{} {} {} {}", lang.pick("Fra", "From"), long_date(lang, a.from), lang.pick("til", "to"), long_date(lang, a.to))}</h2>
         {sessions}
         <ActionForm action=register>
             <input type="hidden" name="from" value=a.from.to_string()/>
             <input type="hidden" name="to" value=a.to.to_string()/>
-            <fieldset class="field" id="grund">
-                <legend>{lang.pick("Hvorfor er du væk?", "Why are you away?")}</legend>
-                <FieldError error=err field="grund"/>
-                {reasons}
-            </fieldset>
+            <input type="hidden" name="reason" value=a.reason.clone()/>
+            <p>{format!("{}: {}.", lang.pick("Grund", "Reason"), reason_label(&a.reason, lang))}</p>
+            {excused}
+            {reassessment}
             {warnings}
             <button type="submit" class="button">{lang.pick("Registrér fraværet", "Register the absence")}</button>
         </ActionForm>

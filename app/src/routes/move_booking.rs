@@ -73,7 +73,10 @@ fn move_view(
                 <FieldError error=err field="to"/>
                 {options}
             </fieldset>
-            {crate::routes::booking::warnings_view(lang, v.warnings, err)}
+            <p class="hint">{lang.pick(
+                "At flytte en tid er ikke et afbud: du mister ingen træning.",
+                "Moving a session is not a cancellation: you lose no training.",
+            )}</p>
             <button type="submit" class="button">{lang.pick("Flyt tiden", "Move the session")}</button>
         </ActionForm>
         <p><a href="/traening">{lang.pick("Fortryd – behold tiden", "Go back – keep the session")}</a></p>

@@ -264,6 +264,26 @@ fn rules_view(lang: Lang, m: Municipality) -> impl IntoView {
             view! { <li>{source(lang, &t.rule_id, Some(&t.source))}{reading}</li> }
         })
         .collect_view();
+    let absence = &r.absence;
+    let excused = absence
+        .excused
+        .iter()
+        .map(|reason| crate::domain::absence::reason_label(reason, lang).to_lowercase())
+        .collect::<Vec<_>>()
+        .join(lang.pick(" og ", " and "));
+    let absence_rule = absence
+        .rule
+        .as_ref()
+        .map(|a| source(lang, &a.rule_id, Some(&a.source)));
+    let reassessment = absence.reassess_on_discharge.as_ref().map(|a| {
+        view! {
+            <p>{lang.pick(
+                "Er du indlagt, revurderer kommunen dit behov for træning, når du bliver udskrevet. Melder du fravær for en indlæggelse, får en sagsbehandler besked.",
+                "If you are in hospital, the municipality re-assesses your need for training when you are discharged. When you register absence for a hospital stay, a caseworker is told.",
+            )}</p>
+            {source(lang, &a.rule_id, Some(&a.source))}
+        }
+    });
     view! {
         <Title text=format!("{title} – Træningsportalen")/>
         <h1>{title.clone()}</h1>
@@ -313,6 +333,19 @@ fn rules_view(lang: Lang, m: Municipality) -> impl IntoView {
                 "A course is never ended automatically. The municipality must first hear you and give you a written decision with reasons and guidance on how to complain.",
             )}</p>
             <ul class="plain rules-list">{terminations}</ul>
+        </section>
+        <section aria-labelledby="fravaer">
+            <h2 id="fravaer">{lang.pick("Fravær", "Absence")}</h2>
+            <p>{format!("{} {excused}. {}", lang.pick(
+                "Lovligt fravær:",
+                "Excused absence:",
+            ), lang.pick(
+                "Tider, du melder fra på grund af lovligt fravær, tæller ikke som afbud og kan ikke føre til, at forløbet afsluttes. At flytte en tid er heller ikke et afbud.",
+                "Sessions you cancel for excused absence do not count as cancellations and cannot lead to the course ending. Moving a session is not a cancellation either.",
+            ))}</p>
+            <p lang="da">{absence.reading.clone()}</p>
+            {absence_rule}
+            {reassessment}
         </section>
     }
 }

@@ -732,7 +732,11 @@ fn entries() -> Vec<Entry> {
         entry(
             "/api/booking/absence_preview",
             Call::Fn("/api/booking/absence_preview", |_, _| {
-                pairs(&[("from", "2026-03-09"), ("to", "2026-03-15")])
+                pairs(&[
+                    ("from", "2026-03-09"),
+                    ("to", "2026-03-15"),
+                    ("reason", "holiday"),
+                ])
             }),
             Some(VEJEN_PLACE),
             CASE_OF_A,

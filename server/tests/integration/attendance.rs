@@ -138,9 +138,15 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
     assert_eq!(open_flags(&app).await, vec!["BRS-18b", "BRS-18c"]);
     let course = app.state.repo.current_course(inger).await.unwrap().unwrap();
     assert_eq!(course.status, "active", "a flag never ends the course");
-    // Once begun, the session is the therapist's to mark: Inger cannot cancel it over the mark.
+    // A notice after the session has begun is accepted and recorded as late, with that
+    // reason (FRB-15 reading: a notice is never refused), but the therapist's mark stands.
     let mut late_b = Browser::new(&app);
     late_b.sign_in_as("Inger Thomsen").await;
+    let (_, html) = late_b.page(&format!("/traening/afmeld/{third}")).await;
+    assert!(
+        html.contains("Tiden er begyndt. Dit afbud bliver modtaget og registreret som for sent."),
+        "{html}"
+    );
     let res = late_b
         .post_form(
             "/traening",
@@ -148,11 +154,14 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
             &[("session", &third.to_string()), ("confirm", "ja")],
         )
         .await;
-    assert!(location(&res).contains("__err"), "{}", location(&res));
+    assert_eq!(location(&res), format!("/traening?afmeldt={third}&sent=1"));
+    let log = app.state.repo.audit_log_for(inger).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "cancel_session"
+        && e.detail == format!("session {third} late (after_session_start)")));
     let history = app.state.repo.course_history(course.id).await.unwrap();
     assert_eq!(
-        history.last().map(|h| h.outcome.as_str()),
-        Some("no_show"),
+        history.last().map(|h| (h.outcome.as_str(), h.marked)),
+        Some(("no_show", true)),
         "the mark stands"
     );
     // A session that has not begun cannot be marked.

@@ -147,9 +147,8 @@ async fn brønderslev_deadline_is_noon_the_day_before_and_late_cancellations_are
         "only the late one says so"
     );
     let log = app.state.repo.audit_log_for(inger).await.unwrap();
-    assert!(log
-        .iter()
-        .any(|e| e.action == "cancel_session" && e.detail == format!("session {first} late")));
+    assert!(log.iter().any(|e| e.action == "cancel_session"
+        && e.detail == format!("session {first} late (after_deadline)")));
     assert!(log
         .iter()
         .any(|e| e.action == "cancel_session" && e.detail == format!("session {free}")));

@@ -221,6 +221,10 @@ pub struct CancelBooking {
     pub late: bool,
     /// The municipality's cancellation rule it was judged under.
     pub rule_id: String,
+    /// The citizen's own cancellation, a move, or part of an absence period.
+    pub kind: crate::domain::attendance::CancelKind,
+    /// Why it is late, when it is.
+    pub late_reason: Option<crate::domain::attendance::LateReason>,
     /// Termination rules the cancellation meets, raised for staff to review with it.
     pub review_flags: Vec<NewReviewFlag>,
 }
@@ -231,10 +235,12 @@ pub struct NewAbsence {
     pub citizen_id: PersonId,
     pub from_on: NaiveDate,
     pub to_on: NaiveDate,
-    /// `holiday`, `hospital` or `other`.
+    /// One of `domain::absence::REASONS`.
     pub reason: String,
     pub created_by: PersonId,
     pub created_at: DateTime<Utc>,
+    /// Termination rules the absence meets and a re-assessment on discharge, raised with it.
+    pub review_flags: Vec<NewReviewFlag>,
 }
 
 /// A session of a course the citizen was booked on, and how it went: the therapist's mark
@@ -244,7 +250,14 @@ pub struct NewAbsence {
 pub struct HistoryEntry {
     pub session_id: i64,
     pub starts_at: DateTime<Utc>,
+    /// The therapist's mark when there is one, else the cancellation (on time or late).
     pub outcome: String,
+    /// Whether `outcome` is the therapist's mark.
+    pub marked: bool,
+    /// "cancelled", "moved" or "absence" (see migration 0012).
+    pub cancel_kind: String,
+    /// The reason of the absence period that cancelled it.
+    pub absence_reason: Option<String>,
 }
 
 /// A citizen booked on a session, as the therapist's list shows them.

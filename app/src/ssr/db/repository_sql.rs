@@ -69,14 +69,17 @@ macro_rules! book_in_tx {
 /// recorded as on time or late, the review flags raised; false when there was nothing to cancel
 /// (or the session has begun: then it is for the therapist's mark).
 macro_rules! cancel_in_tx {
-    ($tx:ident, $c:expr) => {
+    ($tx:ident, $c:expr, $absence:expr) => {
         async {
             let c = $c;
+            // A notice is accepted even after the session has begun (FRB-15): it is then late
+            // with the reason `after_session_start`, and a therapist's mark still decides
+            // attendance (`course_history`).
             let done = sqlx::query(
                 "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
-                    cancelled_late = $5, cancellation_rule = $6
-                 where session_id = $1 and citizen_id = $2 and status = 'booked'
-                   and exists (select 1 from team_sessions where id = $1 and starts_at > $3)",
+                    cancelled_late = $5, cancellation_rule = $6, cancel_kind = $7, late_reason = $8,
+                    absence_id = $9
+                 where session_id = $1 and citizen_id = $2 and status = 'booked'",
             )
             .bind(c.session_id)
             .bind(c.citizen_id)
@@ -84,6 +87,9 @@ macro_rules! cancel_in_tx {
             .bind(c.cancelled_by)
             .bind(c.late)
             .bind(&c.rule_id)
+            .bind(c.kind.code())
+            .bind(c.late_reason.map(|r| r.code()))
+            .bind($absence)
             .execute(&mut *$tx)
             .await
             .map_err(DbError::from_sqlx)?;
@@ -1032,7 +1038,7 @@ macro_rules! impl_repository {
 
             async fn cancel_booking(&self, c: &CancelBooking, receipt: Option<&NewEmail>) -> DbResult<bool> {
                 let mut tx = self.begin_write().await?;
-                if !cancel_in_tx!(tx, c).await? {
+                if !cancel_in_tx!(tx, c, None::<i64>).await? {
                     return Ok(false);
                 }
                 if let Some(email) = receipt {
@@ -1050,7 +1056,7 @@ macro_rules! impl_repository {
                 email: Option<&NewEmail>,
             ) -> DbResult<bool> {
                 let mut tx = self.begin_write().await?;
-                if !cancel_in_tx!(tx, cancel).await? {
+                if !cancel_in_tx!(tx, cancel, None::<i64>).await? {
                     return Ok(false);
                 }
                 book_in_tx!(tx, to_session, course, cancel.cancelled_by, cancel.at).await?;
@@ -1085,8 +1091,9 @@ macro_rules! impl_repository {
                     return Ok(None);
                 };
                 for c in cancellations {
-                    cancel_in_tx!(tx, c).await?;
+                    cancel_in_tx!(tx, c, Some(id)).await?;
                 }
+                raise_flags!(tx, &a.review_flags).await?;
                 if let Some(email) = receipt {
                     queue_email!(tx, email)?;
                 }
@@ -1114,15 +1121,19 @@ macro_rules! impl_repository {
             async fn course_history(&self, course: i64) -> DbResult<Vec<HistoryEntry>> {
                 sqlx::query_as(
                     "select s.id as session_id, s.starts_at,
-                            case when b.status = 'cancelled' then
-                                case when b.cancelled_late then 'cancelled_late' else 'cancelled_on_time' end
-                            else a.status end as outcome
+                            case when a.status is not null then a.status
+                                 when b.cancelled_late then 'cancelled_late'
+                                 else 'cancelled_on_time' end as outcome,
+                            a.status is not null as marked,
+                            coalesce(b.cancel_kind, 'cancelled') as cancel_kind,
+                            ap.reason as absence_reason
                      from bookings b
                      join team_sessions s on s.id = b.session_id
                      left join attendance a on a.session_id = b.session_id and a.citizen_id = b.citizen_id
+                     left join absence_periods ap on ap.id = b.absence_id
                      where b.course_id = $1
                        and ((b.status = 'cancelled' and b.cancelled_late is not null)
-                            or (b.status = 'booked' and a.status is not null))
+                            or a.status is not null)
                      order by s.starts_at, s.id",
                 )
                 .bind(course)
