@@ -22,6 +22,11 @@ pub fn clocks_view(lang: Lang, clocks: Vec<ClockView>) -> impl IntoView {
                 Lang::Da => c.state_da,
                 Lang::En => c.state_en,
             };
+            // A kept promise says when it was kept, and never shows overdue again.
+            let state = match c.met {
+                Some(day) => format!("{state} {}", long_date(lang, day)),
+                None => state,
+            };
             let soft = c
                 .soft
                 .then(|| lang.pick(" (kommunens mål)", " (the municipality's goal)"));

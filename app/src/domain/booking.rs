@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BookingRules {
-    /// Training only on hverdage (Monday–Friday, not holidays, not 24 and 31 December).
+    /// Training only on hverdage (Monday–Friday, not public holidays; `DaysOff::TRAINING`).
     #[serde(default)]
     pub hverdage_only: Option<Sourced>,
     #[serde(default)]
@@ -250,7 +250,7 @@ pub fn check(
     per_week(rules, form, day, course, &mut reasons, &mut warnings);
     let course_start = course.first_session;
     if let Some(s) = &rules.hverdage_only {
-        if !is_hverdag(day, &DaysOff::SLA_DEFAULT) {
+        if !is_hverdag(day, &DaysOff::TRAINING) {
             reasons.push(Finding {
                 rule_id: s.rule_id.clone(),
                 source: s.source.clone(),
@@ -547,10 +547,21 @@ mod tests {
             !run("2026-05-14T10:00:00+02:00", "2026-05-14T11:00:00+02:00").allowed,
             "Kristi himmelfartsdag"
         );
+        // 24 and 31 December are days off for counting deadlines, not days without training.
         assert!(
-            !run("2026-12-24T10:00:00+01:00", "2026-12-24T11:00:00+01:00").allowed,
+            run("2026-12-24T10:00:00+01:00", "2026-12-24T11:00:00+01:00").allowed,
             "24 December"
         );
+        assert!(
+            run("2026-12-31T10:00:00+01:00", "2026-12-31T11:00:00+01:00").allowed,
+            "31 December"
+        );
+        assert!(
+            !run("2026-12-25T10:00:00+01:00", "2026-12-25T11:00:00+01:00").allowed,
+            "Juledag"
+        );
+        // Where a file closes them (SAM-21, "mellem jul og nytår"), they are closed.
+        assert!(!team(&samsoe(), "2026-12-24T10:00:00+01:00").allowed);
     }
 
     // SAM-21: three weeks of July, set per year; a year not yet set warns instead of guessing.

@@ -58,6 +58,17 @@ impl DaysOff {
         friday_after_ascension: false,
     };
 
+    /// Training days ("hverdage" in VEJ-11, BRS-13, FRB-13, MAR-14): Monday to Friday except public
+    /// holidays. 24 and 31 December are days off for counting service levels, not days without
+    /// training; a municipality that does not train then says so with a closure in its file.
+    pub const TRAINING: DaysOff = DaysOff {
+        christmas_eve: false,
+        new_years_eve: false,
+        grundlovsdag: false,
+        may_first: false,
+        friday_after_ascension: false,
+    };
+
     /// Rolling a citizen's filing deadline forward: also past Grundlovsdag (Forældelsesloven § 27).
     pub const CITIZEN_DEADLINE: DaysOff = DaysOff {
         christmas_eve: true,

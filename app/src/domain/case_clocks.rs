@@ -18,18 +18,34 @@ pub enum CaseEvent {
     Visitation,
     ReferralReceived,
     PreExam,
+    /// The citizen was told the waiting time because training could not start in time (VEJ-06).
+    WaitingTimeTold,
     Decided,
     TrainingStarted,
 }
 
 impl CaseEvent {
-    pub const RECORDED_BY_STAFF: [CaseEvent; 6] = [
+    pub const RECORDED_BY_STAFF: [CaseEvent; 7] = [
         CaseEvent::FirstContact,
         CaseEvent::HomeVisit,
         CaseEvent::Assessed,
         CaseEvent::Visitation,
         CaseEvent::ReferralReceived,
         CaseEvent::PreExam,
+        CaseEvent::WaitingTimeTold,
+    ];
+
+    /// Every step of a case, recorded by staff or following from the decision and the course.
+    pub const ALL: [CaseEvent; 9] = [
+        CaseEvent::FirstContact,
+        CaseEvent::HomeVisit,
+        CaseEvent::Assessed,
+        CaseEvent::Visitation,
+        CaseEvent::ReferralReceived,
+        CaseEvent::PreExam,
+        CaseEvent::WaitingTimeTold,
+        CaseEvent::Decided,
+        CaseEvent::TrainingStarted,
     ];
 
     pub fn code(self) -> &'static str {
@@ -40,16 +56,14 @@ impl CaseEvent {
             CaseEvent::Visitation => "visitation",
             CaseEvent::ReferralReceived => "referral_received",
             CaseEvent::PreExam => "pre_exam",
+            CaseEvent::WaitingTimeTold => "waiting_time_told",
             CaseEvent::Decided => "decided",
             CaseEvent::TrainingStarted => "training_started",
         }
     }
 
     pub fn from_code(code: &str) -> Option<CaseEvent> {
-        CaseEvent::RECORDED_BY_STAFF
-            .into_iter()
-            .chain([CaseEvent::Decided, CaseEvent::TrainingStarted])
-            .find(|e| e.code() == code)
+        CaseEvent::ALL.into_iter().find(|e| e.code() == code)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -60,6 +74,10 @@ impl CaseEvent {
             CaseEvent::Visitation => lang.pick("Visitation", "Visitation"),
             CaseEvent::ReferralReceived => lang.pick("Henvisning modtaget", "Referral received"),
             CaseEvent::PreExam => lang.pick("Forundersøgelse", "Pre-examination"),
+            CaseEvent::WaitingTimeTold => lang.pick(
+                "Borgeren har fået besked om ventetiden",
+                "The citizen was told the waiting time",
+            ),
             CaseEvent::Decided => lang.pick("Afgørelse", "Decision"),
             CaseEvent::TrainingStarted => lang.pick("Træningen er begyndt", "Training started"),
         }
@@ -82,6 +100,8 @@ impl CaseEvent {
 pub struct CaseFacts {
     pub received: Option<NaiveDate>,
     pub events: Vec<(CaseEvent, NaiveDate)>,
+    /// The day of the first session booked in the granted course, held or still to come.
+    pub first_session: Option<NaiveDate>,
 }
 
 impl CaseFacts {
@@ -141,6 +161,8 @@ pub struct Clock<'a> {
     pub level: &'a ServiceLevel,
     pub due: Option<NaiveDate>,
     pub state: ClockState,
+    /// The day the promise was kept, once it has been.
+    pub met: Option<NaiveDate>,
 }
 
 /// The application's clocks (not the complaint ones), in the order of the municipality's file.
@@ -155,6 +177,7 @@ pub fn case_clocks<'a>(rules: &'a Rules, facts: &CaseFacts, today: NaiveDate) ->
                     level,
                     due: None,
                     state: ClockState::NotStarted,
+                    met: None,
                 };
             };
             let due = level.due(anchor_day, &rules.sla_days_off);
@@ -164,6 +187,7 @@ pub fn case_clocks<'a>(rules: &'a Rules, facts: &CaseFacts, today: NaiveDate) ->
                 level,
                 due: Some(due),
                 state,
+                met,
             }
         })
         .collect()
@@ -194,17 +218,37 @@ pub fn next_due(clocks: &[Clock]) -> Option<NaiveDate> {
         .min()
 }
 
-/// The steps staff can record for a municipality: those its promises start from or are kept by.
+/// The steps staff can record for a municipality: those its promises start from or are kept by,
+/// and telling the citizen the waiting time where a promise asks for it (VEJ-06).
 pub fn recordable_events(rules: &Rules) -> Vec<CaseEvent> {
     CaseEvent::RECORDED_BY_STAFF
         .into_iter()
         .filter(|e| {
-            rules
-                .service_levels
-                .iter()
-                .any(|l| l.met_by == Some(*e) || e.as_anchor() == Some(l.anchor))
+            rules.service_levels.iter().any(|l| {
+                l.met_by == Some(*e)
+                    || e.as_anchor() == Some(l.anchor)
+                    || (*e == CaseEvent::WaitingTimeTold && l.tell_waiting_time)
+            })
         })
         .collect()
+}
+
+/// A start promise that cannot be kept (VEJ-06: "Såfremt dette ikke er muligt, informeres
+/// borgeren om ventetiden"): its clock runs, no session is booked on or before its day, and the
+/// citizen has not been told the waiting time. The caseworker's task, with the promise.
+pub fn waiting_time_task<'a>(clocks: &[Clock<'a>], facts: &CaseFacts) -> Option<&'a ServiceLevel> {
+    if facts.on(CaseEvent::WaitingTimeTold).is_some() {
+        return None;
+    }
+    clocks
+        .iter()
+        .filter(|c| c.level.tell_waiting_time && c.state.is_open())
+        .find(|c| match (c.due, facts.first_session) {
+            (Some(due), Some(first)) => first > due,
+            (Some(_), None) => true,
+            (None, _) => false,
+        })
+        .map(|c| c.level)
 }
 
 // Against the real municipality files.
@@ -225,6 +269,7 @@ mod tests {
         let mut facts = CaseFacts {
             received: Some(d(2026, 3, 9)),
             events: vec![],
+            first_session: None,
         };
         let clocks = case_clocks(&r, &facts, d(2026, 3, 10));
         let contact = clocks
@@ -272,6 +317,78 @@ mod tests {
         );
     }
 
+    // VEJ-06: training starts within 10 hverdage of the visitation; if it cannot, the citizen is
+    // told the waiting time. Kept by the first session, shown kept with its day.
+    #[test]
+    fn vejen_start_is_kept_by_the_first_session_or_the_citizen_is_told_the_waiting_time() {
+        let r = rules("vejen");
+        // Visitation Monday 2 March 2026: 10 hverdage on is Monday 16 March.
+        let mut facts = CaseFacts {
+            received: Some(d(2026, 2, 25)),
+            events: vec![(CaseEvent::Visitation, d(2026, 3, 2))],
+            first_session: None,
+        };
+        let start = |facts: &CaseFacts, today| {
+            case_clocks(&r, facts, today)
+                .into_iter()
+                .find(|c| c.level.rule_id == "VEJ-06")
+                .unwrap()
+        };
+        assert_eq!(start(&facts, d(2026, 3, 3)).due, Some(d(2026, 3, 16)));
+        // Nothing booked: a task to tell the waiting time.
+        let clocks = case_clocks(&r, &facts, d(2026, 3, 3));
+        assert_eq!(
+            waiting_time_task(&clocks, &facts).map(|l| l.rule_id.as_str()),
+            Some("VEJ-06")
+        );
+        // The first session booked for 23 March, after the day: still the task.
+        facts.first_session = Some(d(2026, 3, 23));
+        let clocks = case_clocks(&r, &facts, d(2026, 3, 3));
+        assert!(waiting_time_task(&clocks, &facts).is_some());
+        // Told on 4 March: the task is done.
+        facts
+            .events
+            .push((CaseEvent::WaitingTimeTold, d(2026, 3, 4)));
+        let clocks = case_clocks(&r, &facts, d(2026, 3, 5));
+        assert!(waiting_time_task(&clocks, &facts).is_none());
+        // A session on 12 March: no task, and once held the promise shows kept, with the day.
+        let facts = CaseFacts {
+            first_session: Some(d(2026, 3, 12)),
+            events: vec![
+                (CaseEvent::Visitation, d(2026, 3, 2)),
+                (CaseEvent::TrainingStarted, d(2026, 3, 12)),
+            ],
+            ..facts
+        };
+        let clocks = case_clocks(&r, &facts, d(2026, 4, 20));
+        assert!(waiting_time_task(&clocks, &facts).is_none());
+        let kept = start(&facts, d(2026, 4, 20));
+        assert_eq!(
+            (kept.state, kept.met),
+            (ClockState::Kept, Some(d(2026, 3, 12)))
+        );
+    }
+
+    // BRS-11: case processing up to 2 weeks, kept by the decision; never overdue once decided.
+    #[test]
+    fn broenderslev_processing_is_kept_by_the_decision() {
+        let r = rules("broenderslev");
+        let facts = CaseFacts {
+            received: Some(d(2026, 3, 2)),
+            events: vec![
+                (CaseEvent::FirstContact, d(2026, 3, 2)),
+                (CaseEvent::Decided, d(2026, 3, 10)),
+            ],
+            first_session: None,
+        };
+        let clocks = case_clocks(&r, &facts, d(2026, 5, 1));
+        assert!(
+            clocks.iter().all(|c| c.state == ClockState::Kept),
+            "{clocks:?}"
+        );
+        assert_eq!(clocks[0].met, Some(d(2026, 3, 10)));
+    }
+
     #[test]
     fn each_municipality_records_the_steps_its_promises_use() {
         let codes = |slug: &str| -> Vec<&str> {
@@ -286,7 +403,7 @@ mod tests {
             vec!["first_contact", "referral_received", "pre_exam"]
         );
         assert_eq!(codes("samsoe"), vec!["first_contact", "visitation"]);
-        assert_eq!(codes("vejen"), vec!["visitation"]);
+        assert_eq!(codes("vejen"), vec!["visitation", "waiting_time_told"]);
         assert!(
             codes("broenderslev").is_empty(),
             "its one promise is kept by the decision"

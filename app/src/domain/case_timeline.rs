@@ -116,6 +116,7 @@ mod tests {
         let r = rules("fredensborg");
         let facts = TimelineFacts {
             case: CaseFacts {
+                first_session: None,
                 received: Some(d(2026, 3, 9)),
                 events: vec![],
             },
@@ -152,6 +153,7 @@ mod tests {
         let r = rules("fredensborg");
         let facts = TimelineFacts {
             case: CaseFacts {
+                first_session: None,
                 received: Some(d(2026, 3, 9)),
                 events: vec![],
             },
@@ -183,6 +185,7 @@ mod tests {
         let r = rules("vejen");
         let facts = TimelineFacts {
             case: CaseFacts {
+                first_session: None,
                 received: Some(d(2026, 3, 9)),
                 events: vec![(CaseEvent::FirstContact, d(2026, 3, 10))],
             },

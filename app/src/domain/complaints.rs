@@ -390,6 +390,7 @@ fn law_forward_after_maintaining() -> ServiceLevel {
         period: super::service_levels::Period::Weeks(4),
         soft: false,
         met_by: None,
+        tell_waiting_time: false,
         source: "Kvalitetsstandarden sætter ingen frist; portalen regner lovens 4 uger fra den dag, du fastholder klagen (retssikkerhedsloven § 66).".into(),
         reading: None,
     }

@@ -1,7 +1,8 @@
 //! What a decision on an application must hold before it can be made (Forvaltningsloven, RULES.md
 //! GEN-1): the outcome, the plan for training that is granted, reasons unless everything asked
-//! for is granted, and the municipality's hard limits on the plan (MAR-08's 12 weeks, FRB-23's
-//! one session a week). The complaint guidance is generated elsewhere, never typed. Pure.
+//! for is granted, and the municipality's hard limits on the plan: only a maximum the standard
+//! states (MAR-08's 12 weeks); a usual level such as FRB-23's "1 gang om ugen" only warns when
+//! booking. The complaint guidance is generated elsewhere, never typed. Pure.
 use super::complaint_guidance::Outcome;
 use super::lang::Lang;
 use super::municipality::{Rules, TrainingForm};
@@ -209,6 +210,18 @@ pub fn course_last_day(start: NaiveDate, weeks: Option<i64>) -> Option<NaiveDate
         .map(|w| start + chrono::Days::new((w * 7 - 1) as u64))
 }
 
+/// The last day of a course once its first session is known: its weeks run from the first
+/// session (MAR-08, RULES.md T54: "12 uger" = first session + 83 days), not from the decided
+/// start, so the decided end moves on by as many days as the first session came after the start.
+pub fn course_end_from_first_session(
+    starts_on: NaiveDate,
+    decided_end: Option<NaiveDate>,
+    first_session: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let shift = first_session.map_or(0, |f| (f - starts_on).num_days().max(0));
+    decided_end.map(|e| e + chrono::Days::new(shift as u64))
+}
+
 // Against the real municipality files.
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
@@ -268,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn the_municipalitys_hard_limits_bind_the_plan() {
+    fn only_a_stated_maximum_binds_the_plan() {
         // MAR-08: at most 12 weeks, hard.
         let long = DecisionInput {
             weeks: "13".into(),
@@ -278,25 +291,61 @@ mod tests {
             check_decision(&long, &rules("mariagerfjord"), today()),
             Err(vec![DecisionProblem::WeeksOverLimit { max: 12 }])
         );
-        // FRB-23: team training at most once a week, hard.
+        // FRB-23 "ydes 1 gang om ugen" is the usual level, assessed by the therapist, not a
+        // maximum: twice a week can be decided (booking warns).
         let twice = DecisionInput {
             sessions_per_week: "2".into(),
             place: "Træningscentret, Kokkedal".into(),
             ..grant()
         };
         let frb = rules("fredensborg");
-        let limit = frb.booking.sessions_per_week.clone().unwrap();
-        assert!(limit.hard);
-        assert_eq!(
-            check_decision(&twice, &frb, today()),
-            Err(vec![DecisionProblem::SessionsOverLimit { max: limit.max }])
-        );
-        // Samsø's limit (2) is soft: a warning elsewhere, never a block here.
+        assert!(!frb.booking.sessions_per_week.clone().unwrap().hard);
+        assert!(check_decision(&twice, &frb, today()).is_ok());
+        // Samsø's limit (2) is soft too: a warning elsewhere, never a block here.
         let thrice = DecisionInput {
             sessions_per_week: "3".into(),
             ..twice
         };
         assert!(check_decision(&thrice, &rules("samsoe"), today()).is_ok());
+        // Every hard limit left in the five files is a maximum the standard states.
+        for slug in [
+            "vejen",
+            "samsoe",
+            "broenderslev",
+            "fredensborg",
+            "mariagerfjord",
+        ] {
+            let b = rules(slug).booking;
+            let hard: Vec<_> = [
+                b.max_weeks.filter(|m| m.hard).map(|m| m.rule_id),
+                b.sessions_per_week.filter(|m| m.hard).map(|m| m.rule_id),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let expected: &[&str] = if slug == "mariagerfjord" {
+                &["MAR-08"]
+            } else {
+                &[]
+            };
+            assert_eq!(hard, expected, "{slug}");
+        }
+    }
+
+    // T54: a 12-week course decided from Monday 1 June whose first session is Monday 8 June
+    // ends Sunday 30 August (8 June + 83 days), not 23 August.
+    #[test]
+    fn t54_the_weeks_run_from_the_first_session() {
+        let start = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let decided = course_last_day(start, Some(12));
+        assert_eq!(decided, NaiveDate::from_ymd_opt(2026, 8, 23));
+        let first = NaiveDate::from_ymd_opt(2026, 6, 8);
+        assert_eq!(
+            course_end_from_first_session(start, decided, first),
+            NaiveDate::from_ymd_opt(2026, 8, 30)
+        );
+        assert_eq!(course_end_from_first_session(start, decided, None), decided);
+        assert_eq!(course_end_from_first_session(start, None, first), None);
     }
 
     #[test]

@@ -54,13 +54,10 @@ pub fn plan(rules: &BookingRules, spec: &SeriesSpec) -> SeriesPlan {
             reasons_da: vec![da],
             reasons_en: vec![en],
         };
-        if !is_hverdag(day, &DaysOff::SLA_DEFAULT) {
+        if !is_hverdag(day, &DaysOff::TRAINING) {
             out.skipped.push(skip(
-                format!("{} er en helligdag eller fridag.", long_date(Lang::Da, day)),
-                format!(
-                    "{} is a public holiday or day off.",
-                    long_date(Lang::En, day)
-                ),
+                format!("{} er en helligdag.", long_date(Lang::Da, day)),
+                format!("{} is a public holiday.", long_date(Lang::En, day)),
             ));
         } else if let Some(starts_at) = local_instant(day, spec.start.hour(), spec.start.minute()) {
             let ends_at = starts_at + chrono::Duration::minutes(i64::from(spec.minutes));

@@ -84,6 +84,10 @@ pub struct ServiceLevel {
     /// The step of the case that keeps the promise (absent for complaint clocks).
     #[serde(default)]
     pub met_by: Option<super::case_clocks::CaseEvent>,
+    /// When the promise cannot be kept, the citizen is told the waiting time (VEJ-06): the
+    /// caseworker gets that task, and records it.
+    #[serde(default)]
+    pub tell_waiting_time: bool,
     /// The standard's phrase, verbatim.
     pub source: String,
     #[serde(default)]
@@ -117,6 +121,7 @@ mod tests {
             source: "x".into(),
             reading: None,
             met_by: None,
+            tell_waiting_time: false,
         }
     }
 

@@ -567,7 +567,6 @@ pub async fn submit_application(
 #[server(endpoint = "apply/receipt")]
 pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppError> {
     use crate::domain::people::Scope;
-    use crate::domain::time_format::local_date;
     use crate::ssr::request;
     let state = request::state();
     let viewer = request::require_viewer()?;
@@ -596,7 +595,7 @@ pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppEr
     )
     .await?;
     let clocks = if record.submitted_at.is_some() {
-        super::casework::server::clock_views(&m.rules, &record, local_date(state.clock.now()))
+        super::casework::server::clock_views(&m.rules, &record, state.clock.now())
     } else {
         Vec::new()
     };

@@ -78,6 +78,7 @@ pub(crate) mod server {
     use crate::domain::time_format::local_date;
     use crate::ssr::db::{NewReviewFlag, TeamSession};
     use crate::ssr::state::AppState;
+    use chrono::NaiveDate;
 
     /// The course's history as the termination rules read it (`attendance::counted`: moves
     /// left out, excused absences excused), leaving out one session (the one being marked
@@ -249,20 +250,44 @@ pub(crate) mod server {
         }
     }
 
+    /// The day of the course's first session, and the course's last day counted from it.
+    pub async fn first_and_last_day(
+        state: &AppState,
+        course: &crate::ssr::db::Course,
+    ) -> Result<(Option<NaiveDate>, Option<NaiveDate>), AppError> {
+        let first = state
+            .repo
+            .first_session_of(course.id)
+            .await?
+            .map(local_date);
+        let last = crate::domain::decision::course_end_from_first_session(
+            course.starts_on,
+            course.ends_on,
+            first,
+        );
+        Ok((first, last))
+    }
+
     /// Whether `s` fits the citizen's course, given the sessions they have booked: inside the
-    /// course's window, and allowed by the municipality's booking rules (closures, sessions a week).
+    /// course's window (its weeks counted from its first session), and allowed by the
+    /// municipality's booking rules (closures, sessions a week).
     pub fn fits(
         m: &Municipality,
         course: &crate::ssr::db::Course,
+        first_session: Option<NaiveDate>,
         booked: &[TeamSession],
         s: &TeamSession,
     ) -> crate::domain::booking::Bookable {
         use crate::domain::booking::{check, Bookable, CourseFacts};
         use crate::domain::calendar::iso_week;
+        use crate::domain::decision::course_end_from_first_session;
         use crate::domain::municipality::TrainingForm;
         use crate::domain::time_format::local_date;
         let day = local_date(s.starts_at);
-        if day < course.starts_on || course.ends_on.is_some_and(|e| day > e) {
+        // The course's weeks run from its first session; this one, if none is booked before it.
+        let first = first_session.map_or(day, |f| f.min(day));
+        let last = course_end_from_first_session(course.starts_on, course.ends_on, Some(first));
+        if day < course.starts_on || last.is_some_and(|e| day > e) {
             return Bookable {
                 allowed: false,
                 text_da: "Tiden ligger uden for dit træningsforløb.".into(),
@@ -280,7 +305,7 @@ pub(crate) mod server {
             s.starts_at,
             s.ends_at,
             CourseFacts {
-                first_session: Some(course.starts_on),
+                first_session: Some(first),
                 booked_in_week,
                 plan_per_week: course.sessions_per_week.map(|n| n as u32),
             },
@@ -361,6 +386,10 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         .and_then(|c| state.municipalities.get(&c.municipality));
     let booked_sessions = server::booked_not_ended(&state, citizen, now).await?;
     let unanswered = state.repo.unanswered_moves(citizen).await?;
+    let (first_day, last_day) = match &course {
+        Some(c) => server::first_and_last_day(&state, c).await?,
+        None => (None, None),
+    };
     let (booked, free) = match (&course, m) {
         (Some(course), Some(m)) => {
             let booked: Vec<SessionView> = booked_sessions
@@ -377,7 +406,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
                 .into_iter()
                 .filter(|s| s.booked < s.capacity)
                 .filter(|s| !booked_sessions.iter().any(|b| b.id == s.id))
-                .filter(|s| server::fits(m, course, &booked_sessions, s).allowed)
+                .filter(|s| server::fits(m, course, first_day, &booked_sessions, s).allowed)
                 .map(|s| server::session_view(m, &s, now))
                 .collect();
             (booked, free)
@@ -427,7 +456,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
             place: c.place,
             sessions_per_week: c.sessions_per_week,
             starts_on: c.starts_on,
-            ends_on: c.ends_on,
+            ends_on: last_day,
         }),
         booked,
         free,
@@ -471,7 +500,8 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
         )));
     }
     let booked = state.repo.booked_sessions_from(citizen, now).await?;
-    let verdict = server::fits(m, &course, &booked, &s);
+    let (first_day, _) = server::first_and_last_day(&state, &course).await?;
+    let verdict = server::fits(m, &course, first_day, &booked, &s);
     if !verdict.allowed {
         return Err(AppError::invalid(
             lang.pick(&verdict.text_da, &verdict.text_en),

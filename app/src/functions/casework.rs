@@ -17,6 +17,17 @@ pub struct ClockView {
     pub state_da: String,
     pub state_en: String,
     pub soft: bool,
+    /// The day the promise was kept, once it has been.
+    pub met: Option<NaiveDate>,
+}
+
+/// A promise that cannot be kept and what the caseworker must do (VEJ-06: tell the citizen the
+/// waiting time).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WaitingTimeTask {
+    pub rule_id: String,
+    pub due: Option<NaiveDate>,
+    pub source: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,6 +78,9 @@ pub struct CaseData {
     pub consents: Vec<super::consents::ConsentView>,
     /// What this caseworker typed in the decision form last time, if it had a problem.
     pub decision_draft: crate::domain::decision::DecisionInput,
+    /// Training cannot start by the promised day and the citizen has not been told the waiting
+    /// time yet.
+    pub waiting_time_task: Option<WaitingTimeTask>,
 }
 
 #[cfg(feature = "ssr")]
@@ -81,13 +95,17 @@ pub(crate) mod server {
     use crate::ssr::request;
     use crate::ssr::state::AppState;
 
-    pub fn facts(record: &ApplicationRecord) -> CaseFacts {
+    /// The case's facts at `now`: the steps staff recorded, the decision, and the first session
+    /// of the granted course (a step once it has begun; booked, it tells whether the start
+    /// promise can be kept).
+    pub fn facts(record: &ApplicationRecord, now: chrono::DateTime<chrono::Utc>) -> CaseFacts {
         CaseFacts {
             received: record.submitted_at.map(local_date),
-            events: CaseEvent::RECORDED_BY_STAFF
+            events: CaseEvent::ALL
                 .into_iter()
-                .filter_map(|e| record.event_at(e).map(|at| (e, local_date(at))))
+                .filter_map(|e| record.event_at(e, now).map(|at| (e, local_date(at))))
                 .collect(),
+            first_session: record.first_session_at.map(local_date),
         }
     }
 
@@ -105,9 +123,9 @@ pub(crate) mod server {
     pub fn clock_views(
         rules: &Rules,
         record: &ApplicationRecord,
-        today: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
     ) -> Vec<ClockView> {
-        case_clocks(rules, &facts(record), today)
+        case_clocks(rules, &facts(record, now), local_date(now))
             .into_iter()
             .map(|c| ClockView {
                 name_da: c.level.name_da.clone(),
@@ -118,6 +136,7 @@ pub(crate) mod server {
                 state_da: c.state.label(Lang::Da).into(),
                 state_en: c.state.label(Lang::En).into(),
                 soft: c.level.soft,
+                met: c.met,
             })
             .collect()
     }
@@ -177,14 +196,15 @@ pub async fn staff_inbox() -> Result<InboxData, AppError> {
     let state = request::state();
     let (_, slug) = server::caseworker(&state, "view_inbox").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let today = local_date(state.clock.now());
+    let now = state.clock.now();
+    let today = local_date(now);
     let mut rows: Vec<InboxRow> = state
         .repo
         .open_applications(&slug)
         .await?
         .into_iter()
         .map(|(a, name)| {
-            let clocks = case_clocks(&m.rules, &server::facts(&a), today);
+            let clocks = case_clocks(&m.rules, &server::facts(&a, now), today);
             let next = next_due(&clocks);
             InboxRow {
                 reference: a.reference,
@@ -215,6 +235,7 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
     let (viewer, slug) = server::caseworker(&state, "view_case").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let a = server::case_of(&state, &reference, &slug).await?;
+    let now = state.clock.now();
     let citizen = state
         .repo
         .person(a.citizen_id)
@@ -280,14 +301,28 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         preferred_form_en: preferred_form(Lang::En),
         preferred_place_da: super::apply::server::place_label(m, &draft.place, Lang::Da),
         preferred_place_en: super::apply::server::place_label(m, &draft.place, Lang::En),
-        clocks: server::clock_views(&m.rules, &a, local_date(state.clock.now())),
+        clocks: server::clock_views(&m.rules, &a, now),
+        waiting_time_task: {
+            let facts = server::facts(&a, now);
+            let clocks = crate::domain::case_clocks::case_clocks(&m.rules, &facts, local_date(now));
+            crate::domain::case_clocks::waiting_time_task(&clocks, &facts).map(|l| {
+                WaitingTimeTask {
+                    rule_id: l.rule_id.clone(),
+                    due: clocks
+                        .iter()
+                        .find(|c| c.level.id == l.id)
+                        .and_then(|c| c.due),
+                    source: l.source.clone(),
+                }
+            })
+        },
         steps: recordable_events(&m.rules)
             .into_iter()
             .map(|e| StepView {
                 code: e.code().into(),
                 label_da: e.label(Lang::Da).into(),
                 label_en: e.label(Lang::En).into(),
-                at: a.event_at(e),
+                at: a.event_at(e, now),
             })
             .collect(),
     })

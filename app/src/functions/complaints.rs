@@ -326,6 +326,7 @@ pub mod server {
                     state_da: k.state.label(Lang::Da).into(),
                     state_en: k.state.label(Lang::En).into(),
                     soft: false,
+                    met: None,
                 })
                 .collect(),
             next_actor: next.actor.map(|a| actor_label(a, lang)),

@@ -49,6 +49,8 @@ mod server {
             .cloned()
             .ok_or(AppError::NotFound)?;
         let others: Vec<TeamSession> = booked.into_iter().filter(|s| s.id != session).collect();
+        let (first_day, _) =
+            super::super::booking::server::first_and_last_day(state, &course).await?;
         let options = state
             .repo
             .team_sessions_from(&m.slug, now, 200)
@@ -56,7 +58,9 @@ mod server {
             .into_iter()
             .filter(|s| s.id != session && s.booked < s.capacity)
             .filter(|s| !others.iter().any(|b| b.id == s.id))
-            .filter(|s| super::super::booking::server::fits(m, &course, &others, s).allowed)
+            .filter(|s| {
+                super::super::booking::server::fits(m, &course, first_day, &others, s).allowed
+            })
             .collect();
         Ok((course, from, options))
     }

@@ -74,17 +74,19 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         .home_municipality
         .as_deref()
         .and_then(|s| state.municipalities.get(s));
-    let course = state
-        .repo
-        .current_course(citizen)
-        .await?
-        .map(|c| CourseView {
-            training_form: c.training_form,
-            place: c.place,
-            sessions_per_week: c.sessions_per_week,
-            starts_on: c.starts_on,
-            ends_on: c.ends_on,
-        });
+    let course = match state.repo.current_course(citizen).await? {
+        Some(c) => {
+            let (_, last) = super::booking::server::first_and_last_day(&state, &c).await?;
+            Some(CourseView {
+                training_form: c.training_form,
+                place: c.place,
+                sessions_per_week: c.sessions_per_week,
+                starts_on: c.starts_on,
+                ends_on: last,
+            })
+        }
+        None => None,
+    };
     let sessions = state
         .repo
         .booked_sessions_from(citizen, state.clock.now())

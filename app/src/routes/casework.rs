@@ -122,6 +122,20 @@ fn case_view(
             <h2 id="frister">{lang.pick("Kommunens frister", "The municipality's deadlines")}</h2>
             {clocks_view(lang, c.clocks)}
         </section>
+        {c.waiting_time_task.map(|t| view! {
+            <section class="task" aria-labelledby="opgave">
+                <h2 id="opgave">{lang.pick("Opgave: fortæl borgeren ventetiden", "Task: tell the citizen the waiting time")}</h2>
+                <p>{format!("{} {}", match t.due {
+                    Some(d) => format!("{} {}.", lang.pick("Træningen kan ikke begynde senest", "Training cannot start by"), long_date(lang, d)),
+                    None => String::new(),
+                }, lang.pick(
+                    "Fortæl borgeren, hvor lang ventetiden er, og registrér det under Forløbet.",
+                    "Tell the citizen how long the wait is, and record it under The process.",
+                ))}</p>
+                <blockquote lang="da">{format!("“{}”", t.source)}</blockquote>
+                <p class="rule-id">{format!("{} {}", lang.pick("Regel:", "Rule:"), t.rule_id)}</p>
+            </section>
+        })}
         <section aria-labelledby="trin">
             <h2 id="trin">{lang.pick("Forløbet", "The process")}</h2>
             <ul class="plain steps">{steps}</ul>

@@ -273,7 +273,7 @@ fn t54_mariagerfjord_start_and_twelve_weeks() {
     assert!(!late.allowed && late.reasons[0].rule_id == "MAR-08");
 }
 
-// FRB-23: once a week in Fredensborg, unless the citizen's plan says otherwise.
+// FRB-23: once a week in Fredensborg is the usual level (a warning); the citizen's plan binds.
 #[test]
 fn fredensborg_once_a_week_unless_the_plan_says_otherwise() {
     let m = municipality("fredensborg");
@@ -292,8 +292,10 @@ fn fredensborg_once_a_week_unless_the_plan_says_otherwise() {
         )
     };
     assert!(with(0, None).allowed);
+    // "ydes 1 gang om ugen" is the usual level, assessed by the therapist: a warning.
     let second = with(1, None);
-    assert!(!second.allowed);
-    assert_eq!(second.reasons[0].rule_id, "FRB-23");
+    assert!(second.allowed);
+    assert_eq!(second.warnings[0].rule_id, "FRB-23");
     assert!(with(1, Some(2)).allowed, "a plan of twice a week");
+    assert!(!with(1, Some(1)).allowed, "her plan of once a week binds");
 }

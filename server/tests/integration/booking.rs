@@ -296,7 +296,77 @@ async fn a_full_session_and_a_relative_without_the_book_scope_are_refused_clearl
         .any(|l| l.action == "book_session" && l.outcome == "refused" && l.actor_id == Some(erik)));
 }
 
+/// T54 (MAR-08): Mariagerfjord's 12 weeks run from the first session, not from the decided
+/// start: a session on the 84th day from the first is bookable, the day after is not, and the
+/// training page shows that last day.
+async fn mariagerfjords_twelve_weeks_run_from_the_first_session(backend: Backend) {
+    use app::domain::lang::Lang;
+    use app::domain::time_format::{local_date, local_instant, long_date};
+    use chrono::{Datelike, Days, Weekday};
+    let app = spawn_app(backend, true, NOW).await;
+    let grethe = person_of(&app, "demo:mariagerfjord:borger").await;
+    let course = app
+        .state
+        .repo
+        .current_course(grethe)
+        .await
+        .unwrap()
+        .unwrap();
+    let first = local_date(booked_now(&app, grethe).await[0].starts_at);
+    let last = first + Days::new(83);
+    assert!(
+        first > course.starts_on && last > course.ends_on.unwrap(),
+        "the first session comes after the decided start"
+    );
+    let weekday_on_or_before = |mut d: chrono::NaiveDate| {
+        while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            d = d.pred_opt().unwrap();
+        }
+        d
+    };
+    let weekday_after = |mut d: chrono::NaiveDate| {
+        d = d.succ_opt().unwrap();
+        while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            d = d.succ_opt().unwrap();
+        }
+        d
+    };
+    let inside = weekday_on_or_before(last);
+    assert!(inside > course.ends_on.unwrap(), "past the decided end");
+    let outside = weekday_after(last);
+    let at_ten = |d| local_instant(d, 10, 0).unwrap().to_rfc3339();
+    let ok = session(&app, "mariagerfjord", &at_ten(inside), 8).await;
+    let late = session(&app, "mariagerfjord", &at_ten(outside), 8).await;
+    let mut b = Browser::new(&app);
+    b.sign_in_as("Grethe Nielsen").await;
+    let (_, plan) = b.page("/traening").await;
+    let plan = plan.replace("<!>", "");
+    assert!(plan.contains(&long_date(Lang::Da, last)), "{plan}");
+    assert!(
+        plan.contains(&format!("value=\"{ok}\"")),
+        "bookable: {plan}"
+    );
+    assert!(!plan.contains(&format!("value=\"{late}\"")), "not offered");
+    let res = b
+        .post_form(
+            "/traening",
+            "/api/booking/book",
+            &[("session", &ok.to_string())],
+        )
+        .await;
+    assert_eq!(location(&res), format!("/traening?booket={ok}"));
+    let res = b
+        .post_form(
+            "/traening",
+            "/api/booking/book",
+            &[("session", &late.to_string())],
+        )
+        .await;
+    assert!(location(&res).contains("__err"), "{}", location(&res));
+}
+
 on_both_backends!(
+    mariagerfjords_twelve_weeks_run_from_the_first_session,
     brønderslev_deadline_is_noon_the_day_before_and_late_cancellations_are_recorded,
     fredensborg_deadline_is_before_nine_the_same_day,
     a_full_session_and_a_relative_without_the_book_scope_are_refused_clearly,

@@ -134,4 +134,109 @@ async fn caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks(backen
         .any(|e| e.action == "record_step" && e.detail.ends_with("visitation")));
 }
 
-on_both_backends!(caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks);
+/// Records a step of the case from its page; returns where the browser is sent.
+async fn record_step(b: &mut Browser, reference: &str, step: &str) -> String {
+    let case = format!("/personale/ansoegninger/{reference}");
+    let res = b
+        .post_form(
+            &case,
+            "/api/casework/record",
+            &[("reference", reference), ("step", step)],
+        )
+        .await;
+    location(&res)
+}
+
+/// VEJ-06: training starts within 10 hverdage of the visitation; "Såfremt dette ikke er muligt,
+/// informeres borgeren om ventetiden." With no session booked by then, the caseworker has the task
+/// of telling the citizen the waiting time, and the case page shows when that was done. The
+/// promise is kept by the first session once it has begun, and then shows kept, with its day,
+/// never overdue.
+async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let karen = person_of(&app, "demo:vejen:borger").await;
+    let mut k = Browser::new(&app);
+    k.sign_in_as("Karen Østergaard").await;
+    let reference = crate::apply::apply_and_send(&app, &mut k, karen, "Trapperne.").await;
+    let mut m = Browser::new(&app);
+    m.sign_in_as("Mette Lund").await;
+    let case = format!("/personale/ansoegninger/{reference}");
+    let (_, html) = m.page(&case).await;
+    assert!(
+        !html.contains("Opgave: fortæl borgeren ventetiden"),
+        "not before visitation"
+    );
+    assert_eq!(record_step(&mut m, &reference, "visitation").await, case);
+    let (_, html) = m.page(&case).await;
+    let html = html.replace("<!>", "");
+    // Visitation Wednesday 4 March: 10 hverdage on is Wednesday 18 March.
+    assert!(
+        html.contains("Opgave: fortæl borgeren ventetiden"),
+        "{html}"
+    );
+    assert!(html.contains("Træningen kan ikke begynde senest onsdag 18. marts 2026."));
+    assert!(html.contains("VEJ-06"));
+    assert_eq!(
+        record_step(&mut m, &reference, "waiting_time_told").await,
+        case
+    );
+    let (_, html) = m.page(&case).await;
+    let html = html.replace("<!>", "");
+    assert!(
+        !html.contains("Opgave: fortæl borgeren ventetiden"),
+        "{html}"
+    );
+    assert!(html.contains("Borgeren har fået besked om ventetiden: onsdag 4. marts 2026"));
+
+    // Granted, and the first session of the new course booked for Monday 23 March.
+    let res = m
+        .post_form(
+            &case,
+            "/api/decide/decide",
+            &[
+                ("reference", reference.as_str()),
+                ("outcome", "granted"),
+                ("training_form", "team"),
+                ("place", "Brørup Sundhedscenter"),
+                ("sessions_per_week", "1"),
+                ("weeks", ""),
+                ("start_on", "2026-03-23"),
+                ("reasons", ""),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), case, "decided");
+    let course = app.state.repo.current_course(karen).await.unwrap().unwrap();
+    assert_eq!(
+        course.starts_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 23).unwrap()
+    );
+    let first = crate::booking::session(&app, "vejen", "2026-03-23T09:00:00Z", 8).await;
+    app.state
+        .repo
+        .book(first, &course, karen, at(NOW), None)
+        .await
+        .unwrap();
+    // Before it has begun the promise is late and still open; once begun it is kept late, with
+    // the day, and stays so.
+    app.clock.set(at("2026-03-23T10:30:00Z"));
+    m.sign_in_as("Mette Lund").await;
+    let (_, html) = m.page(&case).await;
+    let html = html.replace("<!>", "");
+    assert!(
+        html.contains("Overholdt for sent mandag 23. marts 2026"),
+        "{html}"
+    );
+    app.clock.set(at("2026-06-01T08:00:00Z"));
+    m.sign_in_as("Mette Lund").await;
+    let (_, html) = m.page(&case).await;
+    assert!(html
+        .replace("<!>", "")
+        .contains("Overholdt for sent mandag 23. marts 2026"));
+    assert!(!html.contains("Overskredet"), "{html}");
+}
+
+on_both_backends!(
+    caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks,
+    vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start,
+);

@@ -140,6 +140,14 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
     let res = post(&mut b, &case, decide("granted", "")).await;
     assert!(location(&res).contains("__err"), "decided once");
     assert_eq!(decided(&app, inger).await.len(), 1);
+    // BRS-11 ("Sagsbehandlingstid: Op til 2 uger") is kept by the decision: kept, with its day.
+    let (_, receipt) = i.page(&format!("/ansoeg/kvittering/{reference}")).await;
+    assert!(
+        receipt
+            .replace("<!>", "")
+            .contains("Overholdt onsdag 4. marts 2026"),
+        "{receipt}"
+    );
 
     // Received when published (CAL-8): the deadline is there before anyone has opened it, and
     // the caseworker sees that nobody has read it yet.

@@ -242,16 +242,22 @@ async fn bookable_follows_each_municipalitys_closures_and_course_length() {
     );
     assert_eq!(body["warnings"][0]["rule_id"], "FRB-13");
     assert_eq!(body["text_da"], "Tiden kan bruges, men se advarslerne.");
-    // FRB-23: once a week, unless the citizen's plan says more.
+    // FRB-23: once a week is the usual level, a warning; the citizen's plan binds.
     let q = "start=2026-09-16T08:00:00Z&end=2026-09-16T09:00:00Z&form=team&booked_in_week=1";
     let (_, body) = get(&app, &format!("/api/v1/rules/fredensborg/bookable?{q}")).await;
     assert_eq!(
         (
             body["allowed"].clone(),
-            body["reasons"][0]["rule_id"].clone()
+            body["warnings"][0]["rule_id"].clone()
         ),
-        (Value::Bool(false), Value::from("FRB-23"))
+        (Value::Bool(true), Value::from("FRB-23"))
     );
+    let (_, body) = get(
+        &app,
+        &format!("/api/v1/rules/fredensborg/bookable?{q}&plan_per_week=1"),
+    )
+    .await;
+    assert_eq!(body["allowed"], false, "her plan of once a week binds");
     let (_, body) = get(
         &app,
         &format!("/api/v1/rules/fredensborg/bookable?{q}&plan_per_week=2"),

@@ -436,11 +436,23 @@ pub struct ApplicationRecord {
     pub visitation_at: Option<DateTime<Utc>>,
     pub referral_received_at: Option<DateTime<Utc>>,
     pub pre_exam_at: Option<DateTime<Utc>>,
+    pub waiting_time_told_at: Option<DateTime<Utc>>,
+    /// When the application was decided (its decision of kind 'application').
+    #[sqlx(default)]
+    pub decided_at: Option<DateTime<Utc>>,
+    /// When the first session of the course it granted starts (booked, held or to come).
+    #[sqlx(default)]
+    pub first_session_at: Option<DateTime<Utc>>,
 }
 
 impl ApplicationRecord {
-    /// When a step staff record happened, if it has.
-    pub fn event_at(&self, event: crate::domain::case_clocks::CaseEvent) -> Option<DateTime<Utc>> {
+    /// When a step of the case happened, if it has: those staff record, the decision, and the
+    /// first session of the course once it has begun (`now`).
+    pub fn event_at(
+        &self,
+        event: crate::domain::case_clocks::CaseEvent,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
         use crate::domain::case_clocks::CaseEvent::*;
         match event {
             FirstContact => self.first_contact_at,
@@ -449,7 +461,9 @@ impl ApplicationRecord {
             Visitation => self.visitation_at,
             ReferralReceived => self.referral_received_at,
             PreExam => self.pre_exam_at,
-            Decided | TrainingStarted => None,
+            WaitingTimeTold => self.waiting_time_told_at,
+            Decided => self.decided_at,
+            TrainingStarted => self.first_session_at.filter(|at| *at <= now),
         }
     }
 }
@@ -811,6 +825,8 @@ pub trait Repository: Send + Sync {
     ) -> DbResult<bool>;
     /// The citizen's newest course that has not ended.
     async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>>;
+    /// When the course's first session (booked, held or to come; not cancelled) starts.
+    async fn first_session_of(&self, course: i64) -> DbResult<Option<DateTime<Utc>>>;
 
     async fn insert_team_session(&self, s: &NewTeamSession) -> DbResult<i64>;
     /// Records a series and its sessions (start, end), together; None when the same series

@@ -613,7 +613,7 @@ macro_rules! impl_repository {
 
             async fn draft_of(&self, citizen: PersonId) -> DbResult<Option<ApplicationRecord>> {
                 sqlx::query_as(&format!(
-                    "select {APPLICATION_COLUMNS} from applications where citizen_id = $1 and status = 'draft'"
+                    "select {APPLICATION_SELECT} from applications where citizen_id = $1 and status = 'draft'"
                 ))
                 .bind(citizen)
                 .fetch_optional(&self.pool)
@@ -623,7 +623,7 @@ macro_rules! impl_repository {
 
             async fn application_by_reference(&self, reference: &str) -> DbResult<Option<ApplicationRecord>> {
                 sqlx::query_as(&format!(
-                    "select {APPLICATION_COLUMNS} from applications where reference = $1"
+                    "select {APPLICATION_SELECT} from applications where reference = $1"
                 ))
                 .bind(reference)
                 .fetch_optional(&self.pool)
@@ -686,7 +686,7 @@ macro_rules! impl_repository {
 
             async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>> {
                 sqlx::query_as(&format!(
-                    "select {APPLICATION_COLUMNS} from applications where citizen_id = $1
+                    "select {APPLICATION_SELECT} from applications where citizen_id = $1
                      order by created_at desc, id desc"
                 ))
                 .bind(citizen)
@@ -697,7 +697,7 @@ macro_rules! impl_repository {
 
             async fn open_applications(&self, municipality: &str) -> DbResult<Vec<(ApplicationRecord, String)>> {
                 let rows: Vec<ApplicationRecord> = sqlx::query_as(&format!(
-                    "select {APPLICATION_COLUMNS} from applications
+                    "select {APPLICATION_SELECT} from applications
                      where municipality = $1 and status in ('submitted', 'in_progress')
                      order by submitted_at, id"
                 ))
@@ -982,6 +982,18 @@ macro_rules! impl_repository {
                      order by starts_on desc, id desc limit 1",
                 )
                 .bind(citizen)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(DbError::from_sqlx)
+            }
+
+            async fn first_session_of(&self, course: i64) -> DbResult<Option<DateTime<Utc>>> {
+                sqlx::query_scalar(
+                    "select s.starts_at from bookings b join team_sessions s on s.id = b.session_id
+                     where b.course_id = $1 and b.status = 'booked'
+                     order by s.starts_at limit 1",
+                )
+                .bind(course)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(DbError::from_sqlx)
@@ -1927,7 +1939,22 @@ pub(crate) const COMPLAINT_SELECT: &str =
 
 pub(crate) const APPLICATION_COLUMNS: &str =
     "id, reference, citizen_id, municipality, created_by, status, answers, created_at, updated_at, submitted_at,
-     first_contact_at, home_visit_at, assessed_at, visitation_at, referral_received_at, pre_exam_at";
+     first_contact_at, home_visit_at, assessed_at, visitation_at, referral_received_at, pre_exam_at,
+     waiting_time_told_at";
+
+/// An application's columns with when it was decided and when the first session of the course it
+/// granted starts, the facts that keep the promises met by the decision or the first session.
+pub(crate) const APPLICATION_SELECT: &str =
+    "id, reference, citizen_id, municipality, created_by, status, answers, created_at, updated_at, submitted_at,
+     first_contact_at, home_visit_at, assessed_at, visitation_at, referral_received_at, pre_exam_at,
+     waiting_time_told_at,
+     (select min(d.decided_at) from decisions d
+       where d.application_id = applications.id and d.kind = 'application') as decided_at,
+     (select min(s.starts_at) from decisions d
+       join courses c on c.decision_id = d.id
+       join bookings b on b.course_id = c.id and b.status = 'booked'
+       join team_sessions s on s.id = b.session_id
+       where d.application_id = applications.id) as first_session_at";
 
 /// The column a recorded case step is kept in (a fixed list: never text from a request).
 pub(crate) fn event_column(event: crate::domain::case_clocks::CaseEvent) -> Option<&'static str> {
@@ -1939,6 +1966,7 @@ pub(crate) fn event_column(event: crate::domain::case_clocks::CaseEvent) -> Opti
         Visitation => Some("visitation_at"),
         ReferralReceived => Some("referral_received_at"),
         PreExam => Some("pre_exam_at"),
+        WaitingTimeTold => Some("waiting_time_told_at"),
         Decided | TrainingStarted => None,
     }
 }

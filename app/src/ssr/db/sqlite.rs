@@ -2,8 +2,9 @@
 //! write transactions (a deferred transaction that later writes fails at once under contention).
 use super::repository_sql::{
     book_in_tx, cancel_in_tx, event_column, impl_repository, insert_consent, insert_decision,
-    queue_email, raise_flags, HeldPowerRow, PowerRow, APPLICATION_COLUMNS, COMPLAINT_SELECT,
-    DECISION_COLUMNS, INSERT_STAFF_ROLE, PERSON_SELECT, POWER_SELECT, SESSION_SELECT,
+    queue_email, raise_flags, HeldPowerRow, PowerRow, APPLICATION_COLUMNS, APPLICATION_SELECT,
+    COMPLAINT_SELECT, DECISION_COLUMNS, INSERT_STAFF_ROLE, PERSON_SELECT, POWER_SELECT,
+    SESSION_SELECT,
 };
 use super::*;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
