@@ -29,5 +29,6 @@ pub mod rules_answers;
 pub mod series;
 pub mod service_levels;
 pub mod sign_in;
+pub mod standard_currency;
 pub mod termination;
 pub mod time_format;

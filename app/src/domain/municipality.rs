@@ -387,6 +387,14 @@ impl Municipality {
         if self.rules.legal_basis.trim().is_empty() {
             bad("rules.legal_basis", "must not be empty".into());
         }
+        if let Some(a) = &self.standard.approved {
+            if super::standard_currency::approved_on(a).is_none() {
+                bad(
+                    "standard.approved",
+                    format!("'{a}' is not a date like 2025-12-22 or a month like 2025-04"),
+                );
+            }
+        }
         for reason in &self.rules.absence.excused {
             if !super::absence::REASONS.contains(&reason.as_str()) {
                 bad(

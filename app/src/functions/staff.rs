@@ -10,6 +10,8 @@ pub struct StaffData {
     pub sessions: Vec<SessionView>,
     /// Termination rules met by a citizen's course, for review.
     pub flags: Vec<FlagView>,
+    /// Why the municipality's quality standard may not be current (GEN-9), in Danish and English.
+    pub standard_warnings: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,7 +61,21 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
             }
         })
         .collect();
+    let standard_warnings = match state.municipalities.get(slug) {
+        Some(m) => crate::domain::standard_currency::warnings(
+            m.standard.approved.as_deref(),
+            crate::domain::time_format::local_date(state.clock.now()),
+        )
+        .into_iter()
+        .map(|w| {
+            use crate::domain::lang::Lang;
+            (w.text(Lang::Da), w.text(Lang::En))
+        })
+        .collect(),
+        None => Vec::new(),
+    };
     Ok(StaffData {
+        standard_warnings,
         municipality_name: state.municipalities.name_of(slug),
         sessions: sessions.into_iter().map(SessionView::from).collect(),
         flags,

@@ -123,7 +123,7 @@ fn case_view(
             {clocks_view(lang, c.clocks)}
         </section>
         {c.waiting_time_task.map(|t| view! {
-            <section class="task" aria-labelledby="opgave">
+            <section class="warning-text" aria-labelledby="opgave">
                 <h2 id="opgave">{lang.pick("Opgave: fortæl borgeren ventetiden", "Task: tell the citizen the waiting time")}</h2>
                 <p>{format!("{} {}", match t.due {
                     Some(d) => format!("{} {}.", lang.pick("Træningen kan ikke begynde senest", "Training cannot start by"), long_date(lang, d)),

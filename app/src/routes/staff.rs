@@ -55,8 +55,19 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
         })
         .collect_view();
     let flags = flags_view(lang, o.flags);
+    let standard = (!o.standard_warnings.is_empty()).then(|| {
+        view! {
+            <section class="warning-text" aria-labelledby="standard-advarsel">
+                <h2 id="standard-advarsel">{lang.pick("Kvalitetsstandarden bør bekræftes", "The quality standard should be confirmed")}</h2>
+                <ul>
+                    {o.standard_warnings.into_iter().map(|(da, en)| view! { <li>{lang.pick(&da, &en).to_string()}</li> }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
     view! {
         <h1>{format!("{} – {}", lang.pick("Personale", "Staff"), o.municipality_name)}</h1>
+        {standard}
         {flags}
         <h2>{lang.pick("Kommende holdtræninger", "Upcoming team sessions")}</h2>
         <p><a href="/personale/hold/ny">{lang.pick("Opret et nyt hold", "Create a new team")}</a></p>

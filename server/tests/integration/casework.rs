@@ -236,7 +236,39 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
     assert!(!html.contains("Overskredet"), "{html}");
 }
 
+/// GEN-9: staff are warned when their municipality's quality standard is more than 12 months
+/// old, predates Ældreloven, or states no approval date.
+async fn staff_are_warned_of_a_standard_that_may_not_be_current(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    for (name, expected) in [
+        (
+            "Birgitte Dahl",
+            &[
+                "mere end 12 måneder gammel: godkendt mandag 4. december 2023",
+                "før Ældreloven trådte i kraft",
+            ][..],
+        ),
+        ("Hanne Krogh", &["før Ældreloven trådte i kraft"][..]),
+        ("Mette Lund", &["angiver ingen godkendelsesdato"][..]),
+        ("Camilla Friis", &[][..]),
+    ] {
+        let mut b = Browser::new(&app);
+        b.sign_in_as(name).await;
+        let (_, html) = b.page("/personale").await;
+        let html = html.replace("<!>", "");
+        assert_eq!(
+            html.contains("Kvalitetsstandarden bør bekræftes"),
+            !expected.is_empty(),
+            "{name}: {html}"
+        );
+        for text in expected {
+            assert!(html.contains(text), "{name}: {text}");
+        }
+    }
+}
+
 on_both_backends!(
+    staff_are_warned_of_a_standard_that_may_not_be_current,
     caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks,
     vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start,
 );
