@@ -160,6 +160,9 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await page.getByLabel('Sted', { exact: true }).fill('Brørup Sundhedscenter');
   await page.getByLabel('Antal gange om ugen').fill('1');
   await page.getByLabel('Begynder').fill('2026-03-16');
+  // Karen is under folkepensionsalderen: the case is under serviceloven, chosen in the form.
+  await expect(page.getByRole('main')).toContainText('Lovgrundlag: Serviceloven § 86, stk. 2');
+  await expect(page.getByLabel('Serviceloven § 86, stk. 2')).toBeChecked();
   // Published in the portal unless she says otherwise; a letter needs its date.
   await expect(page.getByLabel('Lægges i Træningsportalen nu')).toBeChecked();
   await page.getByLabel('Sendes som brev').check();

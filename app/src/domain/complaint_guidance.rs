@@ -70,6 +70,18 @@ pub struct Guidance {
 }
 
 impl Guidance {
+    /// The guidance for a decision made under `law`, which it names first (GEN-10: the law
+    /// actually applied, serviceloven or ældreloven). The route is the same under both: the
+    /// municipality, then Ankestyrelsen (RULES.md GEN-10 expects retssikkerhedsloven to apply to
+    /// ældreloven too; the portal reads it so, which costs the citizen no route).
+    pub fn under(mut self, law: &str) -> Guidance {
+        self.paragraphs_da
+            .insert(0, format!("Afgørelsen er truffet efter {law}."));
+        self.paragraphs_en
+            .insert(0, format!("The decision is made under {law}."));
+        self
+    }
+
     pub fn paragraphs(&self, lang: Lang) -> &[String] {
         match lang {
             Lang::Da => &self.paragraphs_da,

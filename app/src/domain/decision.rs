@@ -24,6 +24,9 @@ pub struct DecisionInput {
     /// How the citizen gets the decision (kept with the rest when the form has a problem).
     #[serde(default)]
     pub delivery: super::decision_delivery::DeliveryInput,
+    /// The law chosen: "sel_86_2" or "aeldreloven" (GEN-10).
+    #[serde(default)]
+    pub legal_basis: String,
 }
 
 /// The plan of training granted.
@@ -243,6 +246,7 @@ mod tests {
             start_on: "16.3.2026".into(),
             reasons: String::new(),
             delivery: Default::default(),
+            legal_basis: String::new(),
         }
     }
 
@@ -359,6 +363,7 @@ mod tests {
             start_on: "3.3.2026".into(),
             reasons: String::new(),
             delivery: Default::default(),
+            legal_basis: String::new(),
         };
         assert_eq!(
             check_decision(&bad, &rules("vejen"), today()),

@@ -17,6 +17,7 @@ pub mod decision;
 pub mod decision_delivery;
 pub mod ics;
 pub mod lang;
+pub mod legal_basis;
 pub mod municipality;
 pub mod notices;
 pub mod outbox;

@@ -152,9 +152,18 @@ pub(crate) mod server {
         }
     }
 
-    pub fn advice(m: &Municipality, draft: &ApplicationDraft) -> Vec<AdviceView> {
+    /// The municipality's pre-screen advice for the answers, and GEN-10's pension-age advice
+    /// from the applicant's birth date: advice only, never a refusal.
+    pub fn advice(
+        m: &Municipality,
+        draft: &ApplicationDraft,
+        birth: Option<chrono::NaiveDate>,
+        today: chrono::NaiveDate,
+    ) -> Vec<AdviceView> {
+        let pension = birth.and_then(|b| crate::domain::prescreen::pension_age_advice(b, today));
         crate::domain::prescreen::advise(&m.rules.prescreen, &draft.prescreen)
             .into_iter()
+            .chain(pension)
             .map(|a| AdviceView {
                 rule_id: a.rule_id,
                 text_da: a.text_da,
@@ -278,7 +287,14 @@ pub async fn apply_form() -> Result<ApplicationForm, AppError> {
             })
             .collect(),
         advice: municipality
-            .map(|m| server::advice(m, &draft))
+            .map(|m| {
+                server::advice(
+                    m,
+                    &draft,
+                    citizen.birth_date,
+                    crate::domain::time_format::local_date(state.clock.now()),
+                )
+            })
             .unwrap_or_default(),
         questions,
         forms,
@@ -421,7 +437,12 @@ pub async fn check_application() -> Result<CheckView, AppError> {
         on_behalf,
         municipality_name: m.name.clone(),
         answers,
-        advice: server::advice(m, &draft),
+        advice: server::advice(
+            m,
+            &draft,
+            citizen.birth_date,
+            crate::domain::time_format::local_date(state.clock.now()),
+        ),
         needs: draft.needs,
         goals: draft.goals,
         form_da: form

@@ -33,6 +33,9 @@ pub struct WaitingTimeTask {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InboxRow {
     pub reference: String,
+    /// The law the case falls under, or "to be determined" (GEN-10), in Danish and English.
+    pub legal_basis_da: String,
+    pub legal_basis_en: String,
     pub citizen_name: String,
     pub received: Option<NaiveDate>,
     pub next_due: Option<NaiveDate>,
@@ -81,6 +84,11 @@ pub struct CaseData {
     /// Training cannot start by the promised day and the citizen has not been told the waiting
     /// time yet.
     pub waiting_time_task: Option<WaitingTimeTask>,
+    /// The law the case is decided under, or "to be determined" (GEN-10), in Danish and English.
+    pub legal_basis_da: String,
+    pub legal_basis_en: String,
+    /// The basis the decision form starts from ("sel_86_2", or "" when to be determined).
+    pub legal_basis_default: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -141,6 +149,21 @@ pub(crate) mod server {
             .collect()
     }
 
+    /// The law a case falls under: the decision's, once decided; before, from the citizen's age
+    /// on the day the application arrived (to be determined over folkepensionsalderen, GEN-10).
+    pub fn legal_basis(
+        record: &ApplicationRecord,
+        birth: Option<NaiveDate>,
+        decided_law: Option<&str>,
+        today: NaiveDate,
+    ) -> crate::domain::legal_basis::LegalBasis {
+        use crate::domain::legal_basis::{initial, LegalBasis};
+        match decided_law {
+            Some(law) => LegalBasis::of_law(law),
+            None => initial(birth, record.submitted_at.map_or(today, local_date)),
+        }
+    }
+
     /// Caseworkers and administrators of a municipality handle its applications.
     pub async fn caseworker(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
         request::staff_member(state, &[StaffRole::Visitator, StaffRole::Admin], action).await
@@ -191,6 +214,7 @@ pub(crate) mod server {
 #[server(endpoint = "casework/inbox")]
 pub async fn staff_inbox() -> Result<InboxData, AppError> {
     use crate::domain::case_clocks::{case_clocks, next_due};
+    use crate::domain::lang::Lang;
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
     let state = request::state();
@@ -203,10 +227,13 @@ pub async fn staff_inbox() -> Result<InboxData, AppError> {
         .open_applications(&slug)
         .await?
         .into_iter()
-        .map(|(a, name)| {
+        .map(|(a, name, birth)| {
             let clocks = case_clocks(&m.rules, &server::facts(&a, now), today);
             let next = next_due(&clocks);
+            let basis = server::legal_basis(&a, birth, None, today);
             InboxRow {
+                legal_basis_da: basis.label(Lang::Da).into(),
+                legal_basis_en: basis.label(Lang::En).into(),
                 reference: a.reference,
                 citizen_name: name,
                 received: a.submitted_at.map(local_date),
@@ -250,13 +277,19 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         &format!("application {reference}"),
     )
     .await?;
-    let decision_id = state
+    let decision = state
         .repo
         .decisions_of(a.citizen_id)
         .await?
         .into_iter()
-        .find(|d| d.application_id == Some(a.id) && d.kind == "application")
-        .map(|d| d.id);
+        .find(|d| d.application_id == Some(a.id) && d.kind == "application");
+    let decision_id = decision.as_ref().map(|d| d.id);
+    let basis = server::legal_basis(
+        &a,
+        citizen.birth_date,
+        decision.as_ref().map(|d| d.legal_basis.as_str()),
+        local_date(now),
+    );
     let consents = state
         .repo
         .consents_of(a.citizen_id)
@@ -301,6 +334,12 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         preferred_form_en: preferred_form(Lang::En),
         preferred_place_da: super::apply::server::place_label(m, &draft.place, Lang::Da),
         preferred_place_en: super::apply::server::place_label(m, &draft.place, Lang::En),
+        legal_basis_da: basis.label(Lang::Da).into(),
+        legal_basis_en: basis.label(Lang::En).into(),
+        legal_basis_default: match basis {
+            crate::domain::legal_basis::LegalBasis::ToBeDetermined => String::new(),
+            b => b.code().into(),
+        },
         clocks: server::clock_views(&m.rules, &a, now),
         waiting_time_task: {
             let facts = server::facts(&a, now);

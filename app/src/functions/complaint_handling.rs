@@ -75,6 +75,7 @@ pub mod server {
             start_on: String::new(),
             reasons: String::new(),
             delivery: Default::default(),
+            legal_basis: String::new(),
         });
         let (forms, max_weeks) = super::super::casework::server::decision_choices(m);
         Ok(StaffSide {
@@ -162,6 +163,7 @@ pub async fn settle_complaint(
         start_on: start_on.unwrap_or_default(),
         reasons: reasons.unwrap_or_default(),
         delivery: Default::default(),
+        legal_basis: String::new(),
     };
     let keep_typed = |problems: Vec<Problem>| async {
         // Kept on the server (the reasons are personal), shown again.
@@ -222,6 +224,9 @@ pub async fn settle_complaint(
                     replaces_decision_id: Some(original.id),
                     // Published in the portal, where the citizen answers it.
                     delivery: crate::domain::decision_delivery::Delivery::Portal(now),
+                    legal_basis: crate::domain::legal_basis::LegalBasis::of_law(
+                        &original.legal_basis,
+                    ),
                 },
             )?)
         }

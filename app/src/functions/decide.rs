@@ -75,6 +75,8 @@ pub mod server {
         pub decided_at: DateTime<Utc>,
         pub replaces_decision_id: Option<i64>,
         pub delivery: crate::domain::decision_delivery::Delivery,
+        /// The law the decision is made under (GEN-10).
+        pub legal_basis: crate::domain::legal_basis::LegalBasis,
     }
 
     /// The decision to store for a checked form, with its complaint guidance generated from the
@@ -84,7 +86,8 @@ pub mod server {
         checked: &CheckedDecision,
         who: Deciding,
     ) -> Result<NewDecision, AppError> {
-        let guidance = complaint_guidance(m, DecisionSubject::Training, checked.outcome);
+        let law = who.legal_basis.law();
+        let guidance = complaint_guidance(m, DecisionSubject::Training, checked.outcome).under(law);
         let plan = checked.plan.as_ref();
         Ok(NewDecision {
             application_id: who.application_id,
@@ -103,7 +106,7 @@ pub mod server {
             weeks: plan.and_then(|p| p.weeks).map(i64::from),
             start_on: plan.map_or(local_date(who.decided_at), |p| p.start_on),
             reasons: checked.reasons.clone(),
-            legal_basis: m.rules.legal_basis.clone(),
+            legal_basis: law.into(),
             decided_by: who.decided_by,
             decided_at: who.decided_at,
             delivery: who.delivery,
@@ -169,6 +172,7 @@ pub async fn decide_application(
     reasons: Option<String>,
     delivery: Option<String>,
     delivery_on: Option<String>,
+    legal_basis: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::decision::{check_decision, DecisionInput};
     use crate::domain::decision_delivery::{check_delivery, Delivery, DeliveryInput};
@@ -192,12 +196,14 @@ pub async fn decide_application(
             way: delivery.unwrap_or_default(),
             on: delivery_on.unwrap_or_default(),
         },
+        legal_basis: legal_basis.unwrap_or_default(),
     };
     let checked = check_decision(&input, &m.rules, local_date(now));
     let delivered = check_delivery(&input.delivery, now);
-    let (checked, delivered) = match (checked, delivered) {
-        (Ok(c), Ok(d)) => (c, d),
-        (checked, delivered) => {
+    let basis = crate::domain::legal_basis::check_choice(&input.legal_basis);
+    let (checked, delivered, basis) = match (checked, delivered, basis) {
+        (Ok(c), Ok(d), Ok(b)) => (c, d, b),
+        (checked, delivered, basis) => {
             // Kept on the server (not in the URL: the reasons are personal), shown again.
             let fields = serde_json::to_string(&input).map_err(|_| AppError::Internal)?;
             state
@@ -212,6 +218,12 @@ pub async fn decide_application(
                 .collect();
             if let Err(p) = delivered {
                 problems.push(crate::errors::Problem::at(p.field(), p.text(lang)));
+            }
+            if let Err(field) = basis {
+                problems.push(crate::errors::Problem::at(
+                    field,
+                    crate::domain::legal_basis::choice_problem(lang),
+                ));
             }
             return Err(AppError::Invalid(problems));
         }
@@ -240,6 +252,7 @@ pub async fn decide_application(
                     decided_at: now,
                     replaces_decision_id: None,
                     delivery: delivered,
+                    legal_basis: basis,
                 },
             )?,
             &notices,
@@ -257,7 +270,8 @@ pub async fn decide_application(
         Some(a.citizen_id),
         "decide",
         &format!(
-            "application {reference}: decision {decision} {outcome_code}, delivered by {}",
+            "application {reference}: decision {decision} {outcome_code} under {}, delivered by {}",
+            basis.code(),
             delivered.code()
         ),
     )

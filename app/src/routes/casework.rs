@@ -45,6 +45,7 @@ fn inbox_view(lang: Lang, d: InboxData) -> impl IntoView {
                 <li class=if r.overdue { "case overdue-case" } else { "case" }>
                     <p><a href=format!("/personale/ansoegninger/{}", r.reference)>{format!("{} – {}", r.citizen_name, r.reference)}</a></p>
                     <p>{overdue}{due}{r.received.map(|d| format!(" · {} {}", lang.pick("modtaget", "received"), long_date(lang, d)))}</p>
+                    <p>{format!("{}: {}", lang.pick("Lovgrundlag", "Legal basis"), lang.pick(&r.legal_basis_da, &r.legal_basis_en))}</p>
                 </li>
             }
         }).collect_view();
@@ -118,6 +119,7 @@ fn case_view(
     view! {
         <h1>{format!("{} – {}", c.citizen_name, c.reference)}</h1>
         <p class="lead">{c.received.map(|r| format!("{} {}", lang.pick("Modtaget", "Received"), long_date_time(lang, r)))}</p>
+        <p>{format!("{}: {}", lang.pick("Lovgrundlag", "Legal basis"), lang.pick(&c.legal_basis_da, &c.legal_basis_en))}</p>
         <section aria-labelledby="frister">
             <h2 id="frister">{lang.pick("Kommunens frister", "The municipality's deadlines")}</h2>
             {clocks_view(lang, c.clocks)}
@@ -222,6 +224,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
     }
     let d = c.decision_draft.clone();
     let reference = c.reference.clone();
+    let legal_default = c.legal_basis_default.clone();
     let err = Signal::derive(move || decide.value().get().and_then(Result::err));
     let fields = plan_fields(lang, &c.forms, c.max_weeks, &d, err);
     view! {
@@ -246,6 +249,16 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                     <FieldError error=err field="felt-begrundelse"/>
                     <textarea id="felt-begrundelse" name="reasons" rows="6">{d.reasons}</textarea>
                 </div>
+                <fieldset class="field" id="felt-lovgrundlag" aria-describedby="lovgrundlag-hint">
+                    <legend>{lang.pick("Lovgrundlag", "Legal basis")}</legend>
+                    <p class="hint" id="lovgrundlag-hint">{lang.pick(
+                        "Har borgeren nået folkepensionsalderen, kan træningen høre under ældreloven i stedet for serviceloven (GEN-10). Kommunen vurderer det; ansøgningen afvises aldrig af den grund.",
+                        "If the citizen has reached the state pension age, training may fall under the Act on the Elderly instead of the Social Services Act (GEN-10). The municipality assesses it; the application is never refused for that reason.",
+                    )}</p>
+                    <FieldError error=err field="felt-lovgrundlag"/>
+                    {choice("legal_basis", "sel_86_2", lang.pick("Serviceloven § 86, stk. 2", "Social Services Act section 86(2)").into(), if d.legal_basis.is_empty() { &legal_default } else { &d.legal_basis })}
+                    {choice("legal_basis", "aeldreloven", lang.pick("Ældreloven", "The Act on the Elderly (ældreloven)").into(), if d.legal_basis.is_empty() { &legal_default } else { &d.legal_basis })}
+                </fieldset>
                 <fieldset class="field" id="felt-udlevering" aria-describedby="udlevering-hint">
                     <legend>{lang.pick("Sådan får borgeren afgørelsen", "How the citizen gets the decision")}</legend>
                     <p class="hint" id="udlevering-hint">{lang.pick(

@@ -150,7 +150,7 @@ async fn ensure_person(
 }
 
 fn demo_guidance(m: &crate::domain::municipality::Municipality, outcome: Outcome) -> String {
-    let g = complaint_guidance(m, DecisionSubject::Training, outcome);
+    let g = complaint_guidance(m, DecisionSubject::Training, outcome).under(&m.rules.legal_basis);
     serde_json::to_string(&g).expect("guidance serialises")
 }
 

@@ -924,6 +924,7 @@ fn entries() -> Vec<Entry> {
                     ("place", "Brørup Sundhedscenter"),
                     ("sessions_per_week", "1"),
                     ("start_on", "2026-03-16"),
+                    ("legal_basis", "sel_86_2"),
                 ])
             }),
             None,

@@ -202,6 +202,7 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
                 ("weeks", ""),
                 ("start_on", "2026-03-23"),
                 ("reasons", ""),
+                ("legal_basis", "sel_86_2"),
             ],
         )
         .await;

@@ -53,6 +53,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
             ("weeks", "".to_string()),
             ("start_on", "16.3.2026".to_string()),
             ("reasons", reasons.to_string()),
+            ("legal_basis", "sel_86_2".to_string()),
         ]
     };
     let res = post(&mut b, &case, decide("partly_granted", "")).await;
@@ -284,6 +285,7 @@ async fn a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day(backend: Bac
                 ("reference", reference.clone()),
                 ("outcome", "refused".to_string()),
                 ("reasons", "Du kan træne selv.".to_string()),
+                ("legal_basis", "sel_86_2".to_string()),
                 ("delivery", way.to_string()),
                 ("delivery_on", on.to_string()),
             ]
@@ -340,6 +342,70 @@ async fn a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day(backend: Bac
     }
 }
 
+/// GEN-10: in 2028 the demo citizen (born 17 May 1961) has reached folkepensionsalderen (67).
+/// Applying, she is told her case may fall under ældreloven, and can still send it; the case's
+/// legal basis is "to be determined" in the inbox and on the case, the caseworker must choose the
+/// law, and the letter and its complaint guidance name the law chosen.
+async fn over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it(backend: Backend) {
+    let app = spawn_app(backend, true, "2028-06-01T08:00:00Z").await;
+    let inger = person_of(&app, "demo:broenderslev:borger").await;
+    let mut i = Browser::new(&app);
+    i.sign_in_as("Inger Thomsen").await;
+    let (_, html) = i.page("/ansoeg").await;
+    assert!(
+        html.replace("<!>", "")
+            .contains("Du har nået folkepensionsalderen (67 år)"),
+        "{html}"
+    );
+    let reference = crate::apply::apply_and_send(&app, &mut i, inger, "Trapper.").await;
+    let mut b = Browser::new(&app);
+    b.sign_in_as("Birgitte Dahl").await;
+    let (_, inbox) = b.page("/personale/ansoegninger").await;
+    assert!(inbox.contains("Lovgrundlag: Afklares"), "{inbox}");
+    let case = format!("/personale/ansoegninger/{reference}");
+    let (_, html) = b.page(&case).await;
+    assert!(html.contains("Lovgrundlag: Afklares"));
+    assert!(
+        !html.contains("value=\"sel_86_2\" checked"),
+        "no law chosen for her"
+    );
+    let fields = |basis: &'static str| {
+        vec![
+            ("reference", reference.clone()),
+            ("outcome", "refused".to_string()),
+            (
+                "reasons",
+                "Træningen gives som en del af helhedsplejen.".to_string(),
+            ),
+            ("legal_basis", basis.to_string()),
+        ]
+    };
+    let res = post(&mut b, &case, fields("")).await;
+    let back = location(&res);
+    assert!(back.contains("__err"), "{back}");
+    let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
+    assert!(
+        html.contains("<a href=\"#felt-lovgrundlag\">Vælg, hvilken lov afgørelsen træffes efter"),
+        "{html}"
+    );
+    assert!(decided(&app, inger).await.is_empty());
+    assert_eq!(
+        location(&post(&mut b, &case, fields("aeldreloven")).await),
+        case
+    );
+    let d = decided(&app, inger).await.remove(0);
+    let (_, letter) = i.page(&format!("/afgoerelse/{}", d.id)).await;
+    let letter = letter.replace("<!>", "");
+    assert!(
+        letter.contains("<p>Ældreloven (lov nr. 1651 af 30. december 2024)</p>"),
+        "{letter}"
+    );
+    assert!(letter
+        .contains("Afgørelsen er truffet efter Ældreloven (lov nr. 1651 af 30. december 2024)."));
+    let (_, html) = b.page(&case).await;
+    assert!(html.contains("Lovgrundlag: Ældreloven"), "{html}");
+}
+
 async fn post(b: &mut Browser, case: &str, v: Vec<(&'static str, String)>) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
     b.post_form(case, "/api/decide/decide", &pairs).await
@@ -348,4 +414,5 @@ async fn post(b: &mut Browser, case: &str, v: Vec<(&'static str, String)>) -> re
 on_both_backends!(
     a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_from_reading,
     a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day,
+    over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it,
 );

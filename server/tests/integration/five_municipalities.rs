@@ -72,6 +72,7 @@ async fn every_municipality_takes_an_application_to_a_decision_with_its_own_date
                     ("weeks", weeks.as_str()),
                     ("start_on", start.as_str()),
                     ("reasons", ""),
+                    ("legal_basis", "sel_86_2"),
                 ],
             )
             .await;

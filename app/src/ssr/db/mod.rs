@@ -740,11 +740,12 @@ pub trait Repository: Send + Sync {
     /// application sent, together, once.
     async fn consent_to_application(&self, id: i64, consent: &NewConsent) -> DbResult<bool>;
     async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>>;
-    /// Sent applications of a municipality not yet decided, with the citizen's name.
+    /// Sent applications of a municipality not yet decided, with the citizen's name and birth
+    /// date.
     async fn open_applications(
         &self,
         municipality: &str,
-    ) -> DbResult<Vec<(ApplicationRecord, String)>>;
+    ) -> DbResult<Vec<(ApplicationRecord, String, Option<NaiveDate>)>>;
     /// Records when a step of the case happened (the first time only) and marks the case in
     /// progress; false when it was already recorded or the application is not open.
     async fn record_case_event(

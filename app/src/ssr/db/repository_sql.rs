@@ -695,7 +695,7 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)
             }
 
-            async fn open_applications(&self, municipality: &str) -> DbResult<Vec<(ApplicationRecord, String)>> {
+            async fn open_applications(&self, municipality: &str) -> DbResult<Vec<(ApplicationRecord, String, Option<NaiveDate>)>> {
                 let rows: Vec<ApplicationRecord> = sqlx::query_as(&format!(
                     "select {APPLICATION_SELECT} from applications
                      where municipality = $1 and status in ('submitted', 'in_progress')
@@ -707,12 +707,13 @@ macro_rules! impl_repository {
                 .map_err(DbError::from_sqlx)?;
                 let mut out = Vec::with_capacity(rows.len());
                 for r in rows {
-                    let name: String = sqlx::query_scalar("select name from people where id = $1")
-                        .bind(r.citizen_id)
-                        .fetch_one(&self.pool)
-                        .await
-                        .map_err(DbError::from_sqlx)?;
-                    out.push((r, name));
+                    let (name, birth): (String, Option<NaiveDate>) =
+                        sqlx::query_as("select name, birth_date from people where id = $1")
+                            .bind(r.citizen_id)
+                            .fetch_one(&self.pool)
+                            .await
+                            .map_err(DbError::from_sqlx)?;
+                    out.push((r, name, birth));
                 }
                 Ok(out)
             }
