@@ -20,6 +20,7 @@ pub mod lang;
 pub mod legal_basis;
 pub mod municipality;
 pub mod notices;
+pub mod opening_hours;
 pub mod outbox;
 pub mod pension_age;
 pub mod people;

@@ -53,11 +53,9 @@ pub struct Contact {
     pub address: Option<String>,
     #[serde(default)]
     pub web: Option<String>,
-    /// Opening hours as the standard gives them, in Danish and English.
+    /// Phone hours as data (BRS-08), where the standard gives them.
     #[serde(default)]
-    pub hours_da: Option<String>,
-    #[serde(default)]
-    pub hours_en: Option<String>,
+    pub hours: Option<super::opening_hours::PhoneHours>,
     /// The rule id in RULES.md the contact comes from, e.g. "VEJ-25".
     pub rule_id: String,
 }
@@ -368,11 +366,8 @@ impl Municipality {
                     bad(&at("web"), format!("'{w}' must start with https://"));
                 }
             }
-            if c.hours_da.is_some() != c.hours_en.is_some() {
-                bad(
-                    &at("hours_da/hours_en"),
-                    "give opening hours in both languages or neither".into(),
-                );
+            for problem in c.hours.iter().flat_map(|h| h.problems()) {
+                bad(&at("hours"), problem);
             }
             if !is_rule_id(&c.rule_id) {
                 bad(
@@ -660,8 +655,7 @@ mod tests {
                 email: None,
                 address: None,
                 web: None,
-                hours_da: None,
-                hours_en: None,
+                hours: None,
                 rule_id: "VEJ-25".into(),
             }],
             consent_texts: crate::domain::consent::Purpose::ALL

@@ -32,6 +32,8 @@ pub struct OverviewData {
     pub citizen_name: String,
     pub municipality_name: String,
     pub contacts: Vec<Contact>,
+    /// The server's clock when the page was made (whether a phone is open now).
+    pub now: DateTime<Utc>,
     pub course: Option<CourseView>,
     pub sessions: Vec<SessionView>,
     /// Applications (reference, status) not yet decided, newest first.
@@ -116,6 +118,7 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         citizen_name: person.name,
         municipality_name: municipality.map(|m| m.name.clone()).unwrap_or_default(),
         contacts: municipality.map(|m| m.contacts.clone()).unwrap_or_default(),
+        now: state.clock.now(),
         course,
         sessions: sessions.into_iter().map(SessionView::from).collect(),
         applications,

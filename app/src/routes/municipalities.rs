@@ -15,9 +15,9 @@ pub fn MunicipalitiesPage() -> impl IntoView {
     let body = move || {
         Suspend::new(async move {
             match data.await {
-                Ok(list) => list
+                Ok((list, now)) => list
                     .into_iter()
-                    .map(|m| municipality_view(lang, m))
+                    .map(|m| municipality_view(lang, m, now))
                     .collect_view()
                     .into_any(),
                 Err(e) => error_view(e),
@@ -31,7 +31,11 @@ pub fn MunicipalitiesPage() -> impl IntoView {
     }
 }
 
-fn municipality_view(lang: Lang, m: Municipality) -> impl IntoView {
+fn municipality_view(
+    lang: Lang,
+    m: Municipality,
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl IntoView {
     let approved = m.standard.approved.clone().map(|a| {
         view! { <p>{lang.pick("Kvalitetsstandarden er godkendt: ", "The quality standard was approved: ")}{a}</p> }
     });
@@ -45,7 +49,7 @@ fn municipality_view(lang: Lang, m: Municipality) -> impl IntoView {
                     {format!("{} {}", lang.pick("Regler for vedligeholdende træning i", "Rules for maintenance training in"), m.name)}
                 </a>
             </p>
-            <ContactList contacts=m.contacts/>
+            <ContactList contacts=m.contacts now=now/>
         </section>
     }
 }

@@ -57,7 +57,7 @@ fn overview_view(lang: Lang, o: OverviewData) -> impl IntoView {
             <h2 id="tider">{lang.pick("Kommende træningstider", "Upcoming training sessions")}</h2>
             {sessions_view(lang, o.sessions)}
         </section>
-        {contact_view(lang, contact_heading, o.municipality_name.is_empty(), o.contacts)}
+        {contact_view(lang, contact_heading, o.municipality_name.is_empty(), o.contacts, o.now)}
     }
 }
 
@@ -67,6 +67,7 @@ fn contact_view(
     heading: String,
     no_municipality: bool,
     contacts: Vec<crate::domain::municipality::Contact>,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> AnyView {
     if no_municipality {
         return view! {
@@ -84,7 +85,7 @@ fn contact_view(
     view! {
         <section aria-labelledby="kontakt">
             <h2 id="kontakt">{heading}</h2>
-            <ContactList contacts=contacts/>
+            <ContactList contacts=contacts now=now/>
         </section>
     }
     .into_any()

@@ -19,8 +19,8 @@ pub fn RulesPage() -> impl IntoView {
         let slug = slug.clone();
         Suspend::new(async move {
             match data.await {
-                Ok(list) => match list.into_iter().find(|m| m.slug == slug) {
-                    Some(m) => rules_view(lang, m).into_any(),
+                Ok((list, now)) => match list.into_iter().find(|m| m.slug == slug) {
+                    Some(m) => rules_view(lang, m, now).into_any(),
                     None => error_view(AppError::NotFound),
                 },
                 Err(e) => error_view(e),
@@ -43,7 +43,7 @@ fn source(lang: Lang, rule_id: &str, phrase: Option<&str>) -> impl IntoView {
     }
 }
 
-fn rules_view(lang: Lang, m: Municipality) -> impl IntoView {
+fn rules_view(lang: Lang, m: Municipality, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let title = format!(
         "{} {}",
         lang.pick(
@@ -264,6 +264,28 @@ fn rules_view(lang: Lang, m: Municipality) -> impl IntoView {
             view! { <li>{source(lang, &t.rule_id, Some(&t.source))}{reading}</li> }
         })
         .collect_view();
+    let phones = m
+        .contacts
+        .iter()
+        .filter_map(|c| {
+            let h = c.hours.as_ref()?;
+            Some(view! {
+                <li>
+                    <p>{format!("{}: {}", c.unit, h.text(lang))}</p>
+                    <p><strong>{h.state(now).text(lang, now)}</strong></p>
+                    <p class="rule-id">{lang.pick("Regel: ", "Rule: ")}{h.rule_id.clone()}</p>
+                </li>
+            })
+        })
+        .collect::<Vec<_>>();
+    let phones = (!phones.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="telefontid">
+                <h2 id="telefontid">{lang.pick("Telefontid", "Phone hours")}</h2>
+                <ul class="plain rules-list">{phones}</ul>
+            </section>
+        }
+    });
     let absence = &r.absence;
     let excused = absence
         .excused
@@ -288,6 +310,7 @@ fn rules_view(lang: Lang, m: Municipality) -> impl IntoView {
         <Title text=format!("{title} – Træningsportalen")/>
         <h1>{title.clone()}</h1>
         <p>{lang.pick("Reglerne kommer fra kommunens kvalitetsstandard: ", "The rules come from the municipality's quality standard: ")}<span lang="da">{m.standard.title.clone()}</span></p>
+        {phones}
         <section aria-labelledby="afbud">
             <h2 id="afbud">{lang.pick("Afbud", "Cancelling a session")}</h2>
             <p>{c.rule.explain(lang)}</p>

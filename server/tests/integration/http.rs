@@ -455,6 +455,41 @@ async fn each_municipality_has_a_rules_page_with_the_standards_words(backend: Ba
     );
 }
 
+/// BRS-08's phone hours are data: the contacts page, the rules page and Inger's overview say
+/// whether Visitationen's phone is open now, by the server's clock: closed 9-10 every day and on
+/// public holidays.
+async fn the_pages_say_whether_the_phone_is_open_now(backend: Backend) {
+    // Wednesday 4 March 2026, 10:00 local: open until 14.
+    let app = spawn_app(backend, true, "2026-03-04T09:00:00Z").await;
+    let mut b = Browser::new(&app);
+    let open = "Åben nu – lukker kl. 14.00";
+    let hours = "Mandag–torsdag kl. 8.00–9.00 og 10.00–14.00, fredag kl. 8.00–9.00 og 10.00–13.30";
+    for page in ["/kommuner", "/regler/broenderslev"] {
+        let (_, html) = b.page(page).await;
+        let html = html.replace("<!>", "");
+        assert!(html.contains(open), "{page}: {html}");
+        assert!(html.contains(hours), "{page}");
+        assert!(html.contains("BRS-08"), "{page}");
+    }
+    // 09:30: the gap between 9 and 10.
+    app.clock.set(crate::support::at("2026-03-04T08:30:00Z"));
+    b.sign_in_as("Inger Thomsen").await;
+    let (_, html) = b.page("/oversigt").await;
+    assert!(
+        html.replace("<!>", "")
+            .contains("Lukket – åbner i dag kl. 10.00"),
+        "{html}"
+    );
+    // Skærtorsdag 2 April: a holiday, as are the next days until Tuesday 7 April.
+    app.clock.set(crate::support::at("2026-04-02T08:00:00Z"));
+    let (_, html) = b.page("/regler/broenderslev").await;
+    assert!(
+        html.replace("<!>", "")
+            .contains("Lukket – åbner tirsdag 7. april 2026 kl. 08.00"),
+        "{html}"
+    );
+}
+
 /// Without a configured provider, MitID sign-in says so; an answer that this browser did not
 /// start is refused, and neither signs anyone in.
 async fn mitid_sign_in_refuses_what_it_cannot_trust(backend: Backend) {
@@ -696,6 +731,7 @@ async fn a_relative_switches_between_the_citizens_they_act_for(backend: Backend)
 }
 
 on_both_backends!(
+    the_pages_say_whether_the_phone_is_open_now,
     behind_a_trusted_proxy_the_limit_follows_the_forwarded_client,
     a_relative_switches_between_the_citizens_they_act_for,
     pages_carry_security_headers,
