@@ -40,6 +40,12 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        [Outcome::Granted, Outcome::PartlyGranted, Outcome::Refused]
+            .into_iter()
+            .find(|o| o.code() == code)
+    }
+
     /// As stored with the decision.
     pub fn code(self) -> &'static str {
         match self {
@@ -141,7 +147,37 @@ pub fn complaint_guidance(
             "You must have sent your complaint",
         ),
     };
-    Guidance {
+    let contact = |rule: &Option<String>| {
+        rule.as_deref()
+            .and_then(|id| m.contacts.iter().find(|c| c.rule_id == id))
+    };
+    let ways = |c: &super::municipality::Contact| {
+        let ways: Vec<&str> = [c.phone.as_deref(), c.email.as_deref(), c.web.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if ways.is_empty() {
+            c.unit.clone()
+        } else {
+            format!("{} ({}, {})", c.unit, ways.join(", "), c.rule_id)
+        }
+    };
+    // Every other route the standard names: the training or the staff (VEJ-16, BRS-22, FRB-28,
+    // MAR-20), and health-professional care (VEJ-17).
+    let service = contact(&k.service_contact).map(|c| {
+        (
+            format!("Vil du klage over selve træningen eller personalet, er det ikke en klage over afgørelsen. Den kan du sende til {} eller her i portalen. Der er ingen frist.", ways(c)),
+            format!("A complaint about the training itself or the staff is not a complaint about the decision. You can send it to {} or here in the portal. There is no deadline.", ways(c)),
+        )
+    });
+    let patient = contact(&k.patient_complaints_contact).map(|c| {
+        (
+            format!("Klager over den sundhedsfaglige behandling eller over tilsidesættelse af dine patientrettigheder går til {}.", ways(c)),
+            format!("Complaints about the health-professional care or about your patient rights being disregarded go to {}.", ways(c)),
+        )
+    });
+    let other_routes: Vec<(String, String)> = service.into_iter().chain(patient).collect();
+    let mut g = Guidance {
         required,
         appealable: true,
         rule_id: k.rule_id.clone(),
@@ -155,5 +191,10 @@ pub fn complaint_guidance(
             format!("{must_en} no later than {} weeks after you received the decision. If the last day is a Saturday, Sunday or public holiday, the deadline is the next working day. The portal shows you the date.", k.weeks),
             "The municipality looks at the decision again. If it upholds the decision, it sends your complaint on to Ankestyrelsen no later than 4 weeks after receiving it.".into(),
         ],
+    };
+    for (da, en) in other_routes {
+        g.paragraphs_da.push(da);
+        g.paragraphs_en.push(en);
     }
+    g
 }

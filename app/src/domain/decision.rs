@@ -27,6 +27,9 @@ pub struct DecisionInput {
     /// The law chosen: "sel_86_2" or "aeldreloven" (GEN-10).
     #[serde(default)]
     pub legal_basis: String,
+    /// A part on transport under SEL § 117: "" (none), "granted" or "refused".
+    #[serde(default)]
+    pub transport: String,
 }
 
 /// The plan of training granted.
@@ -247,6 +250,7 @@ mod tests {
             reasons: String::new(),
             delivery: Default::default(),
             legal_basis: String::new(),
+            transport: String::new(),
         }
     }
 
@@ -364,6 +368,7 @@ mod tests {
             reasons: String::new(),
             delivery: Default::default(),
             legal_basis: String::new(),
+            transport: String::new(),
         };
         assert_eq!(
             check_decision(&bad, &rules("vejen"), today()),

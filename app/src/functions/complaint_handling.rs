@@ -76,6 +76,7 @@ pub mod server {
             reasons: String::new(),
             delivery: Default::default(),
             legal_basis: String::new(),
+            transport: String::new(),
         });
         let (forms, max_weeks) = super::super::casework::server::decision_choices(m);
         Ok(StaffSide {
@@ -164,6 +165,7 @@ pub async fn settle_complaint(
         reasons: reasons.unwrap_or_default(),
         delivery: Default::default(),
         legal_basis: String::new(),
+        transport: String::new(),
     };
     let keep_typed = |problems: Vec<Problem>| async {
         // Kept on the server (the reasons are personal), shown again.
@@ -227,6 +229,11 @@ pub async fn settle_complaint(
                     legal_basis: crate::domain::legal_basis::LegalBasis::of_law(
                         &original.legal_basis,
                     ),
+                    // The complaint is about the training: the transport part carries on.
+                    transport: original
+                        .transport_outcome
+                        .as_deref()
+                        .and_then(crate::domain::complaint_guidance::Outcome::from_code),
                 },
             )?)
         }

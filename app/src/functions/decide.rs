@@ -48,6 +48,10 @@ pub struct LetterView {
     /// This decision answers a complaint in part: the complaint waiting for the citizen to say
     /// whether it is maintained.
     pub answers_complaint: Option<String>,
+    /// A part on transport under SEL § 117: "granted" or "refused", with its own guidance.
+    pub transport_outcome: Option<String>,
+    pub transport_guidance_da: Vec<String>,
+    pub transport_guidance_en: Vec<String>,
 }
 
 /// When, and by whom, a decision was first read on the citizen's side.
@@ -77,6 +81,8 @@ pub mod server {
         pub delivery: crate::domain::decision_delivery::Delivery,
         /// The law the decision is made under (GEN-10).
         pub legal_basis: crate::domain::legal_basis::LegalBasis,
+        /// A part on transport under SEL § 117 (granted or refused), if the decision has one.
+        pub transport: Option<crate::domain::complaint_guidance::Outcome>,
     }
 
     /// The decision to store for a checked form, with its complaint guidance generated from the
@@ -110,6 +116,19 @@ pub mod server {
             decided_by: who.decided_by,
             decided_at: who.decided_at,
             delivery: who.delivery,
+            transport_outcome: who.transport.map(|o| o.code().into()),
+            // Its own guidance: in Mariagerfjord it cannot be appealed (MAR-18, T28).
+            transport_guidance: who
+                .transport
+                .map(|o| {
+                    serde_json::to_string(&complaint_guidance(
+                        m,
+                        DecisionSubject::TransportSel117,
+                        o,
+                    ))
+                })
+                .transpose()
+                .map_err(|_| AppError::Internal)?,
         })
     }
 
@@ -173,6 +192,7 @@ pub async fn decide_application(
     delivery: Option<String>,
     delivery_on: Option<String>,
     legal_basis: Option<String>,
+    transport: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::decision::{check_decision, DecisionInput};
     use crate::domain::decision_delivery::{check_delivery, Delivery, DeliveryInput};
@@ -197,6 +217,7 @@ pub async fn decide_application(
             on: delivery_on.unwrap_or_default(),
         },
         legal_basis: legal_basis.unwrap_or_default(),
+        transport: transport.unwrap_or_default(),
     };
     let checked = check_decision(&input, &m.rules, local_date(now));
     let delivered = check_delivery(&input.delivery, now);
@@ -253,6 +274,11 @@ pub async fn decide_application(
                     replaces_decision_id: None,
                     delivery: delivered,
                     legal_basis: basis,
+                    transport: match input.transport.as_str() {
+                        "granted" => Some(crate::domain::complaint_guidance::Outcome::Granted),
+                        "refused" => Some(crate::domain::complaint_guidance::Outcome::Refused),
+                        _ => None,
+                    },
                 },
             )?,
             &notices,
@@ -350,6 +376,10 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         .complaint_guidance
         .as_deref()
         .and_then(|g| serde_json::from_str(g).ok());
+    let transport_guidance: Option<Guidance> = d
+        .transport_guidance
+        .as_deref()
+        .and_then(|g| serde_json::from_str(g).ok());
     let form = TrainingForm::from_code(&d.training_form);
     let granted = d.outcome != "refused";
     let citizen = state
@@ -418,5 +448,13 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         may_complain: viewer.may(d.citizen_id, Scope::Complain),
         complaint_reference,
         answers_complaint,
+        transport_guidance_da: transport_guidance
+            .as_ref()
+            .map(|g| g.paragraphs_da.clone())
+            .unwrap_or_default(),
+        transport_guidance_en: transport_guidance
+            .map(|g| g.paragraphs_en)
+            .unwrap_or_default(),
+        transport_outcome: d.transport_outcome.clone(),
     })
 }

@@ -249,6 +249,12 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                     <FieldError error=err field="felt-begrundelse"/>
                     <textarea id="felt-begrundelse" name="reasons" rows="6">{d.reasons}</textarea>
                 </div>
+                <fieldset class="field" id="felt-koersel">
+                    <legend>{lang.pick("Kørsel til træningen efter servicelovens § 117 (valgfrit)", "Transport to the training under section 117 of the Social Services Act (optional)")}</legend>
+                    {choice("transport", "", lang.pick("Afgørelsen handler ikke om kørsel", "The decision is not about transport").into(), &d.transport)}
+                    {choice("transport", "granted", lang.pick("Kørsel bevilget", "Transport granted").into(), &d.transport)}
+                    {choice("transport", "refused", lang.pick("Kørsel afslået", "Transport refused").into(), &d.transport)}
+                </fieldset>
                 <fieldset class="field" id="felt-lovgrundlag" aria-describedby="lovgrundlag-hint">
                     <legend>{lang.pick("Lovgrundlag", "Legal basis")}</legend>
                     <p class="hint" id="lovgrundlag-hint">{lang.pick(

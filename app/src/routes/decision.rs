@@ -126,6 +126,24 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
         }.into_any()),
         _ => None,
     };
+    let transport = l.transport_outcome.clone().map(|o| {
+        let outcome = match o.as_str() {
+            "granted" => lang.pick("Du får kørsel til træningen.", "You are granted transport to the training."),
+            _ => lang.pick("Du får ikke kørsel til træningen.", "You are not granted transport to the training."),
+        };
+        let guidance = pick(lang, &l.transport_guidance_da, &l.transport_guidance_en)
+            .into_iter()
+            .map(|p| view! { <p>{p}</p> })
+            .collect_view();
+        view! {
+            <section aria-labelledby="koersel">
+                <h2 id="koersel">{lang.pick("Kørsel til træningen (servicelovens § 117)", "Transport to the training (Social Services Act section 117)")}</h2>
+                <p>{outcome}</p>
+                <h3>{lang.pick("Klagevejledning for kørslen", "How to complain about the transport")}</h3>
+                {guidance}
+            </section>
+        }
+    });
     let guidance = pick(lang, &l.guidance_da, &l.guidance_en)
         .into_iter()
         .map(|p| view! { <p>{p}</p> })
@@ -142,6 +160,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 <h2 id="lovgrundlag">{lang.pick("Lovgrundlag", "Legal basis")}</h2>
                 <p>{l.legal_basis.clone()}</p>
             </section>
+            {transport}
             <section aria-labelledby="klagevejledning">
                 <h2 id="klagevejledning">{lang.pick("Sådan klager du", "How to complain")}</h2>
                 {deadline}

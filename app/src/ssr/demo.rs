@@ -209,6 +209,8 @@ async fn ensure_cast(
                 decided_by: visitator,
                 decided_at: earlier,
                 delivery: Delivery::Portal(earlier),
+                transport_outcome: None,
+                transport_guidance: None,
             })
             .await?;
         repo.record_first_opening(refusal, citizen, earlier + chrono::Duration::hours(1))
@@ -230,6 +232,8 @@ async fn ensure_cast(
             decided_by: visitator,
             decided_at: now,
             delivery: Delivery::Portal(now),
+            transport_outcome: None,
+            transport_guidance: None,
         })
         .await?;
     }

@@ -1117,6 +1117,8 @@ async fn fixture(app: &TestApp) -> Fixture {
                 complaint_guidance: None,
                 replaces_decision_id: None,
                 delivery: app::domain::decision_delivery::Delivery::Portal(now),
+                transport_outcome: None,
+                transport_guidance: None,
             },
             &[],
         )
@@ -1219,6 +1221,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         complaint_guidance: None,
         replaces_decision_id: None,
         delivery: app::domain::decision_delivery::Delivery::Portal(now),
+        transport_outcome: None,
+        transport_guidance: None,
     };
     repo.insert_complaint(
         &complaint(

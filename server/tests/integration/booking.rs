@@ -234,6 +234,8 @@ async fn a_full_session_and_a_relative_without_the_book_scope_are_refused_clearl
         decided_by: inger,
         decided_at: at(NOW),
         delivery: app::domain::decision_delivery::Delivery::Portal(at(NOW)),
+        transport_outcome: None,
+        transport_guidance: None,
     })
     .await
     .unwrap();

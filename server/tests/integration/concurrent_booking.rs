@@ -74,6 +74,8 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
             decided_by: id,
             decided_at: now,
             delivery: app::domain::decision_delivery::Delivery::Portal(now),
+            transport_outcome: None,
+            transport_guidance: None,
         })
         .await
         .unwrap();

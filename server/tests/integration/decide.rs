@@ -406,6 +406,73 @@ async fn over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it
     assert!(html.contains("Lovgrundlag: Ældreloven"), "{html}");
 }
 
+/// MAR-18 (T28): a decision can carry a part on transport under SEL § 117, with its own
+/// guidance, which in Mariagerfjord says it cannot be appealed; the training part keeps its
+/// ordinary route. GEN-5/VEJ-16/17: the guidance names every route the standard names.
+async fn a_transport_part_and_every_route_the_standard_names(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let grethe = person_of(&app, "demo:mariagerfjord:borger").await;
+    let mut g = Browser::new(&app);
+    g.sign_in_as("Grethe Nielsen").await;
+    let reference = crate::apply::apply_and_send(&app, &mut g, grethe, "Trapper.").await;
+    let mut t = Browser::new(&app);
+    t.sign_in_as("Tina Skov").await;
+    let case = format!("/personale/ansoegninger/{reference}");
+    let fields = vec![
+        ("reference", reference.clone()),
+        ("outcome", "partly_granted".to_string()),
+        ("training_form", "team".to_string()),
+        ("place", "Sundhedshuset Hobro".to_string()),
+        ("sessions_per_week", "1".to_string()),
+        ("weeks", "12".to_string()),
+        ("start_on", "16.3.2026".to_string()),
+        ("reasons", "Du kan selv komme frem med bus.".to_string()),
+        ("legal_basis", "sel_86_2".to_string()),
+        ("transport", "refused".to_string()),
+    ];
+    assert_eq!(location(&post(&mut t, &case, fields).await), case);
+    let d = decided(&app, grethe).await.remove(0);
+    assert_eq!(d.transport_outcome.as_deref(), Some("refused"));
+    let (_, letter) = g.page(&format!("/afgoerelse/{}", d.id)).await;
+    let letter = letter.replace("<!>", "");
+    assert!(
+        letter.contains("Du får ikke kørsel til træningen."),
+        "{letter}"
+    );
+    assert!(letter.contains(
+        "Afgørelsen om befordring efter servicelovens § 117 kan ikke påklages til en anden offentlig myndighed."
+    ));
+    assert!(
+        letter.contains(&format!("href=\"/klage/afgoerelse/{}\"", d.id)),
+        "the training part can still be appealed"
+    );
+    // Vejen: the decision's route, and the leader of Træning & Livsstil and Styrelsen for
+    // Patientklager for the training itself and the care.
+    let karen = person_of(&app, "demo:vejen:borger").await;
+    let refused = app
+        .state
+        .repo
+        .decisions_of(karen)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.outcome == "refused")
+        .unwrap();
+    let mut k = Browser::new(&app);
+    k.sign_in_as("Karen Østergaard").await;
+    let (_, letter) = k.page(&format!("/afgoerelse/{}", refused.id)).await;
+    let letter = letter.replace("<!>", "");
+    assert!(
+        letter.contains("Leder af Træning &amp; Livsstil, Brørup Sundhedscenter"),
+        "{letter}"
+    );
+    assert!(letter.contains("Styrelsen for Patientklager"));
+    assert!(
+        !letter.contains("Kørsel til træningen"),
+        "no transport part"
+    );
+}
+
 async fn post(b: &mut Browser, case: &str, v: Vec<(&'static str, String)>) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
     b.post_form(case, "/api/decide/decide", &pairs).await
@@ -415,4 +482,5 @@ on_both_backends!(
     a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_from_reading,
     a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day,
     over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it,
+    a_transport_part_and_every_route_the_standard_names,
 );

@@ -65,6 +65,8 @@ fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
         decided_by,
         decided_at: at("2026-02-20T10:00:00Z"),
         delivery: app::domain::decision_delivery::Delivery::Portal(at("2026-02-20T10:00:00Z")),
+        transport_outcome: None,
+        transport_guidance: None,
     }
 }
 

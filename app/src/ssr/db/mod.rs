@@ -491,6 +491,9 @@ pub struct NewDecision {
     pub replaces_decision_id: Option<i64>,
     /// How it reaches the citizen, and so when it is received (CAL-8).
     pub delivery: crate::domain::decision_delivery::Delivery,
+    /// A part on transport under SEL § 117 ("granted" or "refused"), with its guidance (JSON).
+    pub transport_outcome: Option<String>,
+    pub transport_guidance: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -521,6 +524,9 @@ pub struct DecisionRecord {
     pub delivery: String,
     pub available_at: Option<DateTime<Utc>>,
     pub delivered_on: Option<NaiveDate>,
+    /// A part on transport under SEL § 117 ("granted" or "refused"), with its guidance (JSON).
+    pub transport_outcome: Option<String>,
+    pub transport_guidance: Option<String>,
 }
 
 impl DecisionRecord {

@@ -162,9 +162,9 @@ macro_rules! insert_decision {
             let decision: i64 = sqlx::query_scalar(
                 "insert into decisions (application_id, citizen_id, municipality, kind, outcome, training_form, place,
                     sessions_per_week, weeks, start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at,
-                    replaces_decision_id, delivery, available_at, delivered_on)
+                    replaces_decision_id, delivery, available_at, delivered_on, transport_outcome, transport_guidance)
                  values ($1, $2, $3, case when $15 is null then 'application' else 'complaint_reassessment' end,
-                    $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) returning id",
+                    $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) returning id",
             )
             .bind(d.application_id)
             .bind(d.citizen_id)
@@ -184,6 +184,8 @@ macro_rules! insert_decision {
             .bind(d.delivery.code())
             .bind(d.delivery.available_at())
             .bind(d.delivery.delivered_on())
+            .bind(&d.transport_outcome)
+            .bind(&d.transport_guidance)
             .fetch_one(&mut *$tx)
             .await
             .map_err(DbError::from_sqlx)?;
@@ -1928,7 +1930,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub(crate) const DECISION_COLUMNS: &str =
     "id, application_id, citizen_id, municipality, outcome, training_form, place, sessions_per_week, weeks,
      start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at, first_opened_at,
-     first_opened_by, kind, replaces_decision_id, delivery, available_at, delivered_on";
+     first_opened_by, kind, replaces_decision_id, delivery, available_at, delivered_on, transport_outcome,
+     transport_guidance";
 
 pub(crate) const COMPLAINT_SELECT: &str =
     "select c.id, c.reference, c.citizen_id, c.municipality, c.kind, c.decision_id, c.topic, c.body, c.route,
