@@ -177,6 +177,12 @@ pub struct Facts {
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub forwarded_on: Option<NaiveDate>,
     pub answered_at: Option<DateTime<Utc>>,
+    /// The standard asks the citizen whether a partly upheld complaint is maintained (BRS-26:
+    /// "har du 4 uger til at meddele om klagen fastholdes"). Where it does not, the law's
+    /// fallback applies: what the municipality did not agree to goes on to Ankestyrelsen within
+    /// the law's 4 weeks of receiving the complaint (Rsl § 66), unless the citizen withdraws it.
+    /// [INTERP] The reading that costs the citizen no right: silence never ends a complaint.
+    pub maintain_step: bool,
 }
 
 pub fn status(f: &Facts) -> Status {
@@ -197,9 +203,19 @@ pub fn status(f: &Facts) -> Status {
         None => Status::Received,
         Some(Outcome::Full) => Status::Closed,
         Some(Outcome::Upheld) => Status::ToForward,
-        Some(Outcome::Partial) if f.maintained_at.is_some() => Status::ToForward,
+        Some(Outcome::Partial) if f.maintained_at.is_some() || !f.maintain_step => {
+            Status::ToForward
+        }
         Some(Outcome::Partial) => Status::AwaitingCitizen,
     }
+}
+
+/// Whether the citizen may still withdraw a partly upheld complaint that goes on to
+/// Ankestyrelsen by law (no maintain step in the standard), until it is sent.
+pub fn may_withdraw(f: &Facts) -> bool {
+    !f.maintain_step
+        && f.outcome.is_some_and(|o| o.0 == Outcome::Partial)
+        && status(f) == Status::ToForward
 }
 
 /// Who acts on a clock.
@@ -306,7 +322,8 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
             ));
         }
     }
-    if outcome_kind.is_none() || outcome_kind == Some(Outcome::Upheld) {
+    let partial_forwarded_by_law = outcome_kind == Some(Outcome::Partial) && !f.maintain_step;
+    if outcome_kind.is_none() || outcome_kind == Some(Outcome::Upheld) || partial_forwarded_by_law {
         if let Some(l) = forward {
             out.push(municipal_clock(
                 rules,
@@ -318,7 +335,7 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
             ));
         }
     }
-    if outcome_kind == Some(Outcome::Partial) {
+    if outcome_kind == Some(Outcome::Partial) && f.maintain_step {
         let answered = f.maintained_at.or(f.withdrawn_at).map(local_date);
         let deadline = f
             .new_decision_received
@@ -455,6 +472,16 @@ pub fn next_step(m: &Municipality, f: &Facts, today: NaiveDate) -> NextStep {
             "Say whether you maintain the complaint. If you do, the municipality sends it to Ankestyrelsen.",
             open_due(Actor::Citizen),
         ),
+        Status::ToForward
+            if f.outcome.is_some_and(|o| o.0 == Outcome::Partial) && f.maintained_at.is_none() =>
+        {
+            step(
+                Some(Actor::Municipality),
+                "Kommunen sender den del af klagen, du ikke fik medhold i, til Ankestyrelsen. Er du tilfreds med den nye afgørelse, kan du trække klagen tilbage.",
+                "The municipality sends the part of the complaint you were not given your way on to Ankestyrelsen. If you are satisfied with the new decision, you can withdraw the complaint.",
+                open_due(Actor::Municipality),
+            )
+        }
         Status::ToForward => step(
             Some(Actor::Municipality),
             "Kommunen sender klagen og sagens papirer til Ankestyrelsen.",
@@ -558,6 +585,7 @@ mod tests {
             withdrawn_at: None,
             forwarded_on: None,
             answered_at: None,
+            maintain_step: true,
         }
     }
 
@@ -664,19 +692,31 @@ mod tests {
         }
     }
 
+    // Outside Brønderslev no standard asks the citizen to maintain a partly upheld complaint: by
+    // law what was not agreed to goes on to Ankestyrelsen within 4 weeks of the complaint
+    // (Rsl § 66), with no step for the citizen; withdrawing it closes it.
     #[test]
-    fn outside_broenderslev_forwarding_after_maintaining_counts_4_weeks() {
-        let m = municipality("samsoe");
-        let mut f = facts(at(2026, 3, 2, 9));
-        f.outcome = Some((Outcome::Partial, at(2026, 3, 10, 9)));
-        f.new_decision_received = Some(d(2026, 3, 11));
-        f.maintained_at = Some(at(2026, 3, 16, 9));
-        let cs = clocks(&m, &f, d(2026, 3, 17));
-        assert_eq!(due(&cs, "forward_after_maintained"), Some(d(2026, 4, 13)));
-        assert_eq!(
-            cs.iter().find(|c| c.id == "maintain").unwrap().state,
-            ClockState::Kept
-        );
+    fn outside_broenderslev_a_partly_upheld_complaint_is_forwarded_by_law() {
+        for slug in ["vejen", "samsoe", "fredensborg", "mariagerfjord"] {
+            let m = municipality(slug);
+            assert!(m.rules.complaint.partial_agreement.is_none(), "{slug}");
+            let mut f = facts(at(2026, 3, 2, 9));
+            f.maintain_step = false;
+            f.outcome = Some((Outcome::Partial, at(2026, 3, 10, 9)));
+            f.new_decision_received = Some(d(2026, 3, 10));
+            assert_eq!(status(&f), Status::ToForward, "{slug}");
+            let cs = clocks(&m, &f, d(2026, 3, 17));
+            assert!(
+                cs.iter().all(|c| c.id != "maintain"),
+                "{slug}: no step for the citizen"
+            );
+            assert_eq!(due(&cs, "forward"), Some(d(2026, 3, 30)), "{slug}");
+            let next = next_step(&m, &f, d(2026, 3, 17));
+            assert_eq!(next.actor, Some(Actor::Municipality));
+            assert!(next.text_da.contains("kan du trække klagen tilbage"));
+            f.withdrawn_at = Some(at(2026, 3, 18, 9));
+            assert_eq!(status(&f), Status::Closed);
+        }
     }
 
     #[test]

@@ -246,9 +246,22 @@ pub async fn settle_complaint(
             da: format!("{} giver dig medhold i klagen og har truffet en ny afgørelse. Du kan læse den i Træningsportalen.", m.name),
             en: format!("{} agrees with your complaint and has made a new decision. You can read it in Træningsportalen.", m.name),
         },
-        Outcome::Partial => Change {
+        Outcome::Partial if f.maintain_step => Change {
             da: format!("{} giver dig delvist medhold og har truffet en ny afgørelse. Den er lagt i Træningsportalen i dag, og fra i dag har du 4 uger til at sige, om du fastholder klagen. Fastholder du den, sendes den til Ankestyrelsen.", m.name),
             en: format!("{} agrees with your complaint in part and has made a new decision. It is in Træningsportalen from today, and from today you have 4 weeks to say whether you maintain the complaint. If you do, it is sent to Ankestyrelsen.", m.name),
+        },
+        // The law's fallback (no maintain step in the standard): what was not agreed to goes on.
+        Outcome::Partial => Change {
+            da: format!(
+                "{} giver dig delvist medhold og har truffet en ny afgørelse, som er lagt i Træningsportalen. Den del af klagen, du ikke fik medhold i, sender kommunen til Ankestyrelsen{}. Du behøver ikke gøre noget; er du tilfreds med den nye afgørelse, kan du trække klagen tilbage.",
+                m.name,
+                forward_due.map(|d| format!(" senest {}", long_date(Lang::Da, d))).unwrap_or_default()
+            ),
+            en: format!(
+                "{} agrees with your complaint in part and has made a new decision, which is in Træningsportalen. The municipality sends the part of the complaint you were not given your way on to Ankestyrelsen{}. You need not do anything; if you are satisfied with the new decision, you can withdraw the complaint.",
+                m.name,
+                forward_due.map(|d| format!(" by {}", long_date(Lang::En, d))).unwrap_or_default()
+            ),
         },
         Outcome::Upheld => Change {
             da: format!(

@@ -97,6 +97,8 @@ pub struct ComplaintView {
     pub next_by: Option<NaiveDate>,
     /// The citizen (or relative) may now say whether the complaint is maintained.
     pub may_answer: bool,
+    /// The citizen may withdraw a partly upheld complaint that goes on to Ankestyrelsen by law.
+    pub may_withdraw: bool,
     pub maintain_deadline: Option<DateTime<Utc>>,
     /// The citizen has an email address, so receipts and changes are emailed.
     pub emailed: bool,
@@ -173,6 +175,10 @@ pub mod server {
             withdrawn_at: r.withdrawn_at,
             forwarded_on: r.forwarded_on,
             answered_at: r.answered_at,
+            maintain_step: crate::ssr::request::state()
+                .municipalities
+                .get(&r.municipality)
+                .is_some_and(|m| m.rules.complaint.partial_agreement.is_some()),
         }
     }
 
@@ -338,6 +344,7 @@ pub mod server {
             may_answer: may_answer_scope
                 && status == c::Status::AwaitingCitizen
                 && f.new_decision_received.is_some(),
+            may_withdraw: may_answer_scope && c::may_withdraw(&f),
             maintain_deadline,
             emailed: state
                 .repo
@@ -652,6 +659,7 @@ pub async fn submit_decision_complaint(
         withdrawn_at: None,
         forwarded_on: None,
         answered_at: None,
+        maintain_step: m.rules.complaint.partial_agreement.is_some(),
     };
     let due = |id: &str| due(m, &facts, local_date(now), id);
     let new = NewComplaint {
@@ -972,7 +980,11 @@ pub async fn answer_partial_agreement(
     };
     let now = state.clock.now();
     let mut f = server::facts(&r);
-    if status(&f) != Status::AwaitingCitizen || f.new_decision_received.is_none() {
+    let was = status(&f);
+    // Where the standard asks (BRS-26) the citizen maintains or withdraws; where the law
+    // forwards what was not agreed to, she may only withdraw it before it is sent.
+    let awaiting = was == Status::AwaitingCitizen && f.new_decision_received.is_some();
+    if !(awaiting || (!maintained && crate::domain::complaints::may_withdraw(&f))) {
         return Err(AppError::invalid(lang.pick(
             "Klagen venter ikke på dit svar.",
             "The complaint is not waiting for your answer.",
@@ -1012,7 +1024,7 @@ pub async fn answer_partial_agreement(
         &r,
         &change,
         ComplaintChange {
-            expected_status: Status::AwaitingCitizen.code().into(),
+            expected_status: was.code().into(),
             status: status(&f).code().into(),
             at: now,
             by: viewer.person_id,

@@ -417,11 +417,27 @@ fn answer_form(
     c: &ComplaintView,
     action: ServerAction<AnswerPartialAgreement>,
     err: Signal<Option<AppError>>,
-) -> Option<impl IntoView> {
+) -> Option<AnyView> {
+    let reference = c.reference.clone();
+    if c.may_withdraw {
+        return Some(view! {
+            <section aria-labelledby="dit-svar">
+                <h2 id="dit-svar">{lang.pick("Træk klagen tilbage", "Withdraw the complaint")}</h2>
+                <p>{lang.pick(
+                    "Du behøver ikke gøre noget: den del af klagen, du ikke fik medhold i, sendes til Ankestyrelsen. Er du tilfreds med den nye afgørelse, kan du trække klagen tilbage.",
+                    "You need not do anything: the part of the complaint you were not given your way on is sent to Ankestyrelsen. If you are satisfied with the new decision, you can withdraw the complaint.",
+                )}</p>
+                <ActionForm action=action>
+                    <input type="hidden" name="reference" value=reference/>
+                    <input type="hidden" name="answer" value="withdraw"/>
+                    <button type="submit" class="button button-secondary">{lang.pick("Træk klagen tilbage", "Withdraw the complaint")}</button>
+                </ActionForm>
+            </section>
+        }.into_any());
+    }
     if !c.may_answer {
         return None;
     }
-    let reference = c.reference.clone();
     Some(view! {
         <section aria-labelledby="dit-svar">
             <h2 id="dit-svar">{lang.pick("Dit svar", "Your answer")}</h2>
@@ -436,7 +452,7 @@ fn answer_form(
                 <button type="submit" class="button">{lang.pick("Send svaret", "Send the answer")}</button>
             </ActionForm>
         </section>
-    })
+    }.into_any())
 }
 
 /// The reference from the route, for the staff page.

@@ -1273,7 +1273,9 @@ async fn fixture(app: &TestApp) -> Fixture {
                 id,
                 &app::ssr::db::ComplaintChange {
                     expected_status: "received".into(),
-                    status: "awaiting_citizen".into(),
+                    // Vejen's standard has no maintain step: what was not agreed to goes on to
+                    // Ankestyrelsen by law, and the citizen may withdraw it until then.
+                    status: "to_forward".into(),
                     at: now,
                     by: mette,
                     event: "outcome_partial".into(),

@@ -489,24 +489,24 @@ async fn full_agreement_in_fredensborg_and_withdrawal_in_samsoe_close_the_compla
         .await
         .unwrap()
         .unwrap();
-    b.page(&format!("/afgoerelse/{}", c.new_decision_id.unwrap()))
-        .await;
-    // Outside Brønderslev the standard sets no rule for partial agreement: the law (GEN-5).
+    // Outside Brønderslev the standard sets no rule for partial agreement: the law's fallback.
+    // What was not agreed to goes on to Ankestyrelsen within 4 weeks of the complaint; the
+    // citizen need not answer anything, and may withdraw it until it is sent.
     let (_, status) = b.page(&format!("/klage/{reference}")).await;
     assert!(
-        status.contains("Du svarer, om du fastholder klagen"),
+        !status.contains("Du svarer, om du fastholder klagen"),
         "{status}"
     );
-    assert!(status.contains("onsdag 1. april 2026 kl. 23.59"));
-    // Unanswered past the deadline: the caseworker is told to follow up; nothing closes.
+    assert!(status.contains("Du behøver ikke gøre noget"), "{status}");
+    assert!(status.contains("senest onsdag 1. april 2026"));
+    let told = crate::booking::mail_to(&app, "erik.mikkelsen@example.dk", "Din klage").await;
+    assert!(told[0].contains("Den del af klagen, du ikke fik medhold i, sender kommunen til Ankestyrelsen senest onsdag 1. april 2026"), "{}", told[0]);
+    // Not yet sent after the day: overdue for the caseworker; withdrawing still closes it.
     app.clock.set(at("2026-04-02T08:00:00Z"));
     let mut staff = Browser::new(&app);
     staff.sign_in_as("Hanne Krogh").await;
     let (_, inbox) = staff.page("/personale/klager").await;
-    assert!(
-        inbox.contains("Borgeren har ikke svaret, om klagen fastholdes – følg op"),
-        "{inbox}"
-    );
+    assert!(inbox.contains("Overskredet"), "{inbox}");
     let mut b = Browser::new(&app);
     b.sign_in_as("Erik Mikkelsen").await;
     b.post_form(
@@ -678,22 +678,39 @@ async fn every_outcome_in_every_municipality(backend: Backend) {
             .await
             .unwrap()
             .unwrap();
-        b.page(&format!("/afgoerelse/{}", c.new_decision_id.unwrap()))
+        if slug == "broenderslev" {
+            // BRS-26: the citizen says whether it is maintained; BRS-27: 14 days to forward.
+            b.post_form(
+                &format!("/klage/{second}"),
+                "/api/complaints/answer",
+                &[("reference", &second), ("answer", "maintain")],
+            )
             .await;
-        b.post_form(
-            &format!("/klage/{second}"),
-            "/api/complaints/answer",
-            &[("reference", &second), ("answer", "maintain")],
-        )
-        .await;
-        for (who, page) in [
-            (&mut b, format!("/klage/{second}")),
-            (&mut s, format!("/personale/klager/{second}")),
-        ] {
-            let (_, html) = who.page(&page).await;
+            for (who, page) in [
+                (&mut b, format!("/klage/{second}")),
+                (&mut s, format!("/personale/klager/{second}")),
+            ] {
+                let (_, html) = who.page(&page).await;
+                assert!(
+                    html.contains(&format!("Klagen sendes til Ankestyrelsen, når du fastholder den</strong>: senest {after_maintaining}")),
+                    "{slug}: {html}"
+                );
+            }
+        } else {
+            // The law's fallback: what was not agreed to goes on within 4 weeks of the
+            // complaint; nothing for the citizen to do, and she may withdraw it until then.
+            assert_eq!(c.status, "to_forward", "{slug}");
+            let (_, html) = b.page(&format!("/klage/{second}")).await;
+            assert!(html.contains("Træk klagen tilbage"), "{slug}: {html}");
+            assert!(!html.contains("Fastholder du klagen?"), "{slug}");
             assert!(
-                html.contains(&format!("Klagen sendes til Ankestyrelsen, når du fastholder den</strong>: senest {after_maintaining}")),
-                "{slug}: {html}"
+                html.contains(&format!("senest {after_maintaining}")),
+                "{slug}"
+            );
+            let (_, html) = s.page(&format!("/personale/klager/{second}")).await;
+            assert!(
+                html.contains(&format!("senest {after_maintaining}")),
+                "{slug}"
             );
         }
         s.post_form(
