@@ -5,13 +5,15 @@
 --                 'in_person' (handed over on delivered_on).
 --   first_opened_at / first_opened_by: when and by whom the citizen's side first read it. A fact
 --                 shown to staff and in Min log; it starts or moves no clock.
--- Existing decisions: the portal published every decision when it was made (and emailed the
--- citizen that it was waiting), so they are read as delivery 'portal', available at decided_at.
--- What was recorded as "received" was in fact the first opening, and is kept as that.
+-- Existing decisions: the portal published every decision when it was made, so they are read as
+-- delivery 'portal'. One already opened was shown a complaint deadline counted from that opening;
+-- it keeps it (available at the opening, the later day: the reading that costs the citizen no
+-- time she was told she had). One never opened counts from when it was made. What was recorded
+-- as "received" was the first opening, and is kept as that too.
 alter table decisions rename column received_at to first_opened_at;
 alter table decisions rename column received_by to first_opened_by;
 alter table decisions add column delivery text not null default 'portal'
     check (delivery in ('portal', 'letter', 'in_person'));
 alter table decisions add column available_at text;
 alter table decisions add column delivered_on text;
-update decisions set available_at = decided_at where delivery = 'portal';
+update decisions set available_at = coalesce(first_opened_at, decided_at) where delivery = 'portal';

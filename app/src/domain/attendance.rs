@@ -82,18 +82,18 @@ impl LateReason {
     }
 
     /// Late or not, and why, for a cancellation at `at` of a session starting `starts` with the
-    /// rule's verdict `on_time`.
+    /// municipality rule's verdict `on_time` (a rule with a deadline is past it once the session
+    /// has begun).
     pub fn of(
         on_time: bool,
         starts: chrono::DateTime<chrono::Utc>,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Option<LateReason> {
-        if at >= starts {
-            Some(LateReason::AfterSessionStart)
-        } else if !on_time {
-            Some(LateReason::AfterDeadline)
-        } else {
-            None
+        match (on_time, at >= starts) {
+            // Where the standard sets no deadline (Samsø, Mariagerfjord), nothing is late.
+            (true, _) => None,
+            (false, true) => Some(LateReason::AfterSessionStart),
+            (false, false) => Some(LateReason::AfterDeadline),
         }
     }
 }

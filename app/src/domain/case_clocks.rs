@@ -25,17 +25,8 @@ pub enum CaseEvent {
 }
 
 impl CaseEvent {
-    pub const RECORDED_BY_STAFF: [CaseEvent; 7] = [
-        CaseEvent::FirstContact,
-        CaseEvent::HomeVisit,
-        CaseEvent::Assessed,
-        CaseEvent::Visitation,
-        CaseEvent::ReferralReceived,
-        CaseEvent::PreExam,
-        CaseEvent::WaitingTimeTold,
-    ];
-
-    /// Every step of a case, recorded by staff or following from the decision and the course.
+    /// Every step of a case: those staff record first, then those that follow from the
+    /// decision and the course.
     pub const ALL: [CaseEvent; 9] = [
         CaseEvent::FirstContact,
         CaseEvent::HomeVisit,
@@ -47,6 +38,9 @@ impl CaseEvent {
         CaseEvent::Decided,
         CaseEvent::TrainingStarted,
     ];
+
+    /// The steps staff record.
+    pub const RECORDED_BY_STAFF: &'static [CaseEvent] = Self::ALL.split_at(7).0;
 
     pub fn code(self) -> &'static str {
         match self {
@@ -222,7 +216,8 @@ pub fn next_due(clocks: &[Clock]) -> Option<NaiveDate> {
 /// and telling the citizen the waiting time where a promise asks for it (VEJ-06).
 pub fn recordable_events(rules: &Rules) -> Vec<CaseEvent> {
     CaseEvent::RECORDED_BY_STAFF
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|e| {
             rules.service_levels.iter().any(|l| {
                 l.met_by == Some(*e)

@@ -121,22 +121,11 @@ pub fn complaint_guidance(
             )],
         };
     }
-    let recipient = k
-        .contact
-        .as_deref()
-        .and_then(|id| m.contacts.iter().find(|c| c.rule_id == id))
-        .map(|c| {
-            let ways: Vec<&str> = [c.phone.as_deref(), c.email.as_deref(), c.address.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            if ways.is_empty() {
-                c.unit.clone()
-            } else {
-                format!("{} ({})", c.unit, ways.join(", "))
-            }
-        })
-        .unwrap_or_else(|| m.name.clone());
+    let contact = |rule: &Option<String>| {
+        rule.as_deref()
+            .and_then(|id| m.contacts.iter().find(|c| c.rule_id == id))
+    };
+    let recipient = contact(&k.contact).map_or_else(|| m.name.clone(), reach);
     let (must_da, must_en) = match k.counted_at {
         ComplaintCountedAt::Received => (
             "Kommunen skal have modtaget din klage",
@@ -147,33 +136,18 @@ pub fn complaint_guidance(
             "You must have sent your complaint",
         ),
     };
-    let contact = |rule: &Option<String>| {
-        rule.as_deref()
-            .and_then(|id| m.contacts.iter().find(|c| c.rule_id == id))
-    };
-    let ways = |c: &super::municipality::Contact| {
-        let ways: Vec<&str> = [c.phone.as_deref(), c.email.as_deref(), c.web.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if ways.is_empty() {
-            c.unit.clone()
-        } else {
-            format!("{} ({}, {})", c.unit, ways.join(", "), c.rule_id)
-        }
-    };
     // Every other route the standard names: the training or the staff (VEJ-16, BRS-22, FRB-28,
     // MAR-20), and health-professional care (VEJ-17).
     let service = contact(&k.service_contact).map(|c| {
         (
-            format!("Vil du klage over selve træningen eller personalet, er det ikke en klage over afgørelsen. Den kan du sende til {} eller her i portalen. Der er ingen frist.", ways(c)),
-            format!("A complaint about the training itself or the staff is not a complaint about the decision. You can send it to {} or here in the portal. There is no deadline.", ways(c)),
+            format!("Vil du klage over selve træningen eller personalet, er det ikke en klage over afgørelsen. Den kan du sende til {} eller her i portalen. Der er ingen frist.", reach(c)),
+            format!("A complaint about the training itself or the staff is not a complaint about the decision. You can send it to {} or here in the portal. There is no deadline.", reach(c)),
         )
     });
     let patient = contact(&k.patient_complaints_contact).map(|c| {
         (
-            format!("Klager over den sundhedsfaglige behandling eller over tilsidesættelse af dine patientrettigheder går til {}.", ways(c)),
-            format!("Complaints about the health-professional care or about your patient rights being disregarded go to {}.", ways(c)),
+            format!("Klager over den sundhedsfaglige behandling eller over tilsidesættelse af dine patientrettigheder går til {}.", reach(c)),
+            format!("Complaints about the health-professional care or about your patient rights being disregarded go to {}.", reach(c)),
         )
     });
     let other_routes: Vec<(String, String)> = service.into_iter().chain(patient).collect();
@@ -197,4 +171,22 @@ pub fn complaint_guidance(
         g.paragraphs_en.push(en);
     }
     g
+}
+
+/// A contact with the ways to reach it: "Unit (phone, email, address, web)".
+fn reach(c: &super::municipality::Contact) -> String {
+    let ways: Vec<&str> = [
+        c.phone.as_deref(),
+        c.email.as_deref(),
+        c.address.as_deref(),
+        c.web.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if ways.is_empty() {
+        c.unit.clone()
+    } else {
+        format!("{} ({})", c.unit, ways.join(", "))
+    }
 }

@@ -3,13 +3,9 @@
 //! date at all. The standard still governs what the portal does; the warning asks staff to have
 //! the municipality confirm it. Pure.
 use super::lang::Lang;
+use super::pension_age::AELDRELOVEN_IN_FORCE;
 use super::time_format::long_date;
 use chrono::{Months, NaiveDate};
-
-/// Ældreloven (LOV nr. 1651 af 30/12/2024) came into force on this day.
-pub fn aeldreloven_in_force() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 7, 1).expect("a date")
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StandardWarning {
@@ -34,7 +30,7 @@ pub fn warnings(approved: Option<&str>, today: NaiveDate) -> Vec<StandardWarning
     if day + Months::new(12) < today {
         out.push(StandardWarning::OlderThanAYear(day));
     }
-    if day < aeldreloven_in_force() {
+    if day < AELDRELOVEN_IN_FORCE {
         out.push(StandardWarning::BeforeAeldreloven(day));
     }
     out
@@ -66,7 +62,7 @@ impl StandardWarning {
                 lang.pick("Kvalitetsstandarden er godkendt", "The quality standard was approved"),
                 long_date(lang, day),
                 lang.pick("før Ældreloven trådte i kraft", "before Ældreloven came into force on"),
-                long_date(lang, aeldreloven_in_force()),
+                long_date(lang, AELDRELOVEN_IN_FORCE),
                 lang.pick(
                     "For borgere over folkepensionsalderen kan træningen høre under Ældreloven i stedet (GEN-10).",
                     "For citizens over the state pension age, training may fall under Ældreloven instead (GEN-10)."

@@ -65,6 +65,22 @@ pub struct ReviewFlag {
     pub rule_id: String,
     pub facts_da: String,
     pub facts_en: String,
+    /// Which occurrence of the rule this is: the day an interruption or a window of no-shows
+    /// began. Two flags of a rule with the same day are the same occurrence (an interruption
+    /// still running and the same one ended); none for rules counted over the course.
+    #[serde(default)]
+    pub since: Option<NaiveDate>,
+}
+
+impl ReviewFlag {
+    /// The same occurrence of the same rule.
+    fn same_as(&self, other: &ReviewFlag) -> bool {
+        self.rule_id == other.rule_id
+            && match (self.since, other.since) {
+                (Some(a), Some(b)) => a == b,
+                _ => self.facts_en == other.facts_en,
+            }
+    }
 }
 
 /// The flags the history raises as of `today`. `history` may be in any order.
@@ -102,42 +118,74 @@ pub fn would_raise_all(
     after_history.extend_from_slice(next);
     evaluate(rules, &after_history, today)
         .into_iter()
-        .filter(|f| {
-            !before
-                .iter()
-                .any(|b| b.rule_id == f.rule_id && b.facts_en == f.facts_en)
-        })
+        .filter(|f| !before.iter().any(|b| b.same_as(f)))
         .collect()
 }
 
-/// Every time the history meets the rule: one flag for most rules, one per interruption.
+/// Every time the history meets the rule: one flag for a rule counted over the course, one per
+/// interruption or window of no-shows.
 fn flags(rule: &TerminationRule, h: &[Attendance], today: NaiveDate) -> Vec<ReviewFlag> {
-    let raise = |(da, en): (String, String)| ReviewFlag {
+    let raise = |(since, da, en): (Option<NaiveDate>, String, String)| ReviewFlag {
         rule_id: rule.rule_id.clone(),
         facts_da: da,
         facts_en: en,
+        since,
     };
     match rule.trigger {
         Trigger::Interruption { max_days } => interruptions(h, max_days, today)
             .into_iter()
             .map(raise)
             .collect(),
-        _ => flag(rule, h).map(raise).into_iter().collect(),
+        Trigger::NoShowsWithin { count, window_days } => {
+            let dates: Vec<NaiveDate> = h
+                .iter()
+                .filter(|a| a.outcome == Outcome::NoShow)
+                .map(|a| a.date)
+                .collect();
+            dates
+                .iter()
+                .enumerate()
+                .filter(|(i, d)| {
+                    dates[*i..]
+                        .iter()
+                        .take_while(|e| (**e - **d).num_days() < window_days)
+                        .count() as u32
+                        >= count
+                })
+                .map(|(_, d)| {
+                    raise((
+                        Some(*d),
+                        format!("Udeblivelse uden afbud den {d}."),
+                        format!("No-show without notice on {d}."),
+                    ))
+                })
+                .collect()
+        }
+        _ => flag(rule, h)
+            .map(|(da, en)| raise((None, da, en)))
+            .into_iter()
+            .collect(),
     }
 }
 
 /// Each interruption of more than `max_days`: from the first missed session to the next attended
-/// one, or to `today` while it lasts. Excused sessions neither start nor end one.
-fn interruptions(h: &[Attendance], max_days: i64, today: NaiveDate) -> Vec<(String, String)> {
+/// one, or to `today` while it lasts. An excused session starts none, and ends a running one at
+/// its date: the days of an excused absence never count.
+fn interruptions(
+    h: &[Attendance],
+    max_days: i64,
+    today: NaiveDate,
+) -> Vec<(Option<NaiveDate>, String, String)> {
     let mut out = Vec::new();
     let mut first_missed: Option<NaiveDate> = None;
     for a in h {
         match (a.outcome, first_missed) {
-            (Outcome::Excused, _) => {}
-            (Outcome::Attended, Some(m)) => {
+            (Outcome::Excused, None) => {}
+            (Outcome::Attended | Outcome::Excused, Some(m)) => {
                 let days = (a.date - m).num_days();
                 if days > max_days {
                     out.push((
+                        Some(m),
                         format!(
                             "Træningen var afbrudt fra {m} til {} ({days} dage).",
                             a.date
@@ -159,6 +207,7 @@ fn interruptions(h: &[Attendance], max_days: i64, today: NaiveDate) -> Vec<(Stri
         let days = (today - m).num_days();
         if days > max_days {
             out.push((
+                Some(m),
                 format!("Træningen har været afbrudt siden {m} ({days} dage)."),
                 format!("Training has been interrupted since {m} ({days} days)."),
             ));
@@ -187,24 +236,7 @@ fn flag(rule: &TerminationRule, h: &[Attendance]) -> Option<(String, String)> {
                 format!("{n} no-shows without notice."),
             )
         }
-        Trigger::NoShowsWithin { count, window_days } => {
-            let dates: Vec<NaiveDate> = h
-                .iter()
-                .filter(|a| a.outcome == Outcome::NoShow)
-                .map(|a| a.date)
-                .collect();
-            let hit = dates.iter().enumerate().find(|(i, d)| {
-                dates[*i..]
-                    .iter()
-                    .take_while(|e| (**e - **d).num_days() < window_days)
-                    .count() as u32
-                    >= count
-            })?;
-            raise(
-                format!("Udeblivelse uden afbud den {}.", hit.1),
-                format!("No-show without notice on {}.", hit.1),
-            )
-        }
+        Trigger::NoShowsWithin { .. } => None,
     }
 }
 
@@ -329,14 +361,52 @@ mod tests {
         assert!(evaluate(&broenderslev(), &h, d(4, 1)).is_empty());
         // Still in hospital a month on: nothing either.
         assert!(evaluate(&broenderslev(), &h[..4], d(4, 20)).is_empty());
-        // An excused session between two missed ones neither ends nor starts an interruption.
+        // One cancellation, then a hospital stay: the interruption ends where the excused
+        // absence begins (7 days, no flag); the stay's days never count.
         let h = [
             a(d(3, 3), Outcome::Attended),
             a(d(3, 10), Outcome::CancelledOnTime),
             a(d(3, 17), Outcome::Excused),
-            a(d(3, 24), Outcome::Attended),
+            a(d(3, 24), Outcome::Excused),
+            a(d(3, 31), Outcome::Attended),
         ];
-        assert_eq!(evaluate(&broenderslev()[..1], &h, d(3, 25)).len(), 1);
+        assert!(evaluate(&broenderslev()[..1], &h, d(4, 1)).is_empty());
+        // Two cancellations before it: 14 days, a flag, up to the stay.
+        let h = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::CancelledOnTime),
+            a(d(3, 24), Outcome::Excused),
+            a(d(3, 31), Outcome::Attended),
+        ];
+        let flags = evaluate(&broenderslev()[..1], &h, d(4, 1));
+        assert_eq!(
+            flags[0].facts_en,
+            "Training was interrupted from 2026-03-10 to 2026-03-24 (14 days)."
+        );
+    }
+
+    #[test]
+    fn a_second_no_show_meets_brs_18c_again_and_an_ending_interruption_is_the_same_one() {
+        let brs_18c = &broenderslev()[2..];
+        let h = [a(d(3, 3), Outcome::Attended), a(d(3, 10), Outcome::NoShow)];
+        let again = would_raise(brs_18c, &h, a(d(4, 14), Outcome::NoShow), d(4, 15));
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].since, Some(d(4, 14)));
+        // An interruption running since 10 March, ended by attending on 24 March: the same
+        // occurrence, no second warning.
+        let running = [
+            a(d(3, 3), Outcome::Attended),
+            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 17), Outcome::CancelledOnTime),
+        ];
+        assert!(would_raise(
+            &broenderslev()[..1],
+            &running,
+            a(d(3, 24), Outcome::Attended),
+            d(3, 24)
+        )
+        .is_empty());
     }
 
     #[test]

@@ -155,6 +155,7 @@ mod server {
                 facts_en: format!(
                     "In hospital from {from} to {to}. The need for training is re-assessed on discharge."
                 ),
+                since: Some(to),
             });
         Ok(Plan {
             course: Some(course),

@@ -250,6 +250,22 @@ pub(crate) mod server {
         }
     }
 
+    /// The course as the citizen's pages show it, ending on its last day counted from its first
+    /// session.
+    pub async fn course_view(
+        state: &AppState,
+        c: crate::ssr::db::Course,
+    ) -> Result<super::super::overview::CourseView, AppError> {
+        let (_, last) = first_and_last_day(state, &c).await?;
+        Ok(super::super::overview::CourseView {
+            training_form: c.training_form,
+            place: c.place,
+            sessions_per_week: c.sessions_per_week,
+            starts_on: c.starts_on,
+            ends_on: last,
+        })
+    }
+
     /// The day of the course's first session, and the course's last day counted from it.
     pub async fn first_and_last_day(
         state: &AppState,
@@ -285,9 +301,17 @@ pub(crate) mod server {
         use crate::domain::time_format::local_date;
         let day = local_date(s.starts_at);
         // The course's weeks run from its first session; this one, if none is booked before it.
+        // Booked earlier than the first, it moves the end forward: no booked session may then
+        // lie past the new end (MAR-08's 12 weeks are a maximum).
         let first = first_session.map_or(day, |f| f.min(day));
         let last = course_end_from_first_session(course.starts_on, course.ends_on, Some(first));
-        if day < course.starts_on || last.is_some_and(|e| day > e) {
+        let latest = booked
+            .iter()
+            .filter(|b| b.id != s.id)
+            .map(|b| local_date(b.starts_at))
+            .chain([day])
+            .max();
+        if day < course.starts_on || last.is_some_and(|e| latest.is_some_and(|l| l > e)) {
             return Bookable {
                 allowed: false,
                 text_da: "Tiden ligger uden for dit træningsforløb.".into(),
@@ -341,8 +365,8 @@ pub(crate) mod server {
             Some(LateReason::AfterSessionStart) => (
                 false,
                 answer.rule_id,
-                "Tiden er begyndt. Dit afbud bliver modtaget og registreret som for sent. Har terapeuten allerede registreret dit fremmøde, gælder det.".into(),
-                "The session has begun. Your notice is received and recorded as late. If the therapist has already recorded your attendance, that stands.".into(),
+                "Tiden er begyndt. Dit afbud bliver modtaget og registreret som for sent. Terapeutens registrering af dit fremmøde afgør, hvad der tæller.".into(),
+                "The session has begun. Your notice is received and recorded as late. The therapist's record of your attendance decides what counts.".into(),
             ),
             late => (late.is_none(), answer.rule_id, answer.text_da, answer.text_en),
         }
@@ -386,9 +410,9 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         .and_then(|c| state.municipalities.get(&c.municipality));
     let booked_sessions = server::booked_not_ended(&state, citizen, now).await?;
     let unanswered = state.repo.unanswered_moves(citizen).await?;
-    let (first_day, last_day) = match &course {
-        Some(c) => server::first_and_last_day(&state, c).await?,
-        None => (None, None),
+    let first_day = match &course {
+        Some(c) => server::first_and_last_day(&state, c).await?.0,
+        None => None,
     };
     let (booked, free) = match (&course, m) {
         (Some(course), Some(m)) => {
@@ -451,13 +475,10 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         citizen_name: person.name,
         on_behalf: viewer.person_id != citizen,
         may_book: viewer.may(citizen, Scope::Book),
-        course: course.map(|c| super::overview::CourseView {
-            training_form: c.training_form,
-            place: c.place,
-            sessions_per_week: c.sessions_per_week,
-            starts_on: c.starts_on,
-            ends_on: last_day,
-        }),
+        course: match course {
+            Some(c) => Some(server::course_view(&state, c).await?),
+            None => None,
+        },
         booked,
         free,
     })

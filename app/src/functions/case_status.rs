@@ -64,7 +64,16 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
         course: decision
             .as_ref()
             .filter(|d| d.outcome == "granted" || d.outcome == "partly_granted")
-            .map(|d| (d.start_on, course_last_day(d.start_on, d.weeks))),
+            .map(|d| {
+                // Its weeks run from the first session, once there is one (MAR-08, T54).
+                let first = record.first_session_at.map(local_date);
+                let end = crate::domain::decision::course_end_from_first_session(
+                    d.start_on,
+                    course_last_day(d.start_on, d.weeks),
+                    first,
+                );
+                (d.start_on, end)
+            }),
     };
     let steps = timeline(&m.rules, &facts, today)
         .into_iter()

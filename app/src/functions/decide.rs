@@ -222,9 +222,16 @@ pub async fn decide_application(
     let checked = check_decision(&input, &m.rules, local_date(now));
     let delivered = check_delivery(&input.delivery, now);
     let basis = crate::domain::legal_basis::check_choice(&input.legal_basis);
-    let (checked, delivered, basis) = match (checked, delivered, basis) {
-        (Ok(c), Ok(d), Ok(b)) => (c, d, b),
-        (checked, delivered, basis) => {
+    // The transport part: none, granted or refused (a tampered value is refused, not ignored).
+    let transport = match input.transport.as_str() {
+        "" => Ok(None),
+        "granted" => Ok(Some(crate::domain::complaint_guidance::Outcome::Granted)),
+        "refused" => Ok(Some(crate::domain::complaint_guidance::Outcome::Refused)),
+        _ => Err("felt-koersel"),
+    };
+    let (checked, delivered, basis, transport) = match (checked, delivered, basis, transport) {
+        (Ok(c), Ok(d), Ok(b), Ok(t)) => (c, d, b, t),
+        (checked, delivered, basis, transport) => {
             // Kept on the server (not in the URL: the reasons are personal), shown again.
             let fields = serde_json::to_string(&input).map_err(|_| AppError::Internal)?;
             state
@@ -246,6 +253,15 @@ pub async fn decide_application(
                     crate::domain::legal_basis::choice_problem(lang),
                 ));
             }
+            if let Err(field) = transport {
+                problems.push(crate::errors::Problem::at(
+                    field,
+                    lang.pick(
+                        "Vælg, om afgørelsen handler om kørsel.",
+                        "Choose whether the decision is about transport.",
+                    ),
+                ));
+            }
             return Err(AppError::Invalid(problems));
         }
     };
@@ -259,6 +275,22 @@ pub async fn decide_application(
         Delivery::Portal(_) => server::decision_notices(&state, &citizen, &m.name, now).await?,
         Delivery::Letter(_) | Delivery::InPerson(_) => Vec::new(),
     };
+    // Published in the portal, a decision is received at once: only when someone is told. With
+    // no email address to tell, it goes by letter or by hand, and nothing is stored.
+    if matches!(delivered, Delivery::Portal(_)) && notices.is_empty() {
+        let fields = serde_json::to_string(&input).map_err(|_| AppError::Internal)?;
+        state
+            .repo
+            .save_decision_draft(a.id, viewer.person_id, &fields, now)
+            .await?;
+        return Err(AppError::Invalid(vec![crate::errors::Problem::at(
+            "felt-udlevering",
+            lang.pick(
+                "Borgeren har ingen e-mailadresse og får ikke besked, hvis afgørelsen kun lægges i portalen. Send den som brev, eller udlever den personligt.",
+                "The citizen has no email address and would not be told if the decision were only published in the portal. Send it as a letter, or hand it over in person.",
+            ),
+        )]));
+    }
     let decided = state
         .repo
         .decide_application(
@@ -274,11 +306,7 @@ pub async fn decide_application(
                     replaces_decision_id: None,
                     delivery: delivered,
                     legal_basis: basis,
-                    transport: match input.transport.as_str() {
-                        "granted" => Some(crate::domain::complaint_guidance::Outcome::Granted),
-                        "refused" => Some(crate::domain::complaint_guidance::Outcome::Refused),
-                        _ => None,
-                    },
+                    transport,
                 },
             )?,
             &notices,

@@ -143,13 +143,10 @@ pub async fn my_data(
         .into_iter()
         .map(|p| view(p, false))
         .collect();
-    let course = state.repo.current_course(me).await?.map(|c| CourseView {
-        training_form: c.training_form,
-        place: c.place,
-        sessions_per_week: c.sessions_per_week,
-        starts_on: c.starts_on,
-        ends_on: c.ends_on,
-    });
+    let course = match state.repo.current_course(me).await? {
+        Some(c) => Some(super::booking::server::course_view(state, c).await?),
+        None => None,
+    };
     let booked_sessions = state
         .repo
         .booked_sessions_from(me, DateTime::<Utc>::UNIX_EPOCH)

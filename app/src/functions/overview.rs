@@ -77,16 +77,7 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         .as_deref()
         .and_then(|s| state.municipalities.get(s));
     let course = match state.repo.current_course(citizen).await? {
-        Some(c) => {
-            let (_, last) = super::booking::server::first_and_last_day(&state, &c).await?;
-            Some(CourseView {
-                training_form: c.training_form,
-                place: c.place,
-                sessions_per_week: c.sessions_per_week,
-                starts_on: c.starts_on,
-                ends_on: last,
-            })
-        }
+        Some(c) => Some(super::booking::server::course_view(&state, c).await?),
         None => None,
     };
     let sessions = state

@@ -12,6 +12,8 @@ pub struct ParticipantView {
     pub name: String,
     /// `termination::Outcome` code of the therapist's mark, once given.
     pub attendance: Option<String>,
+    /// Gave notice after the session had begun (FRB-15): the mark still decides.
+    pub notice_after_start: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,6 +93,7 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
             citizen_id: p.citizen_id,
             name: p.name,
             attendance: p.attendance,
+            notice_after_start: p.notice_after_start,
         })
         .collect();
     let started = s.starts_at <= state.clock.now();

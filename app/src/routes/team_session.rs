@@ -83,6 +83,7 @@ fn session_view(
             view! {
                 <li>
                     <strong>{p.name}</strong>
+                    {p.notice_after_start.then(|| view! { <br/>{lang.pick("Meldte afbud, efter holdet var begyndt.", "Gave notice after the session had begun.")} })}
                     <br/>{format!("{}: {current}", lang.pick("Fremmøde", "Attendance"))}
                     {form}
                 </li>

@@ -228,4 +228,67 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
     assert_eq!(open_flags(&app).await, vec!["BRS-18c"]);
 }
 
-on_both_backends!(a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_attendance,);
+/// FRB-15 reading: a notice after the session has begun is accepted and recorded late, and the
+/// citizen stays on the therapist's list; the therapist's mark, given after it, decides.
+async fn a_notice_after_the_start_is_accepted_and_the_therapists_later_mark_decides(
+    backend: Backend,
+) {
+    let app = spawn_app(backend, true, NOW).await;
+    let henrik = person_of(&app, "demo:fredensborg:borger").await;
+    let s = booked_now(&app, henrik).await[0].clone();
+    // A quarter of an hour after it began.
+    app.clock.set(s.starts_at + chrono::Duration::minutes(15));
+    let mut b = Browser::new(&app);
+    b.sign_in_as("Henrik Larsen").await;
+    let (_, html) = b.page(&format!("/traening/afmeld/{}", s.id)).await;
+    assert!(html.contains("Tiden er begyndt."), "{html}");
+    let res = b
+        .post_form(
+            &format!("/traening/afmeld/{}", s.id),
+            "/api/booking/cancel",
+            &[("session", &s.id.to_string())],
+        )
+        .await;
+    assert_eq!(location(&res), format!("/traening?afmeldt={}&sent=1", s.id));
+    let mut t = Browser::new(&app);
+    t.sign_in_as("Mads Kjær").await;
+    let page = format!("/personale/hold/{}", s.id);
+    let (_, html) = t.page(&page).await;
+    assert!(
+        html.contains("Meldte afbud, efter holdet var begyndt."),
+        "{html}"
+    );
+    let res = t
+        .post_form(
+            &page,
+            "/api/staff/attendance",
+            &[
+                ("session", &s.id.to_string()),
+                ("citizen", &henrik.to_string()),
+                ("outcome", "attended"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), page);
+    let course = app
+        .state
+        .repo
+        .current_course(henrik)
+        .await
+        .unwrap()
+        .unwrap();
+    let history = app.state.repo.course_history(course.id).await.unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|h| (h.outcome.as_str(), h.marked))
+            .collect::<Vec<_>>(),
+        [("attended", true)],
+        "the mark decides"
+    );
+}
+
+on_both_backends!(
+    a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_attendance,
+    a_notice_after_the_start_is_accepted_and_the_therapists_later_mark_decides,
+);

@@ -365,6 +365,27 @@ async fn mariagerfjords_twelve_weeks_run_from_the_first_session(backend: Backend
         )
         .await;
     assert!(location(&res).contains("__err"), "{}", location(&res));
+    // A session before her first one would move the 12 weeks back so that 28 May lay past
+    // them: not offered, and refused.
+    let day_before_first = weekday_on_or_before(first.pred_opt().unwrap());
+    assert!(
+        day_before_first > local_date(crate::support::at(NOW)),
+        "still to come"
+    );
+    let earlier = session(&app, "mariagerfjord", &at_ten(day_before_first), 8).await;
+    let (_, plan) = b.page("/traening").await;
+    assert!(
+        !plan.contains(&format!("value=\"{earlier}\"")),
+        "the 12 weeks stay a maximum"
+    );
+    let res = b
+        .post_form(
+            "/traening",
+            "/api/booking/book",
+            &[("session", &earlier.to_string())],
+        )
+        .await;
+    assert!(location(&res).contains("__err"), "{}", location(&res));
 }
 
 on_both_backends!(

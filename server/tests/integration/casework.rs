@@ -176,18 +176,6 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
     );
     assert!(html.contains("Træningen kan ikke begynde senest onsdag 18. marts 2026."));
     assert!(html.contains("VEJ-06"));
-    assert_eq!(
-        record_step(&mut m, &reference, "waiting_time_told").await,
-        case
-    );
-    let (_, html) = m.page(&case).await;
-    let html = html.replace("<!>", "");
-    assert!(
-        !html.contains("Opgave: fortæl borgeren ventetiden"),
-        "{html}"
-    );
-    assert!(html.contains("Borgeren har fået besked om ventetiden: onsdag 4. marts 2026"));
-
     // Granted, and the first session of the new course booked for Monday 23 March.
     let res = m
         .post_form(
@@ -207,6 +195,24 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
         )
         .await;
     assert_eq!(location(&res), case, "decided");
+    // Granted to start on 23 March, after the promised day: the task stays, and telling the
+    // waiting time is recorded on the decided case.
+    let (_, html) = m.page(&case).await;
+    assert!(html
+        .replace("<!>", "")
+        .contains("Opgave: fortæl borgeren ventetiden"));
+    assert_eq!(
+        record_step(&mut m, &reference, "waiting_time_told").await,
+        case
+    );
+    let (_, html) = m.page(&case).await;
+    let html = html.replace("<!>", "");
+    assert!(
+        !html.contains("Opgave: fortæl borgeren ventetiden"),
+        "{html}"
+    );
+    assert!(html.contains("Borgeren har fået besked om ventetiden: onsdag 4. marts 2026"));
+
     let course = app.state.repo.current_course(karen).await.unwrap().unwrap();
     assert_eq!(
         course.starts_on,

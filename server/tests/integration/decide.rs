@@ -291,9 +291,7 @@ async fn a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day(backend: Bac
             ]
         };
         let res = post(&mut b, &case, fields("1.4.2026")).await;
-        let back = location(&res);
-        assert!(back.contains("__err"), "{back}");
-        let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
+        let html = problems_after(&app, &mut b, res).await;
         assert!(
             html.contains("<a href=\"#felt-udlevering-dato\">Datoen kan højst ligge 14 dage efter afgørelsen."),
             "{html}"
@@ -381,9 +379,7 @@ async fn over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it
         ]
     };
     let res = post(&mut b, &case, fields("")).await;
-    let back = location(&res);
-    assert!(back.contains("__err"), "{back}");
-    let (_, html) = b.page(back.trim_start_matches(&app.base)).await;
+    let html = problems_after(&app, &mut b, res).await;
     assert!(
         html.contains("<a href=\"#felt-lovgrundlag\">Vælg, hvilken lov afgørelsen træffes efter"),
         "{html}"
@@ -473,6 +469,80 @@ async fn a_transport_part_and_every_route_the_standard_names(backend: Backend) {
     );
 }
 
+/// A decision published in the portal is received at once, so it is published only when someone
+/// is told: a citizen with no email address (and no relative to tell) gets it by letter or by
+/// hand instead.
+async fn no_portal_publication_without_anyone_to_tell(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let repo = &app.state.repo;
+    let now = crate::support::at(NOW);
+    let anna = repo
+        .insert_person(
+            &app::ssr::db::NewPerson {
+                subject: "test:anna".into(),
+                name: "Anna Uden Mail".into(),
+                email: None,
+                phone: None,
+                birth_date: chrono::NaiveDate::from_ymd_opt(1970, 1, 1),
+                home_municipality: Some("vejen".into()),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let a = repo
+        .save_draft(&app::ssr::db::DraftSave {
+            citizen_id: anna,
+            municipality: "vejen".into(),
+            created_by: anna,
+            new_reference: "TP-ANNA-0001".into(),
+            answers: r#"{"needs":"Trapper.","transport":"self"}"#.into(),
+            preferred_form: None,
+            preferred_place: None,
+            transport_need: Some("self".into()),
+            now,
+        })
+        .await
+        .unwrap();
+    assert!(repo
+        .submit_draft(a.id, "submitted", now, &[], None)
+        .await
+        .unwrap());
+    let mut m = Browser::new(&app);
+    m.sign_in_as("Mette Lund").await;
+    let case = "/personale/ansoegninger/TP-ANNA-0001";
+    let fields = |way: &str, on: &str| {
+        vec![
+            ("reference", "TP-ANNA-0001".to_string()),
+            ("outcome", "refused".to_string()),
+            ("reasons", "Du kan bruge et motionshold.".to_string()),
+            ("legal_basis", "sel_86_2".to_string()),
+            ("delivery", way.to_string()),
+            ("delivery_on", on.to_string()),
+        ]
+    };
+    let res = post(&mut m, case, fields("portal", "")).await;
+    let html = problems_after(&app, &mut m, res).await;
+    assert!(html.contains("Borgeren har ingen e-mailadresse"), "{html}");
+    assert!(decided(&app, anna).await.is_empty(), "nothing stored");
+    assert_eq!(
+        location(&post(&mut m, case, fields("letter", "4.3.2026")).await),
+        case
+    );
+    assert_eq!(decided(&app, anna).await[0].delivery, "letter");
+}
+
+/// The page a refused form post sends the browser back to, with its problems.
+async fn problems_after(
+    app: &crate::support::TestApp,
+    b: &mut Browser,
+    res: reqwest::Response,
+) -> String {
+    let back = location(&res);
+    assert!(back.contains("__err"), "{back}");
+    b.page(back.trim_start_matches(&app.base)).await.1
+}
+
 async fn post(b: &mut Browser, case: &str, v: Vec<(&'static str, String)>) -> reqwest::Response {
     let pairs: Vec<(&str, &str)> = v.iter().map(|(k, v)| (*k, v.as_str())).collect();
     b.post_form(case, "/api/decide/decide", &pairs).await
@@ -483,4 +553,5 @@ on_both_backends!(
     a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day,
     over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it,
     a_transport_part_and_every_route_the_standard_names,
+    no_portal_publication_without_anyone_to_tell,
 );

@@ -346,10 +346,11 @@ async fn a_decision_keeps_how_it_was_delivered_and_its_first_reading_once(backen
     }
 }
 
-/// Migration 0011's reading of decisions made before it: published in the portal when made
-/// (that is what the portal did), so the complaint deadline counts from `decided_at`; what was
-/// stored as "received" was the first opening and stays that, and nothing else is invented.
-async fn decisions_made_before_delivery_was_recorded_count_from_when_they_were_made(
+/// Migration 0011's reading of decisions made before it: published in the portal when made; one
+/// already opened keeps the deadline it showed, counted from the opening (costing the citizen no
+/// time she was told she had), one never opened counts from when it was made; what was stored as
+/// "received" was the first opening and stays that.
+async fn decisions_made_before_delivery_was_recorded_keep_the_deadline_they_showed(
     backend: Backend,
 ) {
     use app::domain::decision_delivery::Delivery;
@@ -416,10 +417,13 @@ async fn decisions_made_before_delivery_was_recorded_count_from_when_they_were_m
     let mut decisions = db.repo.decisions_of(citizen).await.unwrap();
     decisions.sort_by_key(|d| d.id);
     assert_eq!(decisions.len(), 2);
-    for d in &decisions {
-        assert_eq!(d.delivery(), Delivery::Portal(t));
-        assert_eq!(d.available_at, Some(t), "stored, not only defaulted");
-    }
+    assert_eq!(decisions[0].delivery(), Delivery::Portal(opened));
+    assert_eq!(decisions[1].delivery(), Delivery::Portal(t));
+    assert_eq!(
+        decisions[1].available_at,
+        Some(t),
+        "stored, not only defaulted"
+    );
     assert_eq!(
         (decisions[0].first_opened_at, decisions[0].first_opened_by),
         (Some(opened), Some(citizen))
@@ -979,7 +983,7 @@ on_both_backends!(
     a_power_of_attorney_counts_until_its_last_day_and_not_after_revocation,
     a_grant_creates_a_course_and_a_refusal_does_not,
     a_decision_keeps_how_it_was_delivered_and_its_first_reading_once,
-    decisions_made_before_delivery_was_recorded_count_from_when_they_were_made,
+    decisions_made_before_delivery_was_recorded_keep_the_deadline_they_showed,
     a_session_never_holds_more_than_its_capacity,
     concurrent_bookings_fill_a_session_exactly,
     coming_sessions_are_listed_in_time_order_from_now,

@@ -268,6 +268,8 @@ pub struct Participant {
     pub course_id: i64,
     /// The therapist's mark, once given.
     pub attendance: Option<String>,
+    /// The citizen gave notice after the session had begun: still the therapist's to mark.
+    pub notice_after_start: bool,
 }
 
 /// A termination rule met, for a therapist or caseworker to review (never an action by itself).

@@ -48,7 +48,8 @@ macro_rules! book_in_tx {
                  on conflict (session_id, citizen_id) do update
                     set status = 'booked', course_id = excluded.course_id, booked_at = excluded.booked_at,
                         booked_by = excluded.booked_by, cancelled_at = null, cancelled_by = null,
-                        cancelled_late = null, cancellation_rule = null
+                        cancelled_late = null, cancellation_rule = null, cancel_kind = null,
+                        late_reason = null, absence_id = null
                     where bookings.status = 'cancelled'
                  returning id",
             )
@@ -72,9 +73,9 @@ macro_rules! cancel_in_tx {
     ($tx:ident, $c:expr, $absence:expr) => {
         async {
             let c = $c;
-            // A notice is accepted even after the session has begun (FRB-15): it is then late
-            // with the reason `after_session_start`, and a therapist's mark still decides
-            // attendance (`course_history`).
+            // A notice is accepted even after the session has begun (FRB-15). The citizen then
+            // stays on the therapist's list, and a mark, before or after, decides what the rules
+            // count (`session_participants`, `mark_attendance`, `course_history`).
             let done = sqlx::query(
                 "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
                     cancelled_late = $5, cancellation_rule = $6, cancel_kind = $7, late_reason = $8,
@@ -724,9 +725,17 @@ macro_rules! impl_repository {
                 let Some(column) = event_column(event) else {
                     return Ok(false);
                 };
+                // Telling the waiting time (VEJ-06) usually comes after the grant: a decided case
+                // records it and stays decided.
+                let decided_too = if event == crate::domain::case_clocks::CaseEvent::WaitingTimeTold {
+                    ", 'decided'"
+                } else {
+                    ""
+                };
                 let done = sqlx::query(&format!(
-                    "update applications set {column} = $2, status = 'in_progress', updated_at = $2
-                     where id = $1 and {column} is null and status in ('submitted', 'in_progress')"
+                    "update applications set {column} = $2, updated_at = $2,
+                        status = case when status = 'decided' then status else 'in_progress' end
+                     where id = $1 and {column} is null and status in ('submitted', 'in_progress'{decided_too})"
                 ))
                 .bind(id)
                 .bind(at)
@@ -1159,11 +1168,14 @@ macro_rules! impl_repository {
 
             async fn session_participants(&self, session: i64) -> DbResult<Vec<Participant>> {
                 sqlx::query_as(
-                    "select b.citizen_id, p.name, b.course_id, a.status as attendance
+                    "select b.citizen_id, p.name, b.course_id, a.status as attendance,
+                            b.status = 'cancelled' as notice_after_start
                      from bookings b
                      join people p on p.id = b.citizen_id
+                     join team_sessions s on s.id = b.session_id
                      left join attendance a on a.session_id = b.session_id and a.citizen_id = b.citizen_id
-                     where b.session_id = $1 and b.status = 'booked'
+                     where b.session_id = $1
+                       and (b.status = 'booked' or (b.status = 'cancelled' and b.cancelled_at >= s.starts_at))
                      order by p.name, b.citizen_id",
                 )
                 .bind(session)
@@ -1185,7 +1197,10 @@ macro_rules! impl_repository {
                 let done = sqlx::query(
                     "insert into attendance (session_id, citizen_id, status, marked_by, marked_at)
                      select $1, $2, $3, $4, $5
-                     where exists (select 1 from bookings where session_id = $1 and citizen_id = $2 and status = 'booked')
+                     where exists (
+                        select 1 from bookings b join team_sessions s on s.id = b.session_id
+                        where b.session_id = $1 and b.citizen_id = $2
+                          and (b.status = 'booked' or (b.status = 'cancelled' and b.cancelled_at >= s.starts_at)))
                      on conflict (session_id, citizen_id) do update
                         set status = excluded.status, marked_by = excluded.marked_by, marked_at = excluded.marked_at",
                 )
