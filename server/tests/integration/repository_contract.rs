@@ -431,6 +431,104 @@ async fn decisions_made_before_delivery_was_recorded_keep_the_deadline_they_show
     assert_eq!(decisions[1].first_opened_at, None);
 }
 
+/// Migration 0012's reading of cancellations made before it: one at the instant the citizen
+/// booked another session of the course was a move; one at the instant an absence period was
+/// registered belongs to that period; every other was the citizen's own.
+async fn cancellations_made_before_their_kind_was_recorded_are_read_from_their_instants(
+    backend: Backend,
+) {
+    let db = TestDb::unmigrated(backend).await;
+    let dir = match backend {
+        Backend::Sqlite => "../app/migrations/sqlite",
+        Backend::Postgres => "../app/migrations/postgres",
+    };
+    let mut before = sqlx::migrate::Migrator::new(std::path::Path::new(dir))
+        .await
+        .unwrap();
+    before.migrations = before
+        .migrations
+        .iter()
+        .filter(|m| m.version < 12)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    let t0 = at("2026-03-01T08:00:00Z");
+    let (moved_at, away_at, own_at) = (
+        at("2026-03-02T10:00:00Z"),
+        at("2026-03-03T10:00:00Z"),
+        at("2026-03-04T10:00:00Z"),
+    );
+    macro_rules! rows_before_0012 {
+        ($pool:expr) => {{
+            let pool = $pool;
+            before.run(&pool).await.unwrap();
+            sqlx::query("insert into municipalities (slug, name, updated_at) values ('broenderslev', 'Brønderslev Kommune', $1)")
+                .bind(t0).execute(&pool).await.unwrap();
+            let citizen: i64 = sqlx::query_scalar(
+                "insert into people (subject, name, created_at) values ('c:1', 'Inger Thomsen', $1) returning id")
+                .bind(t0).fetch_one(&pool).await.unwrap();
+            let decision: i64 = sqlx::query_scalar(
+                "insert into decisions (citizen_id, municipality, kind, outcome, training_form, place, start_on,
+                    legal_basis, decided_by, decided_at)
+                 values ($1, 'broenderslev', 'application', 'granted', 'team', '', $2, 'SEL', $1, $3) returning id")
+                .bind(citizen).bind(date(2026, 3, 2)).bind(t0).fetch_one(&pool).await.unwrap();
+            let course: i64 = sqlx::query_scalar(
+                "insert into courses (decision_id, citizen_id, municipality, training_form, place, starts_on, status, created_at)
+                 values ($1, $2, 'broenderslev', 'team', '', $3, 'active', $4) returning id")
+                .bind(decision).bind(citizen).bind(date(2026, 3, 2)).bind(t0).fetch_one(&pool).await.unwrap();
+            sqlx::query("insert into absence_periods (citizen_id, from_on, to_on, reason, created_by, created_at)
+                         values ($1, $2, $2, 'hospital', $1, $3)")
+                .bind(citizen).bind(date(2026, 3, 25)).bind(away_at).execute(&pool).await.unwrap();
+            // (session start, booked at, cancelled at, late)
+            for (starts, booked, cancelled, late) in [
+                ("2026-03-11T09:00:00Z", t0, Some(moved_at), Some(false)),
+                ("2026-03-12T09:00:00Z", moved_at, None, None),
+                ("2026-03-25T09:00:00Z", t0, Some(away_at), Some(true)),
+                ("2026-04-01T09:00:00Z", t0, Some(own_at), Some(false)),
+            ] {
+                let s = at(starts);
+                let session: i64 = sqlx::query_scalar(
+                    "insert into team_sessions (municipality, title, place, starts_at, ends_at, capacity, created_at)
+                     values ('broenderslev', 'Hold', 'Salen', $1, $2, 8, $3) returning id")
+                    .bind(s).bind(s + Duration::hours(1)).bind(t0).fetch_one(&pool).await.unwrap();
+                sqlx::query(
+                    "insert into bookings (session_id, citizen_id, course_id, status, booked_at, booked_by,
+                        cancelled_at, cancelled_by, cancelled_late)
+                     values ($1, $2, $3, $4, $5, $2, $6, $7, $8)")
+                    .bind(session).bind(citizen).bind(course)
+                    .bind(if cancelled.is_some() { "cancelled" } else { "booked" })
+                    .bind(booked).bind(cancelled).bind(cancelled.map(|_| citizen)).bind(late)
+                    .execute(&pool).await.unwrap();
+            }
+            pool.close().await;
+            course
+        }};
+    }
+    let course = match backend {
+        Backend::Sqlite => rows_before_0012!(sqlx::SqlitePool::connect(&db.url).await.unwrap()),
+        Backend::Postgres => rows_before_0012!(sqlx::PgPool::connect(&db.url).await.unwrap()),
+    };
+    db.repo.migrate().await.unwrap();
+    let history: Vec<_> = db
+        .repo
+        .course_history(course)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.outcome, h.cancel_kind, h.absence_reason))
+        .collect();
+    let row =
+        |o: &str, k: &str, r: Option<&str>| (o.to_string(), k.to_string(), r.map(str::to_string));
+    assert_eq!(
+        history,
+        [
+            row("cancelled_on_time", "moved", None),
+            row("cancelled_late", "absence", Some("hospital")),
+            row("cancelled_on_time", "cancelled", None),
+        ]
+    );
+}
+
 async fn a_session_never_holds_more_than_its_capacity(backend: Backend) {
     let db = TestDb::new(backend).await;
     with_municipalities(db.repo.as_ref()).await;
@@ -984,6 +1082,7 @@ on_both_backends!(
     a_grant_creates_a_course_and_a_refusal_does_not,
     a_decision_keeps_how_it_was_delivered_and_its_first_reading_once,
     decisions_made_before_delivery_was_recorded_keep_the_deadline_they_showed,
+    cancellations_made_before_their_kind_was_recorded_are_read_from_their_instants,
     a_session_never_holds_more_than_its_capacity,
     concurrent_bookings_fill_a_session_exactly,
     coming_sessions_are_listed_in_time_order_from_now,

@@ -1956,24 +1956,30 @@ pub(crate) const COMPLAINT_SELECT: &str =
             nd.delivered_on as new_decision_delivered_on, p.name as citizen_name
      from complaints c join people p on p.id = c.citizen_id left join decisions nd on nd.id = c.new_decision_id";
 
-pub(crate) const APPLICATION_COLUMNS: &str =
-    "id, reference, citizen_id, municipality, created_by, status, answers, created_at, updated_at, submitted_at,
+/// An application's own columns, written once for both lists below.
+macro_rules! application_columns {
+    () => {
+        "id, reference, citizen_id, municipality, created_by, status, answers, created_at, updated_at, submitted_at,
      first_contact_at, home_visit_at, assessed_at, visitation_at, referral_received_at, pre_exam_at,
-     waiting_time_told_at";
+     waiting_time_told_at"
+    };
+}
+
+pub(crate) const APPLICATION_COLUMNS: &str = application_columns!();
 
 /// An application's columns with when it was decided and when the first session of the course it
 /// granted starts, the facts that keep the promises met by the decision or the first session.
-pub(crate) const APPLICATION_SELECT: &str =
-    "id, reference, citizen_id, municipality, created_by, status, answers, created_at, updated_at, submitted_at,
-     first_contact_at, home_visit_at, assessed_at, visitation_at, referral_received_at, pre_exam_at,
-     waiting_time_told_at,
+pub(crate) const APPLICATION_SELECT: &str = concat!(
+    application_columns!(),
+    ",
      (select min(d.decided_at) from decisions d
        where d.application_id = applications.id and d.kind = 'application') as decided_at,
      (select min(s.starts_at) from decisions d
        join courses c on c.decision_id = d.id
        join bookings b on b.course_id = c.id and b.status = 'booked'
        join team_sessions s on s.id = b.session_id
-       where d.application_id = applications.id) as first_session_at";
+       where d.application_id = applications.id) as first_session_at"
+);
 
 /// The column a recorded case step is kept in (a fixed list: never text from a request).
 pub(crate) fn event_column(event: crate::domain::case_clocks::CaseEvent) -> Option<&'static str> {
