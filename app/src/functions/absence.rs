@@ -122,6 +122,14 @@ mod server {
                 },
             })
             .collect();
+        // An excused absence is excused from its first day, sessions booked in it or not: it
+        // ends a running interruption there.
+        if excused {
+            next.push(Attendance {
+                date: from,
+                outcome: Outcome::Excused,
+            });
+        }
         // The interruption runs to the next booked session after the period (as if attended),
         // or, with none booked, at least past the period's last day.
         if let Some(s) = after.first() {

@@ -118,6 +118,29 @@ pub(crate) mod server {
         history_without(state, m, course, None).await
     }
 
+    /// What cancelling `s` would newly meet. Nothing once the therapist has marked the session
+    /// for this course: the mark decides what the rules count, not a later notice.
+    pub async fn cancellation_warnings(
+        state: &AppState,
+        m: &Municipality,
+        course: &crate::ssr::db::Course,
+        s: &TeamSession,
+        on_time: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<super::RuleWarning>, AppError> {
+        let entries = state.repo.course_history(course.id).await?;
+        if entries.iter().any(|h| h.session_id == s.id && h.marked) {
+            return Ok(Vec::new());
+        }
+        Ok(warnings(
+            m,
+            &history(state, m, course.id).await?,
+            s,
+            cancellation_outcome(on_time),
+            now,
+        ))
+    }
+
     /// The termination rules that `outcome` of session `s` would newly meet, each with the rule
     /// in plain words.
     pub fn warnings(
@@ -590,13 +613,7 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
         .ok_or(AppError::NotFound)?;
     let (on_time, rule_id, text_da, text_en) = server::cancellation_words(m, &s, now);
     let warnings = match state.repo.current_course(citizen).await? {
-        Some(course) => server::warnings(
-            m,
-            &server::history(&state, m, course.id).await?,
-            &s,
-            server::cancellation_outcome(on_time),
-            now,
-        ),
+        Some(course) => server::cancellation_warnings(&state, m, &course, &s, on_time, now).await?,
         None => Vec::new(),
     };
     Ok(CancelView {
@@ -648,13 +665,7 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
     let (on_time, _, text_da, text_en) = server::cancellation_words(m, &s, now);
     let course = state.repo.current_course(citizen).await?;
     let warnings = match &course {
-        Some(course) => server::warnings(
-            m,
-            &server::history(&state, m, course.id).await?,
-            &s,
-            server::cancellation_outcome(on_time),
-            now,
-        ),
+        Some(course) => server::cancellation_warnings(&state, m, course, &s, on_time, now).await?,
         None => Vec::new(),
     };
     server::require_confirmation(&warnings, confirm.as_deref())?;

@@ -251,6 +251,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                 </div>
                 <fieldset class="field" id="felt-koersel">
                     <legend>{lang.pick("Kørsel til træningen efter servicelovens § 117 (valgfrit)", "Transport to the training under section 117 of the Social Services Act (optional)")}</legend>
+                    <FieldError error=err field="felt-koersel"/>
                     {choice("transport", "", lang.pick("Afgørelsen handler ikke om kørsel", "The decision is not about transport").into(), &d.transport)}
                     {choice("transport", "granted", lang.pick("Kørsel bevilget", "Transport granted").into(), &d.transport)}
                     {choice("transport", "refused", lang.pick("Kørsel afslået", "Transport refused").into(), &d.transport)}
