@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signInAs } from './helpers';
+import { expectAccessible, sendApplication, signInAs } from './helpers';
 
 // The portal's clock starts at Wednesday 4 March 2026 (see playwright.config.ts). Brønderslev
 // promises a decision within 2 weeks of the day an application arrives: Wednesday 18 March.
@@ -137,14 +137,7 @@ test('a relative applies for a citizen, and the application waits until she cons
 test('a caseworker decides, and the citizen reads the letter with her complaint deadline', async ({ page }) => {
   // Karen applies.
   await signInAs(page, 'Karen Østergaard');
-  await page.goto('/ansoeg');
-  await page.getByLabel('Hvad er svært for dig i hverdagen?').fill('Jeg mister balancen.');
-  await page.getByLabel('Ja, jeg kan selv komme frem').check();
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.getByLabel('Jeg giver samtykke til, at kommunen behandler min ansøgning').check();
-  await page.getByRole('button', { name: 'Send ansøgningen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansøgningen er sendt' })).toBeVisible();
-  const reference = (await page.locator('.reference').innerText()).trim();
+  const reference = await sendApplication(page, 'Jeg mister balancen.');
 
   // Mette Lund, caseworker in Vejen, finds it in the inbox and decides.
   await page.context().clearCookies();

@@ -57,3 +57,15 @@ export async function expectNoHorizontalScroll(page: Page) {
     expect(overflow, `${p.url()} scrolls sideways`).toBeLessThanOrEqual(0);
   });
 }
+
+/** The signed-in citizen sends a short application (gets there herself, consents); returns its reference. */
+export async function sendApplication(page: Page, needs: string): Promise<string> {
+  await page.goto('/ansoeg');
+  await page.getByLabel('Hvad er svært for dig i hverdagen?').fill(needs);
+  await page.getByLabel('Ja, jeg kan selv komme frem').check();
+  await page.getByRole('button', { name: 'Fortsæt' }).click();
+  await page.getByLabel('Jeg giver samtykke til, at kommunen behandler min ansøgning').check();
+  await page.getByRole('button', { name: 'Send ansøgningen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ansøgningen er sendt' })).toBeVisible();
+  return (await page.locator('.reference').innerText()).trim();
+}

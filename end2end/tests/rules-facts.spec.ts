@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, signInAs } from './helpers';
+import { expectAccessible, sendApplication, signInAs } from './helpers';
 
 // Rules fed the right facts, as staff and citizens see them (issue 13). The portal's clock starts
 // at Wednesday 4 March 2026 10:00 and runs on. Both browser projects share the database.
@@ -36,14 +36,7 @@ test('staff are warned when their quality standard may not be current (GEN-9)', 
 test('Vejen: the caseworker tells the waiting time (VEJ-06) and decides with a transport part', async ({ page }) => {
   // Karen applies.
   await signInAs(page, 'Karen Østergaard');
-  await page.goto('/ansoeg');
-  await page.getByLabel('Hvad er svært for dig i hverdagen?').fill('Jeg kan ikke rejse mig fra en stol.');
-  await page.getByLabel('Ja, jeg kan selv komme frem').check();
-  await page.getByRole('button', { name: 'Fortsæt' }).click();
-  await page.getByLabel('Jeg giver samtykke til, at kommunen behandler min ansøgning').check();
-  await page.getByRole('button', { name: 'Send ansøgningen' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansøgningen er sendt' })).toBeVisible();
-  const reference = (await page.locator('.reference').innerText()).trim();
+  const reference = await sendApplication(page, 'Jeg kan ikke rejse mig fra en stol.');
 
   // Mette records the visitation: training must start within 10 hverdage, and nothing is booked.
   await page.context().clearCookies();

@@ -346,6 +346,25 @@ async fn a_decision_keeps_how_it_was_delivered_and_its_first_reading_once(backen
     }
 }
 
+/// The backend's migrations older than `version`, to make rows as they were before it.
+async fn migrations_before(backend: Backend, version: i64) -> sqlx::migrate::Migrator {
+    let dir = match backend {
+        Backend::Sqlite => "../app/migrations/sqlite",
+        Backend::Postgres => "../app/migrations/postgres",
+    };
+    let mut m = sqlx::migrate::Migrator::new(std::path::Path::new(dir))
+        .await
+        .unwrap();
+    m.migrations = m
+        .migrations
+        .iter()
+        .filter(|x| x.version < version)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    m
+}
+
 /// Migration 0011's reading of decisions made before it: published in the portal when made; one
 /// already opened keeps the deadline it showed, counted from the opening (costing the citizen no
 /// time she was told she had), one never opened counts from when it was made; what was stored as
@@ -355,20 +374,7 @@ async fn decisions_made_before_delivery_was_recorded_keep_the_deadline_they_show
 ) {
     use app::domain::decision_delivery::Delivery;
     let db = TestDb::unmigrated(backend).await;
-    let dir = match backend {
-        Backend::Sqlite => "../app/migrations/sqlite",
-        Backend::Postgres => "../app/migrations/postgres",
-    };
-    let mut before = sqlx::migrate::Migrator::new(std::path::Path::new(dir))
-        .await
-        .unwrap();
-    before.migrations = before
-        .migrations
-        .iter()
-        .filter(|m| m.version < 11)
-        .cloned()
-        .collect::<Vec<_>>()
-        .into();
+    let before = migrations_before(backend, 11).await;
     let t = at("2026-02-20T10:00:00Z");
     let opened = at("2026-03-13T18:00:00Z");
     macro_rules! rows_before_0011 {
@@ -438,20 +444,7 @@ async fn cancellations_made_before_their_kind_was_recorded_are_read_from_their_i
     backend: Backend,
 ) {
     let db = TestDb::unmigrated(backend).await;
-    let dir = match backend {
-        Backend::Sqlite => "../app/migrations/sqlite",
-        Backend::Postgres => "../app/migrations/postgres",
-    };
-    let mut before = sqlx::migrate::Migrator::new(std::path::Path::new(dir))
-        .await
-        .unwrap();
-    before.migrations = before
-        .migrations
-        .iter()
-        .filter(|m| m.version < 12)
-        .cloned()
-        .collect::<Vec<_>>()
-        .into();
+    let before = migrations_before(backend, 12).await;
     let t0 = at("2026-03-01T08:00:00Z");
     let (moved_at, away_at, own_at) = (
         at("2026-03-02T10:00:00Z"),
