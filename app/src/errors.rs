@@ -113,3 +113,12 @@ impl From<crate::ssr::db::DbError> for AppError {
         AppError::Internal
     }
 }
+
+#[cfg(feature = "ssr")]
+impl From<serde_json::Error> for AppError {
+    /// Data the server could not write or read as JSON: logged here, never shown.
+    fn from(e: serde_json::Error) -> Self {
+        tracing::error!(error = %e, "JSON error");
+        AppError::Internal
+    }
+}

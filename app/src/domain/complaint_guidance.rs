@@ -46,6 +46,11 @@ impl Outcome {
             .find(|o| o.code() == code)
     }
 
+    /// Whether the decision grants training, and so starts a course (or carries one on).
+    pub fn grants_training(self) -> bool {
+        matches!(self, Outcome::Granted | Outcome::PartlyGranted)
+    }
+
     /// As stored with the decision.
     pub fn code(self) -> &'static str {
         match self {

@@ -3,7 +3,7 @@ pub mod absence;
 pub mod application;
 pub mod application_consent;
 pub mod attendance;
-pub mod audit_words;
+pub mod audit;
 pub mod booking;
 pub mod calendar;
 pub mod case_clocks;

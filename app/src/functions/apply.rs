@@ -363,7 +363,7 @@ pub async fn save_application(
             municipality: slug.clone(),
             created_by: viewer.person_id,
             new_reference: crate::domain::application::reference(random),
-            answers: serde_json::to_string(&draft).map_err(|_| AppError::Internal)?,
+            answers: serde_json::to_string(&draft)?,
             preferred_form: draft.training_form.clone(),
             preferred_place: Some(draft.place.clone()).filter(|p| !p.is_empty()),
             transport_need: draft.transport.clone(),

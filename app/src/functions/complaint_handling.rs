@@ -171,7 +171,7 @@ pub async fn settle_complaint(
         // Kept on the server (the reasons are personal), shown again.
         let mut typed = input.clone();
         typed.outcome = outcome.clone().unwrap_or_default();
-        let fields = serde_json::to_string(&typed).map_err(|_| AppError::Internal)?;
+        let fields = serde_json::to_string(&typed)?;
         state
             .repo
             .save_complaint_draft(r.id, viewer.person_id, &fields, now)

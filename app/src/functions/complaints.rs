@@ -718,7 +718,13 @@ pub async fn submit_decision_complaint(
         // Pressed twice at once: the first complaint stands.
         None => match state.repo.live_complaint_about(d.id).await? {
             Some(c) => c.reference,
-            None => return Err(AppError::Internal),
+            None => {
+                tracing::error!(
+                    decision = d.id,
+                    "a complaint pressed twice left no complaint"
+                );
+                return Err(AppError::Internal);
+            }
         },
     };
     request::audit(
@@ -844,7 +850,10 @@ pub async fn submit_service_complaint(
             .into_iter()
             .find(|c| c.kind == "service" && c.body == body && c.answered_at.is_none())
             .map(|c| c.reference)
-            .ok_or(AppError::Internal)?,
+            .ok_or_else(|| {
+                tracing::error!("a service complaint pressed twice left no complaint");
+                AppError::Internal
+            })?,
     };
     request::audit(
         &state,

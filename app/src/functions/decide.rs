@@ -98,9 +98,7 @@ pub mod server {
         Ok(NewDecision {
             application_id: who.application_id,
             replaces_decision_id: who.replaces_decision_id,
-            complaint_guidance: Some(
-                serde_json::to_string(&guidance).map_err(|_| AppError::Internal)?,
-            ),
+            complaint_guidance: Some(serde_json::to_string(&guidance)?),
             citizen_id: who.citizen_id,
             municipality: m.slug.clone(),
             outcome: checked.outcome.code().into(),
@@ -127,8 +125,7 @@ pub mod server {
                         o,
                     ))
                 })
-                .transpose()
-                .map_err(|_| AppError::Internal)?,
+                .transpose()?,
         })
     }
 
@@ -233,7 +230,7 @@ pub async fn decide_application(
         (Ok(c), Ok(d), Ok(b), Ok(t)) => (c, d, b, t),
         (checked, delivered, basis, transport) => {
             // Kept on the server (not in the URL: the reasons are personal), shown again.
-            let fields = serde_json::to_string(&input).map_err(|_| AppError::Internal)?;
+            let fields = serde_json::to_string(&input)?;
             state
                 .repo
                 .save_decision_draft(a.id, viewer.person_id, &fields, now)
@@ -278,7 +275,7 @@ pub async fn decide_application(
     // Published in the portal, a decision is received at once: only when someone is told. With
     // no email address to tell, it goes by letter or by hand, and nothing is stored.
     if matches!(delivered, Delivery::Portal(_)) && notices.is_empty() {
-        let fields = serde_json::to_string(&input).map_err(|_| AppError::Internal)?;
+        let fields = serde_json::to_string(&input)?;
         state
             .repo
             .save_decision_draft(a.id, viewer.person_id, &fields, now)

@@ -43,7 +43,7 @@ pub struct MyData {
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
-    use crate::domain::audit_words::{action_label, outcome_label};
+    use crate::domain::audit::{action_label, outcome_label};
     use crate::domain::lang::Lang;
     use crate::ssr::state::AppState;
     use std::collections::HashMap;

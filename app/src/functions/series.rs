@@ -20,6 +20,7 @@ pub struct SeriesPlanView {
 
 #[cfg(feature = "ssr")]
 mod server {
+
     use crate::domain::lang::Lang;
     use crate::domain::people::StaffRole;
     use crate::domain::series::SeriesSpec;

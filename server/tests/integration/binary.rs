@@ -1,4 +1,5 @@
 //! The built server binary: start-up checks, the development clock, graceful shutdown.
+use app::ssr::db::prelude::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

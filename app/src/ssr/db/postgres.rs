@@ -1,14 +1,12 @@
 //! PostgreSQL backend, for deployments with several server instances sharing one database.
-use super::repository_sql::{
-    book_in_tx, cancel_in_tx, event_column, impl_repository, insert_consent, insert_decision,
-    queue_email, raise_flags, HeldPowerRow, PowerRow, APPLICATION_COLUMNS, APPLICATION_SELECT,
-    COMPLAINT_SELECT, DECISION_COLUMNS, INSERT_STAFF_ROLE, PERSON_SELECT, POWER_SELECT,
-    SESSION_SELECT,
-};
-use super::*;
+use super::{DbResult, Repository};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 use std::time::Duration;
+
+/// The database the area modules' SQL (included below) runs on here.
+type Db = Postgres;
+type Backend = PgRepository;
 
 pub struct PgRepository {
     pub(crate) pool: PgPool,
@@ -20,13 +18,12 @@ impl PgRepository {
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
-            .await
-            .map_err(DbError::from_sqlx)?;
+            .await?;
         Ok(PgRepository { pool })
     }
 
     pub(crate) async fn begin_write(&self) -> DbResult<Transaction<'static, Postgres>> {
-        self.pool.begin().await.map_err(DbError::from_sqlx)
+        Ok(self.pool.begin().await?)
     }
 
     pub async fn close(&self) {
@@ -34,4 +31,39 @@ impl PgRepository {
     }
 }
 
-impl_repository!(PgRepository, "./migrations/postgres");
+#[async_trait::async_trait]
+impl Repository for PgRepository {
+    async fn migrate(&self) -> DbResult<()> {
+        sqlx::migrate!("./migrations/postgres")
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+#[path = "applications/sql.rs"]
+mod applications;
+#[path = "audit/sql.rs"]
+mod audit;
+#[path = "bookings/sql.rs"]
+mod bookings;
+#[path = "calendar_feeds/sql.rs"]
+mod calendar_feeds;
+#[path = "complaints/sql.rs"]
+mod complaints;
+#[path = "consents/sql.rs"]
+mod consents;
+#[path = "decisions/sql.rs"]
+mod decisions;
+#[path = "municipalities/sql.rs"]
+mod municipalities;
+#[path = "outbox/sql.rs"]
+mod outbox;
+#[path = "people/sql.rs"]
+mod people;
+#[path = "powers/sql.rs"]
+mod powers;
+#[path = "review_flags/sql.rs"]
+mod review_flags;
+#[path = "team_sessions/sql.rs"]
+mod team_sessions;

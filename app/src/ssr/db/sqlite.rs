@@ -1,16 +1,14 @@
 //! SQLite backend: one file, WAL, foreign keys on, a busy timeout, and `BEGIN IMMEDIATE` for
 //! write transactions (a deferred transaction that later writes fails at once under contention).
-use super::repository_sql::{
-    book_in_tx, cancel_in_tx, event_column, impl_repository, insert_consent, insert_decision,
-    queue_email, raise_flags, HeldPowerRow, PowerRow, APPLICATION_COLUMNS, APPLICATION_SELECT,
-    COMPLAINT_SELECT, DECISION_COLUMNS, INSERT_STAFF_ROLE, PERSON_SELECT, POWER_SELECT,
-    SESSION_SELECT,
-};
-use super::*;
+use super::{DbError, DbResult, Repository};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::path::Path;
 use std::time::Duration;
+
+/// The database the area modules' SQL (included below) runs on here.
+type Db = Sqlite;
+type Backend = SqliteRepository;
 
 pub struct SqliteRepository {
     pub(crate) pool: SqlitePool,
@@ -32,16 +30,12 @@ impl SqliteRepository {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
-            .await
-            .map_err(DbError::from_sqlx)?;
+            .await?;
         Ok(SqliteRepository { pool })
     }
 
     pub(crate) async fn begin_write(&self) -> DbResult<Transaction<'static, Sqlite>> {
-        self.pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(DbError::from_sqlx)
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// Closes the pool (tests use it to simulate a database that has gone away).
@@ -50,4 +44,39 @@ impl SqliteRepository {
     }
 }
 
-impl_repository!(SqliteRepository, "./migrations/sqlite");
+#[async_trait::async_trait]
+impl Repository for SqliteRepository {
+    async fn migrate(&self) -> DbResult<()> {
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+#[path = "applications/sql.rs"]
+mod applications;
+#[path = "audit/sql.rs"]
+mod audit;
+#[path = "bookings/sql.rs"]
+mod bookings;
+#[path = "calendar_feeds/sql.rs"]
+mod calendar_feeds;
+#[path = "complaints/sql.rs"]
+mod complaints;
+#[path = "consents/sql.rs"]
+mod consents;
+#[path = "decisions/sql.rs"]
+mod decisions;
+#[path = "municipalities/sql.rs"]
+mod municipalities;
+#[path = "outbox/sql.rs"]
+mod outbox;
+#[path = "people/sql.rs"]
+mod people;
+#[path = "powers/sql.rs"]
+mod powers;
+#[path = "review_flags/sql.rs"]
+mod review_flags;
+#[path = "team_sessions/sql.rs"]
+mod team_sessions;

@@ -1,0 +1,80 @@
+//! The transactional outbox of emails, and the reminders it sends.
+use super::*;
+
+/// An email to send, written in the same transaction as the change that causes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEmail {
+    pub recipient_person_id: Option<PersonId>,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A message in the outbox, as the development mail page shows it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// A message a worker has taken from the outbox to send.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ClaimedEmail {
+    pub id: i64,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    /// Tries so far, this one included.
+    pub attempts: i64,
+}
+
+/// A booked session that starts soon and has had no reminder, with what the reminder says.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct DueReminder {
+    pub booking_id: i64,
+    pub citizen_id: PersonId,
+    pub name: String,
+    pub email: String,
+    pub municipality: String,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+}
+
+#[async_trait::async_trait]
+pub trait OutboxStore: Send + Sync {
+    /// The newest messages in the outbox (the development mail page).
+    /// Queues an email on its own (one not written with another change).
+    async fn queue_email(&self, e: &NewEmail) -> DbResult<i64>;
+    /// Takes up to `limit` unsent messages that are due and not held by another worker, holding
+    /// them until `lease_until`; each is taken by one worker only, on several instances too.
+    async fn claim_outbox(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> DbResult<Vec<ClaimedEmail>>;
+    async fn mark_email_sent(&self, id: i64, now: DateTime<Utc>) -> DbResult<()>;
+    /// A failed try: the error, and when to try again.
+    async fn mark_email_failed(
+        &self,
+        id: i64,
+        error: &str,
+        next_attempt_at: DateTime<Utc>,
+    ) -> DbResult<()>;
+    async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>>;
+    /// Booked sessions starting in [`from`, `until`) whose citizen has an email address and has
+    /// had no reminder for them.
+    async fn due_reminders(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> DbResult<Vec<DueReminder>>;
+    /// Marks the booking reminded and queues its email, together and once (false when another
+    /// worker did it first).
+    async fn queue_reminder(&self, booking: i64, email: &NewEmail) -> DbResult<bool>;
+}

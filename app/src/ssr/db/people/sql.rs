@@ -1,0 +1,271 @@
+//! The SQL of [`PeopleStore`](crate::ssr::db::PeopleStore), for the backend that includes this file
+//! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::Backend;
+use crate::domain::people::{PersonId, StaffRole};
+use crate::ssr::db::*;
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[async_trait::async_trait]
+impl PeopleStore for Backend {
+    async fn insert_person(&self, p: &NewPerson, now: DateTime<Utc>) -> DbResult<PersonId> {
+        Ok(sqlx::query_scalar(
+            "insert into people (subject, name, email, phone, birth_date, home_municipality, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        )
+        .bind(&p.subject)
+        .bind(&p.name)
+        .bind(&p.email)
+        .bind(&p.phone)
+        .bind(p.birth_date)
+        .bind(&p.home_municipality)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn person(&self, id: PersonId) -> DbResult<Option<Person>> {
+        Ok(sqlx::query_as(&format!("{PERSON_SELECT} where id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn person_by_subject(&self, subject: &str) -> DbResult<Option<Person>> {
+        Ok(
+            sqlx::query_as(&format!("{PERSON_SELECT} where subject = $1"))
+                .bind(subject)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn people_with_subject_prefix(&self, prefix: &str) -> DbResult<Vec<Person>> {
+        Ok(sqlx::query_as(&format!(
+            "{PERSON_SELECT} where subject like $1 order by id"
+        ))
+        .bind(format!("{prefix}%"))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn citizens_named(
+        &self,
+        municipality: &str,
+        name: &str,
+        birth_date: NaiveDate,
+    ) -> DbResult<Vec<Person>> {
+        // Names are compared in Rust: SQLite's lower() only folds ASCII (not Æ, Ø, Å).
+        let born: Vec<Person> = sqlx::query_as(&format!(
+            "{PERSON_SELECT} where home_municipality = $1 and birth_date = $2
+               and id not in (select person_id from staff_roles)
+             order by id"
+        ))
+        .bind(municipality)
+        .bind(birth_date)
+        .fetch_all(&self.pool)
+        .await?;
+        let wanted = crate::ssr::db::name_key(name);
+        Ok(born
+            .into_iter()
+            .filter(|p| crate::ssr::db::name_key(&p.name) == wanted)
+            .collect())
+    }
+
+    async fn set_home_municipality(&self, person: PersonId, municipality: &str) -> DbResult<()> {
+        sqlx::query("update people set home_municipality = $2 where id = $1")
+            .bind(person)
+            .bind(municipality)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn update_person_identity(
+        &self,
+        id: PersonId,
+        name: &str,
+        birth_date: Option<NaiveDate>,
+    ) -> DbResult<()> {
+        sqlx::query(
+            "update people set name = $2, birth_date = coalesce($3, birth_date) where id = $1",
+        )
+        .bind(id)
+        .bind(name)
+        .bind(birth_date)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_staff_role(
+        &self,
+        person: PersonId,
+        municipality: &str,
+        role: StaffRole,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        sqlx::query(INSERT_STAFF_ROLE)
+            .bind(person)
+            .bind(municipality)
+            .bind(role.code())
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_staff_roles(
+        &self,
+        person: PersonId,
+        municipality: &str,
+        roles: &[StaffRole],
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("delete from staff_roles where person_id = $1")
+            .bind(person)
+            .execute(&mut *tx)
+            .await?;
+        for role in roles {
+            sqlx::query(INSERT_STAFF_ROLE)
+                .bind(person)
+                .bind(municipality)
+                .bind(role.code())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn staff_memberships(&self, person: PersonId) -> DbResult<Vec<StaffMembership>> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "select municipality, role from staff_roles where person_id = $1 order by municipality, role",
+        )
+        .bind(person)
+        .fetch_all(&self.pool)
+        .await
+        ?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(municipality, role)| {
+                StaffRole::from_code(&role).map(|role| StaffMembership { municipality, role })
+            })
+            .collect())
+    }
+
+    async fn therapists_of(&self, municipality: &str) -> DbResult<Vec<Person>> {
+        Ok(sqlx::query_as(&format!(
+            "{PERSON_SELECT} where id in (select person_id from staff_roles
+                                          where municipality = $1 and role = 'therapist')
+             order by name, id"
+        ))
+        .bind(municipality)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn insert_pending_login(&self, l: &PendingLogin) -> DbResult<()> {
+        sqlx::query(
+            "insert into oidc_logins (state_hash, kind, nonce, pkce_verifier, return_to, created_at, expires_at)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&l.state_hash)
+        .bind(&l.kind)
+        .bind(&l.nonce)
+        .bind(&l.pkce_verifier)
+        .bind(&l.return_to)
+        .bind(l.created_at)
+        .bind(l.expires_at)
+        .execute(&self.pool)
+        .await
+        ?;
+        Ok(())
+    }
+
+    async fn take_pending_login(
+        &self,
+        state_hash: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<PendingLogin>> {
+        let mut tx = self.begin_write().await?;
+        let found: Option<PendingLogin> = sqlx::query_as(
+            "delete from oidc_logins where state_hash = $1
+             returning state_hash, kind, nonce, pkce_verifier, return_to, created_at, expires_at",
+        )
+        .bind(state_hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+        sqlx::query("delete from oidc_logins where expires_at < $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(found.filter(|l| now < l.expires_at))
+    }
+
+    async fn insert_web_session(&self, s: &NewWebSession) -> DbResult<()> {
+        sqlx::query(
+            "insert into web_sessions (id_hash, person_id, acting_for, created_at, last_seen_at, expires_at)
+             values ($1, $2, $3, $4, $4, $5)",
+        )
+        .bind(&s.id_hash)
+        .bind(s.person_id)
+        .bind(s.acting_for)
+        .bind(s.created_at)
+        .bind(s.expires_at)
+        .execute(&self.pool)
+        .await
+        ?;
+        Ok(())
+    }
+
+    async fn set_session_acting_for(
+        &self,
+        id_hash: &str,
+        citizen: Option<PersonId>,
+    ) -> DbResult<()> {
+        sqlx::query("update web_sessions set acting_for = $2 where id_hash = $1")
+            .bind(id_hash)
+            .bind(citizen)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn web_session(&self, id_hash: &str) -> DbResult<Option<WebSession>> {
+        Ok(sqlx::query_as(
+            "select id_hash, person_id, acting_for, created_at, last_seen_at, expires_at
+             from web_sessions where id_hash = $1",
+        )
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn touch_web_session(&self, id_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("update web_sessions set last_seen_at = $2 where id_hash = $1")
+            .bind(id_hash)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_web_session(&self, id_hash: &str) -> DbResult<()> {
+        sqlx::query("delete from web_sessions where id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_web_sessions_of(&self, person: PersonId) -> DbResult<u64> {
+        let done = sqlx::query("delete from web_sessions where person_id = $1")
+            .bind(person)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,170 @@
+//! The SQL of [`PowerStore`](crate::ssr::db::PowerStore), for the backend that includes this file
+//! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::outbox::queue_email_in_tx;
+use super::Backend;
+use crate::domain::people::PersonId;
+use crate::ssr::db::*;
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[async_trait::async_trait]
+impl PowerStore for Backend {
+    async fn insert_power(&self, p: &NewPower) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "insert into powers_of_attorney (citizen_id, proxy_id, scope_view, scope_apply, scope_book,
+                scope_complain, scope_consents, expires_on, source, document_ref, created_by, created_at, accepted_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
+        )
+        .bind(p.citizen_id)
+        .bind(p.proxy_id)
+        .bind(p.scopes.view)
+        .bind(p.scopes.apply)
+        .bind(p.scopes.book)
+        .bind(p.scopes.complain)
+        .bind(p.scopes.consents)
+        .bind(p.expires_on)
+        .bind(p.source.code())
+        .bind(&p.document_ref)
+        .bind(p.created_by)
+        .bind(p.created_at)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn revoke_power(
+        &self,
+        id: i64,
+        by: PersonId,
+        at: DateTime<Utc>,
+        notices: &[NewEmail],
+    ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "update powers_of_attorney set revoked_at = $2, revoked_by = $3, invite_token_hash = null
+             where id = $1 and revoked_at is null",
+        )
+        .bind(id)
+        .bind(at)
+        .bind(by)
+        .execute(&mut *tx)
+        .await
+        ?;
+        if done.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        for n in notices {
+            queue_email_in_tx(&mut tx, n).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn insert_invitation(&self, i: &NewInvitation, email: &NewEmail) -> DbResult<i64> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "insert into powers_of_attorney (citizen_id, invite_token_hash, invite_email, invite_name,
+                scope_view, scope_apply, scope_book, scope_complain, scope_consents, expires_on, source,
+                document_ref, created_by, created_at, invite_expires_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id",
+        )
+        .bind(i.citizen_id)
+        .bind(&i.token_hash)
+        .bind(&i.invite_email)
+        .bind(&i.invite_name)
+        .bind(i.scopes.view)
+        .bind(i.scopes.apply)
+        .bind(i.scopes.book)
+        .bind(i.scopes.complain)
+        .bind(i.scopes.consents)
+        .bind(i.expires_on)
+        .bind(i.source.code())
+        .bind(&i.document_ref)
+        .bind(i.created_by)
+        .bind(i.created_at)
+        .bind(i.invitation_expires_at)
+        .fetch_one(&mut *tx)
+        .await
+        ?;
+        queue_email_in_tx(&mut tx, email).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn power(&self, id: i64) -> DbResult<Option<PowerRecord>> {
+        let row: Option<PowerRow> = sqlx::query_as(&format!("{POWER_SELECT} where p.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(PowerRow::into_record))
+    }
+
+    async fn power_by_invitation(&self, token_hash: &str) -> DbResult<Option<PowerRecord>> {
+        let row: Option<PowerRow> =
+            sqlx::query_as(&format!("{POWER_SELECT} where p.invite_token_hash = $1"))
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(PowerRow::into_record))
+    }
+
+    async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        proxy: PersonId,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
+        sqlx::query_scalar(
+            "update powers_of_attorney set proxy_id = $2, accepted_at = $3, invite_token_hash = null
+             where invite_token_hash = $1 and accepted_at is null and revoked_at is null
+               and invite_expires_at > $3 and citizen_id <> $2
+             returning id",
+        )
+        .bind(token_hash)
+        .bind(proxy)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        ?
+        .ok_or(DbError::NotFound)
+    }
+
+    async fn powers_given_by(&self, citizen: PersonId) -> DbResult<Vec<PowerRecord>> {
+        let rows: Vec<PowerRow> = sqlx::query_as(&format!(
+            "{POWER_SELECT} where p.citizen_id = $1 order by p.created_at desc, p.id desc"
+        ))
+        .bind(citizen)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(PowerRow::into_record).collect())
+    }
+
+    async fn powers_held_by(&self, proxy: PersonId) -> DbResult<Vec<PowerRecord>> {
+        let rows: Vec<PowerRow> = sqlx::query_as(&format!(
+            "{POWER_SELECT} where p.proxy_id = $1 order by p.created_at desc, p.id desc"
+        ))
+        .bind(proxy)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(PowerRow::into_record).collect())
+    }
+
+    async fn valid_powers_held_by(
+        &self,
+        proxy: PersonId,
+        today: NaiveDate,
+    ) -> DbResult<Vec<HeldPower>> {
+        let rows: Vec<HeldPowerRow> = sqlx::query_as(
+            "select p.id, p.citizen_id, c.name as citizen_name, p.scope_view, p.scope_apply, p.scope_book,
+                    p.scope_complain, p.scope_consents, p.expires_on
+             from powers_of_attorney p join people c on c.id = p.citizen_id
+             where p.proxy_id = $1 and p.accepted_at is not null and p.revoked_at is null
+               and p.expires_on >= $2
+             order by c.name, p.id",
+        )
+        .bind(proxy)
+        .bind(today)
+        .fetch_all(&self.pool)
+        .await
+        ?;
+        Ok(rows.into_iter().map(HeldPowerRow::into_held).collect())
+    }
+}
