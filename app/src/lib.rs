@@ -9,6 +9,7 @@ pub mod functions;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod views;
 
 /// Islands mode: only `#[island]` components are hydrated in the browser; every page is complete
 /// HTML from the server and works without JavaScript.

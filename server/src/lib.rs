@@ -139,8 +139,8 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route(
-            app::ssr::data_export::PATH,
-            get(app::ssr::data_export::download),
+            app::functions::my_data::DOWNLOAD_PATH,
+            get(app::functions::my_data::download),
         )
         .route(
             "/api/{*fn_name}",

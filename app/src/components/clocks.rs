@@ -2,7 +2,7 @@
 //! list, not a table, so it reads sensibly aloud and fits a small phone.
 use crate::domain::lang::Lang;
 use crate::domain::time_format::long_date;
-use crate::functions::casework::ClockView;
+use crate::views::clocks::ClockView;
 use leptos::prelude::*;
 
 pub fn clocks_view(lang: Lang, clocks: Vec<ClockView>) -> impl IntoView {

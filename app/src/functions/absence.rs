@@ -11,8 +11,8 @@
 //!   booked ("warn before, not after").
 //! - A hospital stay where the standard re-assesses on discharge (BRS-19) raises a re-assessment
 //!   flag for the caseworker, with the discharge day.
-use super::booking::{RuleWarning, SessionView};
 use crate::errors::AppError;
+use crate::views::sessions::{RuleWarning, SessionWithDeadline};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,7 @@ pub struct AbsenceView {
     /// What happens after a hospital stay (BRS-19), in Danish and English, where it applies.
     pub reassessment: Option<(String, String)>,
     /// Booked sessions in the period, each with whether a cancellation now is on time.
-    pub sessions: Vec<(SessionView, bool)>,
+    pub sessions: Vec<(SessionWithDeadline, bool)>,
     pub warnings: Vec<RuleWarning>,
 }
 
@@ -75,7 +75,7 @@ mod server {
         pub course: Option<Course>,
         pub sessions: Vec<TeamSession>,
         pub excused: bool,
-        pub warnings: Vec<super::RuleWarning>,
+        pub warnings: Vec<crate::views::sessions::RuleWarning>,
         /// The re-assessment on discharge (BRS-19), for the caseworker.
         pub reassessment: Option<ReviewFlag>,
     }
@@ -89,8 +89,8 @@ mod server {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<Plan, AppError> {
-        use super::super::booking::server as booking;
         use crate::domain::termination::Outcome;
+        use crate::ssr::courses as booking;
         let Some(course) = state.repo.current_course(citizen).await? else {
             return Ok(Plan {
                 course: None,
@@ -235,7 +235,7 @@ pub async fn absence_preview(
             .flat_map(|m| plan.sessions.iter().map(move |s| (m, s)))
             .map(|(m, s)| {
                 (
-                    super::booking::server::session_view(m, s, now),
+                    crate::ssr::courses::session_view(m, s, now),
                     crate::domain::rules_answers::cancellation(m, s.starts_at, now).on_time,
                 )
             })
@@ -252,8 +252,8 @@ pub async fn register_absence(
     reason: Option<String>,
     confirm: Option<String>,
 ) -> Result<(), AppError> {
-    use super::booking::server as booking;
     use crate::domain::people::Scope;
+    use crate::ssr::courses as booking;
     use crate::ssr::db::NewAbsence;
     use crate::ssr::request;
     let state = request::state();

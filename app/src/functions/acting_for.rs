@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PowerView {
+pub struct HeldPowerView {
     pub citizen_id: i64,
     pub citizen_name: String,
     /// The scopes in plain Danish and English.
@@ -19,7 +19,7 @@ pub struct PowerView {
 pub struct ActingForData {
     pub own_name: String,
     pub acting_for_self: bool,
-    pub powers: Vec<PowerView>,
+    pub powers: Vec<HeldPowerView>,
 }
 
 #[server(endpoint = "acting_for/list")]
@@ -38,7 +38,7 @@ pub async fn powers_held() -> Result<ActingForData, AppError> {
         .valid_powers_held_by(viewer.person_id, today)
         .await?
         .into_iter()
-        .map(|p| PowerView {
+        .map(|p| HeldPowerView {
             citizen_id: p.citizen_id,
             citizen_name: p.citizen_name,
             scopes_da: p.scopes.labels(crate::domain::lang::Lang::Da),

@@ -77,9 +77,9 @@ pub struct CheckView {
     pub waits_for_consent: bool,
     /// The consent to processing the application, given by ticking it when sending (not when
     /// the application waits for the citizen).
-    pub consent: Option<super::consents::OfferView>,
+    pub consent: Option<crate::views::consents::OfferView>,
     /// The optional consent to obtaining information from the GP or hospital.
-    pub health_consent: Option<super::consents::OfferView>,
+    pub health_consent: Option<crate::views::consents::OfferView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,11 +90,11 @@ pub struct ReceiptView {
     /// "submitted" or "awaiting_consent".
     pub status: String,
     /// The municipality's promises and where each stands (from the day it was received).
-    pub clocks: Vec<super::casework::ClockView>,
+    pub clocks: Vec<crate::views::clocks::ClockView>,
     /// Where the receipt email went, when the portal knows an address.
     pub email_to: Option<String>,
     /// The words the citizen consents to when the application waits for them.
-    pub consent: Option<super::consents::OfferView>,
+    pub consent: Option<crate::views::consents::OfferView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -136,20 +136,6 @@ pub(crate) mod server {
         record
             .and_then(|r| serde_json::from_str(&r.answers).ok())
             .unwrap_or_default()
-    }
-
-    /// The preferred place as the applicant chose it, in words.
-    pub fn place_label(m: &Municipality, code: &str, lang: Lang) -> String {
-        match m.rules.locations.place(code) {
-            Some(p) => p.label(lang).to_string(),
-            None if code.is_empty() => lang
-                .pick(
-                    "Kommunen foreslår et sted",
-                    "The municipality suggests a place",
-                )
-                .to_string(),
-            None => code.to_string(),
-        }
     }
 
     /// The municipality's pre-screen advice for the answers, and GEN-10's pension-age advice
@@ -426,7 +412,7 @@ pub async fn check_application() -> Result<CheckView, AppError> {
     let waits_for_consent = on_behalf && !viewer.may(citizen.id, Scope::Consents);
     let offer = |p| {
         (!waits_for_consent)
-            .then(|| super::consents::server::offer(m, p))
+            .then(|| crate::ssr::consents::offer(m, p))
             .flatten()
     };
     Ok(CheckView {
@@ -451,8 +437,8 @@ pub async fn check_application() -> Result<CheckView, AppError> {
         form_en: form
             .map_or("The municipality decides with me", |f| f.label(Lang::En))
             .into(),
-        place_da: server::place_label(m, &draft.place, Lang::Da),
-        place_en: server::place_label(m, &draft.place, Lang::En),
+        place_da: crate::ssr::cases::place_label(m, &draft.place, Lang::Da),
+        place_en: crate::ssr::cases::place_label(m, &draft.place, Lang::En),
         transport_help: draft.transport.as_deref() == Some("help"),
         waits_for_consent,
     })
@@ -524,7 +510,7 @@ pub async fn submit_application(
             ),
         ];
         for (purpose, _) in wanted.into_iter().filter(|(_, w)| *w) {
-            consents.extend(super::consents::server::new_consent(
+            consents.extend(crate::ssr::consents::new_consent(
                 m,
                 purpose,
                 citizen.id,
@@ -616,16 +602,14 @@ pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppEr
     )
     .await?;
     let clocks = if record.submitted_at.is_some() {
-        super::casework::server::clock_views(&m.rules, &record, state.clock.now())
+        crate::ssr::cases::clock_views(&m.rules, &record, state.clock.now())
     } else {
         Vec::new()
     };
     let waiting_for_viewer = record.status == "awaiting_consent" && viewer.person_id == citizen;
     Ok(ReceiptView {
         consent: waiting_for_viewer
-            .then(|| {
-                super::consents::server::offer(m, crate::domain::consent::Purpose::Application)
-            })
+            .then(|| crate::ssr::consents::offer(m, crate::domain::consent::Purpose::Application))
             .flatten(),
         clocks,
         reference: record.reference,
@@ -648,7 +632,7 @@ pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
         .municipalities
         .get(&record.municipality)
         .ok_or(AppError::NotFound)?;
-    let consent = super::consents::server::new_consent(
+    let consent = crate::ssr::consents::new_consent(
         m,
         crate::domain::consent::Purpose::Application,
         viewer.person_id,

@@ -11,7 +11,7 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
     let state = request::state();
     let viewer = request::citizen_themself(&state, request::viewer(), "calendar_feed_new").await?;
     let citizen = viewer.person_id;
-    let (token, hash) = super::powers::server::new_token();
+    let (token, hash) = crate::ssr::tokens::new_token();
     state
         .repo
         .create_calendar_feed(citizen, &token, &hash, state.clock.now())

@@ -23,7 +23,7 @@ pub struct CaseStatusView {
     /// "awaiting_consent", "submitted", "in_progress", "decided", …
     pub status: String,
     pub steps: Vec<TimelineStepView>,
-    pub clocks: Vec<super::casework::ClockView>,
+    pub clocks: Vec<crate::views::clocks::ClockView>,
     pub decision_id: Option<i64>,
 }
 
@@ -59,7 +59,7 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
         .find(|d| d.application_id == Some(record.id) && d.kind == "application");
     let today = local_date(state.clock.now());
     let facts = TimelineFacts {
-        case: super::casework::server::facts(&record, state.clock.now()),
+        case: crate::ssr::cases::facts(&record, state.clock.now()),
         decided: decision.as_ref().map(|d| local_date(d.decided_at)),
         course: decision
             .as_ref()
@@ -85,7 +85,7 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
         })
         .collect();
     let clocks = if record.submitted_at.is_some() {
-        super::casework::server::clock_views(&m.rules, &record, state.clock.now())
+        crate::ssr::cases::clock_views(&m.rules, &record, state.clock.now())
     } else {
         Vec::new()
     };

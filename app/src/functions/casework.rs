@@ -1,25 +1,12 @@
 //! The caseworker's side of an application: the municipality's inbox sorted by the next promise
 //! due, one case with its clocks, and recording the steps that start or keep the promises.
 use crate::errors::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::cases;
+use crate::views::clocks::ClockView;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// One of the municipality's promises for a case, as both sides see it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ClockView {
-    pub name_da: String,
-    pub name_en: String,
-    pub rule_id: String,
-    pub due: Option<NaiveDate>,
-    /// "not_started", "running", "due_soon", "overdue", "kept", "kept_late"
-    pub state: String,
-    pub state_da: String,
-    pub state_en: String,
-    pub soft: bool,
-    /// The day the promise was kept, once it has been.
-    pub met: Option<NaiveDate>,
-}
 
 /// A promise that cannot be kept and what the caseworker must do (VEJ-06: tell the citizen the
 /// waiting time).
@@ -78,7 +65,7 @@ pub struct CaseData {
     /// The municipality's hard limits, shown beside the plan fields.
     pub max_weeks: Option<u32>,
     /// The citizen's consents, withdrawn ones too.
-    pub consents: Vec<super::consents::ConsentView>,
+    pub consents: Vec<crate::views::consents::ConsentView>,
     /// What this caseworker typed in the decision form last time, if it had a problem.
     pub decision_draft: crate::domain::decision::DecisionInput,
     /// Training cannot start by the promised day and the citizen has not been told the waiting
@@ -91,125 +78,6 @@ pub struct CaseData {
     pub legal_basis_default: String,
 }
 
-#[cfg(feature = "ssr")]
-pub(crate) mod server {
-    use super::*;
-    use crate::domain::case_clocks::{case_clocks, CaseEvent, CaseFacts, ClockState};
-    use crate::domain::lang::Lang;
-    use crate::domain::municipality::Rules;
-    use crate::domain::people::{StaffRole, Viewer};
-    use crate::domain::time_format::local_date;
-    use crate::ssr::db::ApplicationRecord;
-    use crate::ssr::request;
-    use crate::ssr::state::AppState;
-
-    /// The case's facts at `now`: the steps staff recorded, the decision, and the first session
-    /// of the granted course (a step once it has begun; booked, it tells whether the start
-    /// promise can be kept).
-    pub fn facts(record: &ApplicationRecord, now: chrono::DateTime<chrono::Utc>) -> CaseFacts {
-        CaseFacts {
-            received: record.submitted_at.map(local_date),
-            events: CaseEvent::ALL
-                .into_iter()
-                .filter_map(|e| record.event_at(e, now).map(|at| (e, local_date(at))))
-                .collect(),
-            first_session: record.first_session_at.map(local_date),
-        }
-    }
-
-    pub fn state_code(s: ClockState) -> &'static str {
-        match s {
-            ClockState::NotStarted => "not_started",
-            ClockState::Running => "running",
-            ClockState::DueSoon => "due_soon",
-            ClockState::Overdue => "overdue",
-            ClockState::Kept => "kept",
-            ClockState::KeptLate => "kept_late",
-        }
-    }
-
-    pub fn clock_views(
-        rules: &Rules,
-        record: &ApplicationRecord,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Vec<ClockView> {
-        case_clocks(rules, &facts(record, now), local_date(now))
-            .into_iter()
-            .map(|c| ClockView {
-                name_da: c.level.name_da.clone(),
-                name_en: c.level.name_en.clone(),
-                rule_id: c.level.rule_id.clone(),
-                due: c.due,
-                state: state_code(c.state).into(),
-                state_da: c.state.label(Lang::Da).into(),
-                state_en: c.state.label(Lang::En).into(),
-                soft: c.level.soft,
-                met: c.met,
-            })
-            .collect()
-    }
-
-    /// The law a case falls under: the decision's, once decided; before, from the citizen's age
-    /// on the day the application arrived (to be determined over folkepensionsalderen, GEN-10).
-    pub fn legal_basis(
-        record: &ApplicationRecord,
-        birth: Option<NaiveDate>,
-        decided_law: Option<&str>,
-        today: NaiveDate,
-    ) -> crate::domain::legal_basis::LegalBasis {
-        use crate::domain::legal_basis::{initial, LegalBasis};
-        match decided_law {
-            Some(law) => LegalBasis::of_law(law),
-            None => initial(birth, record.submitted_at.map_or(today, local_date)),
-        }
-    }
-
-    /// Caseworkers and administrators of a municipality handle its applications.
-    pub async fn caseworker(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
-        request::staff_member(state, &[StaffRole::Visitator, StaffRole::Admin], action).await
-    }
-
-    /// The training forms a decision can grant (code, Danish, English), and the standard's hard
-    /// limit on a course's weeks.
-    pub fn decision_choices(
-        m: &crate::domain::municipality::Municipality,
-    ) -> (Vec<(String, String, String)>, Option<u32>) {
-        use crate::domain::lang::Lang;
-        let forms = m
-            .rules
-            .training_forms
-            .iter()
-            .map(|f| {
-                (
-                    f.code().into(),
-                    f.label(Lang::Da).into(),
-                    f.label(Lang::En).into(),
-                )
-            })
-            .collect();
-        let max_weeks = m
-            .rules
-            .booking
-            .max_weeks
-            .as_ref()
-            .filter(|w| w.hard)
-            .map(|w| w.weeks);
-        (forms, max_weeks)
-    }
-
-    /// An application of the caseworker's own municipality.
-    pub async fn case_of(
-        state: &AppState,
-        reference: &str,
-        municipality: &str,
-    ) -> Result<ApplicationRecord, AppError> {
-        match state.repo.application_by_reference(reference).await? {
-            Some(a) if a.municipality == municipality && a.status != "draft" => Ok(a),
-            _ => Err(AppError::NotFound),
-        }
-    }
-}
-
 /// The municipality's open applications, the most urgent first; overdue ones flagged.
 #[server(endpoint = "casework/inbox")]
 pub async fn staff_inbox() -> Result<InboxData, AppError> {
@@ -218,7 +86,7 @@ pub async fn staff_inbox() -> Result<InboxData, AppError> {
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
     let state = request::state();
-    let (_, slug) = server::caseworker(&state, "view_inbox").await?;
+    let (_, slug) = cases::caseworker(&state, "view_inbox").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let today = local_date(now);
@@ -228,9 +96,9 @@ pub async fn staff_inbox() -> Result<InboxData, AppError> {
         .await?
         .into_iter()
         .map(|(a, name, birth)| {
-            let clocks = case_clocks(&m.rules, &server::facts(&a, now), today);
+            let clocks = case_clocks(&m.rules, &cases::facts(&a, now), today);
             let next = next_due(&clocks);
-            let basis = server::legal_basis(&a, birth, None, today);
+            let basis = cases::legal_basis(&a, birth, None, today);
             InboxRow {
                 legal_basis_da: basis.label(Lang::Da).into(),
                 legal_basis_en: basis.label(Lang::En).into(),
@@ -259,9 +127,9 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
     let state = request::state();
-    let (viewer, slug) = server::caseworker(&state, "view_case").await?;
+    let (viewer, slug) = cases::caseworker(&state, "view_case").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let a = server::case_of(&state, &reference, &slug).await?;
+    let a = cases::case_of(&state, &reference, &slug).await?;
     let now = state.clock.now();
     let citizen = state
         .repo
@@ -284,7 +152,7 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .into_iter()
         .find(|d| d.application_id == Some(a.id) && d.kind == "application");
     let decision_id = decision.as_ref().map(|d| d.id);
-    let basis = server::legal_basis(
+    let basis = cases::legal_basis(
         &a,
         citizen.birth_date,
         decision.as_ref().map(|d| d.legal_basis.as_str()),
@@ -295,7 +163,7 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .consents_of(a.citizen_id)
         .await?
         .into_iter()
-        .map(super::consents::server::consent_view)
+        .map(crate::ssr::consents::consent_view)
         .collect();
     let preferred_form = |lang: Lang| {
         draft
@@ -317,7 +185,7 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .await?
         .and_then(|f| serde_json::from_str(&f).ok())
         .unwrap_or_default();
-    let (forms, max_weeks) = server::decision_choices(m);
+    let (forms, max_weeks) = cases::decision_choices(m);
     Ok(CaseData {
         decision_draft,
         consents,
@@ -332,17 +200,17 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         transport_help: draft.transport.as_deref() == Some("help"),
         preferred_form_da: preferred_form(Lang::Da),
         preferred_form_en: preferred_form(Lang::En),
-        preferred_place_da: super::apply::server::place_label(m, &draft.place, Lang::Da),
-        preferred_place_en: super::apply::server::place_label(m, &draft.place, Lang::En),
+        preferred_place_da: crate::ssr::cases::place_label(m, &draft.place, Lang::Da),
+        preferred_place_en: crate::ssr::cases::place_label(m, &draft.place, Lang::En),
         legal_basis_da: basis.label(Lang::Da).into(),
         legal_basis_en: basis.label(Lang::En).into(),
         legal_basis_default: match basis {
             crate::domain::legal_basis::LegalBasis::ToBeDetermined => String::new(),
             b => b.code().into(),
         },
-        clocks: server::clock_views(&m.rules, &a, now),
+        clocks: cases::clock_views(&m.rules, &a, now),
         waiting_time_task: {
-            let facts = server::facts(&a, now);
+            let facts = cases::facts(&a, now);
             let clocks = crate::domain::case_clocks::case_clocks(&m.rules, &facts, local_date(now));
             crate::domain::case_clocks::waiting_time_task(&clocks, &facts).map(|l| {
                 WaitingTimeTask {
@@ -374,9 +242,9 @@ pub async fn record_step(reference: String, step: String) -> Result<(), AppError
     use crate::domain::case_clocks::{recordable_events, CaseEvent};
     use crate::ssr::request;
     let state = request::state();
-    let (viewer, slug) = server::caseworker(&state, "record_step").await?;
+    let (viewer, slug) = cases::caseworker(&state, "record_step").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let a = server::case_of(&state, &reference, &slug).await?;
+    let a = cases::case_of(&state, &reference, &slug).await?;
     let event = CaseEvent::from_code(&step)
         .filter(|e| recordable_events(&m.rules).contains(e))
         .ok_or_else(|| {

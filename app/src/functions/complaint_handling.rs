@@ -4,92 +4,11 @@
 //! about the training. Caseworkers (visitator) and administrators of the municipality only.
 // A server function's arguments are its form's fields, one by one.
 #![allow(clippy::too_many_arguments)]
-use super::complaints::ComplaintSummary;
 use crate::errors::AppError;
-use leptos::prelude::*;
-
 #[cfg(feature = "ssr")]
-pub mod server {
-    use super::super::complaints::StaffSide;
-    use crate::domain::complaints::{status, Kind, Status};
-    use crate::domain::decision::DecisionInput;
-    use crate::domain::municipality::Municipality;
-    use crate::domain::people::Viewer;
-    use crate::domain::time_format::local_date;
-    use crate::errors::AppError;
-    use crate::ssr::db::ComplaintRecord;
-    use crate::ssr::state::AppState;
-
-    /// A complaint of the staff member's own municipality.
-    pub async fn complaint_of(
-        state: &AppState,
-        reference: &str,
-        municipality: &str,
-    ) -> Result<ComplaintRecord, AppError> {
-        match state.repo.complaint_by_reference(reference).await? {
-            Some(r) if r.municipality == municipality => Ok(r),
-            _ => Err(AppError::NotFound),
-        }
-    }
-
-    /// What the handling form needs: the actions open now, and the decision form filled with
-    /// what was typed last, or else with the decision complained about.
-    pub async fn staff_side(
-        state: &AppState,
-        m: &Municipality,
-        r: &ComplaintRecord,
-        viewer: &Viewer,
-    ) -> Result<StaffSide, AppError> {
-        let f = super::super::complaints::server::facts(r);
-        let st = status(&f);
-        let original = match r.decision_id {
-            Some(id) => state.repo.decision(id).await?,
-            None => None,
-        };
-        let typed = state
-            .repo
-            .complaint_draft(r.id, viewer.person_id)
-            .await?
-            .and_then(|f| serde_json::from_str::<DecisionInput>(&f).ok());
-        let draft = typed.unwrap_or_else(|| DecisionInput {
-            outcome: String::new(),
-            training_form: original
-                .as_ref()
-                .map(|d| d.training_form.clone())
-                .unwrap_or_default(),
-            place: original
-                .as_ref()
-                .map(|d| d.place.clone())
-                .unwrap_or_default(),
-            sessions_per_week: original
-                .as_ref()
-                .and_then(|d| d.sessions_per_week)
-                .filter(|n| *n > 0)
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            weeks: original
-                .as_ref()
-                .and_then(|d| d.weeks)
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            start_on: String::new(),
-            reasons: String::new(),
-            delivery: Default::default(),
-            legal_basis: String::new(),
-            transport: String::new(),
-        });
-        let (forms, max_weeks) = super::super::casework::server::decision_choices(m);
-        Ok(StaffSide {
-            may_settle: f.kind == Kind::Decision && st == Status::Received,
-            may_forward: st == Status::ToForward,
-            may_answer: f.kind == Kind::Service && st == Status::Received,
-            forms,
-            max_weeks,
-            draft,
-            today: local_date(state.clock.now()),
-        })
-    }
-}
+use crate::ssr::complaints_staff;
+use crate::views::complaints::ComplaintSummary;
+use leptos::prelude::*;
 
 /// The municipality's complaints: open ones by the next clock due, overdue ones flagged.
 #[server(endpoint = "staff/complaints")]
@@ -97,8 +16,7 @@ pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) =
-        super::casework::server::caseworker(&state, "view_complaint_inbox").await?;
+    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "view_complaint_inbox").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut list: Vec<ComplaintSummary> = state
@@ -106,7 +24,7 @@ pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
         .complaints_in(&slug)
         .await?
         .iter()
-        .map(|r| super::complaints::server::summary(m, r, lang, now))
+        .map(|r| crate::ssr::complaints::summary(m, r, lang, now))
         .collect();
     list.sort_by_key(|s| (s.closed, s.next_by.is_none(), s.next_by, s.submitted_at));
     request::audit(
@@ -143,9 +61,9 @@ pub async fn settle_complaint(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) = super::casework::server::caseworker(&state, "settle_complaint").await?;
+    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "settle_complaint").await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let r = server::complaint_of(&state, &reference, &slug).await?;
+    let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
     let original = match r.decision_id {
         Some(id) => state.repo.decision(id).await?.ok_or(AppError::NotFound)?,
         None => return Err(AppError::NotFound),
@@ -215,10 +133,10 @@ pub async fn settle_complaint(
                     .await
                 }
             };
-            Some(super::decide::server::new_decision(
+            Some(crate::ssr::decisions::new_decision(
                 m,
                 &checked,
-                super::decide::server::Deciding {
+                crate::ssr::decisions::Deciding {
                     application_id: original.application_id,
                     citizen_id: r.citizen_id,
                     decided_by: viewer.person_id,
@@ -238,7 +156,7 @@ pub async fn settle_complaint(
             )?)
         }
     };
-    let mut f = super::complaints::server::facts(&r);
+    let mut f = crate::ssr::complaints::facts(&r);
     f.outcome = Some((chosen, now));
     let forward_due = due(m, &f, local_date(now), "forward");
     let change = match chosen {
@@ -276,7 +194,7 @@ pub async fn settle_complaint(
             ),
         },
     };
-    let done = super::complaints::server::change(
+    let done = crate::ssr::complaints::change(
         &state,
         &r,
         &change,
@@ -329,8 +247,8 @@ pub async fn record_forwarding(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) = super::casework::server::caseworker(&state, "forward_complaint").await?;
-    let r = server::complaint_of(&state, &reference, &slug).await?;
+    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "forward_complaint").await?;
+    let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
     let now = state.clock.now();
     let today = local_date(now);
     let earliest = r
@@ -354,7 +272,7 @@ pub async fn record_forwarding(
         Some(d) => Ok(d),
     }
     .map_err(|text| AppError::Invalid(vec![Problem::at("felt-sendt", text)]))?;
-    let mut f = super::complaints::server::facts(&r);
+    let mut f = crate::ssr::complaints::facts(&r);
     f.forwarded_on = Some(day);
     let change = Change {
         da: format!(
@@ -366,7 +284,7 @@ pub async fn record_forwarding(
             long_date(Lang::En, day)
         ),
     };
-    let done = super::complaints::server::change(
+    let done = crate::ssr::complaints::change(
         &state,
         &r,
         &change,
@@ -413,9 +331,8 @@ pub async fn answer_service_complaint(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) =
-        super::casework::server::caseworker(&state, "answer_service_complaint").await?;
-    let r = server::complaint_of(&state, &reference, &slug).await?;
+    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "answer_service_complaint").await?;
+    let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
     if r.kind != "service" {
         return Err(AppError::NotFound);
     }
@@ -440,7 +357,7 @@ pub async fn answer_service_complaint(
             r.route
         ),
     };
-    let done = super::complaints::server::change(
+    let done = crate::ssr::complaints::change(
         &state,
         &r,
         &change,

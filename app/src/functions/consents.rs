@@ -2,41 +2,11 @@
 //! whom and when; giving a new one; and withdrawing one after reading what that means. A relative
 //! sees them with the view scope and gives or withdraws them with the consents scope.
 use crate::errors::AppError;
-use chrono::{DateTime, Utc};
+#[cfg(feature = "ssr")]
+use crate::ssr::consents;
+use crate::views::consents::{ConsentView, OfferView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ConsentView {
-    pub id: i64,
-    pub purpose: String,
-    pub title_da: String,
-    pub title_en: String,
-    pub version: i64,
-    pub text_da: String,
-    pub text_en: String,
-    pub relative_name: Option<String>,
-    pub given_by_name: String,
-    /// Given by a relative on the citizen's behalf.
-    pub given_on_behalf: bool,
-    pub given_at: DateTime<Utc>,
-    pub withdrawn_at: Option<DateTime<Utc>>,
-    pub withdrawn_by_name: Option<String>,
-    pub effect_da: String,
-    pub effect_en: String,
-}
-
-/// A consent the citizen can give on the page, in the municipality's current text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OfferView {
-    pub purpose: String,
-    pub title_da: String,
-    pub title_en: String,
-    pub version: i64,
-    pub text_da: String,
-    pub text_en: String,
-    pub names_relative: bool,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConsentsData {
@@ -49,99 +19,6 @@ pub struct ConsentsData {
     pub offers: Vec<OfferView>,
 }
 
-#[cfg(feature = "ssr")]
-pub(crate) mod server {
-    use super::*;
-    use crate::domain::consent::Purpose;
-    use crate::domain::lang::Lang;
-    use crate::ssr::db::ConsentRecord;
-
-    /// The citizen and their municipality, when the portal knows it.
-    pub async fn citizen_and_municipality(
-        state: &crate::ssr::state::AppState,
-        citizen: i64,
-    ) -> Result<
-        (
-            crate::ssr::db::Person,
-            Option<&crate::domain::municipality::Municipality>,
-        ),
-        AppError,
-    > {
-        let person = state
-            .repo
-            .person(citizen)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let m = person
-            .home_municipality
-            .as_deref()
-            .and_then(|s| state.municipalities.get(s));
-        Ok((person, m))
-    }
-
-    /// The municipality's current text for `purpose`, as a consent the viewer can give.
-    pub fn offer(
-        m: &crate::domain::municipality::Municipality,
-        purpose: Purpose,
-    ) -> Option<OfferView> {
-        crate::domain::consent::current(&m.consent_texts, purpose).map(|t| OfferView {
-            purpose: purpose.code().into(),
-            title_da: purpose.title(Lang::Da).into(),
-            title_en: purpose.title(Lang::En).into(),
-            version: t.version as i64,
-            text_da: t.text_da.clone(),
-            text_en: t.text_en.clone(),
-            names_relative: purpose.names_a_relative(),
-        })
-    }
-
-    /// A consent to record now, in the municipality's current text for `purpose`.
-    pub fn new_consent(
-        m: &crate::domain::municipality::Municipality,
-        purpose: Purpose,
-        citizen: i64,
-        given_by: i64,
-        relative_name: Option<String>,
-        now: DateTime<Utc>,
-    ) -> Option<crate::ssr::db::NewConsent> {
-        crate::domain::consent::current(&m.consent_texts, purpose).map(|t| {
-            crate::ssr::db::NewConsent {
-                citizen_id: citizen,
-                municipality: m.slug.clone(),
-                purpose: purpose.code().into(),
-                version: t.version as i64,
-                relative_name,
-                given_by,
-                given_at: now,
-            }
-        })
-    }
-
-    pub fn consent_view(r: ConsentRecord) -> ConsentView {
-        let purpose = Purpose::from_code(&r.purpose);
-        let title = |lang: Lang| purpose.map_or(String::new(), |p| p.title(lang).into());
-        let effect =
-            |lang: Lang| purpose.map_or(String::new(), |p| p.withdrawal_effect(lang).into());
-        ConsentView {
-            id: r.id,
-            title_da: title(Lang::Da),
-            title_en: title(Lang::En),
-            effect_da: effect(Lang::Da),
-            effect_en: effect(Lang::En),
-            purpose: r.purpose,
-            version: r.version,
-            text_da: r.text_da,
-            text_en: r.text_en,
-            relative_name: r.relative_name,
-            given_on_behalf: r.given_by != r.citizen_id,
-            given_by_name: r.given_by_name,
-            given_at: r.given_at,
-            withdrawn_at: r.withdrawn_at,
-            withdrawn_by_name: r.withdrawn_by_name,
-        }
-    }
-}
-
 /// The citizen's consents, and those they can give in their municipality's current words.
 #[server(endpoint = "consents/list")]
 pub async fn consents_page() -> Result<ConsentsData, AppError> {
@@ -151,20 +28,20 @@ pub async fn consents_page() -> Result<ConsentsData, AppError> {
     let state = request::state();
     let (viewer, citizen) =
         request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
-    let (person, m) = server::citizen_and_municipality(&state, citizen).await?;
+    let (person, m) = consents::citizen_and_municipality(&state, citizen).await?;
     let consents: Vec<ConsentView> = state
         .repo
         .consents_of(citizen)
         .await?
         .into_iter()
-        .map(server::consent_view)
+        .map(consents::consent_view)
         .collect();
     // The application consent is given with an application; the others can be given here.
     let offers = m
         .map(|m| {
             [Purpose::HealthInformation, Purpose::ShareWithRelative]
                 .into_iter()
-                .filter_map(|p| server::offer(m, p))
+                .filter_map(|p| consents::offer(m, p))
                 .collect()
         })
         .unwrap_or_default();
@@ -196,7 +73,7 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
     let lang = request::lang();
     let (viewer, citizen) =
         request::citizen_with_scope(&state, Scope::Consents, "give_consent").await?;
-    let (_, m) = server::citizen_and_municipality(&state, citizen).await?;
+    let (_, m) = consents::citizen_and_municipality(&state, citizen).await?;
     let m = m.ok_or_else(|| {
         AppError::invalid(lang.pick(
             "Vi ved endnu ikke, hvilken kommune du hører til. Samtykker gives, når du søger.",
@@ -218,7 +95,7 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
             ),
         )]));
     }
-    let consent = server::new_consent(
+    let consent = consents::new_consent(
         m,
         purpose,
         citizen,
@@ -259,7 +136,7 @@ pub async fn consent(id: i64) -> Result<(ConsentView, bool), AppError> {
         .find(|c| c.id == id)
         .map(|c| {
             (
-                server::consent_view(c),
+                consents::consent_view(c),
                 viewer.may(citizen, Scope::Consents),
             )
         })

@@ -2,20 +2,20 @@
 //! is cancelled (on time or late, under the municipality's notice rule for the old time) and the
 //! new one booked, together or not at all. A move loses no training: it is not a cancellation
 //! for any termination rule (BRS-18b counts "aflyst"), so it warns of none and flags none.
-use super::booking::SessionView;
 use crate::errors::AppError;
+use crate::views::sessions::SessionWithDeadline;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MoveView {
-    pub session: SessionView,
+    pub session: SessionWithDeadline,
     pub on_time: bool,
     /// What cancelling the old time now means.
     pub text_da: String,
     pub text_en: String,
     /// Free times that fit the course in its place.
-    pub options: Vec<SessionView>,
+    pub options: Vec<SessionWithDeadline>,
 }
 
 #[cfg(feature = "ssr")]
@@ -49,8 +49,7 @@ mod server {
             .cloned()
             .ok_or(AppError::NotFound)?;
         let others: Vec<TeamSession> = booked.into_iter().filter(|s| s.id != session).collect();
-        let (first_day, _) =
-            super::super::booking::server::first_and_last_day(state, &course).await?;
+        let (first_day, _) = crate::ssr::courses::first_and_last_day(state, &course).await?;
         let options = state
             .repo
             .team_sessions_from(&m.slug, now, 200)
@@ -58,9 +57,7 @@ mod server {
             .into_iter()
             .filter(|s| s.id != session && s.booked < s.capacity)
             .filter(|s| !others.iter().any(|b| b.id == s.id))
-            .filter(|s| {
-                super::super::booking::server::fits(m, &course, first_day, &others, s).allowed
-            })
+            .filter(|s| crate::ssr::courses::fits(m, &course, first_day, &others, s).allowed)
             .collect();
         Ok((course, from, options))
     }
@@ -69,8 +66,8 @@ mod server {
 /// The booked session, what cancelling it now means, and the times it can move to.
 #[server(endpoint = "booking/move_info")]
 pub async fn move_info(session: i64) -> Result<MoveView, AppError> {
-    use super::booking::server as booking;
     use crate::domain::people::Scope;
+    use crate::ssr::courses as booking;
     use crate::ssr::request;
     let state = request::state();
     let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
@@ -96,9 +93,9 @@ pub async fn move_info(session: i64) -> Result<MoveView, AppError> {
 /// Moves a booking to `to`. Pressing twice moves once (the old booking is gone the second time).
 #[server(endpoint = "booking/move")]
 pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError> {
-    use super::booking::server as booking;
     use crate::domain::people::Scope;
     use crate::errors::Problem;
+    use crate::ssr::courses as booking;
     use crate::ssr::db::DbError;
     use crate::ssr::request;
     let state = request::state();

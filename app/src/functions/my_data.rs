@@ -1,8 +1,8 @@
 //! "Min log" and "Hent dine data": every access to and change of a citizen's data, and all the
 //! data the portal holds about them, for the citizen themself.
-use super::overview::{CourseView, SessionView};
-use super::powers::PowerView;
 use crate::errors::AppError;
+use crate::views::powers::PowerView;
+use crate::views::sessions::{CourseView, SessionView};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -116,7 +116,7 @@ pub async fn my_log() -> Result<Vec<LogLine>, AppError> {
 }
 
 /// All the citizen's data and their log (the download at `/min-log/data.json`, a plain GET
-/// route in `ssr::data_export`, since a server function answers a browser's link with a redirect).
+/// route below, since a server function answers a browser's link with a redirect).
 #[cfg(feature = "ssr")]
 pub async fn my_data(
     state: &crate::ssr::state::AppState,
@@ -128,7 +128,7 @@ pub async fn my_data(
     let me = viewer.person_id;
     let person = state.repo.person(me).await?.ok_or(AppError::NotFound)?;
     request::audit(state, Some(me), Some(me), "export_data", "").await?;
-    let view = |p, given| super::powers::server::view_of(state, p, given);
+    let view = |p, given| crate::ssr::powers::view_of(state, p, given);
     let powers_given = state
         .repo
         .powers_given_by(me)
@@ -144,7 +144,7 @@ pub async fn my_data(
         .map(|p| view(p, false))
         .collect();
     let course = match state.repo.current_course(me).await? {
-        Some(c) => Some(super::booking::server::course_view(state, c).await?),
+        Some(c) => Some(crate::ssr::courses::course_view(state, c).await?),
         None => None,
     };
     let booked_sessions = state
@@ -172,4 +172,30 @@ pub async fn my_data(
         booked_sessions,
         log,
     })
+}
+
+/// Where the download is: a plain route, so a link downloads it with or without JavaScript.
+pub const DOWNLOAD_PATH: &str = "/min-log/data.json";
+
+/// `GET /min-log/data.json`: the citizen's own data and log as a file to keep.
+#[cfg(feature = "ssr")]
+pub async fn download(
+    axum::extract::State(state): axum::extract::State<crate::ssr::state::AppState>,
+    axum::Extension(ctx): axum::Extension<crate::ssr::request::RequestContext>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http::{header, HeaderValue};
+    match my_data(&state, ctx.viewer, ctx.lang).await {
+        Ok(data) => {
+            let mut res = axum::Json(data).into_response();
+            res.headers_mut().insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static(
+                    "attachment; filename=\"traeningsportalen-mine-data.json\"",
+                ),
+            );
+            res
+        }
+        Err(e) => (e.status(), e.message(ctx.lang)).into_response(),
+    }
 }

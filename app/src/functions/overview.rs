@@ -1,31 +1,10 @@
 //! The citizen's overview: their municipality, course and coming sessions.
 use crate::domain::municipality::Contact;
 use crate::errors::AppError;
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::views::sessions::{CourseView, SessionView};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SessionView {
-    pub id: i64,
-    pub title: String,
-    pub place: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub capacity: i64,
-    pub booked: i64,
-    /// "scheduled", "cancelled" or "move_proposed".
-    pub status: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CourseView {
-    pub training_form: String,
-    pub place: String,
-    pub sessions_per_week: Option<i64>,
-    pub starts_on: NaiveDate,
-    pub ends_on: Option<NaiveDate>,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverviewData {
@@ -40,22 +19,6 @@ pub struct OverviewData {
     pub applications: Vec<(String, String)>,
     /// Decisions (id, outcome, when), newest first.
     pub decisions: Vec<(i64, String, DateTime<Utc>)>,
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::ssr::db::TeamSession> for SessionView {
-    fn from(s: crate::ssr::db::TeamSession) -> Self {
-        SessionView {
-            id: s.id,
-            title: s.title,
-            place: s.place,
-            starts_at: s.starts_at,
-            ends_at: s.ends_at,
-            capacity: s.capacity,
-            booked: s.booked,
-            status: s.status,
-        }
-    }
 }
 
 #[server(endpoint = "citizen_overview")]
@@ -77,7 +40,7 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         .as_deref()
         .and_then(|s| state.municipalities.get(s));
     let course = match state.repo.current_course(citizen).await? {
-        Some(c) => Some(super::booking::server::course_view(&state, c).await?),
+        Some(c) => Some(crate::ssr::courses::course_view(&state, c).await?),
         None => None,
     };
     let sessions = state

@@ -4,28 +4,12 @@
 // A server function's arguments are its form's fields, one by one.
 #![allow(clippy::too_many_arguments)]
 use crate::errors::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::powers;
+use crate::views::powers::PowerView;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// One power, from the side of the person looking at it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PowerView {
-    pub id: i64,
-    /// The other side: the relative (for a power given) or the citizen (for a power held).
-    pub other_name: String,
-    /// Where the invitation was sent (powers given only).
-    pub invite_email: Option<String>,
-    pub scopes_da: Vec<String>,
-    pub scopes_en: Vec<String>,
-    pub expires_on: NaiveDate,
-    pub source: String,
-    pub document_ref: Option<String>,
-    pub status_da: String,
-    pub status_en: String,
-    /// Revoking still changes something.
-    pub open: bool,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PowersData {
@@ -49,157 +33,6 @@ pub struct InvitationView {
     pub usable: bool,
     /// The signed-in person is the citizen who gave it.
     pub own: bool,
-}
-
-#[cfg(feature = "ssr")]
-pub(crate) mod server {
-    use super::*;
-    use crate::domain::lang::Lang;
-    use crate::domain::power_of_attorney::{PowerFacts, PowerStatus};
-    use crate::ssr::db::PowerRecord;
-    use crate::ssr::state::AppState;
-
-    pub fn status_of(state: &AppState, p: &PowerRecord) -> PowerStatus {
-        let now = state.clock.now();
-        PowerStatus::of(
-            PowerFacts {
-                accepted: p.accepted_at.is_some(),
-                revoked: p.revoked_at.is_some(),
-                expires_on: p.expires_on,
-                invitation_expires_at: p.invitation_expires_at,
-            },
-            now,
-            crate::domain::time_format::local_date(now),
-        )
-    }
-
-    pub fn view_of(state: &AppState, p: PowerRecord, given: bool) -> PowerView {
-        let status = status_of(state, &p);
-        let other_name = if given {
-            p.proxy_name
-                .clone()
-                .or(p.invite_name.clone())
-                .unwrap_or_default()
-        } else {
-            p.citizen_name.clone()
-        };
-        PowerView {
-            id: p.id,
-            other_name,
-            invite_email: given.then(|| p.invite_email.clone()).flatten(),
-            scopes_da: p.scopes.labels(Lang::Da),
-            scopes_en: p.scopes.labels(Lang::En),
-            expires_on: p.expires_on,
-            source: p.source,
-            document_ref: p.document_ref,
-            status_da: status.label(Lang::Da).into(),
-            status_en: status.label(Lang::En).into(),
-            open: status.is_open(),
-        }
-    }
-
-    /// A new invitation token and its hash; only the hash is stored.
-    pub fn new_token() -> (String, String) {
-        use base64::Engine;
-        use rand::RngCore;
-        let mut bytes = [0u8; 32];
-        rand::thread_rng().fill_bytes(&mut bytes);
-        let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-        let hash = crate::ssr::session::hash_session_id(&token);
-        (token, hash)
-    }
-
-    /// The grant as the form sent it: the four scope boxes are "on" when ticked (apply, book,
-    /// complain, consents, in that order).
-    pub fn grant_input(
-        relative_name: String,
-        relative_email: String,
-        ticked: [Option<String>; 4],
-        expires_on: String,
-    ) -> crate::domain::power_of_attorney::GrantInput {
-        let scopes = ["apply", "book", "complain", "consents"]
-            .into_iter()
-            .zip(ticked)
-            .filter(|(_, on)| on.is_some())
-            .map(|(code, _)| code.to_string())
-            .collect();
-        crate::domain::power_of_attorney::GrantInput {
-            relative_name,
-            relative_email,
-            scopes,
-            expires_on,
-        }
-    }
-
-    pub fn invalid(
-        problems: &[crate::domain::power_of_attorney::GrantProblem],
-        lang: Lang,
-    ) -> AppError {
-        AppError::Invalid(
-            problems
-                .iter()
-                .map(|p| crate::errors::Problem::general(p.text(lang)))
-                .collect(),
-        )
-    }
-
-    /// Stores an invitation and queues the email with its link, together.
-    pub async fn send_invitation(
-        state: &AppState,
-        citizen: &crate::ssr::db::Person,
-        grant: &crate::domain::power_of_attorney::Grant,
-        source: crate::ssr::db::PowerSource,
-        document_ref: Option<String>,
-        given_by: crate::domain::notices::GivenBy,
-        created_by: i64,
-    ) -> Result<i64, AppError> {
-        use crate::domain::notices::{invitation, Invitation};
-        use crate::domain::power_of_attorney::INVITATION_VALID;
-        use crate::ssr::db::{NewEmail, NewInvitation};
-        let now = state.clock.now();
-        let (token, hash) = new_token();
-        let link = format!(
-            "{}/fuldmagt/{token}",
-            state.settings.base_url.trim_end_matches('/')
-        );
-        let link_expires_at = now + INVITATION_VALID;
-        let notice = invitation(&Invitation {
-            relative_name: &grant.relative_name,
-            relative_email: &grant.relative_email,
-            citizen_name: &citizen.name,
-            given_by,
-            scopes: grant.scopes,
-            expires_on: grant.expires_on,
-            link: &link,
-            link_expires_at,
-        });
-        let id = state
-            .repo
-            .insert_invitation(
-                &NewInvitation {
-                    citizen_id: citizen.id,
-                    invite_name: grant.relative_name.clone(),
-                    invite_email: grant.relative_email.clone(),
-                    token_hash: hash,
-                    scopes: grant.scopes,
-                    expires_on: grant.expires_on,
-                    source,
-                    document_ref,
-                    created_by,
-                    created_at: now,
-                    invitation_expires_at: link_expires_at,
-                },
-                &NewEmail {
-                    recipient_person_id: None,
-                    to_address: grant.relative_email.clone(),
-                    subject: notice.subject,
-                    body_text: notice.body,
-                    created_at: now,
-                },
-            )
-            .await?;
-        Ok(id)
-    }
 }
 
 /// The powers the signed-in person has given and holds (always their own, whoever they act for).
@@ -226,11 +59,11 @@ pub async fn powers_overview() -> Result<PowersData, AppError> {
         acting_for_self: viewer.acting_for.is_none(),
         given: given
             .into_iter()
-            .map(|p| server::view_of(&state, p, true))
+            .map(|p| powers::view_of(&state, p, true))
             .collect(),
         held: held
             .into_iter()
-            .map(|p| server::view_of(&state, p, false))
+            .map(|p| powers::view_of(&state, p, false))
             .collect(),
     })
 }
@@ -253,20 +86,20 @@ pub async fn invite_relative(
     let state = request::state();
     let lang = request::lang();
     let viewer = request::citizen_themself(&state, request::viewer(), "power_invite").await?;
-    let input = server::grant_input(
+    let input = powers::grant_input(
         relative_name,
         relative_email,
         [scope_apply, scope_book, scope_complain, scope_consents],
         expires_on,
     );
     let today = crate::domain::time_format::local_date(state.clock.now());
-    let grant = check_grant(&input, today).map_err(|p| server::invalid(&p, lang))?;
+    let grant = check_grant(&input, today).map_err(|p| powers::invalid(&p, lang))?;
     let citizen = state
         .repo
         .person(viewer.person_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let id = server::send_invitation(
+    let id = powers::send_invitation(
         &state,
         &citizen,
         &grant,
@@ -304,7 +137,7 @@ pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
     let Some(p) = state.repo.power_by_invitation(&hash).await? else {
         return Err(AppError::NotFound);
     };
-    let status = server::status_of(&state, &p);
+    let status = powers::status_of(&state, &p);
     Ok(InvitationView {
         citizen_name: p.citizen_name.clone(),
         invited_name: p.invite_name.clone().unwrap_or_default(),
@@ -403,7 +236,7 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
         .await?;
         return Err(AppError::Forbidden);
     };
-    if !server::status_of(&state, &p).is_open() {
+    if !powers::status_of(&state, &p).is_open() {
         return Err(AppError::invalid(request::lang().pick(
             "Fuldmagten gælder allerede ikke.",
             "The power of attorney is already not in force.",
@@ -498,8 +331,7 @@ pub async fn register_power(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, municipality) =
-        super::casework::server::caseworker(&state, "power_register").await?;
+    let (viewer, municipality) = crate::ssr::cases::caseworker(&state, "power_register").await?;
     let mut problems: Vec<String> = Vec::new();
     let source = match PaperSource::from_code(&source) {
         Some(PaperSource::Paper) => Some(PowerSource::Paper),
@@ -540,7 +372,7 @@ pub async fn register_power(
     };
     let today = crate::domain::time_format::local_date(state.clock.now());
     let grant = match check_grant(
-        &server::grant_input(
+        &powers::grant_input(
             relative_name,
             relative_email,
             [scope_apply, scope_book, scope_complain, scope_consents],
@@ -598,7 +430,7 @@ pub async fn register_power(
                 .collect(),
         ));
     };
-    let id = server::send_invitation(
+    let id = powers::send_invitation(
         &state,
         &citizen,
         &grant,
@@ -651,7 +483,7 @@ pub async fn registered_power(power: i64) -> Result<PowerView, AppError> {
     )
     .await?;
     let citizen = p.citizen_name.clone();
-    let mut view = server::view_of(&state, p, true);
+    let mut view = powers::view_of(&state, p, true);
     view.other_name = format!("{} → {citizen}", view.other_name);
     Ok(view)
 }

@@ -1,6 +1,6 @@
 //! The staff start page: their municipality's coming team sessions.
-use super::overview::SessionView;
 use crate::errors::AppError;
+use crate::views::sessions::SessionView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,8 @@
 //! Staff and one team session of their municipality: who is booked, and the therapist's marks
 //! (attended, no-show, excused). A mark is measured against the municipality's termination
 //! rules; a rule it meets raises a review flag for staff, never an automatic termination.
-use super::overview::SessionView;
 use crate::errors::AppError;
+use crate::views::sessions::SessionView;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -54,11 +54,7 @@ mod server {
         let mut out = Vec::new();
         for p in state.repo.session_participants(s.id).await? {
             let person = state.repo.person(p.citizen_id).await?;
-            out.extend(super::super::booking::server::email_to(
-                person.as_ref(),
-                now,
-                &notice,
-            ));
+            out.extend(crate::ssr::courses::email_to(person.as_ref(), now, &notice));
         }
         Ok(out)
     }
@@ -148,10 +144,9 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         .ok_or(AppError::NotFound)?;
     // The flags this mark newly raises: measured on the history without this session's mark.
     let history =
-        super::booking::server::history_without(&state, m, participant.course_id, Some(s.id))
-            .await?;
-    let warnings = super::booking::server::warnings(m, &history, &s, outcome, now);
-    let flags = super::booking::server::review_flags(
+        crate::ssr::courses::history_without(&state, m, participant.course_id, Some(s.id)).await?;
+    let warnings = crate::ssr::courses::warnings(m, &history, &s, outcome, now);
+    let flags = crate::ssr::courses::review_flags(
         participant.course_id,
         warnings.iter().map(|w| &w.flag),
         now,

@@ -9,7 +9,7 @@ use crate::functions::apply::{
     application_receipt, apply_form, check_application, AdviceView, ApplicationForm, CheckView,
     ConsentToApplication, ReceiptView, SaveApplication, SubmitApplication,
 };
-use crate::functions::consents::OfferView;
+use crate::views::consents::OfferView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

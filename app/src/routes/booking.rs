@@ -7,15 +7,15 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{clock_time, long_date, long_date_time};
 use crate::functions::booking::{
-    cancel_info, training_plan, AnswerMove, AttendanceView, BookSession, CancelSession, PlanView,
-    RuleWarning, SessionView,
+    cancel_info, training_plan, AnswerMove, BookSession, CancelSession, PlanView,
 };
 use crate::functions::calendar::{NewCalendarFeed, StopCalendarFeed};
+use crate::views::sessions::{AttendanceView, RuleWarning, SessionWithDeadline};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn when(lang: Lang, s: &SessionView) -> String {
+fn when(lang: Lang, s: &SessionWithDeadline) -> String {
     format!(
         "{}–{}",
         long_date_time(lang, s.starts_at),

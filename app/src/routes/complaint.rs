@@ -10,9 +10,10 @@ use crate::domain::time_format::{iso_local, long_date, long_date_time};
 use crate::errors::AppError;
 use crate::functions::complaints::{
     complaint_status, decision_complaint_form, my_complaints, service_complaint_form,
-    AnswerPartialAgreement, ComplaintSummary, ComplaintView, DecisionComplaintData, RouteView,
-    ServiceComplaintData, SubmitDecisionComplaint, SubmitServiceComplaint,
+    AnswerPartialAgreement, DecisionComplaintData, ServiceComplaintData, SubmitDecisionComplaint,
+    SubmitServiceComplaint,
 };
+use crate::views::complaints::{ComplaintSummary, ComplaintView, RouteView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -11,8 +11,9 @@ use crate::errors::AppError;
 use crate::functions::complaint_handling::{
     complaint_inbox, AnswerServiceComplaint, RecordForwarding, SettleComplaint,
 };
-use crate::functions::complaints::{complaint_status, ComplaintView, StaffSide};
+use crate::functions::complaints::complaint_status;
 use crate::routes::complaint::{complaint_view, complaints_list, reference_param};
+use crate::views::complaints::{ComplaintView, StaffSide};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -7,8 +7,9 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::long_date_time;
 use crate::functions::consents::{
-    consent, consents_page, ConsentView, ConsentsData, GiveConsent, OfferView, WithdrawConsent,
+    consent, consents_page, ConsentsData, GiveConsent, WithdrawConsent,
 };
+use crate::views::consents::{ConsentView, OfferView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

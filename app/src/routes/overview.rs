@@ -5,7 +5,8 @@ use crate::domain::lang::Lang;
 use crate::domain::municipality::TrainingForm;
 use crate::domain::people::ViewerKind;
 use crate::domain::time_format::{clock_time, iso_local, long_date, long_date_time};
-use crate::functions::overview::{citizen_overview, CourseView, OverviewData, SessionView};
+use crate::functions::overview::{citizen_overview, OverviewData};
+use crate::views::sessions::{CourseView, SessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

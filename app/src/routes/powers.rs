@@ -9,9 +9,10 @@ use crate::domain::power_of_attorney::source_label;
 use crate::domain::time_format::long_date;
 use crate::errors::AppError;
 use crate::functions::powers::{
-    invitation, powers_overview, AcceptInvitation, InvitationView, InviteRelative, PowerView,
-    PowersData, RevokePower,
+    invitation, powers_overview, AcceptInvitation, InvitationView, InviteRelative, PowersData,
+    RevokePower,
 };
+use crate::views::powers::PowerView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

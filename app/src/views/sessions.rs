@@ -1,0 +1,72 @@
+//! Sessions and courses as pages show them.
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: i64,
+    pub title: String,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i64,
+    pub booked: i64,
+    /// "scheduled", "cancelled" or "move_proposed".
+    pub status: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::ssr::db::TeamSession> for SessionView {
+    fn from(s: crate::ssr::db::TeamSession) -> Self {
+        SessionView {
+            id: s.id,
+            title: s.title,
+            place: s.place,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            capacity: s.capacity,
+            booked: s.booked,
+            status: s.status,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseView {
+    pub training_form: String,
+    pub place: String,
+    pub sessions_per_week: Option<i64>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionWithDeadline {
+    pub id: i64,
+    pub title: String,
+    pub place: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// "Afmeld senest …", or that the municipality has no deadline.
+    pub deadline_da: String,
+    pub deadline_en: String,
+    /// The deadline has passed: a cancellation now is late.
+    pub late_now: bool,
+    pub free_places: i64,
+    /// The municipality proposes this new start and awaits the citizen's answer.
+    pub proposed_starts_at: Option<DateTime<Utc>>,
+}
+
+/// The citizen's own attendance counts and the termination rules, in plain words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceView {
+    pub counts: crate::domain::attendance::Counts,
+    pub rules: Vec<crate::domain::attendance::RuleInWords>,
+}
+
+/// A termination rule an action would meet: what the citizen must read before confirming.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RuleWarning {
+    pub flag: crate::domain::termination::ReviewFlag,
+    pub rule: crate::domain::attendance::RuleInWords,
+}
