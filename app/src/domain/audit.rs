@@ -51,6 +51,7 @@ pub enum Action {
     ProposeMove,
     ViewStaffOverview,
     CreateSeries,
+    PlanSeries,
     MarkAttendance,
     ViewTeamSession,
     ResolveReviewFlag,
@@ -60,7 +61,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 51] = [
+    pub const ALL: [Action; 52] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -107,6 +108,7 @@ impl Action {
         Action::ProposeMove,
         Action::ViewStaffOverview,
         Action::CreateSeries,
+        Action::PlanSeries,
         Action::MarkAttendance,
         Action::ViewTeamSession,
         Action::ResolveReviewFlag,
@@ -163,6 +165,7 @@ impl Action {
             Action::ProposeMove => "propose_move",
             Action::ViewStaffOverview => "view_staff_overview",
             Action::CreateSeries => "create_series",
+            Action::PlanSeries => "plan_series",
             Action::MarkAttendance => "mark_attendance",
             Action::ViewTeamSession => "view_team_session",
             Action::ResolveReviewFlag => "resolve_review_flag",
@@ -287,6 +290,10 @@ impl Action {
             Action::CreateSeries => (
                 "Kommunen oprettede et hold",
                 "The municipality created a team",
+            ),
+            Action::PlanSeries => (
+                "Kommunen åbnede planlægningen af hold",
+                "The municipality opened the planning of teams",
             ),
             Action::MarkAttendance => (
                 "Terapeuten registrerede fremmøde",

@@ -11,6 +11,8 @@
 //!   booked ("warn before, not after").
 //! - A hospital stay where the standard re-assesses on discharge (BRS-19) raises a re-assessment
 //!   flag for the caseworker, with the discharge day.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use crate::views::sessions::{RuleWarning, SessionWithDeadline};
 use chrono::NaiveDate;
@@ -198,11 +200,14 @@ pub async fn absence_preview(
     reason: Option<String>,
 ) -> Result<AbsenceView, AppError> {
     use crate::domain::people::Scope;
-    use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+
+    let (
+        Ctx {
+            state, lang, now, ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
     let period = server::period(lang, &from, &to, now);
     let reason = server::reason(lang, reason);
     let ((from, to), reason) = match (period, reason) {
@@ -256,11 +261,16 @@ pub async fn register_absence(
     use crate::ssr::courses as booking;
     use crate::ssr::db::NewAbsence;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Book, "register_absence").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            now,
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Book, Action::RegisterAbsence).await?;
     let (from_on, to_on) = server::period(lang, &from, &to, now)?;
     let reason = server::reason(lang, reason)?;
     let plan = server::plan(&state, citizen, from_on, to_on, &reason, now).await?;
@@ -329,7 +339,7 @@ pub async fn register_absence(
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "register_absence",
+        Action::RegisterAbsence,
         &format!(
             "{from_on} to {to_on} ({reason}): {} sessions cancelled, {} late",
             cancellations.len(),

@@ -1,5 +1,7 @@
 //! Whom a relative acts for: everyone they hold a valid power of attorney for, and switching
 //! between them (or back to themselves). The header always shows whom they act for.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,9 +27,9 @@ pub struct ActingForData {
 #[server(endpoint = "acting_for/list")]
 pub async fn powers_held() -> Result<ActingForData, AppError> {
     use crate::domain::time_format::local_date;
-    use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     if viewer.is_staff() {
         return Err(AppError::Forbidden);
     }
@@ -59,8 +61,8 @@ pub async fn powers_held() -> Result<ActingForData, AppError> {
 pub async fn act_for(citizen: i64) -> Result<(), AppError> {
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let hash = request::context()
         .session_hash
         .ok_or(AppError::NotSignedIn)?;
@@ -80,7 +82,7 @@ pub async fn act_for(citizen: i64) -> Result<(), AppError> {
                 &state,
                 Some(viewer.person_id),
                 Some(citizen),
-                "act_for_refused",
+                Action::ActForRefused,
                 "no valid power of attorney",
             )
             .await?;
@@ -93,7 +95,7 @@ pub async fn act_for(citizen: i64) -> Result<(), AppError> {
         &state,
         Some(viewer.person_id),
         target.or(Some(viewer.person_id)),
-        "act_for",
+        Action::ActFor,
         if target.is_some() {
             "acts for the citizen"
         } else {

@@ -3,8 +3,9 @@
 //! power of attorney carries the apply scope; the citizen's consent decides whether a relative's
 //! application is sent at once or waits for them (RULES.md SAM-13, GEN-7).
 // A server function's arguments are its form's fields, one by one.
-#![allow(clippy::too_many_arguments)]
 use crate::domain::application::ApplicationDraft;
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::domain::municipality::Contact;
 use crate::errors::AppError;
 use leptos::prelude::*;
@@ -110,7 +111,10 @@ pub(crate) mod server {
 
     /// The citizen the viewer applies for, when they may: themself, or the citizen whose power
     /// carries the apply scope.
-    pub async fn applicant(state: &AppState, action: &str) -> Result<(Viewer, Person), AppError> {
+    pub async fn applicant(
+        state: &AppState,
+        action: crate::domain::audit::Action,
+    ) -> Result<(Viewer, Person), AppError> {
         let (viewer, citizen) = request::citizen_with_scope(state, Scope::Apply, action).await?;
         let person = state
             .repo
@@ -188,7 +192,7 @@ pub async fn apply_form() -> Result<ApplicationForm, AppError> {
     use crate::domain::lang::Lang;
     use crate::ssr::request;
     let state = request::state();
-    let (viewer, citizen) = server::applicant(&state, "view_application").await?;
+    let (viewer, citizen) = server::applicant(&state, Action::ViewApplication).await?;
     let record = state.repo.draft_of(citizen.id).await?;
     let draft = server::draft_of(record.as_ref());
     let municipality = server::municipality_of(&state, &citizen, record.as_ref());
@@ -253,7 +257,7 @@ pub async fn apply_form() -> Result<ApplicationForm, AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen.id),
-        "view_application",
+        Action::ViewApplication,
         "",
     )
     .await?;
@@ -291,24 +295,38 @@ pub async fn apply_form() -> Result<ApplicationForm, AppError> {
     })
 }
 
+/// The application form as sent (one step of it, and where to go next).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationFields {
+    pub municipality: Option<String>,
+    pub prescreen: Option<BTreeMap<String, String>>,
+    pub needs: String,
+    pub goals: String,
+    pub training_form: Option<String>,
+    pub place: Option<String>,
+    pub transport: Option<String>,
+    pub next: String,
+}
+
 /// Saves what is written (always, so nothing typed is lost), then either stays on the form
 /// ("kladde") or goes on to check the answers ("tjek"), where what is missing is named per field.
 #[server(endpoint = "apply/save")]
-pub async fn save_application(
-    municipality: Option<String>,
-    prescreen: Option<BTreeMap<String, String>>,
-    needs: String,
-    goals: String,
-    training_form: Option<String>,
-    place: Option<String>,
-    transport: Option<String>,
-    next: String,
-) -> Result<(), AppError> {
+pub async fn save_application(#[server(flatten)] form: ApplicationFields) -> Result<(), AppError> {
     use crate::ssr::db::DraftSave;
     use crate::ssr::request;
+    let ApplicationFields {
+        municipality,
+        prescreen,
+        needs,
+        goals,
+        training_form,
+        place,
+        transport,
+        next,
+    } = form;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, citizen) = server::applicant(&state, "save_application").await?;
+    let (viewer, citizen) = server::applicant(&state, Action::SaveApplication).await?;
     let existing = state.repo.draft_of(citizen.id).await?;
     let slug = citizen
         .home_municipality
@@ -360,7 +378,7 @@ pub async fn save_application(
         &state,
         Some(viewer.person_id),
         Some(citizen.id),
-        "save_application",
+        Action::SaveApplication,
         &format!("application {}", saved.reference),
     )
     .await?;
@@ -385,7 +403,7 @@ pub async fn check_application() -> Result<CheckView, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
     let state = request::state();
-    let (viewer, citizen) = server::applicant(&state, "view_application").await?;
+    let (viewer, citizen) = server::applicant(&state, Action::ViewApplication).await?;
     let record = state
         .repo
         .draft_of(citizen.id)
@@ -462,7 +480,7 @@ pub async fn submit_application(
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, citizen) = server::applicant(&state, "submit_application").await?;
+    let (viewer, citizen) = server::applicant(&state, Action::SubmitApplication).await?;
     let record = server::own_application(&state, &reference, citizen.id).await?;
     let receipt_page = format!("/ansoeg/kvittering/{}", record.reference);
     if record.status != "draft" {
@@ -561,7 +579,7 @@ pub async fn submit_application(
             &state,
             Some(viewer.person_id),
             Some(citizen.id),
-            "submit_application",
+            Action::SubmitApplication,
             &format!("application {} {status}", record.reference),
         )
         .await?;
@@ -575,8 +593,8 @@ pub async fn submit_application(
 pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let citizen = viewer.subject_citizen().ok_or(AppError::Forbidden)?;
     if !viewer.may(citizen, Scope::View) {
         return Err(AppError::Forbidden);
@@ -597,7 +615,7 @@ pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppEr
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "view_application",
+        Action::ViewApplication,
         &format!("application {reference}"),
     )
     .await?;
@@ -624,9 +642,8 @@ pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppEr
 #[server(endpoint = "apply/consent")]
 pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let viewer =
-        request::citizen_themself(&state, request::viewer(), "application_consent").await?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::ApplicationConsent).await?;
     let record = server::own_application(&state, &reference, viewer.person_id).await?;
     let m = state
         .municipalities
@@ -650,7 +667,7 @@ pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             Some(viewer.person_id),
-            "application_consent",
+            Action::ApplicationConsent,
             &format!("application {reference} sent with the citizen's consent"),
         )
         .await?;

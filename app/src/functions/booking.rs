@@ -3,6 +3,8 @@
 //! date and time (decided here, on the server, from the municipality's rule), free sessions that
 //! fit the course, and cancelling through a confirmation page. A late cancellation is accepted
 //! and recorded as late, never refused.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::courses;
@@ -44,9 +46,9 @@ pub struct CancelView {
 pub async fn training_plan() -> Result<PlanView, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::View, "view_training").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::View, Action::ViewTraining).await?;
     let person = state
         .repo
         .person(citizen)
@@ -104,7 +106,7 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "view_training",
+        Action::ViewTraining,
         "",
     )
     .await?;
@@ -139,11 +141,16 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::db::DbError;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Book, "book_session").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            now,
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Book, Action::BookSession).await?;
     let course = state.repo.current_course(citizen).await?.ok_or_else(|| {
         AppError::invalid(lang.pick(
             "Der er ikke et træningsforløb at booke tider i.",
@@ -212,7 +219,7 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "book_session",
+        Action::BookSession,
         &format!("session {}", s.id),
     )
     .await?;
@@ -224,10 +231,9 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
 #[server(endpoint = "booking/cancel_info")]
 pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
     use crate::domain::people::Scope;
-    use crate::ssr::request;
-    let state = request::state();
-    let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+
+    let (Ctx { state, now, .. }, citizen) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
     let s = courses::booked_not_ended(&state, citizen, now)
         .await?
         .into_iter()
@@ -262,10 +268,13 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
 pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(), AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Book, "cancel_session").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state, viewer, now, ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Book, Action::CancelSession).await?;
     let Some(s) = state.repo.team_session(session).await? else {
         return Err(AppError::NotFound);
     };
@@ -329,7 +338,7 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
             &state,
             Some(viewer.person_id),
             Some(citizen),
-            "cancel_session",
+            Action::CancelSession,
             &format!(
                 "session {}{}",
                 s.id,
@@ -355,8 +364,9 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
 pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) = request::citizen_with_scope(&state, Scope::Book, "answer_move").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::Book, Action::AnswerMove).await?;
     let accept = match answer.as_str() {
         "ja" => true,
         "nej" => false,
@@ -397,7 +407,7 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             Some(citizen),
-            "answer_move",
+            Action::AnswerMove,
             &format!(
                 "session {session}: {}",
                 if accept {

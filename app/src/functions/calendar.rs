@@ -1,6 +1,8 @@
 //! The citizen's personal calendar feed: made (or made anew, which stops the old address) and
 //! stopped by the citizen themself; a relative neither sees nor makes it, so a revoked power
 //! leaves no address behind. The feed itself is served by `ssr::calendar`.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use leptos::prelude::*;
 
@@ -8,8 +10,8 @@ use leptos::prelude::*;
 #[server(endpoint = "calendar/new_feed")]
 pub async fn new_calendar_feed() -> Result<(), AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::citizen_themself(&state, request::viewer(), "calendar_feed_new").await?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::CalendarFeedNew).await?;
     let citizen = viewer.person_id;
     let (token, hash) = crate::ssr::tokens::new_token();
     state
@@ -20,7 +22,7 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "calendar_feed_new",
+        Action::CalendarFeedNew,
         "",
     )
     .await?;
@@ -32,8 +34,8 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
 #[server(endpoint = "calendar/stop_feed")]
 pub async fn stop_calendar_feed() -> Result<(), AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::citizen_themself(&state, request::viewer(), "calendar_feed_stop").await?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::CalendarFeedStop).await?;
     let citizen = viewer.person_id;
     if state
         .repo
@@ -44,7 +46,7 @@ pub async fn stop_calendar_feed() -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             Some(citizen),
-            "calendar_feed_stop",
+            Action::CalendarFeedStop,
             "",
         )
         .await?;

@@ -1,6 +1,8 @@
 //! "Din ansøgning": where one application stands for the citizen (or a relative with the view
 //! scope): the timeline from receipt to the course's end, and every promise of the municipality
 //! with its due date and whether it is kept, due soon or overdue.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -35,9 +37,9 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
     use crate::domain::people::Scope;
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::View, "view_application").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::View, Action::ViewApplication).await?;
     let record = match state.repo.application_by_reference(&reference).await? {
         Some(a) if a.citizen_id == citizen && a.status != "draft" => a,
         _ => return Err(AppError::NotFound),
@@ -93,7 +95,7 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "view_application",
+        Action::ViewApplication,
         &format!("application {reference}"),
     )
     .await?;

@@ -1,5 +1,7 @@
 //! The caseworker's side of an application: the municipality's inbox sorted by the next promise
 //! due, one case with its clocks, and recording the steps that start or keep the promises.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::cases;
@@ -84,9 +86,9 @@ pub async fn staff_inbox() -> Result<InboxData, AppError> {
     use crate::domain::case_clocks::{case_clocks, next_due};
     use crate::domain::lang::Lang;
     use crate::domain::time_format::local_date;
-    use crate::ssr::request;
-    let state = request::state();
-    let (_, slug) = cases::caseworker(&state, "view_inbox").await?;
+    use crate::ssr::request::Ctx;
+
+    let (Ctx { state, .. }, slug) = Ctx::caseworker(Action::ViewInbox).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let today = local_date(now);
@@ -126,8 +128,8 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
     use crate::domain::lang::Lang;
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, slug) = cases::caseworker(&state, "view_case").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, slug) = Ctx::caseworker(Action::ViewCase).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let a = cases::case_of(&state, &reference, &slug).await?;
     let now = state.clock.now();
@@ -141,7 +143,7 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         &state,
         Some(viewer.person_id),
         Some(a.citizen_id),
-        "view_case",
+        Action::ViewCase,
         &format!("application {reference}"),
     )
     .await?;
@@ -241,8 +243,8 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
 pub async fn record_step(reference: String, step: String) -> Result<(), AppError> {
     use crate::domain::case_clocks::{recordable_events, CaseEvent};
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, slug) = cases::caseworker(&state, "record_step").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, slug) = Ctx::caseworker(Action::RecordStep).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let a = cases::case_of(&state, &reference, &slug).await?;
     let event = CaseEvent::from_code(&step)
@@ -262,7 +264,7 @@ pub async fn record_step(reference: String, step: String) -> Result<(), AppError
             &state,
             Some(viewer.person_id),
             Some(a.citizen_id),
-            "record_step",
+            Action::RecordStep,
             &format!("application {reference}: {}", event.code()),
         )
         .await?;

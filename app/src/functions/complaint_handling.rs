@@ -3,20 +3,29 @@
 //! the decision upheld), the day it was sent to Ankestyrelsen, and the answer to a complaint
 //! about the training. Caseworkers (visitator) and administrators of the municipality only.
 // A server function's arguments are its form's fields, one by one.
-#![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::complaints_staff;
 use crate::views::complaints::ComplaintSummary;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// The municipality's complaints: open ones by the next clock due, overdue ones flagged.
 #[server(endpoint = "staff/complaints")]
 pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "view_complaint_inbox").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::caseworker(Action::ViewComplaintInbox).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut list: Vec<ComplaintSummary> = state
@@ -31,11 +40,23 @@ pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
         &state,
         Some(viewer.person_id),
         None,
-        "view_complaint_inbox",
+        Action::ViewComplaintInbox,
         &slug,
     )
     .await?;
     Ok(list)
+}
+
+/// The re-assessment form as sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReassessmentForm {
+    pub outcome: Option<String>,
+    pub training_form: Option<String>,
+    pub place: Option<String>,
+    pub sessions_per_week: Option<String>,
+    pub weeks: Option<String>,
+    pub start_on: Option<String>,
+    pub reasons: Option<String>,
 }
 
 /// The outcome of the re-assessment. Full or partial agreement makes a new decision (with
@@ -43,13 +64,7 @@ pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
 #[server(endpoint = "staff/settle_complaint")]
 pub async fn settle_complaint(
     reference: String,
-    outcome: Option<String>,
-    training_form: Option<String>,
-    place: Option<String>,
-    sessions_per_week: Option<String>,
-    weeks: Option<String>,
-    start_on: Option<String>,
-    reasons: Option<String>,
+    #[server(flatten)] form: ReassessmentForm,
 ) -> Result<(), AppError> {
     use crate::domain::complaint_notices::Change;
     use crate::domain::complaints::{due, status, Outcome};
@@ -59,9 +74,25 @@ pub async fn settle_complaint(
     use crate::errors::Problem;
     use crate::ssr::db::ComplaintChange;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "settle_complaint").await?;
+    use crate::ssr::request::Ctx;
+    let ReassessmentForm {
+        outcome,
+        training_form,
+        place,
+        sessions_per_week,
+        weeks,
+        start_on,
+        reasons,
+    } = form;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::caseworker(Action::SettleComplaint).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
     let original = match r.decision_id {
@@ -223,7 +254,7 @@ pub async fn settle_complaint(
         &state,
         Some(viewer.person_id),
         Some(r.citizen_id),
-        "settle_complaint",
+        Action::SettleComplaint,
         &format!("complaint {reference}: {}", chosen.code()),
     )
     .await?;
@@ -245,9 +276,16 @@ pub async fn record_forwarding(
     use crate::errors::Problem;
     use crate::ssr::db::ComplaintChange;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "forward_complaint").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::caseworker(Action::ForwardComplaint).await?;
     let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
     let now = state.clock.now();
     let today = local_date(now);
@@ -310,7 +348,7 @@ pub async fn record_forwarding(
         &state,
         Some(viewer.person_id),
         Some(r.citizen_id),
-        "forward_complaint",
+        Action::ForwardComplaint,
         &format!("complaint {reference}: sent to Ankestyrelsen on {day}"),
     )
     .await?;
@@ -329,9 +367,16 @@ pub async fn answer_service_complaint(
     use crate::errors::Problem;
     use crate::ssr::db::ComplaintChange;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "answer_service_complaint").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::caseworker(Action::AnswerServiceComplaint).await?;
     let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
     if r.kind != "service" {
         return Err(AppError::NotFound);
@@ -382,7 +427,7 @@ pub async fn answer_service_complaint(
         &state,
         Some(viewer.person_id),
         Some(r.citizen_id),
-        "answer_service_complaint",
+        Action::AnswerServiceComplaint,
         &format!("complaint {reference}"),
     )
     .await?;

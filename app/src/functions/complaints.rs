@@ -3,6 +3,8 @@
 //! complain about the training or the staff (routed to the unit the standard names, GEN-6),
 //! follow a complaint's steps and clocks, and answer after partial agreement. The citizen acts, or
 //! a relative whose power carries the complain scope; seeing a complaint needs the view scope.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::complaints;
@@ -51,12 +53,24 @@ pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintD
     use crate::domain::municipality::ComplaintCountedAt;
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Complain, "view_complaint_form").await?;
-    let d =
-        complaints::decision_of(&state, &viewer, citizen, decision, "view_complaint_form").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Complain, Action::ViewComplaintForm).await?;
+    let d = complaints::decision_of(
+        &state,
+        &viewer,
+        citizen,
+        decision,
+        Action::ViewComplaintForm,
+    )
+    .await?;
     let m = state
         .municipalities
         .get(&d.municipality)
@@ -79,7 +93,7 @@ pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintD
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "view_complaint_form",
+        Action::ViewComplaintForm,
         &format!("decision {decision}"),
     )
     .await?;
@@ -134,11 +148,17 @@ pub async fn submit_decision_complaint(
     use crate::domain::time_format::{local_date, long_date, long_date_time};
     use crate::ssr::db::NewComplaint;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Complain, "complain").await?;
-    let d = complaints::decision_of(&state, &viewer, citizen, decision, "complain").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Complain, Action::Complain).await?;
+    let d = complaints::decision_of(&state, &viewer, citizen, decision, Action::Complain).await?;
     let m = state
         .municipalities
         .get(&d.municipality)
@@ -241,7 +261,7 @@ pub async fn submit_decision_complaint(
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "complain",
+        Action::Complain,
         &format!(
             "complaint {reference} about decision {}{}",
             d.id,
@@ -262,11 +282,10 @@ pub async fn submit_decision_complaint(
 pub async fn service_complaint_form() -> Result<ServiceComplaintData, AppError> {
     use crate::domain::complaints::{service_route, Topic};
     use crate::domain::people::Scope;
-    use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (_viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Complain, "view_complaint_form").await?;
+    use crate::ssr::request::Ctx;
+
+    let (Ctx { state, lang, .. }, citizen) =
+        Ctx::citizen(Scope::Complain, Action::ViewComplaintForm).await?;
     let (person, m) = complaints::citizen_municipality(&state, citizen).await?;
     let m = &m;
     let route = service_route(m);
@@ -297,10 +316,16 @@ pub async fn submit_service_complaint(
     use crate::errors::Problem;
     use crate::ssr::db::NewComplaint;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Complain, "complain").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Complain, Action::Complain).await?;
     let (_, m) = complaints::citizen_municipality(&state, citizen).await?;
     let m = &m;
     // What it is about is optional; the text is the complaint.
@@ -369,7 +394,7 @@ pub async fn submit_service_complaint(
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "complain",
+        Action::Complain,
         &format!(
             "complaint {reference} about the training ({})",
             topic.map_or("no topic", |t| t.code())
@@ -387,7 +412,7 @@ pub async fn complaint_status(reference: String) -> Result<ComplaintView, AppErr
     use crate::ssr::request;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, r) = complaints::complaint_for(&state, &reference, "view_complaint").await?;
+    let (viewer, r) = complaints::complaint_for(&state, &reference, Action::ViewComplaint).await?;
     let m = state
         .municipalities
         .get(&r.municipality)
@@ -410,7 +435,7 @@ pub async fn complaint_status(reference: String) -> Result<ComplaintView, AppErr
         &state,
         Some(viewer.person_id),
         Some(r.citizen_id),
-        "view_complaint",
+        Action::ViewComplaint,
         &format!("complaint {reference}"),
     )
     .await?;
@@ -422,11 +447,16 @@ pub async fn complaint_status(reference: String) -> Result<ComplaintView, AppErr
 pub async fn my_complaints() -> Result<Vec<ComplaintSummary>, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::View, "view_complaints").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            now,
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::View, Action::ViewComplaints).await?;
     let list = state
         .repo
         .complaints_of(citizen)
@@ -441,7 +471,7 @@ pub async fn my_complaints() -> Result<Vec<ComplaintSummary>, AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "view_complaints",
+        Action::ViewComplaints,
         "",
     )
     .await?;
@@ -462,10 +492,16 @@ pub async fn answer_partial_agreement(
     use crate::domain::time_format::{local_date, long_date};
     use crate::ssr::db::ComplaintChange;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Complain, "answer_complaint").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Complain, Action::AnswerComplaint).await?;
     let r = match state.repo.complaint_by_reference(&reference).await? {
         Some(r) if r.citizen_id == citizen => r,
         other => {
@@ -473,7 +509,7 @@ pub async fn answer_partial_agreement(
                 &state,
                 Some(viewer.person_id),
                 other.map(|r| r.citizen_id),
-                "answer_complaint",
+                Action::AnswerComplaint,
                 &format!("complaint {reference}"),
             )
             .await?;
@@ -570,7 +606,7 @@ pub async fn answer_partial_agreement(
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "answer_complaint",
+        Action::AnswerComplaint,
         &format!(
             "complaint {reference}: {}",
             if maintained {

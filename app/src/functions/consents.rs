@@ -1,6 +1,8 @@
 //! The citizen's consents: every consent given, in the exact words and version consented to, by
 //! whom and when; giving a new one; and withdrawing one after reading what that means. A relative
 //! sees them with the view scope and gives or withdraws them with the consents scope.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::consents;
@@ -25,9 +27,9 @@ pub async fn consents_page() -> Result<ConsentsData, AppError> {
     use crate::domain::consent::Purpose;
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::View, Action::ViewConsents).await?;
     let (person, m) = consents::citizen_and_municipality(&state, citizen).await?;
     let consents: Vec<ConsentView> = state
         .repo
@@ -49,7 +51,7 @@ pub async fn consents_page() -> Result<ConsentsData, AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "view_consents",
+        Action::ViewConsents,
         "",
     )
     .await?;
@@ -69,10 +71,16 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
     use crate::domain::consent::Purpose;
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Consents, "give_consent").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Consents, Action::GiveConsent).await?;
     let (_, m) = consents::citizen_and_municipality(&state, citizen).await?;
     let m = m.ok_or_else(|| {
         AppError::invalid(lang.pick(
@@ -109,7 +117,7 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "give_consent",
+        Action::GiveConsent,
         &format!(
             "consent {id}: {} version {}",
             consent.purpose, consent.version
@@ -124,10 +132,10 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
 #[server(endpoint = "consents/one")]
 pub async fn consent(id: i64) -> Result<(ConsentView, bool), AppError> {
     use crate::domain::people::Scope;
-    use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::View, "view_consents").await?;
+    use crate::ssr::request::Ctx;
+
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::View, Action::ViewConsents).await?;
     state
         .repo
         .consents_of(citizen)
@@ -148,9 +156,9 @@ pub async fn consent(id: i64) -> Result<(ConsentView, bool), AppError> {
 pub async fn withdraw_consent(id: i64) -> Result<(), AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Consents, "withdraw_consent").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::Consents, Action::WithdrawConsent).await?;
     let record = state
         .repo
         .consents_of(citizen)
@@ -167,7 +175,7 @@ pub async fn withdraw_consent(id: i64) -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             Some(citizen),
-            "withdraw_consent",
+            Action::WithdrawConsent,
             &format!(
                 "consent {id}: {} version {}",
                 record.purpose, record.version

@@ -5,7 +5,8 @@
 //! (CAL-8, `domain::decision_delivery`). The first reading by the citizen's side is recorded as a
 //! fact of its own, for staff and Min log; it moves no clock.
 // A server function's arguments are its form's fields, one by one.
-#![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::decisions;
@@ -63,30 +64,56 @@ pub struct FirstRead {
     pub by: String,
 }
 
+/// The decision form as sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DecisionForm {
+    pub outcome: String,
+    pub training_form: Option<String>,
+    pub place: Option<String>,
+    pub sessions_per_week: Option<String>,
+    pub weeks: Option<String>,
+    pub start_on: Option<String>,
+    pub reasons: Option<String>,
+    pub delivery: Option<String>,
+    pub delivery_on: Option<String>,
+    pub legal_basis: Option<String>,
+    pub transport: Option<String>,
+}
+
 /// A caseworker decides an application of their municipality. Everything the form lacks is
 /// named at once; nothing is stored until it is complete.
 #[server(endpoint = "decide/decide")]
 pub async fn decide_application(
     reference: String,
-    outcome: String,
-    training_form: Option<String>,
-    place: Option<String>,
-    sessions_per_week: Option<String>,
-    weeks: Option<String>,
-    start_on: Option<String>,
-    reasons: Option<String>,
-    delivery: Option<String>,
-    delivery_on: Option<String>,
-    legal_basis: Option<String>,
-    transport: Option<String>,
+    #[server(flatten)] form: DecisionForm,
 ) -> Result<(), AppError> {
     use crate::domain::decision::{check_decision, DecisionInput};
     use crate::domain::decision_delivery::{check_delivery, Delivery, DeliveryInput};
     use crate::domain::time_format::local_date;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) = crate::ssr::cases::caseworker(&state, "decide").await?;
+    use crate::ssr::request::Ctx;
+    let DecisionForm {
+        outcome,
+        training_form,
+        place,
+        sessions_per_week,
+        weeks,
+        start_on,
+        reasons,
+        delivery,
+        delivery_on,
+        legal_basis,
+        transport,
+    } = form;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::caseworker(Action::Decide).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let a = crate::ssr::cases::case_of(&state, &reference, &slug).await?;
     let now = state.clock.now();
@@ -208,7 +235,7 @@ pub async fn decide_application(
         &state,
         Some(viewer.person_id),
         Some(a.citizen_id),
-        "decide",
+        Action::Decide,
         &format!(
             "application {reference}: decision {decision} {outcome_code} under {}, delivered by {}",
             basis.code(),
@@ -229,8 +256,8 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
     use crate::domain::municipality::TrainingForm;
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let Some(d) = state.repo.decision(decision).await? else {
         return Err(AppError::NotFound);
     };
@@ -247,7 +274,7 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
             &state,
             Some(viewer.person_id),
             Some(d.citizen_id),
-            "view_decision",
+            Action::ViewDecision,
             &format!("decision {decision}"),
         )
         .await?;
@@ -258,7 +285,7 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         &state,
         Some(viewer.person_id),
         Some(d.citizen_id),
-        "view_decision",
+        Action::ViewDecision,
         &format!("decision {decision}"),
     )
     .await?;
@@ -274,7 +301,7 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
             &state,
             Some(viewer.person_id),
             Some(d.citizen_id),
-            "first_read_decision",
+            Action::FirstReadDecision,
             &format!("decision {decision}"),
         )
         .await?;

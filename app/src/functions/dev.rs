@@ -1,4 +1,6 @@
 //! Development sign-in with the demo people. In production these answer 404.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -90,7 +92,7 @@ pub async fn dev_sign_in(person: i64, til: Option<String>) -> Result<(), AppErro
         &state,
         Some(p.id),
         acting_for.or((role == DemoRole::Citizen).then_some(p.id)),
-        "sign_in",
+        Action::SignIn,
         "development sign-in",
     )
     .await?;

@@ -2,6 +2,8 @@
 //! is cancelled (on time or late, under the municipality's notice rule for the old time) and the
 //! new one booked, together or not at all. A move loses no training: it is not a cancellation
 //! for any termination rule (BRS-18b counts "aflyst"), so it warns of none and flags none.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use crate::views::sessions::SessionWithDeadline;
 use leptos::prelude::*;
@@ -68,10 +70,9 @@ mod server {
 pub async fn move_info(session: i64) -> Result<MoveView, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::courses as booking;
-    use crate::ssr::request;
-    let state = request::state();
-    let (_, citizen) = request::citizen_with_scope(&state, Scope::View, "view_training").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+
+    let (Ctx { state, now, .. }, citizen) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
     let (course, from, options) = server::plan(&state, citizen, session, now).await?;
     let m = state
         .municipalities
@@ -98,11 +99,16 @@ pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError>
     use crate::ssr::courses as booking;
     use crate::ssr::db::DbError;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) =
-        request::citizen_with_scope(&state, Scope::Book, "move_session").await?;
-    let now = state.clock.now();
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            now,
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::Book, Action::MoveSession).await?;
     let (course, from, options) = match server::plan(&state, citizen, session, now).await {
         Ok(p) => p,
         // Already moved (a second press): show the plan.
@@ -173,7 +179,7 @@ pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError>
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "move_session",
+        Action::MoveSession,
         &format!(
             "session {} to {}{}",
             from.id,

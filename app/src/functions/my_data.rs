@@ -1,5 +1,7 @@
 //! "Min log" and "Hent dine data": every access to and change of a citizen's data, and all the
 //! data the portal holds about them, for the citizen themself.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use crate::views::powers::PowerView;
 use crate::views::sessions::{CourseView, SessionView};
@@ -101,14 +103,14 @@ mod server {
 #[server(endpoint = "my_log")]
 pub async fn my_log() -> Result<Vec<LogLine>, AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::citizen_themself(&state, request::viewer(), "view_log").await?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::ViewLog).await?;
     let lines = server::log_lines(&state, viewer.person_id, request::lang()).await?;
     request::audit(
         &state,
         Some(viewer.person_id),
         Some(viewer.person_id),
-        "view_log",
+        Action::ViewLog,
         "",
     )
     .await?;
@@ -124,10 +126,10 @@ pub async fn my_data(
     lang: crate::domain::lang::Lang,
 ) -> Result<MyData, AppError> {
     use crate::ssr::request;
-    let viewer = request::citizen_themself(state, viewer, "export_data").await?;
+    let viewer = request::citizen_themself(state, viewer, Action::ExportData).await?;
     let me = viewer.person_id;
     let person = state.repo.person(me).await?.ok_or(AppError::NotFound)?;
-    request::audit(state, Some(me), Some(me), "export_data", "").await?;
+    request::audit(state, Some(me), Some(me), Action::ExportData, "").await?;
     let view = |p, given| crate::ssr::powers::view_of(state, p, given);
     let powers_given = state
         .repo

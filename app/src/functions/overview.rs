@@ -1,4 +1,6 @@
 //! The citizen's overview: their municipality, course and coming sessions.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::domain::municipality::Contact;
 use crate::errors::AppError;
 use crate::views::sessions::{CourseView, SessionView};
@@ -24,8 +26,8 @@ pub struct OverviewData {
 #[server(endpoint = "citizen_overview")]
 pub async fn citizen_overview() -> Result<OverviewData, AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let citizen = viewer.subject_citizen().ok_or(AppError::Forbidden)?;
     if !viewer.may_view_case_of(citizen) {
         return Err(AppError::Forbidden);
@@ -64,7 +66,7 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "view_overview",
+        Action::ViewOverview,
         "",
     )
     .await?;

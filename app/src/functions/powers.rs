@@ -2,7 +2,8 @@
 //! in with their own MitID, and either side revokes at once. Staff register one from a paper
 //! power of attorney or a guardianship, with the document's reference.
 // A server function's arguments are its form's fields, one by one.
-#![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::powers;
@@ -39,8 +40,8 @@ pub struct InvitationView {
 #[server(endpoint = "powers/list")]
 pub async fn powers_overview() -> Result<PowersData, AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     if viewer.is_staff() {
         return Err(AppError::Forbidden);
     }
@@ -50,7 +51,7 @@ pub async fn powers_overview() -> Result<PowersData, AppError> {
         &state,
         Some(viewer.person_id),
         Some(viewer.person_id),
-        "view_powers",
+        Action::ViewPowers,
         "",
     )
     .await?;
@@ -83,9 +84,13 @@ pub async fn invite_relative(
     use crate::domain::power_of_attorney::check_grant;
     use crate::ssr::db::PowerSource;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let viewer = request::citizen_themself(&state, request::viewer(), "power_invite").await?;
+    use crate::ssr::request::Ctx;
+    let Ctx {
+        state,
+        viewer,
+        lang,
+        ..
+    } = Ctx::citizen_themself(Action::PowerInvite).await?;
     let input = powers::grant_input(
         relative_name,
         relative_email,
@@ -113,7 +118,7 @@ pub async fn invite_relative(
         &state,
         Some(viewer.person_id),
         Some(viewer.person_id),
-        "power_invite",
+        Action::PowerInvite,
         &format!(
             "power {id}: invitation to {} ({}) until {}",
             grant.relative_name, grant.relative_email, grant.expires_on
@@ -127,9 +132,9 @@ pub async fn invite_relative(
 /// The invitation behind a link, for the signed-in person who opened it.
 #[server(endpoint = "powers/invitation")]
 pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
-    use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     if viewer.is_staff() {
         return Err(AppError::Forbidden);
     }
@@ -155,9 +160,13 @@ pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     use crate::ssr::db::DbError;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx {
+        state,
+        viewer,
+        lang,
+        ..
+    } = Ctx::signed_in()?;
     if viewer.is_staff() {
         return Err(AppError::Forbidden);
     }
@@ -179,7 +188,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
                 &state,
                 Some(viewer.person_id),
                 citizen,
-                "power_accept",
+                Action::PowerAccept,
                 "invitation expired, revoked, used, or the citizen's own",
             )
             .await?;
@@ -201,7 +210,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "power_accept",
+        Action::PowerAccept,
         &format!("power {id} accepted by {}", viewer.name),
     )
     .await?;
@@ -216,8 +225,8 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
     use crate::domain::notices::{power_ended, EndedBy};
     use crate::ssr::db::NewEmail;
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let Some(p) = state.repo.power(power).await? else {
         return Err(AppError::NotFound);
     };
@@ -230,7 +239,7 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             Some(p.citizen_id),
-            "power_revoke",
+            Action::PowerRevoke,
             &format!("power {power}: not a party to it"),
         )
         .await?;
@@ -294,7 +303,7 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
         &state,
         Some(viewer.person_id),
         Some(p.citizen_id),
-        "power_revoke",
+        Action::PowerRevoke,
         &format!(
             "power {power} to {relative_name} {}",
             match ended_by {
@@ -308,30 +317,54 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The form registering a paper power or a guardianship, as sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegisterPowerForm {
+    pub citizen_name: String,
+    pub citizen_birth_date: String,
+    pub relative_name: String,
+    pub relative_email: String,
+    pub source: String,
+    pub document_ref: String,
+    pub scope_apply: Option<String>,
+    pub scope_book: Option<String>,
+    pub scope_complain: Option<String>,
+    pub scope_consents: Option<String>,
+    pub expires_on: String,
+}
+
 /// Staff (caseworkers and administrators) register a power from a paper power of attorney or a
 /// guardianship for a citizen of their own municipality, found by name and birth date. The
 /// relative gets the invitation by email and accepts with their own MitID.
 #[server(endpoint = "powers/register")]
-pub async fn register_power(
-    citizen_name: String,
-    citizen_birth_date: String,
-    relative_name: String,
-    relative_email: String,
-    source: String,
-    document_ref: String,
-    scope_apply: Option<String>,
-    scope_book: Option<String>,
-    scope_complain: Option<String>,
-    scope_consents: Option<String>,
-    expires_on: String,
-) -> Result<(), AppError> {
+pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Result<(), AppError> {
     use crate::domain::power_of_attorney::{check_grant, PaperSource};
     use crate::domain::time_format::parse_day;
     use crate::ssr::db::PowerSource;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, municipality) = crate::ssr::cases::caseworker(&state, "power_register").await?;
+    use crate::ssr::request::Ctx;
+    let RegisterPowerForm {
+        citizen_name,
+        citizen_birth_date,
+        relative_name,
+        relative_email,
+        source,
+        document_ref,
+        scope_apply,
+        scope_book,
+        scope_complain,
+        scope_consents,
+        expires_on,
+    } = form;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        municipality,
+    ) = Ctx::caseworker(Action::PowerRegister).await?;
     let mut problems: Vec<String> = Vec::new();
     let source = match PaperSource::from_code(&source) {
         Some(PaperSource::Paper) => Some(PowerSource::Paper),
@@ -446,7 +479,7 @@ pub async fn register_power(
         &state,
         Some(viewer.person_id),
         Some(citizen.id),
-        "power_register",
+        Action::PowerRegister,
         &format!(
             "power {id} registered from {} ({document_ref}) for {} ({}) until {}",
             source.code(),
@@ -465,8 +498,8 @@ pub async fn register_power(
 pub async fn registered_power(power: i64) -> Result<PowerView, AppError> {
     use crate::domain::people::StaffRole;
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let Some(p) = state.repo.power(power).await? else {
         return Err(AppError::NotFound);
     };
@@ -478,7 +511,7 @@ pub async fn registered_power(power: i64) -> Result<PowerView, AppError> {
         &state,
         Some(viewer.person_id),
         Some(p.citizen_id),
-        "view_power",
+        Action::ViewPower,
         &format!("power {power}"),
     )
     .await?;

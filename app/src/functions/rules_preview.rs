@@ -94,9 +94,9 @@ pub struct PreviewData {
 #[server(endpoint = "rules_preview")]
 pub async fn rules_preview(query: PreviewQuery) -> Result<PreviewData, AppError> {
     use crate::domain::people::ViewerKind;
-    use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let ViewerKind::Staff(_) = viewer.kind else {
         return Err(AppError::Forbidden);
     };

@@ -1,6 +1,8 @@
 //! Staff plan a weekly series of team sessions: a preview of the sessions the municipality's
 //! rules allow, the dates skipped and why, and warnings on soft rules; then the series is created,
 //! all sessions together.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -55,9 +57,9 @@ mod server {
 /// What the form offers: the municipality's therapists and places.
 #[server(endpoint = "staff/series_form")]
 pub async fn series_form() -> Result<SeriesFormData, AppError> {
-    use crate::ssr::request;
-    let state = request::state();
-    let (_, slug) = request::staff_member(&state, &server::PLANNERS, "plan_series").await?;
+    use crate::ssr::request::Ctx;
+
+    let (Ctx { state, .. }, slug) = Ctx::staff(&server::PLANNERS, Action::PlanSeries).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     Ok(SeriesFormData {
         municipality_name: m.name.clone(),
@@ -82,8 +84,8 @@ pub async fn series_preview(
     to: String,
 ) -> Result<SeriesPlanView, AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let (_, slug) = request::staff_member(&state, &server::PLANNERS, "plan_series").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, .. }, slug) = Ctx::staff(&server::PLANNERS, Action::PlanSeries).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let spec = server::spec(
         request::lang(),
@@ -94,26 +96,41 @@ pub async fn series_preview(
     Ok(SeriesPlanView { spec, plan })
 }
 
+/// The form planning a weekly series, as sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SeriesFields {
+    pub title: String,
+    pub place: String,
+    pub therapist: Option<String>,
+    pub weekday: String,
+    pub start: String,
+    pub minutes: String,
+    pub capacity: String,
+    pub from: String,
+    pub to: String,
+}
+
 /// Creates the series and its sessions as previewed.
 #[server(endpoint = "staff/create_series")]
-#[allow(clippy::too_many_arguments)]
-pub async fn create_series(
-    title: String,
-    place: String,
-    therapist: Option<i64>,
-    weekday: String,
-    start: String,
-    minutes: String,
-    capacity: String,
-    from: String,
-    to: String,
-) -> Result<(), AppError> {
+pub async fn create_series(#[server(flatten)] form: SeriesFields) -> Result<(), AppError> {
     use crate::errors::Problem;
     use crate::ssr::db::NewSeries;
     use crate::ssr::request;
+    let SeriesFields {
+        title,
+        place,
+        therapist,
+        weekday,
+        start,
+        minutes,
+        capacity,
+        from,
+        to,
+    } = form;
     let state = request::state();
     let lang = request::lang();
-    let (viewer, slug) = request::staff_member(&state, &server::PLANNERS, "create_series").await?;
+    let (viewer, slug) =
+        request::staff_member(&state, &server::PLANNERS, Action::CreateSeries).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let spec = server::spec(
@@ -136,7 +153,11 @@ pub async fn create_series(
         ));
     }
     let therapists = state.repo.therapists_of(&slug).await?;
-    let therapist = therapist.filter(|t| *t != 0);
+    // No therapist is "" or 0; anything else must be one of the municipality's therapists.
+    let therapist = match therapist.as_deref().map(str::trim).unwrap_or("") {
+        "" | "0" => None,
+        t => Some(t.parse::<i64>().map_err(|_| AppError::NotFound)?),
+    };
     if therapist.is_some_and(|t| !therapists.iter().any(|p| p.id == t)) {
         problems.push(Problem::at(
             "terapeut",
@@ -194,7 +215,7 @@ pub async fn create_series(
         &state,
         Some(viewer.person_id),
         None,
-        "create_series",
+        Action::CreateSeries,
         &format!(
             "series {id}: {} sessions, {} skipped",
             sessions.len(),

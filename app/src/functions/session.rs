@@ -1,4 +1,6 @@
 //! Language choice and signing out.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use leptos::prelude::*;
 
@@ -31,7 +33,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             viewer.subject_citizen(),
-            "sign_out",
+            Action::SignOut,
             "",
         )
         .await?;
@@ -56,14 +58,14 @@ pub async fn keep_alive() -> Result<Option<i64>, AppError> {
 #[server(endpoint = "sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let viewer = request::require_viewer()?;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
     let ended = state.repo.delete_web_sessions_of(viewer.person_id).await?;
     request::audit(
         &state,
         Some(viewer.person_id),
         viewer.subject_citizen(),
-        "sign_out_everywhere",
+        Action::SignOutEverywhere,
         &format!("{ended} sessions ended"),
     )
     .await?;

@@ -1,4 +1,6 @@
 //! The staff start page: their municipality's coming team sessions.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use crate::views::sessions::SessionView;
 use leptos::prelude::*;
@@ -32,7 +34,7 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
     let (_, slug) = request::staff_member(
         &state,
         &[StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin],
-        "view_staff_overview",
+        Action::ViewStaffOverview,
     )
     .await?;
     let slug = slug.as_str();

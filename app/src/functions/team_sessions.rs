@@ -1,6 +1,8 @@
 //! Staff and one team session of their municipality: who is booked, and the therapist's marks
 //! (attended, no-show, excused). A mark is measured against the municipality's termination
 //! rules; a rule it meets raises a review flag for staff, never an automatic termination.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
 use crate::errors::AppError;
 use crate::views::sessions::SessionView;
 use leptos::prelude::*;
@@ -75,10 +77,10 @@ mod server {
 /// One session: its participants and their marks.
 #[server(endpoint = "staff/session")]
 pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
-    use crate::ssr::request;
-    let state = request::state();
-    let (viewer, slug) =
-        request::staff_member(&state, &server::ALL_STAFF, "view_team_session").await?;
+    use crate::ssr::request::Ctx;
+
+    let (Ctx { state, viewer, .. }, slug) =
+        Ctx::staff(&server::ALL_STAFF, Action::ViewTeamSession).await?;
     let s = server::session_of(&state, session, &slug).await?;
     let participants = state
         .repo
@@ -115,9 +117,16 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
 pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Result<(), AppError> {
     use crate::domain::termination::Outcome;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) = request::staff_member(&state, &server::MARKERS, "mark_attendance").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::staff(&server::MARKERS, Action::MarkAttendance).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let s = server::session_of(&state, session, &slug).await?;
     let now = state.clock.now();
@@ -162,7 +171,7 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         &state,
         Some(viewer.person_id),
         Some(citizen),
-        "mark_attendance",
+        Action::MarkAttendance,
         &format!("session {}: {}", s.id, outcome.code()),
     )
     .await?;
@@ -175,9 +184,9 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
 #[server(endpoint = "staff/resolve_flag")]
 pub async fn resolve_flag(flag: i64) -> Result<(), AppError> {
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, slug) =
-        request::staff_member(&state, &server::ALL_STAFF, "resolve_review_flag").await?;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, slug) =
+        Ctx::staff(&server::ALL_STAFF, Action::ResolveReviewFlag).await?;
     let open = state.repo.open_review_flags(&slug).await?;
     let f = open
         .iter()
@@ -192,7 +201,7 @@ pub async fn resolve_flag(flag: i64) -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             Some(f.citizen_id),
-            "resolve_review_flag",
+            Action::ResolveReviewFlag,
             &format!("flag {flag}: {}", f.rule_id),
         )
         .await?;
@@ -208,10 +217,16 @@ pub async fn resolve_flag(flag: i64) -> Result<(), AppError> {
 pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
     use crate::domain::provider_cancellation::provider_options;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) =
-        request::staff_member(&state, &server::ALL_STAFF, "cancel_team_session").await?;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::staff(&server::ALL_STAFF, Action::CancelTeamSession).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let s = server::session_of(&state, session, &slug).await?;
     let options = provider_options(m.rules.provider_cancellation.as_ref());
@@ -251,7 +266,7 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
             &state,
             Some(viewer.person_id),
             None,
-            "cancel_team_session",
+            Action::CancelTeamSession,
             &format!("session {} ({rule_id}), {} told", s.id, notices.len()),
         )
         .await?;
@@ -267,10 +282,17 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
     use crate::domain::time_format::{local_instant, parse_clock, parse_day};
     use crate::errors::Problem;
     use crate::ssr::request;
+    use crate::ssr::request::Ctx;
     use chrono::Timelike;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) = request::staff_member(&state, &server::ALL_STAFF, "propose_move").await?;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = Ctx::staff(&server::ALL_STAFF, Action::ProposeMove).await?;
     let s = server::session_of(&state, session, &slug).await?;
     let now = state.clock.now();
     let mut problems = Vec::new();
@@ -334,7 +356,7 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         &state,
         Some(viewer.person_id),
         None,
-        "propose_move",
+        Action::ProposeMove,
         &format!("session {} to {starts_at}, {} told", s.id, notices.len()),
     )
     .await?;

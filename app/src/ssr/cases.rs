@@ -75,7 +75,10 @@ pub fn legal_basis(
 }
 
 /// Caseworkers and administrators of a municipality handle its applications.
-pub async fn caseworker(state: &AppState, action: &str) -> Result<(Viewer, String), AppError> {
+pub async fn caseworker(
+    state: &AppState,
+    action: crate::domain::audit::Action,
+) -> Result<(Viewer, String), AppError> {
     request::staff_member(state, &[StaffRole::Visitator, StaffRole::Admin], action).await
 }
 

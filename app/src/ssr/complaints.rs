@@ -274,7 +274,7 @@ pub async fn emails(
 pub async fn complaint_for(
     state: &AppState,
     reference: &str,
-    action: &str,
+    action: crate::domain::audit::Action,
 ) -> Result<(crate::domain::people::Viewer, ComplaintRecord), AppError> {
     use crate::domain::people::{Scope, StaffRole};
     use crate::ssr::request;
@@ -324,7 +324,7 @@ pub async fn decision_of(
     viewer: &crate::domain::people::Viewer,
     citizen: i64,
     decision: i64,
-    action: &str,
+    action: crate::domain::audit::Action,
 ) -> Result<crate::ssr::db::DecisionRecord, AppError> {
     match state.repo.decision(decision).await? {
         Some(d) if d.citizen_id == citizen => Ok(d),

@@ -11,6 +11,7 @@ use super::db::{NewPerson, PendingLogin};
 use super::session::{cookie, cookie_value, hash_session_id, session_cookie_name, start_session};
 use super::settings::OidcSettings;
 use super::state::AppState;
+use crate::domain::audit::Action;
 use crate::domain::sign_in::{accept_citizen, accept_staff, safe_return_path, Refusal, Vouched};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -439,7 +440,7 @@ async fn audit_sign_in(
     on_behalf_of: Option<i64>,
     how: &str,
 ) -> Result<(), Refusal> {
-    super::request::audit(state, Some(person), on_behalf_of, "sign_in", how)
+    super::request::audit(state, Some(person), on_behalf_of, Action::SignIn, how)
         .await
         .map_err(|_| Refusal::ProviderUnavailable)
 }

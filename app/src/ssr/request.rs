@@ -2,6 +2,7 @@
 //! language, the app state. The session middleware (`ssr::session`) puts the first two in the
 //! request's extensions before any page or server function runs.
 use super::state::AppState;
+use crate::domain::audit::Action;
 use crate::domain::lang::Lang;
 use crate::domain::people::Viewer;
 use crate::errors::AppError;
@@ -54,7 +55,7 @@ pub fn require_viewer() -> Result<Viewer, AppError> {
 pub async fn citizen_themself(
     state: &AppState,
     viewer: Option<Viewer>,
-    action: &str,
+    action: Action,
 ) -> Result<Viewer, AppError> {
     let viewer = viewer.ok_or(AppError::NotSignedIn)?;
     if viewer.kind != crate::domain::people::ViewerKind::Citizen {
@@ -76,7 +77,7 @@ pub async fn citizen_themself(
 pub async fn citizen_with_scope(
     state: &AppState,
     scope: crate::domain::people::Scope,
-    action: &str,
+    action: Action,
 ) -> Result<(Viewer, i64), AppError> {
     let viewer = require_viewer()?;
     match viewer.subject_citizen() {
@@ -100,7 +101,7 @@ pub async fn citizen_with_scope(
 pub async fn staff_member(
     state: &AppState,
     roles: &[crate::domain::people::StaffRole],
-    action: &str,
+    action: Action,
 ) -> Result<(Viewer, String), AppError> {
     let viewer = require_viewer()?;
     let municipality = viewer.municipality.clone().unwrap_or_default();
@@ -148,7 +149,7 @@ pub async fn audit(
     state: &AppState,
     actor: Option<i64>,
     on_behalf_of: Option<i64>,
-    action: &str,
+    action: Action,
     detail: &str,
 ) -> Result<(), AppError> {
     write_audit(state, actor, on_behalf_of, action, detail, "ok").await
@@ -159,7 +160,7 @@ pub async fn audit_refused(
     state: &AppState,
     actor: Option<i64>,
     on_behalf_of: Option<i64>,
-    action: &str,
+    action: Action,
     detail: &str,
 ) -> Result<(), AppError> {
     write_audit(state, actor, on_behalf_of, action, detail, "refused").await
@@ -169,7 +170,7 @@ async fn write_audit(
     state: &AppState,
     actor: Option<i64>,
     on_behalf_of: Option<i64>,
-    action: &str,
+    action: Action,
     detail: &str,
     outcome: &str,
 ) -> Result<(), AppError> {
@@ -177,10 +178,105 @@ async fn write_audit(
         at: state.clock.now(),
         actor_id: actor,
         on_behalf_of,
-        action: action.to_string(),
+        action: action.code().to_string(),
         detail: detail.to_string(),
         outcome: outcome.to_string(),
     };
     state.repo.audit(&entry).await?;
     Ok(())
+}
+
+/// What a server function works with, from one call that also checks who may act: the app
+/// state, the signed-in viewer, the reader's language and the clock's now.
+pub struct Ctx {
+    pub state: AppState,
+    pub viewer: Viewer,
+    pub lang: Lang,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Ctx {
+    fn with(state: AppState, viewer: Viewer) -> Ctx {
+        let now = state.clock.now();
+        Ctx {
+            state,
+            viewer,
+            lang: lang(),
+            now,
+        }
+    }
+
+    /// Anyone signed in.
+    pub fn signed_in() -> Result<Ctx, AppError> {
+        Ok(Ctx::with(state(), require_viewer()?))
+    }
+
+    /// The citizen whose case the viewer works on, when the viewer may do `scope` there (the
+    /// citizen themself, or a relative whose power carries it); anyone else refused and logged.
+    pub async fn citizen(
+        scope: crate::domain::people::Scope,
+        action: Action,
+    ) -> Result<(Ctx, crate::domain::people::PersonId), AppError> {
+        let state = state();
+        let (viewer, citizen) = citizen_with_scope(&state, scope, action).await?;
+        Ok((Ctx::with(state, viewer), citizen))
+    }
+
+    /// The signed-in citizen acting for themself; anyone else refused and logged.
+    pub async fn citizen_themself(action: Action) -> Result<Ctx, AppError> {
+        let state = state();
+        let viewer = citizen_themself(&state, viewer(), action).await?;
+        Ok(Ctx::with(state, viewer))
+    }
+
+    /// A staff member of their municipality in one of `roles`, and the municipality; anyone
+    /// else refused and logged.
+    pub async fn staff(
+        roles: &[crate::domain::people::StaffRole],
+        action: Action,
+    ) -> Result<(Ctx, String), AppError> {
+        let state = state();
+        let (viewer, municipality) = staff_member(&state, roles, action).await?;
+        Ok((Ctx::with(state, viewer), municipality))
+    }
+
+    /// A caseworker (visitator) or administrator of their municipality, and the municipality.
+    pub async fn caseworker(action: Action) -> Result<(Ctx, String), AppError> {
+        use crate::domain::people::StaffRole;
+        Ctx::staff(&[StaffRole::Visitator, StaffRole::Admin], action).await
+    }
+
+    /// Logs what the viewer did, on `citizen`'s behalf.
+    pub async fn audit(
+        &self,
+        citizen: Option<crate::domain::people::PersonId>,
+        action: Action,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        audit(
+            &self.state,
+            Some(self.viewer.person_id),
+            citizen,
+            action,
+            detail,
+        )
+        .await
+    }
+
+    /// Logs an attempt of the viewer's that was refused.
+    pub async fn audit_refused(
+        &self,
+        citizen: Option<crate::domain::people::PersonId>,
+        action: Action,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        audit_refused(
+            &self.state,
+            Some(self.viewer.person_id),
+            citizen,
+            action,
+            detail,
+        )
+        .await
+    }
 }
