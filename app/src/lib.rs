@@ -6,6 +6,7 @@ pub mod context;
 pub mod domain;
 pub mod errors;
 pub mod functions;
+pub mod paths;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -138,10 +138,7 @@ pub fn router(state: AppState) -> Router {
                 app::ssr::rate_limit::limit_sign_in,
             )),
         )
-        .route(
-            app::functions::my_data::DOWNLOAD_PATH,
-            get(app::functions::my_data::download),
-        )
+        .route(app::paths::MY_DATA, get(app::functions::my_data::download))
         .route(
             "/api/{*fn_name}",
             post(move |req: Request<Body>| {

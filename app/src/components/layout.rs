@@ -133,7 +133,7 @@ pub fn Footer() -> impl IntoView {
         let name = municipality_name(&slug);
         view! {
             <p>
-                <a href=format!("/regler/{slug}")>
+                <a href=crate::paths::rules(&slug)>
                     {format!("{} {name}", lang.pick("Regler for vedligeholdende træning i", "Rules for maintenance training in"))}
                 </a>
             </p>

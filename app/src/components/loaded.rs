@@ -1,9 +1,37 @@
-//! How a page shows a failed load: the right HTTP status, a plain message, no internal detail.
+//! How a page loads what it shows: [`Loaded`] runs the page's server function (on the server,
+//! for the first response) and shows the result, or [`error_view`]: the right HTTP status, a
+//! plain message, no internal detail.
 #[cfg(feature = "ssr")]
 use crate::context::set_status;
 use crate::context::{current_lang, redirect};
 use crate::errors::AppError;
 use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+use std::future::Future;
+
+/// Loads the page's data once with `load` and shows it with `show`; a failure shows the error
+/// page (or the sign-in redirect). Every page that loads data uses this one loader.
+#[component]
+pub fn Loaded<T, Fut, L, S, V>(load: L, show: S) -> impl IntoView
+where
+    T: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<T, AppError>> + Send + 'static,
+    L: Fn() -> Fut + Send + Sync + 'static,
+    S: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let data = Resource::new(|| (), move |_| load());
+    let body = move || {
+        let show = show.clone();
+        Suspend::new(async move {
+            match data.await {
+                Ok(d) => show(d).into_any(),
+                Err(e) => error_view(e),
+            }
+        })
+    };
+    view! { <Suspense fallback=|| ()>{body}</Suspense> }
+}
 
 pub fn error_view(error: AppError) -> AnyView {
     let lang = current_lang();

@@ -318,10 +318,10 @@ pub fn action_label(code: &str, lang: Lang) -> String {
 }
 
 /// Whether the logged attempt went through.
-pub fn outcome_label(outcome: &str, lang: Lang) -> &'static str {
+pub fn outcome_label(outcome: super::states::AuditOutcome, lang: Lang) -> &'static str {
     match outcome {
-        "refused" => lang.pick("Afvist", "Refused"),
-        _ => lang.pick("Gennemført", "Done"),
+        super::states::AuditOutcome::Refused => lang.pick("Afvist", "Refused"),
+        super::states::AuditOutcome::Ok => lang.pick("Gennemført", "Done"),
     }
 }
 
@@ -339,6 +339,9 @@ mod tests {
             assert_ne!(action_label(action.code(), Lang::En), action.code());
         }
         assert_eq!(action_label("something_new", Lang::Da), "something_new");
-        assert_eq!(outcome_label("refused", Lang::Da), "Afvist");
+        assert_eq!(
+            outcome_label(super::super::states::AuditOutcome::Refused, Lang::Da),
+            "Afvist"
+        );
     }
 }

@@ -39,6 +39,8 @@ pub enum Outcome {
     Refused,
 }
 
+crate::coded!(try_from Outcome);
+
 impl Outcome {
     pub fn from_code(code: &str) -> Option<Outcome> {
         [Outcome::Granted, Outcome::PartlyGranted, Outcome::Refused]

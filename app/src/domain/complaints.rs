@@ -19,6 +19,9 @@ pub enum Kind {
     Service,
 }
 
+crate::coded!(try_from Kind);
+crate::coded!(try_from Status);
+
 impl Kind {
     pub fn code(self) -> &'static str {
         match self {
@@ -144,6 +147,19 @@ impl Status {
             Status::Closed => "closed",
             Status::Answered => "answered",
         }
+    }
+
+    pub fn from_code(code: &str) -> Option<Status> {
+        [
+            Status::Received,
+            Status::AwaitingCitizen,
+            Status::ToForward,
+            Status::Forwarded,
+            Status::Closed,
+            Status::Answered,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {

@@ -32,5 +32,6 @@ pub mod series;
 pub mod service_levels;
 pub mod sign_in;
 pub mod standard_currency;
+pub mod states;
 pub mod termination;
 pub mod time_format;

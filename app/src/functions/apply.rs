@@ -89,7 +89,7 @@ pub struct ReceiptView {
     pub citizen_name: String,
     pub municipality_name: String,
     /// "submitted" or "awaiting_consent".
-    pub status: String,
+    pub status: crate::domain::states::ApplicationStatus,
     /// The municipality's promises and where each stands (from the day it was received).
     pub clocks: Vec<crate::views::clocks::ClockView>,
     /// Where the receipt email went, when the portal knows an address.
@@ -482,8 +482,8 @@ pub async fn submit_application(
     let lang = request::lang();
     let (viewer, citizen) = server::applicant(&state, Action::SubmitApplication).await?;
     let record = server::own_application(&state, &reference, citizen.id).await?;
-    let receipt_page = format!("/ansoeg/kvittering/{}", record.reference);
-    if record.status != "draft" {
+    let receipt_page = crate::paths::application_receipt(&record.reference);
+    if record.status != crate::domain::states::ApplicationStatus::Draft {
         // Already sent (a second press, or the back button): show the receipt again.
         leptos_axum::redirect(&receipt_page);
         return Ok(());
@@ -507,13 +507,15 @@ pub async fn submit_application(
         }
     };
     let status = match submission(applicant, false, m.rules.application_consent.as_ref()) {
-        Submission::Allowed => "submitted",
-        Submission::AwaitingCitizenConsent { .. } => "awaiting_consent",
+        Submission::Allowed => crate::domain::states::ApplicationStatus::Submitted,
+        Submission::AwaitingCitizenConsent { .. } => {
+            crate::domain::states::ApplicationStatus::AwaitingConsent
+        }
     };
     let now = state.clock.now();
     // Whoever may consent gives it by ticking the box; without it nothing is sent.
     let mut consents = Vec::new();
-    if status == "submitted" {
+    if status == crate::domain::states::ApplicationStatus::Submitted {
         if consent_application.as_deref() != Some("ja") {
             return Err(AppError::Invalid(vec![crate::errors::Problem::at("samtykke-application", lang.pick(
                     "Sæt kryds ved samtykket til, at kommunen behandler ansøgningen. Uden samtykket kan vi ikke sende den.",
@@ -540,7 +542,7 @@ pub async fn submit_application(
     }
     let sender = state.repo.person(viewer.person_id).await?;
     let receipt = sender.as_ref().and_then(|p| p.email.clone()).map(|to| {
-        let promises = if status == "submitted" {
+        let promises = if status == crate::domain::states::ApplicationStatus::Submitted {
             promises_from_receipt(&m.rules, local_date(now))
                 .into_iter()
                 .map(|p| (p.level.name_da.clone(), p.due))
@@ -553,7 +555,7 @@ pub async fn submit_application(
             &to,
             &record.reference,
             &m.name,
-            status == "awaiting_consent",
+            status == crate::domain::states::ApplicationStatus::AwaitingConsent,
             &promises,
         );
         NewEmail {
@@ -580,7 +582,7 @@ pub async fn submit_application(
             Some(viewer.person_id),
             Some(citizen.id),
             Action::SubmitApplication,
-            &format!("application {} {status}", record.reference),
+            &format!("application {} {}", record.reference, status.code()),
         )
         .await?;
     }
@@ -624,7 +626,9 @@ pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppEr
     } else {
         Vec::new()
     };
-    let waiting_for_viewer = record.status == "awaiting_consent" && viewer.person_id == citizen;
+    let waiting_for_viewer = record.status
+        == crate::domain::states::ApplicationStatus::AwaitingConsent
+        && viewer.person_id == citizen;
     Ok(ReceiptView {
         consent: waiting_for_viewer
             .then(|| crate::ssr::consents::offer(m, crate::domain::consent::Purpose::Application))
@@ -672,6 +676,6 @@ pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
         )
         .await?;
     }
-    leptos_axum::redirect(&format!("/ansoeg/kvittering/{reference}"));
+    leptos_axum::redirect(&crate::paths::application_receipt(&reference));
     Ok(())
 }

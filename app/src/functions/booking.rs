@@ -162,10 +162,17 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
         .get(&course.municipality)
         .ok_or(AppError::NotFound)?;
     let s = match state.repo.team_session(session).await? {
-        Some(s) if s.municipality == course.municipality && s.status == "scheduled" => s,
+        Some(s)
+            if s.municipality == course.municipality
+                && s.status == crate::domain::states::SessionStatus::Scheduled =>
+        {
+            s
+        }
         _ => return Err(AppError::NotFound),
     };
-    if state.repo.booking_status(s.id, citizen).await?.as_deref() == Some("booked") {
+    if state.repo.booking_status(s.id, citizen).await?
+        == Some(crate::domain::states::BookingStatus::Booked)
+    {
         // Already booked (a second press, or the back button): show it again.
         leptos_axum::redirect(&format!("/traening?booket={}", s.id));
         return Ok(());
@@ -278,8 +285,8 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
     let Some(s) = state.repo.team_session(session).await? else {
         return Err(AppError::NotFound);
     };
-    match state.repo.booking_status(s.id, citizen).await?.as_deref() {
-        Some("booked") => {}
+    match state.repo.booking_status(s.id, citizen).await? {
+        Some(crate::domain::states::BookingStatus::Booked) => {}
         // Cancelled already (a second press): show the plan.
         Some(_) => {
             leptos_axum::redirect("/traening");
@@ -384,7 +391,8 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let expired = state.repo.team_session(session).await?.is_some_and(|s| {
-        s.status == "move_proposed" && s.proposed_starts_at.is_some_and(|t| t <= now)
+        s.status == crate::domain::states::SessionStatus::MoveProposed
+            && s.proposed_starts_at.is_some_and(|t| t <= now)
     });
     if expired {
         return Err(AppError::invalid(request::lang().pick(

@@ -23,7 +23,7 @@ pub struct CaseStatusView {
     pub on_behalf: bool,
     pub municipality_name: String,
     /// "awaiting_consent", "submitted", "in_progress", "decided", …
-    pub status: String,
+    pub status: crate::domain::states::ApplicationStatus,
     pub steps: Vec<TimelineStepView>,
     pub clocks: Vec<crate::views::clocks::ClockView>,
     pub decision_id: Option<i64>,
@@ -41,7 +41,12 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
     let (Ctx { state, viewer, .. }, citizen) =
         Ctx::citizen(Scope::View, Action::ViewApplication).await?;
     let record = match state.repo.application_by_reference(&reference).await? {
-        Some(a) if a.citizen_id == citizen && a.status != "draft" => a,
+        Some(a)
+            if a.citizen_id == citizen
+                && a.status != crate::domain::states::ApplicationStatus::Draft =>
+        {
+            a
+        }
         _ => return Err(AppError::NotFound),
     };
     let person = state
@@ -58,14 +63,17 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
         .decisions_of(citizen)
         .await?
         .into_iter()
-        .find(|d| d.application_id == Some(record.id) && d.kind == "application");
+        .find(|d| {
+            d.application_id == Some(record.id)
+                && d.kind == crate::domain::states::DecisionKind::Application
+        });
     let today = local_date(state.clock.now());
     let facts = TimelineFacts {
         case: crate::ssr::cases::facts(&record, state.clock.now()),
         decided: decision.as_ref().map(|d| local_date(d.decided_at)),
         course: decision
             .as_ref()
-            .filter(|d| d.outcome == "granted" || d.outcome == "partly_granted")
+            .filter(|d| d.outcome.grants_training())
             .map(|d| {
                 // Its weeks run from the first session, once there is one (MAR-08, T54).
                 let first = record.first_session_at.map(local_date);

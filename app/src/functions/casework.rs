@@ -152,7 +152,10 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .decisions_of(a.citizen_id)
         .await?
         .into_iter()
-        .find(|d| d.application_id == Some(a.id) && d.kind == "application");
+        .find(|d| {
+            d.application_id == Some(a.id)
+                && d.kind == crate::domain::states::DecisionKind::Application
+        });
     let decision_id = decision.as_ref().map(|d| d.id);
     let basis = cases::legal_basis(
         &a,
@@ -269,6 +272,6 @@ pub async fn record_step(reference: String, step: String) -> Result<(), AppError
         )
         .await?;
     }
-    leptos_axum::redirect(&format!("/personale/ansoegninger/{reference}"));
+    leptos_axum::redirect(&crate::paths::staff_case(&reference));
     Ok(())
 }

@@ -258,7 +258,7 @@ pub async fn settle_complaint(
         &format!("complaint {reference}: {}", chosen.code()),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/klager/{reference}"));
+    leptos_axum::redirect(&crate::paths::staff_complaint(&reference));
     Ok(())
 }
 
@@ -352,7 +352,7 @@ pub async fn record_forwarding(
         &format!("complaint {reference}: sent to Ankestyrelsen on {day}"),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/klager/{reference}"));
+    leptos_axum::redirect(&crate::paths::staff_complaint(&reference));
     Ok(())
 }
 
@@ -378,7 +378,7 @@ pub async fn answer_service_complaint(
         slug,
     ) = Ctx::caseworker(Action::AnswerServiceComplaint).await?;
     let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
-    if r.kind != "service" {
+    if r.kind != crate::domain::complaints::Kind::Service {
         return Err(AppError::NotFound);
     }
     let answer = answer.unwrap_or_default().trim().to_string();
@@ -431,6 +431,6 @@ pub async fn answer_service_complaint(
         &format!("complaint {reference}"),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/klager/{reference}"));
+    leptos_axum::redirect(&crate::paths::staff_complaint(&reference));
     Ok(())
 }

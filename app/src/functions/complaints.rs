@@ -107,10 +107,10 @@ pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintD
         decision_id: d.id,
         citizen_name,
         municipality_name: m.name.clone(),
-        outcome_label: match d.outcome.as_str() {
-            "granted" => lang.pick("Bevilget", "Granted"),
-            "partly_granted" => lang.pick("Delvist bevilget", "Partly granted"),
-            _ => lang.pick("Afslag", "Refused"),
+        outcome_label: match d.outcome {
+            crate::domain::complaint_guidance::Outcome::Granted => lang.pick("Bevilget", "Granted"),
+            crate::domain::complaint_guidance::Outcome::PartlyGranted => lang.pick("Delvist bevilget", "Partly granted"),
+            crate::domain::complaint_guidance::Outcome::Refused => lang.pick("Afslag", "Refused"),
         }
         .into(),
         decided_at: d.decided_at,
@@ -172,7 +172,7 @@ pub async fn submit_decision_complaint(
         None => state.repo.live_complaint_about(d.id).await?,
     };
     if let Some(existing) = existing {
-        leptos_axum::redirect(&format!("/klage/{}", existing.reference));
+        leptos_axum::redirect(&crate::paths::complaint(&existing.reference));
         return Ok(());
     }
     let now = state.clock.now();
@@ -196,7 +196,7 @@ pub async fn submit_decision_complaint(
         reference: complaints::new_reference(),
         citizen_id: citizen,
         municipality: m.slug.clone(),
-        kind: Kind::Decision.code().into(),
+        kind: Kind::Decision,
         decision_id: Some(d.id),
         topic: None,
         body,
@@ -205,7 +205,7 @@ pub async fn submit_decision_complaint(
         submitted_at: now,
         deadline_at: Some(deadline.shown),
         possibly_late,
-        status: status(&facts).code().into(),
+        status: status(&facts),
         reassessment_due_on: due("reassessment"),
         forward_due_on: due("forward"),
     };
@@ -273,7 +273,10 @@ pub async fn submit_decision_complaint(
         ),
     )
     .await?;
-    leptos_axum::redirect(&format!("/klage/{reference}?kvittering=1"));
+    leptos_axum::redirect(&format!(
+        "{}?kvittering=1",
+        crate::paths::complaint(&reference)
+    ));
     Ok(())
 }
 
@@ -347,7 +350,7 @@ pub async fn submit_service_complaint(
         reference: complaints::new_reference(),
         citizen_id: citizen,
         municipality: m.slug.clone(),
-        kind: Kind::Service.code().into(),
+        kind: Kind::Service,
         decision_id: None,
         topic: topic.map(|t| t.code().into()),
         body: body.clone(),
@@ -356,7 +359,7 @@ pub async fn submit_service_complaint(
         submitted_at: now,
         deadline_at: None,
         possibly_late: false,
-        status: crate::domain::complaints::Status::Received.code().into(),
+        status: crate::domain::complaints::Status::Received,
         reassessment_due_on: None,
         forward_due_on: None,
     };
@@ -383,7 +386,11 @@ pub async fn submit_service_complaint(
             .complaints_of(citizen)
             .await?
             .into_iter()
-            .find(|c| c.kind == "service" && c.body == body && c.answered_at.is_none())
+            .find(|c| {
+                c.kind == crate::domain::complaints::Kind::Service
+                    && c.body == body
+                    && c.answered_at.is_none()
+            })
             .map(|c| c.reference)
             .ok_or_else(|| {
                 tracing::error!("a service complaint pressed twice left no complaint");
@@ -401,7 +408,10 @@ pub async fn submit_service_complaint(
         ),
     )
     .await?;
-    leptos_axum::redirect(&format!("/klage/{reference}?kvittering=1"));
+    leptos_axum::redirect(&format!(
+        "{}?kvittering=1",
+        crate::paths::complaint(&reference)
+    ));
     Ok(())
 }
 
@@ -617,6 +627,6 @@ pub async fn answer_partial_agreement(
         ),
     )
     .await?;
-    leptos_axum::redirect(&format!("/klage/{reference}"));
+    leptos_axum::redirect(&crate::paths::complaint(&reference));
     Ok(())
 }

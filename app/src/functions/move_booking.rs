@@ -113,12 +113,8 @@ pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError>
         Ok(p) => p,
         // Already moved (a second press): show the plan.
         Err(AppError::NotFound)
-            if state
-                .repo
-                .booking_status(session, citizen)
-                .await?
-                .as_deref()
-                == Some("cancelled") =>
+            if state.repo.booking_status(session, citizen).await?
+                == Some(crate::domain::states::BookingStatus::Cancelled) =>
         {
             leptos_axum::redirect("/traening");
             return Ok(());

@@ -92,8 +92,8 @@ mod server {
                     .unwrap_or_else(|| lang.pick("Portalen", "The portal").into()),
                 action: action_label(&e.action, lang),
                 detail: e.detail,
-                outcome: outcome_label(&e.outcome, lang).into(),
-                refused: e.outcome == "refused",
+                outcome: outcome_label(e.outcome, lang).into(),
+                refused: e.outcome == crate::domain::states::AuditOutcome::Refused,
             })
             .collect())
     }
@@ -176,10 +176,7 @@ pub async fn my_data(
     })
 }
 
-/// Where the download is: a plain route, so a link downloads it with or without JavaScript.
-pub const DOWNLOAD_PATH: &str = "/min-log/data.json";
-
-/// `GET /min-log/data.json`: the citizen's own data and log as a file to keep.
+/// `GET` [`crate::paths::MY_DATA`]: the citizen's own data and log as a file to keep.
 #[cfg(feature = "ssr")]
 pub async fn download(
     axum::extract::State(state): axum::extract::State<crate::ssr::state::AppState>,

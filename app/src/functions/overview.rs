@@ -18,9 +18,13 @@ pub struct OverviewData {
     pub course: Option<CourseView>,
     pub sessions: Vec<SessionView>,
     /// Applications (reference, status) not yet decided, newest first.
-    pub applications: Vec<(String, String)>,
+    pub applications: Vec<(String, crate::domain::states::ApplicationStatus)>,
     /// Decisions (id, outcome, when), newest first.
-    pub decisions: Vec<(i64, String, DateTime<Utc>)>,
+    pub decisions: Vec<(
+        i64,
+        crate::domain::complaint_guidance::Outcome,
+        DateTime<Utc>,
+    )>,
 }
 
 #[server(endpoint = "citizen_overview")]
@@ -55,9 +59,10 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         .await?
         .into_iter()
         .filter(|a| {
+            use crate::domain::states::ApplicationStatus::*;
             matches!(
-                a.status.as_str(),
-                "draft" | "awaiting_consent" | "submitted" | "in_progress" | "decided"
+                a.status,
+                Draft | AwaitingConsent | Submitted | InProgress | Decided
             )
         })
         .map(|a| (a.reference, a.status))

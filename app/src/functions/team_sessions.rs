@@ -22,7 +22,7 @@ pub struct ParticipantView {
 pub struct StaffSessionView {
     pub session: SessionView,
     /// "scheduled", "cancelled" or "move_proposed".
-    pub status: String,
+    pub status: crate::domain::states::SessionStatus,
     pub participants: Vec<ParticipantView>,
     /// The viewer may mark attendance (therapists and administrators, once the session began).
     pub may_mark: bool,
@@ -175,7 +175,7 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         &format!("session {}: {}", s.id, outcome.code()),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/hold/{}", s.id));
+    leptos_axum::redirect(&crate::paths::staff_session(&s.id));
     Ok(())
 }
 
@@ -271,7 +271,7 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
         )
         .await?;
     }
-    leptos_axum::redirect(&format!("/personale/hold/{}", s.id));
+    leptos_axum::redirect(&crate::paths::staff_session(&s.id));
     Ok(())
 }
 
@@ -360,6 +360,6 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         &format!("session {} to {starts_at}, {} told", s.id, notices.len()),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/hold/{}", s.id));
+    leptos_axum::redirect(&crate::paths::staff_session(&s.id));
     Ok(())
 }

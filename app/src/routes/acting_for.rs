@@ -1,6 +1,6 @@
 //! "Hvem handler du for?": a relative chooses among the citizens whose powers of attorney they
 //! hold, or themself. Plain forms, so it works without JavaScript.
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::long_date;
@@ -11,19 +11,10 @@ use leptos_meta::Title;
 #[component]
 pub fn ActingForPage() -> impl IntoView {
     let lang = current_lang();
-    let data = Resource::new(|| (), |_| powers_held());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(d) => choices(lang, d).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Hvem handler du for? – Træningsportalen", "Whom are you acting for? – Træningsportalen")/>
         <h1>{lang.pick("Hvem handler du for?", "Whom are you acting for?")}</h1>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || powers_held() show=move |d| choices(lang, d)/>
     }
 }
 

@@ -1,7 +1,7 @@
 //! "Søg om vedligeholdende træning": the form (saved as a draft whenever it is sent, so nothing
 //! typed is lost), the check-your-answers page, and the receipt. Plain forms throughout.
 use crate::components::form_errors::{ErrorSummary, FieldError};
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::long_date_time;
@@ -41,19 +41,10 @@ pub fn ApplyPage() -> impl IntoView {
     let saved = use_query_map().get_untracked().get("gemt").is_some();
     let action = ServerAction::<SaveApplication>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let data = Resource::new(|| (), |_| apply_form());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(f) => form_view(lang, f, saved, action).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Søg om træning – Træningsportalen", "Apply for training – Træningsportalen")/>
         <ErrorSummary error=error/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || apply_form() show=move |f| form_view(lang, f, saved, action)/>
     }
 }
 
@@ -241,19 +232,10 @@ pub fn CheckPage() -> impl IntoView {
     let lang = current_lang();
     let submit = ServerAction::<SubmitApplication>::new();
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
-    let data = Resource::new(|| (), |_| check_application());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(c) => check_view(lang, c, submit).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Tjek dine svar – Træningsportalen", "Check your answers – Træningsportalen")/>
         <ErrorSummary error=error/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || check_application() show=move |c| check_view(lang, c, submit)/>
     }
 }
 
@@ -368,18 +350,9 @@ pub fn ReceiptPage() -> impl IntoView {
         .get("reference")
         .unwrap_or_default();
     let consent = ServerAction::<ConsentToApplication>::new();
-    let data = Resource::new(|| (), move |_| application_receipt(reference.clone()));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(r) => receipt_view(lang, r, consent).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Kvittering – Træningsportalen", "Receipt – Træningsportalen")/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || application_receipt(reference.clone()) show=move |r| receipt_view(lang, r, consent)/>
     }
 }
 
@@ -388,7 +361,7 @@ fn receipt_view(
     r: ReceiptView,
     consent: ServerAction<ConsentToApplication>,
 ) -> impl IntoView {
-    let waiting = r.status == "awaiting_consent";
+    let waiting = r.status == crate::domain::states::ApplicationStatus::AwaitingConsent;
     let heading = if waiting {
         lang.pick(
             "Ansøgningen venter på samtykke",
@@ -426,7 +399,7 @@ fn receipt_view(
         view! { <p>{format!("{} {}.", r.municipality_name, lang.pick("kontakter dig", "will contact you"))}</p> }.into_any()
     };
     let follow = (!waiting).then(|| view! {
-        <p><a href=format!("/ansoegning/{}", r.reference)>{lang.pick("Følg ansøgningen", "Follow the application")}</a></p>
+        <p><a href=crate::paths::case_status(&r.reference)>{lang.pick("Følg ansøgningen", "Follow the application")}</a></p>
     });
     let email = match &r.email_to {
         Some(to) => format!("{} {to}.", lang.pick("Vi har sendt en kvittering til", "We have sent a receipt to")),

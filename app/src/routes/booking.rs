@@ -2,7 +2,7 @@
 //! time, free sessions to book; and the page that confirms a cancellation (a POST, never a link
 //! a mail scanner could follow). Plain forms, working without JavaScript.
 use crate::components::form_errors::{ErrorSummary, FieldError};
-use crate::components::loaded::{error_view, id_param};
+use crate::components::loaded::{id_param, Loaded};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{clock_time, long_date, long_date_time};
@@ -32,15 +32,6 @@ pub fn TrainingPage() -> impl IntoView {
     let late = query.get("sent").is_some();
     let calendar = query.get("kalender");
     let book = ServerAction::<BookSession>::new();
-    let data = Resource::new(|| (), |_| training_plan());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(p) => plan_view(lang, p, book).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     let moved = query.get("flyttet").is_some();
     let move_answer = query.get("flytning");
     let absence = query.get("fravaer");
@@ -93,7 +84,7 @@ pub fn TrainingPage() -> impl IntoView {
         <h1>{lang.pick("Træning", "Training")}</h1>
         {done.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> })}
         <ErrorSummary error=Signal::derive(move || book.value().get().and_then(Result::err))/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || training_plan() show=move |p| plan_view(lang, p, book)/>
     }
 }
 
@@ -118,12 +109,12 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
             <ul class="sessions">
                 {p.booked.into_iter().map(|s| {
                     let cancel = may_book.then(|| view! {
-                        <a href=format!("/traening/afmeld/{}", s.id)>
+                        <a href=crate::paths::cancel_session(&s.id)>
                             {lang.pick("Afmeld", "Cancel")}
                             <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                         </a>
                         " "
-                        <a href=format!("/traening/flyt/{}", s.id)>
+                        <a href=crate::paths::move_session(&s.id)>
                             {lang.pick("Flyt", "Move")}
                             <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                         </a>
@@ -154,7 +145,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
                             {proposal}
                             <br/>{cancel}
                             " "
-                            <a href=format!("/kalender/tid/{}.ics", s.id) download="">
+                            <a href=crate::paths::session_ics(&s.id) download="">
                                 {lang.pick("Tilføj til kalender", "Add to calendar")}
                                 <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                             </a>
@@ -335,42 +326,35 @@ pub fn CancelPage() -> impl IntoView {
     let session = id_param("session");
     let cancel = ServerAction::<CancelSession>::new();
     let err = Signal::derive(move || cancel.value().get().and_then(Result::err));
-    let data = Resource::new(|| (), move |_| cancel_info(session));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(c) => {
-                    let note = if c.on_time {
-                        view! { <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p> }.into_any()
-                    } else {
+    view! {
+            <Title text=lang.pick("Afmeld tid – Træningsportalen", "Cancel session – Træningsportalen")/>
+            <h1>{lang.pick("Afmeld tid", "Cancel session")}</h1>
+            <ErrorSummary error=err/>
+            <Loaded load=move || cancel_info(session) show=move |d| match d {
+                    c => {
+                        let note = if c.on_time {
+                            view! { <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="warning-text">
+                                    <h2>{lang.pick("Fristen er overskredet", "The deadline has passed")}</h2>
+                                    <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
+                                </div>
+                            }
+                            .into_any()
+                        };
                         view! {
-                            <div class="warning-text">
-                                <h2>{lang.pick("Fristen er overskredet", "The deadline has passed")}</h2>
-                                <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
-                            </div>
+                            <p class="lead">{format!("{} · {}", when(lang, &c.session), c.session.place)}</p>
+                            {note}
+                            <ActionForm action=cancel>
+                                <input type="hidden" name="session" value=c.session.id.to_string()/>
+                                {warnings_view(lang, c.warnings, err)}
+                                <button type="submit" class="button button-warning">{lang.pick("Afmeld tiden", "Cancel the session")}</button>
+                            </ActionForm>
+                            <p><a href="/traening">{lang.pick("Fortryd – behold tiden", "Go back – keep the session")}</a></p>
                         }
                         .into_any()
-                    };
-                    view! {
-                        <p class="lead">{format!("{} · {}", when(lang, &c.session), c.session.place)}</p>
-                        {note}
-                        <ActionForm action=cancel>
-                            <input type="hidden" name="session" value=c.session.id.to_string()/>
-                            {warnings_view(lang, c.warnings, err)}
-                            <button type="submit" class="button button-warning">{lang.pick("Afmeld tiden", "Cancel the session")}</button>
-                        </ActionForm>
-                        <p><a href="/traening">{lang.pick("Fortryd – behold tiden", "Go back – keep the session")}</a></p>
                     }
-                    .into_any()
-                }
-                Err(e) => error_view(e),
-            }
-        })
-    };
-    view! {
-        <Title text=lang.pick("Afmeld tid – Træningsportalen", "Cancel session – Træningsportalen")/>
-        <h1>{lang.pick("Afmeld tid", "Cancel session")}</h1>
-        <ErrorSummary error=err/>
-        <Suspense fallback=|| ()>{body}</Suspense>
-    }
+    }/>
+        }
 }

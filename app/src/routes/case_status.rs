@@ -1,7 +1,7 @@
 //! "Din ansøgning": the timeline of one application and the municipality's promises, for the
 //! citizen and a relative with the view scope. An ordered list, read sensibly aloud.
 use crate::components::clocks::clocks_view;
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::case_timeline::StepState;
 use crate::domain::lang::Lang;
@@ -18,18 +18,9 @@ pub fn CaseStatusPage() -> impl IntoView {
         .get_untracked()
         .get("reference")
         .unwrap_or_default();
-    let data = Resource::new(|| (), move |_| case_status(reference.clone()));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(c) => case_view(lang, c).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Din ansøgning – Træningsportalen", "Your application – Træningsportalen")/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || case_status(reference.clone()) show=move |c| case_view(lang, c)/>
     }
 }
 
@@ -71,14 +62,14 @@ fn case_view(lang: Lang, c: CaseStatusView) -> impl IntoView {
         .collect_view();
     let decision = c.decision_id.map(|id| {
         view! {
-            <p><a href=format!("/afgoerelse/{id}")>{lang.pick("Læs afgørelsen", "Read the decision")}</a></p>
+            <p><a href=crate::paths::decision(&id)>{lang.pick("Læs afgørelsen", "Read the decision")}</a></p>
         }
     });
-    let waiting = (c.status == "awaiting_consent").then(|| {
+    let waiting = (c.status == crate::domain::states::ApplicationStatus::AwaitingConsent).then(|| {
         view! {
             <div class="inset">
                 <p>{lang.pick("Ansøgningen venter på borgerens samtykke. Kommunen har ikke modtaget den endnu.", "The application is waiting for the citizen's consent. The municipality has not received it yet.")}" "
-                <a href=format!("/ansoeg/kvittering/{}", c.reference)>{lang.pick("Se, hvordan der gives samtykke", "See how to consent")}</a></p>
+                <a href=crate::paths::application_receipt(&c.reference)>{lang.pick("Se, hvordan der gives samtykke", "See how to consent")}</a></p>
             </div>
         }
     });

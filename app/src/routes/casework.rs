@@ -2,12 +2,12 @@
 use crate::components::clocks::clocks_view;
 use crate::components::decision_fields::{choice, plan_fields};
 use crate::components::form_errors::{ErrorSummary, FieldError};
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{long_date, long_date_time};
 use crate::functions::casework::{staff_case, staff_inbox, CaseData, InboxData, RecordStep};
-use crate::functions::decide::DecideApplication;
+use crate::functions::decision::DecideApplication;
 use crate::views::consents::ConsentView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,18 +16,9 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let lang = current_lang();
-    let data = Resource::new(|| (), |_| staff_inbox());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(d) => inbox_view(lang, d).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Ansøgninger – Træningsportalen", "Applications – Træningsportalen")/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || staff_inbox() show=move |d| inbox_view(lang, d)/>
     }
 }
 
@@ -43,7 +34,7 @@ fn inbox_view(lang: Lang, d: InboxData) -> impl IntoView {
             let overdue = r.overdue.then(|| view! { <strong class="overdue">{lang.pick("Overskredet", "Overdue")}</strong>" " });
             view! {
                 <li class=if r.overdue { "case overdue-case" } else { "case" }>
-                    <p><a href=format!("/personale/ansoegninger/{}", r.reference)>{format!("{} – {}", r.citizen_name, r.reference)}</a></p>
+                    <p><a href=crate::paths::staff_case(&r.reference)>{format!("{} – {}", r.citizen_name, r.reference)}</a></p>
                     <p>{overdue}{due}{r.received.map(|d| format!(" · {} {}", lang.pick("modtaget", "received"), long_date(lang, d)))}</p>
                     <p>{format!("{}: {}", lang.pick("Lovgrundlag", "Legal basis"), lang.pick(&r.legal_basis_da, &r.legal_basis_en))}</p>
                 </li>
@@ -74,20 +65,11 @@ pub fn CasePage() -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| decide.value().get().and_then(Result::err))
     });
-    let data = Resource::new(|| (), move |_| staff_case(reference.clone()));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(c) => case_view(lang, c, record, decide).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Ansøgning – Træningsportalen", "Application – Træningsportalen")/>
         <p><a href="/personale/ansoegninger">{lang.pick("Tilbage til ansøgningerne", "Back to the applications")}</a></p>
         <ErrorSummary error=error/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || staff_case(reference.clone()) show=move |c| case_view(lang, c, record, decide)/>
     }
 }
 
@@ -217,7 +199,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
         return view! {
             <section aria-labelledby="afgoerelse">
                 <h2 id="afgoerelse">{lang.pick("Afgørelse", "Decision")}</h2>
-                <p><a href=format!("/afgoerelse/{id}")>{lang.pick("Se afgørelsen", "See the decision")}</a></p>
+                <p><a href=crate::paths::decision(&id)>{lang.pick("Se afgørelsen", "See the decision")}</a></p>
             </section>
         }
         .into_any();

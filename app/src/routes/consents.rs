@@ -2,7 +2,7 @@
 //! withdrawing one on a page that says what it means first. Plain forms, working without
 //! JavaScript.
 use crate::components::form_errors::{ErrorSummary, FieldError};
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::long_date_time;
@@ -21,15 +21,6 @@ pub fn ConsentsPage() -> impl IntoView {
     let given = query.get("givet").is_some();
     let withdrawn = query.get("trukket").is_some();
     let give = ServerAction::<GiveConsent>::new();
-    let data = Resource::new(|| (), |_| consents_page());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(d) => consents_view(lang, d, give).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     let done = match (given, withdrawn) {
         (true, _) => Some(lang.pick(
             "Samtykket er givet. Du kan trække det tilbage her, når du vil.",
@@ -46,7 +37,7 @@ pub fn ConsentsPage() -> impl IntoView {
         <h1>{lang.pick("Samtykker", "Consents")}</h1>
         {done.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> })}
         <ErrorSummary error=Signal::derive(move || give.value().get().and_then(Result::err))/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || consents_page() show=move |d| consents_view(lang, d, give)/>
     }
 }
 
@@ -146,7 +137,7 @@ fn consent_item(lang: Lang, c: ConsentView, may_withdraw: bool) -> impl IntoView
     });
     let withdraw = may_withdraw.then(|| {
         view! {
-            <p><a href=format!("/samtykker/{}/traek-tilbage", c.id)>
+            <p><a href=crate::paths::withdraw_consent(&c.id)>
                 {lang.pick("Træk samtykket tilbage", "Withdraw the consent")}
                 <span class="visually-hidden">{format!(": {title}")}</span>
             </a></p>
@@ -206,58 +197,51 @@ pub fn WithdrawConsentPage() -> impl IntoView {
     let lang = current_lang();
     let id = crate::components::loaded::id_param("id");
     let withdraw = ServerAction::<WithdrawConsent>::new();
-    let data = Resource::new(|| (), move |_| consent(id));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok((c, _)) if c.withdrawn_at.is_some() => view! {
-                    <p>{lang.pick("Samtykket er allerede trukket tilbage.", "The consent has already been withdrawn.")}</p>
-                    <p><a href="/samtykker">{lang.pick("Tilbage til samtykker", "Back to consents")}</a></p>
-                }
-                .into_any(),
-                Ok((c, may_withdraw)) => {
-                    let title = match &c.relative_name {
-                        Some(n) => format!("{}: {n}", lang.pick(&c.title_da, &c.title_en)),
-                        None => lang.pick(&c.title_da, &c.title_en).to_string(),
-                    };
-                    let action = if may_withdraw {
-                        view! {
-                            <ActionForm action=withdraw>
-                                <input type="hidden" name="id" value=c.id.to_string()/>
-                                <button type="submit" class="button button-warning">{lang.pick("Træk samtykket tilbage", "Withdraw the consent")}</button>
-                            </ActionForm>
-                            <p><a href="/samtykker">{lang.pick("Fortryd – behold samtykket", "Cancel – keep the consent")}</a></p>
-                        }
-                        .into_any()
-                    } else {
-                        view! {
-                            <p>{lang.pick(
-                                "Din fuldmagt giver ikke lov til at trække samtykker tilbage. Borgeren kan selv gøre det.",
-                                "Your power of attorney does not allow withdrawing consents. The citizen can do it themself.",
-                            )}</p>
-                            <p><a href="/samtykker">{lang.pick("Tilbage til samtykker", "Back to consents")}</a></p>
-                        }
-                        .into_any()
-                    };
-                    view! {
-                        <h2>{title}</h2>
-                        <p class="consent-words">{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
-                        <div class="warning-text">
-                            <h2>{lang.pick("Det betyder det", "What this means")}</h2>
-                            <p>{lang.pick(&c.effect_da, &c.effect_en).to_string()}</p>
-                        </div>
-                        {action}
-                    }
-                    .into_any()
-                }
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
-        <Title text=lang.pick("Træk samtykke tilbage – Træningsportalen", "Withdraw consent – Træningsportalen")/>
-        <h1>{lang.pick("Træk samtykke tilbage", "Withdraw consent")}</h1>
-        <ErrorSummary error=Signal::derive(move || withdraw.value().get().and_then(Result::err))/>
-        <Suspense fallback=|| ()>{body}</Suspense>
-    }
+            <Title text=lang.pick("Træk samtykke tilbage – Træningsportalen", "Withdraw consent – Træningsportalen")/>
+            <h1>{lang.pick("Træk samtykke tilbage", "Withdraw consent")}</h1>
+            <ErrorSummary error=Signal::derive(move || withdraw.value().get().and_then(Result::err))/>
+            <Loaded load=move || consent(id) show=move |d| match d {
+                    (c, _) if c.withdrawn_at.is_some() => view! {
+                        <p>{lang.pick("Samtykket er allerede trukket tilbage.", "The consent has already been withdrawn.")}</p>
+                        <p><a href="/samtykker">{lang.pick("Tilbage til samtykker", "Back to consents")}</a></p>
+                    }
+                    .into_any(),
+                    (c, may_withdraw) => {
+                        let title = match &c.relative_name {
+                            Some(n) => format!("{}: {n}", lang.pick(&c.title_da, &c.title_en)),
+                            None => lang.pick(&c.title_da, &c.title_en).to_string(),
+                        };
+                        let action = if may_withdraw {
+                            view! {
+                                <ActionForm action=withdraw>
+                                    <input type="hidden" name="id" value=c.id.to_string()/>
+                                    <button type="submit" class="button button-warning">{lang.pick("Træk samtykket tilbage", "Withdraw the consent")}</button>
+                                </ActionForm>
+                                <p><a href="/samtykker">{lang.pick("Fortryd – behold samtykket", "Cancel – keep the consent")}</a></p>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <p>{lang.pick(
+                                    "Din fuldmagt giver ikke lov til at trække samtykker tilbage. Borgeren kan selv gøre det.",
+                                    "Your power of attorney does not allow withdrawing consents. The citizen can do it themself.",
+                                )}</p>
+                                <p><a href="/samtykker">{lang.pick("Tilbage til samtykker", "Back to consents")}</a></p>
+                            }
+                            .into_any()
+                        };
+                        view! {
+                            <h2>{title}</h2>
+                            <p class="consent-words">{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
+                            <div class="warning-text">
+                                <h2>{lang.pick("Det betyder det", "What this means")}</h2>
+                                <p>{lang.pick(&c.effect_da, &c.effect_en).to_string()}</p>
+                            </div>
+                            {action}
+                        }
+                        .into_any()
+                    }
+    }/>
+        }
 }

@@ -1,10 +1,10 @@
 //! The decision letter: every part Forvaltningsloven requires, with headings and no layout
 //! tables, so it prints (see the print styles) and reads aloud in order.
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{iso_local, long_date, long_date_time};
-use crate::functions::decide::{decision_letter, LetterView};
+use crate::functions::decision::{decision_letter, LetterView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,18 +12,9 @@ use leptos_meta::Title;
 pub fn DecisionPage() -> impl IntoView {
     let lang = current_lang();
     let id = crate::components::loaded::id_param("id");
-    let data = Resource::new(|| (), move |_| decision_letter(id));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(l) => letter_view(lang, l).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Afgørelse – Træningsportalen", "Decision – Træningsportalen")/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || decision_letter(id) show=move |l| letter_view(lang, l)/>
     }
 }
 
@@ -35,8 +26,9 @@ fn pick(lang: Lang, da: &[String], en: &[String]) -> Vec<String> {
 }
 
 fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
-    let (heading, summary) = match l.outcome.as_str() {
-        "granted" => (
+    use crate::domain::complaint_guidance::Outcome;
+    let (heading, summary) = match l.outcome {
+        Outcome::Granted => (
             lang.pick(
                 "Du får vedligeholdende træning",
                 "You are granted maintenance training",
@@ -46,7 +38,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 "You are granted what you applied for.",
             ),
         ),
-        "partly_granted" => (
+        Outcome::PartlyGranted => (
             lang.pick(
                 "Du får delvist vedligeholdende træning",
                 "You are partly granted maintenance training",
@@ -56,7 +48,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 "You are granted part of what you applied for. The reasons are below.",
             ),
         ),
-        _ => (
+        Outcome::Refused => (
             lang.pick(
                 "Du får ikke vedligeholdende træning",
                 "You are not granted maintenance training",
@@ -115,14 +107,14 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
     });
     let complain = match (&l.answers_complaint, &l.complaint_reference) {
         (Some(r), _) => Some(view! {
-            <p><a class="button" href=format!("/klage/{r}")>{lang.pick("Svar, om du fastholder din klage", "Answer whether you maintain your complaint")}</a></p>
+            <p><a class="button" href=crate::paths::complaint(&r)>{lang.pick("Svar, om du fastholder din klage", "Answer whether you maintain your complaint")}</a></p>
         }.into_any()),
         (None, Some(r)) => Some(view! {
             <p>{lang.pick("Der er klaget over afgørelsen.", "A complaint has been made about the decision.")}" "
-            <a href=format!("/klage/{r}")>{format!("{} {r}", lang.pick("Se klagen", "See the complaint"))}</a></p>
+            <a href=crate::paths::complaint(&r)>{format!("{} {r}", lang.pick("Se klagen", "See the complaint"))}</a></p>
         }.into_any()),
         (None, None) if l.may_complain && l.appealable => Some(view! {
-            <p><a class="button" href=format!("/klage/afgoerelse/{}", l.id)>{lang.pick("Klag over afgørelsen", "Complain about the decision")}</a></p>
+            <p><a class="button" href=crate::paths::decision_complaint(&l.id)>{lang.pick("Klag over afgørelsen", "Complain about the decision")}</a></p>
         }.into_any()),
         _ => None,
     };

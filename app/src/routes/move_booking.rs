@@ -1,7 +1,7 @@
 //! "Flyt tid": the booked session, what cancelling it now means, the free times it can move to
 //! (radio buttons) and the button; one POST moves it.
 use crate::components::form_errors::{ErrorSummary, FieldError};
-use crate::components::loaded::{error_view, id_param};
+use crate::components::loaded::{id_param, Loaded};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{clock_time, long_date_time};
@@ -15,20 +15,11 @@ pub fn MovePage() -> impl IntoView {
     let session = id_param("session");
     let action = ServerAction::<MoveSession>::new();
     let err = Signal::derive(move || action.value().get().and_then(Result::err));
-    let data = Resource::new(|| (), move |_| move_info(session));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(v) => move_view(lang, v, action, err).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Flyt tid – Træningsportalen", "Move session – Træningsportalen")/>
         <h1>{lang.pick("Flyt tid", "Move session")}</h1>
         <ErrorSummary error=err/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || move_info(session) show=move |v| move_view(lang, v, action, err)/>
     }
 }
 

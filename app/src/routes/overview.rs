@@ -1,5 +1,5 @@
 use crate::components::contacts::ContactList;
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::{current_lang, current_viewer};
 use crate::domain::lang::Lang;
 use crate::domain::municipality::TrainingForm;
@@ -14,18 +14,9 @@ use leptos_meta::Title;
 #[component]
 pub fn Overview() -> impl IntoView {
     let lang = current_lang();
-    let data = Resource::new(|| (), |_| citizen_overview());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(o) => overview_view(lang, o).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Oversigt – Træningsportalen", "Overview – Træningsportalen")/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || citizen_overview() show=move |o| overview_view(lang, o)/>
     }
 }
 
@@ -95,7 +86,11 @@ fn contact_view(
 /// Decisions to read, newest first.
 fn decisions_view(
     lang: Lang,
-    decisions: Vec<(i64, String, chrono::DateTime<chrono::Utc>)>,
+    decisions: Vec<(
+        i64,
+        crate::domain::complaint_guidance::Outcome,
+        chrono::DateTime<chrono::Utc>,
+    )>,
 ) -> Option<impl IntoView> {
     if decisions.is_empty() {
         return None;
@@ -103,13 +98,14 @@ fn decisions_view(
     let items = decisions
         .into_iter()
         .map(|(id, outcome, at)| {
-            let what = match outcome.as_str() {
-                "granted" => lang.pick("bevilget", "granted"),
-                "partly_granted" => lang.pick("delvist bevilget", "partly granted"),
-                _ => lang.pick("afslag", "refused"),
+            use crate::domain::complaint_guidance::Outcome;
+            let what = match outcome {
+                Outcome::Granted => lang.pick("bevilget", "granted"),
+                Outcome::PartlyGranted => lang.pick("delvist bevilget", "partly granted"),
+                Outcome::Refused => lang.pick("afslag", "refused"),
             };
             view! {
-                <li><a href=format!("/afgoerelse/{id}")>
+                <li><a href=crate::paths::decision(&id)>
                     {format!("{} {} ({what})", lang.pick("Afgørelse af", "Decision of"), long_date(lang, crate::domain::time_format::local_date(at)))}
                 </a></li>
             }
@@ -124,35 +120,39 @@ fn decisions_view(
 }
 
 /// Applications under way: a draft to finish, one waiting for consent, one sent.
-fn applications_view(lang: Lang, applications: Vec<(String, String)>) -> Option<impl IntoView> {
+fn applications_view(
+    lang: Lang,
+    applications: Vec<(String, crate::domain::states::ApplicationStatus)>,
+) -> Option<impl IntoView> {
     if applications.is_empty() {
         return None;
     }
     let items = applications
         .into_iter()
         .map(|(reference, status)| {
-            let (text, href) = match status.as_str() {
-                "draft" => (
+            use crate::domain::states::ApplicationStatus;
+            let (text, href) = match status {
+                ApplicationStatus::Draft => (
                     lang.pick(
                         "Kladde – ikke sendt endnu. Fortsæt ansøgningen",
                         "Draft – not sent yet. Continue the application",
                     ),
                     "/ansoeg".to_string(),
                 ),
-                "awaiting_consent" => (
+                ApplicationStatus::AwaitingConsent => (
                     lang.pick("Venter på samtykke", "Waiting for consent"),
-                    format!("/ansoeg/kvittering/{reference}"),
+                    crate::paths::application_receipt(&reference),
                 ),
-                "decided" => (
+                ApplicationStatus::Decided => (
                     lang.pick(
                         "Afgjort – se forløbet og afgørelsen",
                         "Decided – see the progress and the decision",
                     ),
-                    format!("/ansoegning/{reference}"),
+                    crate::paths::case_status(&reference),
                 ),
                 _ => (
                     lang.pick("Sendt – se, hvordan det går", "Sent – see how it is going"),
-                    format!("/ansoegning/{reference}"),
+                    crate::paths::case_status(&reference),
                 ),
             };
             view! { <li><a href=href>{format!("{reference}: {text}")}</a></li> }

@@ -1,7 +1,7 @@
 //! "Fuldmagter": the powers a person has given and holds, giving a new one, and accepting an
 //! invitation. Plain forms, so every step works without JavaScript.
 use crate::components::form_errors::ErrorSummary;
-use crate::components::loaded::{error_view, refuse_unless};
+use crate::components::loaded::{error_view, refuse_unless, Loaded};
 use crate::context::{current_lang, is_development, oidc_configured};
 use crate::domain::lang::Lang;
 use crate::domain::people::ViewerKind;
@@ -30,19 +30,10 @@ pub fn PowersPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let sent: Option<i64> = query.get("sendt").and_then(|s| s.parse().ok());
     let ended = query.get("ophoert").is_some();
-    let data = Resource::new(|| (), |_| powers_overview());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(d) => powers_view(lang, d, sent, ended).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Fuldmagter – Træningsportalen", "Powers of attorney – Træningsportalen")/>
         <h1>{lang.pick("Fuldmagter", "Powers of attorney")}</h1>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || powers_overview() show=move |d| powers_view(lang, d, sent, ended)/>
     }
 }
 
@@ -285,7 +276,7 @@ pub fn InvitationPage() -> impl IntoView {
         .unwrap_or_default();
     let accept = ServerAction::<AcceptInvitation>::new();
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
-    let path = format!("/fuldmagt/{token}");
+    let path = crate::paths::invitation(&token);
     let data = {
         let token = token.clone();
         Resource::new(|| (), move |_| invitation(token.clone()))

@@ -549,7 +549,7 @@ fn answer_view(lang: Lang, data: &PreviewData) -> AnyView {
         <h3>{lang.pick("Svar", "Answer")}</h3>
         {notes}
         {body}
-        <p><a href=format!("/regler/{}", data.kommune)>{format!("{} {name}", lang.pick("Alle regler for", "All rules for"))}</a></p>
+        <p><a href=crate::paths::rules(&data.kommune)>{format!("{} {name}", lang.pick("Alle regler for", "All rules for"))}</a></p>
     }
     .into_any()
 }

@@ -1,4 +1,4 @@
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{iso_local, long_date_time};
@@ -20,19 +20,10 @@ pub fn StaffHome() -> impl IntoView {
                 lang.pick("tider er oprettet.", "sessions are created.")
             )
         });
-    let data = Resource::new(|| (), |_| staff_overview());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(o) => staff_view(lang, o).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Personale – Træningsportalen", "Staff – Træningsportalen")/>
         {created.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> })}
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || staff_overview() show=move |o| staff_view(lang, o)/>
     }
 }
 
@@ -43,11 +34,11 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
         .map(|s| {
             view! {
                 <tr>
-                    <td><a href=format!("/personale/hold/{}", s.id)><time datetime=iso_local(s.starts_at)>{long_date_time(lang, s.starts_at)}</time></a></td>
+                    <td><a href=crate::paths::staff_session(&s.id)><time datetime=iso_local(s.starts_at)>{long_date_time(lang, s.starts_at)}</time></a></td>
                     <td>{s.place}</td>
-                    <td>{match s.status.as_str() {
-                        "cancelled" => lang.pick("Aflyst", "Cancelled").to_string(),
-                        "move_proposed" => format!("{} / {} · {}", s.booked, s.capacity, lang.pick("ny tid foreslået", "new time proposed")),
+                    <td>{match s.status {
+                        crate::domain::states::SessionStatus::Cancelled => lang.pick("Aflyst", "Cancelled").to_string(),
+                        crate::domain::states::SessionStatus::MoveProposed => format!("{} / {} · {}", s.booked, s.capacity, lang.pick("ny tid foreslået", "new time proposed")),
                         _ => format!("{} / {}", s.booked, s.capacity),
                     }}</td>
                 </tr>

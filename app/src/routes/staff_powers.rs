@@ -5,7 +5,7 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::people::StaffRole;
 use crate::domain::time_format::long_date;
-use crate::functions::powers::{registered_power, RegisterPower};
+use crate::functions::staff_powers::{registered_power, RegisterPower};
 use crate::routes::powers::{expiry_field, relative_fields, scope_fields};
 use crate::views::powers::PowerView;
 use leptos::prelude::*;

@@ -117,7 +117,12 @@ pub async fn case_of(
     municipality: &str,
 ) -> Result<ApplicationRecord, AppError> {
     match state.repo.application_by_reference(reference).await? {
-        Some(a) if a.municipality == municipality && a.status != "draft" => Ok(a),
+        Some(a)
+            if a.municipality == municipality
+                && a.status != crate::domain::states::ApplicationStatus::Draft =>
+        {
+            Ok(a)
+        }
         _ => Err(AppError::NotFound),
     }
 }

@@ -2,7 +2,7 @@
 //! changes with their emails.
 use crate::domain::case_clocks::ClockState;
 use crate::domain::complaint_notices::{complaint_update, Change};
-use crate::domain::complaints::{self as c, Actor, Facts, Kind, Outcome, Topic};
+use crate::domain::complaints::{self as c, Actor, Facts, Outcome, Topic};
 use crate::domain::lang::Lang;
 use crate::domain::municipality::{Contact, Municipality};
 use crate::domain::time_format::local_date;
@@ -33,7 +33,7 @@ pub fn route_view(contact: Option<&Contact>, m: &Municipality) -> RouteView {
 
 pub fn facts(r: &ComplaintRecord) -> Facts {
     Facts {
-        kind: Kind::from_code(&r.kind).unwrap_or(Kind::Service),
+        kind: r.kind,
         received_at: r.submitted_at,
         outcome: r
             .outcome
@@ -112,7 +112,7 @@ pub fn summary(
     let status = c::status(&f);
     ComplaintSummary {
         reference: r.reference.clone(),
-        kind: r.kind.clone(),
+        kind: r.kind,
         submitted_at: r.submitted_at,
         status_label: status.label(lang).into(),
         next_by: c::next_step(m, &f, today).by,
@@ -178,7 +178,7 @@ pub async fn view(
     let outcome = f.outcome.map(|(o, _)| o);
     Ok(ComplaintView {
         reference: r.reference.clone(),
-        kind: r.kind.clone(),
+        kind: r.kind,
         topic: r
             .topic
             .as_deref()
@@ -192,7 +192,7 @@ pub async fn view(
         decision_id: r.decision_id,
         deadline: r.deadline_at,
         possibly_late: r.possibly_late,
-        status: status.code().into(),
+        status,
         status_label: status.label(lang).into(),
         outcome: outcome.map(|o| o.code().into()),
         outcome_label: outcome.map(|o| o.label(lang).into()),

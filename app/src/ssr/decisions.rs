@@ -37,7 +37,7 @@ pub fn new_decision(
         complaint_guidance: Some(serde_json::to_string(&guidance)?),
         citizen_id: who.citizen_id,
         municipality: m.slug.clone(),
-        outcome: checked.outcome.code().into(),
+        outcome: checked.outcome,
         training_form: plan
             .map(|p| p.training_form.code().to_string())
             .unwrap_or_default(),

@@ -152,7 +152,15 @@ pub async fn audit(
     action: Action,
     detail: &str,
 ) -> Result<(), AppError> {
-    write_audit(state, actor, on_behalf_of, action, detail, "ok").await
+    write_audit(
+        state,
+        actor,
+        on_behalf_of,
+        action,
+        detail,
+        crate::domain::states::AuditOutcome::Ok,
+    )
+    .await
 }
 
 /// Records an attempt that was refused, so the citizen sees it in "Min log" too.
@@ -163,7 +171,15 @@ pub async fn audit_refused(
     action: Action,
     detail: &str,
 ) -> Result<(), AppError> {
-    write_audit(state, actor, on_behalf_of, action, detail, "refused").await
+    write_audit(
+        state,
+        actor,
+        on_behalf_of,
+        action,
+        detail,
+        crate::domain::states::AuditOutcome::Refused,
+    )
+    .await
 }
 
 async fn write_audit(
@@ -172,7 +188,7 @@ async fn write_audit(
     on_behalf_of: Option<i64>,
     action: Action,
     detail: &str,
-    outcome: &str,
+    outcome: crate::domain::states::AuditOutcome,
 ) -> Result<(), AppError> {
     let entry = super::db::AuditEntry {
         at: state.clock.now(),
@@ -180,7 +196,7 @@ async fn write_audit(
         on_behalf_of,
         action: action.code().to_string(),
         detail: detail.to_string(),
-        outcome: outcome.to_string(),
+        outcome,
     };
     state.repo.audit(&entry).await?;
     Ok(())

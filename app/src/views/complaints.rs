@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComplaintSummary {
     pub reference: String,
-    pub kind: String,
+    pub kind: crate::domain::complaints::Kind,
     pub submitted_at: DateTime<Utc>,
     pub status_label: String,
     pub next_by: Option<NaiveDate>,
@@ -49,7 +49,7 @@ pub struct EventView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ComplaintView {
     pub reference: String,
-    pub kind: String,
+    pub kind: crate::domain::complaints::Kind,
     pub topic: Option<String>,
     pub body: String,
     pub route: String,
@@ -59,7 +59,7 @@ pub struct ComplaintView {
     pub decision_id: Option<i64>,
     pub deadline: Option<DateTime<Utc>>,
     pub possibly_late: bool,
-    pub status: String,
+    pub status: crate::domain::complaints::Status,
     pub status_label: String,
     pub outcome: Option<String>,
     pub outcome_label: Option<String>,

@@ -12,7 +12,7 @@ pub struct SessionView {
     pub capacity: i64,
     pub booked: i64,
     /// "scheduled", "cancelled" or "move_proposed".
-    pub status: String,
+    pub status: crate::domain::states::SessionStatus,
 }
 
 #[cfg(feature = "ssr")]

@@ -1088,13 +1088,25 @@ async fn fixture(app: &TestApp) -> Fixture {
     ] {
         let a = repo.save_draft(&draft(reference)).await.unwrap();
         assert!(repo
-            .submit_draft(a.id, status, now, &[], None)
+            .submit_draft(
+                a.id,
+                app::domain::states::ApplicationStatus::from_code(status).unwrap(),
+                now,
+                &[],
+                None
+            )
             .await
             .unwrap());
     }
     let decided = repo.save_draft(&draft("TP-DECI-0001")).await.unwrap();
     assert!(repo
-        .submit_draft(decided.id, "submitted", now, &[], None)
+        .submit_draft(
+            decided.id,
+            app::domain::states::ApplicationStatus::Submitted,
+            now,
+            &[],
+            None
+        )
         .await
         .unwrap());
     let decision = repo
@@ -1104,7 +1116,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 application_id: Some(decided.id),
                 citizen_id: karen,
                 municipality: "vejen".into(),
-                outcome: "refused".into(),
+                outcome: app::domain::complaint_guidance::Outcome::Refused,
                 training_form: String::new(),
                 place: String::new(),
                 sessions_per_week: 0,
@@ -1178,7 +1190,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         on_behalf_of: Some(karen),
         action: "matrix_probe".into(),
         detail: LOG_MARKER.into(),
-        outcome: "ok".into(),
+        outcome: app::domain::states::AuditOutcome::Ok,
     })
     .await
     .unwrap();
@@ -1190,7 +1202,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             reference,
             citizen_id: karen,
             municipality: "vejen".into(),
-            kind: kind.into(),
+            kind: app::domain::complaints::Kind::from_code(kind).unwrap(),
             decision_id: decision,
             topic: None,
             body: body.into(),
@@ -1199,7 +1211,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             submitted_at: now,
             deadline_at: None,
             possibly_late: false,
-            status: "received".into(),
+            status: app::domain::complaints::Status::Received,
             reassessment_due_on: None,
             forward_due_on: None,
         }
@@ -1208,7 +1220,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         application_id: None,
         citizen_id: karen,
         municipality: "vejen".into(),
-        outcome: "refused".into(),
+        outcome: app::domain::complaint_guidance::Outcome::Refused,
         training_form: String::new(),
         place: String::new(),
         sessions_per_week: 0,

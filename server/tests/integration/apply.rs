@@ -157,7 +157,7 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
             .await
             .unwrap()
             .map(|d| d.status),
-        Some("draft".to_string())
+        Some(app::domain::states::ApplicationStatus::Draft)
     );
 
     // Sent twice (a double click, or back and again): one application, one receipt email,
@@ -181,7 +181,7 @@ async fn a_citizen_saves_a_draft_resumes_checks_and_sends_once(backend: Backend)
     }
     let apps = app.state.repo.applications_of(inger).await.unwrap();
     assert_eq!(apps.len(), 1);
-    assert_eq!(apps[0].status, "submitted");
+    assert_eq!(apps[0].status.code(), "submitted");
     assert_eq!(apps[0].submitted_at, Some(at(NOW)));
     let consents = app.state.repo.consents_of(inger).await.unwrap();
     let mut purposes: Vec<&str> = consents.iter().map(|c| c.purpose.as_str()).collect();
@@ -272,7 +272,7 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
     )
     .await;
     let apps = app.state.repo.applications_of(inger).await.unwrap();
-    assert_eq!(apps[0].status, "awaiting_consent");
+    assert_eq!(apps[0].status.code(), "awaiting_consent");
     assert_eq!(
         app.state.repo.consents_of(inger).await.unwrap(),
         vec![],
@@ -315,7 +315,7 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
     )
     .await;
     let apps = app.state.repo.applications_of(inger).await.unwrap();
-    assert_eq!(apps[0].status, "submitted");
+    assert_eq!(apps[0].status.code(), "submitted");
     assert_eq!(
         apps[0].submitted_at,
         Some(at(NOW) + chrono::Duration::days(1)),
@@ -374,7 +374,7 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(sent.status, "submitted");
+    assert_eq!(sent.status.code(), "submitted");
 }
 
 async fn a_relative_without_the_apply_scope_cannot_apply(backend: Backend) {

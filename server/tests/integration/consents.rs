@@ -201,7 +201,7 @@ async fn relatives_act_on_consents_only_within_their_power(backend: Backend) {
         .unwrap()
         .iter()
         .any(|l| l.action == "withdraw_consent"
-            && l.outcome == "refused"
+            && l.outcome.code() == "refused"
             && l.actor_id == Some(erik)));
 
     // The caseworker sees the consent on the case, with who gave it.

@@ -108,7 +108,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
         "the kept form goes once the decision is made"
     );
     let d = &decisions[0];
-    assert_eq!(d.outcome, "partly_granted");
+    assert_eq!(d.outcome.code(), "partly_granted");
     assert!(d
         .complaint_guidance
         .as_deref()
@@ -127,7 +127,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
             .unwrap()
             .unwrap()
             .status,
-        "decided"
+        app::domain::states::ApplicationStatus::Decided
     );
     // Published in the portal: Inger and Ole (power of attorney, view scope) are told.
     let mut mail = waiting_notices(&app).await;
@@ -452,7 +452,7 @@ async fn a_transport_part_and_every_route_the_standard_names(backend: Backend) {
         .await
         .unwrap()
         .into_iter()
-        .find(|d| d.outcome == "refused")
+        .find(|d| d.outcome.code() == "refused")
         .unwrap();
     let mut k = Browser::new(&app);
     k.sign_in_as("Karen Østergaard").await;
@@ -505,7 +505,13 @@ async fn no_portal_publication_without_anyone_to_tell(backend: Backend) {
         .await
         .unwrap();
     assert!(repo
-        .submit_draft(a.id, "submitted", now, &[], None)
+        .submit_draft(
+            a.id,
+            app::domain::states::ApplicationStatus::Submitted,
+            now,
+            &[],
+            None
+        )
         .await
         .unwrap());
     let mut m = Browser::new(&app);

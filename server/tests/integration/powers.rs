@@ -129,7 +129,7 @@ async fn a_citizen_invites_a_relative_who_accepts_acts_and_loses_access_when_rev
     let log = app.state.repo.audit_log_for(karen).await.unwrap();
     let actions: Vec<(&str, Option<i64>, &str)> = log
         .iter()
-        .map(|e| (e.action.as_str(), e.actor_id, e.outcome.as_str()))
+        .map(|e| (e.action.as_str(), e.actor_id, e.outcome.code()))
         .collect();
     for expected in [
         ("power_invite", Some(karen), "ok"),

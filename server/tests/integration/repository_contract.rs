@@ -54,7 +54,7 @@ fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
         replaces_decision_id: None,
         citizen_id: citizen,
         municipality: "broenderslev".into(),
-        outcome: outcome.into(),
+        outcome: app::domain::complaint_guidance::Outcome::from_code(outcome).unwrap(),
         training_form: "team".into(),
         place: "Sundhedscenter Brønderslev".into(),
         sessions_per_week: 1,
@@ -282,7 +282,7 @@ async fn a_grant_creates_a_course_and_a_refusal_does_not(backend: Backend) {
         Some(date(2026, 5, 24)),
         "12 weeks from Monday 2 March end on Sunday 24 May"
     );
-    assert_eq!(course.status, "active");
+    assert_eq!(course.status.code(), "active");
     let other = db
         .repo
         .insert_person(
@@ -693,7 +693,7 @@ async fn the_audit_log_keeps_who_did_what_on_whose_behalf(backend: Backend) {
         on_behalf_of: Some(citizen),
         action: action.into(),
         detail: String::new(),
-        outcome: "ok".into(),
+        outcome: app::domain::states::AuditOutcome::Ok,
     };
     db.repo
         .audit(&entry("2026-03-01T09:00:00Z", proxy, "view_overview"))

@@ -24,8 +24,8 @@ pub struct ApplicationRecord {
     pub citizen_id: PersonId,
     pub municipality: String,
     pub created_by: PersonId,
-    /// draft, awaiting_consent, submitted, in_progress, decided, withdrawn
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: crate::domain::states::ApplicationStatus,
     pub answers: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -77,13 +77,13 @@ pub trait ApplicationStore: Send + Sync {
         &self,
         reference: &str,
     ) -> DbResult<Option<ApplicationRecord>>;
-    /// Moves a draft to `status` ("submitted" or "awaiting_consent") with the consents given on
+    /// Moves a draft to `status` (submitted, or awaiting the citizen's consent) with the consents given on
     /// the way and the receipt email, all or nothing, once: false when it was no longer a draft
     /// (a second press of the button).
     async fn submit_draft(
         &self,
         id: i64,
-        status: &str,
+        status: crate::domain::states::ApplicationStatus,
         now: DateTime<Utc>,
         consents: &[NewConsent],
         receipt: Option<&NewEmail>,

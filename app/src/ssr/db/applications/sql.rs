@@ -73,19 +73,20 @@ impl ApplicationStore for Backend {
     async fn submit_draft(
         &self,
         id: i64,
-        status: &str,
+        status: crate::domain::states::ApplicationStatus,
         now: DateTime<Utc>,
         consents: &[NewConsent],
         receipt: Option<&NewEmail>,
     ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
-        let submitted_at = (status == "submitted").then_some(now);
+        let submitted_at =
+            (status == crate::domain::states::ApplicationStatus::Submitted).then_some(now);
         let done = sqlx::query(
             "update applications set status = $2, submitted_at = $3, updated_at = $4
              where id = $1 and status = 'draft'",
         )
         .bind(id)
-        .bind(status)
+        .bind(status.code())
         .bind(submitted_at)
         .bind(now)
         .execute(&mut *tx)

@@ -9,7 +9,8 @@ pub struct AuditEntry {
     pub action: String,
     pub detail: String,
     /// "ok", or "refused" when the access or change was not allowed.
-    pub outcome: String,
+    #[sqlx(try_from = "String")]
+    pub outcome: crate::domain::states::AuditOutcome,
 }
 
 #[async_trait::async_trait]

@@ -16,7 +16,7 @@ impl AuditStore for Backend {
         .bind(e.on_behalf_of)
         .bind(&e.action)
         .bind(&e.detail)
-        .bind(&e.outcome)
+        .bind(e.outcome.code())
         .execute(&self.pool)
         .await?;
         Ok(())

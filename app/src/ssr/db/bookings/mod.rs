@@ -12,7 +12,8 @@ pub struct Course {
     pub sessions_per_week: Option<i64>,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: crate::domain::states::CourseStatus,
 }
 
 /// A citizen's cancellation of a booked session.
@@ -104,8 +105,12 @@ pub trait BookingStore: Send + Sync {
         cancellations: &[CancelBooking],
         receipt: Option<&NewEmail>,
     ) -> DbResult<Option<i64>>;
-    /// "booked" or "cancelled" when the citizen has (had) a booking for the session.
-    async fn booking_status(&self, session: i64, citizen: PersonId) -> DbResult<Option<String>>;
+    /// Whether the citizen holds (or held) a booking for the session.
+    async fn booking_status(
+        &self,
+        session: i64,
+        citizen: PersonId,
+    ) -> DbResult<Option<crate::domain::states::BookingStatus>>;
     /// The citizen's booked (not cancelled) sessions starting at or after `from`, earliest first.
     async fn booked_sessions_from(
         &self,

@@ -119,14 +119,23 @@ impl BookingStore for Backend {
         Ok(Some(id))
     }
 
-    async fn booking_status(&self, session: i64, citizen: PersonId) -> DbResult<Option<String>> {
-        Ok(sqlx::query_scalar(
+    async fn booking_status(
+        &self,
+        session: i64,
+        citizen: PersonId,
+    ) -> DbResult<Option<crate::domain::states::BookingStatus>> {
+        let code: Option<String> = sqlx::query_scalar(
             "select status from bookings where session_id = $1 and citizen_id = $2",
         )
         .bind(session)
         .bind(citizen)
         .fetch_optional(&self.pool)
-        .await?)
+        .await?;
+        code.map(|c| {
+            crate::domain::states::BookingStatus::try_from(c)
+                .map_err(|e| DbError::Other(sqlx::Error::Decode(Box::new(e))))
+        })
+        .transpose()
     }
 
     async fn booked_sessions_from(

@@ -8,7 +8,7 @@ pub struct NewComplaint {
     pub citizen_id: PersonId,
     pub municipality: String,
     /// "decision" or "service".
-    pub kind: String,
+    pub kind: crate::domain::complaints::Kind,
     pub decision_id: Option<i64>,
     /// What a service complaint is about (`domain::complaints::Topic` code).
     pub topic: Option<String>,
@@ -20,7 +20,7 @@ pub struct NewComplaint {
     /// The last second of the complaint deadline (decision complaints).
     pub deadline_at: Option<DateTime<Utc>>,
     pub possibly_late: bool,
-    pub status: String,
+    pub status: crate::domain::complaints::Status,
     pub reassessment_due_on: Option<NaiveDate>,
     pub forward_due_on: Option<NaiveDate>,
 }
@@ -31,7 +31,8 @@ pub struct ComplaintRecord {
     pub reference: String,
     pub citizen_id: PersonId,
     pub municipality: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: crate::domain::complaints::Kind,
     pub decision_id: Option<i64>,
     pub topic: Option<String>,
     pub body: String,
@@ -40,7 +41,8 @@ pub struct ComplaintRecord {
     pub submitted_at: DateTime<Utc>,
     pub deadline_at: Option<DateTime<Utc>>,
     pub possibly_late: bool,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: crate::domain::complaints::Status,
     pub outcome: Option<String>,
     pub outcome_at: Option<DateTime<Utc>>,
     pub new_decision_id: Option<i64>,

@@ -25,7 +25,7 @@ impl ComplaintStore for Backend {
         .bind(&c.reference)
         .bind(c.citizen_id)
         .bind(&c.municipality)
-        .bind(&c.kind)
+        .bind(c.kind.code())
         .bind(c.decision_id)
         .bind(&c.topic)
         .bind(&c.body)
@@ -34,7 +34,7 @@ impl ComplaintStore for Backend {
         .bind(c.submitted_at)
         .bind(c.deadline_at)
         .bind(c.possibly_late)
-        .bind(&c.status)
+        .bind(c.status.code())
         .bind(c.reassessment_due_on)
         .bind(c.forward_due_on)
         // The same text twice is the same complaint; a hash keeps the index small.

@@ -7,7 +7,7 @@ pub struct NewDecision {
     pub application_id: Option<i64>,
     pub citizen_id: PersonId,
     pub municipality: String,
-    pub outcome: String,
+    pub outcome: crate::domain::complaint_guidance::Outcome,
     pub training_form: String,
     pub place: String,
     pub sessions_per_week: i64,
@@ -35,7 +35,8 @@ pub struct DecisionRecord {
     pub application_id: Option<i64>,
     pub citizen_id: PersonId,
     pub municipality: String,
-    pub outcome: String,
+    #[sqlx(try_from = "String")]
+    pub outcome: crate::domain::complaint_guidance::Outcome,
     pub training_form: String,
     pub place: String,
     pub sessions_per_week: Option<i64>,
@@ -50,8 +51,8 @@ pub struct DecisionRecord {
     /// log; it starts or moves no clock.
     pub first_opened_at: Option<DateTime<Utc>>,
     pub first_opened_by: Option<PersonId>,
-    /// "application" or "complaint_reassessment".
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: crate::domain::states::DecisionKind,
     pub replaces_decision_id: Option<i64>,
     /// "portal", "letter" or "in_person" (see `domain::decision_delivery`).
     pub delivery: String,

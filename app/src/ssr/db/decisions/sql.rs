@@ -2,7 +2,6 @@
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
 use super::outbox::queue_email_in_tx;
 use super::{Backend, Db};
-use crate::domain::complaint_guidance::Outcome;
 use crate::domain::people::PersonId;
 use crate::ssr::db::*;
 use chrono::{DateTime, Utc};
@@ -131,7 +130,7 @@ pub(super) async fn insert_decision_in_tx(
     .bind(d.application_id)
     .bind(d.citizen_id)
     .bind(&d.municipality)
-    .bind(&d.outcome)
+    .bind(d.outcome.code())
     .bind(&d.training_form)
     .bind(&d.place)
     .bind(d.sessions_per_week)
@@ -150,7 +149,7 @@ pub(super) async fn insert_decision_in_tx(
     .bind(&d.transport_guidance)
     .fetch_one(&mut **tx)
     .await?;
-    let granted = Outcome::from_code(&d.outcome).is_some_and(Outcome::grants_training);
+    let granted = d.outcome.grants_training();
     let ends_on = crate::domain::decision::course_last_day(d.start_on, d.weeks);
     // A new decision after a complaint carries the replaced decision's course on, with
     // its bookings; otherwise a grant starts a course.

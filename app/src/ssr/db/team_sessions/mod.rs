@@ -41,7 +41,8 @@ pub struct TeamSession {
     pub ends_at: DateTime<Utc>,
     pub capacity: i64,
     pub booked: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: crate::domain::states::SessionStatus,
     /// The new time the municipality proposes, while the status is `move_proposed`.
     pub proposed_starts_at: Option<DateTime<Utc>>,
 }

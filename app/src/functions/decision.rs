@@ -21,7 +21,7 @@ pub struct LetterView {
     pub citizen_name: String,
     pub municipality_name: String,
     /// "granted", "partly_granted" or "refused".
-    pub outcome: String,
+    pub outcome: crate::domain::complaint_guidance::Outcome,
     pub training_form_da: Option<String>,
     pub training_form_en: Option<String>,
     pub place: Option<String>,
@@ -243,7 +243,7 @@ pub async fn decide_application(
         ),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/ansoegninger/{reference}"));
+    leptos_axum::redirect(&crate::paths::staff_case(&reference));
     Ok(())
 }
 
@@ -322,7 +322,7 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         .as_deref()
         .and_then(|g| serde_json::from_str(g).ok());
     let form = TrainingForm::from_code(&d.training_form);
-    let granted = d.outcome != "refused";
+    let granted = d.outcome.grants_training();
     let citizen = state
         .repo
         .person(d.citizen_id)
@@ -332,7 +332,7 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
     let answered = crate::ssr::complaints::answered_complaint(&state, &d).await?;
     let answers_complaint = answered
         .as_ref()
-        .filter(|c| c.status == "awaiting_citizen")
+        .filter(|c| c.status == crate::domain::complaints::Status::AwaitingCitizen)
         .map(|c| c.reference.clone());
     let complaint_reference = match answered {
         Some(c) => Some(c.reference),
@@ -352,7 +352,7 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         id: d.id,
         citizen_name: citizen,
         municipality_name: m.name.clone(),
-        outcome: d.outcome.clone(),
+        outcome: d.outcome,
         training_form_da: form.filter(|_| granted).map(|f| f.label(Lang::Da).into()),
         training_form_en: form.filter(|_| granted).map(|f| f.label(Lang::En).into()),
         place: Some(d.place.clone()).filter(|p| granted && !p.is_empty()),

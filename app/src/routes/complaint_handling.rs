@@ -4,7 +4,7 @@
 //! the training.
 use crate::components::decision_fields::{choice, plan_fields};
 use crate::components::form_errors::{ErrorSummary, FieldError};
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::errors::AppError;
@@ -12,7 +12,7 @@ use crate::functions::complaint_handling::{
     complaint_inbox, AnswerServiceComplaint, RecordForwarding, SettleComplaint,
 };
 use crate::functions::complaints::complaint_status;
-use crate::routes::complaint::{complaint_view, complaints_list, reference_param};
+use crate::routes::complaints::{complaint_view, complaints_list, reference_param};
 use crate::views::complaints::{ComplaintView, StaffSide};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,33 +20,26 @@ use leptos_meta::Title;
 #[component]
 pub fn ComplaintInboxPage() -> impl IntoView {
     let lang = current_lang();
-    let data = Resource::new(|| (), move |_| complaint_inbox());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(list) => {
-                    let (closed, open): (Vec<_>, Vec<_>) = list.into_iter().partition(|c| c.closed);
-                    view! {
-                        <h2>{lang.pick("Åbne klager", "Open complaints")}</h2>
-                        {complaints_list(lang, open, "/personale/klager")}
-                        <h2>{lang.pick("Afsluttede og videresendte klager", "Closed and forwarded complaints")}</h2>
-                        {complaints_list(lang, closed, "/personale/klager")}
-                    }
-                    .into_any()
-                }
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
-        <Title text=lang.pick("Klager – Personale – Træningsportalen", "Complaints – Staff – Træningsportalen")/>
-        <h1>{lang.pick("Klager", "Complaints")}</h1>
-        <p>{lang.pick(
-            "Klager over afgørelser står øverst efter den næste frist. En overskredet frist står med rødt.",
-            "Complaints about decisions are listed by the next deadline. A missed deadline is shown in red.",
-        )}</p>
-        <Suspense fallback=|| ()>{body}</Suspense>
-    }
+            <Title text=lang.pick("Klager – Personale – Træningsportalen", "Complaints – Staff – Træningsportalen")/>
+            <h1>{lang.pick("Klager", "Complaints")}</h1>
+            <p>{lang.pick(
+                "Klager over afgørelser står øverst efter den næste frist. En overskredet frist står med rødt.",
+                "Complaints about decisions are listed by the next deadline. A missed deadline is shown in red.",
+            )}</p>
+            <Loaded load=move || complaint_inbox() show=move |d| match d {
+                    list => {
+                        let (closed, open): (Vec<_>, Vec<_>) = list.into_iter().partition(|c| c.closed);
+                        view! {
+                            <h2>{lang.pick("Åbne klager", "Open complaints")}</h2>
+                            {complaints_list(lang, open, "/personale/klager")}
+                            <h2>{lang.pick("Afsluttede og videresendte klager", "Closed and forwarded complaints")}</h2>
+                            {complaints_list(lang, closed, "/personale/klager")}
+                        }
+                        .into_any()
+                    }
+    }/>
+        }
 }
 
 #[component]
@@ -64,31 +57,24 @@ pub fn ComplaintCasePage() -> impl IntoView {
             .or_else(|| forward.value().get().and_then(Result::err))
             .or_else(|| answer.value().get().and_then(Result::err))
     });
-    let data = Resource::new(|| (), move |_| complaint_status(reference.clone()));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(c) => {
-                    let forms = c
-                        .staff
-                        .clone()
-                        .map(|s| staff_forms(lang, &c, s, settle, forward, answer, err));
-                    view! {
-                        {complaint_view(lang, c, false)}
-                        {forms}
-                        <p><a href="/personale/klager">{lang.pick("Tilbage til klagerne", "Back to the complaints")}</a></p>
-                    }
-                    .into_any()
-                }
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
-        <Title text=lang.pick("Klage – Personale – Træningsportalen", "Complaint – Staff – Træningsportalen")/>
-        <ErrorSummary error=err/>
-        <Suspense fallback=|| ()>{body}</Suspense>
-    }
+            <Title text=lang.pick("Klage – Personale – Træningsportalen", "Complaint – Staff – Træningsportalen")/>
+            <ErrorSummary error=err/>
+            <Loaded load=move || complaint_status(reference.clone()) show=move |d| match d {
+                    c => {
+                        let forms = c
+                            .staff
+                            .clone()
+                            .map(|s| staff_forms(lang, &c, s, settle, forward, answer, err));
+                        view! {
+                            {complaint_view(lang, c, false)}
+                            {forms}
+                            <p><a href="/personale/klager">{lang.pick("Tilbage til klagerne", "Back to the complaints")}</a></p>
+                        }
+                        .into_any()
+                    }
+    }/>
+        }
 }
 
 fn staff_forms(

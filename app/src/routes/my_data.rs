@@ -1,5 +1,5 @@
 //! "Min log": who has seen or changed what in the citizen's data, and the download of it all.
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{iso_local, long_date_time};
@@ -10,19 +10,10 @@ use leptos_meta::Title;
 #[component]
 pub fn MyLogPage() -> impl IntoView {
     let lang = current_lang();
-    let data = Resource::new(|| (), |_| my_log());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(lines) => log_view(lang, lines).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Min log – Træningsportalen", "My log – Træningsportalen")/>
         <h1>{lang.pick("Min log", "My log")}</h1>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || my_log() show=move |lines| log_view(lang, lines)/>
     }
 }
 
@@ -47,7 +38,7 @@ fn log_view(lang: Lang, lines: Vec<LogLine>) -> impl IntoView {
             "Here you can see who has viewed or changed anything in your information – you, relatives with power of attorney and the municipality's staff. The newest is at the top.",
         )}</p>
         <p>
-            <a class="button" href="/min-log/data.json" download="traeningsportalen-mine-data.json">
+            <a class="button" href=crate::paths::MY_DATA download="traeningsportalen-mine-data.json">
                 {lang.pick("Hent alle dine data og loggen (JSON-fil)", "Download all your data and the log (JSON file)")}
             </a>
         </p>

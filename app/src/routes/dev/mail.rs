@@ -1,6 +1,6 @@
 //! Development only: the messages the portal has queued, so invitations and receipts can be
 //! read without a mail server. In production this page is a 404.
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::{current_lang, is_development};
 use crate::domain::lang::Lang;
 use crate::domain::time_format::long_date_time;
@@ -15,16 +15,6 @@ pub fn DevMailPage() -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     }
     let lang = current_lang();
-    let mail = Resource::new(|| (), |_| dev_mail());
-    let body = move || {
-        Suspend::new(async move {
-            match mail.await {
-                Ok(list) if list.is_empty() => view! { <p>{lang.pick("Ingen e-mails endnu.", "No emails yet.")}</p> }.into_any(),
-                Ok(list) => view! { <ol class="plain mails">{list.into_iter().map(|m| mail_view(lang, m)).collect_view()}</ol> }.into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Udviklingspost – Træningsportalen", "Development mail – Træningsportalen")/>
         <h1>{lang.pick("Udviklingspost", "Development mail")}</h1>
@@ -32,7 +22,10 @@ pub fn DevMailPage() -> impl IntoView {
             "Denne side findes kun i udviklingstilstand. Den viser de nyeste e-mails, portalen har lagt i kø.",
             "This page exists in development mode only. It shows the newest emails the portal has queued.",
         )}</p>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || dev_mail() show=move |d| match d {
+                list if list.is_empty() => view! { <p>{lang.pick("Ingen e-mails endnu.", "No emails yet.")}</p> }.into_any(),
+                list => view! { <ol class="plain mails">{list.into_iter().map(|m| mail_view(lang, m)).collect_view()}</ol> }.into_any(),
+}/>
     }
     .into_any()
 }

@@ -3,7 +3,7 @@
 //! its clocks, whose turn it is, and the answer after partial agreement.
 use crate::components::clocks::clocks_view;
 use crate::components::form_errors::{ErrorSummary, FieldError};
-use crate::components::loaded::{error_view, id_param};
+use crate::components::loaded::{id_param, Loaded};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{iso_local, long_date, long_date_time};
@@ -49,20 +49,11 @@ pub fn DecisionComplaintPage() -> impl IntoView {
     let id = id_param("id");
     let action = ServerAction::<SubmitDecisionComplaint>::new();
     let err = Signal::derive(move || action.value().get().and_then(Result::err));
-    let data = Resource::new(|| (), move |_| decision_complaint_form(id));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(f) => decision_form(lang, f, action, err).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Klag over afgørelsen – Træningsportalen", "Complain about the decision – Træningsportalen")/>
         <h1>{lang.pick("Klag over afgørelsen", "Complain about the decision")}</h1>
         <ErrorSummary error=err/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || decision_complaint_form(id) show=move |f| decision_form(lang, f, action, err)/>
     }
 }
 
@@ -75,7 +66,7 @@ fn decision_form(
     if let Some(reference) = f.existing {
         return view! {
             <p>{lang.pick("Du har allerede klaget over denne afgørelse.", "You have already complained about this decision.")}</p>
-            <p><a href=format!("/klage/{reference}")>{format!("{} {reference}", lang.pick("Se klagen", "See the complaint"))}</a></p>
+            <p><a href=crate::paths::complaint(&reference)>{format!("{} {reference}", lang.pick("Se klagen", "See the complaint"))}</a></p>
         }
         .into_any();
     }
@@ -111,7 +102,7 @@ fn decision_form(
         <p class="lead">{format!("{} {}", lang.pick("Klage fra", "Complaint from"), f.citizen_name)}</p>
         <dl class="facts">
             <dt>{lang.pick("Afgørelse", "Decision")}</dt>
-            <dd><a href=format!("/afgoerelse/{}", f.decision_id)>{format!("{} – {}", f.outcome_label, long_date(lang, crate::domain::time_format::local_date(f.decided_at)))}</a></dd>
+            <dd><a href=crate::paths::decision(&f.decision_id)>{format!("{} – {}", f.outcome_label, long_date(lang, crate::domain::time_format::local_date(f.decided_at)))}</a></dd>
             <dt>{lang.pick("Fra", "From")}</dt>
             <dd>{f.municipality_name.clone()}</dd>
         </dl>
@@ -137,20 +128,11 @@ pub fn ServiceComplaintPage() -> impl IntoView {
     let lang = current_lang();
     let action = ServerAction::<SubmitServiceComplaint>::new();
     let err = Signal::derive(move || action.value().get().and_then(Result::err));
-    let data = Resource::new(|| (), move |_| service_complaint_form());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(f) => service_form(lang, f, action, err).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Klag over træningen – Træningsportalen", "Complain about the training – Træningsportalen")/>
         <h1>{lang.pick("Klag over træningen eller personalet", "Complain about the training or the staff")}</h1>
         <ErrorSummary error=err/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || service_complaint_form() show=move |f| service_form(lang, f, action, err)/>
     }
 }
 
@@ -206,15 +188,6 @@ fn service_form(
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
     let lang = current_lang();
-    let data = Resource::new(|| (), move |_| my_complaints());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(list) => complaints_list(lang, list, "/klage").into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Klager – Træningsportalen", "Complaints – Træningsportalen")/>
         <h1>{lang.pick("Klager", "Complaints")}</h1>
@@ -223,7 +196,7 @@ pub fn ComplaintsPage() -> impl IntoView {
             "To complain about a decision, open the decision and choose \"Complain about the decision\". The deadline is shown there too.",
         )}</p>
         <p><a class="button button-secondary" href="/klage/traening">{lang.pick("Klag over træningen eller personalet", "Complain about the training or the staff")}</a></p>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || my_complaints() show=move |list| complaints_list(lang, list, "/klage")/>
     }
 }
 
@@ -236,7 +209,7 @@ pub fn complaints_list(lang: Lang, list: Vec<ComplaintSummary>, base: &'static s
     let items = list
         .into_iter()
         .map(|c| {
-            let kind = if c.kind == "decision" {
+            let kind = if c.kind == crate::domain::complaints::Kind::Decision {
                 lang.pick("Klage over afgørelse", "Complaint about a decision")
             } else {
                 lang.pick("Klage over træningen", "Complaint about the training")
@@ -266,23 +239,14 @@ pub fn ComplaintStatusPage() -> impl IntoView {
     let receipt = use_query_map().get_untracked().get("kvittering").is_some();
     let action = ServerAction::<AnswerPartialAgreement>::new();
     let err = Signal::derive(move || action.value().get().and_then(Result::err));
-    let data = Resource::new(|| (), move |_| complaint_status(reference.clone()));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(c) => view! {
-                    {complaint_view(lang, c.clone(), receipt)}
-                    {answer_form(lang, &c, action, err)}
-                }
-                .into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Klage – Træningsportalen", "Complaint – Træningsportalen")/>
         <ErrorSummary error=err/>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || complaint_status(reference.clone()) show=move |c| view! {
+                    {complaint_view(lang, c.clone(), receipt)}
+                    {answer_form(lang, &c, action, err)}
+                }
+                />
     }
 }
 
@@ -303,13 +267,13 @@ fn receipt_view(lang: Lang, c: &ComplaintView) -> impl IntoView {
 /// `receipt` adds the confirmation just after the heading.
 pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoView {
     let receipt = receipt.then(|| receipt_view(lang, &c));
-    let heading = if c.kind == "decision" {
+    let heading = if c.kind == crate::domain::complaints::Kind::Decision {
         lang.pick("Klage over afgørelse", "Complaint about a decision")
     } else {
         lang.pick("Klage over træningen", "Complaint about the training")
     };
     let decision = c.decision_id.map(|id| {
-        view! { <dt>{lang.pick("Afgørelsen", "The decision")}</dt><dd><a href=format!("/afgoerelse/{id}")>{lang.pick("Læs afgørelsen, der er klaget over", "Read the decision complained about")}</a></dd> }
+        view! { <dt>{lang.pick("Afgørelsen", "The decision")}</dt><dd><a href=crate::paths::decision(&id)>{lang.pick("Læs afgørelsen, der er klaget over", "Read the decision complained about")}</a></dd> }
     });
     let deadline = c.deadline.map(|d| {
         view! {
@@ -342,7 +306,7 @@ pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoV
         .collect_view();
     let outcome = c.outcome_label.clone().map(|o| {
         let new_decision = c.new_decision_id.map(|id| {
-            view! { <p><a href=format!("/afgoerelse/{id}")>{lang.pick("Læs den nye afgørelse", "Read the new decision")}</a></p> }
+            view! { <p><a href=crate::paths::decision(&id)>{lang.pick("Læs den nye afgørelse", "Read the new decision")}</a></p> }
         });
         let reasons = c.reassessment.clone().map(|r| view! { <p class="own-words">{r}</p> });
         view! {

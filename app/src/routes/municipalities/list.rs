@@ -1,5 +1,5 @@
 use crate::components::contacts::ContactList;
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::municipality::Municipality;
@@ -11,23 +11,14 @@ use leptos_meta::Title;
 #[component]
 pub fn MunicipalitiesPage() -> impl IntoView {
     let lang = current_lang();
-    let data = Resource::new(|| (), |_| municipality_list());
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok((list, now)) => list
-                    .into_iter()
-                    .map(|m| municipality_view(lang, m, now))
-                    .collect_view()
-                    .into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Kommuner og kontakt – Træningsportalen", "Municipalities and contact – Træningsportalen")/>
         <h1>{lang.pick("Kommuner og kontakt", "Municipalities and contact")}</h1>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=move || municipality_list() show=move |(list, now)| list
+                    .into_iter()
+                    .map(|m| municipality_view(lang, m, now))
+                    .collect_view()
+                    />
     }
 }
 
@@ -45,7 +36,7 @@ fn municipality_view(
             <p>{m.standard.title.clone()}</p>
             {approved}
             <p>
-                <a href=format!("/regler/{}", m.slug)>
+                <a href=crate::paths::rules(&m.slug)>
                     {format!("{} {}", lang.pick("Regler for vedligeholdende træning i", "Rules for maintenance training in"), m.name)}
                 </a>
             </p>

@@ -2,7 +2,7 @@
 //! marks (one small form per citizen, a button per mark: works without JavaScript).
 use crate::components::form_errors::ErrorSummary;
 use crate::components::form_errors::FieldError;
-use crate::components::loaded::{error_view, id_param};
+use crate::components::loaded::{id_param, Loaded};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::termination::Outcome;
@@ -27,23 +27,16 @@ pub fn TeamSessionPage() -> impl IntoView {
             .or_else(|| cancel.value().get().and_then(Result::err))
             .or_else(|| propose.value().get().and_then(Result::err))
     });
-    let data = Resource::new(|| (), move |_| staff_session(session));
-    let body = move || {
-        Suspend::new(async move {
-            match data.await {
-                Ok(v) => {
-                    let changes = changes_view(lang, &v, cancel, propose, err);
-                    view! { {session_view(lang, v, mark)} {changes} }.into_any()
-                }
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
-        <Title text=lang.pick("Holdtræning – Træningsportalen", "Team session – Træningsportalen")/>
-        <ErrorSummary error=err/>
-        <Suspense fallback=|| ()>{body}</Suspense>
-    }
+            <Title text=lang.pick("Holdtræning – Træningsportalen", "Team session – Træningsportalen")/>
+            <ErrorSummary error=err/>
+            <Loaded load=move || staff_session(session) show=move |d| match d {
+                    v => {
+                        let changes = changes_view(lang, &v, cancel, propose, err);
+                        view! { {session_view(lang, v, mark)} {changes} }.into_any()
+                    }
+    }/>
+        }
 }
 
 fn session_view(
@@ -121,15 +114,15 @@ fn changes_view(
     err: Signal<Option<crate::errors::AppError>>,
 ) -> impl IntoView {
     let id = v.session.id;
-    let status = match (v.status.as_str(), v.proposed_starts_at) {
-        ("cancelled", _) => Some(
+    let status = match (v.status, v.proposed_starts_at) {
+        (crate::domain::states::SessionStatus::Cancelled, _) => Some(
             lang.pick(
                 "Holdet er aflyst. De tilmeldte har fået besked.",
                 "The session is cancelled. Those booked have been told.",
             )
             .to_string(),
         ),
-        ("move_proposed", Some(t)) => Some(format!(
+        (crate::domain::states::SessionStatus::MoveProposed, Some(t)) => Some(format!(
             "{} {}. {}",
             lang.pick("Der er foreslået en ny tid:", "A new time is proposed:"),
             long_date_time(lang, t),
@@ -140,7 +133,7 @@ fn changes_view(
         )),
         _ => None,
     };
-    let open = v.status == "scheduled" && !v.started;
+    let open = v.status == crate::domain::states::SessionStatus::Scheduled && !v.started;
     let rule = v.provider_source.clone().map(|src| {
         view! { <p class="rule-source">{format!("({}: »{}«)", v.provider.rule_id.clone().unwrap_or_default(), src)}</p> }
     });

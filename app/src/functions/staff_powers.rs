@@ -1,0 +1,213 @@
+//! Powers registered by staff from paper or a guardianship, for a citizen of their municipality.
+#[cfg(feature = "ssr")]
+use crate::domain::audit::Action;
+use crate::errors::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::powers;
+use crate::views::powers::PowerView;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The form registering a paper power or a guardianship, as sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegisterPowerForm {
+    pub citizen_name: String,
+    pub citizen_birth_date: String,
+    pub relative_name: String,
+    pub relative_email: String,
+    pub source: String,
+    pub document_ref: String,
+    pub scope_apply: Option<String>,
+    pub scope_book: Option<String>,
+    pub scope_complain: Option<String>,
+    pub scope_consents: Option<String>,
+    pub expires_on: String,
+}
+
+/// Staff (caseworkers and administrators) register a power from a paper power of attorney or a
+/// guardianship for a citizen of their own municipality, found by name and birth date. The
+/// relative gets the invitation by email and accepts with their own MitID.
+#[server(endpoint = "powers/register")]
+pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Result<(), AppError> {
+    use crate::domain::power_of_attorney::{check_grant, PaperSource};
+    use crate::domain::time_format::parse_day;
+    use crate::ssr::db::PowerSource;
+    use crate::ssr::request;
+    use crate::ssr::request::Ctx;
+    let RegisterPowerForm {
+        citizen_name,
+        citizen_birth_date,
+        relative_name,
+        relative_email,
+        source,
+        document_ref,
+        scope_apply,
+        scope_book,
+        scope_complain,
+        scope_consents,
+        expires_on,
+    } = form;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        municipality,
+    ) = Ctx::caseworker(Action::PowerRegister).await?;
+    let mut problems: Vec<String> = Vec::new();
+    let source = match PaperSource::from_code(&source) {
+        Some(PaperSource::Paper) => Some(PowerSource::Paper),
+        Some(PaperSource::Guardianship) => Some(PowerSource::Guardianship),
+        None => {
+            problems.push(
+                lang.pick(
+                    "Vælg, om det er en fuldmagt på papir eller et værgemål.",
+                    "Choose whether it is a power of attorney on paper or a guardianship.",
+                )
+                .into(),
+            );
+            None
+        }
+    };
+    let document_ref = document_ref.trim().to_string();
+    if document_ref.is_empty() || document_ref.chars().count() > 100 {
+        problems.push(
+            lang.pick(
+                "Skriv dokumentets reference (journalnummer e.l.), højst 100 tegn.",
+                "Enter the document's reference (case number or similar), at most 100 characters.",
+            )
+            .into(),
+        );
+    }
+    let birth_date = match parse_day(&citizen_birth_date) {
+        Some(d) => Some(d),
+        None => {
+            problems.push(
+                lang.pick(
+                    "Skriv borgerens fødselsdato som dag.måned.år, fx 4.7.1941.",
+                    "Enter the citizen's birth date as day.month.year, e.g. 4.7.1941.",
+                )
+                .into(),
+            );
+            None
+        }
+    };
+    let today = crate::domain::time_format::local_date(state.clock.now());
+    let grant = match check_grant(
+        &powers::grant_input(
+            relative_name,
+            relative_email,
+            [scope_apply, scope_book, scope_complain, scope_consents],
+            expires_on,
+        ),
+        today,
+    ) {
+        Ok(g) => Some(g),
+        Err(p) => {
+            problems.extend(p.iter().map(|p| p.text(lang).to_string()));
+            None
+        }
+    };
+    let citizen = match birth_date {
+        Some(b) if !citizen_name.trim().is_empty() => {
+            let found = state
+                .repo
+                .citizens_named(&municipality, &citizen_name, b)
+                .await?;
+            match found.len() {
+                1 => found.into_iter().next(),
+                0 => {
+                    problems.push(lang.pick(
+                        "Vi fandt ingen borger i kommunen med det navn og den fødselsdato. Tjek stavningen.",
+                        "We found no citizen of the municipality with that name and birth date. Check the spelling.",
+                    ).into());
+                    None
+                }
+                _ => {
+                    problems.push(lang.pick(
+                        "Flere borgere har det navn og den fødselsdato. Kontakt support, så vi kan registrere fuldmagten.",
+                        "Several citizens have that name and birth date. Contact support so we can register the power.",
+                    ).into());
+                    None
+                }
+            }
+        }
+        _ => {
+            if citizen_name.trim().is_empty() {
+                problems.push(
+                    lang.pick("Skriv borgerens navn.", "Enter the citizen's name.")
+                        .into(),
+                );
+            }
+            None
+        }
+    };
+    let (Some(source), Some(grant), Some(citizen), true) =
+        (source, grant, citizen, problems.is_empty())
+    else {
+        return Err(AppError::Invalid(
+            problems
+                .into_iter()
+                .map(crate::errors::Problem::general)
+                .collect(),
+        ));
+    };
+    let id = powers::send_invitation(
+        &state,
+        &citizen,
+        &grant,
+        source,
+        Some(document_ref.clone()),
+        crate::domain::notices::GivenBy::Municipality {
+            name: state.municipalities.name_of(&municipality),
+        },
+        viewer.person_id,
+    )
+    .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen.id),
+        Action::PowerRegister,
+        &format!(
+            "power {id} registered from {} ({document_ref}) for {} ({}) until {}",
+            source.code(),
+            grant.relative_name,
+            grant.relative_email,
+            grant.expires_on
+        ),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/personale/fuldmagter?registreret={id}"));
+    Ok(())
+}
+
+/// A power registered by staff of the viewer's municipality (the receipt after registering).
+#[server(endpoint = "powers/registered")]
+pub async fn registered_power(power: i64) -> Result<PowerView, AppError> {
+    use crate::domain::people::StaffRole;
+    use crate::ssr::request;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
+    let Some(p) = state.repo.power(power).await? else {
+        return Err(AppError::NotFound);
+    };
+    let municipality = p.citizen_municipality.clone().unwrap_or_default();
+    if !viewer.is_staff_of(&municipality, &[StaffRole::Visitator, StaffRole::Admin]) {
+        return Err(AppError::Forbidden);
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(p.citizen_id),
+        Action::ViewPower,
+        &format!("power {power}"),
+    )
+    .await?;
+    let citizen = p.citizen_name.clone();
+    let mut view = powers::view_of(&state, p, true);
+    view.other_name = format!("{} → {citizen}", view.other_name);
+    Ok(view)
+}
