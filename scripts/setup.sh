@@ -24,6 +24,13 @@ if ((${#apt_packages[@]})); then
   apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "rust component $component"
+    rustup component add "$component"
+  fi
+done
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown

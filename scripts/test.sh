@@ -13,6 +13,10 @@ pg_base=${TEST_POSTGRES_URL%/*}
 echo "== formatting"
 cargo fmt --all -- --check
 
+echo "== lints (server and browser builds)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
 echo "== unit, contract, HTTP and binary tests"
 cargo test --workspace
 

@@ -19,6 +19,7 @@ pub mod ics;
 pub mod lang;
 pub mod legal_basis;
 pub mod municipality;
+pub mod municipality_check;
 pub mod notices;
 pub mod opening_hours;
 pub mod outbox;

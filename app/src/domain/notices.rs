@@ -260,93 +260,6 @@ pub fn session_reminder(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_invitation_names_its_recipient_the_scopes_the_expiry_and_the_link() {
-        let n = invitation(&Invitation {
-            relative_name: "Jens Østergaard",
-            relative_email: "jens@example.dk",
-            citizen_name: "Karen Østergaard",
-            given_by: GivenBy::Citizen,
-            scopes: Scopes {
-                view: true,
-                book: true,
-                ..Scopes::default()
-            },
-            expires_on: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
-            link: "https://portal.example.dk/fuldmagt/abc",
-            link_expires_at: DateTime::parse_from_rfc3339("2026-12-07T09:30:00Z")
-                .unwrap()
-                .to_utc(),
-        });
-        assert!(n.body.starts_with("Til Jens Østergaard\n"));
-        assert!(n.body.contains("Karen Østergaard vil give dig fuldmagt"));
-        assert!(n.body.contains("  - se sagen\n  - booke og melde afbud\n"));
-        assert!(!n.body.contains("klage"), "no scope not granted");
-        assert!(n.body.contains("til og med fredag 31. december 2027"));
-        assert!(n
-            .body
-            .contains("Linket virker til mandag 7. december 2026 kl. 10.30"));
-        assert!(n
-            .body
-            .contains("sendt til Jens Østergaard (jens@example.dk)"));
-        assert_eq!(
-            n.body
-                .matches("https://portal.example.dk/fuldmagt/abc")
-                .count(),
-            2
-        );
-        assert!(!n.subject.contains("Karen"), "no names in the subject line");
-    }
-
-    #[test]
-    fn a_receipt_gives_the_reference_and_the_promised_dates_and_nothing_of_the_application() {
-        let n = application_receipt(
-            "Inger Thomsen",
-            "inger@example.dk",
-            "TP-ABCD-EFGH",
-            "Brønderslev Kommune",
-            false,
-            &[(
-                "Vi kontakter dig".into(),
-                NaiveDate::from_ymd_opt(2026, 4, 13).unwrap(),
-            )],
-        );
-        assert!(n.subject.contains("TP-ABCD-EFGH"));
-        assert!(n.body.starts_with("Til Inger Thomsen\n"));
-        assert!(n
-            .body
-            .contains("Vi kontakter dig: senest mandag 13. april 2026"));
-        assert!(n
-            .body
-            .contains("sendt til Inger Thomsen (inger@example.dk)"));
-        let waiting =
-            application_receipt("Ole", "ole@example.dk", "TP-X", "Samsø Kommune", true, &[]);
-        assert!(waiting.body.contains("venter på borgerens samtykke"));
-    }
-
-    #[test]
-    fn an_ended_power_tells_who_ended_it_and_whom_the_email_is_for() {
-        let n = power_ended(
-            "Karen Østergaard",
-            "karen@example.dk",
-            "Karen Østergaard",
-            "Jens Østergaard",
-            EndedBy::Relative,
-        );
-        assert!(n.body.starts_with("Til Karen Østergaard\n"));
-        assert!(n
-            .body
-            .contains("Jens Østergaard har opsagt fuldmagten fra Karen Østergaard."));
-        assert!(n
-            .body
-            .contains("sendt til Karen Østergaard (karen@example.dk)"));
-    }
-}
-
 /// A booking moved by the citizen: the new time with its deadline; the old one cancelled.
 pub fn booking_moved(
     recipient_name: &str,
@@ -474,5 +387,92 @@ pub fn session_move_proposed(
             long_date_time(Lang::En, from),
             long_date_time(Lang::En, to),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invitation_names_its_recipient_the_scopes_the_expiry_and_the_link() {
+        let n = invitation(&Invitation {
+            relative_name: "Jens Østergaard",
+            relative_email: "jens@example.dk",
+            citizen_name: "Karen Østergaard",
+            given_by: GivenBy::Citizen,
+            scopes: Scopes {
+                view: true,
+                book: true,
+                ..Scopes::default()
+            },
+            expires_on: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+            link: "https://portal.example.dk/fuldmagt/abc",
+            link_expires_at: DateTime::parse_from_rfc3339("2026-12-07T09:30:00Z")
+                .unwrap()
+                .to_utc(),
+        });
+        assert!(n.body.starts_with("Til Jens Østergaard\n"));
+        assert!(n.body.contains("Karen Østergaard vil give dig fuldmagt"));
+        assert!(n.body.contains("  - se sagen\n  - booke og melde afbud\n"));
+        assert!(!n.body.contains("klage"), "no scope not granted");
+        assert!(n.body.contains("til og med fredag 31. december 2027"));
+        assert!(n
+            .body
+            .contains("Linket virker til mandag 7. december 2026 kl. 10.30"));
+        assert!(n
+            .body
+            .contains("sendt til Jens Østergaard (jens@example.dk)"));
+        assert_eq!(
+            n.body
+                .matches("https://portal.example.dk/fuldmagt/abc")
+                .count(),
+            2
+        );
+        assert!(!n.subject.contains("Karen"), "no names in the subject line");
+    }
+
+    #[test]
+    fn a_receipt_gives_the_reference_and_the_promised_dates_and_nothing_of_the_application() {
+        let n = application_receipt(
+            "Inger Thomsen",
+            "inger@example.dk",
+            "TP-ABCD-EFGH",
+            "Brønderslev Kommune",
+            false,
+            &[(
+                "Vi kontakter dig".into(),
+                NaiveDate::from_ymd_opt(2026, 4, 13).unwrap(),
+            )],
+        );
+        assert!(n.subject.contains("TP-ABCD-EFGH"));
+        assert!(n.body.starts_with("Til Inger Thomsen\n"));
+        assert!(n
+            .body
+            .contains("Vi kontakter dig: senest mandag 13. april 2026"));
+        assert!(n
+            .body
+            .contains("sendt til Inger Thomsen (inger@example.dk)"));
+        let waiting =
+            application_receipt("Ole", "ole@example.dk", "TP-X", "Samsø Kommune", true, &[]);
+        assert!(waiting.body.contains("venter på borgerens samtykke"));
+    }
+
+    #[test]
+    fn an_ended_power_tells_who_ended_it_and_whom_the_email_is_for() {
+        let n = power_ended(
+            "Karen Østergaard",
+            "karen@example.dk",
+            "Karen Østergaard",
+            "Jens Østergaard",
+            EndedBy::Relative,
+        );
+        assert!(n.body.starts_with("Til Karen Østergaard\n"));
+        assert!(n
+            .body
+            .contains("Jens Østergaard har opsagt fuldmagten fra Karen Østergaard."));
+        assert!(n
+            .body
+            .contains("sendt til Karen Østergaard (karen@example.dk)"));
     }
 }

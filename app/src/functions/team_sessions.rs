@@ -103,7 +103,7 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
         proposed_starts_at: s.proposed_starts_at,
         provider: crate::domain::provider_cancellation::provider_options(rule.as_ref()),
         provider_source: rule.map(|r| r.source),
-        status: s.status.clone(),
+        status: s.status,
         may_mark: started && viewer.is_staff_of(&slug, &server::MARKERS),
         started,
         participants,
@@ -175,7 +175,7 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         &format!("session {}: {}", s.id, outcome.code()),
     )
     .await?;
-    leptos_axum::redirect(&crate::paths::staff_session(&s.id));
+    leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }
 
@@ -271,7 +271,7 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
         )
         .await?;
     }
-    leptos_axum::redirect(&crate::paths::staff_session(&s.id));
+    leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }
 
@@ -360,6 +360,6 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         &format!("session {} to {starts_at}, {} told", s.id, notices.len()),
     )
     .await?;
-    leptos_axum::redirect(&crate::paths::staff_session(&s.id));
+    leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }

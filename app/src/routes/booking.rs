@@ -109,12 +109,12 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
             <ul class="sessions">
                 {p.booked.into_iter().map(|s| {
                     let cancel = may_book.then(|| view! {
-                        <a href=crate::paths::cancel_session(&s.id)>
+                        <a href=crate::paths::cancel_session(s.id)>
                             {lang.pick("Afmeld", "Cancel")}
                             <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                         </a>
                         " "
-                        <a href=crate::paths::move_session(&s.id)>
+                        <a href=crate::paths::move_session(s.id)>
                             {lang.pick("Flyt", "Move")}
                             <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                         </a>
@@ -145,7 +145,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
                             {proposal}
                             <br/>{cancel}
                             " "
-                            <a href=crate::paths::session_ics(&s.id) download="">
+                            <a href=crate::paths::session_ics(s.id) download="">
                                 {lang.pick("Tilføj til kalender", "Add to calendar")}
                                 <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
                             </a>
@@ -327,34 +327,32 @@ pub fn CancelPage() -> impl IntoView {
     let cancel = ServerAction::<CancelSession>::new();
     let err = Signal::derive(move || cancel.value().get().and_then(Result::err));
     view! {
-            <Title text=lang.pick("Afmeld tid – Træningsportalen", "Cancel session – Træningsportalen")/>
-            <h1>{lang.pick("Afmeld tid", "Cancel session")}</h1>
-            <ErrorSummary error=err/>
-            <Loaded load=move || cancel_info(session) show=move |d| match d {
-                    c => {
-                        let note = if c.on_time {
-                            view! { <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p> }.into_any()
-                        } else {
-                            view! {
-                                <div class="warning-text">
-                                    <h2>{lang.pick("Fristen er overskredet", "The deadline has passed")}</h2>
-                                    <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
-                                </div>
-                            }
-                            .into_any()
-                        };
+        <Title text=lang.pick("Afmeld tid – Træningsportalen", "Cancel session – Træningsportalen")/>
+        <h1>{lang.pick("Afmeld tid", "Cancel session")}</h1>
+        <ErrorSummary error=err/>
+        <Loaded load=move || cancel_info(session) show=move |c| {
+                    let note = if c.on_time {
+                        view! { <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p> }.into_any()
+                    } else {
                         view! {
-                            <p class="lead">{format!("{} · {}", when(lang, &c.session), c.session.place)}</p>
-                            {note}
-                            <ActionForm action=cancel>
-                                <input type="hidden" name="session" value=c.session.id.to_string()/>
-                                {warnings_view(lang, c.warnings, err)}
-                                <button type="submit" class="button button-warning">{lang.pick("Afmeld tiden", "Cancel the session")}</button>
-                            </ActionForm>
-                            <p><a href="/traening">{lang.pick("Fortryd – behold tiden", "Go back – keep the session")}</a></p>
+                            <div class="warning-text">
+                                <h2>{lang.pick("Fristen er overskredet", "The deadline has passed")}</h2>
+                                <p>{lang.pick(&c.text_da, &c.text_en).to_string()}</p>
+                            </div>
                         }
                         .into_any()
+                    };
+                    view! {
+                        <p class="lead">{format!("{} · {}", when(lang, &c.session), c.session.place)}</p>
+                        {note}
+                        <ActionForm action=cancel>
+                            <input type="hidden" name="session" value=c.session.id.to_string()/>
+                            {warnings_view(lang, c.warnings, err)}
+                            <button type="submit" class="button button-warning">{lang.pick("Afmeld tiden", "Cancel the session")}</button>
+                        </ActionForm>
+                        <p><a href="/traening">{lang.pick("Fortryd – behold tiden", "Go back – keep the session")}</a></p>
                     }
-    }/>
-        }
+                    .into_any()
+                }/>
+    }
 }

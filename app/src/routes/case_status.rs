@@ -62,7 +62,7 @@ fn case_view(lang: Lang, c: CaseStatusView) -> impl IntoView {
         .collect_view();
     let decision = c.decision_id.map(|id| {
         view! {
-            <p><a href=crate::paths::decision(&id)>{lang.pick("Læs afgørelsen", "Read the decision")}</a></p>
+            <p><a href=crate::paths::decision(id)>{lang.pick("Læs afgørelsen", "Read the decision")}</a></p>
         }
     });
     let waiting = (c.status == crate::domain::states::ApplicationStatus::AwaitingConsent).then(|| {

@@ -199,7 +199,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
         return view! {
             <section aria-labelledby="afgoerelse">
                 <h2 id="afgoerelse">{lang.pick("Afgørelse", "Decision")}</h2>
-                <p><a href=crate::paths::decision(&id)>{lang.pick("Se afgørelsen", "See the decision")}</a></p>
+                <p><a href=crate::paths::decision(id)>{lang.pick("Se afgørelsen", "See the decision")}</a></p>
             </section>
         }
         .into_any();

@@ -21,25 +21,23 @@ use leptos_meta::Title;
 pub fn ComplaintInboxPage() -> impl IntoView {
     let lang = current_lang();
     view! {
-            <Title text=lang.pick("Klager – Personale – Træningsportalen", "Complaints – Staff – Træningsportalen")/>
-            <h1>{lang.pick("Klager", "Complaints")}</h1>
-            <p>{lang.pick(
-                "Klager over afgørelser står øverst efter den næste frist. En overskredet frist står med rødt.",
-                "Complaints about decisions are listed by the next deadline. A missed deadline is shown in red.",
-            )}</p>
-            <Loaded load=move || complaint_inbox() show=move |d| match d {
-                    list => {
-                        let (closed, open): (Vec<_>, Vec<_>) = list.into_iter().partition(|c| c.closed);
-                        view! {
-                            <h2>{lang.pick("Åbne klager", "Open complaints")}</h2>
-                            {complaints_list(lang, open, "/personale/klager")}
-                            <h2>{lang.pick("Afsluttede og videresendte klager", "Closed and forwarded complaints")}</h2>
-                            {complaints_list(lang, closed, "/personale/klager")}
-                        }
-                        .into_any()
+        <Title text=lang.pick("Klager – Personale – Træningsportalen", "Complaints – Staff – Træningsportalen")/>
+        <h1>{lang.pick("Klager", "Complaints")}</h1>
+        <p>{lang.pick(
+            "Klager over afgørelser står øverst efter den næste frist. En overskredet frist står med rødt.",
+            "Complaints about decisions are listed by the next deadline. A missed deadline is shown in red.",
+        )}</p>
+        <Loaded load=move || complaint_inbox() show=move |list| {
+                    let (closed, open): (Vec<_>, Vec<_>) = list.into_iter().partition(|c| c.closed);
+                    view! {
+                        <h2>{lang.pick("Åbne klager", "Open complaints")}</h2>
+                        {complaints_list(lang, open, "/personale/klager")}
+                        <h2>{lang.pick("Afsluttede og videresendte klager", "Closed and forwarded complaints")}</h2>
+                        {complaints_list(lang, closed, "/personale/klager")}
                     }
-    }/>
-        }
+                    .into_any()
+                }/>
+    }
 }
 
 #[component]
@@ -58,23 +56,21 @@ pub fn ComplaintCasePage() -> impl IntoView {
             .or_else(|| answer.value().get().and_then(Result::err))
     });
     view! {
-            <Title text=lang.pick("Klage – Personale – Træningsportalen", "Complaint – Staff – Træningsportalen")/>
-            <ErrorSummary error=err/>
-            <Loaded load=move || complaint_status(reference.clone()) show=move |d| match d {
-                    c => {
-                        let forms = c
-                            .staff
-                            .clone()
-                            .map(|s| staff_forms(lang, &c, s, settle, forward, answer, err));
-                        view! {
-                            {complaint_view(lang, c, false)}
-                            {forms}
-                            <p><a href="/personale/klager">{lang.pick("Tilbage til klagerne", "Back to the complaints")}</a></p>
-                        }
-                        .into_any()
+        <Title text=lang.pick("Klage – Personale – Træningsportalen", "Complaint – Staff – Træningsportalen")/>
+        <ErrorSummary error=err/>
+        <Loaded load=move || complaint_status(reference.clone()) show=move |c| {
+                    let forms = c
+                        .staff
+                        .clone()
+                        .map(|s| staff_forms(lang, &c, s, settle, forward, answer, err));
+                    view! {
+                        {complaint_view(lang, c, false)}
+                        {forms}
+                        <p><a href="/personale/klager">{lang.pick("Tilbage til klagerne", "Back to the complaints")}</a></p>
                     }
-    }/>
-        }
+                    .into_any()
+                }/>
+    }
 }
 
 fn staff_forms(

@@ -102,7 +102,7 @@ fn decision_form(
         <p class="lead">{format!("{} {}", lang.pick("Klage fra", "Complaint from"), f.citizen_name)}</p>
         <dl class="facts">
             <dt>{lang.pick("Afgørelse", "Decision")}</dt>
-            <dd><a href=crate::paths::decision(&f.decision_id)>{format!("{} – {}", f.outcome_label, long_date(lang, crate::domain::time_format::local_date(f.decided_at)))}</a></dd>
+            <dd><a href=crate::paths::decision(f.decision_id)>{format!("{} – {}", f.outcome_label, long_date(lang, crate::domain::time_format::local_date(f.decided_at)))}</a></dd>
             <dt>{lang.pick("Fra", "From")}</dt>
             <dd>{f.municipality_name.clone()}</dd>
         </dl>
@@ -273,7 +273,7 @@ pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoV
         lang.pick("Klage over træningen", "Complaint about the training")
     };
     let decision = c.decision_id.map(|id| {
-        view! { <dt>{lang.pick("Afgørelsen", "The decision")}</dt><dd><a href=crate::paths::decision(&id)>{lang.pick("Læs afgørelsen, der er klaget over", "Read the decision complained about")}</a></dd> }
+        view! { <dt>{lang.pick("Afgørelsen", "The decision")}</dt><dd><a href=crate::paths::decision(id)>{lang.pick("Læs afgørelsen, der er klaget over", "Read the decision complained about")}</a></dd> }
     });
     let deadline = c.deadline.map(|d| {
         view! {
@@ -306,7 +306,7 @@ pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoV
         .collect_view();
     let outcome = c.outcome_label.clone().map(|o| {
         let new_decision = c.new_decision_id.map(|id| {
-            view! { <p><a href=crate::paths::decision(&id)>{lang.pick("Læs den nye afgørelse", "Read the new decision")}</a></p> }
+            view! { <p><a href=crate::paths::decision(id)>{lang.pick("Læs den nye afgørelse", "Read the new decision")}</a></p> }
         });
         let reasons = c.reassessment.clone().map(|r| view! { <p class="own-words">{r}</p> });
         view! {

@@ -137,7 +137,7 @@ fn consent_item(lang: Lang, c: ConsentView, may_withdraw: bool) -> impl IntoView
     });
     let withdraw = may_withdraw.then(|| {
         view! {
-            <p><a href=crate::paths::withdraw_consent(&c.id)>
+            <p><a href=crate::paths::withdraw_consent(c.id)>
                 {lang.pick("Træk samtykket tilbage", "Withdraw the consent")}
                 <span class="visually-hidden">{format!(": {title}")}</span>
             </a></p>

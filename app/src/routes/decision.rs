@@ -107,14 +107,14 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
     });
     let complain = match (&l.answers_complaint, &l.complaint_reference) {
         (Some(r), _) => Some(view! {
-            <p><a class="button" href=crate::paths::complaint(&r)>{lang.pick("Svar, om du fastholder din klage", "Answer whether you maintain your complaint")}</a></p>
+            <p><a class="button" href=crate::paths::complaint(r)>{lang.pick("Svar, om du fastholder din klage", "Answer whether you maintain your complaint")}</a></p>
         }.into_any()),
         (None, Some(r)) => Some(view! {
             <p>{lang.pick("Der er klaget over afgørelsen.", "A complaint has been made about the decision.")}" "
-            <a href=crate::paths::complaint(&r)>{format!("{} {r}", lang.pick("Se klagen", "See the complaint"))}</a></p>
+            <a href=crate::paths::complaint(r)>{format!("{} {r}", lang.pick("Se klagen", "See the complaint"))}</a></p>
         }.into_any()),
         (None, None) if l.may_complain && l.appealable => Some(view! {
-            <p><a class="button" href=crate::paths::decision_complaint(&l.id)>{lang.pick("Klag over afgørelsen", "Complain about the decision")}</a></p>
+            <p><a class="button" href=crate::paths::decision_complaint(l.id)>{lang.pick("Klag over afgørelsen", "Complain about the decision")}</a></p>
         }.into_any()),
         _ => None,
     };

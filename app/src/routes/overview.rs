@@ -105,7 +105,7 @@ fn decisions_view(
                 Outcome::Refused => lang.pick("afslag", "refused"),
             };
             view! {
-                <li><a href=crate::paths::decision(&id)>
+                <li><a href=crate::paths::decision(id)>
                     {format!("{} {} ({what})", lang.pick("Afgørelse af", "Decision of"), long_date(lang, crate::domain::time_format::local_date(at)))}
                 </a></li>
             }

@@ -34,7 +34,7 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
         .map(|s| {
             view! {
                 <tr>
-                    <td><a href=crate::paths::staff_session(&s.id)><time datetime=iso_local(s.starts_at)>{long_date_time(lang, s.starts_at)}</time></a></td>
+                    <td><a href=crate::paths::staff_session(s.id)><time datetime=iso_local(s.starts_at)>{long_date_time(lang, s.starts_at)}</time></a></td>
                     <td>{s.place}</td>
                     <td>{match s.status {
                         crate::domain::states::SessionStatus::Cancelled => lang.pick("Aflyst", "Cancelled").to_string(),

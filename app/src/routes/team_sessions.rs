@@ -28,15 +28,13 @@ pub fn TeamSessionPage() -> impl IntoView {
             .or_else(|| propose.value().get().and_then(Result::err))
     });
     view! {
-            <Title text=lang.pick("Holdtræning – Træningsportalen", "Team session – Træningsportalen")/>
-            <ErrorSummary error=err/>
-            <Loaded load=move || staff_session(session) show=move |d| match d {
-                    v => {
-                        let changes = changes_view(lang, &v, cancel, propose, err);
-                        view! { {session_view(lang, v, mark)} {changes} }.into_any()
-                    }
-    }/>
-        }
+        <Title text=lang.pick("Holdtræning – Træningsportalen", "Team session – Træningsportalen")/>
+        <ErrorSummary error=err/>
+        <Loaded load=move || staff_session(session) show=move |v| {
+                    let changes = changes_view(lang, &v, cancel, propose, err);
+                    view! { {session_view(lang, v, mark)} {changes} }.into_any()
+                }/>
+    }
 }
 
 fn session_view(

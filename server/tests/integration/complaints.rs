@@ -486,7 +486,7 @@ async fn full_agreement_in_fredensborg_and_withdrawal_in_samsoe_close_the_compla
         ],
     )
     .await;
-    let c = app
+    let _c = app
         .state
         .repo
         .complaint_by_reference(&reference)

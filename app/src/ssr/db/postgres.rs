@@ -1,4 +1,7 @@
 //! PostgreSQL backend, for deployments with several server instances sharing one database.
+// Each area's `sql.rs` is included by both backends on purpose: the same SQL, compiled once for
+// each database type (`Db`), so it is written once.
+#![allow(clippy::duplicate_mod)]
 use super::{DbResult, Repository};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};

@@ -1,5 +1,8 @@
 //! SQLite backend: one file, WAL, foreign keys on, a busy timeout, and `BEGIN IMMEDIATE` for
 //! write transactions (a deferred transaction that later writes fails at once under contention).
+// Each area's `sql.rs` is included by both backends on purpose: the same SQL, compiled once for
+// each database type (`Db`), so it is written once.
+#![allow(clippy::duplicate_mod)]
 use super::{DbError, DbResult, Repository};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
