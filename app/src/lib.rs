@@ -1,6 +1,8 @@
 //! Træningsportalen: pages, server functions and domain rules (shared by server and browser),
 //! and the server-only parts under `ssr`.
 pub mod app;
+#[cfg(test)]
+mod architecture_tests;
 pub mod components;
 pub mod context;
 pub mod domain;

@@ -1,0 +1,121 @@
+//! The dependency rule of `ARCHITECTURE.md`, checked on the source: a change that breaks it
+//! fails here with the file and line, rather than in a review.
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Where a file's tests begin (`#[cfg(test)]`, `#[cfg(all(test, ...))]`).
+fn is_tests_start(line: &str) -> bool {
+    line.starts_with("#[cfg(") && line.contains("test")
+}
+
+/// The code of a file without its tests module and comments.
+fn code_lines(path: &Path) -> Vec<(usize, String)> {
+    let text = fs::read_to_string(path).unwrap();
+    text.lines()
+        .enumerate()
+        .take_while(|(_, l)| !is_tests_start(l))
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect()
+}
+
+/// Lines of `layer` that mention one of `forbidden`.
+fn offences(layer: &str, forbidden: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for file in rust_files(&src().join(layer)) {
+        for (n, line) in code_lines(&file) {
+            if forbidden.iter().any(|f| line.contains(f)) {
+                out.push(format!("{}:{n}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_domain_does_no_io_and_knows_no_other_layer() {
+    let found = offences(
+        "domain",
+        &[
+            "crate::ssr",
+            "crate::functions",
+            "crate::routes",
+            "crate::components",
+            "sqlx::",
+            "std::fs",
+        ],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn shared_server_code_and_views_know_no_feature_or_page() {
+    for layer in ["ssr", "views"] {
+        let found = offences(layer, &["crate::functions", "crate::routes"]);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}
+
+#[test]
+fn no_feature_imports_another() {
+    let dir = src().join("functions");
+    let features: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| {
+            let stem = p.file_stem()?.to_str()?.to_string();
+            (stem != "mod").then_some(stem)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for file in rust_files(&dir) {
+        // From a feature's own file `super` is `functions`; from a file in a feature's folder
+        // it is the feature, and `super::super` is `functions`.
+        let top_level = file.parent() == Some(dir.as_path());
+        for (n, line) in code_lines(&file) {
+            let sibling = features.iter().any(|f| {
+                line.contains(&format!("crate::functions::{f}"))
+                    || line.contains(&format!("super::super::{f}"))
+                    || (top_level && line.contains(&format!("super::{f}::")))
+            });
+            if sibling {
+                found.push(format!("{}:{n}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn no_source_file_outgrows_600_lines_of_code() {
+    let long: Vec<String> = rust_files(&src())
+        .into_iter()
+        .filter_map(|f| {
+            let lines = fs::read_to_string(&f)
+                .unwrap()
+                .lines()
+                .take_while(|l| !is_tests_start(l))
+                .count();
+            (lines > 600).then(|| format!("{}: {lines}", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "{long:#?}");
+}
