@@ -21,17 +21,29 @@ fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
-/// Where a file's tests begin (`#[cfg(test)]`, `#[cfg(all(test, ...))]`).
-fn is_tests_start(line: &str) -> bool {
-    line.starts_with("#[cfg(") && line.contains("test")
+/// Where a file's tests begin: `#[cfg(test)]` or `#[cfg(all(test, ...))]` on a module (not on a
+/// test-only import).
+fn is_tests_start(line: &str, next: Option<&str>) -> bool {
+    line.starts_with("#[cfg(")
+        && line.contains("test")
+        && next.is_some_and(|n| n.starts_with("mod "))
+}
+
+/// The lines of a file before its tests.
+fn before_tests(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let end = (0..lines.len())
+        .find(|&i| is_tests_start(lines[i], lines.get(i + 1).copied()))
+        .unwrap_or(lines.len());
+    lines[..end].to_vec()
 }
 
 /// The code of a file without its tests module and comments.
 fn code_lines(path: &Path) -> Vec<(usize, String)> {
     let text = fs::read_to_string(path).unwrap();
-    text.lines()
+    before_tests(&text)
+        .into_iter()
         .enumerate()
-        .take_while(|(_, l)| !is_tests_start(l))
         .filter(|(_, l)| !l.trim_start().starts_with("//"))
         .map(|(i, l)| (i + 1, l.to_string()))
         .collect()
@@ -109,13 +121,46 @@ fn no_source_file_outgrows_600_lines_of_code() {
     let long: Vec<String> = rust_files(&src())
         .into_iter()
         .filter_map(|f| {
-            let lines = fs::read_to_string(&f)
-                .unwrap()
-                .lines()
-                .take_while(|l| !is_tests_start(l))
-                .count();
+            let lines = before_tests(&fs::read_to_string(&f).unwrap()).len();
             (lines > 600).then(|| format!("{}: {lines}", f.display()))
         })
         .collect();
     assert!(long.is_empty(), "{long:#?}");
+}
+
+#[test]
+fn no_two_types_share_a_name() {
+    // `Db` and `Backend` name the database in each backend, on purpose (see `ssr/db/mod.rs`).
+    let allowed = ["Db", "Backend"];
+    let mut seen: std::collections::HashMap<String, String> = Default::default();
+    let mut twice = Vec::new();
+    for file in rust_files(&src()) {
+        for (n, line) in code_lines(&file) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let Some(i) = words
+                .iter()
+                .position(|w| matches!(*w, "struct" | "enum" | "type"))
+            else {
+                continue;
+            };
+            let Some(name) = words.get(i + 1).map(|w| {
+                w.split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            }) else {
+                continue;
+            };
+            if name.is_empty() || !name.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let at = format!("{}:{n}", file.display());
+            if let Some(first) = seen.insert(name.clone(), at.clone()) {
+                if !allowed.contains(&name.as_str()) {
+                    twice.push(format!("{name}: {first} and {at}"));
+                }
+            }
+        }
+    }
+    assert!(twice.is_empty(), "{twice:#?}");
 }

@@ -59,7 +59,7 @@ impl AbsenceRules {
 }
 
 /// A problem with one field: (field id, Danish, English).
-pub type FieldProblem = (&'static str, &'static str, &'static str);
+pub use super::lang::FieldProblem;
 
 pub fn parse_period(
     from: &str,

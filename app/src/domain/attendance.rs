@@ -3,42 +3,48 @@
 //! and the termination rules that history is measured against, in plain words. The rules
 //! themselves are in `termination`; a cancellation by the municipality is not in the history.
 use super::lang::Lang;
-use super::termination::{Attendance, Outcome, TerminationRule, Trigger};
+use super::termination::{Attendance, SessionOutcome, TerminationRule, Trigger};
 use serde::{Deserialize, Serialize};
 
-impl Outcome {
+impl SessionOutcome {
     pub fn code(self) -> &'static str {
         match self {
-            Outcome::Attended => "attended",
-            Outcome::NoShow => "no_show",
-            Outcome::Excused => "excused",
-            Outcome::CancelledOnTime => "cancelled_on_time",
-            Outcome::CancelledLate => "cancelled_late",
+            SessionOutcome::Attended => "attended",
+            SessionOutcome::NoShow => "no_show",
+            SessionOutcome::Excused => "excused",
+            SessionOutcome::CancelledOnTime => "cancelled_on_time",
+            SessionOutcome::CancelledLate => "cancelled_late",
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Outcome> {
+    pub fn from_code(code: &str) -> Option<SessionOutcome> {
         [
-            Outcome::Attended,
-            Outcome::NoShow,
-            Outcome::Excused,
-            Outcome::CancelledOnTime,
-            Outcome::CancelledLate,
+            SessionOutcome::Attended,
+            SessionOutcome::NoShow,
+            SessionOutcome::Excused,
+            SessionOutcome::CancelledOnTime,
+            SessionOutcome::CancelledLate,
         ]
         .into_iter()
         .find(|o| o.code() == code)
     }
 
     /// What a therapist can mark for a session that took place.
-    pub const MARKS: [Outcome; 3] = [Outcome::Attended, Outcome::NoShow, Outcome::Excused];
+    pub const MARKS: [SessionOutcome; 3] = [
+        SessionOutcome::Attended,
+        SessionOutcome::NoShow,
+        SessionOutcome::Excused,
+    ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Outcome::Attended => lang.pick("Mødt", "Attended"),
-            Outcome::NoShow => lang.pick("Udeblevet uden afbud", "No-show without notice"),
-            Outcome::Excused => lang.pick("Fraværende med gyldig grund", "Absent with good reason"),
-            Outcome::CancelledOnTime => lang.pick("Afbud i god tid", "Cancelled on time"),
-            Outcome::CancelledLate => lang.pick("Sent afbud", "Cancelled late"),
+            SessionOutcome::Attended => lang.pick("Mødt", "Attended"),
+            SessionOutcome::NoShow => lang.pick("Udeblevet uden afbud", "No-show without notice"),
+            SessionOutcome::Excused => {
+                lang.pick("Fraværende med gyldig grund", "Absent with good reason")
+            }
+            SessionOutcome::CancelledOnTime => lang.pick("Afbud i god tid", "Cancelled on time"),
+            SessionOutcome::CancelledLate => lang.pick("Sent afbud", "Cancelled late"),
         }
     }
 }
@@ -108,15 +114,15 @@ pub fn counted(
     kind: &str,
     absence_reason: Option<&str>,
     absence: &super::absence::AbsenceRules,
-) -> Option<Outcome> {
-    let outcome = Outcome::from_code(outcome)?;
+) -> Option<SessionOutcome> {
+    let outcome = SessionOutcome::from_code(outcome)?;
     if marked {
         return Some(outcome);
     }
     match kind {
         "moved" => None,
         "absence" if absence_reason.is_some_and(|r| absence.is_excused(r)) => {
-            Some(Outcome::Excused)
+            Some(SessionOutcome::Excused)
         }
         _ => Some(outcome),
     }
@@ -137,24 +143,24 @@ impl Counts {
         let mut c = Counts::default();
         for a in history {
             *match a.outcome {
-                Outcome::Attended => &mut c.attended,
-                Outcome::NoShow => &mut c.no_show,
-                Outcome::Excused => &mut c.excused,
-                Outcome::CancelledOnTime => &mut c.cancelled_on_time,
-                Outcome::CancelledLate => &mut c.cancelled_late,
+                SessionOutcome::Attended => &mut c.attended,
+                SessionOutcome::NoShow => &mut c.no_show,
+                SessionOutcome::Excused => &mut c.excused,
+                SessionOutcome::CancelledOnTime => &mut c.cancelled_on_time,
+                SessionOutcome::CancelledLate => &mut c.cancelled_late,
             } += 1;
         }
         c
     }
 
     /// Each outcome with its count, in the order shown to the citizen.
-    pub fn rows(&self) -> [(Outcome, u32); 5] {
+    pub fn rows(&self) -> [(SessionOutcome, u32); 5] {
         [
-            (Outcome::Attended, self.attended),
-            (Outcome::CancelledOnTime, self.cancelled_on_time),
-            (Outcome::CancelledLate, self.cancelled_late),
-            (Outcome::Excused, self.excused),
-            (Outcome::NoShow, self.no_show),
+            (SessionOutcome::Attended, self.attended),
+            (SessionOutcome::CancelledOnTime, self.cancelled_on_time),
+            (SessionOutcome::CancelledLate, self.cancelled_late),
+            (SessionOutcome::Excused, self.excused),
+            (SessionOutcome::NoShow, self.no_show),
         ]
     }
 }
@@ -209,7 +215,7 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn a(day: u32, outcome: Outcome) -> Attendance {
+    fn a(day: u32, outcome: SessionOutcome) -> Attendance {
         Attendance {
             date: NaiveDate::from_ymd_opt(2026, 3, day).unwrap(),
             outcome,
@@ -219,10 +225,10 @@ mod tests {
     #[test]
     fn counts_each_outcome_once() {
         let h = [
-            a(3, Outcome::Attended),
-            a(10, Outcome::CancelledLate),
-            a(17, Outcome::Attended),
-            a(24, Outcome::NoShow),
+            a(3, SessionOutcome::Attended),
+            a(10, SessionOutcome::CancelledLate),
+            a(17, SessionOutcome::Attended),
+            a(24, SessionOutcome::NoShow),
         ];
         let c = Counts::of(&h);
         assert_eq!((c.attended, c.cancelled_late, c.no_show), (2, 1, 1));
@@ -232,15 +238,15 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for o in [
-            Outcome::Attended,
-            Outcome::NoShow,
-            Outcome::Excused,
-            Outcome::CancelledOnTime,
-            Outcome::CancelledLate,
+            SessionOutcome::Attended,
+            SessionOutcome::NoShow,
+            SessionOutcome::Excused,
+            SessionOutcome::CancelledOnTime,
+            SessionOutcome::CancelledLate,
         ] {
-            assert_eq!(Outcome::from_code(o.code()), Some(o));
+            assert_eq!(SessionOutcome::from_code(o.code()), Some(o));
         }
-        assert_eq!(Outcome::from_code("late"), None);
+        assert_eq!(SessionOutcome::from_code("late"), None);
     }
 
     #[test]

@@ -33,32 +33,48 @@ impl DecisionSubject {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum DecisionOutcome {
     Granted,
     PartlyGranted,
     Refused,
 }
 
-crate::coded!(try_from Outcome);
+crate::coded!(try_from DecisionOutcome);
 
-impl Outcome {
-    pub fn from_code(code: &str) -> Option<Outcome> {
-        [Outcome::Granted, Outcome::PartlyGranted, Outcome::Refused]
-            .into_iter()
-            .find(|o| o.code() == code)
+impl DecisionOutcome {
+    pub fn from_code(code: &str) -> Option<DecisionOutcome> {
+        [
+            DecisionOutcome::Granted,
+            DecisionOutcome::PartlyGranted,
+            DecisionOutcome::Refused,
+        ]
+        .into_iter()
+        .find(|o| o.code() == code)
+    }
+
+    /// The outcome in words, as a heading or a list shows it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            DecisionOutcome::Granted => lang.pick("Bevilget", "Granted"),
+            DecisionOutcome::PartlyGranted => lang.pick("Delvist bevilget", "Partly granted"),
+            DecisionOutcome::Refused => lang.pick("Afslag", "Refused"),
+        }
     }
 
     /// Whether the decision grants training, and so starts a course (or carries one on).
     pub fn grants_training(self) -> bool {
-        matches!(self, Outcome::Granted | Outcome::PartlyGranted)
+        matches!(
+            self,
+            DecisionOutcome::Granted | DecisionOutcome::PartlyGranted
+        )
     }
 
     /// As stored with the decision.
     pub fn code(self) -> &'static str {
         match self {
-            Outcome::Granted => "granted",
-            Outcome::PartlyGranted => "partly_granted",
-            Outcome::Refused => "refused",
+            DecisionOutcome::Granted => "granted",
+            DecisionOutcome::PartlyGranted => "partly_granted",
+            DecisionOutcome::Refused => "refused",
         }
     }
 }
@@ -107,9 +123,9 @@ impl Guidance {
 pub fn complaint_guidance(
     m: &Municipality,
     subject: DecisionSubject,
-    outcome: Outcome,
+    outcome: DecisionOutcome,
 ) -> Guidance {
-    let required = outcome != Outcome::Granted;
+    let required = outcome != DecisionOutcome::Granted;
     let k = &m.rules.complaint;
     if let Some(n) = k.not_appealable.iter().find(|n| n.subject == subject) {
         return Guidance {

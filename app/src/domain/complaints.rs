@@ -40,7 +40,7 @@ impl Kind {
 /// The municipality's answer after re-assessing the decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum ComplaintOutcome {
     /// Full agreement: a new decision gives the citizen what they complained for.
     Full,
     /// Partial agreement: a new decision with complaint guidance; the citizen says within 4
@@ -50,35 +50,41 @@ pub enum Outcome {
     Upheld,
 }
 
-impl Outcome {
-    pub const ALL: [Outcome; 3] = [Outcome::Full, Outcome::Partial, Outcome::Upheld];
+impl ComplaintOutcome {
+    pub const ALL: [ComplaintOutcome; 3] = [
+        ComplaintOutcome::Full,
+        ComplaintOutcome::Partial,
+        ComplaintOutcome::Upheld,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
-            Outcome::Full => "full",
-            Outcome::Partial => "partial",
-            Outcome::Upheld => "upheld",
+            ComplaintOutcome::Full => "full",
+            ComplaintOutcome::Partial => "partial",
+            ComplaintOutcome::Upheld => "upheld",
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.code() == code)
+    pub fn from_code(code: &str) -> Option<ComplaintOutcome> {
+        ComplaintOutcome::ALL.into_iter().find(|o| o.code() == code)
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Outcome::Full => lang.pick("Fuldt medhold", "Full agreement"),
-            Outcome::Partial => lang.pick("Delvist medhold", "Partial agreement"),
-            Outcome::Upheld => lang.pick("Afgørelsen fastholdes", "The decision is upheld"),
+            ComplaintOutcome::Full => lang.pick("Fuldt medhold", "Full agreement"),
+            ComplaintOutcome::Partial => lang.pick("Delvist medhold", "Partial agreement"),
+            ComplaintOutcome::Upheld => {
+                lang.pick("Afgørelsen fastholdes", "The decision is upheld")
+            }
         }
     }
 
     /// The new decision's outcome code, where the outcome makes one.
     pub fn new_decision(self) -> Option<&'static str> {
         match self {
-            Outcome::Full => Some("granted"),
-            Outcome::Partial => Some("partly_granted"),
-            Outcome::Upheld => None,
+            ComplaintOutcome::Full => Some("granted"),
+            ComplaintOutcome::Partial => Some("partly_granted"),
+            ComplaintOutcome::Upheld => None,
         }
     }
 }
@@ -185,7 +191,7 @@ impl Status {
 pub struct Facts {
     pub kind: Kind,
     pub received_at: DateTime<Utc>,
-    pub outcome: Option<(Outcome, DateTime<Utc>)>,
+    pub outcome: Option<(ComplaintOutcome, DateTime<Utc>)>,
     /// The day the citizen received the new decision after partial agreement (CAL-8: when it
     /// became available, not when it was opened).
     pub new_decision_received: Option<NaiveDate>,
@@ -217,12 +223,12 @@ pub fn status(f: &Facts) -> Status {
     }
     match f.outcome.map(|(o, _)| o) {
         None => Status::Received,
-        Some(Outcome::Full) => Status::Closed,
-        Some(Outcome::Upheld) => Status::ToForward,
-        Some(Outcome::Partial) if f.maintained_at.is_some() || !f.maintain_step => {
+        Some(ComplaintOutcome::Full) => Status::Closed,
+        Some(ComplaintOutcome::Upheld) => Status::ToForward,
+        Some(ComplaintOutcome::Partial) if f.maintained_at.is_some() || !f.maintain_step => {
             Status::ToForward
         }
-        Some(Outcome::Partial) => Status::AwaitingCitizen,
+        Some(ComplaintOutcome::Partial) => Status::AwaitingCitizen,
     }
 }
 
@@ -230,7 +236,7 @@ pub fn status(f: &Facts) -> Status {
 /// Ankestyrelsen by law (no maintain step in the standard), until it is sent.
 pub fn may_withdraw(f: &Facts) -> bool {
     !f.maintain_step
-        && f.outcome.is_some_and(|o| o.0 == Outcome::Partial)
+        && f.outcome.is_some_and(|o| o.0 == ComplaintOutcome::Partial)
         && status(f) == Status::ToForward
 }
 
@@ -326,8 +332,10 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
     }
     let outcome_kind = outcome.map(|o| o.0);
     if let Some(l) = level(rules, "new_decision_if_upheld") {
-        if outcome_kind != Some(Outcome::Upheld) {
-            let met = outcome.filter(|o| o.0 != Outcome::Upheld).map(|o| o.1);
+        if outcome_kind != Some(ComplaintOutcome::Upheld) {
+            let met = outcome
+                .filter(|o| o.0 != ComplaintOutcome::Upheld)
+                .map(|o| o.1);
             out.push(municipal_clock(
                 rules,
                 l,
@@ -338,8 +346,12 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
             ));
         }
     }
-    let partial_forwarded_by_law = outcome_kind == Some(Outcome::Partial) && !f.maintain_step;
-    if outcome_kind.is_none() || outcome_kind == Some(Outcome::Upheld) || partial_forwarded_by_law {
+    let partial_forwarded_by_law =
+        outcome_kind == Some(ComplaintOutcome::Partial) && !f.maintain_step;
+    if outcome_kind.is_none()
+        || outcome_kind == Some(ComplaintOutcome::Upheld)
+        || partial_forwarded_by_law
+    {
         if let Some(l) = forward {
             out.push(municipal_clock(
                 rules,
@@ -351,7 +363,7 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
             ));
         }
     }
-    if outcome_kind == Some(Outcome::Partial) && f.maintain_step {
+    if outcome_kind == Some(ComplaintOutcome::Partial) && f.maintain_step {
         let answered = f.maintained_at.or(f.withdrawn_at).map(local_date);
         let deadline = f
             .new_decision_received
@@ -489,7 +501,7 @@ pub fn next_step(m: &Municipality, f: &Facts, today: NaiveDate) -> NextStep {
             open_due(Actor::Citizen),
         ),
         Status::ToForward
-            if f.outcome.is_some_and(|o| o.0 == Outcome::Partial) && f.maintained_at.is_none() =>
+            if f.outcome.is_some_and(|o| o.0 == ComplaintOutcome::Partial) && f.maintained_at.is_none() =>
         {
             step(
                 Some(Actor::Municipality),
@@ -627,7 +639,7 @@ mod tests {
     fn t25_partial_agreement_in_broenderslev() {
         let m = municipality("broenderslev");
         let mut f = facts(at(2026, 5, 20, 9));
-        f.outcome = Some((Outcome::Partial, at(2026, 6, 9, 12)));
+        f.outcome = Some((ComplaintOutcome::Partial, at(2026, 6, 9, 12)));
         let cs = clocks(&m, &f, d(2026, 6, 9));
         assert!(
             due(&cs, "forward").is_none(),
@@ -689,7 +701,7 @@ mod tests {
             let mut f = facts(at(2026, 3, 2, 9));
             let cs = clocks(&m, &f, d(2026, 3, 2));
             assert_eq!(due(&cs, "reassessment"), Some(d(2026, 3, 30)), "{slug}");
-            f.outcome = Some((Outcome::Upheld, at(2026, 3, 20, 9)));
+            f.outcome = Some((ComplaintOutcome::Upheld, at(2026, 3, 20, 9)));
             let cs = clocks(&m, &f, d(2026, 3, 31));
             assert_eq!(cs[0].state, ClockState::Kept, "{slug}: re-assessed in time");
             let fwd = cs.iter().find(|c| c.id == "forward").unwrap();
@@ -718,7 +730,7 @@ mod tests {
             assert!(m.rules.complaint.partial_agreement.is_none(), "{slug}");
             let mut f = facts(at(2026, 3, 2, 9));
             f.maintain_step = false;
-            f.outcome = Some((Outcome::Partial, at(2026, 3, 10, 9)));
+            f.outcome = Some((ComplaintOutcome::Partial, at(2026, 3, 10, 9)));
             f.new_decision_received = Some(d(2026, 3, 10));
             assert_eq!(status(&f), Status::ToForward, "{slug}");
             let cs = clocks(&m, &f, d(2026, 3, 17));
@@ -739,11 +751,11 @@ mod tests {
     fn full_agreement_and_withdrawal_close_the_complaint() {
         let m = municipality("fredensborg");
         let mut f = facts(at(2026, 3, 2, 9));
-        f.outcome = Some((Outcome::Full, at(2026, 3, 5, 9)));
+        f.outcome = Some((ComplaintOutcome::Full, at(2026, 3, 5, 9)));
         assert_eq!(status(&f), Status::Closed);
         assert!(next_step(&m, &f, d(2026, 3, 6)).actor.is_none());
         let mut g = facts(at(2026, 3, 2, 9));
-        g.outcome = Some((Outcome::Partial, at(2026, 3, 5, 9)));
+        g.outcome = Some((ComplaintOutcome::Partial, at(2026, 3, 5, 9)));
         g.withdrawn_at = Some(at(2026, 3, 6, 9));
         assert_eq!(status(&g), Status::Closed);
     }

@@ -3,7 +3,7 @@
 //! for is granted, and the municipality's hard limits on the plan: only a maximum the standard
 //! states (MAR-08's 12 weeks); a usual level such as FRB-23's "1 gang om ugen" only warns when
 //! booking. The complaint guidance is generated elsewhere, never typed. Pure.
-use super::complaint_guidance::Outcome;
+use super::complaint_guidance::DecisionOutcome;
 use super::lang::Lang;
 use super::municipality::{Rules, TrainingForm};
 use super::time_format::parse_day;
@@ -34,7 +34,7 @@ pub struct DecisionInput {
 
 /// The plan of training granted.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Plan {
+pub struct TrainingPlan {
     pub training_form: TrainingForm,
     pub place: String,
     pub sessions_per_week: u32,
@@ -44,9 +44,9 @@ pub struct Plan {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckedDecision {
-    pub outcome: Outcome,
+    pub outcome: DecisionOutcome,
     /// None for a refusal.
-    pub plan: Option<Plan>,
+    pub plan: Option<TrainingPlan>,
     pub reasons: Option<String>,
 }
 
@@ -115,20 +115,24 @@ pub fn check_decision(
 ) -> Result<CheckedDecision, Vec<DecisionProblem>> {
     let mut problems = Vec::new();
     let outcome = match input.outcome.as_str() {
-        "granted" => Some(Outcome::Granted),
-        "partly_granted" => Some(Outcome::PartlyGranted),
-        "refused" => Some(Outcome::Refused),
+        "granted" => Some(DecisionOutcome::Granted),
+        "partly_granted" => Some(DecisionOutcome::PartlyGranted),
+        "refused" => Some(DecisionOutcome::Refused),
         _ => {
             problems.push(DecisionProblem::OutcomeMissing);
             None
         }
     };
     let reasons = Some(input.reasons.trim().to_string()).filter(|r| !r.is_empty());
-    if matches!(outcome, Some(Outcome::PartlyGranted | Outcome::Refused)) && reasons.is_none() {
+    if matches!(
+        outcome,
+        Some(DecisionOutcome::PartlyGranted | DecisionOutcome::Refused)
+    ) && reasons.is_none()
+    {
         problems.push(DecisionProblem::ReasonsMissing);
     }
     let plan = match outcome {
-        Some(Outcome::Granted | Outcome::PartlyGranted) => {
+        Some(DecisionOutcome::Granted | DecisionOutcome::PartlyGranted) => {
             check_plan(input, rules, today, &mut problems)
         }
         _ => None,
@@ -148,7 +152,7 @@ fn check_plan(
     rules: &Rules,
     today: NaiveDate,
     problems: &mut Vec<DecisionProblem>,
-) -> Option<Plan> {
+) -> Option<TrainingPlan> {
     let form =
         TrainingForm::from_code(&input.training_form).filter(|f| rules.training_forms.contains(f));
     if form.is_none() {
@@ -200,7 +204,7 @@ fn check_plan(
             None
         }
     };
-    Some(Plan {
+    Some(TrainingPlan {
         training_form: form?,
         place: place.to_string(),
         sessions_per_week: sessions?,
@@ -257,7 +261,7 @@ mod tests {
     #[test]
     fn a_full_grant_needs_a_plan_but_no_reasons() {
         let d = check_decision(&grant(), &rules("mariagerfjord"), today()).unwrap();
-        assert_eq!(d.outcome, Outcome::Granted);
+        assert_eq!(d.outcome, DecisionOutcome::Granted);
         assert_eq!(d.reasons, None);
         let plan = d.plan.unwrap();
         assert_eq!(plan.training_form, TrainingForm::Team);
@@ -285,7 +289,7 @@ mod tests {
             ..DecisionInput::default()
         };
         let d = check_decision(&refusal, &r, today()).unwrap();
-        assert_eq!((d.outcome, d.plan), (Outcome::Refused, None));
+        assert_eq!((d.outcome, d.plan), (DecisionOutcome::Refused, None));
     }
 
     #[test]

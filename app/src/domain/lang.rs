@@ -1,6 +1,9 @@
 //! The two languages of the portal: Danish first, English second.
 use serde::{Deserialize, Serialize};
 
+/// A problem with a form field: the field's id, and what to correct in Danish and English.
+pub type FieldProblem = (&'static str, &'static str, &'static str);
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Lang {
     #[default]
@@ -11,6 +14,14 @@ pub enum Lang {
 impl Lang {
     /// Chooses the text for this language. Every citizen-facing text is written as a pair.
     pub fn pick<'a>(self, da: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Da => da,
+            Lang::En => en,
+        }
+    }
+
+    /// Chooses this language's one of a pair of anything else (owned texts, lists).
+    pub fn choose<T>(self, da: T, en: T) -> T {
         match self {
             Lang::Da => da,
             Lang::En => en,

@@ -5,17 +5,17 @@ use super::municipality::*;
 
 /// One thing wrong with a municipality file: which field, and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FieldProblem {
+pub struct FileProblem {
     pub field: String,
     pub problem: String,
 }
 
 impl Municipality {
     /// Checks what the file says beyond its shape. `file_stem` is the file name without `.toml`.
-    pub fn problems(&self, file_stem: &str) -> Vec<FieldProblem> {
+    pub fn problems(&self, file_stem: &str) -> Vec<FileProblem> {
         let mut out = Vec::new();
         let mut bad = |field: &str, problem: String| {
-            out.push(FieldProblem {
+            out.push(FileProblem {
                 field: field.to_string(),
                 problem,
             })

@@ -31,7 +31,7 @@ pub enum GivenBy {
 }
 
 /// The invitation to a relative, with the link that lets them accept.
-pub struct Invitation<'a> {
+pub struct InvitationEmail<'a> {
     pub relative_name: &'a str,
     pub relative_email: &'a str,
     pub citizen_name: &'a str,
@@ -42,7 +42,7 @@ pub struct Invitation<'a> {
     pub link_expires_at: DateTime<Utc>,
 }
 
-pub fn invitation(i: &Invitation) -> Notice {
+pub fn invitation(i: &InvitationEmail) -> Notice {
     let (da_who, en_who) = match &i.given_by {
         GivenBy::Citizen => (
             format!("{} vil give dig fuldmagt i Træningsportalen.", i.citizen_name),
@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn an_invitation_names_its_recipient_the_scopes_the_expiry_and_the_link() {
-        let n = invitation(&Invitation {
+        let n = invitation(&InvitationEmail {
             relative_name: "Jens Østergaard",
             relative_email: "jens@example.dk",
             citizen_name: "Karen Østergaard",

@@ -93,7 +93,7 @@ pub fn plan(rules: &BookingRules, spec: &SeriesSpec) -> SeriesPlan {
 }
 
 /// A problem with one field: (field id, Danish, English).
-pub type FieldProblem = (&'static str, &'static str, &'static str);
+pub use super::lang::FieldProblem;
 
 /// The series form as typed; every problem names its field.
 pub fn parse_spec(

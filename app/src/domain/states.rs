@@ -16,6 +16,7 @@ macro_rules! coded {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
         $vis enum $name { $($(#[$vmeta])* $variant,)+ }
 
         impl $name {
@@ -73,6 +74,8 @@ coded! {
         Application = "application",
         /// A new decision after a complaint (it replaces an earlier one).
         ComplaintReassessment = "complaint_reassessment",
+        /// Ending a course (allowed by the schema; made after a hearing).
+        Termination = "termination",
     }
 }
 
@@ -131,6 +134,21 @@ mod tests {
         );
         assert!(ApplicationStatus::InProgress.is_open());
         assert!(!ApplicationStatus::AwaitingConsent.is_open());
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_state_is_sent_to_pages_and_files_as_its_code() {
+        assert_eq!(
+            serde_json::to_string(&SessionStatus::MoveProposed).unwrap(),
+            "\"move_proposed\""
+        );
+        for s in ApplicationStatus::ALL {
+            assert_eq!(
+                serde_json::to_string(s).unwrap(),
+                format!("\"{}\"", s.code())
+            );
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum SessionOutcome {
     Attended,
     NoShow,
     Excused,
@@ -19,9 +19,12 @@ pub enum Outcome {
     CancelledLate,
 }
 
-impl Outcome {
+impl SessionOutcome {
     fn is_cancellation(self) -> bool {
-        matches!(self, Outcome::CancelledOnTime | Outcome::CancelledLate)
+        matches!(
+            self,
+            SessionOutcome::CancelledOnTime | SessionOutcome::CancelledLate
+        )
     }
 }
 
@@ -29,7 +32,7 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attendance {
     pub date: NaiveDate,
-    pub outcome: Outcome,
+    pub outcome: SessionOutcome,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,7 +142,7 @@ fn flags(rule: &TerminationRule, h: &[Attendance], today: NaiveDate) -> Vec<Revi
         Trigger::NoShowsWithin { count, window_days } => {
             let dates: Vec<NaiveDate> = h
                 .iter()
-                .filter(|a| a.outcome == Outcome::NoShow)
+                .filter(|a| a.outcome == SessionOutcome::NoShow)
                 .map(|a| a.date)
                 .collect();
             dates
@@ -180,8 +183,8 @@ fn interruptions(
     let mut first_missed: Option<NaiveDate> = None;
     for a in h {
         match (a.outcome, first_missed) {
-            (Outcome::Excused, None) => {}
-            (Outcome::Attended | Outcome::Excused, Some(m)) => {
+            (SessionOutcome::Excused, None) => {}
+            (SessionOutcome::Attended | SessionOutcome::Excused, Some(m)) => {
                 let days = (a.date - m).num_days();
                 if days > max_days {
                     out.push((
@@ -198,7 +201,7 @@ fn interruptions(
                 }
                 first_missed = None;
             }
-            (Outcome::Attended, None) => {}
+            (SessionOutcome::Attended, None) => {}
             (_, None) => first_missed = Some(a.date),
             (_, Some(_)) => {}
         }
@@ -229,7 +232,10 @@ fn flag(rule: &TerminationRule, h: &[Attendance]) -> Option<(String, String)> {
             )
         }
         Trigger::NoShowsMoreThan { more_than } => {
-            let n = h.iter().filter(|a| a.outcome == Outcome::NoShow).count() as u32;
+            let n = h
+                .iter()
+                .filter(|a| a.outcome == SessionOutcome::NoShow)
+                .count() as u32;
             (n > more_than).then_some(())?;
             raise(
                 format!("{n} udeblivelser uden afbud."),
@@ -271,7 +277,7 @@ mod tests {
         ]
     }
 
-    fn a(date: NaiveDate, outcome: Outcome) -> Attendance {
+    fn a(date: NaiveDate, outcome: SessionOutcome) -> Attendance {
         Attendance { date, outcome }
     }
 
@@ -279,9 +285,9 @@ mod tests {
     #[test]
     fn t40_first_on_time_cancellation() {
         let h = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::Attended),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::Attended),
         ];
         assert_eq!(evaluate(&broenderslev(), &h, d(3, 18)), vec![]);
     }
@@ -290,14 +296,14 @@ mod tests {
     #[test]
     fn t41_second_cancellation() {
         let h = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::Attended),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::Attended),
         ];
         let warn = would_raise(
             &broenderslev(),
             &h,
-            a(d(3, 24), Outcome::CancelledOnTime),
+            a(d(3, 24), SessionOutcome::CancelledOnTime),
             d(3, 20),
         );
         assert_eq!(
@@ -309,10 +315,10 @@ mod tests {
 
     #[test]
     fn an_absence_of_two_sessions_at_once_is_warned_about_as_the_second_cancellation() {
-        let h = [a(d(3, 3), Outcome::Attended)];
+        let h = [a(d(3, 3), SessionOutcome::Attended)];
         let away = [
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::CancelledOnTime),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::CancelledOnTime),
         ];
         let warn = would_raise_all(&broenderslev(), &h, &away, d(3, 5));
         assert_eq!(
@@ -325,10 +331,10 @@ mod tests {
     #[test]
     fn brs_18a_two_missed_weeks_is_an_interruption() {
         let h = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::CancelledLate),
-            a(d(3, 24), Outcome::Attended),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::CancelledLate),
+            a(d(3, 24), SessionOutcome::Attended),
         ];
         let flags = evaluate(
             &[rule(Trigger::Interruption { max_days: 7 }, "BRS-18a")],
@@ -341,8 +347,8 @@ mod tests {
         );
         // Still away: measured to today.
         let away = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
         ];
         assert!(evaluate(&broenderslev()[..1], &away, d(3, 17)).is_empty());
         assert_eq!(evaluate(&broenderslev()[..1], &away, d(3, 18)).len(), 1);
@@ -352,11 +358,11 @@ mod tests {
     fn an_excused_absence_counts_toward_no_rule() {
         // Three weeks in hospital: no interruption, no cancellations, no no-show.
         let h = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::Excused),
-            a(d(3, 17), Outcome::Excused),
-            a(d(3, 24), Outcome::Excused),
-            a(d(3, 31), Outcome::Attended),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::Excused),
+            a(d(3, 17), SessionOutcome::Excused),
+            a(d(3, 24), SessionOutcome::Excused),
+            a(d(3, 31), SessionOutcome::Attended),
         ];
         assert!(evaluate(&broenderslev(), &h, d(4, 1)).is_empty());
         // Still in hospital a month on: nothing either.
@@ -364,20 +370,20 @@ mod tests {
         // One cancellation, then a hospital stay: the interruption ends where the excused
         // absence begins (7 days, no flag); the stay's days never count.
         let h = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::Excused),
-            a(d(3, 24), Outcome::Excused),
-            a(d(3, 31), Outcome::Attended),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::Excused),
+            a(d(3, 24), SessionOutcome::Excused),
+            a(d(3, 31), SessionOutcome::Attended),
         ];
         assert!(evaluate(&broenderslev()[..1], &h, d(4, 1)).is_empty());
         // Two cancellations before it: 14 days, a flag, up to the stay.
         let h = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::CancelledOnTime),
-            a(d(3, 24), Outcome::Excused),
-            a(d(3, 31), Outcome::Attended),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::CancelledOnTime),
+            a(d(3, 24), SessionOutcome::Excused),
+            a(d(3, 31), SessionOutcome::Attended),
         ];
         let flags = evaluate(&broenderslev()[..1], &h, d(4, 1));
         assert_eq!(
@@ -389,21 +395,24 @@ mod tests {
     #[test]
     fn a_second_no_show_meets_brs_18c_again_and_an_ending_interruption_is_the_same_one() {
         let brs_18c = &broenderslev()[2..];
-        let h = [a(d(3, 3), Outcome::Attended), a(d(3, 10), Outcome::NoShow)];
-        let again = would_raise(brs_18c, &h, a(d(4, 14), Outcome::NoShow), d(4, 15));
+        let h = [
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::NoShow),
+        ];
+        let again = would_raise(brs_18c, &h, a(d(4, 14), SessionOutcome::NoShow), d(4, 15));
         assert_eq!(again.len(), 1);
         assert_eq!(again[0].since, Some(d(4, 14)));
         // An interruption running since 10 March, ended by attending on 24 March: the same
         // occurrence, no second warning.
         let running = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::CancelledOnTime),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::CancelledOnTime),
         ];
         assert!(would_raise(
             &broenderslev()[..1],
             &running,
-            a(d(3, 24), Outcome::Attended),
+            a(d(3, 24), SessionOutcome::Attended),
             d(3, 24)
         )
         .is_empty());
@@ -412,37 +421,45 @@ mod tests {
     #[test]
     fn a_rule_met_again_later_warns_again() {
         let first = [
-            a(d(3, 3), Outcome::Attended),
-            a(d(3, 10), Outcome::CancelledOnTime),
-            a(d(3, 17), Outcome::CancelledOnTime),
-            a(d(3, 24), Outcome::Attended),
-            a(d(3, 31), Outcome::Attended),
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::CancelledOnTime),
+            a(d(3, 17), SessionOutcome::CancelledOnTime),
+            a(d(3, 24), SessionOutcome::Attended),
+            a(d(3, 31), SessionOutcome::Attended),
         ];
         let interruption = &broenderslev()[..1];
         assert_eq!(evaluate(interruption, &first, d(4, 1)).len(), 1);
         // A second interruption in May is warned about and flagged on its own.
         let again = [
-            a(d(5, 5), Outcome::CancelledOnTime),
-            a(d(5, 12), Outcome::CancelledOnTime),
-            a(d(5, 19), Outcome::Attended),
+            a(d(5, 5), SessionOutcome::CancelledOnTime),
+            a(d(5, 12), SessionOutcome::CancelledOnTime),
+            a(d(5, 19), SessionOutcome::Attended),
         ];
         let warn = would_raise_all(interruption, &first, &again, d(5, 1));
         assert_eq!(warn.len(), 1);
         assert!(warn[0].facts_en.contains("from 2026-05-05 to 2026-05-19"));
         // The third cancellation meets "2 cancellations" again.
         let count = &broenderslev()[1..2];
-        let warn = would_raise(count, &first, a(d(5, 5), Outcome::CancelledOnTime), d(5, 1));
+        let warn = would_raise(
+            count,
+            &first,
+            a(d(5, 5), SessionOutcome::CancelledOnTime),
+            d(5, 1),
+        );
         assert_eq!(warn[0].facts_da, "3 afbud i forløbet.");
     }
 
     #[test]
     fn brs_18c_an_unexcused_no_show() {
-        let h = [a(d(3, 3), Outcome::Attended), a(d(3, 10), Outcome::NoShow)];
+        let h = [
+            a(d(3, 3), SessionOutcome::Attended),
+            a(d(3, 10), SessionOutcome::NoShow),
+        ];
         assert_eq!(
             evaluate(&broenderslev()[2..], &h, d(3, 11))[0].rule_id,
             "BRS-18c"
         );
-        let excused = [a(d(3, 10), Outcome::Excused)];
+        let excused = [a(d(3, 10), SessionOutcome::Excused)];
         assert!(evaluate(&broenderslev()[2..], &excused, d(3, 11)).is_empty());
     }
 
@@ -451,12 +468,12 @@ mod tests {
     fn t45_fredensborg_third_no_show() {
         let rules = [rule(Trigger::NoShowsMoreThan { more_than: 2 }, "FRB-16")];
         let mut h = vec![
-            a(d(9, 2), Outcome::NoShow),
-            a(d(9, 9), Outcome::NoShow),
-            a(d(9, 16), Outcome::CancelledLate),
+            a(d(9, 2), SessionOutcome::NoShow),
+            a(d(9, 9), SessionOutcome::NoShow),
+            a(d(9, 16), SessionOutcome::CancelledLate),
         ];
         assert!(evaluate(&rules, &h, d(9, 17)).is_empty());
-        h.push(a(d(9, 23), Outcome::NoShow));
+        h.push(a(d(9, 23), SessionOutcome::NoShow));
         assert_eq!(
             evaluate(&rules, &h, d(9, 24))[0].facts_da,
             "3 udeblivelser uden afbud."
@@ -466,7 +483,9 @@ mod tests {
     #[test]
     fn vejen_repeated_absence_is_left_to_the_therapist() {
         let rules = [rule(Trigger::Unquantified, "VEJ-13")];
-        let h: Vec<_> = (1..=9).map(|w| a(d(3, w), Outcome::NoShow)).collect();
+        let h: Vec<_> = (1..=9)
+            .map(|w| a(d(3, w), SessionOutcome::NoShow))
+            .collect();
         assert!(evaluate(&rules, &h, d(3, 30)).is_empty());
     }
 }

@@ -72,7 +72,7 @@ mod server {
             })
     }
 
-    pub struct Plan {
+    pub struct AbsencePlan {
         /// None when the citizen has no course: nothing to cancel.
         pub course: Option<Course>,
         pub sessions: Vec<TeamSession>,
@@ -90,11 +90,11 @@ mod server {
         to: NaiveDate,
         reason: &str,
         now: DateTime<Utc>,
-    ) -> Result<Plan, AppError> {
-        use crate::domain::termination::Outcome;
+    ) -> Result<AbsencePlan, AppError> {
+        use crate::domain::termination::SessionOutcome;
         use crate::ssr::courses as booking;
         let Some(course) = state.repo.current_course(citizen).await? else {
-            return Ok(Plan {
+            return Ok(AbsencePlan {
                 course: None,
                 sessions: Vec::new(),
                 excused: false,
@@ -117,7 +117,7 @@ mod server {
             .map(|s| Attendance {
                 date: local_date(s.starts_at),
                 outcome: match excused {
-                    true => Outcome::Excused,
+                    true => SessionOutcome::Excused,
                     false => booking::cancellation_outcome(
                         crate::domain::rules_answers::cancellation(m, s.starts_at, now).on_time,
                     ),
@@ -129,7 +129,7 @@ mod server {
         if excused {
             next.push(Attendance {
                 date: from,
-                outcome: Outcome::Excused,
+                outcome: SessionOutcome::Excused,
             });
         }
         // The interruption runs to the next booked session after the period (as if attended),
@@ -137,7 +137,7 @@ mod server {
         if let Some(s) = after.first() {
             next.push(Attendance {
                 date: local_date(s.starts_at),
-                outcome: Outcome::Attended,
+                outcome: SessionOutcome::Attended,
             });
         }
         let judged_on = local_date(now).max(to + chrono::Days::new(1));
@@ -167,7 +167,7 @@ mod server {
                 ),
                 since: Some(to),
             });
-        Ok(Plan {
+        Ok(AbsencePlan {
             course: Some(course),
             sessions,
             excused,

@@ -17,15 +17,7 @@ use serde::{Deserialize, Serialize};
 pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let (
-        Ctx {
-            state,
-            viewer,
-            lang,
-            ..
-        },
-        slug,
-    ) = Ctx::caseworker(Action::ViewComplaintInbox).await?;
+    let (Ctx { state, viewer, .. }, slug) = Ctx::caseworker(Action::ViewComplaintInbox).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let mut list: Vec<ComplaintSummary> = state
@@ -33,7 +25,7 @@ pub async fn complaint_inbox() -> Result<Vec<ComplaintSummary>, AppError> {
         .complaints_in(&slug)
         .await?
         .iter()
-        .map(|r| crate::ssr::complaints::summary(m, r, lang, now))
+        .map(|r| crate::ssr::complaints::summary(m, r, now))
         .collect();
     list.sort_by_key(|s| (s.closed, s.next_by.is_none(), s.next_by, s.submitted_at));
     request::audit(
@@ -67,7 +59,7 @@ pub async fn settle_complaint(
     #[server(flatten)] form: ReassessmentForm,
 ) -> Result<(), AppError> {
     use crate::domain::complaint_notices::Change;
-    use crate::domain::complaints::{due, status, Outcome};
+    use crate::domain::complaints::{due, status, ComplaintOutcome};
     use crate::domain::decision::{check_decision, DecisionInput};
     use crate::domain::lang::Lang;
     use crate::domain::time_format::{local_date, long_date};
@@ -100,10 +92,10 @@ pub async fn settle_complaint(
         None => return Err(AppError::NotFound),
     };
     let now = state.clock.now();
-    let chosen = outcome.as_deref().and_then(Outcome::from_code);
+    let chosen = outcome.as_deref().and_then(ComplaintOutcome::from_code);
     let input = DecisionInput {
         outcome: chosen
-            .and_then(Outcome::new_decision)
+            .and_then(ComplaintOutcome::new_decision)
             .unwrap_or("refused")
             .into(),
         training_form: training_form.unwrap_or_default(),
@@ -182,7 +174,7 @@ pub async fn settle_complaint(
                     transport: original
                         .transport_outcome
                         .as_deref()
-                        .and_then(crate::domain::complaint_guidance::Outcome::from_code),
+                        .and_then(crate::domain::complaint_guidance::DecisionOutcome::from_code),
                 },
             )?)
         }
@@ -191,16 +183,16 @@ pub async fn settle_complaint(
     f.outcome = Some((chosen, now));
     let forward_due = due(m, &f, local_date(now), "forward");
     let change = match chosen {
-        Outcome::Full => Change {
+        ComplaintOutcome::Full => Change {
             da: format!("{} giver dig medhold i klagen og har truffet en ny afgørelse. Du kan læse den i Træningsportalen.", m.name),
             en: format!("{} agrees with your complaint and has made a new decision. You can read it in Træningsportalen.", m.name),
         },
-        Outcome::Partial if f.maintain_step => Change {
+        ComplaintOutcome::Partial if f.maintain_step => Change {
             da: format!("{} giver dig delvist medhold og har truffet en ny afgørelse. Den er lagt i Træningsportalen i dag, og fra i dag har du 4 uger til at sige, om du fastholder klagen. Fastholder du den, sendes den til Ankestyrelsen.", m.name),
             en: format!("{} agrees with your complaint in part and has made a new decision. It is in Træningsportalen from today, and from today you have 4 weeks to say whether you maintain the complaint. If you do, it is sent to Ankestyrelsen.", m.name),
         },
         // The law's fallback (no maintain step in the standard): what was not agreed to goes on.
-        Outcome::Partial => Change {
+        ComplaintOutcome::Partial => Change {
             da: format!(
                 "{} giver dig delvist medhold og har truffet en ny afgørelse, som er lagt i Træningsportalen. Den del af klagen, du ikke fik medhold i, sender kommunen til Ankestyrelsen{}. Du behøver ikke gøre noget; er du tilfreds med den nye afgørelse, kan du trække klagen tilbage.",
                 m.name,
@@ -212,7 +204,7 @@ pub async fn settle_complaint(
                 forward_due.map(|d| format!(" by {}", long_date(Lang::En, d))).unwrap_or_default()
             ),
         },
-        Outcome::Upheld => Change {
+        ComplaintOutcome::Upheld => Change {
             da: format!(
                 "{} har vurderet afgørelsen igen og fastholder den. Kommunen sender din klage til Ankestyrelsen{}.",
                 m.name,
@@ -230,7 +222,7 @@ pub async fn settle_complaint(
         &r,
         &change,
         ComplaintChange {
-            expected_status: "received".into(),
+            expected_status: crate::domain::complaints::Status::Received.code().into(),
             status: status(&f).code().into(),
             at: now,
             by: viewer.person_id,
@@ -332,7 +324,7 @@ pub async fn record_forwarding(
             at: now,
             by: viewer.person_id,
             event: "forwarded".into(),
-            note: long_date(lang, day),
+            note: day.to_string(),
             forwarded_on: Some(day),
             ..Default::default()
         },

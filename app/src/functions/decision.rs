@@ -21,7 +21,7 @@ pub struct LetterView {
     pub citizen_name: String,
     pub municipality_name: String,
     /// "granted", "partly_granted" or "refused".
-    pub outcome: crate::domain::complaint_guidance::Outcome,
+    pub outcome: crate::domain::complaint_guidance::DecisionOutcome,
     pub training_form_da: Option<String>,
     pub training_form_en: Option<String>,
     pub place: Option<String>,
@@ -34,7 +34,8 @@ pub struct LetterView {
     pub decided_by: String,
     /// How the decision reached the citizen and when it counts as received, in the reader's
     /// language.
-    pub delivery_text: String,
+    pub delivery_text_da: String,
+    pub delivery_text_en: String,
     /// The last moment a complaint is in time (shown as a local date and time), counted from
     /// receipt.
     pub complaint_deadline: DateTime<Utc>,
@@ -52,7 +53,7 @@ pub struct LetterView {
     /// whether it is maintained.
     pub answers_complaint: Option<String>,
     /// A part on transport under SEL § 117: "granted" or "refused", with its own guidance.
-    pub transport_outcome: Option<String>,
+    pub transport_outcome: Option<crate::domain::complaint_guidance::DecisionOutcome>,
     pub transport_guidance_da: Vec<String>,
     pub transport_guidance_en: Vec<String>,
 }
@@ -138,8 +139,12 @@ pub async fn decide_application(
     // The transport part: none, granted or refused (a tampered value is refused, not ignored).
     let transport = match input.transport.as_str() {
         "" => Ok(None),
-        "granted" => Ok(Some(crate::domain::complaint_guidance::Outcome::Granted)),
-        "refused" => Ok(Some(crate::domain::complaint_guidance::Outcome::Refused)),
+        "granted" => Ok(Some(
+            crate::domain::complaint_guidance::DecisionOutcome::Granted,
+        )),
+        "refused" => Ok(Some(
+            crate::domain::complaint_guidance::DecisionOutcome::Refused,
+        )),
         _ => Err("felt-koersel"),
     };
     let (checked, delivered, basis, transport) = match (checked, delivered, basis, transport) {
@@ -308,7 +313,6 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
     }
     let presume = state.settings.postal_receipt_presumption;
     let delivery = d.delivery();
-    let lang = request::lang();
     let m = state
         .municipalities
         .get(&d.municipality)
@@ -363,7 +367,8 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         legal_basis: d.legal_basis.clone(),
         decided_at: d.decided_at,
         decided_by,
-        delivery_text: delivery.text(lang, presume),
+        delivery_text_da: delivery.text(Lang::Da, presume),
+        delivery_text_en: delivery.text(Lang::En, presume),
         complaint_deadline: delivery
             .complaint_deadline(m.rules.complaint.weeks, presume)
             .shown,
@@ -396,6 +401,9 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         transport_guidance_en: transport_guidance
             .map(|g| g.paragraphs_en)
             .unwrap_or_default(),
-        transport_outcome: d.transport_outcome.clone(),
+        transport_outcome: d
+            .transport_outcome
+            .as_deref()
+            .and_then(crate::domain::complaint_guidance::DecisionOutcome::from_code),
     })
 }

@@ -9,15 +9,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// One line of "Min log", in the viewer's language.
+/// One line of "Min log", in both languages (the page shows the reader's).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LogLine {
     pub at: DateTime<Utc>,
     /// Who did it: "Dig", a relative's name, or a staff member's name, municipality and role.
-    pub who: String,
-    pub action: String,
+    pub who_da: String,
+    pub who_en: String,
+    pub action_da: String,
+    pub action_en: String,
     pub detail: String,
-    pub outcome: String,
+    pub outcome_da: String,
+    pub outcome_en: String,
     pub refused: bool,
 }
 
@@ -50,19 +53,15 @@ mod server {
     use crate::ssr::state::AppState;
     use std::collections::HashMap;
 
-    pub async fn log_lines(
-        state: &AppState,
-        citizen: i64,
-        lang: Lang,
-    ) -> Result<Vec<LogLine>, AppError> {
+    pub async fn log_lines(state: &AppState, citizen: i64) -> Result<Vec<LogLine>, AppError> {
         let entries = state.repo.audit_log_for(citizen).await?;
-        let mut who: HashMap<i64, String> = HashMap::new();
+        let mut who: HashMap<i64, (String, String)> = HashMap::new();
         for id in entries.iter().filter_map(|e| e.actor_id) {
             if who.contains_key(&id) {
                 continue;
             }
             let label = if id == citizen {
-                lang.pick("Dig", "You").to_string()
+                ("Dig".to_string(), "You".to_string())
             } else {
                 let name = state
                     .repo
@@ -71,12 +70,17 @@ mod server {
                     .map(|p| p.name)
                     .unwrap_or_default();
                 match state.repo.staff_memberships(id).await?.first() {
-                    Some(m) => format!(
-                        "{name} ({}, {})",
-                        state.municipalities.name_of(&m.municipality),
-                        m.role.label(lang).to_lowercase()
-                    ),
-                    None => name,
+                    Some(m) => {
+                        let staff = |lang: Lang| {
+                            format!(
+                                "{name} ({}, {})",
+                                state.municipalities.name_of(&m.municipality),
+                                m.role.label(lang).to_lowercase()
+                            )
+                        };
+                        (staff(Lang::Da), staff(Lang::En))
+                    }
+                    None => (name.clone(), name),
                 }
             };
             who.insert(id, label);
@@ -84,16 +88,22 @@ mod server {
         Ok(entries
             .into_iter()
             .rev()
-            .map(|e| LogLine {
-                at: e.at,
-                who: e
+            .map(|e| {
+                let (who_da, who_en) = e
                     .actor_id
                     .and_then(|id| who.get(&id).cloned())
-                    .unwrap_or_else(|| lang.pick("Portalen", "The portal").into()),
-                action: action_label(&e.action, lang),
-                detail: e.detail,
-                outcome: outcome_label(e.outcome, lang).into(),
-                refused: e.outcome == crate::domain::states::AuditOutcome::Refused,
+                    .unwrap_or_else(|| ("Portalen".into(), "The portal".into()));
+                LogLine {
+                    at: e.at,
+                    who_da,
+                    who_en,
+                    action_da: action_label(&e.action, Lang::Da),
+                    action_en: action_label(&e.action, Lang::En),
+                    detail: e.detail,
+                    outcome_da: outcome_label(e.outcome, Lang::Da).into(),
+                    outcome_en: outcome_label(e.outcome, Lang::En).into(),
+                    refused: e.outcome == crate::domain::states::AuditOutcome::Refused,
+                }
             })
             .collect())
     }
@@ -105,7 +115,7 @@ pub async fn my_log() -> Result<Vec<LogLine>, AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
     let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::ViewLog).await?;
-    let lines = server::log_lines(&state, viewer.person_id, request::lang()).await?;
+    let lines = server::log_lines(&state, viewer.person_id).await?;
     request::audit(
         &state,
         Some(viewer.person_id),
@@ -123,7 +133,6 @@ pub async fn my_log() -> Result<Vec<LogLine>, AppError> {
 pub async fn my_data(
     state: &crate::ssr::state::AppState,
     viewer: Option<crate::domain::people::Viewer>,
-    lang: crate::domain::lang::Lang,
 ) -> Result<MyData, AppError> {
     use crate::ssr::request;
     let viewer = request::citizen_themself(state, viewer, Action::ExportData).await?;
@@ -156,7 +165,7 @@ pub async fn my_data(
         .into_iter()
         .map(SessionView::from)
         .collect();
-    let log = server::log_lines(state, me, lang).await?;
+    let log = server::log_lines(state, me).await?;
     Ok(MyData {
         exported_at: state.clock.now(),
         person: PersonData {
@@ -184,7 +193,7 @@ pub async fn download(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     use http::{header, HeaderValue};
-    match my_data(&state, ctx.viewer, ctx.lang).await {
+    match my_data(&state, ctx.viewer).await {
         Ok(data) => {
             let mut res = axum::Json(data).into_response();
             res.headers_mut().insert(

@@ -22,7 +22,7 @@ pub struct OverviewData {
     /// Decisions (id, outcome, when), newest first.
     pub decisions: Vec<(
         i64,
-        crate::domain::complaint_guidance::Outcome,
+        crate::domain::complaint_guidance::DecisionOutcome,
         DateTime<Utc>,
     )>,
 }

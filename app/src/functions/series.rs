@@ -127,10 +127,15 @@ pub async fn create_series(#[server(flatten)] form: SeriesFields) -> Result<(), 
         from,
         to,
     } = form;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, slug) =
-        request::staff_member(&state, &server::PLANNERS, Action::CreateSeries).await?;
+    let (
+        request::Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        slug,
+    ) = request::Ctx::staff(&server::PLANNERS, Action::CreateSeries).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let spec = server::spec(

@@ -30,9 +30,7 @@ pub struct FlagView {
 pub async fn staff_overview() -> Result<StaffData, AppError> {
     use crate::domain::people::StaffRole;
     use crate::ssr::request;
-    let state = request::state();
-    let (_, slug) = request::staff_member(
-        &state,
+    let (request::Ctx { state, .. }, slug) = request::Ctx::staff(
         &[StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin],
         Action::ViewStaffOverview,
     )

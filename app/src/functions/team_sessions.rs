@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub struct ParticipantView {
     pub citizen_id: i64,
     pub name: String,
-    /// `termination::Outcome` code of the therapist's mark, once given.
+    /// `termination::SessionOutcome` code of the therapist's mark, once given.
     pub attendance: Option<String>,
     /// Gave notice after the session had begun (FRB-15): the mark still decides.
     pub notice_after_start: bool,
@@ -115,7 +115,7 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
 /// review flag for the course, in the same transaction.
 #[server(endpoint = "staff/attendance")]
 pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Result<(), AppError> {
-    use crate::domain::termination::Outcome;
+    use crate::domain::termination::SessionOutcome;
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
     let (
@@ -130,8 +130,8 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let s = server::session_of(&state, session, &slug).await?;
     let now = state.clock.now();
-    let outcome = Outcome::from_code(&outcome)
-        .filter(|o| Outcome::MARKS.contains(o))
+    let outcome = SessionOutcome::from_code(&outcome)
+        .filter(|o| SessionOutcome::MARKS.contains(o))
         .ok_or_else(|| {
             AppError::invalid(lang.pick(
                 "Vælg mødt, udeblevet eller fraværende med gyldig grund.",

@@ -31,9 +31,9 @@ pub fn ComplaintInboxPage() -> impl IntoView {
                     let (closed, open): (Vec<_>, Vec<_>) = list.into_iter().partition(|c| c.closed);
                     view! {
                         <h2>{lang.pick("Åbne klager", "Open complaints")}</h2>
-                        {complaints_list(lang, open, "/personale/klager")}
+                        {complaints_list(lang, open, |r| crate::paths::staff_complaint(r))}
                         <h2>{lang.pick("Afsluttede og videresendte klager", "Closed and forwarded complaints")}</h2>
-                        {complaints_list(lang, closed, "/personale/klager")}
+                        {complaints_list(lang, closed, |r| crate::paths::staff_complaint(r))}
                     }
                     .into_any()
                 }/>

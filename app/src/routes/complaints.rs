@@ -92,8 +92,8 @@ fn decision_form(
                     <strong>{lang.pick("Du kan klage til og med ", "You can complain until ")}</strong>
                     <time datetime=iso_local(f.deadline)>{long_date_time(lang, f.deadline)}</time>"."
                 </p>
-                <p><strong>{f.days_left.clone()}</strong></p>
-                <p class="hint">{f.counted_text.clone()}</p>
+                <p><strong>{lang.pick(&f.days_left_da, &f.days_left_en).to_string()}</strong></p>
+                <p class="hint">{lang.pick(&f.counted_text_da, &f.counted_text_en).to_string()}</p>
             </div>
         }
         .into_any()
@@ -102,7 +102,7 @@ fn decision_form(
         <p class="lead">{format!("{} {}", lang.pick("Klage fra", "Complaint from"), f.citizen_name)}</p>
         <dl class="facts">
             <dt>{lang.pick("Afgørelse", "Decision")}</dt>
-            <dd><a href=crate::paths::decision(f.decision_id)>{format!("{} – {}", f.outcome_label, long_date(lang, crate::domain::time_format::local_date(f.decided_at)))}</a></dd>
+            <dd><a href=crate::paths::decision(f.decision_id)>{format!("{} – {}", f.outcome.label(lang), long_date(lang, crate::domain::time_format::local_date(f.decided_at)))}</a></dd>
             <dt>{lang.pick("Fra", "From")}</dt>
             <dd>{f.municipality_name.clone()}</dd>
         </dl>
@@ -160,7 +160,14 @@ fn service_form(
     let topics = f
         .topics
         .into_iter()
-        .map(|(code, label)| crate::components::decision_fields::choice("topic", &code, label, ""))
+        .map(|(code, da, en)| {
+            crate::components::decision_fields::choice(
+                "topic",
+                &code,
+                lang.pick(&da, &en).to_string(),
+                "",
+            )
+        })
         .collect_view();
     view! {
         <p class="lead">{format!("{} {} · {}", lang.pick("Klage fra", "Complaint from"), f.citizen_name, f.municipality_name)}</p>
@@ -196,12 +203,17 @@ pub fn ComplaintsPage() -> impl IntoView {
             "To complain about a decision, open the decision and choose \"Complain about the decision\". The deadline is shown there too.",
         )}</p>
         <p><a class="button button-secondary" href="/klage/traening">{lang.pick("Klag over træningen eller personalet", "Complain about the training or the staff")}</a></p>
-        <Loaded load=move || my_complaints() show=move |list| complaints_list(lang, list, "/klage")/>
+        <Loaded load=move || my_complaints() show=move |list| complaints_list(lang, list, |r| crate::paths::complaint(r))/>
     }
 }
 
 /// A list of complaints, each linking to `{base}/{reference}`; overdue clocks are named.
-pub fn complaints_list(lang: Lang, list: Vec<ComplaintSummary>, base: &'static str) -> AnyView {
+/// A list of complaints, each linking to the page `link` makes from its reference.
+pub fn complaints_list(
+    lang: Lang,
+    list: Vec<ComplaintSummary>,
+    link: fn(&str) -> String,
+) -> AnyView {
     if list.is_empty() {
         return view! { <p>{lang.pick("Der er ingen klager.", "There are no complaints.")}</p> }
             .into_any();
@@ -216,14 +228,15 @@ pub fn complaints_list(lang: Lang, list: Vec<ComplaintSummary>, base: &'static s
             };
             let by = c.next_by.map(|d| format!(" · {} {}", lang.pick("næste frist", "next deadline"), long_date(lang, d)));
             let late = c.possibly_late.then(|| view! { <span class="warning-inline">{lang.pick(" Måske for sent.", " Possibly late.")}</span> });
-            let overdue = (!c.overdue.is_empty()).then(|| {
-                view! { <p class="overdue">{format!("{} {}", lang.pick("Overskredet:", "Overdue:"), c.overdue.join(", "))}</p> }
+            let overdue_list = lang.choose(&c.overdue_da, &c.overdue_en);
+            let overdue = (!overdue_list.is_empty()).then(|| {
+                view! { <p class="overdue">{format!("{} {}", lang.pick("Overskredet:", "Overdue:"), overdue_list.join(", "))}</p> }
             });
             view! {
                 <li>
-                    <a href=format!("{base}/{}", c.reference)>{format!("{} {}", kind, c.reference)}</a>
+                    <a href=link(&c.reference)>{format!("{} {}", kind, c.reference)}</a>
                     {format!(" · {} · {} {}", c.citizen_name, lang.pick("modtaget", "received"), long_date(lang, crate::domain::time_format::local_date(c.submitted_at)))}
-                    <br/><strong>{c.status_label}</strong>{by}{late}
+                    <br/><strong>{lang.pick(&c.status_label_da, &c.status_label_en).to_string()}</strong>{by}{late}
                     {overdue}
                 </li>
             }
@@ -283,9 +296,8 @@ pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoV
             </dd>
         }
     });
-    let topic = c
-        .topic
-        .clone()
+    let topic = lang
+        .choose(c.topic_da.clone(), c.topic_en.clone())
         .map(|t| view! { <dt>{lang.pick("Emne", "Topic")}</dt><dd>{t}</dd> });
     let text = (!c.body.is_empty()).then(|| {
         view! { <dt>{lang.pick("Klagen", "The complaint")}</dt><dd class="own-words">{c.body.clone()}</dd> }
@@ -295,16 +307,17 @@ pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoV
         .into_iter()
         .map(|e| {
             let who = e.who.map(|w| format!(" ({w})"));
-            let note = (!e.note.is_empty()).then(|| format!(": {}", e.note));
+            let note = lang.choose(e.note_da, e.note_en);
+            let note = (!note.is_empty()).then(|| format!(": {note}"));
             view! {
                 <li class="step-done">
                     <time datetime=iso_local(e.at)>{long_date_time(lang, e.at)}</time>" – "
-                    <strong>{e.text}</strong>{note}{who}
+                    <strong>{lang.choose(e.text_da, e.text_en)}</strong>{note}{who}
                 </li>
             }
         })
         .collect_view();
-    let outcome = c.outcome_label.clone().map(|o| {
+    let outcome = lang.choose(c.outcome_label_da.clone(), c.outcome_label_en.clone()).map(|o| {
         let new_decision = c.new_decision_id.map(|id| {
             view! { <p><a href=crate::paths::decision(id)>{lang.pick("Læs den nye afgørelse", "Read the new decision")}</a></p> }
         });
@@ -341,11 +354,10 @@ pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoV
     });
     let next = format!(
         "{}{}{}",
-        c.next_actor
-            .clone()
+        lang.choose(c.next_actor_da.clone(), c.next_actor_en.clone())
             .map(|a| format!("{a}: "))
             .unwrap_or_default(),
-        c.next_text,
+        lang.pick(&c.next_text_da, &c.next_text_en),
         c.next_by
             .map(|d| format!(" {} {}.", lang.pick("Senest", "By"), long_date(lang, d)))
             .unwrap_or_default()
@@ -355,7 +367,7 @@ pub fn complaint_view(lang: Lang, c: ComplaintView, receipt: bool) -> impl IntoV
         <p class="lead">{format!("{} {} · {}", lang.pick("Klage nr.", "Complaint no."), c.reference, c.citizen_name)}</p>
         {receipt}
         <dl class="facts">
-            <dt>{lang.pick("Status", "Status")}</dt><dd><strong>{c.status_label}</strong></dd>
+            <dt>{lang.pick("Status", "Status")}</dt><dd><strong>{lang.pick(&c.status_label_da, &c.status_label_en).to_string()}</strong></dd>
             <dt>{lang.pick("Sendt til", "Sent to")}</dt><dd>{c.route}</dd>
             {decision}
             {deadline}

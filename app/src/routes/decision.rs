@@ -26,9 +26,9 @@ fn pick(lang: Lang, da: &[String], en: &[String]) -> Vec<String> {
 }
 
 fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
-    use crate::domain::complaint_guidance::Outcome;
+    use crate::domain::complaint_guidance::DecisionOutcome;
     let (heading, summary) = match l.outcome {
-        Outcome::Granted => (
+        DecisionOutcome::Granted => (
             lang.pick(
                 "Du får vedligeholdende træning",
                 "You are granted maintenance training",
@@ -38,7 +38,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 "You are granted what you applied for.",
             ),
         ),
-        Outcome::PartlyGranted => (
+        DecisionOutcome::PartlyGranted => (
             lang.pick(
                 "Du får delvist vedligeholdende træning",
                 "You are partly granted maintenance training",
@@ -48,7 +48,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 "You are granted part of what you applied for. The reasons are below.",
             ),
         ),
-        Outcome::Refused => (
+        DecisionOutcome::Refused => (
             lang.pick(
                 "Du får ikke vedligeholdende træning",
                 "You are not granted maintenance training",
@@ -118,9 +118,9 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
         }.into_any()),
         _ => None,
     };
-    let transport = l.transport_outcome.clone().map(|o| {
-        let outcome = match o.as_str() {
-            "granted" => lang.pick("Du får kørsel til træningen.", "You are granted transport to the training."),
+    let transport = l.transport_outcome.map(|o| {
+        let outcome = match o {
+            crate::domain::complaint_guidance::DecisionOutcome::Granted => lang.pick("Du får kørsel til træningen.", "You are granted transport to the training."),
             _ => lang.pick("Du får ikke kørsel til træningen.", "You are not granted transport to the training."),
         };
         let guidance = pick(lang, &l.transport_guidance_da, &l.transport_guidance_en)
@@ -160,7 +160,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 {guidance}
             </section>
             <p>{format!("{} {} {}", lang.pick("Afgørelsen er truffet af", "The decision was made by"), l.decided_by, long_date_time(lang, l.decided_at))}</p>
-            <p class="hint">{l.delivery_text.clone()}</p>
+            <p class="hint">{lang.pick(&l.delivery_text_da, &l.delivery_text_en).to_string()}</p>
             {l.staff_view.then(|| view! {
                 <p class="hint">{match &l.first_read {
                     Some(r) => format!("{} {} ({}).", lang.pick("Læst første gang", "First read"), long_date_time(lang, r.at), r.by),

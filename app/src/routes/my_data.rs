@@ -22,11 +22,11 @@ fn log_view(lang: Lang, lines: Vec<LogLine>) -> impl IntoView {
         .into_iter()
         .map(|l| {
             let detail = (!l.detail.is_empty()).then(|| view! { <p class="hint">{l.detail}</p> });
-            let outcome = l.refused.then(|| view! { <strong class="refused">{format!(" – {}", l.outcome)}</strong> });
+            let outcome = l.refused.then(|| view! { <strong class="refused">{format!(" – {}", lang.pick(&l.outcome_da, &l.outcome_en))}</strong> });
             view! {
                 <li>
                     <p class="log-time"><time datetime=iso_local(l.at)>{long_date_time(lang, l.at)}</time></p>
-                    <p><strong>{l.who}</strong>{": "}{l.action}{outcome}</p>
+                    <p><strong>{lang.choose(l.who_da, l.who_en)}</strong>{": "}{lang.choose(l.action_da, l.action_en)}{outcome}</p>
                     {detail}
                 </li>
             }

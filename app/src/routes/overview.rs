@@ -88,7 +88,7 @@ fn decisions_view(
     lang: Lang,
     decisions: Vec<(
         i64,
-        crate::domain::complaint_guidance::Outcome,
+        crate::domain::complaint_guidance::DecisionOutcome,
         chrono::DateTime<chrono::Utc>,
     )>,
 ) -> Option<impl IntoView> {
@@ -98,11 +98,11 @@ fn decisions_view(
     let items = decisions
         .into_iter()
         .map(|(id, outcome, at)| {
-            use crate::domain::complaint_guidance::Outcome;
+            use crate::domain::complaint_guidance::DecisionOutcome;
             let what = match outcome {
-                Outcome::Granted => lang.pick("bevilget", "granted"),
-                Outcome::PartlyGranted => lang.pick("delvist bevilget", "partly granted"),
-                Outcome::Refused => lang.pick("afslag", "refused"),
+                DecisionOutcome::Granted => lang.pick("bevilget", "granted"),
+                DecisionOutcome::PartlyGranted => lang.pick("delvist bevilget", "partly granted"),
+                DecisionOutcome::Refused => lang.pick("afslag", "refused"),
             };
             view! {
                 <li><a href=crate::paths::decision(id)>

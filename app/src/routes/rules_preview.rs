@@ -42,13 +42,13 @@ pub fn RulesPreview() -> impl IntoView {
 }
 
 /// What the forms have in common: a question, a municipality and a submit button.
-struct Ctx {
+struct PreviewContext {
     lang: Lang,
     query: PreviewQuery,
     data: PreviewData,
 }
 
-impl Ctx {
+impl PreviewContext {
     fn error_for(&self, field: &str) -> Option<String> {
         self.data
             .errors
@@ -186,7 +186,7 @@ fn field_error(lang: Lang, id: &str, text: String) -> impl IntoView {
 
 fn preview_view(lang: Lang, query: PreviewQuery, data: PreviewData) -> impl IntoView {
     let summary = error_summary(lang, &query.q, &data.errors);
-    let c = Ctx { lang, query, data };
+    let c = PreviewContext { lang, query, data };
     let qy = c.query.clone();
     // What was typed, in the form that was sent; the other forms start empty.
     let v = |form: &str, typed: &String| {

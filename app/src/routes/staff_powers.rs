@@ -1,6 +1,6 @@
 //! Staff register a power of attorney from a paper document or a guardianship (værgemål).
 use crate::components::form_errors::ErrorSummary;
-use crate::components::loaded::{error_view, refuse_unless};
+use crate::components::loaded::{refuse_unless, Loaded};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::people::StaffRole;
@@ -31,17 +31,7 @@ pub fn StaffPowersPage() -> impl IntoView {
         .get("registreret")
         .and_then(|s| s.parse().ok());
     let receipt = registered.map(|id| {
-        let data = Resource::new(|| (), move |_| registered_power(id));
-        view! {
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => receipt_view(lang, p).into_any(),
-                        Err(e) => error_view(e),
-                    }
-                })}
-            </Suspense>
-        }
+        view! { <Loaded load=move || registered_power(id) show=move |p| receipt_view(lang, p)/> }
     });
     view! {
         <Title text=lang.pick("Registrer fuldmagt – Træningsportalen", "Register a power of attorney – Træningsportalen")/>

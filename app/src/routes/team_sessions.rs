@@ -5,7 +5,7 @@ use crate::components::form_errors::FieldError;
 use crate::components::loaded::{id_param, Loaded};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
-use crate::domain::termination::Outcome;
+use crate::domain::termination::SessionOutcome;
 use crate::domain::time_format::{clock_time, long_date_time};
 use crate::functions::team_sessions::{
     staff_session, CancelTeamSession, MarkAttendance, ProposeMove, StaffSessionView,
@@ -52,7 +52,7 @@ fn session_view(
             let current = p
                 .attendance
                 .as_deref()
-                .and_then(Outcome::from_code)
+                .and_then(SessionOutcome::from_code)
                 .map_or(lang.pick("Ikke registreret", "Not recorded"), |o| o.label(lang));
             let name = p.name.clone();
             let form = may_mark.then(|| {
@@ -61,7 +61,7 @@ fn session_view(
                         <input type="hidden" name="session" value=session_id.to_string()/>
                         <input type="hidden" name="citizen" value=p.citizen_id.to_string()/>
                         <div class="button-row">
-                            {Outcome::MARKS.into_iter().map(|o| view! {
+                            {SessionOutcome::MARKS.into_iter().map(|o| view! {
                                 <button type="submit" name="outcome" value=o.code() class="button button-secondary">
                                     {o.label(lang)}
                                     <span class="visually-hidden">{format!(" – {name}")}</span>

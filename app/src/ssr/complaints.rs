@@ -2,7 +2,7 @@
 //! changes with their emails.
 use crate::domain::case_clocks::ClockState;
 use crate::domain::complaint_notices::{complaint_update, Change};
-use crate::domain::complaints::{self as c, Actor, Facts, Outcome, Topic};
+use crate::domain::complaints::{self as c, Actor, ComplaintOutcome, Facts, Topic};
 use crate::domain::lang::Lang;
 use crate::domain::municipality::{Contact, Municipality};
 use crate::domain::time_format::local_date;
@@ -38,7 +38,7 @@ pub fn facts(r: &ComplaintRecord) -> Facts {
         outcome: r
             .outcome
             .as_deref()
-            .and_then(Outcome::from_code)
+            .and_then(ComplaintOutcome::from_code)
             .zip(r.outcome_at),
         new_decision_received: r.new_decision_delivery.as_deref().and_then(|code| {
             let delivery = crate::domain::decision_delivery::Delivery::from_parts(
@@ -100,12 +100,7 @@ fn event_text(kind: &str, lang: Lang) -> String {
     .into()
 }
 
-pub fn summary(
-    m: &Municipality,
-    r: &ComplaintRecord,
-    lang: Lang,
-    now: DateTime<Utc>,
-) -> ComplaintSummary {
+pub fn summary(m: &Municipality, r: &ComplaintRecord, now: DateTime<Utc>) -> ComplaintSummary {
     let f = facts(r);
     let today = local_date(now);
     let clocks = c::clocks(m, &f, today);
@@ -114,24 +109,13 @@ pub fn summary(
         reference: r.reference.clone(),
         kind: r.kind,
         submitted_at: r.submitted_at,
-        status_label: status.label(lang).into(),
+        status_label_da: status.label(Lang::Da).into(),
+        status_label_en: status.label(Lang::En).into(),
         next_by: c::next_step(m, &f, today).by,
         citizen_name: r.citizen_name.clone(),
         possibly_late: r.possibly_late,
-        overdue: clocks
-            .iter()
-            .filter(|k| k.state == ClockState::Overdue)
-            .map(|k| match k.actor {
-                // T25: nothing closes by itself; the caseworker follows up.
-                Actor::Citizen => lang
-                    .pick(
-                        "Borgeren har ikke svaret, om klagen fastholdes – følg op",
-                        "The citizen has not said whether the complaint is maintained – follow up",
-                    )
-                    .to_string(),
-                Actor::Municipality => k.name(lang).to_string(),
-            })
-            .collect(),
+        overdue_da: overdue(&clocks, Lang::Da),
+        overdue_en: overdue(&clocks, Lang::En),
         due_soon: clocks.iter().any(|k| k.state == ClockState::DueSoon),
         closed: matches!(
             status,
@@ -140,12 +124,37 @@ pub fn summary(
     }
 }
 
+/// Open clocks past their day, in words (the staff inbox).
+fn overdue(clocks: &[c::ComplaintClock], lang: Lang) -> Vec<String> {
+    clocks
+        .iter()
+        .filter(|k| k.state == ClockState::Overdue)
+        .map(|k| match k.actor {
+            // T25: nothing closes by itself; the caseworker follows up.
+            Actor::Citizen => lang
+                .pick(
+                    "Borgeren har ikke svaret, om klagen fastholdes – følg op",
+                    "The citizen has not said whether the complaint is maintained – follow up",
+                )
+                .to_string(),
+            Actor::Municipality => k.name(lang).to_string(),
+        })
+        .collect()
+}
+
+/// A stored note in a language: a date is stored as such and shown in the reader's language.
+fn note_in(note: &str, lang: Lang) -> String {
+    match note.parse::<NaiveDate>() {
+        Ok(day) => crate::domain::time_format::long_date(lang, day),
+        Err(_) => note.to_string(),
+    }
+}
+
 /// The view of one complaint; `staff` is filled for staff of its municipality.
 pub async fn view(
     state: &AppState,
     m: &Municipality,
     r: &ComplaintRecord,
-    lang: Lang,
     may_answer_scope: bool,
     staff: Option<StaffSide>,
 ) -> Result<ComplaintView, AppError> {
@@ -167,23 +176,19 @@ pub async fn view(
         .map(|e| EventView {
             at: e.at,
             who: e.actor_name,
-            text: event_text(&e.kind, lang),
-            // A date is stored as such and shown in the reader's language.
-            note: match e.note.parse::<NaiveDate>() {
-                Ok(day) => crate::domain::time_format::long_date(lang, day),
-                Err(_) => e.note,
-            },
+            text_da: event_text(&e.kind, Lang::Da),
+            text_en: event_text(&e.kind, Lang::En),
+            note_da: note_in(&e.note, Lang::Da),
+            note_en: note_in(&e.note, Lang::En),
         })
         .collect();
     let outcome = f.outcome.map(|(o, _)| o);
+    let topic = r.topic.as_deref().and_then(Topic::from_code);
     Ok(ComplaintView {
         reference: r.reference.clone(),
         kind: r.kind,
-        topic: r
-            .topic
-            .as_deref()
-            .and_then(Topic::from_code)
-            .map(|t| t.label(lang).into()),
+        topic_da: topic.map(|t| t.label(Lang::Da).into()),
+        topic_en: topic.map(|t| t.label(Lang::En).into()),
         body: r.body.clone(),
         route: r.route.clone(),
         citizen_name: r.citizen_name.clone(),
@@ -193,9 +198,11 @@ pub async fn view(
         deadline: r.deadline_at,
         possibly_late: r.possibly_late,
         status,
-        status_label: status.label(lang).into(),
+        status_label_da: status.label(Lang::Da).into(),
+        status_label_en: status.label(Lang::En).into(),
         outcome: outcome.map(|o| o.code().into()),
-        outcome_label: outcome.map(|o| o.label(lang).into()),
+        outcome_label_da: outcome.map(|o| o.label(Lang::Da).into()),
+        outcome_label_en: outcome.map(|o| o.label(Lang::En).into()),
         reassessment: r.reassessment.clone(),
         answer: r.answer.clone(),
         new_decision_id: r.new_decision_id,
@@ -215,11 +222,10 @@ pub async fn view(
                 met: None,
             })
             .collect(),
-        next_actor: next.actor.map(|a| actor_label(a, lang)),
-        next_text: match lang {
-            Lang::Da => next.text_da,
-            Lang::En => next.text_en,
-        },
+        next_actor_da: next.actor.map(|a| actor_label(a, Lang::Da)),
+        next_actor_en: next.actor.map(|a| actor_label(a, Lang::En)),
+        next_text_da: next.text_da,
+        next_text_en: next.text_en,
         next_by: next.by,
         may_answer: may_answer_scope
             && status == c::Status::AwaitingCitizen
@@ -272,13 +278,13 @@ pub async fn emails(
 /// A complaint the viewer may see: the party (view scope), or staff of its municipality
 /// (`staff_roles`). Anyone else is refused and logged, and told it was not found.
 pub async fn complaint_for(
-    state: &AppState,
     reference: &str,
     action: crate::domain::audit::Action,
-) -> Result<(crate::domain::people::Viewer, ComplaintRecord), AppError> {
+) -> Result<(crate::ssr::request::Ctx, ComplaintRecord), AppError> {
     use crate::domain::people::{Scope, StaffRole};
     use crate::ssr::request;
-    let viewer = request::require_viewer()?;
+    let cx = request::Ctx::signed_in()?;
+    let (state, viewer) = (&cx.state, &cx.viewer);
     let Some(r) = state.repo.complaint_by_reference(reference).await? else {
         return Err(AppError::NotFound);
     };
@@ -295,7 +301,7 @@ pub async fn complaint_for(
         .await?;
         return Err(AppError::NotFound);
     }
-    Ok((viewer, r))
+    Ok((cx, r))
 }
 
 /// Applies a change with its emails in one transaction; false when the complaint is no
@@ -362,11 +368,11 @@ pub async fn answered_complaint(
     let Some(old) = d.replaces_decision_id else {
         return Ok(None);
     };
-    Ok(state
-        .repo
-        .live_complaint_about(old)
-        .await?
-        .filter(|c| c.new_decision_id == Some(d.id) && c.outcome.as_deref() == Some("partial")))
+    Ok(state.repo.live_complaint_about(old).await?.filter(|c| {
+        c.new_decision_id == Some(d.id)
+            && c.outcome.as_deref().and_then(ComplaintOutcome::from_code)
+                == Some(ComplaintOutcome::Partial)
+    }))
 }
 
 /// The municipality the citizen trains with (their course), or their home municipality.

@@ -4,7 +4,7 @@
 use crate::domain::lang::Lang;
 use crate::domain::municipality::Municipality;
 use crate::domain::rules_answers::cancellation_text;
-use crate::domain::termination::{would_raise, Attendance, Outcome, ReviewFlag};
+use crate::domain::termination::{would_raise, Attendance, ReviewFlag, SessionOutcome};
 use crate::domain::time_format::local_date;
 use crate::errors::AppError;
 use crate::ssr::db::{NewReviewFlag, TeamSession};
@@ -80,7 +80,7 @@ pub fn warnings(
     m: &Municipality,
     history: &[Attendance],
     s: &TeamSession,
-    outcome: Outcome,
+    outcome: SessionOutcome,
     now: DateTime<Utc>,
 ) -> Vec<crate::views::sessions::RuleWarning> {
     let next = Attendance {
@@ -200,11 +200,11 @@ pub fn require_confirmation(
     )]))
 }
 
-pub fn cancellation_outcome(on_time: bool) -> Outcome {
+pub fn cancellation_outcome(on_time: bool) -> SessionOutcome {
     if on_time {
-        Outcome::CancelledOnTime
+        SessionOutcome::CancelledOnTime
     } else {
-        Outcome::CancelledLate
+        SessionOutcome::CancelledLate
     }
 }
 
@@ -344,5 +344,21 @@ pub fn session_view(m: &Municipality, s: &TeamSession, now: DateTime<Utc>) -> Se
         late_now: deadline.is_some_and(|d| !d.is_on_time(now)),
         free_places: s.capacity - s.booked,
         proposed_starts_at: None,
+    }
+}
+
+/// A session as the lists of sessions show it.
+impl From<TeamSession> for crate::views::sessions::SessionView {
+    fn from(s: crate::ssr::db::TeamSession) -> Self {
+        crate::views::sessions::SessionView {
+            id: s.id,
+            title: s.title,
+            place: s.place,
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            capacity: s.capacity,
+            booked: s.booked,
+            status: s.status,
+        }
     }
 }

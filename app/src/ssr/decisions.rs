@@ -18,7 +18,7 @@ pub struct Deciding {
     /// The law the decision is made under (GEN-10).
     pub legal_basis: crate::domain::legal_basis::LegalBasis,
     /// A part on transport under SEL § 117 (granted or refused), if the decision has one.
-    pub transport: Option<crate::domain::complaint_guidance::Outcome>,
+    pub transport: Option<crate::domain::complaint_guidance::DecisionOutcome>,
 }
 
 /// The decision to store for a checked form, with its complaint guidance generated from the

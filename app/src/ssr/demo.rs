@@ -4,7 +4,7 @@ use super::db::{
     DbResult, NewDecision, NewPerson, NewPower, NewTeamSession, PowerSource, Repository,
 };
 use super::municipalities::Municipalities;
-use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject, Outcome};
+use crate::domain::complaint_guidance::{complaint_guidance, DecisionOutcome, DecisionSubject};
 use crate::domain::decision_delivery::Delivery;
 use crate::domain::people::{Scopes, StaffRole};
 use crate::domain::time_format::{local_date, local_instant};
@@ -149,7 +149,10 @@ async fn ensure_person(
     .await
 }
 
-fn demo_guidance(m: &crate::domain::municipality::Municipality, outcome: Outcome) -> String {
+fn demo_guidance(
+    m: &crate::domain::municipality::Municipality,
+    outcome: DecisionOutcome,
+) -> String {
     let g = complaint_guidance(m, DecisionSubject::Training, outcome).under(&m.rules.legal_basis);
     serde_json::to_string(&g).expect("guidance serialises")
 }
@@ -194,11 +197,11 @@ async fn ensure_cast(
         let (refusal, _) = repo
             .insert_decision_with_course(&NewDecision {
                 application_id: None,
-                complaint_guidance: Some(demo_guidance(municipality, Outcome::Refused)),
+                complaint_guidance: Some(demo_guidance(municipality, DecisionOutcome::Refused)),
                 replaces_decision_id: None,
                 citizen_id: citizen,
                 municipality: c.slug.to_string(),
-                outcome: crate::domain::complaint_guidance::Outcome::Refused,
+                outcome: crate::domain::complaint_guidance::DecisionOutcome::Refused,
                 training_form: "individual".into(),
                 place: String::new(),
                 sessions_per_week: 0,
@@ -217,11 +220,11 @@ async fn ensure_cast(
             .await?;
         repo.insert_decision_with_course(&NewDecision {
             application_id: None,
-            complaint_guidance: Some(demo_guidance(municipality, Outcome::Granted)),
+            complaint_guidance: Some(demo_guidance(municipality, DecisionOutcome::Granted)),
             replaces_decision_id: None,
             citizen_id: citizen,
             municipality: c.slug.to_string(),
-            outcome: crate::domain::complaint_guidance::Outcome::Granted,
+            outcome: crate::domain::complaint_guidance::DecisionOutcome::Granted,
             training_form: "team".into(),
             place: c.place.to_string(),
             sessions_per_week: 1,

@@ -158,7 +158,7 @@ async fn client(state: &AppState, kind: LoginKind) -> Result<Arc<PortalClient>, 
         }
     }
     let config = settings_for(state, kind).ok_or(Refusal::ProviderUnavailable)?;
-    let issuer = IssuerUrl::new(config.issuer.clone()).map_err(|_| Refusal::ProviderUnavailable)?;
+    let issuer = IssuerUrl::new(config.issuer.clone()).map_err(unavailable)?;
     let metadata = CoreProviderMetadata::discover_async(issuer, &providers.http)
         .await
         .map_err(|e| {
@@ -166,7 +166,7 @@ async fn client(state: &AppState, kind: LoginKind) -> Result<Arc<PortalClient>, 
             Refusal::ProviderUnavailable
         })?;
     let redirect = RedirectUrl::new(format!("{}{CALLBACK_PATH}", state.settings.base_url))
-        .map_err(|_| Refusal::ProviderUnavailable)?;
+        .map_err(unavailable)?;
     let c = Arc::new(
         PortalClient::from_provider_metadata(
             metadata,
@@ -299,7 +299,7 @@ async fn finish(
         .repo
         .take_pending_login(&hash_session_id(&returned), now)
         .await
-        .map_err(|_| Refusal::ProviderUnavailable)?
+        .map_err(unavailable)?
         .ok_or(Refusal::UnknownState)?;
     let kind = LoginKind::from_code(&pending.kind).ok_or(Refusal::UnknownState)?;
     if let (Some(iss), Some(config)) = (&params.iss, settings_for(state, kind)) {
@@ -316,7 +316,7 @@ async fn finish(
     let client = client(state, kind).await?;
     let token = client
         .exchange_code(AuthorizationCode::new(code))
-        .map_err(|_| Refusal::ProviderUnavailable)?
+        .map_err(unavailable)?
         .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier))
         .request_async(&state.oidc.http)
         .await
@@ -359,7 +359,7 @@ async fn finish(
                 .repo
                 .valid_powers_held_by(id, today)
                 .await
-                .map_err(|_| Refusal::ProviderUnavailable)?;
+                .map_err(unavailable)?;
             if !holds.is_empty() && landing == kind.landing() {
                 landing = "/handler-for".into();
             }
@@ -378,7 +378,7 @@ async fn finish(
                 .repo
                 .set_staff_roles(id, &who.municipality, &who.roles, now)
                 .await
-                .map_err(|_| Refusal::ProviderUnavailable)?;
+                .map_err(unavailable)?;
             audit_sign_in(state, id, None, "staff provider").await?;
             id
         }
@@ -386,11 +386,14 @@ async fn finish(
     // Signing in replaces any session this browser had.
     let dev = state.settings.is_development();
     if let Some(old) = cookie_value(headers, session_cookie_name(dev)) {
-        let _ = state.repo.delete_web_session(&hash_session_id(&old)).await;
+        if let Err(e) = state.repo.delete_web_session(&hash_session_id(&old)).await {
+            // The new session is still made; the old one expires by itself.
+            tracing::warn!(error = %e, "could not end the earlier session at sign-in");
+        }
     }
     let set_cookie = start_session(state, person, None)
         .await
-        .map_err(|_| Refusal::ProviderUnavailable)?;
+        .map_err(unavailable)?;
     Ok((set_cookie, landing))
 }
 
@@ -442,5 +445,12 @@ async fn audit_sign_in(
 ) -> Result<(), Refusal> {
     super::request::audit(state, Some(person), on_behalf_of, Action::SignIn, how)
         .await
-        .map_err(|_| Refusal::ProviderUnavailable)
+        .map_err(unavailable)
+}
+
+/// The sign-in cannot go on because something on our side or the provider's failed: logged here
+/// (no personal data in these errors), shown to the person as the provider being unavailable.
+fn unavailable(e: impl std::fmt::Display) -> Refusal {
+    tracing::warn!(error = %e, "sign-in could not go on");
+    Refusal::ProviderUnavailable
 }

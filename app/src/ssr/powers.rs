@@ -90,7 +90,7 @@ pub async fn send_invitation(
     given_by: crate::domain::notices::GivenBy,
     created_by: i64,
 ) -> Result<i64, AppError> {
-    use crate::domain::notices::{invitation, Invitation};
+    use crate::domain::notices::{invitation, InvitationEmail};
     use crate::domain::power_of_attorney::INVITATION_VALID;
     use crate::ssr::db::{NewEmail, NewInvitation};
     let now = state.clock.now();
@@ -100,7 +100,7 @@ pub async fn send_invitation(
         state.settings.base_url.trim_end_matches('/')
     );
     let link_expires_at = now + INVITATION_VALID;
-    let notice = invitation(&Invitation {
+    let notice = invitation(&InvitationEmail {
         relative_name: &grant.relative_name,
         relative_email: &grant.relative_email,
         citizen_name: &citizen.name,

@@ -261,38 +261,4 @@ impl Ctx {
         use crate::domain::people::StaffRole;
         Ctx::staff(&[StaffRole::Visitator, StaffRole::Admin], action).await
     }
-
-    /// Logs what the viewer did, on `citizen`'s behalf.
-    pub async fn audit(
-        &self,
-        citizen: Option<crate::domain::people::PersonId>,
-        action: Action,
-        detail: &str,
-    ) -> Result<(), AppError> {
-        audit(
-            &self.state,
-            Some(self.viewer.person_id),
-            citizen,
-            action,
-            detail,
-        )
-        .await
-    }
-
-    /// Logs an attempt of the viewer's that was refused.
-    pub async fn audit_refused(
-        &self,
-        citizen: Option<crate::domain::people::PersonId>,
-        action: Action,
-        detail: &str,
-    ) -> Result<(), AppError> {
-        audit_refused(
-            &self.state,
-            Some(self.viewer.person_id),
-            citizen,
-            action,
-            detail,
-        )
-        .await
-    }
 }

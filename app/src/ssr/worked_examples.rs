@@ -3,7 +3,7 @@
 //! tests beside their module.)
 use crate::domain::application_consent::{submission, Applicant, Submission};
 use crate::domain::booking::CourseFacts;
-use crate::domain::complaint_guidance::{complaint_guidance, DecisionSubject, Outcome};
+use crate::domain::complaint_guidance::{complaint_guidance, DecisionOutcome, DecisionSubject};
 use crate::domain::decision_delivery::Delivery;
 use crate::domain::municipality::{Municipality, TrainingForm};
 use crate::domain::prescreen::{advise, questions_to_ask, Answers};
@@ -73,11 +73,15 @@ fn t25_broenderslev_partial_agreement() {
 #[test]
 fn t28_transport_under_section_117_cannot_be_appealed() {
     let m = municipality("mariagerfjord");
-    let transport = complaint_guidance(&m, DecisionSubject::TransportSel117, Outcome::Refused);
+    let transport = complaint_guidance(
+        &m,
+        DecisionSubject::TransportSel117,
+        DecisionOutcome::Refused,
+    );
     assert!(!transport.appealable);
     assert_eq!(transport.rule_id, "MAR-18");
     assert!(transport.paragraphs_da[0].contains("kan ikke påklages"));
-    let training = complaint_guidance(&m, DecisionSubject::Training, Outcome::Granted);
+    let training = complaint_guidance(&m, DecisionSubject::Training, DecisionOutcome::Granted);
     assert!(
         !training.required,
         "a full grant needs no guidance (Fvl § 25)"
@@ -87,7 +91,12 @@ fn t28_transport_under_section_117_cannot_be_appealed() {
     // Elsewhere a § 117 decision follows the ordinary route.
     let vejen = municipality("vejen");
     assert!(
-        complaint_guidance(&vejen, DecisionSubject::TransportSel117, Outcome::Refused).appealable
+        complaint_guidance(
+            &vejen,
+            DecisionSubject::TransportSel117,
+            DecisionOutcome::Refused
+        )
+        .appealable
     );
 }
 
@@ -97,7 +106,7 @@ fn complaint_guidance_follows_each_municipalitys_route() {
     let frb = complaint_guidance(
         &municipality("fredensborg"),
         DecisionSubject::Training,
-        Outcome::Refused,
+        DecisionOutcome::Refused,
     );
     assert!(frb.required);
     let text = frb.paragraphs_da.join(" ");
@@ -111,14 +120,14 @@ fn complaint_guidance_follows_each_municipalitys_route() {
     let brs = complaint_guidance(
         &municipality("broenderslev"),
         DecisionSubject::Training,
-        Outcome::PartlyGranted,
+        DecisionOutcome::PartlyGranted,
     );
     assert!(brs.paragraphs_da[1].starts_with("Kommunen skal have modtaget din klage"));
     // Vejen's standard names no route for decisions (VEJ-18): the municipality itself.
     let vej = complaint_guidance(
         &municipality("vejen"),
         DecisionSubject::Training,
-        Outcome::Refused,
+        DecisionOutcome::Refused,
     );
     assert!(vej.paragraphs_da[0].contains("til Vejen Kommune."));
     assert_eq!(vej.rule_id, "GEN-5");
@@ -131,7 +140,7 @@ fn complaint_guidance_follows_each_municipalitys_route() {
     let sam = complaint_guidance(
         &municipality("samsoe"),
         DecisionSubject::Training,
-        Outcome::Refused,
+        DecisionOutcome::Refused,
     );
     assert_eq!(sam.paragraphs_da.len(), 3);
 }

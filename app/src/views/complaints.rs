@@ -7,12 +7,14 @@ pub struct ComplaintSummary {
     pub reference: String,
     pub kind: crate::domain::complaints::Kind,
     pub submitted_at: DateTime<Utc>,
-    pub status_label: String,
+    pub status_label_da: String,
+    pub status_label_en: String,
     pub next_by: Option<NaiveDate>,
     pub citizen_name: String,
     pub possibly_late: bool,
     /// Open clocks past their day (staff inbox).
-    pub overdue: Vec<String>,
+    pub overdue_da: Vec<String>,
+    pub overdue_en: Vec<String>,
     pub due_soon: bool,
     pub closed: bool,
 }
@@ -29,7 +31,7 @@ pub struct StaffSide {
     pub today: NaiveDate,
 }
 
-/// A way to reach a unit, in the reader's language.
+/// A way to reach a unit (its name and ways, as the municipality file gives them).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RouteView {
     pub unit: String,
@@ -41,8 +43,10 @@ pub struct RouteView {
 pub struct EventView {
     pub at: DateTime<Utc>,
     pub who: Option<String>,
-    pub text: String,
-    pub note: String,
+    pub text_da: String,
+    pub text_en: String,
+    pub note_da: String,
+    pub note_en: String,
 }
 
 /// A complaint as both sides see it.
@@ -50,7 +54,8 @@ pub struct EventView {
 pub struct ComplaintView {
     pub reference: String,
     pub kind: crate::domain::complaints::Kind,
-    pub topic: Option<String>,
+    pub topic_da: Option<String>,
+    pub topic_en: Option<String>,
     pub body: String,
     pub route: String,
     pub citizen_name: String,
@@ -60,17 +65,21 @@ pub struct ComplaintView {
     pub deadline: Option<DateTime<Utc>>,
     pub possibly_late: bool,
     pub status: crate::domain::complaints::Status,
-    pub status_label: String,
+    pub status_label_da: String,
+    pub status_label_en: String,
     pub outcome: Option<String>,
-    pub outcome_label: Option<String>,
+    pub outcome_label_da: Option<String>,
+    pub outcome_label_en: Option<String>,
     pub reassessment: Option<String>,
     pub answer: Option<String>,
     pub new_decision_id: Option<i64>,
     pub forwarded_on: Option<NaiveDate>,
     pub events: Vec<EventView>,
     pub clocks: Vec<crate::views::clocks::ClockView>,
-    pub next_actor: Option<String>,
-    pub next_text: String,
+    pub next_actor_da: Option<String>,
+    pub next_actor_en: Option<String>,
+    pub next_text_da: String,
+    pub next_text_en: String,
     pub next_by: Option<NaiveDate>,
     /// The citizen (or relative) may now say whether the complaint is maintained.
     pub may_answer: bool,

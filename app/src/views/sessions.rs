@@ -15,22 +15,6 @@ pub struct SessionView {
     pub status: crate::domain::states::SessionStatus,
 }
 
-#[cfg(feature = "ssr")]
-impl From<crate::ssr::db::TeamSession> for SessionView {
-    fn from(s: crate::ssr::db::TeamSession) -> Self {
-        SessionView {
-            id: s.id,
-            title: s.title,
-            place: s.place,
-            starts_at: s.starts_at,
-            ends_at: s.ends_at,
-            capacity: s.capacity,
-            booked: s.booked,
-            status: s.status,
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CourseView {
     pub training_form: String,

@@ -221,7 +221,7 @@ async fn a_full_session_and_a_relative_without_the_book_scope_are_refused_clearl
         application_id: None,
         citizen_id: neighbour,
         municipality: "broenderslev".into(),
-        outcome: app::domain::complaint_guidance::Outcome::Granted,
+        outcome: app::domain::complaint_guidance::DecisionOutcome::Granted,
         training_form: "team".into(),
         place: "Træningssalen".into(),
         sessions_per_week: 1,

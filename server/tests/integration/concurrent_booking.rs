@@ -61,7 +61,7 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
             application_id: None,
             citizen_id: id,
             municipality: "vejen".into(),
-            outcome: app::domain::complaint_guidance::Outcome::Granted,
+            outcome: app::domain::complaint_guidance::DecisionOutcome::Granted,
             training_form: "team".into(),
             place: "Salen".into(),
             sessions_per_week: 1,

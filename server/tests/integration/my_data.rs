@@ -80,8 +80,13 @@ async fn the_citizen_sees_who_viewed_and_changed_their_data_and_downloads_it(bac
     assert!(given.contains(&"Jens Østergaard") && given.contains(&"Lone Mikkelsen"));
     assert_eq!(data["course"]["place"], "Brørup Sundhedscenter");
     assert_eq!(data["booked_sessions"].as_array().unwrap().len(), 8);
+    // States are written as the codes the portal stores, not as program names.
+    assert_eq!(data["booked_sessions"][0]["status"], "scheduled");
     let log = data["log"].as_array().unwrap();
-    assert!(log.iter().any(|l| l["who"] == "Jens Østergaard"));
+    assert!(log.iter().any(|l| l["who_da"] == "Jens Østergaard"));
+    assert!(log
+        .iter()
+        .any(|l| l["action_en"] == "Viewed the overview of training and sessions"));
     assert!(log.iter().any(|l| l["refused"] == true));
 
     // The log is the citizen's own: not for the relative acting for her, nor for staff.

@@ -54,7 +54,7 @@ fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
         replaces_decision_id: None,
         citizen_id: citizen,
         municipality: "broenderslev".into(),
-        outcome: app::domain::complaint_guidance::Outcome::from_code(outcome).unwrap(),
+        outcome: app::domain::complaint_guidance::DecisionOutcome::from_code(outcome).unwrap(),
         training_form: "team".into(),
         place: "Sundhedscenter Brønderslev".into(),
         sessions_per_week: 1,

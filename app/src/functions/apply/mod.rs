@@ -3,100 +3,17 @@
 //! power of attorney carries the apply scope; the citizen's consent decides whether a relative's
 //! application is sent at once or waits for them (RULES.md SAM-13, GEN-7).
 // A server function's arguments are its form's fields, one by one.
+#[cfg(feature = "ssr")]
 use crate::domain::application::ApplicationDraft;
 #[cfg(feature = "ssr")]
 use crate::domain::audit::Action;
-use crate::domain::municipality::Contact;
 use crate::errors::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Choice {
-    pub code: String,
-    pub label_da: String,
-    pub label_en: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct QuestionView {
-    pub id: String,
-    pub text_da: String,
-    pub text_en: String,
-    /// For a follow-up: the question it follows, answered yes.
-    pub after_da: Option<String>,
-    pub after_en: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AdviceView {
-    pub rule_id: String,
-    pub text_da: String,
-    pub text_en: String,
-}
-
-/// Everything the application form shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ApplicationForm {
-    pub citizen_name: String,
-    /// A relative is writing on the citizen's behalf.
-    pub on_behalf: bool,
-    /// The citizen's municipality, when known; otherwise they choose among `municipalities`.
-    pub municipality: Option<String>,
-    pub municipality_name: String,
-    pub municipalities: Vec<Choice>,
-    pub questions: Vec<QuestionView>,
-    pub advice: Vec<AdviceView>,
-    pub forms: Vec<Choice>,
-    /// Where the municipality's training can take place (empty until the municipality is known).
-    pub places: Vec<Choice>,
-    /// The municipality's contacts about transport.
-    pub transport_contacts: Vec<Contact>,
-    pub draft: ApplicationDraft,
-    /// Set once a draft has been saved.
-    pub saved_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// The check-your-answers page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CheckView {
-    pub reference: String,
-    pub citizen_name: String,
-    pub on_behalf: bool,
-    pub municipality_name: String,
-    pub answers: Vec<(String, String, bool)>,
-    pub advice: Vec<AdviceView>,
-    pub needs: String,
-    pub goals: String,
-    pub form_da: String,
-    pub form_en: String,
-    pub place_da: String,
-    pub place_en: String,
-    pub transport_help: bool,
-    /// A relative's application will wait for the citizen's consent.
-    pub waits_for_consent: bool,
-    /// The consent to processing the application, given by ticking it when sending (not when
-    /// the application waits for the citizen).
-    pub consent: Option<crate::views::consents::OfferView>,
-    /// The optional consent to obtaining information from the GP or hospital.
-    pub health_consent: Option<crate::views::consents::OfferView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReceiptView {
-    pub reference: String,
-    pub citizen_name: String,
-    pub municipality_name: String,
-    /// "submitted" or "awaiting_consent".
-    pub status: crate::domain::states::ApplicationStatus,
-    /// The municipality's promises and where each stands (from the day it was received).
-    pub clocks: Vec<crate::views::clocks::ClockView>,
-    /// Where the receipt email went, when the portal knows an address.
-    pub email_to: Option<String>,
-    /// The words the citizen consents to when the application waits for them.
-    pub consent: Option<crate::views::consents::OfferView>,
-}
+mod views;
+pub use views::*;
 
 #[cfg(feature = "ssr")]
 mod server;
@@ -106,8 +23,8 @@ mod server;
 pub async fn apply_form() -> Result<ApplicationForm, AppError> {
     use crate::domain::lang::Lang;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) = server::applicant(&state, Action::ViewApplication).await?;
+    let (request::Ctx { state, viewer, .. }, citizen) =
+        server::applicant(Action::ViewApplication).await?;
     let record = state.repo.draft_of(citizen.id).await?;
     let draft = server::draft_of(record.as_ref());
     let municipality = server::municipality_of(&state, &citizen, record.as_ref());
@@ -239,9 +156,15 @@ pub async fn save_application(#[server(flatten)] form: ApplicationFields) -> Res
         transport,
         next,
     } = form;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) = server::applicant(&state, Action::SaveApplication).await?;
+    let (
+        request::Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = server::applicant(Action::SaveApplication).await?;
     let existing = state.repo.draft_of(citizen.id).await?;
     let slug = citizen
         .home_municipality
@@ -317,8 +240,8 @@ pub async fn check_application() -> Result<CheckView, AppError> {
     use crate::domain::municipality::TrainingForm;
     use crate::domain::people::Scope;
     use crate::ssr::request;
-    let state = request::state();
-    let (viewer, citizen) = server::applicant(&state, Action::ViewApplication).await?;
+    let (request::Ctx { state, viewer, .. }, citizen) =
+        server::applicant(Action::ViewApplication).await?;
     let record = state
         .repo
         .draft_of(citizen.id)
@@ -393,9 +316,15 @@ pub async fn submit_application(
     use crate::domain::time_format::local_date;
     use crate::ssr::db::NewEmail;
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, citizen) = server::applicant(&state, Action::SubmitApplication).await?;
+    let (
+        request::Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = server::applicant(Action::SubmitApplication).await?;
     let record = server::own_application(&state, &reference, citizen.id).await?;
     let receipt_page = crate::paths::application_receipt(&record.reference);
     if record.status != crate::domain::states::ApplicationStatus::Draft {

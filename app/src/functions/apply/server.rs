@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::application::problems;
 use crate::domain::lang::Lang;
 use crate::domain::municipality::Municipality;
-use crate::domain::people::{Scope, Viewer};
+use crate::domain::people::Scope;
 use crate::ssr::db::{ApplicationRecord, Person};
 use crate::ssr::request;
 use crate::ssr::state::AppState;
@@ -12,16 +12,16 @@ use crate::ssr::state::AppState;
 /// The citizen the viewer applies for, when they may: themself, or the citizen whose power
 /// carries the apply scope.
 pub async fn applicant(
-    state: &AppState,
     action: crate::domain::audit::Action,
-) -> Result<(Viewer, Person), AppError> {
-    let (viewer, citizen) = request::citizen_with_scope(state, Scope::Apply, action).await?;
-    let person = state
+) -> Result<(request::Ctx, Person), AppError> {
+    let (cx, citizen) = request::Ctx::citizen(Scope::Apply, action).await?;
+    let person = cx
+        .state
         .repo
         .person(citizen)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((viewer, person))
+    Ok((cx, person))
 }
 
 pub fn municipality_of<'a>(

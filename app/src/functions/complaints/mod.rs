@@ -22,17 +22,38 @@ pub struct DecisionComplaintData {
     pub decision_id: i64,
     pub citizen_name: String,
     pub municipality_name: String,
-    pub outcome_label: String,
+    pub outcome: crate::domain::complaint_guidance::DecisionOutcome,
     pub decided_at: DateTime<Utc>,
     pub appealable: bool,
     pub deadline: DateTime<Utc>,
-    pub days_left: String,
+    pub days_left_da: String,
+    pub days_left_en: String,
     pub late: bool,
     /// "Kommunen skal have modtaget…" or, in Fredensborg, "Du skal have sendt…".
-    pub counted_text: String,
+    pub counted_text_da: String,
+    pub counted_text_en: String,
     pub route: RouteView,
     /// The complaint already made about this decision.
     pub existing: Option<String>,
+}
+
+/// When a complaint counts as in time, as the form says it.
+#[cfg(feature = "ssr")]
+fn counted_text(
+    at: crate::domain::municipality::ComplaintCountedAt,
+    lang: crate::domain::lang::Lang,
+) -> &'static str {
+    use crate::domain::municipality::ComplaintCountedAt;
+    match at {
+        ComplaintCountedAt::Received => lang.pick(
+            "Kommunen skal have modtaget klagen inden fristen. En klage sendt her i portalen er modtaget med det samme.",
+            "The municipality must have received the complaint by the deadline. A complaint sent here in the portal is received at once.",
+        ),
+        ComplaintCountedAt::Sent => lang.pick(
+            "Klagen skal være sendt inden fristen. En klage sendt her i portalen er sendt med det samme.",
+            "The complaint must have been sent by the deadline. A complaint sent here in the portal is sent at once.",
+        ),
+    }
 }
 
 /// The complaint form for a decision: the decision, the deadline with days left, the route.
@@ -40,19 +61,12 @@ pub struct DecisionComplaintData {
 pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintData, AppError> {
     use crate::domain::complaint_guidance::Guidance;
     use crate::domain::complaints::{days_left_text, decision_route};
-    use crate::domain::municipality::ComplaintCountedAt;
+
     use crate::domain::people::Scope;
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let (
-        Ctx {
-            state,
-            viewer,
-            lang,
-            ..
-        },
-        citizen,
-    ) = Ctx::citizen(Scope::Complain, Action::ViewComplaintForm).await?;
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::Complain, Action::ViewComplaintForm).await?;
     let d = complaints::decision_of(
         &state,
         &viewer,
@@ -97,28 +111,17 @@ pub async fn decision_complaint_form(decision: i64) -> Result<DecisionComplaintD
         decision_id: d.id,
         citizen_name,
         municipality_name: m.name.clone(),
-        outcome_label: match d.outcome {
-            crate::domain::complaint_guidance::Outcome::Granted => lang.pick("Bevilget", "Granted"),
-            crate::domain::complaint_guidance::Outcome::PartlyGranted => lang.pick("Delvist bevilget", "Partly granted"),
-            crate::domain::complaint_guidance::Outcome::Refused => lang.pick("Afslag", "Refused"),
-        }
-        .into(),
+        outcome: d.outcome,
         decided_at: d.decided_at,
         appealable: guidance.is_none_or(|g| g.appealable),
         deadline: deadline.shown,
-        days_left: days_left_text(deadline.shown, now, lang),
+        days_left_da: days_left_text(deadline.shown, now, crate::domain::lang::Lang::Da),
+        days_left_en: days_left_text(deadline.shown, now, crate::domain::lang::Lang::En),
         late: !deadline.is_on_time(now),
-        counted_text: match m.rules.complaint.counted_at {
-            ComplaintCountedAt::Received => lang.pick(
-                "Kommunen skal have modtaget klagen inden fristen. En klage sendt her i portalen er modtaget med det samme.",
-                "The municipality must have received the complaint by the deadline. A complaint sent here in the portal is received at once.",
-            ),
-            ComplaintCountedAt::Sent => lang.pick(
-                "Klagen skal være sendt inden fristen. En klage sendt her i portalen er sendt med det samme.",
-                "The complaint must have been sent by the deadline. A complaint sent here in the portal is sent at once.",
-            ),
-        }
-        .into(),
+        counted_text_da: counted_text(m.rules.complaint.counted_at, crate::domain::lang::Lang::Da)
+            .into(),
+        counted_text_en: counted_text(m.rules.complaint.counted_at, crate::domain::lang::Lang::En)
+            .into(),
         route: complaints::route_view(decision_route(m), m),
         existing,
     })
@@ -275,9 +278,8 @@ pub async fn submit_decision_complaint(
 pub async fn complaint_status(reference: String) -> Result<ComplaintView, AppError> {
     use crate::domain::people::{Scope, StaffRole};
     use crate::ssr::request;
-    let state = request::state();
-    let lang = request::lang();
-    let (viewer, r) = complaints::complaint_for(&state, &reference, Action::ViewComplaint).await?;
+    let (request::Ctx { state, viewer, .. }, r) =
+        complaints::complaint_for(&reference, Action::ViewComplaint).await?;
     let m = state
         .municipalities
         .get(&r.municipality)
@@ -291,7 +293,6 @@ pub async fn complaint_status(reference: String) -> Result<ComplaintView, AppErr
         &state,
         m,
         &r,
-        lang,
         viewer.may(r.citizen_id, Scope::Complain),
         staff,
     )
@@ -315,10 +316,7 @@ pub async fn my_complaints() -> Result<Vec<ComplaintSummary>, AppError> {
     use crate::ssr::request::Ctx;
     let (
         Ctx {
-            state,
-            viewer,
-            lang,
-            now,
+            state, viewer, now, ..
         },
         citizen,
     ) = Ctx::citizen(Scope::View, Action::ViewComplaints).await?;
@@ -329,7 +327,7 @@ pub async fn my_complaints() -> Result<Vec<ComplaintSummary>, AppError> {
         .iter()
         .filter_map(|r| {
             let m = state.municipalities.get(&r.municipality)?;
-            Some(complaints::summary(m, r, lang, now))
+            Some(complaints::summary(m, r, now))
         })
         .collect();
     request::audit(

@@ -19,7 +19,8 @@ pub struct ServiceComplaintData {
     pub standard_silent: bool,
     /// Styrelsen for Patientklager, where the standard names it (Vejen).
     pub patient_complaints: Option<RouteView>,
-    pub topics: Vec<(String, String)>,
+    /// What a complaint can be about (code, Danish, English).
+    pub topics: Vec<(String, String, String)>,
 }
 
 /// The form for complaining about the training or the staff, with where it goes.
@@ -29,7 +30,7 @@ pub async fn service_complaint_form() -> Result<ServiceComplaintData, AppError> 
     use crate::domain::people::Scope;
     use crate::ssr::request::Ctx;
 
-    let (Ctx { state, lang, .. }, citizen) =
+    let (Ctx { state, .. }, citizen) =
         Ctx::citizen(Scope::Complain, Action::ViewComplaintForm).await?;
     let (person, m) = complaints::citizen_municipality(&state, citizen).await?;
     let m = &m;
@@ -44,7 +45,13 @@ pub async fn service_complaint_form() -> Result<ServiceComplaintData, AppError> 
             .map(|c| complaints::route_view(Some(c), m)),
         topics: Topic::ALL
             .into_iter()
-            .map(|t| (t.code().into(), t.label(lang).into()))
+            .map(|t| {
+                (
+                    t.code().into(),
+                    t.label(crate::domain::lang::Lang::Da).into(),
+                    t.label(crate::domain::lang::Lang::En).into(),
+                )
+            })
             .collect(),
     })
 }

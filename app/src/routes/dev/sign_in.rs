@@ -1,4 +1,4 @@
-use crate::components::loaded::error_view;
+use crate::components::loaded::Loaded;
 use crate::context::{current_lang, is_development};
 use crate::domain::lang::Lang;
 use crate::functions::dev::{demo_people, DemoPerson, DevSignIn as DevSignInFn};
@@ -24,17 +24,7 @@ pub fn DevSignIn() -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     }
     let lang = current_lang();
-    let people = Resource::new(|| (), |_| demo_people());
     let til = return_to();
-    let body = move || {
-        let til = til.clone();
-        Suspend::new(async move {
-            match people.await {
-                Ok(list) => municipalities_view(lang, list, til).into_any(),
-                Err(e) => error_view(e),
-            }
-        })
-    };
     view! {
         <Title text=lang.pick("Log ind som demoperson – Træningsportalen", "Sign in as a demo person – Træningsportalen")/>
         <h1>{lang.pick("Log ind som demoperson", "Sign in as a demo person")}</h1>
@@ -42,7 +32,7 @@ pub fn DevSignIn() -> impl IntoView {
             "Denne side findes kun i udviklingstilstand. Vælg den person, du vil være.",
             "This page exists in development mode only. Choose the person you want to be.",
         )}</p>
-        <Suspense fallback=|| ()>{body}</Suspense>
+        <Loaded load=demo_people show=move |list| municipalities_view(lang, list, til.clone())/>
     }
     .into_any()
 }

@@ -1,6 +1,6 @@
 //! "Regler for vedligeholdende træning i <kommune>": each rule in plain words with the
 //! standard's own phrase and its rule id (public).
-use crate::components::loaded::error_view;
+use crate::components::loaded::{error_view, Loaded};
 use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::municipality::Municipality;
@@ -14,20 +14,14 @@ use leptos_router::hooks::use_params_map;
 pub fn RulesPage() -> impl IntoView {
     let lang = current_lang();
     let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
-    let data = Resource::new(|| (), |_| municipality_list());
-    let body = move || {
-        let slug = slug.clone();
-        Suspend::new(async move {
-            match data.await {
-                Ok((list, now)) => match list.into_iter().find(|m| m.slug == slug) {
-                    Some(m) => rules_view(lang, m, now).into_any(),
-                    None => error_view(AppError::NotFound),
-                },
-                Err(e) => error_view(e),
+    view! {
+        <Loaded load=municipality_list show=move |(list, now)| {
+            match list.into_iter().find(|m| m.slug == slug) {
+                Some(m) => rules_view(lang, m, now).into_any(),
+                None => error_view(AppError::NotFound),
             }
-        })
-    };
-    view! { <Suspense fallback=|| ()>{body}</Suspense> }
+        }/>
+    }
 }
 
 /// The standard's phrase, quoted, with its rule id.

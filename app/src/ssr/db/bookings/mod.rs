@@ -50,7 +50,7 @@ pub struct NewAbsence {
 
 /// A session of a course the citizen was booked on, and how it went: the therapist's mark
 /// (`attended`, `no_show`, `excused`) or the citizen's cancellation (`cancelled_on_time`,
-/// `cancelled_late`); codes of `domain::termination::Outcome`.
+/// `cancelled_late`); codes of `domain::termination::SessionOutcome`.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct HistoryEntry {
     pub session_id: i64,

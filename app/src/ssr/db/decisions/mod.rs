@@ -7,7 +7,7 @@ pub struct NewDecision {
     pub application_id: Option<i64>,
     pub citizen_id: PersonId,
     pub municipality: String,
-    pub outcome: crate::domain::complaint_guidance::Outcome,
+    pub outcome: crate::domain::complaint_guidance::DecisionOutcome,
     pub training_form: String,
     pub place: String,
     pub sessions_per_week: i64,
@@ -29,6 +29,19 @@ pub struct NewDecision {
     pub transport_guidance: Option<String>,
 }
 
+impl NewDecision {
+    /// A decision replacing another after a complaint is a re-assessment; otherwise it decides
+    /// an application.
+    pub fn kind(&self) -> crate::domain::states::DecisionKind {
+        use crate::domain::states::DecisionKind;
+        if self.replaces_decision_id.is_some() {
+            DecisionKind::ComplaintReassessment
+        } else {
+            DecisionKind::Application
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct DecisionRecord {
     pub id: i64,
@@ -36,7 +49,7 @@ pub struct DecisionRecord {
     pub citizen_id: PersonId,
     pub municipality: String,
     #[sqlx(try_from = "String")]
-    pub outcome: crate::domain::complaint_guidance::Outcome,
+    pub outcome: crate::domain::complaint_guidance::DecisionOutcome,
     pub training_form: String,
     pub place: String,
     pub sessions_per_week: Option<i64>,

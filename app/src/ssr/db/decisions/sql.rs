@@ -124,8 +124,8 @@ pub(super) async fn insert_decision_in_tx(
         "insert into decisions (application_id, citizen_id, municipality, kind, outcome, training_form, place,
             sessions_per_week, weeks, start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at,
             replaces_decision_id, delivery, available_at, delivered_on, transport_outcome, transport_guidance)
-         values ($1, $2, $3, case when $15 is null then 'application' else 'complaint_reassessment' end,
-            $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) returning id",
+         values ($1, $2, $3, $21, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+            $19, $20) returning id",
     )
     .bind(d.application_id)
     .bind(d.citizen_id)
@@ -147,6 +147,7 @@ pub(super) async fn insert_decision_in_tx(
     .bind(d.delivery.delivered_on())
     .bind(&d.transport_outcome)
     .bind(&d.transport_guidance)
+    .bind(d.kind().code())
     .fetch_one(&mut **tx)
     .await?;
     let granted = d.outcome.grants_training();
