@@ -207,8 +207,8 @@ pub fn ComplaintsPage() -> impl IntoView {
     }
 }
 
-/// A list of complaints, each linking to `{base}/{reference}`; overdue clocks are named.
-/// A list of complaints, each linking to the page `link` makes from its reference.
+/// A list of complaints, each linking to the page `link` makes from its reference; overdue
+/// clocks are named.
 pub fn complaints_list(
     lang: Lang,
     list: Vec<ComplaintSummary>,

@@ -142,6 +142,11 @@ fn overdue(clocks: &[c::ComplaintClock], lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// The day a "forwarded" step records: the complaint's forwarding day.
+fn forwarded_day(event: &str, r: &ComplaintRecord) -> Option<NaiveDate> {
+    (event == "forwarded").then_some(r.forwarded_on).flatten()
+}
+
 /// A stored note in a language: a date is stored as such and shown in the reader's language.
 fn note_in(note: &str, lang: Lang) -> String {
     match note.parse::<NaiveDate>() {
@@ -178,8 +183,16 @@ pub async fn view(
             who: e.actor_name,
             text_da: event_text(&e.kind, Lang::Da),
             text_en: event_text(&e.kind, Lang::En),
-            note_da: note_in(&e.note, Lang::Da),
-            note_en: note_in(&e.note, Lang::En),
+            // The day a complaint was forwarded is the complaint's own fact; older rows kept it
+            // in the note as text in the caseworker's language.
+            note_da: forwarded_day(&e.kind, r).map_or_else(
+                || note_in(&e.note, Lang::Da),
+                |d| crate::domain::time_format::long_date(Lang::Da, d),
+            ),
+            note_en: forwarded_day(&e.kind, r).map_or_else(
+                || note_in(&e.note, Lang::En),
+                |d| crate::domain::time_format::long_date(Lang::En, d),
+            ),
         })
         .collect();
     let outcome = f.outcome.map(|(o, _)| o);

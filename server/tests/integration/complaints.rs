@@ -410,6 +410,14 @@ async fn a_relative_complains_and_the_citizen_maintains_after_partial_agreement(
         .unwrap()
         .unwrap();
     assert_eq!(c.status.code(), "forwarded");
+    // The step shows the day it was forwarded in the reader's language.
+    let (_, html) = staff.page(&page).await;
+    assert!(html.contains("Klagen blev sendt til Ankestyrelsen</strong>: mandag 22. juni 2026"));
+    staff
+        .post_form(&page, "/api/set_language", &[("lang", "en")])
+        .await;
+    let (_, html) = staff.page(&page).await;
+    assert!(html.contains("</strong>: Monday 22 June 2026"));
     let sent = "Klagen blev sendt til Ankestyrelsen";
     assert!(mail_to(&app, "inger.thomsen@example.dk", "Din klage").await[0].contains(sent));
     assert!(!mail_to(&app, "ole.thomsen@example.dk", "Din klage").await[0].contains(sent));
