@@ -126,10 +126,11 @@ impl Topic {
 }
 
 /// Where a complaint stands. Derived from the facts by [`status`], stored for the inbox.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The municipality re-assesses the decision, or (service) looks into the complaint.
+    #[default]
     Received,
     /// Partial agreement: the citizen says whether the complaint is maintained.
     AwaitingCitizen,

@@ -1284,14 +1284,14 @@ async fn fixture(app: &TestApp) -> Fixture {
             .change_complaint(
                 id,
                 &app::ssr::db::ComplaintChange {
-                    expected_status: "received".into(),
+                    expected_status: app::domain::complaints::Status::Received,
                     // Vejen's standard has no maintain step: what was not agreed to goes on to
                     // Ankestyrelsen by law, and the citizen may withdraw it until then.
-                    status: "to_forward".into(),
+                    status: app::domain::complaints::Status::ToForward,
                     at: now,
                     by: mette,
                     event: "outcome_partial".into(),
-                    outcome: Some("partial".into()),
+                    outcome: Some(app::domain::complaints::ComplaintOutcome::Partial),
                     new_decision: Some(app::ssr::db::NewDecision {
                         replaces_decision_id: Some(old),
                         ..refusal()

@@ -442,8 +442,8 @@ pub async fn answer_partial_agreement(
         &r,
         &change,
         ComplaintChange {
-            expected_status: was.code().into(),
-            status: status(&f).code().into(),
+            expected_status: was,
+            status: status(&f),
             at: now,
             by: viewer.person_id,
             event: if maintained {

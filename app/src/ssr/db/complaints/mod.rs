@@ -73,14 +73,14 @@ pub struct ComplaintEvent {
 /// keep their value.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ComplaintChange {
-    pub expected_status: String,
-    pub status: String,
+    pub expected_status: crate::domain::complaints::Status,
+    pub status: crate::domain::complaints::Status,
     pub at: DateTime<Utc>,
     pub by: PersonId,
     /// The event recorded in the history, e.g. "outcome_partial", "maintained", "forwarded".
     pub event: String,
     pub note: String,
-    pub outcome: Option<String>,
+    pub outcome: Option<crate::domain::complaints::ComplaintOutcome>,
     pub reassessment: Option<String>,
     pub new_decision: Option<NewDecision>,
     pub maintained: bool,
