@@ -164,3 +164,30 @@ fn no_two_types_share_a_name() {
     }
     assert!(twice.is_empty(), "{twice:#?}");
 }
+
+#[test]
+fn features_and_pages_compare_states_as_enums_not_strings() {
+    // A state compared as text (`status == "booked"`) would silently miss a renamed code.
+    let mut found = Vec::new();
+    for layer in ["functions", "routes"] {
+        for file in rust_files(&src().join(layer)) {
+            for (n, line) in code_lines(&file) {
+                let compares = ["status", "outcome", "kind"].iter().any(|field| {
+                    [" == \"", " != \"", ".as_str() {", ".as_deref() == Some(\""]
+                        .iter()
+                        .any(|op| line.contains(&format!("{field}{op}")))
+                });
+                if compares {
+                    found.push(format!("{}:{n}: {}", file.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn no_lint_is_silenced_for_long_argument_lists() {
+    let found = offences(".", &[concat!("clippy::too_many", "_arguments")]);
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -31,27 +31,16 @@ impl DecisionSubject {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionOutcome {
-    Granted,
-    PartlyGranted,
-    Refused,
+crate::coded! {
+    /// What a decision (or a part of it) says.
+    pub enum DecisionOutcome {
+        Granted = "granted",
+        PartlyGranted = "partly_granted",
+        Refused = "refused",
+    }
 }
 
-crate::coded!(try_from DecisionOutcome);
-
 impl DecisionOutcome {
-    pub fn from_code(code: &str) -> Option<DecisionOutcome> {
-        [
-            DecisionOutcome::Granted,
-            DecisionOutcome::PartlyGranted,
-            DecisionOutcome::Refused,
-        ]
-        .into_iter()
-        .find(|o| o.code() == code)
-    }
-
     /// The outcome in words, as a heading or a list shows it.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -67,15 +56,6 @@ impl DecisionOutcome {
             self,
             DecisionOutcome::Granted | DecisionOutcome::PartlyGranted
         )
-    }
-
-    /// As stored with the decision.
-    pub fn code(self) -> &'static str {
-        match self {
-            DecisionOutcome::Granted => "granted",
-            DecisionOutcome::PartlyGranted => "partly_granted",
-            DecisionOutcome::Refused => "refused",
-        }
     }
 }
 

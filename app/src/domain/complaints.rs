@@ -12,28 +12,11 @@ use super::time_format::local_date;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Decision,
-    Service,
-}
-
-crate::coded!(try_from Kind);
-crate::coded!(try_from Status);
-
-impl Kind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Decision => "decision",
-            Kind::Service => "service",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Kind> {
-        [Kind::Decision, Kind::Service]
-            .into_iter()
-            .find(|k| k.code() == code)
+crate::coded! {
+    /// What a complaint is about: a decision (GEN-5) or the training and staff (GEN-6).
+    pub enum Kind {
+        Decision = "decision",
+        Service = "service",
     }
 }
 
@@ -125,50 +108,27 @@ impl Topic {
     }
 }
 
-/// Where a complaint stands. Derived from the facts by [`status`], stored for the inbox.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// The municipality re-assesses the decision, or (service) looks into the complaint.
-    #[default]
-    Received,
-    /// Partial agreement: the citizen says whether the complaint is maintained.
-    AwaitingCitizen,
-    /// The municipality must send the complaint to Ankestyrelsen.
-    ToForward,
-    /// With Ankestyrelsen.
-    Forwarded,
-    /// Finished in the municipality: full agreement, or withdrawn.
-    Closed,
-    /// A service complaint the unit has answered.
-    Answered,
+crate::coded! {
+    /// Where a complaint stands. Derived from the facts by [`status`], stored for the inbox.
+    #[derive(Default)]
+    pub enum Status {
+        /// The municipality re-assesses the decision, or (service) looks into the complaint.
+        #[default]
+        Received = "received",
+        /// Partial agreement: the citizen says whether the complaint is maintained.
+        AwaitingCitizen = "awaiting_citizen",
+        /// The municipality must send the complaint to Ankestyrelsen.
+        ToForward = "to_forward",
+        /// With Ankestyrelsen.
+        Forwarded = "forwarded",
+        /// Finished in the municipality: full agreement, or withdrawn.
+        Closed = "closed",
+        /// A service complaint the unit has answered.
+        Answered = "answered",
+    }
 }
 
 impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::AwaitingCitizen => "awaiting_citizen",
-            Status::ToForward => "to_forward",
-            Status::Forwarded => "forwarded",
-            Status::Closed => "closed",
-            Status::Answered => "answered",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Status> {
-        [
-            Status::Received,
-            Status::AwaitingCitizen,
-            Status::ToForward,
-            Status::Forwarded,
-            Status::Closed,
-            Status::Answered,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
-    }
-
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Status::Received => lang.pick(

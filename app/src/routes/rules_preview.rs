@@ -62,7 +62,7 @@ impl PreviewContext {
         &self,
         q: &str,
         name: &'static str,
-        kind: &'static str,
+        input_type: &'static str,
         label: &str,
         hint: Option<&str>,
         value: &str,
@@ -79,7 +79,7 @@ impl PreviewContext {
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-        let step = (kind == "datetime-local").then_some("1");
+        let step = (input_type == "datetime-local").then_some("1");
         let invalid = error.is_some().then_some("true");
         let class = if error.is_some() {
             "field field-invalid"
@@ -94,7 +94,7 @@ impl PreviewContext {
                 <input
                     id=id
                     name=name
-                    type=kind
+                    type=input_type
                     step=step
                     value=value.to_string()
                     aria-describedby=(!described.is_empty()).then_some(described)

@@ -178,21 +178,18 @@ pub async fn view(
         .complaint_events(r.id)
         .await?
         .into_iter()
-        .map(|e| EventView {
-            at: e.at,
-            who: e.actor_name,
-            text_da: event_text(&e.kind, Lang::Da),
-            text_en: event_text(&e.kind, Lang::En),
+        .map(|e| {
             // The day a complaint was forwarded is the complaint's own fact; older rows kept it
             // in the note as text in the caseworker's language.
-            note_da: forwarded_day(&e.kind, r).map_or_else(
-                || note_in(&e.note, Lang::Da),
-                |d| crate::domain::time_format::long_date(Lang::Da, d),
-            ),
-            note_en: forwarded_day(&e.kind, r).map_or_else(
-                || note_in(&e.note, Lang::En),
-                |d| crate::domain::time_format::long_date(Lang::En, d),
-            ),
+            let note = forwarded_day(&e.kind, r).map_or(e.note, |d| d.to_string());
+            EventView {
+                at: e.at,
+                who: e.actor_name,
+                text_da: event_text(&e.kind, Lang::Da),
+                text_en: event_text(&e.kind, Lang::En),
+                note_da: note_in(&note, Lang::Da),
+                note_en: note_in(&note, Lang::En),
+            }
         })
         .collect();
     let outcome = f.outcome.map(|(o, _)| o);
