@@ -15,6 +15,7 @@ use crate::routes::{
     consents::{ConsentsPage, WithdrawConsentPage},
     decision::DecisionPage,
     dev::{DevMailPage, DevSignIn},
+    hearings::{CoursesPage, HearingPage, HearingsPage, NewHearingPage, StaffHearingPage},
     home::Home,
     move_booking::MovePage,
     municipalities::{MunicipalitiesPage, RulesPage},
@@ -112,6 +113,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/klage/afgoerelse/:id") view=DecisionComplaintPage ssr=SsrMode::Async/>
                     <Route path=path!("/klage/:reference") view=ComplaintStatusPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/klager") view=ComplaintInboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/partshoering/:id") view=HearingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/forloeb") view=CoursesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/partshoeringer") view=HearingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/partshoeringer/ny") view=NewHearingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/partshoeringer/:id") view=StaffHearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/klager/:reference") view=ComplaintCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>
                     <Route path=path!("/min-log") view=MyLogPage ssr=SsrMode::Async/>

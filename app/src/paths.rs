@@ -75,3 +75,22 @@ pub fn staff_session(session: impl Display) -> String {
 
 /// The citizen's data and log as a file (a plain route, so a link downloads it).
 pub const MY_DATA: &str = "/min-log/data.json";
+
+/// A hearing letter, as the citizen reads and answers it: `/partshoering/:id`.
+pub fn hearing(id: impl Display) -> String {
+    format!("/partshoering/{id}")
+}
+
+/// A hearing, as the caseworker works it: `/personale/partshoeringer/:id`.
+pub fn staff_hearing(id: impl Display) -> String {
+    format!("/personale/partshoeringer/{id}")
+}
+
+/// The form starting a hearing on a course, from a review flag when there is one:
+/// `/personale/partshoeringer/ny?forloeb=:course[&flag=:flag]`.
+pub fn new_hearing(course: impl Display, flag: Option<i64>) -> String {
+    match flag {
+        Some(f) => format!("/personale/partshoeringer/ny?forloeb={course}&flag={f}"),
+        None => format!("/personale/partshoeringer/ny?forloeb={course}"),
+    }
+}

@@ -75,3 +75,32 @@ pub fn plan_fields(
     }
     .into_any()
 }
+
+/// How the citizen gets a decision (the complaint deadline counts from it, CAL-8): published in
+/// the portal now, a letter, or by hand, with the letter's date or the day of the hand-over.
+pub fn delivery_fields(
+    lang: Lang,
+    err: Signal<Option<AppError>>,
+    way: &str,
+    on: &str,
+) -> impl IntoView {
+    let way = if way.is_empty() { "portal" } else { way };
+    view! {
+        <fieldset class="field" id="felt-udlevering" aria-describedby="udlevering-hint">
+            <legend>{lang.pick("Sådan får borgeren afgørelsen", "How the citizen gets the decision")}</legend>
+            <p class="hint" id="udlevering-hint">{lang.pick(
+                "Klagefristen regnes fra den dag, borgeren får afgørelsen. Lægges den i portalen, har borgeren den med det samme, og borgeren og pårørende med fuldmagt får en e-mail.",
+                "The complaint deadline counts from the day the citizen gets the decision. Published in the portal, the citizen has it at once, and the citizen and relatives with a power of attorney get an email.",
+            )}</p>
+            <FieldError error=err field="felt-udlevering"/>
+            {choice("delivery", "portal", lang.pick("Lægges i Træningsportalen nu", "Published in Træningsportalen now").into(), way)}
+            {choice("delivery", "letter", lang.pick("Sendes som brev", "Sent as a letter").into(), way)}
+            {choice("delivery", "in_person", lang.pick("Udleveres personligt", "Handed over in person").into(), way)}
+        </fieldset>
+        <div class="field">
+            <label for="felt-udlevering-dato">{lang.pick("Brevets dato eller dagen, den udleveres (kun ved brev eller personlig udlevering)", "The letter's date or the day it is handed over (letter or in person only)")}</label>
+            <FieldError error=err field="felt-udlevering-dato"/>
+            <input type="date" id="felt-udlevering-dato" name="delivery_on" value=on.to_string()/>
+        </div>
+    }
+}

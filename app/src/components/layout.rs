@@ -28,6 +28,7 @@ pub fn Header() -> impl IntoView {
                     "/personale/regler",
                     lang.pick("Regeleftervisning", "Rules preview"),
                 ),
+                ("/personale/forloeb", lang.pick("Forløb", "Courses")),
             ];
             if role != StaffRole::Therapist {
                 links.push((
@@ -35,6 +36,10 @@ pub fn Header() -> impl IntoView {
                     lang.pick("Ansøgninger", "Applications"),
                 ));
                 links.push(("/personale/klager", lang.pick("Klager", "Complaints")));
+                links.push((
+                    "/personale/partshoeringer",
+                    lang.pick("Partshøringer", "Hearings"),
+                ));
                 links.push((
                     "/personale/fuldmagter",
                     lang.pick("Registrer fuldmagt", "Register power of attorney"),

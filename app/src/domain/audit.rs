@@ -57,11 +57,19 @@ pub enum Action {
     ResolveReviewFlag,
     GiveConsent,
     WithdrawConsent,
+    ViewCourses,
+    ViewHearingForm,
+    StartHearing,
+    ViewHearings,
+    ViewHearing,
+    AnswerHearing,
+    RecordHearingAnswer,
+    DecideHearing,
 }
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 52] = [
+    pub const ALL: [Action; 60] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -114,6 +122,14 @@ impl Action {
         Action::ResolveReviewFlag,
         Action::GiveConsent,
         Action::WithdrawConsent,
+        Action::ViewCourses,
+        Action::ViewHearingForm,
+        Action::StartHearing,
+        Action::ViewHearings,
+        Action::ViewHearing,
+        Action::AnswerHearing,
+        Action::RecordHearingAnswer,
+        Action::DecideHearing,
     ];
 
     /// The code stored in the log.
@@ -171,6 +187,14 @@ impl Action {
             Action::ResolveReviewFlag => "resolve_review_flag",
             Action::GiveConsent => "give_consent",
             Action::WithdrawConsent => "withdraw_consent",
+            Action::ViewCourses => "view_courses",
+            Action::ViewHearingForm => "view_hearing_form",
+            Action::StartHearing => "start_hearing",
+            Action::ViewHearings => "view_hearings",
+            Action::ViewHearing => "view_hearing",
+            Action::AnswerHearing => "answer_hearing",
+            Action::RecordHearingAnswer => "record_hearing_answer",
+            Action::DecideHearing => "decide_hearing",
         }
     }
 
@@ -306,6 +330,29 @@ impl Action {
             ),
             Action::GiveConsent => ("Gav et samtykke", "Gave a consent"),
             Action::WithdrawConsent => ("Trak et samtykke tilbage", "Withdrew a consent"),
+            Action::ViewCourses => (
+                "Kommunen så holdets forløb",
+                "The municipality viewed the courses",
+            ),
+            Action::ViewHearingForm => (
+                "Kommunen forberedte en partshøring",
+                "The municipality prepared a hearing",
+            ),
+            Action::StartHearing => (
+                "Kommunen sendte et brev om partshøring",
+                "The municipality sent a hearing letter",
+            ),
+            Action::ViewHearings => ("Så partshøringer", "Viewed hearings"),
+            Action::ViewHearing => ("Så en partshøring", "Viewed a hearing"),
+            Action::AnswerHearing => ("Svarede i en partshøring", "Answered in a hearing"),
+            Action::RecordHearingAnswer => (
+                "Kommunen noterede et svar givet i telefonen",
+                "The municipality recorded an answer given by phone",
+            ),
+            Action::DecideHearing => (
+                "Kommunen afgjorde partshøringen",
+                "The municipality decided after the hearing",
+            ),
         };
         lang.pick(da, en)
     }

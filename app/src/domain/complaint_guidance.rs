@@ -37,6 +37,8 @@ crate::coded! {
         Granted = "granted",
         PartlyGranted = "partly_granted",
         Refused = "refused",
+        /// A course ended by a termination decision after a hearing (GEN-1, GEN-2).
+        Terminated = "terminated",
     }
 }
 
@@ -47,6 +49,7 @@ impl DecisionOutcome {
             DecisionOutcome::Granted => lang.pick("Bevilget", "Granted"),
             DecisionOutcome::PartlyGranted => lang.pick("Delvist bevilget", "Partly granted"),
             DecisionOutcome::Refused => lang.pick("Afslag", "Refused"),
+            DecisionOutcome::Terminated => lang.pick("Forløbet afsluttes", "The course ends"),
         }
     }
 

@@ -122,7 +122,14 @@ pub fn complaint_deadline(received: DateTime<Utc>, weeks: u32) -> Deadline {
 
 /// As [`complaint_deadline`], from the local day the decision was received.
 pub fn complaint_deadline_from_day(received: NaiveDate, weeks: u32) -> Deadline {
-    let raw = received + Days::new(7 * u64::from(weeks));
+    citizen_deadline_after_days(received, 7 * u64::from(weeks))
+}
+
+/// A citizen's deadline `days` days after `from` (a day not counted), rolled forward past days
+/// off in the citizen's calendar, ending at 23:59:59 local time: how complaint periods (CAL-8)
+/// and hearing answer periods are counted.
+pub fn citizen_deadline_after_days(from: NaiveDate, days: u64) -> Deadline {
+    let raw = from + Days::new(days);
     let last_day = on_or_next_hverdag(raw, &DaysOff::CITIZEN_DEADLINE);
     let next_midnight = start_of_local_day(last_day + Days::new(1));
     Deadline {

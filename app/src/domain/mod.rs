@@ -15,6 +15,8 @@ pub mod consent;
 pub mod deadlines;
 pub mod decision;
 pub mod decision_delivery;
+pub mod hearing;
+pub mod hearing_notices;
 pub mod ics;
 pub mod lang;
 pub mod legal_basis;

@@ -79,6 +79,9 @@ pub struct Rules {
     /// Rules that raise a review flag; empty where the standard has none.
     #[serde(default)]
     pub termination: Vec<TerminationRule>,
+    /// The hearing before a termination decision: the answer period (GEN-2).
+    #[serde(default)]
+    pub hearing: super::hearing::HearingRules,
     /// Which absence reasons are excused, and a re-assessment after a hospital stay.
     #[serde(default)]
     pub absence: super::absence::AbsenceRules,

@@ -393,6 +393,7 @@ mod tests {
                 })
                 .collect(),
             rules: Rules {
+                hearing: Default::default(),
                 legal_basis: "SEL § 86, stk. 2".into(),
                 training_forms: vec![TrainingForm::Team],
                 locations: Locations {

@@ -56,6 +56,18 @@ pub struct LetterView {
     pub transport_outcome: Option<crate::domain::complaint_guidance::DecisionOutcome>,
     pub transport_guidance_da: Vec<String>,
     pub transport_guidance_en: Vec<String>,
+    /// A termination decision's last day and the hearing it followed.
+    pub termination: Option<TerminationPart>,
+}
+
+/// What ended a course: the last training day and the hearing before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TerminationPart {
+    pub last_day: NaiveDate,
+    pub hearing_id: i64,
+    pub facts: crate::domain::hearing::HearingFacts,
+    /// The answer given in the hearing.
+    pub answer: Option<String>,
 }
 
 /// When, and by whom, a decision was first read on the citizen's side.
@@ -352,7 +364,17 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         .await?
         .map(|p| p.name)
         .unwrap_or_default();
+    let termination = match (d.last_day_on, state.repo.hearing_of_decision(d.id).await?) {
+        (Some(last_day), Some(h)) => Some(TerminationPart {
+            last_day,
+            hearing_id: h.id,
+            facts: serde_json::from_str(&h.facts).unwrap_or_default(),
+            answer: h.answer,
+        }),
+        _ => None,
+    };
     Ok(LetterView {
+        termination,
         id: d.id,
         citizen_name: citizen,
         municipality_name: m.name.clone(),

@@ -25,6 +25,8 @@ pub struct OverviewData {
         crate::domain::complaint_guidance::DecisionOutcome,
         DateTime<Utc>,
     )>,
+    /// Hearings the municipality awaits an answer to: (id, answer deadline).
+    pub hearings: Vec<(i64, DateTime<Utc>)>,
 }
 
 #[server(endpoint = "citizen_overview")]
@@ -67,6 +69,14 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         })
         .map(|a| (a.reference, a.status))
         .collect();
+    let hearings = state
+        .repo
+        .hearings_of(citizen)
+        .await?
+        .into_iter()
+        .filter(|h| h.status == crate::domain::hearing::HearingStatus::AwaitingAnswer)
+        .map(|h| (h.id, h.answer_due_at))
+        .collect();
     request::audit(
         &state,
         Some(viewer.person_id),
@@ -76,6 +86,7 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
     )
     .await?;
     Ok(OverviewData {
+        hearings,
         citizen_name: person.name,
         municipality_name: municipality.map(|m| m.name.clone()).unwrap_or_default(),
         contacts: municipality.map(|m| m.contacts.clone()).unwrap_or_default(),

@@ -14,11 +14,14 @@ pub struct StaffData {
     pub flags: Vec<FlagView>,
     /// Why the municipality's quality standard may not be current (GEN-9), in Danish and English.
     pub standard_warnings: Vec<(String, String)>,
+    /// The viewer may start a hearing (a caseworker or administrator).
+    pub may_start_hearing: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FlagView {
     pub id: i64,
+    pub course_id: i64,
     pub citizen_name: String,
     pub rule_id: String,
     pub facts_da: String,
@@ -30,7 +33,7 @@ pub struct FlagView {
 pub async fn staff_overview() -> Result<StaffData, AppError> {
     use crate::domain::people::StaffRole;
     use crate::ssr::request;
-    let (request::Ctx { state, .. }, slug) = request::Ctx::staff(
+    let (request::Ctx { state, viewer, .. }, slug) = request::Ctx::staff(
         &[StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin],
         Action::ViewStaffOverview,
     )
@@ -50,6 +53,7 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
                 serde_json::from_str(&f.facts).ok();
             FlagView {
                 id: f.id,
+                course_id: f.course_id,
                 citizen_name: f.citizen_name,
                 rule_id: f.rule_id,
                 facts_da: facts
@@ -75,6 +79,7 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
         None => Vec::new(),
     };
     Ok(StaffData {
+        may_start_hearing: viewer.is_staff_of(slug, &[StaffRole::Visitator, StaffRole::Admin]),
         standard_warnings,
         municipality_name: state.municipalities.name_of(slug),
         sessions: sessions.into_iter().map(SessionView::from).collect(),

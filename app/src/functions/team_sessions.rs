@@ -179,8 +179,8 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
     Ok(())
 }
 
-/// Closes a review flag once staff have looked at it (the course goes on, or a hearing is
-/// started outside the portal).
+/// Closes a review flag once staff have looked at it and the course goes on (a hearing started
+/// from the flag resolves it too).
 #[server(endpoint = "staff/resolve_flag")]
 pub async fn resolve_flag(flag: i64) -> Result<(), AppError> {
     use crate::ssr::request;

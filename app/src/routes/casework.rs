@@ -1,5 +1,6 @@
 //! The caseworker's inbox of applications and one case with its clocks and steps.
 use crate::components::clocks::clocks_view;
+use crate::components::decision_fields::delivery_fields;
 use crate::components::decision_fields::{choice, plan_fields};
 use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::Loaded;
@@ -248,22 +249,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                     {choice("legal_basis", "sel_86_2", lang.pick("Serviceloven § 86, stk. 2", "Social Services Act section 86(2)").into(), if d.legal_basis.is_empty() { &legal_default } else { &d.legal_basis })}
                     {choice("legal_basis", "aeldreloven", lang.pick("Ældreloven", "The Act on the Elderly (ældreloven)").into(), if d.legal_basis.is_empty() { &legal_default } else { &d.legal_basis })}
                 </fieldset>
-                <fieldset class="field" id="felt-udlevering" aria-describedby="udlevering-hint">
-                    <legend>{lang.pick("Sådan får borgeren afgørelsen", "How the citizen gets the decision")}</legend>
-                    <p class="hint" id="udlevering-hint">{lang.pick(
-                        "Klagefristen regnes fra den dag, borgeren får afgørelsen. Lægges den i portalen, har borgeren den med det samme, og borgeren og pårørende med fuldmagt får en e-mail.",
-                        "The complaint deadline counts from the day the citizen gets the decision. Published in the portal, the citizen has it at once, and the citizen and relatives with a power of attorney get an email.",
-                    )}</p>
-                    <FieldError error=err field="felt-udlevering"/>
-                    {choice("delivery", "portal", lang.pick("Lægges i Træningsportalen nu", "Published in Træningsportalen now").into(), if d.delivery.way.is_empty() { "portal" } else { &d.delivery.way })}
-                    {choice("delivery", "letter", lang.pick("Sendes som brev", "Sent as a letter").into(), &d.delivery.way)}
-                    {choice("delivery", "in_person", lang.pick("Udleveres personligt", "Handed over in person").into(), &d.delivery.way)}
-                </fieldset>
-                <div class="field">
-                    <label for="felt-udlevering-dato">{lang.pick("Brevets dato eller dagen, den udleveres (kun ved brev eller personlig udlevering)", "The letter's date or the day it is handed over (letter or in person only)")}</label>
-                    <FieldError error=err field="felt-udlevering-dato"/>
-                    <input type="date" id="felt-udlevering-dato" name="delivery_on" value=d.delivery.on.clone()/>
-                </div>
+                {delivery_fields(lang, err, &d.delivery.way, &d.delivery.on)}
                 <button type="submit" class="button">{lang.pick("Træf afgørelsen", "Make the decision")}</button>
             </ActionForm>
         </section>

@@ -58,6 +58,16 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                 "You are not granted what you applied for. The reasons are below.",
             ),
         ),
+        DecisionOutcome::Terminated => (
+            lang.pick(
+                "Dit træningsforløb afsluttes",
+                "Your course of training ends",
+            ),
+            lang.pick(
+                "Kommunen har besluttet at afslutte dit forløb med vedligeholdende træning efter partshøringen. Begrundelsen står nedenfor.",
+                "The municipality has decided to end your course of maintenance training after the hearing. The reasons are below.",
+            ),
+        ),
     };
     let plan = l.training_form_da.clone().map(|da| {
         let form = match lang {
@@ -81,6 +91,36 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
                     <dt>{lang.pick("Begynder", "Starts")}</dt>
                     <dd>{l.start_on.map(|d| long_date(lang, d)).unwrap_or_default()}</dd>
                 </dl>
+            </section>
+        }
+    });
+    let ending = l.termination.clone().map(|t| {
+        let lines = pick(lang, &t.facts.lines_da, &t.facts.lines_en)
+            .into_iter()
+            .map(|x| view! { <li>{x}</li> })
+            .collect_view();
+        view! {
+            <section aria-labelledby="afslutning">
+                <h2 id="afslutning">{lang.pick("Sidste træningsdag", "Last training day")}</h2>
+                <p><strong>{long_date(lang, t.last_day)}</strong></p>
+                <p>{lang.pick(
+                    "Tider efter den sidste træningsdag er aflyst af kommunen. De tæller ikke som dine afbud.",
+                    "Sessions after the last training day are cancelled by the municipality. They do not count as your cancellations.",
+                )}</p>
+            </section>
+            <section aria-labelledby="fakta">
+                <h2 id="fakta">{lang.pick("Det har kommunen lagt vægt på", "What the municipality relied on")}</h2>
+                <p>{lang.pick(&t.facts.summary_da, &t.facts.summary_en).to_string()}</p>
+                <ul>{lines}</ul>
+                {t.facts.rule_id.clone().map(|id| view! {
+                    <p>{format!("{} ({id}):", lang.pick("Kvalitetsstandarden siger", "The quality standard says"))}</p>
+                    <blockquote lang="da">{t.facts.rule_source.clone().unwrap_or_default()}</blockquote>
+                })}
+                <p>{match &t.answer {
+                    Some(a) => format!("{} {}", lang.pick("Dit svar i partshøringen:", "Your answer to the hearing:"), a),
+                    None => lang.pick("Kommunen modtog ikke et svar i partshøringen.", "The municipality received no answer to the hearing.").to_string(),
+                }}</p>
+                <p><a href=crate::paths::hearing(t.hearing_id)>{lang.pick("Se partshøringen", "See the hearing")}</a></p>
             </section>
         }
     });
@@ -147,6 +187,7 @@ fn letter_view(lang: Lang, l: LetterView) -> impl IntoView {
             <p>{format!("{} {}", lang.pick("Afgørelse til", "Decision for"), l.citizen_name)}</p>
             <p class="lead">{summary}</p>
             {plan}
+            {ending}
             {reasons}
             <section aria-labelledby="lovgrundlag">
                 <h2 id="lovgrundlag">{lang.pick("Lovgrundlag", "Legal basis")}</h2>

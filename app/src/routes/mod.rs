@@ -10,6 +10,7 @@ pub mod complaints;
 pub mod consents;
 pub mod decision;
 pub mod dev;
+pub mod hearings;
 pub mod home;
 pub mod move_booking;
 pub mod municipalities;

@@ -39,6 +39,7 @@ fn overview_view(lang: Lang, o: OverviewData) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <p class="lead">{o.citizen_name.clone()}{(!o.municipality_name.is_empty()).then(|| format!(" · {}", o.municipality_name))}</p>
+        {hearings_view(lang, o.hearings)}
         {decisions_view(lang, o.decisions)}
         {applications_view(lang, o.applications)}
         <section aria-labelledby="forloeb">
@@ -84,6 +85,28 @@ fn contact_view(
 }
 
 /// Decisions to read, newest first.
+/// Hearings waiting for the citizen's answer, first on the page: they have a deadline.
+fn hearings_view(lang: Lang, hearings: Vec<(i64, chrono::DateTime<chrono::Utc>)>) -> impl IntoView {
+    use crate::domain::time_format::{iso_local, long_date_time};
+    (!hearings.is_empty()).then(|| {
+        let items = hearings
+            .into_iter()
+            .map(|(id, due)| view! {
+                <li>
+                    <a href=crate::paths::hearing(id)>{lang.pick("Kommunen vil høre dig, før den træffer afgørelse om dit forløb", "The municipality wants to hear from you before it decides on your course")}</a>
+                    " · "{lang.pick("svar senest ", "answer by ")}<time datetime=iso_local(due)>{long_date_time(lang, due)}</time>
+                </li>
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="partshoering" class="warning-text">
+                <h2 id="partshoering">{lang.pick("Partshøring", "Hearing")}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}
+
 fn decisions_view(
     lang: Lang,
     decisions: Vec<(
@@ -103,6 +126,7 @@ fn decisions_view(
                 DecisionOutcome::Granted => lang.pick("bevilget", "granted"),
                 DecisionOutcome::PartlyGranted => lang.pick("delvist bevilget", "partly granted"),
                 DecisionOutcome::Refused => lang.pick("afslag", "refused"),
+                DecisionOutcome::Terminated => lang.pick("forløbet afsluttes", "the course ends"),
             };
             view! {
                 <li><a href=crate::paths::decision(id)>

@@ -45,7 +45,7 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
             }
         })
         .collect_view();
-    let flags = flags_view(lang, o.flags);
+    let flags = flags_view(lang, o.flags, o.may_start_hearing);
     let standard = (!o.standard_warnings.is_empty()).then(|| {
         view! {
             <section class="warning-text" aria-labelledby="standard-advarsel">
@@ -79,15 +79,15 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
 }
 
 /// Termination rules met by a course: for staff to review with the citizen, never an ending.
-fn flags_view(lang: Lang, flags: Vec<FlagView>) -> impl IntoView {
+fn flags_view(lang: Lang, flags: Vec<FlagView>, may_start: bool) -> impl IntoView {
     let resolve = ServerAction::<ResolveFlag>::new();
     (!flags.is_empty()).then(|| {
         view! {
             <section aria-labelledby="til-vurdering">
                 <h2 id="til-vurdering">{lang.pick("Forløb til vurdering", "Courses to review")}</h2>
                 <p>{lang.pick(
-                    "Et forløb afsluttes aldrig automatisk. Tal med borgeren; en afslutning kræver en skriftlig afgørelse efter partshøring.",
-                    "A course never ends automatically. Talk to the citizen; ending it takes a written decision after a hearing.",
+                    "Et forløb afsluttes aldrig automatisk. Tal med borgeren; en afslutning kræver en skriftlig afgørelse efter partshøring. Start partshøringen her, eller markér forløbet som vurderet, hvis det fortsætter.",
+                    "A course never ends automatically. Talk to the citizen; ending it takes a written decision after a hearing. Start the hearing here, or mark the course as reviewed if it goes on.",
                 )}</p>
                 <ul class="flags">
                     {flags.into_iter().map(|f| view! {
@@ -95,6 +95,10 @@ fn flags_view(lang: Lang, flags: Vec<FlagView>) -> impl IntoView {
                             <strong>{format!("{} ({})", f.citizen_name, f.rule_id)}</strong>
                             <br/>{lang.pick(&f.facts_da, &f.facts_en).to_string()}
                             <br/>{format!("{} {}", lang.pick("Rejst", "Raised"), long_date_time(lang, f.raised_at))}
+                            {may_start.then(|| view! { <p><a class="button" href=crate::paths::new_hearing(f.course_id, Some(f.id))>
+                                {lang.pick("Start partshøring", "Start a hearing")}
+                                <span class="visually-hidden">{format!(" {} {}", f.citizen_name, f.rule_id)}</span>
+                            </a></p> })}
                             <ActionForm action=resolve>
                                 <input type="hidden" name="flag" value=f.id.to_string()/>
                                 <button type="submit" class="button button-secondary">

@@ -239,7 +239,15 @@ pub async fn first_and_last_day(
         course.ends_on,
         first,
     );
-    Ok((first, last))
+    Ok((first, ended_by_decision(last, course.last_day_on)))
+}
+
+/// The course's last day, where a termination decision set one before its planned end.
+fn ended_by_decision(planned: Option<NaiveDate>, last_day: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (planned, last_day) {
+        (Some(p), Some(l)) => Some(p.min(l)),
+        (p, l) => l.or(p),
+    }
 }
 
 /// Whether `s` fits the citizen's course, given the sessions they have booked: inside the
@@ -262,7 +270,10 @@ pub fn fits(
     // Booked earlier than the first, it moves the end forward: no booked session may then
     // lie past the new end (MAR-08's 12 weeks are a maximum).
     let first = first_session.map_or(day, |f| f.min(day));
-    let last = course_end_from_first_session(course.starts_on, course.ends_on, Some(first));
+    let last = ended_by_decision(
+        course_end_from_first_session(course.starts_on, course.ends_on, Some(first)),
+        course.last_day_on,
+    );
     let latest = booked
         .iter()
         .filter(|b| b.id != s.id)

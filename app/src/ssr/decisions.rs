@@ -52,6 +52,7 @@ pub fn new_decision(
         delivery: who.delivery,
         transport_outcome: who.transport.map(|o| o.code().into()),
         // Its own guidance: in Mariagerfjord it cannot be appealed (MAR-18, T28).
+        last_day_on: None,
         transport_guidance: who
             .transport
             .map(|o| {
@@ -72,6 +73,20 @@ pub async fn decision_notices(
     now: DateTime<Utc>,
 ) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
     use crate::domain::notices::decision_waiting;
+    case_emails(state, citizen, now, |name, to| {
+        decision_waiting(name, to, municipality)
+    })
+    .await
+}
+
+/// One email to the citizen and to each relative whose power lets them see the case today
+/// (those with an email address), written by `notice(name, address)`.
+pub async fn case_emails(
+    state: &crate::ssr::state::AppState,
+    citizen: &crate::ssr::db::Person,
+    now: DateTime<Utc>,
+    notice: impl Fn(&str, &str) -> crate::domain::notices::Notice,
+) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
     use crate::domain::power_of_attorney::{PowerFacts, PowerStatus};
     let today = local_date(now);
     let mut people = vec![(citizen.id, citizen.name.clone(), citizen.email.clone())];
@@ -93,7 +108,7 @@ pub async fn decision_notices(
         .into_iter()
         .filter_map(|(id, name, email)| {
             let to = email?;
-            let n = decision_waiting(&name, &to, municipality);
+            let n = notice(&name, &to);
             Some(crate::ssr::db::NewEmail {
                 recipient_person_id: Some(id),
                 to_address: to,

@@ -214,6 +214,7 @@ async fn ensure_cast(
                 delivery: Delivery::Portal(earlier),
                 transport_outcome: None,
                 transport_guidance: None,
+                last_day_on: None,
             })
             .await?;
         repo.record_first_opening(refusal, citizen, earlier + chrono::Duration::hours(1))
@@ -237,6 +238,7 @@ async fn ensure_cast(
             delivery: Delivery::Portal(now),
             transport_outcome: None,
             transport_guidance: None,
+            last_day_on: None,
         })
         .await?;
     }

@@ -29,10 +29,14 @@ enum Who {
     StaffOfA,
     StaffElsewhere,
     Anonymous,
+    /// A therapist of A's municipality (not a caseworker).
+    TherapistOfA,
+    /// An administrator of A's municipality.
+    AdminOfA,
 }
 use Who::*;
 
-const EVERYONE: [Who; 9] = [
+const EVERYONE: [Who; 11] = [
     CitizenA,
     CitizenB,
     RelativeOfA,
@@ -42,6 +46,8 @@ const EVERYONE: [Who; 9] = [
     StaffOfA,
     StaffElsewhere,
     Anonymous,
+    TherapistOfA,
+    AdminOfA,
 ];
 
 /// What a visitor should get.
@@ -53,32 +59,39 @@ enum Expect {
     Yes,
     /// Refused: 401, 403, 400 or 404, a page that sends to sign-in, or a form error.
     No,
+    /// Let through the access check, but an earlier visitor already took this one-shot action
+    /// (a decision made, a move proposed): the form's answer, 400, not 401, 403 or 404.
+    Taken,
 }
 use Expect::*;
 
 /// Expected answers in the order of `EVERYONE`.
-type Row = [Expect; 9];
-const ALL_YES: Row = [Yes; 9];
-const SIGNED_IN: Row = [Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes, No];
-const STAFF_ONLY: Row = [No, No, No, No, No, No, Yes, Yes, No];
+type Row = [Expect; 11];
+const ALL_YES: Row = [Yes; 11];
+const SIGNED_IN: Row = [Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes, No, Yes, Yes];
+const STAFF_ONLY: Row = [No, No, No, No, No, No, Yes, Yes, No, Yes, Yes];
 /// A's case: A, the relative with a valid power (both relatives here hold the view scope), and
 /// those who end up seeing their own (a lapsed power falls back to acting for oneself).
-const CASE_OF_A: Row = [A, Yes, A, Yes, A, Yes, No, No, No];
+const CASE_OF_A: Row = [A, Yes, A, Yes, A, Yes, No, No, No, No, No];
 /// The citizen's own things, not for a relative acting for someone.
-const OWN_ONLY: Row = [A, Yes, No, Yes, No, Yes, No, No, No];
-const APPLY_FOR_A: Row = [A, Yes, A, Yes, No, Yes, No, No, No];
+const OWN_ONLY: Row = [A, Yes, No, Yes, No, Yes, No, No, No, No, No];
+const APPLY_FOR_A: Row = [A, Yes, A, Yes, No, Yes, No, No, No, No, No];
 /// A's draft: only she and the relative with the apply scope (others have no draft: 404).
-const DRAFT_OF_A: Row = [A, No, A, No, No, No, No, No, No];
+const DRAFT_OF_A: Row = [A, No, A, No, No, No, No, No, No, No, No];
 /// Anything of A's that the view scope covers.
-const SEE_A: Row = [A, No, A, No, A, No, No, No, No];
+const SEE_A: Row = [A, No, A, No, A, No, No, No, No, No, No];
 /// The inbox: staff of A's municipality see A's case; staff elsewhere their own inbox.
-const CASEWORK_OF_A: Row = [No, No, No, No, No, No, A, Yes, No];
-const LETTER_OF_A: Row = [A, No, A, No, A, No, A, No, No];
-const POWERS_HELD: Row = [A, Yes, A, Yes, A, Yes, No, No, No];
+/// Therapists do no casework: applications, decisions and complaints are for caseworkers and
+/// administrators.
+const CASEWORK_OF_A: Row = [No, No, No, No, No, No, A, Yes, No, No, A];
+const LETTER_OF_A: Row = [A, No, A, No, A, No, A, No, No, No, A];
+const POWERS_HELD: Row = [A, Yes, A, Yes, A, Yes, No, No, No, No, No];
 /// Complaining for A: A and the relative with the complain scope.
-const COMPLAIN_FOR_A: Row = [A, No, A, No, No, No, No, No, No];
+const COMPLAIN_FOR_A: Row = [A, No, A, No, No, No, No, No, No, No, No];
 /// Only staff of A's municipality may act.
-const STAFF_OF_A: Row = [No, No, No, No, No, No, Yes, No, No];
+/// Only a caseworker of A's municipality may act. The administrator reaches the form too, but
+/// the caseworker has already taken this one-shot action: its answer is the form's (400).
+const STAFF_OF_A: Row = [No, No, No, No, No, No, Yes, No, No, No, Taken];
 
 enum Call {
     Page(&'static str),
@@ -125,6 +138,8 @@ const COMPLAINT_OF_A: &str = "K-MATR-IXAA";
 const COMPLAINT_MARKER: &str = "Klagetekst fra Karen";
 const COMPLAINT_TO_SETTLE: &str = "K-MATR-IXBB";
 const SERVICE_COMPLAINT_OF_A: &str = "K-MATR-IXCC";
+/// What the municipality considers, in A's hearing letters.
+const HEARING_MARKER: &str = "HOERING-A overvejer";
 
 fn entries() -> Vec<Entry> {
     vec![
@@ -159,13 +174,13 @@ fn entries() -> Vec<Entry> {
             "/fuldmagter",
             Call::Page("/fuldmagter"),
             Some(PROBE_EMAIL),
-            [A, Yes, Yes, Yes, Yes, Yes, No, No, No],
+            [A, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
         ),
         entry(
             "/fuldmagter/ny",
             Call::Page("/fuldmagter/ny"),
             None,
-            [Yes, Yes, No, Yes, No, Yes, No, No, No],
+            [Yes, Yes, No, Yes, No, Yes, No, No, No, No, No],
         ),
         // The link in an invitation from A: anyone signed in who holds the link sees it; before
         // signing in, not even whom it is from.
@@ -173,7 +188,7 @@ fn entries() -> Vec<Entry> {
             "/fuldmagt/:token",
             Call::Page("/fuldmagt/matrix-token"),
             Some(KAREN),
-            [A, A, A, A, A, A, No, No, Yes],
+            [A, A, A, A, A, A, No, No, Yes, No, No],
         ),
         entry(
             "/min-log",
@@ -192,7 +207,7 @@ fn entries() -> Vec<Entry> {
             "/personale",
             Call::Page("/personale"),
             Some(VEJEN_PLACE),
-            [No, No, No, No, No, No, A, Yes, No],
+            [No, No, No, No, No, No, A, Yes, No, A, A],
         ),
         entry(
             "/personale/regler",
@@ -204,7 +219,7 @@ fn entries() -> Vec<Entry> {
             "/personale/fuldmagter",
             Call::Page("/personale/fuldmagter"),
             None,
-            STAFF_ONLY,
+            [No, No, No, No, No, No, Yes, Yes, No, No, Yes],
         ),
         // Server functions.
         entry(
@@ -267,7 +282,7 @@ fn entries() -> Vec<Entry> {
             "/api/staff_overview",
             Call::Fn("/api/staff_overview", none),
             Some(VEJEN_PLACE),
-            [No, No, No, No, No, No, A, Yes, No],
+            [No, No, No, No, No, No, A, Yes, No, A, A],
         ),
         entry(
             "/api/rules_preview",
@@ -289,13 +304,13 @@ fn entries() -> Vec<Entry> {
                 vec![("citizen".into(), f.karen.to_string())]
             }),
             None,
-            [Yes, No, Yes, No, Yes, No, No, No, No],
+            [Yes, No, Yes, No, Yes, No, No, No, No, No, No],
         ),
         entry(
             "/api/powers/list",
             Call::Fn("/api/powers/list", none),
             Some(PROBE_EMAIL),
-            [A, Yes, Yes, Yes, Yes, Yes, No, No, No],
+            [A, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
         ),
         entry(
             "/api/powers/invite",
@@ -308,7 +323,7 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [Yes, Yes, No, Yes, No, Yes, No, No, No],
+            [Yes, Yes, No, Yes, No, Yes, No, No, No, No, No],
         ),
         entry(
             "/api/powers/invitation",
@@ -316,7 +331,7 @@ fn entries() -> Vec<Entry> {
                 pairs(&[("token", "matrix-token")])
             }),
             Some(KAREN),
-            [A, A, A, A, A, A, No, No, No],
+            [A, A, A, A, A, A, No, No, No, No, No],
         ),
         // Each visitor gets an invitation of their own to accept, from a third citizen, so that
         // accepting does not change what they may do for A. (A accepting her own invitation is
@@ -327,7 +342,7 @@ fn entries() -> Vec<Entry> {
                 vec![("token".into(), format!("accept-{i}"))]
             }),
             None,
-            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
         ),
         // Each visitor tries to revoke a power of their own from A to the relative of A.
         entry(
@@ -336,7 +351,7 @@ fn entries() -> Vec<Entry> {
                 vec![("power".into(), f.revocable[i].to_string())]
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/api/powers/register",
@@ -352,7 +367,7 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [No, No, No, No, No, No, Yes, No, No],
+            [No, No, No, No, No, No, Yes, No, No, No, Yes],
         ),
         entry(
             "/api/powers/registered",
@@ -360,7 +375,7 @@ fn entries() -> Vec<Entry> {
                 vec![("power".into(), f.registered.to_string())]
             }),
             Some(KAREN),
-            [No, No, No, No, No, No, A, No, No],
+            [No, No, No, No, No, No, A, No, No, No, A],
         ),
         entry(
             "/api/my_log",
@@ -432,7 +447,7 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [Yes, Yes, Yes, Yes, No, Yes, No, No, No],
+            [Yes, Yes, Yes, Yes, No, Yes, No, No, No, No, No],
         ),
         // Only the citizen themself consents to an application waiting for it.
         entry(
@@ -441,7 +456,7 @@ fn entries() -> Vec<Entry> {
                 pairs(&[("reference", "TP-WAIT-0001")])
             }),
             None,
-            [Yes, No, No, No, No, No, No, No, No],
+            [Yes, No, No, No, No, No, No, No, No, No, No],
         ),
         // Sending A's draft: A, or her relative with the apply scope (a second send shows the receipt).
         entry(
@@ -450,7 +465,7 @@ fn entries() -> Vec<Entry> {
                 pairs(&[("reference", "TP-DRAF-0001"), ("consent_application", "ja")])
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         // Casework: caseworkers of A's municipality only.
         entry(
@@ -463,7 +478,7 @@ fn entries() -> Vec<Entry> {
             "/personale/ansoegninger/:reference",
             Call::Page("/personale/ansoegninger/TP-SENT-0001"),
             Some("TP-SENT-0001"),
-            [No, No, No, No, No, No, A, No, No],
+            [No, No, No, No, No, No, A, No, No, No, A],
         ),
         entry(
             "/api/casework/inbox",
@@ -477,7 +492,7 @@ fn entries() -> Vec<Entry> {
                 pairs(&[("reference", "TP-SENT-0001")])
             }),
             Some("TP-SENT-0001"),
-            [No, No, No, No, No, No, A, No, No],
+            [No, No, No, No, No, No, A, No, No, No, A],
         ),
         entry(
             "/api/casework/record",
@@ -485,7 +500,7 @@ fn entries() -> Vec<Entry> {
                 pairs(&[("reference", "TP-SENT-0001"), ("step", "visitation")])
             }),
             None,
-            [No, No, No, No, No, No, Yes, No, No],
+            [No, No, No, No, No, No, Yes, No, No, No, Yes],
         ),
         // A's decision letter: A, her relatives with the view scope, and her municipality's caseworkers.
         entry(
@@ -524,19 +539,19 @@ fn entries() -> Vec<Entry> {
                 vec![("decision".into(), f.decision.to_string())]
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/klage/traening",
             Call::Page("/klage/traening"),
             Some(KAREN),
-            [A, Yes, A, No, No, No, No, No, No],
+            [A, Yes, A, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/api/complaints/service_form",
             Call::Fn("/api/complaints/service_form", none),
             Some(KAREN),
-            [A, Yes, A, No, No, No, No, No, No],
+            [A, Yes, A, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/api/complaints/submit_service",
@@ -547,7 +562,7 @@ fn entries() -> Vec<Entry> {
                 ]
             }),
             None,
-            [Yes, Yes, Yes, No, No, No, No, No, No],
+            [Yes, Yes, Yes, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/klager",
@@ -590,7 +605,7 @@ fn entries() -> Vec<Entry> {
                 ]
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/personale/klager",
@@ -670,7 +685,7 @@ fn entries() -> Vec<Entry> {
                 pairs(&[("purpose", "health_information")])
             }),
             None,
-            [Yes, Yes, Yes, No, No, No, No, No, No],
+            [Yes, Yes, Yes, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/api/consents/withdraw",
@@ -678,7 +693,7 @@ fn entries() -> Vec<Entry> {
                 vec![("id".into(), f.withdrawable.to_string())]
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         // A's training: seen with the view scope, booked and cancelled with the book scope.
         entry(
@@ -727,7 +742,7 @@ fn entries() -> Vec<Entry> {
             "/traening/fravaer",
             Call::Page("/traening/fravaer"),
             None,
-            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No],
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
         ),
         entry(
             "/api/booking/absence_preview",
@@ -749,7 +764,7 @@ fn entries() -> Vec<Entry> {
                 vec![("session".into(), f.free_session.to_string())]
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         entry(
             "/api/booking/cancel",
@@ -757,7 +772,7 @@ fn entries() -> Vec<Entry> {
                 vec![("session".into(), f.free_session.to_string())]
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         // The calendar feed: the citizen's own, never a relative's acting for them (a revoked
         // power must leave no secret address behind).
@@ -765,13 +780,13 @@ fn entries() -> Vec<Entry> {
             "/api/calendar/new_feed",
             Call::Fn("/api/calendar/new_feed", none),
             None,
-            [Yes, Yes, No, Yes, No, Yes, No, No, No],
+            [Yes, Yes, No, Yes, No, Yes, No, No, No, No, No],
         ),
         entry(
             "/api/calendar/stop_feed",
             Call::Fn("/api/calendar/stop_feed", none),
             None,
-            [Yes, Yes, No, Yes, No, Yes, No, No, No],
+            [Yes, Yes, No, Yes, No, Yes, No, No, No, No, No],
         ),
         // Planning a series: the staff of any municipality, each for their own.
         entry(
@@ -823,7 +838,7 @@ fn entries() -> Vec<Entry> {
             "/personale/hold/:session",
             Call::Page("/personale/hold/SESSION"),
             Some(KAREN),
-            [No, No, No, No, No, No, A, No, No],
+            [No, No, No, No, No, No, A, No, No, A, A],
         ),
         entry(
             "/api/staff/session",
@@ -831,7 +846,7 @@ fn entries() -> Vec<Entry> {
                 vec![("session".into(), f.booked_session.to_string())]
             }),
             Some(KAREN),
-            [No, No, No, No, No, No, A, No, No],
+            [No, No, No, No, No, No, A, No, No, A, A],
         ),
         // Therapists mark attendance; A's staff here is a caseworker (attendance.rs has the
         // therapist).
@@ -845,7 +860,7 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [No; 9],
+            [No; 11],
         ),
         entry(
             "/api/staff/resolve_flag",
@@ -853,7 +868,9 @@ fn entries() -> Vec<Entry> {
                 vec![("flag".into(), f.flag.to_string())]
             }),
             None,
-            [No, No, No, No, No, No, Yes, No, No],
+            // The therapist and the administrator may resolve flags too, but the caseworker has
+            // resolved this one: it is no longer open (404).
+            [No, No, No, No, No, No, Yes, No, No, No, No],
         ),
         // Registering an absence on Monday 20 April (one of A's sessions): each their own.
         entry(
@@ -867,7 +884,7 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [Yes, Yes, Yes, Yes, No, Yes, No, No, No],
+            [Yes, Yes, Yes, Yes, No, Yes, No, No, No, No, No],
         ),
         // Moving A's booked session to the free one (after the staff entries, which list A on
         // it); a second press only shows the plan again.
@@ -880,7 +897,7 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [Yes, No, Yes, No, No, No, No, No, No],
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
         // Answering a proposed move: only those with the book scope and a course (no proposal is
         // open here, so nothing changes).
@@ -890,7 +907,7 @@ fn entries() -> Vec<Entry> {
                 pairs(&[("session", &f.free_session.to_string()), ("answer", "nej")])
             }),
             None,
-            [Yes, Yes, Yes, No, No, No, No, No, No],
+            [Yes, Yes, Yes, No, No, No, No, No, No, No, No],
         ),
         // A's municipality's staff propose a new time for, then cancel, sessions of theirs.
         entry(
@@ -903,7 +920,7 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [No, No, No, No, No, No, Yes, No, No],
+            [No, No, No, No, No, No, Yes, No, No, Taken, Taken],
         ),
         entry(
             "/api/staff/cancel_session",
@@ -911,7 +928,7 @@ fn entries() -> Vec<Entry> {
                 vec![("session".into(), f.free_session.to_string())]
             }),
             None,
-            [No, No, No, No, No, No, Yes, No, No],
+            [No, No, No, No, No, No, Yes, No, No, Yes, Yes],
         ),
         // Last: deciding closes A's open application.
         entry(
@@ -928,7 +945,111 @@ fn entries() -> Vec<Entry> {
                 ])
             }),
             None,
-            [No, No, No, No, No, No, Yes, No, No],
+            [No, No, No, No, No, No, Yes, No, No, No, Taken],
+        ),
+        // Hearings (issue 15): A's letter for her side and her municipality's staff; starting,
+        // recording a phone answer and deciding for its caseworkers and administrators only.
+        entry(
+            "/partshoering/:id",
+            Call::Page("/partshoering/HEARING"),
+            Some(HEARING_MARKER),
+            [A, No, A, No, A, No, A, No, No, A, A],
+        ),
+        entry(
+            "/api/hearings/one",
+            Call::Fn("/api/hearings/one", |f, _| {
+                vec![("id".into(), f.hearings[0].to_string())]
+            }),
+            Some(HEARING_MARKER),
+            [A, No, A, No, A, No, A, No, No, A, A],
+        ),
+        entry(
+            "/api/hearings/answer",
+            Call::Fn("/api/hearings/answer", |f, i| {
+                vec![
+                    ("hearing".into(), f.hearings[i].to_string()),
+                    ("answer".into(), "Mit svar".into()),
+                ]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
+        ),
+        entry(
+            "/personale/forloeb",
+            Call::Page("/personale/forloeb"),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/api/staff/courses",
+            Call::Fn("/api/staff/courses", none),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/personale/partshoeringer",
+            Call::Page("/personale/partshoeringer"),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/api/staff/hearings",
+            Call::Fn("/api/staff/hearings", none),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/personale/partshoeringer/ny",
+            Call::Page("/personale/partshoeringer/ny?forloeb=COURSE"),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, No, No, No, A],
+        ),
+        entry(
+            "/api/staff/hearing_form",
+            Call::Fn("/api/staff/hearing_form", |f, _| {
+                vec![("course".into(), f.courses[0].to_string())]
+            }),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, No, No, No, A],
+        ),
+        entry(
+            "/api/staff/start_hearing",
+            Call::Fn("/api/staff/start_hearing", |f, i| {
+                vec![
+                    ("course".into(), f.courses[i].to_string()),
+                    ("considered".into(), "Overvejer at afslutte.".into()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, No, Yes],
+        ),
+        entry(
+            "/personale/partshoeringer/:id",
+            Call::Page("/personale/partshoeringer/HEARING"),
+            Some(HEARING_MARKER),
+            [A, No, A, No, A, No, A, No, No, A, A],
+        ),
+        entry(
+            "/api/staff/hearing_phone_answer",
+            Call::Fn("/api/staff/hearing_phone_answer", |f, i| {
+                vec![
+                    ("hearing".into(), f.hearings[i].to_string()),
+                    ("answer".into(), "Borgeren ringede.".into()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, No, Yes],
+        ),
+        entry(
+            "/api/staff/decide_hearing",
+            Call::Fn("/api/staff/decide_hearing", |f, i| {
+                vec![
+                    ("hearing".into(), f.hearings[i].to_string()),
+                    ("outcome".into(), "continue".into()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, No, Yes],
         ),
     ]
 }
@@ -953,6 +1074,10 @@ struct Fixture {
     flag: i64,
     /// One complaint of A's per visitor, waiting for her answer after partial agreement.
     awaiting: Vec<String>,
+    /// One open hearing on a course of A's per visitor (its letter says `HEARING_MARKER`), and one
+    /// course of A's without a hearing per visitor, to start one on.
+    hearings: Vec<i64>,
+    courses: Vec<i64>,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -1058,6 +1183,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         );
     }
     let mette = person_of(app, "demo:vejen:visitator").await;
+    let admin = new_person("matrix:admin", "Alice Administrator").await;
+    repo.add_staff_role(admin, "vejen", app::domain::people::StaffRole::Admin, now)
+        .await
+        .unwrap();
     let registered = repo
         .insert_invitation(
             &NewInvitation {
@@ -1131,6 +1260,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 delivery: app::domain::decision_delivery::Delivery::Portal(now),
                 transport_outcome: None,
                 transport_guidance: None,
+                last_day_on: None,
             },
             &[],
         )
@@ -1235,6 +1365,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         delivery: app::domain::decision_delivery::Delivery::Portal(now),
         transport_outcome: None,
         transport_guidance: None,
+        last_day_on: None,
     };
     repo.insert_complaint(
         &complaint(
@@ -1304,6 +1435,48 @@ async fn fixture(app: &TestApp) -> Fixture {
             .unwrap());
         awaiting.push(reference);
     }
+    // Courses of A's that started a year ago (so her current course stays the demo one), one
+    // with an open hearing and one without, per visitor.
+    let mut hearings = Vec::new();
+    let mut courses = Vec::new();
+    for _ in 0..EVERYONE.len() {
+        let mut ids = Vec::new();
+        for _ in 0..2 {
+            let (_, course) = repo
+                .insert_decision_with_course(&app::ssr::db::NewDecision {
+                    outcome: app::domain::complaint_guidance::DecisionOutcome::Granted,
+                    training_form: "team".into(),
+                    place: VEJEN_PLACE.into(),
+                    sessions_per_week: 1,
+                    start_on: today - Duration::days(365),
+                    ..refusal()
+                })
+                .await
+                .unwrap();
+            ids.push(course.unwrap());
+        }
+        hearings.push(
+            repo.start_hearing(
+                &app::ssr::db::NewHearing {
+                    course_id: ids[0],
+                    citizen_id: karen,
+                    municipality: "vejen".into(),
+                    flag_id: None,
+                    rule_id: None,
+                    facts: "{}".into(),
+                    considered: format!("{HEARING_MARKER} at afslutte forløbet."),
+                    answer_due_at: now + Duration::days(14),
+                    started_by: mette,
+                    started_at: now,
+                },
+                &[],
+            )
+            .await
+            .unwrap()
+            .unwrap(),
+        );
+        courses.push(ids[1]);
+    }
 
     let mut people = Vec::new();
     for who in EVERYONE {
@@ -1317,6 +1490,8 @@ async fn fixture(app: &TestApp) -> Fixture {
             StaffOfA => Some((mette, None)),
             StaffElsewhere => Some((person_of(app, "demo:samsoe:visitator").await, None)),
             Anonymous => None,
+            TherapistOfA => Some((person_of(app, "demo:vejen:terapeut").await, None)),
+            AdminOfA => Some((admin, None)),
         });
     }
     Fixture {
@@ -1331,6 +1506,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         free_session,
         flag,
         awaiting,
+        hearings,
+        courses,
     }
 }
 
@@ -1372,6 +1549,8 @@ fn concrete(path: &str, f: &Fixture) -> String {
         .replace("COMPLAINT", COMPLAINT_OF_A)
         .replace("CONSENT", &f.consent.to_string())
         .replace("SESSION", &f.booked_session.to_string())
+        .replace("HEARING", &f.hearings[0].to_string())
+        .replace("COURSE", &f.courses[0].to_string())
 }
 
 async fn ask(
@@ -1490,6 +1669,7 @@ async fn every_page_and_server_function_answers_each_visitor_as_expected(backend
             let has_marker = e.marker.is_some_and(|m| body.contains(m));
             let ok = match e.expect[i] {
                 No => !allowed,
+                Taken => !allowed && got.starts_with("400"),
                 Yes => allowed && !has_marker,
                 A => allowed && (e.marker.is_none() || has_marker),
             };

@@ -236,6 +236,7 @@ async fn a_full_session_and_a_relative_without_the_book_scope_are_refused_clearl
         delivery: app::domain::decision_delivery::Delivery::Portal(at(NOW)),
         transport_outcome: None,
         transport_guidance: None,
+        last_day_on: None,
     })
     .await
     .unwrap();

@@ -76,6 +76,7 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
             delivery: app::domain::decision_delivery::Delivery::Portal(now),
             transport_outcome: None,
             transport_guidance: None,
+            last_day_on: None,
         })
         .await
         .unwrap();

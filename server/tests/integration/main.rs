@@ -16,6 +16,7 @@ mod concurrent_booking;
 mod consents;
 mod decide;
 mod five_municipalities;
+mod hearings;
 mod http;
 mod my_data;
 mod outbox;

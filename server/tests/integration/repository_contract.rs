@@ -67,6 +67,7 @@ fn decision(citizen: i64, decided_by: i64, outcome: &str) -> NewDecision {
         delivery: app::domain::decision_delivery::Delivery::Portal(at("2026-02-20T10:00:00Z")),
         transport_outcome: None,
         transport_guidance: None,
+        last_day_on: None,
     }
 }
 
@@ -1063,7 +1064,127 @@ async fn staff_find_citizens_of_their_municipality_by_name_and_birth_date(backen
         .is_empty());
 }
 
+/// A hearing: one open per course, answered once, and a termination that cancels the bookings
+/// after the last day (freeing their places) in one step, with the decision linked; decided
+/// once.
+async fn a_hearing_is_answered_once_and_a_termination_cancels_what_lies_after_the_last_day(
+    backend: Backend,
+) {
+    use app::domain::hearing::{AnswerChannel, HearingStatus};
+    use app::ssr::db::{HearingAnswer, NewHearing, Termination};
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let repo = db.repo.as_ref();
+    let (citizen, course) = citizen_with_course(repo, "c:hearing").await;
+    let before = session(repo, "2026-03-10T09:00:00Z", 8).await;
+    let after = session(repo, "2026-03-17T09:00:00Z", 8).await;
+    for s in [before, after] {
+        repo.book(s, &course, citizen, at("2026-03-02T08:00:00Z"), None)
+            .await
+            .unwrap();
+    }
+    let new = |considered: &str| NewHearing {
+        course_id: course.id,
+        citizen_id: citizen,
+        municipality: "broenderslev".into(),
+        flag_id: None,
+        rule_id: Some("BRS-18b".into()),
+        facts: "{}".into(),
+        considered: considered.into(),
+        answer_due_at: at("2026-03-18T22:59:59Z"),
+        started_by: citizen,
+        started_at: at("2026-03-04T09:00:00Z"),
+    };
+    let id = repo
+        .start_hearing(&new("To afbud."), &[])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        repo.start_hearing(&new("Igen."), &[]).await.unwrap(),
+        None,
+        "one open per course"
+    );
+    assert_eq!(
+        repo.course(course.id).await.unwrap().unwrap().status.code(),
+        "termination_review"
+    );
+    let answer = HearingAnswer {
+        hearing: id,
+        text: "Jeg var syg.".into(),
+        by: citizen,
+        channel: AnswerChannel::Portal,
+        recorded_by: None,
+        at: at("2026-03-05T09:00:00Z"),
+    };
+    assert!(repo.answer_hearing(&answer, &[]).await.unwrap());
+    assert!(
+        !repo.answer_hearing(&answer, &[]).await.unwrap(),
+        "answered once"
+    );
+    let h = repo.hearing(id).await.unwrap().unwrap();
+    assert_eq!(
+        (h.status, h.answer.as_deref()),
+        (HearingStatus::Answered, Some("Jeg var syg."))
+    );
+
+    let mut d = decision(citizen, citizen, "terminated");
+    d.decided_at = at("2026-03-06T09:00:00Z");
+    d.last_day_on = Some(date(2026, 3, 13));
+    let t = Termination {
+        hearing: id,
+        decision: d,
+        last_day: date(2026, 3, 13),
+        cancel_from: at("2026-03-13T23:00:00Z"),
+    };
+    let (decision_id, cancelled) = repo.terminate_course(&t, &[]).await.unwrap().unwrap();
+    assert_eq!(cancelled, vec![after]);
+    assert_eq!(
+        repo.terminate_course(&t, &[]).await.unwrap(),
+        None,
+        "decided once"
+    );
+    let saved = repo.decision(decision_id).await.unwrap().unwrap();
+    assert_eq!(saved.kind.code(), "termination");
+    assert_eq!(saved.last_day_on, Some(date(2026, 3, 13)));
+    assert_eq!(
+        repo.hearing_of_decision(decision_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        id
+    );
+    let c = repo.course(course.id).await.unwrap().unwrap();
+    assert_eq!(
+        (c.status.code(), c.last_day_on),
+        ("active", Some(date(2026, 3, 13)))
+    );
+    assert_eq!(
+        repo.booking_status(before, citizen)
+            .await
+            .unwrap()
+            .map(|s| s.code()),
+        Some("booked")
+    );
+    assert_eq!(
+        repo.booking_status(after, citizen)
+            .await
+            .unwrap()
+            .map(|s| s.code()),
+        Some("cancelled")
+    );
+    assert_eq!(repo.team_session(after).await.unwrap().unwrap().booked, 0);
+    assert!(
+        repo.course_history(course.id).await.unwrap().is_empty(),
+        "not the citizen's cancellation"
+    );
+    assert_eq!(repo.hearings_in("broenderslev").await.unwrap().len(), 1);
+    assert!(repo.hearings_in("vejen").await.unwrap().is_empty());
+}
+
 on_both_backends!(
+    a_hearing_is_answered_once_and_a_termination_cancels_what_lies_after_the_last_day,
     an_invitation_is_accepted_once_in_time_and_never_by_the_citizen,
     staff_find_citizens_of_their_municipality_by_name_and_birth_date,
     a_pending_sign_in_is_used_once_and_expires,

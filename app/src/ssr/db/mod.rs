@@ -16,6 +16,7 @@ pub mod calendar_feeds;
 pub mod complaints;
 pub mod consents;
 pub mod decisions;
+pub mod hearings;
 pub mod municipalities;
 pub mod outbox;
 pub mod people;
@@ -30,6 +31,7 @@ pub use calendar_feeds::*;
 pub use complaints::*;
 pub use consents::*;
 pub use decisions::*;
+pub use hearings::*;
 pub use municipalities::*;
 pub use outbox::*;
 pub use people::*;
@@ -88,6 +90,7 @@ pub trait Repository:
     + ConsentStore
     + ApplicationStore
     + DecisionStore
+    + HearingStore
     + BookingStore
     + CalendarFeedStore
     + TeamSessionStore
@@ -106,8 +109,8 @@ pub trait Repository:
 pub mod prelude {
     pub use super::{
         ApplicationStore, AuditStore, BookingStore, CalendarFeedStore, ComplaintStore,
-        ConsentStore, DecisionStore, MunicipalityStore, OutboxStore, PeopleStore, PowerStore,
-        Repository, ReviewFlagStore, TeamSessionStore,
+        ConsentStore, DecisionStore, HearingStore, MunicipalityStore, OutboxStore, PeopleStore,
+        PowerStore, Repository, ReviewFlagStore, TeamSessionStore,
     };
 }
 

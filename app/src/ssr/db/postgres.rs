@@ -58,6 +58,8 @@ mod complaints;
 mod consents;
 #[path = "decisions/sql.rs"]
 mod decisions;
+#[path = "hearings/sql.rs"]
+mod hearings;
 #[path = "municipalities/sql.rs"]
 mod municipalities;
 #[path = "outbox/sql.rs"]

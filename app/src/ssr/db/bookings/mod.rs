@@ -14,6 +14,8 @@ pub struct Course {
     pub ends_on: Option<NaiveDate>,
     #[sqlx(try_from = "String")]
     pub status: crate::domain::states::CourseStatus,
+    /// The last training day set by a termination decision; nothing is booked after it.
+    pub last_day_on: Option<NaiveDate>,
 }
 
 /// A citizen's cancellation of a booked session.
@@ -69,6 +71,7 @@ pub struct HistoryEntry {
 pub trait BookingStore: Send + Sync {
     /// The citizen's newest course that has not ended.
     async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>>;
+    async fn course(&self, id: i64) -> DbResult<Option<Course>>;
     /// When the course's first session (booked, held or to come; not cancelled) starts.
     async fn first_session_of(&self, course: i64) -> DbResult<Option<DateTime<Utc>>>;
     /// Books a place: fails with `Full` when the session has no free place and `Conflict` when the

@@ -13,11 +13,22 @@ impl BookingStore for Backend {
     async fn current_course(&self, citizen: PersonId) -> DbResult<Option<Course>> {
         Ok(sqlx::query_as(
             "select id, decision_id, citizen_id, municipality, training_form, place, sessions_per_week,
-                    starts_on, ends_on, status
+                    starts_on, ends_on, status, last_day_on
              from courses where citizen_id = $1 and status <> 'ended'
              order by starts_on desc, id desc limit 1",
         )
         .bind(citizen)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn course(&self, id: i64) -> DbResult<Option<Course>> {
+        Ok(sqlx::query_as(
+            "select id, decision_id, citizen_id, municipality, training_form, place, sessions_per_week,
+                    starts_on, ends_on, status, last_day_on
+             from courses where id = $1",
+        )
+        .bind(id)
         .fetch_optional(&self.pool)
         .await?)
     }

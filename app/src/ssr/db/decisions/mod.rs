@@ -27,14 +27,18 @@ pub struct NewDecision {
     /// A part on transport under SEL § 117 ("granted" or "refused"), with its guidance (JSON).
     pub transport_outcome: Option<String>,
     pub transport_guidance: Option<String>,
+    /// A termination decision's last training day.
+    pub last_day_on: Option<NaiveDate>,
 }
 
 impl NewDecision {
-    /// A decision replacing another after a complaint is a re-assessment; otherwise it decides
-    /// an application.
+    /// A decision ending a course is a termination; one replacing another after a complaint is
+    /// a re-assessment; otherwise it decides an application.
     pub fn kind(&self) -> crate::domain::states::DecisionKind {
         use crate::domain::states::DecisionKind;
-        if self.replaces_decision_id.is_some() {
+        if self.outcome == crate::domain::complaint_guidance::DecisionOutcome::Terminated {
+            DecisionKind::Termination
+        } else if self.replaces_decision_id.is_some() {
             DecisionKind::ComplaintReassessment
         } else {
             DecisionKind::Application
@@ -74,6 +78,8 @@ pub struct DecisionRecord {
     /// A part on transport under SEL § 117 ("granted" or "refused"), with its guidance (JSON).
     pub transport_outcome: Option<String>,
     pub transport_guidance: Option<String>,
+    /// A termination decision's last training day.
+    pub last_day_on: Option<NaiveDate>,
 }
 
 impl DecisionRecord {
@@ -134,4 +140,4 @@ pub(in crate::ssr::db) const DECISION_COLUMNS: &str =
     "id, application_id, citizen_id, municipality, outcome, training_form, place, sessions_per_week, weeks,
      start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at, first_opened_at,
      first_opened_by, kind, replaces_decision_id, delivery, available_at, delivered_on, transport_outcome,
-     transport_guidance";
+     transport_guidance, last_day_on";

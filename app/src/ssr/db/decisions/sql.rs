@@ -123,9 +123,10 @@ pub(super) async fn insert_decision_in_tx(
     let decision: i64 = sqlx::query_scalar(
         "insert into decisions (application_id, citizen_id, municipality, kind, outcome, training_form, place,
             sessions_per_week, weeks, start_on, reasons, legal_basis, complaint_guidance, decided_by, decided_at,
-            replaces_decision_id, delivery, available_at, delivered_on, transport_outcome, transport_guidance)
+            replaces_decision_id, delivery, available_at, delivered_on, transport_outcome, transport_guidance,
+            last_day_on)
          values ($1, $2, $3, $21, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-            $19, $20) returning id",
+            $19, $20, $22) returning id",
     )
     .bind(d.application_id)
     .bind(d.citizen_id)
@@ -148,6 +149,7 @@ pub(super) async fn insert_decision_in_tx(
     .bind(&d.transport_outcome)
     .bind(&d.transport_guidance)
     .bind(d.kind().code())
+    .bind(d.last_day_on)
     .fetch_one(&mut **tx)
     .await?;
     let granted = d.outcome.grants_training();
