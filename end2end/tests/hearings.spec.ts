@@ -21,6 +21,8 @@ async function switchTo(page: Page, name: string) {
 }
 
 test('a caseworker hears the citizen, then ends the course by a decision the citizen can complain about', async ({ page }) => {
+  // Four people's steps, each page checked with axe: longer than one journey.
+  test.slow();
   const { citizen, staff } = jsOn()
     ? { citizen: 'Henrik Larsen', staff: 'Camilla Friis' }
     : { citizen: 'Grethe Nielsen', staff: 'Tina Skov' };
