@@ -17,6 +17,7 @@ use crate::routes::{
     dev::{DevMailPage, DevSignIn},
     hearings::{CoursesPage, HearingPage, HearingsPage, NewHearingPage, StaffHearingPage},
     home::Home,
+    intake::IntakePage,
     move_booking::MovePage,
     municipalities::{MunicipalitiesPage, RulesPage},
     my_data::MyLogPage,
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personale/klager") view=ComplaintInboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/partshoering/:id") view=HearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/forloeb") view=CoursesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/modtag") view=IntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer") view=HearingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/ny") view=NewHearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/:id") view=StaffHearingPage ssr=SsrMode::Async/>

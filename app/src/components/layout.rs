@@ -37,6 +37,10 @@ pub fn Header() -> impl IntoView {
                 ));
                 links.push(("/personale/klager", lang.pick("Klager", "Complaints")));
                 links.push((
+                    "/personale/modtag",
+                    lang.pick("Registrér henvendelse", "Register an enquiry"),
+                ));
+                links.push((
                     "/personale/partshoeringer",
                     lang.pick("Partshøringer", "Hearings"),
                 ));

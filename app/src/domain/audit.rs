@@ -65,11 +65,14 @@ pub enum Action {
     AnswerHearing,
     RecordHearingAnswer,
     DecideHearing,
+    ViewIntake,
+    RegisterApplication,
+    RegisterComplaint,
 }
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 60] = [
+    pub const ALL: [Action; 63] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -130,6 +133,9 @@ impl Action {
         Action::AnswerHearing,
         Action::RecordHearingAnswer,
         Action::DecideHearing,
+        Action::ViewIntake,
+        Action::RegisterApplication,
+        Action::RegisterComplaint,
     ];
 
     /// The code stored in the log.
@@ -195,6 +201,9 @@ impl Action {
             Action::AnswerHearing => "answer_hearing",
             Action::RecordHearingAnswer => "record_hearing_answer",
             Action::DecideHearing => "decide_hearing",
+            Action::ViewIntake => "view_intake",
+            Action::RegisterApplication => "register_application",
+            Action::RegisterComplaint => "register_complaint",
         }
     }
 
@@ -352,6 +361,18 @@ impl Action {
             Action::DecideHearing => (
                 "Kommunen afgjorde partshøringen",
                 "The municipality decided after the hearing",
+            ),
+            Action::ViewIntake => (
+                "Kommunen fandt borgeren for at registrere en henvendelse",
+                "The municipality looked up the citizen to register an enquiry",
+            ),
+            Action::RegisterApplication => (
+                "Kommunen registrerede en ansøgning modtaget pr. telefon, brev eller henvisning",
+                "The municipality registered an application received by phone, letter or referral",
+            ),
+            Action::RegisterComplaint => (
+                "Kommunen registrerede en klage modtaget pr. telefon eller brev",
+                "The municipality registered a complaint received by phone or letter",
             ),
         };
         lang.pick(da, en)

@@ -209,3 +209,13 @@ mod tests {
         assert!(!Purpose::Application.names_a_relative());
     }
 }
+
+crate::coded! {
+    /// How a consent was given: with MitID in the portal, on paper, or orally to staff who
+    /// recorded it (GEN-7).
+    pub enum ConsentMethod {
+        Mitid = "mitid",
+        Paper = "paper",
+        OralRecorded = "oral_recorded",
+    }
+}

@@ -18,6 +18,7 @@ pub mod decision_delivery;
 pub mod hearing;
 pub mod hearing_notices;
 pub mod ics;
+pub mod intake;
 pub mod lang;
 pub mod legal_basis;
 pub mod municipality;

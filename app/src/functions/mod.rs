@@ -13,6 +13,7 @@ pub mod consents;
 pub mod decision;
 pub mod dev;
 pub mod hearings;
+pub mod intake;
 pub mod move_booking;
 pub mod municipalities;
 pub mod my_data;

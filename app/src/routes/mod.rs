@@ -12,6 +12,7 @@ pub mod decision;
 pub mod dev;
 pub mod hearings;
 pub mod home;
+pub mod intake;
 pub mod move_booking;
 pub mod municipalities;
 pub mod my_data;

@@ -59,6 +59,8 @@ pub fn new_consent(
         relative_name,
         given_by,
         given_at: now,
+        method: crate::domain::consent::ConsentMethod::Mitid,
+        document_ref: None,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod complaints_staff;
 pub mod consents;
 pub mod courses;
 pub mod db;
+pub mod decision_complaints;
 pub mod decisions;
 pub mod demo;
 pub mod mailer;

@@ -1051,6 +1051,49 @@ fn entries() -> Vec<Entry> {
             None,
             [No, No, No, No, No, No, Yes, No, No, No, Yes],
         ),
+        // Intake by phone, letter and referral (issue 15): caseworkers and administrators only.
+        entry(
+            "/personale/modtag",
+            Call::Page("/personale/modtag?navn=Karen%20%C3%98stergaard&foedt=17.5.1961"),
+            // The search is echoed in its fields; A's data is the citizen found.
+            Some("Fundet: Karen Østergaard"),
+            [No, No, No, No, No, No, A, Yes, No, No, A],
+        ),
+        entry(
+            "/api/staff/intake",
+            Call::Fn("/api/staff/intake", |_, _| {
+                pairs(&[("name", KAREN), ("born", "17.5.1961")])
+            }),
+            Some("\"birth_date\":\"1961-05-17\""),
+            [No, No, No, No, No, No, A, Yes, No, No, A],
+        ),
+        entry(
+            "/api/staff/register_application",
+            Call::Fn("/api/staff/register_application", |f, _| {
+                vec![
+                    ("citizen".into(), f.karen.to_string()),
+                    ("channel".into(), "phone".into()),
+                    ("arrived_on".into(), "2026-03-04".into()),
+                    ("needs".into(), "Trapper".into()),
+                    ("consent".into(), "oral".into()),
+                    ("consent_on".into(), "2026-03-04".into()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, No, Yes],
+        ),
+        entry(
+            "/api/staff/register_complaint",
+            Call::Fn("/api/staff/register_complaint", |f, i| {
+                vec![
+                    ("decision".into(), f.uncomplained[i].to_string()),
+                    ("way".into(), "phone".into()),
+                    ("received_on".into(), "2026-03-04".into()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, No, Yes],
+        ),
     ]
 }
 
@@ -1078,6 +1121,8 @@ struct Fixture {
     /// course of A's without a hearing per visitor, to start one on.
     hearings: Vec<i64>,
     courses: Vec<i64>,
+    /// One refusal of A's per visitor without a complaint, to register one by letter.
+    uncomplained: Vec<i64>,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -1276,6 +1321,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         relative_name: Some(relative.into()),
         given_by: karen,
         given_at: now,
+        method: app::domain::consent::ConsentMethod::Mitid,
+        document_ref: None,
     };
     let withdrawable = repo
         .give_consent(&consent("Anden Pårørende"))
@@ -1344,6 +1391,8 @@ async fn fixture(app: &TestApp) -> Fixture {
             status: app::domain::complaints::Status::Received,
             reassessment_due_on: None,
             forward_due_on: None,
+            channel: app::domain::intake::Channel::Portal,
+            sent_on: None,
         }
     };
     let refusal = || app::ssr::db::NewDecision {
@@ -1477,6 +1526,11 @@ async fn fixture(app: &TestApp) -> Fixture {
         );
         courses.push(ids[1]);
     }
+    let mut uncomplained = Vec::new();
+    for _ in 0..EVERYONE.len() {
+        let (id, _) = repo.insert_decision_with_course(&refusal()).await.unwrap();
+        uncomplained.push(id);
+    }
 
     let mut people = Vec::new();
     for who in EVERYONE {
@@ -1508,6 +1562,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         awaiting,
         hearings,
         courses,
+        uncomplained,
     }
 }
 

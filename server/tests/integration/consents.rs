@@ -239,6 +239,8 @@ async fn consent_texts_are_versioned_never_rewritten(backend: Backend) {
         relative_name: None,
         given_by: inger,
         given_at,
+        method: app::domain::consent::ConsentMethod::Mitid,
+        document_ref: None,
     };
     app.state
         .repo

@@ -18,6 +18,7 @@ mod decide;
 mod five_municipalities;
 mod hearings;
 mod http;
+mod intake;
 mod my_data;
 mod outbox;
 mod powers;

@@ -134,12 +134,8 @@ pub async fn submit_decision_complaint(
     decision: i64,
     body: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::complaint_notices::Change;
-    use crate::domain::complaints::{due, route_name, status, Facts, Kind};
-    use crate::domain::deadlines::complaint_timing;
     use crate::domain::people::Scope;
-    use crate::domain::time_format::{local_date, long_date, long_date_time};
-    use crate::ssr::db::NewComplaint;
+    use crate::ssr::decision_complaints::{decision_complaint, DecisionComplaint, Received};
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
     let (
@@ -169,71 +165,23 @@ pub async fn submit_decision_complaint(
         return Ok(());
     }
     let now = state.clock.now();
-    let deadline = complaints::deadline_of(&state, &d, m.rules.complaint.weeks);
     // Sent and received at once: sent here in the portal.
-    let timing = complaint_timing(deadline, m.rules.complaint.counted_at, now, Some(now));
-    let possibly_late = !timing.on_time;
-    let facts = Facts {
-        kind: Kind::Decision,
-        received_at: now,
-        outcome: None,
-        new_decision_received: None,
-        maintained_at: None,
-        withdrawn_at: None,
-        forwarded_on: None,
-        answered_at: None,
-        maintain_step: m.rules.complaint.partial_agreement.is_some(),
-    };
-    let due = |id: &str| due(m, &facts, local_date(now), id);
-    let new = NewComplaint {
-        reference: complaints::new_reference(),
-        citizen_id: citizen,
-        municipality: m.slug.clone(),
-        kind: Kind::Decision,
-        decision_id: Some(d.id),
-        topic: None,
-        body,
-        route: route_name(m, Kind::Decision),
-        submitted_by: viewer.person_id,
-        submitted_at: now,
-        deadline_at: Some(deadline.shown),
+    let DecisionComplaint {
+        new,
+        emails,
         possibly_late,
-        status: status(&facts),
-        reassessment_due_on: due("reassessment"),
-        forward_due_on: due("forward"),
-    };
-    let by = due("reassessment");
-    let (late_da, late_en) = if possibly_late {
-        (
-            format!(" {}", timing.text_da),
-            format!(" {}", timing.text_en),
-        )
-    } else {
-        (String::new(), String::new())
-    };
-    let change = Change {
-        da: format!(
-            "{} modtog din klage over afgørelsen {}. Kommunen vurderer afgørelsen igen{}.{late_da}",
-            m.name,
-            long_date_time(crate::domain::lang::Lang::Da, now),
-            by.map(|b| format!(" senest {}", long_date(crate::domain::lang::Lang::Da, b)))
-                .unwrap_or_default()
-        ),
-        en: format!(
-            "{} received your complaint about the decision {}. The municipality looks at the decision again{}.{late_en}",
-            m.name,
-            long_date_time(crate::domain::lang::Lang::En, now),
-            by.map(|b| format!(" by {}", long_date(crate::domain::lang::Lang::En, b)))
-                .unwrap_or_default()
-        ),
-    };
-    let emails = complaints::emails(
+    } = decision_complaint(
         &state,
-        citizen,
-        viewer.person_id,
-        &new.reference,
-        &change,
-        now,
+        m,
+        &d,
+        Received {
+            citizen,
+            by: viewer.person_id,
+            body,
+            channel: crate::domain::intake::Channel::Portal,
+            sent_at: now,
+            received_at: now,
+        },
     )
     .await?;
     let reference = match state.repo.insert_complaint(&new, &emails).await? {

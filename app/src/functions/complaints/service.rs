@@ -111,6 +111,8 @@ pub async fn submit_service_complaint(
         status: crate::domain::complaints::Status::Received,
         reassessment_due_on: None,
         forward_due_on: None,
+        channel: crate::domain::intake::Channel::Portal,
+        sent_on: None,
     };
     let change = Change {
         da: format!("{route} har modtaget din klage over træningen. Du får svar her og på e-mail."),

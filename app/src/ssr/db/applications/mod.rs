@@ -17,6 +17,24 @@ pub struct DraftSave {
     pub now: DateTime<Utc>,
 }
 
+/// An application received by phone, letter or referral and registered by staff: sent as it
+/// is registered, its clocks running from when it arrived, with the consent as it was given.
+#[derive(Clone, Debug)]
+pub struct RegisteredApplication {
+    pub reference: String,
+    pub citizen_id: PersonId,
+    pub municipality: String,
+    pub registered_by: PersonId,
+    pub registered_at: DateTime<Utc>,
+    /// JSON of `domain::application::ApplicationDraft`.
+    pub answers: String,
+    pub channel: crate::domain::intake::Channel,
+    /// When it arrived (`domain::intake::arrival_instant`): the clocks start here.
+    pub received_at: DateTime<Utc>,
+    pub consent: NewConsent,
+    pub receipt: Option<NewEmail>,
+}
+
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ApplicationRecord {
     pub id: i64,
@@ -91,6 +109,9 @@ pub trait ApplicationStore: Send + Sync {
     /// The citizen consents to an application waiting for it: the consent is recorded and the
     /// application sent, together, once.
     async fn consent_to_application(&self, id: i64, consent: &NewConsent) -> DbResult<bool>;
+    /// Registers an application received outside the portal, with its consent and the
+    /// receipt, together; the application's id.
+    async fn register_application(&self, a: &RegisteredApplication) -> DbResult<i64>;
     async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>>;
     /// Sent applications of a municipality not yet decided, with the citizen's name and birth
     /// date.

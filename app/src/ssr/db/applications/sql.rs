@@ -104,6 +104,31 @@ impl ApplicationStore for Backend {
         Ok(true)
     }
 
+    async fn register_application(&self, a: &RegisteredApplication) -> DbResult<i64> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "insert into applications (reference, citizen_id, municipality, created_by, status, answers,
+                created_at, updated_at, submitted_at, channel, registered_by)
+             values ($1, $2, $3, $4, 'submitted', $5, $6, $6, $7, $8, $4) returning id",
+        )
+        .bind(&a.reference)
+        .bind(a.citizen_id)
+        .bind(&a.municipality)
+        .bind(a.registered_by)
+        .bind(&a.answers)
+        .bind(a.registered_at)
+        .bind(a.received_at)
+        .bind(a.channel.code())
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_consent_in_tx(&mut tx, &a.consent).await?;
+        if let Some(email) = &a.receipt {
+            queue_email_in_tx(&mut tx, email).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
     async fn consent_to_application(&self, id: i64, consent: &NewConsent) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(

@@ -23,6 +23,10 @@ pub struct NewComplaint {
     pub status: crate::domain::complaints::Status,
     pub reassessment_due_on: Option<NaiveDate>,
     pub forward_due_on: Option<NaiveDate>,
+    /// How it arrived: the portal, or by phone or letter as staff registered it.
+    pub channel: crate::domain::intake::Channel,
+    /// The day a letter complaint was sent.
+    pub sent_on: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]

@@ -18,8 +18,9 @@ impl ComplaintStore for Backend {
         let id: Option<i64> = sqlx::query_scalar(
             "insert into complaints (reference, citizen_id, municipality, kind, decision_id, topic, body, route,
                 submitted_by, submitted_at, deadline_at, possibly_late, status, reassessment_due_on,
-                forward_due_on, updated_at, body_hash)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10, $16)
+                forward_due_on, updated_at, body_hash, channel, sent_on)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $10, $16, $17,
+                $18)
              on conflict do nothing returning id",
         )
         .bind(&c.reference)
@@ -39,6 +40,8 @@ impl ComplaintStore for Backend {
         .bind(c.forward_due_on)
         // The same text twice is the same complaint; a hash keeps the index small.
         .bind(crate::ssr::session::hash_session_id(&c.body))
+        .bind(c.channel.code())
+        .bind(c.sent_on)
         .fetch_optional(&mut *tx)
         .await
         ?;

@@ -13,6 +13,10 @@ pub struct NewConsent {
     pub relative_name: Option<String>,
     pub given_by: PersonId,
     pub given_at: DateTime<Utc>,
+    /// MitID in the portal, or paper or oral as staff registered it.
+    pub method: crate::domain::consent::ConsentMethod,
+    /// A paper consent's reference.
+    pub document_ref: Option<String>,
 }
 
 /// A recorded consent with the words consented to and who gave and withdrew it.
@@ -31,6 +35,10 @@ pub struct ConsentRecord {
     pub given_at: DateTime<Utc>,
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub withdrawn_by_name: Option<String>,
+    /// "mitid", "paper" or "oral_recorded" (`domain::consent::ConsentMethod`).
+    pub method: String,
+    /// A paper consent's reference.
+    pub document_ref: Option<String>,
 }
 
 #[async_trait::async_trait]

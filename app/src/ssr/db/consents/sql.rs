@@ -61,7 +61,7 @@ impl ConsentStore for Backend {
         Ok(sqlx::query_as(
             "select c.id, c.citizen_id, t.municipality, t.purpose, t.version, t.text_da, t.text_en,
                     c.relative_name, c.given_by, g.name as given_by_name, c.given_at, c.withdrawn_at,
-                    w.name as withdrawn_by_name
+                    w.name as withdrawn_by_name, c.method, c.document_ref
              from consents c
              join consent_texts t on t.id = c.consent_text_id
              join people g on g.id = c.given_by
@@ -101,8 +101,9 @@ pub(super) async fn insert_consent_in_tx(
     c: &NewConsent,
 ) -> DbResult<i64> {
     Ok(sqlx::query_scalar(
-        "insert into consents (citizen_id, consent_text_id, relative_name, given_by, method, given_at)
-         select $1, id, $2, $3, 'mitid', $4 from consent_texts
+        "insert into consents (citizen_id, consent_text_id, relative_name, given_by, method, given_at,
+            document_ref)
+         select $1, id, $2, $3, $8, $4, $9 from consent_texts
          where municipality = $5 and purpose = $6 and version = $7
          returning id",
     )
@@ -113,6 +114,8 @@ pub(super) async fn insert_consent_in_tx(
     .bind(&c.municipality)
     .bind(&c.purpose)
     .bind(c.version)
+    .bind(c.method.code())
+    .bind(&c.document_ref)
     .fetch_one(&mut **tx)
     .await?)
 }
