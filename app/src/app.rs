@@ -20,6 +20,7 @@ use crate::routes::{
     intake::IntakePage,
     move_booking::MovePage,
     municipalities::{MunicipalitiesPage, RulesPage},
+    municipality_settings::SettingsPage,
     my_data::MyLogPage,
     not_found::NotFound,
     overview::Overview,
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partshoering/:id") view=HearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/forloeb") view=CoursesPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/modtag") view=IntakePage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/indstillinger") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer") view=HearingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/ny") view=NewHearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/:id") view=StaffHearingPage ssr=SsrMode::Async/>

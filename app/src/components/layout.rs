@@ -30,6 +30,12 @@ pub fn Header() -> impl IntoView {
                 ),
                 ("/personale/forloeb", lang.pick("Forløb", "Courses")),
             ];
+            if role == StaffRole::Admin {
+                links.push((
+                    "/personale/indstillinger",
+                    lang.pick("Indstillinger", "Settings"),
+                ));
+            }
             if role != StaffRole::Therapist {
                 links.push((
                     "/personale/ansoegninger",

@@ -68,11 +68,14 @@ pub enum Action {
     ViewIntake,
     RegisterApplication,
     RegisterComplaint,
+    ViewSettings,
+    SetClosureWeeks,
+    SetMessage,
 }
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 63] = [
+    pub const ALL: [Action; 66] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -136,6 +139,9 @@ impl Action {
         Action::ViewIntake,
         Action::RegisterApplication,
         Action::RegisterComplaint,
+        Action::ViewSettings,
+        Action::SetClosureWeeks,
+        Action::SetMessage,
     ];
 
     /// The code stored in the log.
@@ -204,6 +210,9 @@ impl Action {
             Action::ViewIntake => "view_intake",
             Action::RegisterApplication => "register_application",
             Action::RegisterComplaint => "register_complaint",
+            Action::ViewSettings => "view_settings",
+            Action::SetClosureWeeks => "set_closure_weeks",
+            Action::SetMessage => "set_message",
         }
     }
 
@@ -373,6 +382,18 @@ impl Action {
             Action::RegisterComplaint => (
                 "Kommunen registrerede en klage modtaget pr. telefon eller brev",
                 "The municipality registered a complaint received by phone or letter",
+            ),
+            Action::ViewSettings => (
+                "Kommunen så sine indstillinger",
+                "The municipality viewed its settings",
+            ),
+            Action::SetClosureWeeks => (
+                "Kommunen fastsatte lukkeuger",
+                "The municipality set closure weeks",
+            ),
+            Action::SetMessage => (
+                "Kommunen ændrede beskeden på sine sider",
+                "The municipality changed the message on its pages",
             ),
         };
         lang.pick(da, en)

@@ -8,6 +8,7 @@ pub mod booking;
 pub mod calendar;
 pub mod case_clocks;
 pub mod case_timeline;
+pub mod closure_weeks;
 pub mod complaint_guidance;
 pub mod complaint_notices;
 pub mod complaints;

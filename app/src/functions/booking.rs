@@ -56,9 +56,11 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let course = state.repo.current_course(citizen).await?;
-    let m = course
-        .as_ref()
-        .and_then(|c| state.municipalities.get(&c.municipality));
+    let in_force = match &course {
+        Some(c) => Some(crate::ssr::rules_in_force::municipality(&state, &c.municipality).await?),
+        None => None,
+    };
+    let m = in_force.as_ref();
     let booked_sessions = courses::booked_not_ended(&state, citizen, now).await?;
     let unanswered = state.repo.unanswered_moves(citizen).await?;
     let first_day = match &course {
@@ -157,10 +159,7 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
             "There is no course of training to book sessions in.",
         ))
     })?;
-    let m = state
-        .municipalities
-        .get(&course.municipality)
-        .ok_or(AppError::NotFound)?;
+    let m = &crate::ssr::rules_in_force::municipality(&state, &course.municipality).await?;
     let s = match state.repo.team_session(session).await? {
         Some(s)
             if s.municipality == course.municipality

@@ -16,6 +16,7 @@ pub mod hearings;
 pub mod intake;
 pub mod move_booking;
 pub mod municipalities;
+pub mod municipality_settings;
 pub mod my_data;
 pub mod overview;
 pub mod powers;

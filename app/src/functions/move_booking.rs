@@ -40,10 +40,7 @@ mod server {
             .current_course(citizen)
             .await?
             .ok_or(AppError::NotFound)?;
-        let m = state
-            .municipalities
-            .get(&course.municipality)
-            .ok_or(AppError::NotFound)?;
+        let m = &crate::ssr::rules_in_force::municipality(state, &course.municipality).await?;
         let booked = state.repo.booked_sessions_from(citizen, now).await?;
         let from = booked
             .iter()

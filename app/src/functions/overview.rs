@@ -27,6 +27,8 @@ pub struct OverviewData {
     )>,
     /// Hearings the municipality awaits an answer to: (id, answer deadline).
     pub hearings: Vec<(i64, DateTime<Utc>)>,
+    /// The municipality's message on its pages, if any.
+    pub message: Option<String>,
 }
 
 #[server(endpoint = "citizen_overview")]
@@ -85,7 +87,12 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         "",
     )
     .await?;
+    let message = match municipality {
+        Some(m) => crate::ssr::rules_in_force::message(&state, &m.slug).await?,
+        None => None,
+    };
     Ok(OverviewData {
+        message,
         hearings,
         citizen_name: person.name,
         municipality_name: municipality.map(|m| m.name.clone()).unwrap_or_default(),

@@ -122,7 +122,11 @@ pub async fn rules_preview(query: PreviewQuery) -> Result<PreviewData, AppError>
     if query.q.is_empty() {
         return Ok(data);
     }
-    let Some(m) = state.municipalities.get(&kommune) else {
+    let in_force = match state.municipalities.get(&kommune) {
+        Some(_) => Some(crate::ssr::rules_in_force::municipality(&state, &kommune).await?),
+        None => None,
+    };
+    let Some(m) = in_force.as_ref() else {
         data.errors.push(FieldError {
             field: "kommune".into(),
             da: "Vælg en kommune.".into(),

@@ -60,7 +60,7 @@ pub async fn series_form() -> Result<SeriesFormData, AppError> {
     use crate::ssr::request::Ctx;
 
     let (Ctx { state, .. }, slug) = Ctx::staff(&server::PLANNERS, Action::PlanSeries).await?;
-    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let m = &crate::ssr::rules_in_force::municipality(&state, &slug).await?;
     Ok(SeriesFormData {
         municipality_name: m.name.clone(),
         therapists: state
@@ -86,7 +86,7 @@ pub async fn series_preview(
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
     let (Ctx { state, .. }, slug) = Ctx::staff(&server::PLANNERS, Action::PlanSeries).await?;
-    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let m = &crate::ssr::rules_in_force::municipality(&state, &slug).await?;
     let spec = server::spec(
         request::lang(),
         [&weekday, &start, &minutes, &capacity, &from, &to],
@@ -136,7 +136,7 @@ pub async fn create_series(#[server(flatten)] form: SeriesFields) -> Result<(), 
         },
         slug,
     ) = request::Ctx::staff(&server::PLANNERS, Action::CreateSeries).await?;
-    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let m = &crate::ssr::rules_in_force::municipality(&state, &slug).await?;
     let now = state.clock.now();
     let spec = server::spec(
         lang,

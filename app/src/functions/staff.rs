@@ -16,6 +16,12 @@ pub struct StaffData {
     pub standard_warnings: Vec<(String, String)>,
     /// The viewer may start a hearing (a caseworker or administrator).
     pub may_start_hearing: bool,
+    /// Settings the rules need and nobody has made yet (SAM-21's July weeks for the coming
+    /// summer), in Danish and English.
+    pub missing_settings: Vec<(String, String)>,
+    /// The municipality's message on its pages, if any.
+    pub message: Option<String>,
+    pub is_admin: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,7 +84,21 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
         .collect(),
         None => Vec::new(),
     };
+    let in_force = crate::ssr::rules_in_force::municipality(&state, slug).await?;
+    let today = crate::domain::time_format::local_date(state.clock.now());
+    let missing_settings = crate::domain::closure_weeks::missing(&in_force.rules.booking.closures, today)
+        .into_iter()
+        .map(|(c, year)| {
+            (
+                format!("{}: de ugenumre, der er lukket i {year}, er ikke fastsat endnu. Indtil de er, får tider i den måned en advarsel i stedet for at blive afvist.", c.rule_id),
+                format!("{}: the closed week numbers for {year} are not set yet. Until they are, sessions in that month get a warning instead of being refused.", c.rule_id),
+            )
+        })
+        .collect();
     Ok(StaffData {
+        missing_settings,
+        message: crate::ssr::rules_in_force::message(&state, slug).await?,
+        is_admin: viewer.is_staff_of(slug, &[StaffRole::Admin]),
         may_start_hearing: viewer.is_staff_of(slug, &[StaffRole::Visitator, StaffRole::Admin]),
         standard_warnings,
         municipality_name: state.municipalities.name_of(slug),

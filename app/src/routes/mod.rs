@@ -15,6 +15,7 @@ pub mod home;
 pub mod intake;
 pub mod move_booking;
 pub mod municipalities;
+pub mod municipality_settings;
 pub mod my_data;
 pub mod not_found;
 pub mod overview;

@@ -39,6 +39,9 @@ fn overview_view(lang: Lang, o: OverviewData) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <p class="lead">{o.citizen_name.clone()}{(!o.municipality_name.is_empty()).then(|| format!(" · {}", o.municipality_name))}</p>
+        {o.message.clone().map(|m| view! {
+            <div class="warning-text" role="note"><p><strong>{lang.pick("Besked fra kommunen: ", "Message from the municipality: ")}</strong>{m}</p></div>
+        })}
         {hearings_view(lang, o.hearings)}
         {decisions_view(lang, o.decisions)}
         {applications_view(lang, o.applications)}

@@ -56,8 +56,27 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
             </section>
         }
     });
+    let message = o.message.clone().map(|m| {
+        view! {
+            <div class="warning-text" role="note"><p><strong>{lang.pick("Besked fra kommunen: ", "Message from the municipality: ")}</strong>{m}</p></div>
+        }
+    });
+    let is_admin = o.is_admin;
+    let missing = (!o.missing_settings.is_empty()).then(|| {
+        view! {
+            <section class="warning-text" aria-labelledby="mangler">
+                <h2 id="mangler">{lang.pick("Indstillinger mangler", "Settings missing")}</h2>
+                <ul>
+                    {o.missing_settings.into_iter().map(|(da, en)| view! { <li>{lang.pick(&da, &en).to_string()}</li> }).collect_view()}
+                </ul>
+                {is_admin.then(|| view! { <p><a href="/personale/indstillinger">{lang.pick("Gå til indstillingerne", "Go to the settings")}</a></p> })}
+            </section>
+        }
+    });
     view! {
         <h1>{format!("{} – {}", lang.pick("Personale", "Staff"), o.municipality_name)}</h1>
+        {message}
+        {missing}
         {standard}
         {flags}
         <h2>{lang.pick("Kommende holdtræninger", "Upcoming team sessions")}</h2>

@@ -19,6 +19,8 @@ struct Cast {
     relative: &'static str,
     visitator: &'static str,
     therapist: &'static str,
+    /// The municipality's administrator (settings).
+    admin: &'static str,
     place: &'static str,
     /// Day of the week of the team (0 = Monday) and local start hour.
     weekday: u64,
@@ -32,6 +34,7 @@ const CASTS: [Cast; 5] = [
         relative: "Jens Østergaard",
         visitator: "Mette Lund",
         therapist: "Anders Holm",
+        admin: "Per Dahl",
         place: "Brørup Sundhedscenter",
         weekday: 0,
         hour: 10,
@@ -42,6 +45,7 @@ const CASTS: [Cast; 5] = [
         relative: "Lone Mikkelsen",
         visitator: "Hanne Krogh",
         therapist: "Søren Bech",
+        admin: "Mona Bak",
         place: "Sundhed, Træning og Tandplejen, Sygehusvej 26, Samsø",
         weekday: 1,
         hour: 10,
@@ -52,6 +56,7 @@ const CASTS: [Cast; 5] = [
         relative: "Ole Thomsen",
         visitator: "Birgitte Dahl",
         therapist: "Kasper Vestergaard",
+        admin: "Lars Krog",
         place: "Sundhedscenter Brønderslev",
         weekday: 2,
         hour: 10,
@@ -62,6 +67,7 @@ const CASTS: [Cast; 5] = [
         relative: "Sofie Larsen",
         visitator: "Camilla Friis",
         therapist: "Mads Kjær",
+        admin: "Rikke Lind",
         place: "Træningscentret, Kokkedal",
         weekday: 3,
         hour: 13,
@@ -72,6 +78,7 @@ const CASTS: [Cast; 5] = [
         relative: "Bo Nielsen",
         visitator: "Tina Skov",
         therapist: "Jonas Brandt",
+        admin: "Jonna Friis",
         place: "Sundhedscenter Hobro",
         weekday: 4,
         hour: 9,
@@ -95,6 +102,7 @@ pub fn demo_role(subject: &str) -> Option<DemoRole> {
         "paaroerende" => Some(DemoRole::Relative),
         "visitator" => Some(DemoRole::Staff(StaffRole::Visitator)),
         "terapeut" => Some(DemoRole::Staff(StaffRole::Therapist)),
+        "admin" => Some(DemoRole::Staff(StaffRole::Admin)),
         _ => None,
     }
 }
@@ -174,6 +182,9 @@ async fn ensure_cast(
     repo.add_staff_role(visitator, c.slug, StaffRole::Visitator, now)
         .await?;
     repo.add_staff_role(therapist, c.slug, StaffRole::Therapist, now)
+        .await?;
+    let admin = ensure_person(repo, c.slug, "admin", c.admin, false, now).await?;
+    repo.add_staff_role(admin, c.slug, StaffRole::Admin, now)
         .await?;
     let today = local_date(now);
     if !existed {

@@ -17,6 +17,7 @@ pub mod powers;
 pub mod rate_limit;
 pub mod request;
 pub mod rules_api;
+pub mod rules_in_force;
 pub mod session;
 pub mod settings;
 pub mod state;

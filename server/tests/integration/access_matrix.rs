@@ -1094,6 +1094,40 @@ fn entries() -> Vec<Entry> {
             None,
             [No, No, No, No, No, No, Yes, No, No, No, Yes],
         ),
+        // Municipality settings (issue 15): administrators only. Vejen's file has no yearly
+        // closure, so the weeks are refused even to its administrator (not found).
+        entry(
+            "/personale/indstillinger",
+            Call::Page("/personale/indstillinger"),
+            None,
+            [No, No, No, No, No, No, No, No, No, No, Yes],
+        ),
+        entry(
+            "/api/staff/settings",
+            Call::Fn("/api/staff/settings", none),
+            None,
+            [No, No, No, No, No, No, No, No, No, No, Yes],
+        ),
+        entry(
+            "/api/staff/set_closure_weeks",
+            Call::Fn("/api/staff/set_closure_weeks", |_, _| {
+                pairs(&[
+                    ("rule", "SAM-21"),
+                    ("year", "2026"),
+                    ("weeks", "28, 29, 30"),
+                ])
+            }),
+            None,
+            [No; 11],
+        ),
+        entry(
+            "/api/staff/set_message",
+            Call::Fn("/api/staff/set_message", |_, _| {
+                pairs(&[("text", "Lukket i dag.")])
+            }),
+            None,
+            [No, No, No, No, No, No, No, No, No, No, Yes],
+        ),
     ]
 }
 

@@ -26,4 +26,5 @@ mod provider_changes;
 mod repository_contract;
 mod rules_api;
 mod series;
+mod settings;
 mod smtp_sink;

@@ -742,8 +742,8 @@ async fn demo_data_is_complete_and_idempotent(backend: Backend) {
     assert_eq!(first, second, "a second run adds no people");
     assert_eq!(
         first.len(),
-        20,
-        "four people in each of five municipalities"
+        25,
+        "five people in each of five municipalities"
     );
     for m in municipalities.all() {
         let sessions = db.repo.team_sessions_from(&m.slug, now, 100).await.unwrap();

@@ -13,6 +13,7 @@ fn role_label(lang: Lang, role: &str) -> &'static str {
         "relative" => lang.pick("Pårørende med fuldmagt", "Relative with power of attorney"),
         "visitator" => lang.pick("Visitator", "Caseworker"),
         "therapist" => lang.pick("Terapeut", "Therapist"),
+        "admin" => lang.pick("Administrator", "Administrator"),
         _ => "",
     }
 }

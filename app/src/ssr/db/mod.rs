@@ -18,6 +18,7 @@ pub mod consents;
 pub mod decisions;
 pub mod hearings;
 pub mod municipalities;
+pub mod municipality_settings;
 pub mod outbox;
 pub mod people;
 pub mod powers;
@@ -33,6 +34,7 @@ pub use consents::*;
 pub use decisions::*;
 pub use hearings::*;
 pub use municipalities::*;
+pub use municipality_settings::*;
 pub use outbox::*;
 pub use people::*;
 pub use powers::*;
@@ -85,6 +87,7 @@ pub type DbResult<T> = Result<T, DbError>;
 #[async_trait::async_trait]
 pub trait Repository:
     MunicipalityStore
+    + MunicipalitySettingsStore
     + PeopleStore
     + PowerStore
     + ConsentStore
@@ -109,8 +112,8 @@ pub trait Repository:
 pub mod prelude {
     pub use super::{
         ApplicationStore, AuditStore, BookingStore, CalendarFeedStore, ComplaintStore,
-        ConsentStore, DecisionStore, HearingStore, MunicipalityStore, OutboxStore, PeopleStore,
-        PowerStore, Repository, ReviewFlagStore, TeamSessionStore,
+        ConsentStore, DecisionStore, HearingStore, MunicipalitySettingsStore, MunicipalityStore,
+        OutboxStore, PeopleStore, PowerStore, Repository, ReviewFlagStore, TeamSessionStore,
     };
 }
 

@@ -75,6 +75,8 @@ mod decisions;
 mod hearings;
 #[path = "municipalities/sql.rs"]
 mod municipalities;
+#[path = "municipality_settings/sql.rs"]
+mod municipality_settings;
 #[path = "outbox/sql.rs"]
 mod outbox;
 #[path = "people/sql.rs"]

@@ -1,0 +1,43 @@
+//! A municipality's rules as in force now: its file, with what its administrator has set in the
+//! portal (the closure weeks a standard leaves to each year, SAM-21). Read per request, so a
+//! change holds at once on every instance.
+use crate::domain::municipality::Municipality;
+use crate::errors::AppError;
+use crate::ssr::db::ClosureWeeksRecord;
+use crate::ssr::state::AppState;
+
+pub async fn municipality(state: &AppState, slug: &str) -> Result<Municipality, AppError> {
+    let mut m = state
+        .municipalities
+        .get(slug)
+        .ok_or(AppError::NotFound)?
+        .clone();
+    let set = state.repo.closure_weeks_of(slug).await?;
+    with_closure_weeks(&mut m, &set);
+    Ok(m)
+}
+
+/// Puts the weeks set (newest first) into the closures they belong to; the newest per rule and
+/// year is in force, over the file's.
+pub fn with_closure_weeks(m: &mut Municipality, set: &[ClosureWeeksRecord]) {
+    for c in m.rules.booking.closures.iter_mut() {
+        let Some(p) = c.per_year.as_mut() else {
+            continue;
+        };
+        for r in set.iter().rev().filter(|r| r.rule_id == c.rule_id) {
+            p.weeks.insert(r.year.to_string(), r.week_numbers());
+        }
+    }
+}
+
+/// The message the municipality shows on its pages now, if any.
+pub async fn message(state: &AppState, slug: &str) -> Result<Option<String>, AppError> {
+    Ok(state
+        .repo
+        .messages_of(slug)
+        .await?
+        .into_iter()
+        .next()
+        .map(|m| m.text)
+        .filter(|t| !t.trim().is_empty()))
+}
