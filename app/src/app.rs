@@ -27,6 +27,7 @@ use crate::routes::{
     powers::{GrantPage, InvitationPage, PowersPage},
     rules_preview::RulesPreview,
     series::SeriesPage,
+    service_report::ReportPage,
     sign_in::{SignIn, SignInRefused},
     staff::StaffHome,
     staff_powers::StaffPowersPage,
@@ -119,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personale/forloeb") view=CoursesPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/modtag") view=IntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/indstillinger") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/rapport") view=ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer") view=HearingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/ny") view=NewHearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/:id") view=StaffHearingPage ssr=SsrMode::Async/>

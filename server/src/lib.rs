@@ -140,6 +140,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route(app::paths::MY_DATA, get(app::functions::my_data::download))
         .route(
+            "/personale/rapport.csv",
+            get(app::functions::service_report::report_csv),
+        )
+        .route(
             "/api/{*fn_name}",
             post(move |req: Request<Body>| {
                 let state = fn_state.clone();

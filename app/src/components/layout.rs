@@ -29,6 +29,10 @@ pub fn Header() -> impl IntoView {
                     lang.pick("Regeleftervisning", "Rules preview"),
                 ),
                 ("/personale/forloeb", lang.pick("Forløb", "Courses")),
+                (
+                    "/personale/rapport",
+                    lang.pick("Servicemål", "Service levels"),
+                ),
             ];
             if role == StaffRole::Admin {
                 links.push((

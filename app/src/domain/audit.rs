@@ -71,11 +71,13 @@ pub enum Action {
     ViewSettings,
     SetClosureWeeks,
     SetMessage,
+    ViewReport,
+    DownloadReport,
 }
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 66] = [
+    pub const ALL: [Action; 68] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -142,6 +144,8 @@ impl Action {
         Action::ViewSettings,
         Action::SetClosureWeeks,
         Action::SetMessage,
+        Action::ViewReport,
+        Action::DownloadReport,
     ];
 
     /// The code stored in the log.
@@ -213,6 +217,8 @@ impl Action {
             Action::ViewSettings => "view_settings",
             Action::SetClosureWeeks => "set_closure_weeks",
             Action::SetMessage => "set_message",
+            Action::ViewReport => "view_report",
+            Action::DownloadReport => "download_report",
         }
     }
 
@@ -394,6 +400,14 @@ impl Action {
             Action::SetMessage => (
                 "Kommunen ændrede beskeden på sine sider",
                 "The municipality changed the message on its pages",
+            ),
+            Action::ViewReport => (
+                "Kommunen så sin servicemålsrapport",
+                "The municipality viewed its service-level report",
+            ),
+            Action::DownloadReport => (
+                "Kommunen hentede sin servicemålsrapport",
+                "The municipality downloaded its service-level report",
             ),
         };
         lang.pick(da, en)

@@ -157,6 +157,8 @@ pub struct Clock<'a> {
     pub state: ClockState,
     /// The day the promise was kept, once it has been.
     pub met: Option<NaiveDate>,
+    /// The day the clock started (its anchor event).
+    pub started: Option<NaiveDate>,
 }
 
 /// The application's clocks (not the complaint ones), in the order of the municipality's file.
@@ -172,6 +174,7 @@ pub fn case_clocks<'a>(rules: &'a Rules, facts: &CaseFacts, today: NaiveDate) ->
                     due: None,
                     state: ClockState::NotStarted,
                     met: None,
+                    started: None,
                 };
             };
             let due = level.due(anchor_day, &rules.sla_days_off);
@@ -182,6 +185,7 @@ pub fn case_clocks<'a>(rules: &'a Rules, facts: &CaseFacts, today: NaiveDate) ->
                 due: Some(due),
                 state,
                 met,
+                started: Some(anchor_day),
             }
         })
         .collect()

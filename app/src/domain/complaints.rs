@@ -223,6 +223,9 @@ pub struct ComplaintClock {
     pub state: ClockState,
     /// The standard's phrase, or the law where it is silent.
     pub source: String,
+    /// The day the clock started and the day it was kept (the service-level report's days).
+    pub started: Option<NaiveDate>,
+    pub met: Option<NaiveDate>,
 }
 
 impl ComplaintClock {
@@ -257,6 +260,8 @@ fn municipal_clock(
         due_at: None,
         state: clock_state(due, met, today, &rules.sla_days_off),
         source: l.source.clone(),
+        started: Some(from),
+        met,
     }
 }
 
@@ -358,6 +363,8 @@ pub fn clocks(m: &Municipality, f: &Facts, today: NaiveDate) -> Vec<ComplaintClo
                 || "Ved delvist medhold får du en ny afgørelse med klagevejledning og siger til, om du fastholder klagen (retssikkerhedsloven § 66).".into(),
                 |p| p.source.clone(),
             ),
+            started: f.new_decision_received,
+            met: answered,
         });
         if let Some(maintained) = f.maintained_at.map(local_date) {
             out.push(match level(rules, "forward_after_maintained") {

@@ -35,6 +35,7 @@ pub mod provider_cancellation;
 pub mod rules_answers;
 pub mod series;
 pub mod service_levels;
+pub mod service_report;
 pub mod sign_in;
 pub mod standard_currency;
 pub mod states;

@@ -22,6 +22,7 @@ pub mod overview;
 pub mod powers;
 pub mod rules_preview;
 pub mod series;
+pub mod service_report;
 pub mod sign_in;
 pub mod staff;
 pub mod staff_powers;

@@ -32,6 +32,11 @@ pub fn route_view(contact: Option<&Contact>, m: &Municipality) -> RouteView {
 }
 
 pub fn facts(r: &ComplaintRecord) -> Facts {
+    facts_with(&crate::ssr::request::state(), r)
+}
+
+/// As [`facts`], with the state given (outside a page or server function: a file download).
+pub fn facts_with(state: &AppState, r: &ComplaintRecord) -> Facts {
     Facts {
         kind: r.kind,
         received_at: r.submitted_at,
@@ -46,16 +51,14 @@ pub fn facts(r: &ComplaintRecord) -> Facts {
                 r.new_decision_available_at,
                 r.new_decision_delivered_on,
             )?;
-            let presume = crate::ssr::request::state()
-                .settings
-                .postal_receipt_presumption;
+            let presume = state.settings.postal_receipt_presumption;
             Some(delivery.receipt_day(presume))
         }),
         maintained_at: r.maintained_at,
         withdrawn_at: r.withdrawn_at,
         forwarded_on: r.forwarded_on,
         answered_at: r.answered_at,
-        maintain_step: crate::ssr::request::state()
+        maintain_step: state
             .municipalities
             .get(&r.municipality)
             .is_some_and(|m| m.rules.complaint.partial_agreement.is_some()),

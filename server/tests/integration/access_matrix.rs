@@ -1128,6 +1128,25 @@ fn entries() -> Vec<Entry> {
             None,
             [No, No, No, No, No, No, No, No, No, No, Yes],
         ),
+        // The service-level report (issue 15): counts only, for the municipality's staff.
+        entry(
+            "/personale/rapport",
+            Call::Page("/personale/rapport"),
+            None,
+            STAFF_ONLY,
+        ),
+        entry(
+            "/api/staff/report",
+            Call::Fn("/api/staff/report", none),
+            None,
+            STAFF_ONLY,
+        ),
+        entry(
+            "/personale/rapport.csv",
+            Call::Page("/personale/rapport.csv"),
+            None,
+            STAFF_ONLY,
+        ),
     ]
 }
 

@@ -23,6 +23,7 @@ mod my_data;
 mod outbox;
 mod powers;
 mod provider_changes;
+mod report;
 mod repository_contract;
 mod rules_api;
 mod series;

@@ -112,6 +112,14 @@ pub trait ApplicationStore: Send + Sync {
     /// Registers an application received outside the portal, with its consent and the
     /// receipt, together; the application's id.
     async fn register_application(&self, a: &RegisteredApplication) -> DbResult<i64>;
+    /// A municipality's applications received in `[from, to)`, sent and not withdrawn (the
+    /// service-level report).
+    async fn applications_received(
+        &self,
+        municipality: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> DbResult<Vec<ApplicationRecord>>;
     async fn applications_of(&self, citizen: PersonId) -> DbResult<Vec<ApplicationRecord>>;
     /// Sent applications of a municipality not yet decided, with the citizen's name and birth
     /// date.

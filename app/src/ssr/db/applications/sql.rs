@@ -129,6 +129,25 @@ impl ApplicationStore for Backend {
         Ok(id)
     }
 
+    async fn applications_received(
+        &self,
+        municipality: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> DbResult<Vec<ApplicationRecord>> {
+        Ok(sqlx::query_as(&format!(
+            "select {APPLICATION_SELECT} from applications
+             where municipality = $1 and submitted_at >= $2 and submitted_at < $3
+               and status in ('submitted', 'in_progress', 'decided')
+             order by submitted_at, id"
+        ))
+        .bind(municipality)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     async fn consent_to_application(&self, id: i64, consent: &NewConsent) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
