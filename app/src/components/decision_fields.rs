@@ -54,23 +54,23 @@ pub fn plan_fields(
         <div class="field">
             <label for="felt-sted">{lang.pick("Sted", "Place")}</label>
             <FieldError error=err field="felt-sted"/>
-            <input type="text" id="felt-sted" name="place" value=d.place/>
+            <input type="text" id="felt-sted" aria-describedby="felt-sted-fejl" name="place" value=d.place/>
         </div>
         <div class="field">
             <label for="felt-gange">{lang.pick("Antal gange om ugen", "Sessions per week")}</label>
             <FieldError error=err field="felt-gange"/>
-            <input type="text" inputmode="numeric" id="felt-gange" name="sessions_per_week" size="3" value=d.sessions_per_week/>
+            <input type="text" inputmode="numeric" id="felt-gange" aria-describedby="felt-gange-fejl" name="sessions_per_week" size="3" value=d.sessions_per_week/>
         </div>
         <div class="field">
             <label for="felt-uger">{lang.pick("Forløbets længde i uger (valgfrit)", "Length of the course in weeks (optional)")}</label>
             <FieldError error=err field="felt-uger"/>
             {weeks_hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <input type="text" inputmode="numeric" id="felt-uger" name="weeks" size="3" value=d.weeks/>
+            <input type="text" inputmode="numeric" id="felt-uger" aria-describedby="felt-uger-fejl" name="weeks" size="3" value=d.weeks/>
         </div>
         <div class="field">
             <label for="felt-start">{lang.pick("Begynder", "Starts")}</label>
             <FieldError error=err field="felt-start"/>
-            <input type="date" id="felt-start" name="start_on" value=d.start_on/>
+            <input type="date" id="felt-start" aria-describedby="felt-start-fejl" name="start_on" value=d.start_on/>
         </div>
     }
     .into_any()
@@ -100,7 +100,7 @@ pub fn delivery_fields(
         <div class="field">
             <label for="felt-udlevering-dato">{lang.pick("Brevets dato eller dagen, den udleveres (kun ved brev eller personlig udlevering)", "The letter's date or the day it is handed over (letter or in person only)")}</label>
             <FieldError error=err field="felt-udlevering-dato"/>
-            <input type="date" id="felt-udlevering-dato" name="delivery_on" value=on.to_string()/>
+            <input type="date" id="felt-udlevering-dato" aria-describedby="felt-udlevering-dato-fejl" name="delivery_on" value=on.to_string()/>
         </div>
     }
 }

@@ -136,6 +136,16 @@ pub fn problems(texts: &[ConsentText]) -> Vec<String> {
     out
 }
 
+crate::coded! {
+    /// How a consent was given: with MitID in the portal, on paper, or orally to staff who
+    /// recorded it (GEN-7).
+    pub enum ConsentMethod {
+        Mitid = "mitid",
+        Paper = "paper",
+        OralRecorded = "oral_recorded",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,15 +217,5 @@ mod tests {
         assert_eq!(Purpose::from_code("marketing"), None);
         assert!(Purpose::ShareWithRelative.names_a_relative());
         assert!(!Purpose::Application.names_a_relative());
-    }
-}
-
-crate::coded! {
-    /// How a consent was given: with MitID in the portal, on paper, or orally to staff who
-    /// recorded it (GEN-7).
-    pub enum ConsentMethod {
-        Mitid = "mitid",
-        Paper = "paper",
-        OralRecorded = "oral_recorded",
     }
 }

@@ -101,7 +101,9 @@ pub fn answer_deadline(published: DateTime<Utc>, days: u32) -> Deadline {
 pub fn may_decide(status: HearingStatus, answer_due: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     match status {
         HearingStatus::Answered => true,
-        HearingStatus::AwaitingAnswer => now > answer_due,
+        // The deadline's last second is `answer_due` (23:59:59): the period is over only from
+        // the next instant on.
+        HearingStatus::AwaitingAnswer => now >= answer_due + chrono::Duration::seconds(1),
         HearingStatus::Continued | HearingStatus::Terminated => false,
     }
 }

@@ -8,7 +8,8 @@
 //!   noon that day. Every clock here counts days, so the hour changes no date.
 //! - A letter complaint's day sent is the postmark or the letter's own date; where Fredensborg
 //!   counts "sent" (FRB-29) it decides whether it is on time, elsewhere the day received does.
-//!   A late complaint is registered all the same, marked possibly late (GEN-5).
+//!   An undated letter counts as sent the day it was received. A late complaint, however old,
+//!   is registered all the same, marked possibly late (GEN-5).
 use super::lang::{FieldProblem, Lang};
 use super::time_format::{local_date, local_instant, parse_day};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -83,6 +84,18 @@ fn past_day(
     field: &'static str,
     missing: FieldProblem,
 ) -> Result<NaiveDate, FieldProblem> {
+    past_day_within(text, today, field, missing, Some(OLDEST_DAYS))
+}
+
+/// As [`past_day`], with `oldest` days back at most (none: any day, as for a complaint, which
+/// is never refused for its age, GEN-5).
+fn past_day_within(
+    text: &str,
+    today: NaiveDate,
+    field: &'static str,
+    missing: FieldProblem,
+    oldest: Option<u64>,
+) -> Result<NaiveDate, FieldProblem> {
     let text = text.trim();
     if text.is_empty() {
         return Err(missing);
@@ -98,7 +111,7 @@ fn past_day(
             "Datoen kan ikke ligge efter i dag.",
             "The date cannot be after today.",
         )),
-        Some(d) if d + Days::new(OLDEST_DAYS) < today => Err((
+        Some(d) if oldest.is_some_and(|n| d + Days::new(n) < today) => Err((
             field,
             "Datoen kan højst ligge et år tilbage.",
             "The date can be at most a year back.",
@@ -243,7 +256,7 @@ pub fn check_complaint(
             "Choose whether the complaint came by phone or by letter.",
         ));
     }
-    let received = past_day(
+    let received = past_day_within(
         &input.received_on,
         today,
         "felt-klage-modtaget",
@@ -252,19 +265,19 @@ pub fn check_complaint(
             "Skriv den dag, kommunen modtog klagen.",
             "Give the day the municipality received the complaint.",
         ),
+        None,
     )
     .map_err(|p| problems.push(p))
     .ok();
     let sent = match channel {
-        Some(Channel::Letter) => past_day(
+        // An undated letter without a postmark counts as sent the day it was received: the
+        // reading that costs the citizen nothing where the day sent decides (FRB-29).
+        Some(Channel::Letter) if !input.sent_on.trim().is_empty() => past_day_within(
             &input.sent_on,
             today,
             "felt-klage-sendt",
-            (
-                "felt-klage-sendt",
-                "Skriv den dag, brevet blev sendt (poststemplet eller brevets dato).",
-                "Give the day the letter was sent (the postmark or the letter's date).",
-            ),
+            ("felt-klage-sendt", "", ""),
+            None,
         )
         .map_err(|p| problems.push(p))
         .ok(),

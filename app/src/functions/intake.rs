@@ -353,7 +353,18 @@ pub async fn register_complaint(
     };
     let d = match state.repo.decision(id).await? {
         Some(d) if d.municipality == slug => d,
-        _ => return Err(AppError::NotFound),
+        Some(d) => {
+            request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                Some(d.citizen_id),
+                Action::RegisterComplaint,
+                &format!("decision {id} of another municipality"),
+            )
+            .await?;
+            return Err(AppError::NotFound);
+        }
+        None => return Err(AppError::NotFound),
     };
     let checked =
         check_complaint(&form.intake(), local_date(now)).map_err(|p| server::problems(lang, p))?;

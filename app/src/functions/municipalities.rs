@@ -8,5 +8,10 @@ use leptos::prelude::*;
 pub async fn municipality_list(
 ) -> Result<(Vec<Municipality>, chrono::DateTime<chrono::Utc>), AppError> {
     let state = crate::ssr::request::state();
-    Ok((state.municipalities.all().to_vec(), state.clock.now()))
+    // As in force: with the closure weeks each administrator has set.
+    let mut all = Vec::new();
+    for m in state.municipalities.all() {
+        all.push(crate::ssr::rules_in_force::municipality(&state, &m.slug).await?);
+    }
+    Ok((all, state.clock.now()))
 }

@@ -134,7 +134,7 @@ pub fn HearingPage() -> impl IntoView {
                         <div class="field">
                             <label for="felt-svar">{lang.pick("Skriv det, du vil sige til kommunen", "Write what you want to tell the municipality")}</label>
                             <FieldError error=err field="felt-svar"/>
-                            <textarea id="felt-svar" name="answer" rows="8" class="input-wide"></textarea>
+                            <textarea id="felt-svar" aria-describedby="felt-svar-fejl" name="answer" rows="8" class="input-wide"></textarea>
                         </div>
                         <button type="submit" class="button">{lang.pick("Send svaret", "Send the answer")}</button>
                     </ActionForm>
@@ -284,7 +284,7 @@ fn new_hearing_view(
             <div class="field">
                 <label for="felt-overvejer">{lang.pick("Det overvejer kommunen, og hvorfor", "What the municipality is considering, and why")}</label>
                 <FieldError error=err field="felt-overvejer"/>
-                <textarea id="felt-overvejer" name="considered" rows="6" class="input-wide"></textarea>
+                <textarea id="felt-overvejer" aria-describedby="felt-overvejer-fejl" name="considered" rows="6" class="input-wide"></textarea>
             </div>
             <p>{format!("{} {} ({} {}).",
                 lang.pick("Svarfristen bliver", "The answer deadline will be"),
@@ -372,6 +372,7 @@ fn staff_forms(
     err: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let id = h.id.to_string();
+    let seen = h.status.code();
     let due = h.answer_due_at;
     let phone_id = id.clone();
     let phone_form = (s.caseworker && h.status == HearingStatus::AwaitingAnswer).then(move || view! {
@@ -382,7 +383,7 @@ fn staff_forms(
                 <div class="field">
                     <label for="felt-telefonsvar">{lang.pick("Hvad sagde borgeren eller den pårørende? Skriv også, hvem der ringede.", "What did the citizen or the relative say? Also write who called.")}</label>
                     <FieldError error=err field="felt-telefonsvar"/>
-                    <textarea id="felt-telefonsvar" name="answer" rows="5" class="input-wide"></textarea>
+                    <textarea id="felt-telefonsvar" aria-describedby="felt-telefonsvar-fejl" name="answer" rows="5" class="input-wide"></textarea>
                 </div>
                 <button type="submit" class="button button-secondary">{lang.pick("Gem svaret", "Save the answer")}</button>
             </ActionForm>
@@ -399,6 +400,7 @@ fn staff_forms(
             <h2 id="afgoer">{lang.pick("Afgørelse efter partshøringen", "Decision after the hearing")}</h2>
             <ActionForm action=decide>
                 <input type="hidden" name="hearing" value=id/>
+                <input type="hidden" name="seen" value=seen/>
                 <fieldset class="field" id="felt-resultat">
                     <legend>{lang.pick("Resultat", "Outcome")}</legend>
                     <FieldError error=err field="felt-resultat"/>
@@ -408,12 +410,12 @@ fn staff_forms(
                 <div class="field">
                     <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet, når forløbet afsluttes; kommunens hovedhensyn og de faktiske forhold)", "Reasons (required when the course ends; the main considerations and the facts)")}</label>
                     <FieldError error=err field="felt-begrundelse"/>
-                    <textarea id="felt-begrundelse" name="reasons" rows="6" class="input-wide">{d.reasons.clone()}</textarea>
+                    <textarea id="felt-begrundelse" aria-describedby="felt-begrundelse-fejl" name="reasons" rows="6" class="input-wide">{d.reasons.clone()}</textarea>
                 </div>
                 <div class="field">
                     <label for="felt-sidste-dag">{lang.pick("Sidste træningsdag (når forløbet afsluttes)", "Last training day (when the course ends)")}</label>
                     <FieldError error=err field="felt-sidste-dag"/>
-                    <input type="date" id="felt-sidste-dag" name="last_day" value=d.last_day.clone() min=s.today.to_string()/>
+                    <input type="date" id="felt-sidste-dag" aria-describedby="felt-sidste-dag-fejl" name="last_day" value=d.last_day.clone() min=s.today.to_string()/>
                 </div>
                 {delivery_fields(lang, err, &s.draft_delivery, &s.draft_delivery_on)}
                 <p class="hint">{lang.pick(

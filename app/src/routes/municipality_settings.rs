@@ -71,13 +71,13 @@ fn settings_view(
                         <div class="field">
                             <label for="felt-aar">{lang.pick("År", "Year")}</label>
                             <FieldError error=err field="felt-aar"/>
-                            <input type="text" inputmode="numeric" id="felt-aar" name="year" value=c.coming_year.to_string()/>
+                            <input type="text" inputmode="numeric" id="felt-aar" aria-describedby="felt-aar-fejl" name="year" value=c.coming_year.to_string()/>
                         </div>
                         <div class="field">
                             <label for="felt-uger">{format!("{} {} {}", lang.pick("Ugenumre (ISO-uger), i alt", "Week numbers (ISO weeks), in all"), c.count, lang.pick("adskilt af komma", "separated by commas"))}</label>
                             <p class="hint" id="uger-hint">{lang.pick("Fx 28, 29, 30. Hver uge skal have en dag i måneden.", "E.g. 28, 29, 30. Each week must have a day in the month.")}</p>
                             <FieldError error=err field="felt-uger"/>
-                            <input type="text" id="felt-uger" name="weeks" aria-describedby="uger-hint"/>
+                            <input type="text" id="felt-uger" name="weeks" aria-describedby="uger-hint felt-uger-fejl"/>
                         </div>
                         <button type="submit" class="button">{lang.pick("Gem lukkeugerne", "Save the closure weeks")}</button>
                     </ActionForm>
@@ -104,7 +104,7 @@ fn settings_view(
                 <div class="field">
                     <label for="felt-besked">{lang.pick("Besked", "Message")}</label>
                     <FieldError error=err field="felt-besked"/>
-                    <textarea id="felt-besked" name="text" rows="3" class="input-wide">{d.message.unwrap_or_default()}</textarea>
+                    <textarea id="felt-besked" aria-describedby="felt-besked-fejl" name="text" rows="3" class="input-wide">{d.message.unwrap_or_default()}</textarea>
                 </div>
                 <button type="submit" class="button">{lang.pick("Gem beskeden", "Save the message")}</button>
             </ActionForm>

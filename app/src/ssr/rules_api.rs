@@ -183,7 +183,17 @@ async fn bookable(
     Path(slug): Path<String>,
     Query(p): Params,
 ) -> Result<Json<Value>, ApiError> {
-    let m = municipality(&state, &slug)?;
+    municipality(&state, &slug)?;
+    // As in force: with the closure weeks the administrator has set (SAM-21).
+    let in_force = crate::ssr::rules_in_force::municipality(&state, &slug)
+        .await
+        .map_err(|_| {
+            ApiError(
+                StatusCode::SERVICE_UNAVAILABLE,
+                json!({ "error": "the database did not answer" }),
+            )
+        })?;
+    let m = &in_force;
     let start = instant(&p, "start")?;
     let end = instant(&p, "end")?;
     if end <= start {

@@ -203,8 +203,9 @@ async fn a_letter_complaint_counts_the_day_sent_where_the_standard_says_so(backe
             html.contains(&format!("name=\"decision\" value=\"{}\"", refusal.id)),
             "{slug}: {html}"
         );
-        // A letter needs its day sent.
+        // A letter cannot have been sent after it arrived.
         let decision = refusal.id.to_string();
+        let today = local_date(at(NOW)).to_string();
         let res = s
             .post_form(
                 &search,
@@ -213,7 +214,7 @@ async fn a_letter_complaint_counts_the_day_sent_where_the_standard_says_so(backe
                     ("decision", &decision),
                     ("way", "letter"),
                     ("received_on", &received),
-                    ("sent_on", ""),
+                    ("sent_on", &today),
                     ("body", ""),
                 ],
             )

@@ -1136,7 +1136,22 @@ async fn a_hearing_is_answered_once_and_a_termination_cancels_what_lies_after_th
         decision: d,
         last_day: date(2026, 3, 13),
         cancel_from: at("2026-03-13T23:00:00Z"),
+        seen: HearingStatus::Answered,
     };
+    // Decided on the state before the answer came: refused, nothing written.
+    let stale = Termination {
+        seen: HearingStatus::AwaitingAnswer,
+        ..t.clone()
+    };
+    assert_eq!(
+        repo.terminate_course(&stale, &[]).await.unwrap(),
+        None,
+        "an answer came since"
+    );
+    assert_eq!(
+        repo.hearing(id).await.unwrap().unwrap().status,
+        HearingStatus::Answered
+    );
     let (decision_id, cancelled) = repo.terminate_course(&t, &[]).await.unwrap().unwrap();
     assert_eq!(cancelled, vec![after]);
     assert_eq!(

@@ -4,7 +4,7 @@
 //! one on the same database. A message on the municipality's pages is shown to citizens. Only
 //! administrators may change settings, and every change is kept with who and when.
 use crate::http::{location, Browser, NOW};
-use crate::support::{at, on_both_backends, second_instance, spawn_app, Backend};
+use crate::support::{on_both_backends, second_instance, spawn_app, Backend};
 use app::domain::booking::check;
 use app::domain::municipality::TrainingForm;
 use app::domain::time_format::local_instant;
@@ -132,7 +132,6 @@ async fn an_administrator_sets_samsoes_july_weeks_and_the_rules_use_them_at_once
         html.contains("SAM-21 2026: 28,29,30") && html.contains("(Mona Bak)"),
         "{html}"
     );
-    let _ = at(NOW);
 }
 
 on_both_backends!(an_administrator_sets_samsoes_july_weeks_and_the_rules_use_them_at_once);

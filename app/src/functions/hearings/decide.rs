@@ -17,6 +17,9 @@ pub struct HearingDecisionForm {
     pub last_day: Option<String>,
     pub delivery: Option<String>,
     pub delivery_on: Option<String>,
+    /// The hearing's state as the page showed it (`HearingStatus` code): an answer that arrived
+    /// since refuses the decision, so nothing is decided on facts the caseworker has not seen.
+    pub seen: Option<String>,
 }
 
 /// The caseworker decides after the answer or the deadline: the course continues, or a
@@ -50,8 +53,31 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
         .map_err(|_| AppError::NotFound)?;
     let h = match state.repo.hearing(id).await? {
         Some(h) if h.municipality == slug => h,
-        _ => return Err(AppError::NotFound),
+        Some(h) => {
+            crate::ssr::request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                Some(h.citizen_id),
+                Action::DecideHearing,
+                &format!("hearing {id} of another municipality"),
+            )
+            .await?;
+            return Err(AppError::NotFound);
+        }
+        None => return Err(AppError::NotFound),
     };
+    let seen = form
+        .seen
+        .as_deref()
+        .and_then(crate::domain::hearing::HearingStatus::from_code)
+        .unwrap_or(h.status);
+    let new_answer = lang.pick(
+        "Der er kommet et nyt svar i partshøringen, siden du åbnede siden. Læs det, før du træffer afgørelse.",
+        "A new answer to the hearing has arrived since you opened the page. Read it before you decide.",
+    );
+    if seen != h.status && h.status.is_open() {
+        return Err(AppError::invalid(new_answer));
+    }
     if !crate::domain::hearing::may_decide(h.status, h.answer_due_at, now) {
         return Err(AppError::invalid(if h.status.is_open() {
             lang.pick(
@@ -113,7 +139,7 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
             .await?;
             let done = state
                 .repo
-                .continue_course(h.id, viewer.person_id, now, &note, &notices)
+                .continue_course(h.id, viewer.person_id, now, &note, seen, &notices)
                 .await?;
             done.then(|| "the course continues".to_string())
         }
@@ -174,6 +200,7 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
                         decision,
                         last_day,
                         cancel_from,
+                        seen,
                     },
                     &notices,
                 )
@@ -188,10 +215,19 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
         Err(_) => None,
     };
     let Some(detail) = decided else {
-        return Err(AppError::invalid(lang.pick(
-            "Partshøringen er allerede afgjort.",
-            "The hearing has already been decided.",
-        )));
+        let now_open = state
+            .repo
+            .hearing(h.id)
+            .await?
+            .is_some_and(|x| x.status.is_open());
+        return Err(AppError::invalid(if now_open {
+            new_answer
+        } else {
+            lang.pick(
+                "Partshøringen er allerede afgjort.",
+                "The hearing has already been decided.",
+            )
+        }));
     };
     request::audit(
         &state,

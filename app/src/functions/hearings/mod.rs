@@ -97,7 +97,7 @@ pub(crate) mod server {
                     .and_then(AnswerChannel::from_code)
                     .unwrap_or(AnswerChannel::Portal),
                 recorded_by: name_of(state, h.recorded_by).await?,
-                late: at > h.answer_due_at,
+                late: at >= h.answer_due_at + chrono::Duration::seconds(1),
             }),
             _ => None,
         };

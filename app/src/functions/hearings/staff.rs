@@ -78,12 +78,25 @@ mod server {
     /// A course of the staff member's own municipality.
     pub async fn course_of(
         state: &AppState,
+        viewer: i64,
+        action: Action,
         id: i64,
         municipality: &str,
     ) -> Result<Course, AppError> {
         match state.repo.course(id).await? {
             Some(c) if c.municipality == municipality => Ok(c),
-            _ => Err(AppError::NotFound),
+            Some(c) => {
+                crate::ssr::request::audit_refused(
+                    state,
+                    Some(viewer),
+                    Some(c.citizen_id),
+                    action,
+                    &format!("course {id} of another municipality"),
+                )
+                .await?;
+                Err(AppError::NotFound)
+            }
+            None => Err(AppError::NotFound),
         }
     }
 
@@ -220,7 +233,14 @@ pub async fn hearing_form(course: i64, flag: Option<i64>) -> Result<HearingFormD
         slug,
     ) = Ctx::caseworker(Action::ViewHearingForm).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let c = server::course_of(&state, course, &slug).await?;
+    let c = server::course_of(
+        &state,
+        viewer.person_id,
+        Action::ViewHearingForm,
+        course,
+        &slug,
+    )
+    .await?;
     let chosen_rule = server::flag_rule(&state, &slug, course, flag).await?;
     let facts = server::facts_of(&state, m, &c, chosen_rule.as_deref(), flag, now).await?;
     let citizen = state
@@ -280,7 +300,14 @@ pub async fn start_hearing(
         slug,
     ) = Ctx::caseworker(Action::StartHearing).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let c = server::course_of(&state, course, &slug).await?;
+    let c = server::course_of(
+        &state,
+        viewer.person_id,
+        Action::StartHearing,
+        course,
+        &slug,
+    )
+    .await?;
     let mut problems = Vec::new();
     let rule = rule.filter(|r| !r.is_empty());
     if rule
@@ -426,7 +453,18 @@ pub async fn record_phone_answer(hearing: i64, answer: String) -> Result<(), App
     ) = Ctx::caseworker(Action::RecordHearingAnswer).await?;
     let h = match state.repo.hearing(hearing).await? {
         Some(h) if h.municipality == slug => h,
-        _ => return Err(AppError::NotFound),
+        Some(h) => {
+            request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                Some(h.citizen_id),
+                Action::RecordHearingAnswer,
+                &format!("hearing {hearing} of another municipality"),
+            )
+            .await?;
+            return Err(AppError::NotFound);
+        }
+        None => return Err(AppError::NotFound),
     };
     let text = answer.trim();
     if text.is_empty() {

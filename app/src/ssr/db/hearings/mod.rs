@@ -75,6 +75,8 @@ pub struct Termination {
     pub decision: NewDecision,
     pub last_day: NaiveDate,
     pub cancel_from: DateTime<Utc>,
+    /// The hearing's state the caseworker decided on: a new answer since refuses the decision.
+    pub seen: crate::domain::hearing::HearingStatus,
 }
 
 /// A course of the municipality, with its citizen, for the staff's course list.
@@ -104,14 +106,15 @@ pub trait HearingStore: Send + Sync {
     async fn hearings_of(&self, citizen: PersonId) -> DbResult<Vec<HearingRecord>>;
     /// Records the answer, once, while the caseworker has not decided; false otherwise.
     async fn answer_hearing(&self, a: &HearingAnswer, notices: &[NewEmail]) -> DbResult<bool>;
-    /// The course continues: the hearing closed, the course active again. False when already
-    /// decided.
+    /// The course continues: the hearing closed, the course active again. False when the
+    /// hearing is no longer in the state `seen` (decided, or answered since).
     async fn continue_course(
         &self,
         hearing: i64,
         by: PersonId,
         at: DateTime<Utc>,
         note: &str,
+        seen: crate::domain::hearing::HearingStatus,
         notices: &[NewEmail],
     ) -> DbResult<bool>;
     /// Makes the termination decision: the decision, the course's last day, the bookings after

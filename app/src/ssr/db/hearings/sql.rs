@@ -132,18 +132,20 @@ impl HearingStore for Backend {
         by: PersonId,
         at: DateTime<Utc>,
         note: &str,
+        seen: crate::domain::hearing::HearingStatus,
         notices: &[NewEmail],
     ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
         let course: Option<i64> = sqlx::query_scalar(
             "update hearings set status = 'continued', decided_by = $2, decided_at = $3,
                 decision_reasons = $4, draft = null
-             where id = $1 and status in ('awaiting_answer', 'answered') returning course_id",
+             where id = $1 and status = $5 returning course_id",
         )
         .bind(hearing)
         .bind(by)
         .bind(at)
         .bind(note)
+        .bind(seen.code())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(course) = course else {
@@ -171,12 +173,13 @@ impl HearingStore for Backend {
         let course: Option<i64> = sqlx::query_scalar(
             "update hearings set status = 'terminated', decided_by = $2, decided_at = $3,
                 decision_reasons = $4, draft = null
-             where id = $1 and status in ('awaiting_answer', 'answered') returning course_id",
+             where id = $1 and status = $5 returning course_id",
         )
         .bind(t.hearing)
         .bind(t.decision.decided_by)
         .bind(t.decision.decided_at)
         .bind(&t.decision.reasons)
+        .bind(t.seen.code())
         .fetch_optional(&mut *tx)
         .await?;
         let Some(course) = course else {
@@ -197,27 +200,23 @@ impl HearingStore for Backend {
             .await?;
         // Sessions after the last day: cancelled by the municipality. `cancelled_late` stays
         // null, so no termination rule counts them (as a municipality cancellation).
-        let sessions: Vec<i64> = sqlx::query_scalar(
-            "select b.session_id from bookings b join team_sessions s on s.id = b.session_id
-             where b.course_id = $1 and b.status = 'booked' and s.starts_at >= $2
-             order by s.starts_at",
+        // Only the bookings this statement cancelled free a place, so a booking the citizen
+        // cancels at the same moment is not freed twice.
+        let mut sessions: Vec<i64> = sqlx::query_scalar(
+            "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
+                cancel_kind = 'course_ended'
+             where course_id = $1 and status = 'booked'
+               and session_id in (select id from team_sessions where starts_at >= $2)
+             returning session_id",
         )
         .bind(course)
         .bind(t.cancel_from)
+        .bind(t.decision.decided_at)
+        .bind(t.decision.decided_by)
         .fetch_all(&mut *tx)
         .await?;
+        sessions.sort_unstable();
         for session in &sessions {
-            sqlx::query(
-                "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $4,
-                    cancel_kind = 'course_ended'
-                 where session_id = $1 and course_id = $2 and status = 'booked'",
-            )
-            .bind(session)
-            .bind(course)
-            .bind(t.decision.decided_at)
-            .bind(t.decision.decided_by)
-            .execute(&mut *tx)
-            .await?;
             sqlx::query(
                 "update team_sessions set booked = booked - 1 where id = $1 and booked > 0",
             )
