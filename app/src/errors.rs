@@ -40,6 +40,11 @@ impl Problem {
         }
     }
 
+    /// A rule's problem with a field (`domain::lang::FieldProblem`), in the reader's language.
+    pub fn of_field(lang: Lang, (field, da, en): crate::domain::lang::FieldProblem) -> Problem {
+        Problem::at(field, lang.pick(da, en))
+    }
+
     pub fn general(text: impl Into<String>) -> Problem {
         Problem {
             field: None,
@@ -57,6 +62,19 @@ impl FromServerFnError for AppError {
 }
 
 impl AppError {
+    /// The problems a rule found with a form's fields, in the reader's language.
+    pub fn fields(
+        lang: Lang,
+        problems: impl IntoIterator<Item = crate::domain::lang::FieldProblem>,
+    ) -> AppError {
+        AppError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| Problem::of_field(lang, p))
+                .collect(),
+        )
+    }
+
     /// Input to correct, not about one field.
     pub fn invalid(text: impl Into<String>) -> AppError {
         AppError::Invalid(vec![Problem::general(text)])

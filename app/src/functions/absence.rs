@@ -50,14 +50,8 @@ mod server {
         to: &str,
         now: DateTime<Utc>,
     ) -> Result<(NaiveDate, NaiveDate), AppError> {
-        crate::domain::absence::parse_period(from, to, local_date(now)).map_err(|problems| {
-            AppError::Invalid(
-                problems
-                    .into_iter()
-                    .map(|(field, da, en)| Problem::at(field, lang.pick(da, en)))
-                    .collect(),
-            )
-        })
+        crate::domain::absence::parse_period(from, to, local_date(now))
+            .map_err(|problems| AppError::fields(lang, problems))
     }
 
     /// The reason chosen, one of `domain::absence::REASONS`.

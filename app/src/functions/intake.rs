@@ -90,17 +90,6 @@ mod server {
     use crate::ssr::db::Person;
     use crate::ssr::state::AppState;
 
-    pub fn problems(
-        lang: crate::domain::lang::Lang,
-        ps: Vec<crate::domain::lang::FieldProblem>,
-    ) -> AppError {
-        AppError::Invalid(
-            ps.into_iter()
-                .map(|(f, da, en)| Problem::at(f, lang.pick(da, en)))
-                .collect(),
-        )
-    }
-
     /// The citizen of the municipality an intake form names: the one found, or, when none is
     /// found by the name and birth date, a new one (signed in with MitID later, they are a
     /// person of their own: see the README).
@@ -247,7 +236,7 @@ pub async fn register_application(
     ) = Ctx::caseworker(Action::RegisterApplication).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let checked = check_application(&form.intake(), local_date(now))
-        .map_err(|p| server::problems(lang, p))?;
+        .map_err(|p| AppError::fields(lang, p))?;
     let (citizen, created) = server::citizen_for(&state, lang, &slug, &form).await?;
     let received_at = arrival_instant(checked.arrived_on, now);
     let mut consent = crate::ssr::consents::new_consent(
@@ -367,7 +356,7 @@ pub async fn register_complaint(
         None => return Err(AppError::NotFound),
     };
     let checked =
-        check_complaint(&form.intake(), local_date(now)).map_err(|p| server::problems(lang, p))?;
+        check_complaint(&form.intake(), local_date(now)).map_err(|p| AppError::fields(lang, p))?;
     if let Some(existing) = state.repo.live_complaint_about(d.id).await? {
         return Err(AppError::invalid(format!(
             "{} {}.",

@@ -148,8 +148,8 @@ pub async fn set_closure_weeks(rule: String, year: String, weeks: String) -> Res
             lang.pick("Skriv året, fx 2027.", "Give the year, e.g. 2027."),
         )])
     })?;
-    let weeks = check_weeks(&weeks, year, p, local_date(now))
-        .map_err(|(f, da, en)| AppError::Invalid(vec![Problem::at(f, lang.pick(da, en))]))?;
+    let weeks =
+        check_weeks(&weeks, year, p, local_date(now)).map_err(|p| AppError::fields(lang, [p]))?;
     state
         .repo
         .set_closure_weeks(&slug, &rule, year, &weeks, viewer.person_id, now)

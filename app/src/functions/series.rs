@@ -26,7 +26,7 @@ mod server {
     use crate::domain::lang::Lang;
     use crate::domain::people::StaffRole;
     use crate::domain::series::SeriesSpec;
-    use crate::errors::{AppError, Problem};
+    use crate::errors::AppError;
     use chrono::{DateTime, Utc};
 
     pub const PLANNERS: [StaffRole; 3] =
@@ -43,14 +43,7 @@ mod server {
             to,
             crate::domain::time_format::local_date(now),
         )
-        .map_err(|problems| {
-            AppError::Invalid(
-                problems
-                    .into_iter()
-                    .map(|(field, da, en)| Problem::at(field, lang.pick(da, en)))
-                    .collect(),
-            )
-        })
+        .map_err(|problems| AppError::fields(lang, problems))
     }
 }
 

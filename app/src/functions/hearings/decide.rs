@@ -106,10 +106,7 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
     let delivered = check_delivery(&delivery_input, now);
     let mut problems: Vec<Problem> = match &checked {
         Ok(_) => Vec::new(),
-        Err(ps) => ps
-            .iter()
-            .map(|(field, da, en)| Problem::at(field, lang.pick(da, en)))
-            .collect(),
+        Err(ps) => ps.iter().map(|p| Problem::of_field(lang, *p)).collect(),
     };
     if let (Ok(HearingDecision::Terminate { .. }), Err(p)) = (&checked, &delivered) {
         problems.push(Problem::at(p.field(), p.text(lang)));
