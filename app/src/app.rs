@@ -21,6 +21,7 @@ use crate::routes::{
     move_booking::MovePage,
     municipalities::{MunicipalitiesPage, RulesPage},
     municipality_settings::SettingsPage,
+    tasks::TasksPage,
     my_data::MyLogPage,
     not_found::NotFound,
     overview::Overview,
@@ -121,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personale/modtag") view=IntakePage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/indstillinger") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/rapport") view=ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/opgaver") view=TasksPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer") view=HearingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/ny") view=NewHearingPage ssr=SsrMode::Async/>
                     <Route path=path!("/personale/partshoeringer/:id") view=StaffHearingPage ssr=SsrMode::Async/>

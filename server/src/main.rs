@@ -27,6 +27,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(smtp) = state.settings.smtp.clone() {
         app::ssr::mailer::spawn(state.clone(), smtp, std::time::Duration::from_secs(2));
     }
+    // Tasks are raised and the daily job run by every instance; each is done once across them.
+    app::ssr::jobs::spawn(
+        state.clone(),
+        state.settings.jobs_every,
+        state.settings.instance.clone(),
+    );
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Træningsportalen ({env:?}) listening on http://{addr}");

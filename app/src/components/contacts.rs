@@ -17,6 +17,7 @@ pub fn ContactList(contacts: Vec<Contact>, now: DateTime<Utc>) -> impl IntoView 
                     h.text(lang),
                     h.state(now).text(lang, now),
                     h.rule_id.clone(),
+                    h.change_text(lang, now),
                 )
             });
             let phone = c.phone.map(|p| {
@@ -29,8 +30,9 @@ pub fn ContactList(contacts: Vec<Contact>, now: DateTime<Utc>) -> impl IntoView 
             });
             let address = c.address.map(|a| view! { <li>{lang.pick("Adresse: ", "Address: ")}{a}</li> });
             let web = c.web.map(|w| view! { <li>{lang.pick("Hjemmeside: ", "Website: ")}<a href=w.clone()>{w.clone()}</a></li> });
-            let hours = hours.map(|(when, state, rule)| view! {
+            let hours = hours.map(|(when, state, rule, change)| view! {
                 <li>{lang.pick("Telefontid: ", "Phone hours: ")}{when}" "<span class="rule-source">{format!("({rule})")}</span></li>
+                {change.map(|c| view! { <li class="hours-change"><strong>{c}</strong></li> })}
                 <li><strong>{state}</strong></li>
             });
             view! {

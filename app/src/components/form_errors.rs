@@ -39,11 +39,11 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
 #[component]
 pub fn FieldError(
     #[prop(into)] error: Signal<Option<AppError>>,
-    field: &'static str,
+    #[prop(into)] field: String,
 ) -> impl IntoView {
     let lang = current_lang();
     move || {
-        let text = error.get()?.problem_at(field)?;
+        let text = error.get()?.problem_at(&field)?;
         Some(view! {
             <p class="field-error" id=format!("{field}-fejl")>
                 <span class="visually-hidden">{lang.pick("Fejl: ", "Error: ")}</span>{text}

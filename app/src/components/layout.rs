@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
         let links = if let ViewerKind::Staff(role) = v.kind {
             let mut links = vec![
                 ("/personale", lang.pick("Personale", "Staff")),
+                ("/personale/opgaver", lang.pick("Opgaver", "Tasks")),
                 (
                     "/personale/regler",
                     lang.pick("Regeleftervisning", "Rules preview"),

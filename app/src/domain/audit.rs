@@ -73,11 +73,16 @@ pub enum Action {
     SetMessage,
     ViewReport,
     DownloadReport,
+    ViewTasks,
+    TakeTask,
+    ReassignTask,
+    CloseTask,
+    SetPhoneHours,
 }
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 68] = [
+    pub const ALL: [Action; 73] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -146,6 +151,11 @@ impl Action {
         Action::SetMessage,
         Action::ViewReport,
         Action::DownloadReport,
+        Action::ViewTasks,
+        Action::TakeTask,
+        Action::ReassignTask,
+        Action::CloseTask,
+        Action::SetPhoneHours,
     ];
 
     /// The code stored in the log.
@@ -219,6 +229,11 @@ impl Action {
             Action::SetMessage => "set_message",
             Action::ViewReport => "view_report",
             Action::DownloadReport => "download_report",
+            Action::ViewTasks => "view_tasks",
+            Action::TakeTask => "take_task",
+            Action::ReassignTask => "reassign_task",
+            Action::CloseTask => "close_task",
+            Action::SetPhoneHours => "set_phone_hours",
         }
     }
 
@@ -408,6 +423,26 @@ impl Action {
             Action::DownloadReport => (
                 "Kommunen hentede sin servicemålsrapport",
                 "The municipality downloaded its service-level report",
+            ),
+            Action::ViewTasks => (
+                "Kommunen så sin opgaveliste",
+                "The municipality viewed its task list",
+            ),
+            Action::TakeTask => (
+                "En medarbejder tog en opgave i din sag",
+                "A staff member took a task in your case",
+            ),
+            Action::ReassignTask => (
+                "En opgave i din sag blev givet til en anden medarbejder",
+                "A task in your case was given to another staff member",
+            ),
+            Action::CloseTask => (
+                "En opgave i din sag blev lukket",
+                "A task in your case was closed",
+            ),
+            Action::SetPhoneHours => (
+                "Kommunen ændrede telefontider midlertidigt",
+                "The municipality changed phone hours for a time",
             ),
         };
         lang.pick(da, en)

@@ -39,5 +39,6 @@ pub mod service_report;
 pub mod sign_in;
 pub mod standard_currency;
 pub mod states;
+pub mod tasks;
 pub mod termination;
 pub mod time_format;

@@ -5,7 +5,9 @@
 //! data. Pure.
 use super::calendar::is_public_holiday;
 use super::lang::Lang;
-use super::time_format::{clock_time, local_date, local_instant, long_date_time, parse_clock};
+use super::time_format::{
+    clock_time, local_date, local_instant, long_date, long_date_time, parse_clock,
+};
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +17,25 @@ use serde::{Deserialize, Serialize};
 pub struct PhoneHours {
     pub rule_id: String,
     pub open: Vec<OpenDays>,
+    /// Changes for a while that the municipality's administrator set in the portal (closed
+    /// between Christmas and New Year, say); never from the file. The newest covering a day
+    /// holds on that day.
+    #[serde(skip)]
+    pub changes: Vec<HoursChange>,
 }
+
+/// The phone open at other times (or not at all: `open` empty) from one day to another.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HoursChange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub open: Vec<OpenDays>,
+    /// What the citizen is told, e.g. where to call instead.
+    pub note: String,
+}
+
+/// How far ahead a coming change is announced with the hours.
+const ANNOUNCE_DAYS: i64 = 14;
 
 /// The same times on some weekdays: `days = ["mon", "tue"]`, `times = [["08:00", "09:00"]]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -75,13 +95,54 @@ impl PhoneHours {
         out
     }
 
+    /// The change that holds on a day, if any (the newest set, which comes last).
+    fn change_on(&self, day: NaiveDate) -> Option<&HoursChange> {
+        self.changes
+            .iter()
+            .rev()
+            .find(|c| c.from <= day && day <= c.to)
+    }
+
+    /// The change in force today or beginning within two weeks, in words: "Ændrede telefontider
+    /// 21. december 2026 – 3. januar 2027: lukket. Ring til 1813 i stedet."
+    pub fn change_text(&self, lang: Lang, now: DateTime<Utc>) -> Option<String> {
+        let today = local_date(now);
+        let c = self
+            .changes
+            .iter()
+            .rev()
+            .filter(|c| c.to >= today && (c.from - today).num_days() <= ANNOUNCE_DAYS)
+            .min_by_key(|c| c.from)?;
+        let hours = if c.open.is_empty() {
+            lang.pick("lukket", "closed").to_string()
+        } else {
+            PhoneHours {
+                rule_id: self.rule_id.clone(),
+                open: c.open.clone(),
+                changes: Vec::new(),
+            }
+            .text(lang)
+        };
+        let note = if c.note.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", c.note)
+        };
+        Some(format!(
+            "{} {} – {}: {hours}.{note}",
+            lang.pick("Ændrede telefontider", "Changed phone hours"),
+            long_date(lang, c.from),
+            long_date(lang, c.to)
+        ))
+    }
+
     /// The spans the phone is open on a local day (none on a public holiday).
     fn spans_on(&self, day: NaiveDate) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         if is_public_holiday(day) {
             return Vec::new();
         }
-        let mut spans: Vec<_> = self
-            .open
+        let open = self.change_on(day).map_or(&self.open, |c| &c.open);
+        let mut spans: Vec<_> = open
             .iter()
             .filter(|o| o.days.iter().any(|d| weekday(d) == Some(day.weekday())))
             .flat_map(times)
@@ -153,6 +214,74 @@ impl PhoneHours {
     }
 }
 
+/// What an administrator types for a change: the days, and closed or one span of time on the
+/// usual days. Each problem names its field.
+pub struct ChangeForm<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub closed: bool,
+    pub opens: &'a str,
+    pub closes: &'a str,
+    pub note: &'a str,
+}
+
+/// The change, or everything wrong with the form. A change ends today or later, lasts at most a
+/// year, and open hours lie on the days the phone is usually open.
+pub fn check_change(
+    hours: &PhoneHours,
+    f: &ChangeForm,
+    today: NaiveDate,
+) -> Result<HoursChange, Vec<super::lang::FieldProblem>> {
+    use super::time_format::parse_day;
+    let mut problems = Vec::new();
+    let from = parse_day(f.from);
+    let to = parse_day(f.to);
+    if from.is_none() {
+        problems.push(("felt-fra", "Skriv den første dag, fx 21.12.2026.", "Give the first day, e.g. 21.12.2026."));
+    }
+    if to.is_none() {
+        problems.push(("felt-til", "Skriv den sidste dag, fx 3.1.2027.", "Give the last day, e.g. 3.1.2027."));
+    }
+    if let (Some(a), Some(b)) = (from, to) {
+        if b < a || b < today || (b - a).num_days() > 366 {
+            problems.push((
+                "felt-til",
+                "Den sidste dag skal være i dag eller senere, efter den første og højst et år efter.",
+                "The last day must be today or later, after the first and at most a year after it.",
+            ));
+        }
+    }
+    let span = (parse_clock(f.opens), parse_clock(f.closes));
+    let open = match (f.closed, span) {
+        (true, _) => Vec::new(),
+        (false, (Some(a), Some(b))) if a < b => {
+            let mut days: Vec<String> = hours.open.iter().flat_map(|o| o.days.clone()).collect();
+            days.sort_by_key(|d| DAYS.iter().position(|x| x.0 == d));
+            days.dedup();
+            vec![OpenDays {
+                days,
+                times: vec![[a.format("%H:%M").to_string(), b.format("%H:%M").to_string()]],
+            }]
+        }
+        (false, _) => {
+            problems.push((
+                "felt-aabner",
+                "Vælg lukket, eller skriv hvornår telefonen åbner og lukker, fx 10.00 og 12.00.",
+                "Choose closed, or give when the phone opens and closes, e.g. 10.00 and 12.00.",
+            ));
+            Vec::new()
+        }
+    };
+    let note = f.note.trim();
+    if note.chars().count() > 300 || note.chars().any(char::is_control) {
+        problems.push(("felt-note", "Beskeden kan højst være 300 tegn på én linje.", "The note can be at most 300 characters on one line."));
+    }
+    match (from, to, problems.is_empty()) {
+        (Some(from), Some(to), true) => Ok(HoursChange { from, to, open, note: note.into() }),
+        _ => Err(problems),
+    }
+}
+
 impl OpenState {
     /// "Åben nu – lukker kl. 9.00" / "Lukket – åbner i dag kl. 10.00" / "… i morgen …".
     pub fn text(self, lang: Lang, now: DateTime<Utc>) -> String {
@@ -202,7 +331,65 @@ mod tests {
                     times: vec![span("08:00", "09:00"), span("10:00", "13:30")],
                 },
             ],
+            changes: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_change_is_checked_field_by_field() {
+        let h = brs_08();
+        let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        let form = |from, to, closed, opens, closes| ChangeForm { from, to, closed, opens, closes, note: "" };
+        let fields = |r: Result<HoursChange, Vec<super::super::lang::FieldProblem>>| {
+            r.unwrap_err().iter().map(|p| p.0).collect::<Vec<_>>()
+        };
+        assert_eq!(fields(check_change(&h, &form("", "3.3.2026", true, "", ""), today)), vec!["felt-fra", "felt-til"]);
+        assert_eq!(fields(check_change(&h, &form("5.3.2026", "4.3.2026", true, "", ""), today)), vec!["felt-til"]);
+        assert_eq!(fields(check_change(&h, &form("5.3.2026", "6.3.2026", false, "12.00", "10.00"), today)), vec!["felt-aabner"]);
+        let c = check_change(&h, &form("5.3.2026", "6.3.2026", false, "10.00", "12.00"), today).unwrap();
+        assert_eq!(c.open[0].days, vec!["mon", "tue", "wed", "thu", "fri"]);
+        assert_eq!(c.open[0].times, vec![["10:00".to_string(), "12:00".to_string()]]);
+        assert!(check_change(&h, &form("2026-03-05", "2026-03-06", true, "", ""), today).unwrap().open.is_empty());
+    }
+
+    #[test]
+    fn a_change_for_a_while_holds_on_its_days_and_is_announced_two_weeks_ahead() {
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        let mut h = brs_08();
+        h.changes.push(HoursChange {
+            from: d(3, 5),
+            to: d(3, 6),
+            open: Vec::new(),
+            note: "Ring til Borgerservice.".into(),
+        });
+        // Wednesday 4 March 10:30: open as usual, and the change is announced.
+        let now = at("2026-03-04T10:30:00+01:00");
+        assert_eq!(h.state(now), OpenState::Open { until: at("2026-03-04T14:00:00+01:00") });
+        assert_eq!(
+            h.change_text(Lang::Da, now).unwrap(),
+            "Ændrede telefontider torsdag 5. marts 2026 – fredag 6. marts 2026: lukket. Ring til Borgerservice."
+        );
+        // Thursday 5 March 10:30: closed for the change; opens Monday 9 March at 8.
+        let now = at("2026-03-05T10:30:00+01:00");
+        assert_eq!(
+            h.state(now).text(Lang::Da, now),
+            "Lukket – åbner mandag 9. marts 2026 kl. 08.00"
+        );
+        // After it, nothing is announced; a change a month ahead is not announced yet.
+        let after = at("2026-03-09T10:30:00+01:00");
+        assert!(h.change_text(Lang::Da, after).is_none());
+        h.changes.push(HoursChange {
+            from: d(4, 20),
+            to: d(4, 20),
+            open: vec![OpenDays { days: vec!["mon".into()], times: vec![["10:00".into(), "11:00".into()]] }],
+            note: String::new(),
+        });
+        assert!(h.change_text(Lang::Da, after).is_none());
+        let near = at("2026-04-10T10:30:00+02:00");
+        assert_eq!(
+            h.change_text(Lang::Da, near).unwrap(),
+            "Ændrede telefontider mandag 20. april 2026 – mandag 20. april 2026: Mandag kl. 10.00–11.00."
+        );
     }
 
     fn at(s: &str) -> DateTime<Utc> {

@@ -11,6 +11,9 @@ pub enum StaffRole {
 }
 
 impl StaffRole {
+    /// Every role: a page or action for all of a municipality's staff.
+    pub const ALL: [StaffRole; 3] = [StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin];
+
     pub fn code(self) -> &'static str {
         match self {
             StaffRole::Visitator => "visitator",

@@ -77,7 +77,7 @@ pub struct ReviewFlag {
 
 impl ReviewFlag {
     /// The same occurrence of the same rule.
-    fn same_as(&self, other: &ReviewFlag) -> bool {
+    pub fn same_as(&self, other: &ReviewFlag) -> bool {
         self.rule_id == other.rule_id
             && match (self.since, other.since) {
                 (Some(a), Some(b)) => a == b,

@@ -26,4 +26,5 @@ pub mod service_report;
 pub mod session;
 pub mod staff;
 pub mod staff_powers;
+pub mod tasks;
 pub mod team_sessions;

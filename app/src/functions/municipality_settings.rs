@@ -31,10 +31,23 @@ pub struct SettingChange {
     pub at: DateTime<Utc>,
 }
 
+/// A contact whose phone hours the file gives as data, with the changes in force or coming.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PhoneHoursSetting {
+    pub rule_id: String,
+    pub unit: String,
+    pub usual_da: String,
+    pub usual_en: String,
+    /// The change in force or coming soon, in words.
+    pub change_da: Option<String>,
+    pub change_en: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SettingsData {
     pub municipality_name: String,
     pub closures: Vec<ClosureSetting>,
+    pub phone_hours: Vec<PhoneHoursSetting>,
     pub message: Option<String>,
     /// Every change, newest first.
     pub changes: Vec<SettingChange>,
@@ -78,8 +91,25 @@ pub async fn settings_page() -> Result<SettingsData, AppError> {
             })
         })
         .collect();
+    let phone_hours = m
+        .contacts
+        .iter()
+        .filter_map(|c| {
+            use crate::domain::lang::Lang;
+            let h = c.hours.as_ref()?;
+            Some(PhoneHoursSetting {
+                rule_id: h.rule_id.clone(),
+                unit: c.unit.clone(),
+                usual_da: h.text(Lang::Da),
+                usual_en: h.text(Lang::En),
+                change_da: h.change_text(Lang::Da, now),
+                change_en: h.change_text(Lang::En, now),
+            })
+        })
+        .collect();
     let weeks = state.repo.closure_weeks_of(&slug).await?;
     let messages = state.repo.messages_of(&slug).await?;
+    let hours_changes = state.repo.phone_hours_changes_of(&slug).await?;
     let mut changes: Vec<SettingChange> = weeks
         .iter()
         .map(|w| SettingChange {
@@ -87,6 +117,18 @@ pub async fn settings_page() -> Result<SettingsData, AppError> {
             by: w.set_by_name.clone(),
             at: w.set_at,
         })
+        .chain(hours_changes.iter().map(|c| SettingChange {
+            what: format!(
+                "{} {} – {}: {}{}",
+                c.rule_id,
+                c.from_on,
+                c.to_on,
+                if c.hours == "[]" { "lukket / closed".to_string() } else { c.hours.clone() },
+                if c.note.is_empty() { String::new() } else { format!(" ({})", c.note) }
+            ),
+            by: c.set_by_name.clone(),
+            at: c.set_at,
+        }))
         .chain(messages.iter().map(|m| SettingChange {
             what: if m.text.trim().is_empty() {
                 "–".into()
@@ -109,6 +151,7 @@ pub async fn settings_page() -> Result<SettingsData, AppError> {
     Ok(SettingsData {
         municipality_name: m.name.clone(),
         closures,
+        phone_hours,
         message: crate::ssr::rules_in_force::message(&state, &slug).await?,
         changes,
     })
@@ -201,6 +244,75 @@ pub async fn set_message(text: String) -> Result<(), AppError> {
         None,
         Action::SetMessage,
         if text.is_empty() { "removed" } else { "set" },
+    )
+    .await?;
+    leptos_axum::redirect("/personale/indstillinger?gemt=1");
+    Ok(())
+}
+
+/// Changes a contact's phone hours for a while: closed, or open at one span on the usual days.
+#[server(endpoint = "staff/set_phone_hours")]
+pub async fn set_phone_hours(
+    rule: String,
+    from: String,
+    to: String,
+    closed: Option<String>,
+    opens: Option<String>,
+    closes: Option<String>,
+    note: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::opening_hours::{check_change, ChangeForm};
+    use crate::domain::people::StaffRole;
+    use crate::domain::time_format::local_date;
+    use crate::ssr::request::{self, Ctx};
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            now,
+        },
+        slug,
+    ) = Ctx::staff(&[StaffRole::Admin], Action::SetPhoneHours).await?;
+    let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
+    let hours = m
+        .contacts
+        .iter()
+        .filter_map(|c| c.hours.as_ref())
+        .find(|h| h.rule_id == rule)
+        .ok_or(AppError::NotFound)?;
+    let change = check_change(
+        hours,
+        &ChangeForm {
+            from: &from,
+            to: &to,
+            closed: closed.as_deref() == Some("ja"),
+            opens: opens.as_deref().unwrap_or_default(),
+            closes: closes.as_deref().unwrap_or_default(),
+            note: note.as_deref().unwrap_or_default(),
+        },
+        local_date(now),
+    )
+    .map_err(|p| AppError::fields(lang, p))?;
+    state
+        .repo
+        .add_phone_hours_change(&crate::ssr::db::NewPhoneHoursChange {
+            municipality: slug.clone(),
+            rule_id: rule.clone(),
+            from_on: change.from,
+            to_on: change.to,
+            hours: serde_json::to_string(&change.open).map_err(|_| AppError::Internal)?,
+            note: change.note.clone(),
+            set_by: viewer.person_id,
+            set_at: now,
+        })
+        .await?;
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        None,
+        Action::SetPhoneHours,
+        &format!("{rule} {} – {}", change.from, change.to),
     )
     .await?;
     leptos_axum::redirect("/personale/indstillinger?gemt=1");

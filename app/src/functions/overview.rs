@@ -87,16 +87,22 @@ pub async fn citizen_overview() -> Result<OverviewData, AppError> {
         "",
     )
     .await?;
-    let message = match municipality {
-        Some(m) => crate::ssr::rules_in_force::message(&state, &m.slug).await?,
-        None => None,
+    let (message, contacts) = match municipality {
+        Some(m) => (
+            crate::ssr::rules_in_force::message(&state, &m.slug).await?,
+            // The contacts with any change to their phone hours set for a while.
+            crate::ssr::rules_in_force::municipality(&state, &m.slug)
+                .await?
+                .contacts,
+        ),
+        None => (None, Vec::new()),
     };
     Ok(OverviewData {
         message,
         hearings,
         citizen_name: person.name,
         municipality_name: municipality.map(|m| m.name.clone()).unwrap_or_default(),
-        contacts: municipality.map(|m| m.contacts.clone()).unwrap_or_default(),
+        contacts,
         now: state.clock.now(),
         course,
         sessions: sessions.into_iter().map(SessionView::from).collect(),

@@ -43,8 +43,7 @@ mod server {
     use crate::ssr::state::AppState;
 
     pub const MARKERS: [StaffRole; 2] = [StaffRole::Therapist, StaffRole::Admin];
-    pub const ALL_STAFF: [StaffRole; 3] =
-        [StaffRole::Visitator, StaffRole::Therapist, StaffRole::Admin];
+    pub const ALL_STAFF: [StaffRole; 3] = StaffRole::ALL;
 
     /// One email to each booked citizen with an address.
     pub async fn notices_to_participants(

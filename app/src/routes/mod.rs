@@ -26,4 +26,5 @@ pub mod service_report;
 pub mod sign_in;
 pub mod staff;
 pub mod staff_powers;
+pub mod tasks;
 pub mod team_sessions;

@@ -7,7 +7,7 @@ use crate::domain::lang::Lang;
 use crate::domain::time_format::{long_date, long_date_time};
 use crate::errors::AppError;
 use crate::functions::municipality_settings::{
-    settings_page, SetClosureWeeks, SetMessage, SettingsData,
+    settings_page, SetClosureWeeks, SetMessage, SetPhoneHours, SettingsData,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,12 +17,14 @@ pub fn SettingsPage() -> impl IntoView {
     let lang = current_lang();
     let weeks = ServerAction::<SetClosureWeeks>::new();
     let message = ServerAction::<SetMessage>::new();
+    let hours = ServerAction::<SetPhoneHours>::new();
     let err = Signal::derive(move || {
         weeks
             .value()
             .get()
             .and_then(Result::err)
             .or_else(|| message.value().get().and_then(Result::err))
+            .or_else(|| hours.value().get().and_then(Result::err))
     });
     let saved = leptos_router::hooks::use_query_map()
         .get_untracked()
@@ -32,17 +34,76 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text=lang.pick("Indstillinger – Personale – Træningsportalen", "Settings – Staff – Træningsportalen")/>
         {saved.then(|| view! { <div class="confirmation" role="status"><p>{lang.pick("Ændringen er gemt og gælder nu.", "The change is saved and applies now.")}</p></div> })}
         <ErrorSummary error=err/>
-        <Loaded load=move || settings_page() show=move |d| settings_view(lang, d, weeks, message, err)/>
+        <Loaded load=move || settings_page() show=move |d| settings_view(lang, d, Forms { weeks, message, hours, err })/>
     }
 }
 
-fn settings_view(
-    lang: Lang,
-    d: SettingsData,
+#[derive(Clone, Copy)]
+struct Forms {
     weeks: ServerAction<SetClosureWeeks>,
     message: ServerAction<SetMessage>,
+    hours: ServerAction<SetPhoneHours>,
     err: Signal<Option<AppError>>,
-) -> AnyView {
+}
+
+fn settings_view(lang: Lang, d: SettingsData, f: Forms) -> AnyView {
+    let Forms {
+        weeks,
+        message,
+        hours,
+        err,
+    } = f;
+    let phone_hours = d
+        .phone_hours
+        .into_iter()
+        .map(|h| {
+            let heading_id = format!("telefontid-{}", h.rule_id);
+            let labelled_by = heading_id.clone();
+            let change = lang
+                .choose(h.change_da, h.change_en)
+                .unwrap_or_else(|| lang.pick("Ingen ændring nu eller de næste to uger.", "No change now or in the next two weeks.").into());
+            view! {
+                <section aria-labelledby=labelled_by>
+                    <h2 id=heading_id>{format!("{} – {} ({})", lang.pick("Telefontid", "Phone hours"), h.unit, h.rule_id)}</h2>
+                    <p>{format!("{} {}", lang.pick("Normalt:", "Usually:"), lang.pick(&h.usual_da, &h.usual_en))}</p>
+                    <p>{change}</p>
+                    <ActionForm action=hours>
+                        <input type="hidden" name="rule" value=h.rule_id.clone()/>
+                        <div class="field">
+                            <label for="felt-fra">{lang.pick("Første dag", "First day")}</label>
+                            <FieldError error=err field="felt-fra"/>
+                            <input type="text" id="felt-fra" name="from" aria-describedby="felt-fra-fejl"/>
+                        </div>
+                        <div class="field">
+                            <label for="felt-til">{lang.pick("Sidste dag", "Last day")}</label>
+                            <FieldError error=err field="felt-til"/>
+                            <input type="text" id="felt-til" name="to" aria-describedby="felt-til-fejl"/>
+                        </div>
+                        <div class="field">
+                            <input type="checkbox" id="felt-lukket" name="closed" value="ja"/>
+                            <label for="felt-lukket">{lang.pick("Telefonen er lukket hele perioden", "The phone is closed the whole period")}</label>
+                        </div>
+                        <p class="hint" id="aabner-hint">{lang.pick("Ellers: telefonen er åben på de sædvanlige dage, men kun fra og til (fx 10.00 og 12.00).", "Otherwise: the phone is open on the usual days, but only from and to (e.g. 10.00 and 12.00).")}</p>
+                        <div class="field">
+                            <label for="felt-aabner">{lang.pick("Åbner kl.", "Opens at")}</label>
+                            <FieldError error=err field="felt-aabner"/>
+                            <input type="text" id="felt-aabner" name="opens" aria-describedby="aabner-hint felt-aabner-fejl"/>
+                        </div>
+                        <div class="field">
+                            <label for="felt-lukker">{lang.pick("Lukker kl.", "Closes at")}</label>
+                            <input type="text" id="felt-lukker" name="closes" aria-describedby="aabner-hint"/>
+                        </div>
+                        <div class="field">
+                            <label for="felt-note">{lang.pick("Besked til borgerne (valgfri), fx hvor de kan ringe i stedet", "Note to citizens (optional), e.g. where to call instead")}</label>
+                            <FieldError error=err field="felt-note"/>
+                            <input type="text" id="felt-note" name="note" class="input-wide" aria-describedby="felt-note-fejl"/>
+                        </div>
+                        <button type="submit" class="button">{lang.pick("Gem de ændrede telefontider", "Save the changed phone hours")}</button>
+                    </ActionForm>
+                </section>
+            }
+        })
+        .collect_view();
     let closures = d
         .closures
         .into_iter()
@@ -97,6 +158,7 @@ fn settings_view(
             "What the quality standard leaves to the municipality to set each year. Changes apply at once to booking and planning.",
         )}</p>
         {closures}
+        {phone_hours}
         <section aria-labelledby="besked">
             <h2 id="besked">{lang.pick("Besked på kommunens sider", "Message on the municipality's pages")}</h2>
             <p class="hint">{lang.pick("Vises for borgere og personale, fx at et træningscenter er lukket. Tom fjerner beskeden.", "Shown to citizens and staff, e.g. that a training centre is closed. Empty removes the message.")}</p>

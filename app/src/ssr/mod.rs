@@ -9,6 +9,7 @@ pub mod courses;
 pub mod db;
 pub mod decision_complaints;
 pub mod decisions;
+pub mod jobs;
 pub mod demo;
 pub mod mailer;
 pub mod municipalities;

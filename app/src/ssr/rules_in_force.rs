@@ -3,7 +3,8 @@
 //! change holds at once on every instance.
 use crate::domain::municipality::Municipality;
 use crate::errors::AppError;
-use crate::ssr::db::ClosureWeeksRecord;
+use crate::domain::opening_hours::HoursChange;
+use crate::ssr::db::{ClosureWeeksRecord, PhoneHoursChangeRecord};
 use crate::ssr::state::AppState;
 
 pub async fn municipality(state: &AppState, slug: &str) -> Result<Municipality, AppError> {
@@ -14,7 +15,27 @@ pub async fn municipality(state: &AppState, slug: &str) -> Result<Municipality, 
         .clone();
     let set = state.repo.closure_weeks_of(slug).await?;
     with_closure_weeks(&mut m, &set);
+    let changes = state.repo.phone_hours_changes_of(slug).await?;
+    with_phone_hours_changes(&mut m, &changes);
     Ok(m)
+}
+
+/// Puts the changes to phone hours (newest first) on the contacts whose hours they change, in
+/// the order set (the newest covering a day holds).
+pub fn with_phone_hours_changes(m: &mut Municipality, set: &[PhoneHoursChangeRecord]) {
+    for hours in m.contacts.iter_mut().filter_map(|c| c.hours.as_mut()) {
+        hours.changes = set
+            .iter()
+            .rev()
+            .filter(|r| r.rule_id == hours.rule_id)
+            .map(|r| HoursChange {
+                from: r.from_on,
+                to: r.to_on,
+                open: serde_json::from_str(&r.hours).unwrap_or_default(),
+                note: r.note.clone(),
+            })
+            .collect();
+    }
 }
 
 /// Puts the weeks set (newest first) into the closures they belong to; the newest per rule and

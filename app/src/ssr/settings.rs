@@ -53,6 +53,12 @@ pub struct Settings {
     /// Load balancers or proxies in front of the portal whose `X-Forwarded-For` is believed
     /// (`PORTAL_TRUSTED_PROXIES`, comma-separated addresses); empty: the peer address is the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How often tasks are raised and the daily job is looked at (`PORTAL_JOBS_EVERY_SECS`,
+    /// default 60).
+    pub jobs_every: std::time::Duration,
+    /// This instance's name in the record of daily runs (`PORTAL_INSTANCE`, default the host
+    /// name and process id).
+    pub instance: String,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -273,7 +279,23 @@ impl Settings {
                 .collect::<Result<_, _>>()?,
         };
 
+        let jobs_every = match get("PORTAL_JOBS_EVERY_SECS") {
+            None => 60,
+            Some(v) => v.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                err(
+                    "PORTAL_JOBS_EVERY_SECS",
+                    format!("'{v}' must be a whole number of at least 1"),
+                )
+            })?,
+        };
+        let instance = get("PORTAL_INSTANCE").unwrap_or_else(|| {
+            let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+            format!("{}-{}", host.trim(), std::process::id())
+        });
+
         Ok(Settings {
+            jobs_every: std::time::Duration::from_secs(jobs_every),
+            instance,
             env,
             database,
             base_url,

@@ -1120,6 +1120,20 @@ fn entries() -> Vec<Entry> {
             None,
             [No; 11],
         ),
+        // Brønderslev's contact has phone hours as data; Vejen's has none (not found).
+        entry(
+            "/api/staff/set_phone_hours",
+            Call::Fn("/api/staff/set_phone_hours", |_, _| {
+                pairs(&[
+                    ("rule", "BRS-08"),
+                    ("from", "5.3.2026"),
+                    ("to", "6.3.2026"),
+                    ("closed", "ja"),
+                ])
+            }),
+            None,
+            [No; 11],
+        ),
         entry(
             "/api/staff/set_message",
             Call::Fn("/api/staff/set_message", |_, _| {
@@ -1146,6 +1160,49 @@ fn entries() -> Vec<Entry> {
             Call::Page("/personale/rapport.csv"),
             None,
             STAFF_ONLY,
+        ),
+        // Tasks (issue 15): every staff member of the municipality; A's tasks only in hers.
+        entry(
+            "/personale/opgaver",
+            Call::Page("/personale/opgaver"),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/api/staff/tasks",
+            Call::Fn("/api/staff/tasks", none),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/api/staff/take_task",
+            Call::Fn("/api/staff/take_task", |f, i| {
+                vec![("id".into(), f.tasks[i].to_string())]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, Yes, Yes],
+        ),
+        entry(
+            "/api/staff/reassign_task",
+            Call::Fn("/api/staff/reassign_task", |f, i| {
+                vec![
+                    ("id".into(), f.tasks[i].to_string()),
+                    ("to".into(), String::new()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, Yes, Yes],
+        ),
+        entry(
+            "/api/staff/close_task",
+            Call::Fn("/api/staff/close_task", |f, i| {
+                vec![
+                    ("id".into(), f.tasks[i].to_string()),
+                    ("note".into(), "Ringet til borgeren.".into()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, Yes, Yes],
         ),
     ]
 }
@@ -1176,6 +1233,8 @@ struct Fixture {
     courses: Vec<i64>,
     /// One refusal of A's per visitor without a complaint, to register one by letter.
     uncomplained: Vec<i64>,
+    /// One open task of Vejen's about A per visitor, to take, give on and close.
+    tasks: Vec<i64>,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -1585,6 +1644,29 @@ async fn fixture(app: &TestApp) -> Fixture {
         uncomplained.push(id);
     }
 
+    // Tasks on A's decisions not opened (the kind matters not here; each visitor its own).
+    let obligations: Vec<_> = uncomplained
+        .iter()
+        .map(|d| app::domain::tasks::Obligation {
+            kind: app::domain::tasks::TaskKind::DecisionUnopened,
+            subject: *d,
+            rule_id: "CAL-8".into(),
+            citizen_id: karen,
+            due_on: today,
+            facts_da: "Afgørelsen er ikke åbnet.".into(),
+            facts_en: "The decision has not been opened.".into(),
+            link: String::new(),
+        })
+        .collect();
+    repo.raise_tasks("vejen", &obligations, now).await.unwrap();
+    let mut tasks = Vec::new();
+    for t in repo.open_tasks("vejen").await.unwrap() {
+        if uncomplained.contains(&t.subject) {
+            tasks.push(t.id);
+        }
+    }
+    assert_eq!(tasks.len(), EVERYONE.len());
+
     let mut people = Vec::new();
     for who in EVERYONE {
         people.push(match who {
@@ -1616,6 +1698,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         hearings,
         courses,
         uncomplained,
+        tasks,
     }
 }
 

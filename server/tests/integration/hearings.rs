@@ -202,6 +202,19 @@ async fn every_municipality_hears_the_citizen_before_ending_a_course(backend: Ba
                 "the flag is resolved by the hearing"
             );
         }
+        // The answer deadline is a task on the municipality's list (GEN-2), linked to the
+        // hearing, due the day the period ends.
+        app::ssr::jobs::raise_tasks(&app.state).await.unwrap();
+        let tasks = app.state.repo.open_tasks(slug).await.unwrap();
+        let task = tasks
+            .iter()
+            .find(|t| {
+                t.kind == app::domain::tasks::TaskKind::HearingDeadline && t.subject == hearing.id
+            })
+            .unwrap_or_else(|| panic!("{slug}: a hearing task"));
+        assert_eq!(task.due_on, local_date(due), "{slug}");
+        assert_eq!(task.citizen_id, citizen);
+        assert_eq!(task.link, format!("/personale/partshoeringer/{}", hearing.id));
         // The letter reached the citizen and the relative who may see the case, by email.
         for who in [citizen, relative] {
             let mails = mail_to(&app, &email_of(&app, who).await, "Partshøring").await;

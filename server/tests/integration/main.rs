@@ -29,3 +29,4 @@ mod rules_api;
 mod series;
 mod settings;
 mod smtp_sink;
+mod tasks;

@@ -1198,7 +1198,108 @@ async fn a_hearing_is_answered_once_and_a_termination_cancels_what_lies_after_th
     assert!(repo.hearings_in("vejen").await.unwrap().is_empty());
 }
 
+/// Tasks are raised once per kind and subject, given and closed once; the day's run is claimed
+/// by one of two racing instances and finished with its emails once; phone hours changes keep
+/// their days.
+async fn tasks_and_the_daily_run_happen_once(backend: Backend) {
+    use app::domain::tasks::{Obligation, TaskKind, TaskStatus};
+    let db = TestDb::new(backend).await;
+    let repo = db.repo.as_ref();
+    with_municipalities(repo).await;
+    let (karen, jens) = citizen_and_relative(repo).await;
+    let now = at("2026-03-04T09:00:00Z");
+    let task = |subject: i64| Obligation {
+        kind: TaskKind::HearingDeadline,
+        subject,
+        rule_id: "GEN-2".into(),
+        citizen_id: karen,
+        due_on: date(2026, 3, 18),
+        facts_da: "Svarfristen udløber.".into(),
+        facts_en: "The answer period ends.".into(),
+        link: "/personale/partshoeringer/1".into(),
+    };
+    assert_eq!(repo.raise_tasks("vejen", &[task(1), task(2)], now).await.unwrap(), 2);
+    assert_eq!(repo.raise_tasks("vejen", &[task(1), task(3)], now).await.unwrap(), 1);
+    let open = repo.open_tasks("vejen").await.unwrap();
+    assert_eq!(open.len(), 3);
+    assert_eq!(open[0].due_on, date(2026, 3, 18));
+    assert_eq!(open[0].citizen_name, "Karen Østergaard");
+    assert!(repo.open_tasks("samsoe").await.unwrap().is_empty());
+    let id = open[0].id;
+    assert!(repo.task(id, "samsoe").await.unwrap().is_none(), "not another municipality's");
+    assert!(repo.assign_task(id, "vejen", Some(jens)).await.unwrap());
+    assert_eq!(
+        repo.task(id, "vejen").await.unwrap().unwrap().assignee_name.as_deref(),
+        Some("Jens Østergaard")
+    );
+    assert!(!repo.close_task(id, "samsoe", jens, now, "x").await.unwrap());
+    assert!(repo.close_task(id, "vejen", jens, now, "Ringet op").await.unwrap());
+    assert!(!repo.close_task(id, "vejen", jens, now, "igen").await.unwrap());
+    assert!(!repo.assign_task(id, "vejen", None).await.unwrap(), "a closed task stays closed");
+    let closed = repo.closed_tasks("vejen", 10).await.unwrap();
+    assert_eq!(closed.len(), 1);
+    assert_eq!(
+        (closed[0].status, closed[0].close_note.as_deref(), closed[0].closed_by_name.as_deref()),
+        (TaskStatus::Closed, Some("Ringet op"), Some("Jens Østergaard"))
+    );
+    assert_eq!(repo.raise_tasks("vejen", &[task(open[0].subject)], now).await.unwrap(), 0);
+
+    // Two instances claim the day at once: one wins. A stale unfinished run can be taken over.
+    let day = date(2026, 3, 4);
+    let stale = now - Duration::hours(1);
+    let (a, b) = tokio::join!(
+        repo.claim_daily_run(day, "a", now, stale),
+        repo.claim_daily_run(day, "b", now, stale)
+    );
+    assert_eq!([a.unwrap(), b.unwrap()].iter().filter(|x| **x).count(), 1);
+    let later = now + Duration::hours(2);
+    assert!(repo.claim_daily_run(day, "c", later, later - Duration::hours(1)).await.unwrap());
+    let mail = NewEmail {
+        recipient_person_id: Some(jens),
+        to_address: "jens@example.dk".into(),
+        subject: "Træningsportalen: 1".into(),
+        body_text: "x".into(),
+        created_at: later,
+    };
+    assert!(repo.finish_daily_run(day, 2, std::slice::from_ref(&mail), later).await.unwrap());
+    assert!(!repo.finish_daily_run(day, 2, std::slice::from_ref(&mail), later).await.unwrap());
+    assert!(!repo.claim_daily_run(day, "d", later + Duration::hours(5), later + Duration::hours(4)).await.unwrap());
+    let sent: Vec<_> = repo
+        .outbox_messages(10)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.subject == "Træningsportalen: 1")
+        .collect();
+    assert_eq!(sent.len(), 1, "the digest written once");
+    let runs = repo.daily_runs(5).await.unwrap();
+    assert_eq!(
+        (runs[0].day, runs[0].instance.as_str(), runs[0].flags_raised, runs[0].digests_sent),
+        (day, "c", Some(2), Some(1))
+    );
+
+    repo.add_phone_hours_change(&app::ssr::db::NewPhoneHoursChange {
+        municipality: "broenderslev".into(),
+        rule_id: "BRS-08".into(),
+        from_on: date(2026, 12, 21),
+        to_on: date(2027, 1, 3),
+        hours: "[]".into(),
+        note: "Ring 1813".into(),
+        set_by: jens,
+        set_at: now,
+    })
+    .await
+    .unwrap();
+    let changes = repo.phone_hours_changes_of("broenderslev").await.unwrap();
+    assert_eq!(
+        (changes[0].from_on, changes[0].to_on, changes[0].set_by_name.as_str()),
+        (date(2026, 12, 21), date(2027, 1, 3), "Jens Østergaard")
+    );
+    assert!(repo.phone_hours_changes_of("vejen").await.unwrap().is_empty());
+}
+
 on_both_backends!(
+    tasks_and_the_daily_run_happen_once,
     a_hearing_is_answered_once_and_a_termination_cancels_what_lies_after_the_last_day,
     an_invitation_is_accepted_once_in_time_and_never_by_the_citizen,
     staff_find_citizens_of_their_municipality_by_name_and_birth_date,

@@ -134,4 +134,84 @@ async fn an_administrator_sets_samsoes_july_weeks_and_the_rules_use_them_at_once
     );
 }
 
-on_both_backends!(an_administrator_sets_samsoes_july_weeks_and_the_rules_use_them_at_once);
+/// Brønderslev's Visitationen (BRS-08) closes its phone on Thursday and Friday: the citizen's
+/// overview announces it, and on the day says closed until Monday.
+async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let mut admin = Browser::new(&app);
+    admin.sign_in_as("Lars Krog").await;
+    let page = "/personale/indstillinger";
+    let (_, html) = admin.page(page).await;
+    let html = html.replace("<!>", "");
+    assert!(html.contains("Telefontid – Visitationen"), "{html}");
+    assert!(html.contains("Normalt: Mandag–torsdag kl. 8.00–9.00 og 10.00–14.00"));
+    // Wrong days and no hours: each said at its field, nothing saved.
+    let res = admin
+        .post_form(
+            page,
+            "/api/staff/set_phone_hours",
+            &[("rule", "BRS-08"), ("from", "6.3.2026"), ("to", "5.3.2026")],
+        )
+        .await;
+    let (_, html) = admin
+        .page(location(&res).trim_start_matches(&app.base))
+        .await;
+    assert!(html.contains("<a href=\"#felt-til\">Den sidste dag skal være i dag eller senere"), "{html}");
+    assert!(html.contains("<a href=\"#felt-aabner\">Vælg lukket"));
+    assert!(app.state.repo.phone_hours_changes_of("broenderslev").await.unwrap().is_empty());
+    let res = admin
+        .post_form(
+            page,
+            "/api/staff/set_phone_hours",
+            &[
+                ("rule", "BRS-08"),
+                ("from", "5.3.2026"),
+                ("to", "6.3.2026"),
+                ("closed", "ja"),
+                ("note", "Ring til Borgerservice på 99 45 45 45."),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/personale/indstillinger?gemt=1");
+    let (_, html) = admin.page(page).await;
+    assert!(html.contains("BRS-08 2026-03-05 – 2026-03-06: lukket / closed"), "{html}");
+    assert!(html.contains("Lars Krog"));
+
+    // Inger reads it on her overview the day before, and on the day the phone is closed.
+    let mut inger = Browser::new(&app);
+    inger.sign_in_as("Inger Thomsen").await;
+    let (_, html) = inger.page("/oversigt").await;
+    let html = html.replace("<!>", "");
+    assert!(
+        html.contains("Ændrede telefontider torsdag 5. marts 2026 – fredag 6. marts 2026: lukket. Ring til Borgerservice på 99 45 45 45."),
+        "{html}"
+    );
+    app.clock.set(crate::support::at("2026-03-05T09:30:00Z"));
+    let mut inger = Browser::new(&app);
+    inger.sign_in_as("Inger Thomsen").await;
+    let (_, html) = inger.page("/oversigt").await;
+    assert!(
+        html.replace("<!>", "").contains("Lukket – åbner mandag 9. marts 2026 kl. 08.00"),
+        "{html}"
+    );
+    // The public list of municipalities says the same.
+    let (_, html) = Browser::new(&app).page("/kommuner").await;
+    assert!(html.replace("<!>", "").contains("Ændrede telefontider torsdag 5. marts 2026"));
+    // Only an administrator changes it.
+    let mut caseworker = Browser::new(&app);
+    caseworker.sign_in_as("Birgitte Dahl").await;
+    let res = caseworker
+        .post_form(
+            "/personale",
+            "/api/staff/set_phone_hours",
+            &[("rule", "BRS-08"), ("from", "9.3.2026"), ("to", "9.3.2026"), ("closed", "ja")],
+        )
+        .await;
+    assert!(location(&res).contains("__err"));
+    assert_eq!(app.state.repo.phone_hours_changes_of("broenderslev").await.unwrap().len(), 1);
+}
+
+on_both_backends!(
+    an_administrator_sets_samsoes_july_weeks_and_the_rules_use_them_at_once,
+    an_administrator_closes_the_phone_for_two_days_and_citizens_are_told,
+);

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod people;
 pub mod powers;
 pub mod review_flags;
+pub mod tasks;
 pub mod team_sessions;
 
 pub use applications::*;
@@ -39,6 +40,7 @@ pub use outbox::*;
 pub use people::*;
 pub use powers::*;
 pub use review_flags::*;
+pub use tasks::*;
 pub use team_sessions::*;
 
 pub use postgres::PgRepository;
@@ -98,6 +100,7 @@ pub trait Repository:
     + CalendarFeedStore
     + TeamSessionStore
     + ReviewFlagStore
+    + TaskStore
     + ComplaintStore
     + OutboxStore
     + AuditStore
@@ -113,7 +116,7 @@ pub mod prelude {
     pub use super::{
         ApplicationStore, AuditStore, BookingStore, CalendarFeedStore, ComplaintStore,
         ConsentStore, DecisionStore, HearingStore, MunicipalitySettingsStore, MunicipalityStore,
-        OutboxStore, PeopleStore, PowerStore, Repository, ReviewFlagStore, TeamSessionStore,
+        OutboxStore, PeopleStore, PowerStore, Repository, ReviewFlagStore, TaskStore, TeamSessionStore,
     };
 }
 

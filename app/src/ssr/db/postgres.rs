@@ -72,5 +72,7 @@ mod people;
 mod powers;
 #[path = "review_flags/sql.rs"]
 mod review_flags;
+#[path = "tasks/sql.rs"]
+mod tasks;
 #[path = "team_sessions/sql.rs"]
 mod team_sessions;

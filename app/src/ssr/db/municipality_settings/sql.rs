@@ -73,4 +73,36 @@ impl MunicipalitySettingsStore for Backend {
         .fetch_all(&self.pool)
         .await?)
     }
+
+    async fn add_phone_hours_change(&self, c: &NewPhoneHoursChange) -> DbResult<()> {
+        sqlx::query(
+            "insert into phone_hour_changes (municipality, rule_id, from_on, to_on, hours, note, set_by, set_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&c.municipality)
+        .bind(&c.rule_id)
+        .bind(c.from_on)
+        .bind(c.to_on)
+        .bind(&c.hours)
+        .bind(&c.note)
+        .bind(c.set_by)
+        .bind(c.set_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn phone_hours_changes_of(
+        &self,
+        municipality: &str,
+    ) -> DbResult<Vec<PhoneHoursChangeRecord>> {
+        Ok(sqlx::query_as(
+            "select c.rule_id, c.from_on, c.to_on, c.hours, c.note, p.name as set_by_name, c.set_at
+             from phone_hour_changes c join people p on p.id = c.set_by
+             where c.municipality = $1 order by c.set_at desc, c.id desc",
+        )
+        .bind(municipality)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }

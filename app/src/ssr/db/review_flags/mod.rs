@@ -26,6 +26,12 @@ pub struct ReviewFlagRecord {
 pub trait ReviewFlagStore: Send + Sync {
     /// Review flags of a municipality's courses not yet resolved, oldest first.
     async fn open_review_flags(&self, municipality: &str) -> DbResult<Vec<ReviewFlagRecord>>;
+    /// Every flag ever raised on the course, resolved or not, oldest first: an occurrence of a
+    /// rule already flagged is not flagged again (`termination::ReviewFlag::same_as`).
+    async fn review_flags_of_course(&self, course: i64) -> DbResult<Vec<ReviewFlagRecord>>;
+    /// Raises flags outside any other change (the daily job); an open flag of the same rule on
+    /// the course is not raised twice. Returns how many were raised.
+    async fn raise_review_flags(&self, flags: &[NewReviewFlag]) -> DbResult<u64>;
     /// Resolves an open flag of the municipality, once; false when there was none.
     async fn resolve_review_flag(
         &self,

@@ -22,6 +22,27 @@ impl ReviewFlagStore for Backend {
         .await?)
     }
 
+    async fn review_flags_of_course(&self, course: i64) -> DbResult<Vec<ReviewFlagRecord>> {
+        Ok(sqlx::query_as(
+            "select f.id, f.course_id, c.citizen_id, p.name as citizen_name, f.rule_id, f.facts, f.created_at
+             from review_flags f
+             join courses c on c.id = f.course_id
+             join people p on p.id = c.citizen_id
+             where f.course_id = $1
+             order by f.created_at, f.id",
+        )
+        .bind(course)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn raise_review_flags(&self, flags: &[NewReviewFlag]) -> DbResult<u64> {
+        let mut tx = self.pool.begin().await?;
+        let raised = raise_flags_in_tx(&mut tx, flags).await?;
+        tx.commit().await?;
+        Ok(raised)
+    }
+
     async fn resolve_review_flag(
         &self,
         id: i64,
@@ -52,9 +73,10 @@ impl ReviewFlagStore for Backend {
 pub(super) async fn raise_flags_in_tx(
     tx: &mut Transaction<'_, Db>,
     flags: &[NewReviewFlag],
-) -> DbResult<()> {
+) -> DbResult<u64> {
+    let mut raised = 0;
     for f in flags {
-        sqlx::query(
+        raised += sqlx::query(
             "insert into review_flags (course_id, rule_id, facts, created_at)
              values ($1, $2, $3, $4)
              on conflict do nothing",
@@ -64,7 +86,8 @@ pub(super) async fn raise_flags_in_tx(
         .bind(&f.facts)
         .bind(f.created_at)
         .execute(&mut **tx)
-        .await?;
+        .await?
+        .rows_affected();
     }
-    Ok(())
+    Ok(raised)
 }

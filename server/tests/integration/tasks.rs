@@ -1,0 +1,358 @@
+//! Tasks and the daily job over HTTP, as without JavaScript (issue 15, parts 3 and 4). An
+//! obligation the rules create becomes a task on the municipality's list once, however often the
+//! job looks (FRB-12 after Fredensborg cancels, BRS-19 after a hospital stay); staff take it,
+//! give it to a colleague and close it with a note, and nothing closes it by itself. The daily
+//! job runs once per day across two instances, raises the interruption nobody acted on (BRS-18a)
+//! once, and emails each caseworker a digest of what is due.
+use crate::booking::{booked_now, mail_to};
+use crate::http::{location, person_of, Browser, NOW};
+use crate::support::{at, on_both_backends, second_instance, spawn_app, Backend, TestApp};
+use app::domain::tasks::{Obligation, TaskKind, TaskStatus};
+use app::domain::time_format::local_date;
+use app::ssr::jobs;
+
+fn clean(html: &str) -> String {
+    html.replace("<!>", "")
+}
+
+async fn email_of(app: &TestApp, person: i64) -> String {
+    app.state
+        .repo
+        .person(person)
+        .await
+        .unwrap()
+        .unwrap()
+        .email
+        .unwrap()
+}
+
+async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let repo = &app.state.repo;
+    let henrik = person_of(&app, "demo:fredensborg:borger").await;
+    let mads = person_of(&app, "demo:fredensborg:terapeut").await;
+    let session = booked_now(&app, henrik).await[0].id;
+    let offers = |tasks: &[app::ssr::db::TaskRecord]| {
+        tasks
+            .iter()
+            .filter(|t| t.kind == TaskKind::OfferAlternative)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    jobs::raise_tasks(&app.state).await.unwrap();
+    assert!(offers(&repo.open_tasks("fredensborg").await.unwrap()).is_empty());
+
+    let mut staff = Browser::new(&app);
+    staff.sign_in_as("Camilla Friis").await;
+    let page = format!("/personale/hold/{session}");
+    staff
+        .post_form(
+            &page,
+            "/api/staff/cancel_session",
+            &[("session", &session.to_string())],
+        )
+        .await;
+    // Raised once, however often the job looks, and on the day of the cancellation.
+    jobs::raise_tasks(&app.state).await.unwrap();
+    jobs::raise_tasks(&second_instance(&app).await).await.unwrap();
+    let open = offers(&repo.open_tasks("fredensborg").await.unwrap());
+    assert_eq!(open.len(), 1, "one task for Henrik's booking");
+    let task = open[0].clone();
+    assert_eq!(
+        (task.citizen_id, task.rule_id.as_str(), task.due_on),
+        (henrik, "FRB-12", local_date(at(NOW)))
+    );
+    assert_eq!(task.assignee_id, None);
+
+    let list = "/personale/opgaver";
+    let (_, html) = staff.page(list).await;
+    let html = clean(&html);
+    assert!(
+        html.contains("Tilbyd et andet hold efter aflysning (FRB-12)"),
+        "{html}"
+    );
+    assert!(html.contains("Henrik Larsen"));
+    assert!(html.contains("Ingen endnu"));
+    assert!(html.contains("Forfalder inden for 2 hverdage"));
+    assert!(html.contains("når borgeren er booket på et andet hold eller har sagt nej tak"));
+
+    // Take it: it is hers, and on her own list.
+    let id = task.id.to_string();
+    let res = staff
+        .post_form(list, "/api/staff/take_task", &[("id", &id)])
+        .await;
+    assert_eq!(
+        location(&res),
+        format!("/personale/opgaver?taget={id}#opgave-{id}")
+    );
+    let (_, mine) = staff.page("/personale/opgaver?vis=mine").await;
+    let mine = clean(&mine);
+    assert!(mine.contains("Henrik Larsen"), "{mine}");
+    assert!(mine.contains("<dd>Dig</dd>"));
+
+    // Give it to the therapist: off her list, on his.
+    let res = staff
+        .post_form(
+            list,
+            "/api/staff/reassign_task",
+            &[("id", &id), ("to", &mads.to_string())],
+        )
+        .await;
+    assert!(location(&res).starts_with("/personale/opgaver?givet="));
+    let (_, mine) = staff.page("/personale/opgaver?vis=mine").await;
+    assert!(clean(&mine).contains("Ingen åbne opgaver her."), "{mine}");
+    let mut therapist = Browser::new(&app);
+    therapist.sign_in_as("Mads Kjær").await;
+    let (_, his) = therapist.page("/personale/opgaver?vis=mine").await;
+    assert!(clean(&his).contains("Henrik Larsen"), "{his}");
+    // Someone who is not the municipality's staff cannot have it.
+    let res = staff
+        .post_form(
+            list,
+            "/api/staff/reassign_task",
+            &[("id", &id), ("to", &henrik.to_string())],
+        )
+        .await;
+    let (_, html) = staff
+        .page(location(&res).trim_start_matches(&app.base))
+        .await;
+    assert!(
+        html.contains(&format!("<a href=\"#felt-til-{id}\">Vælg en medarbejder i kommunen.</a>")),
+        "{html}"
+    );
+
+    // Another municipality's caseworker cannot reach it.
+    let mut elsewhere = Browser::new(&app);
+    elsewhere.sign_in_as("Mette Lund").await;
+    let res = elsewhere
+        .post_form(list, "/api/staff/take_task", &[("id", &id)])
+        .await;
+    assert!(location(&res).contains("__err"), "{res:?}");
+    let (_, theirs) = elsewhere.page(list).await;
+    assert!(!theirs.contains("Henrik Larsen"));
+
+    // Closing needs a note of what was done; the note is kept with who closed it.
+    let res = therapist
+        .post_form(list, "/api/staff/close_task", &[("id", &id), ("note", " ")])
+        .await;
+    let (_, html) = therapist
+        .page(location(&res).trim_start_matches(&app.base))
+        .await;
+    assert!(
+        html.contains(&format!("<a href=\"#felt-note-{id}\">Skriv kort, hvad der er gjort")),
+        "{html}"
+    );
+    let note = "Henrik er booket på holdet torsdag 12. marts.";
+    let res = therapist
+        .post_form(list, "/api/staff/close_task", &[("id", &id), ("note", note)])
+        .await;
+    assert_eq!(location(&res), format!("/personale/opgaver?lukket={id}"));
+    let (_, html) = staff.page(list).await;
+    let html = clean(&html);
+    assert!(html.contains(note), "{html}");
+    assert!(html.contains("Mads Kjær"));
+    let res = staff
+        .post_form(list, "/api/staff/close_task", &[("id", &id), ("note", "igen")])
+        .await;
+    let (_, html) = staff
+        .page(location(&res).trim_start_matches(&app.base))
+        .await;
+    assert!(html.contains("Opgaven er allerede lukket."), "{html}");
+
+    // The job looking again raises nothing new and reopens nothing.
+    jobs::raise_tasks(&app.state).await.unwrap();
+    assert!(offers(&repo.open_tasks("fredensborg").await.unwrap()).is_empty());
+    assert_eq!(
+        repo.task(task.id, "fredensborg").await.unwrap().unwrap().status,
+        TaskStatus::Closed
+    );
+
+    // Henrik's Min log shows each step, by the municipality.
+    let mut citizen = Browser::new(&app);
+    citizen.sign_in_as("Henrik Larsen").await;
+    let (_, log) = citizen.page("/min-log").await;
+    for words in [
+        "En medarbejder tog en opgave i din sag",
+        "En opgave i din sag blev givet til en anden medarbejder",
+        "En opgave i din sag blev lukket",
+    ] {
+        assert!(log.contains(words), "{words}: {log}");
+    }
+}
+
+async fn a_hospital_stay_is_a_reassessment_task_due_on_discharge(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let inger = person_of(&app, "demo:broenderslev:borger").await;
+    let mut b = Browser::new(&app);
+    b.sign_in_as("Inger Thomsen").await;
+    let res = b
+        .post_form(
+            "/traening/fravaer?fra=16.3.2026&til=29.3.2026&grund=hospital",
+            "/api/booking/absence",
+            &[
+                ("from", "2026-03-16"),
+                ("to", "2026-03-29"),
+                ("reason", "hospital"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), "/traening?fravaer=2");
+    jobs::raise_tasks(&app.state).await.unwrap();
+    let tasks = app.state.repo.open_tasks("broenderslev").await.unwrap();
+    let t = tasks
+        .iter()
+        .find(|t| t.kind == TaskKind::ReassessOnDischarge)
+        .expect("a re-assessment task");
+    assert_eq!(
+        (t.citizen_id, t.rule_id.as_str(), t.due_on.to_string()),
+        (inger, "BRS-19", "2026-03-29".to_string())
+    );
+    let mut s = Browser::new(&app);
+    s.sign_in_as("Birgitte Dahl").await;
+    let (_, html) = s.page("/personale/opgaver").await;
+    let html = clean(&html);
+    assert!(
+        html.contains("Revurdér behovet ved udskrivning (BRS-19)"),
+        "{html}"
+    );
+    assert!(html.contains("Indlagt til søndag 29. marts 2026."));
+}
+
+async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let repo = &app.state.repo;
+    let inger = person_of(&app, "demo:broenderslev:borger").await;
+    let birgitte = person_of(&app, "demo:broenderslev:visitator").await;
+    let lars = person_of(&app, "demo:broenderslev:admin").await;
+    let course = repo.current_course(inger).await.unwrap().unwrap();
+    let booked = booked_now(&app, inger).await;
+
+    // Inger cancels Wednesday 11 March. Her later sessions were moved away (a move counts for
+    // nothing), so nothing is booked after it: the cancellation alone meets no rule (T40).
+    for s in &booked[1..] {
+        repo.cancel_booking(
+            &app::ssr::db::CancelBooking {
+                session_id: s.id,
+                citizen_id: inger,
+                cancelled_by: inger,
+                at: at(NOW),
+                late: false,
+                rule_id: "BRS-14".into(),
+                kind: app::domain::attendance::CancelKind::Moved,
+                late_reason: None,
+                review_flags: vec![],
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    let mut c = Browser::new(&app);
+    c.sign_in_as("Inger Thomsen").await;
+    let first = booked[0].id.to_string();
+    let res = c
+        .post_form(
+            &format!("/traening/afmeld/{first}"),
+            "/api/booking/cancel",
+            &[("session", &first), ("confirm", "ja")],
+        )
+        .await;
+    assert!(location(&res).starts_with("/traening?afmeldt="), "{res:?}");
+    assert!(repo.open_review_flags("broenderslev").await.unwrap().is_empty());
+
+    // A task due on Thursday 19 March, given to the administrator.
+    repo.raise_tasks(
+        "broenderslev",
+        &[Obligation {
+            kind: TaskKind::DecisionUnopened,
+            subject: 990_001,
+            rule_id: "CAL-8".into(),
+            citizen_id: inger,
+            due_on: local_date(at("2026-03-19T06:00:00Z")),
+            facts_da: "Afgørelsen er ikke åbnet.".into(),
+            facts_en: "The decision has not been opened.".into(),
+            link: String::new(),
+        }],
+        at(NOW),
+    )
+    .await
+    .unwrap();
+    let task = repo.open_tasks("broenderslev").await.unwrap();
+    let task = task.iter().find(|t| t.subject == 990_001).unwrap().id;
+    repo.assign_task(task, "broenderslev", Some(lars))
+        .await
+        .unwrap();
+
+    // Thursday 19 March, 05:59 local: not yet the hour.
+    let other = second_instance(&app).await;
+    app.clock.set(at("2026-03-19T04:59:00Z"));
+    assert_eq!(jobs::daily(&app.state, "a").await.unwrap(), None);
+    // 07:00: both instances try at once; one runs it.
+    app.clock.set(at("2026-03-19T06:00:00Z"));
+    let (x, y) = tokio::join!(jobs::daily(&app.state, "a"), jobs::daily(&other, "b"));
+    let runs: Vec<_> = [x.unwrap(), y.unwrap()].into_iter().flatten().collect();
+    assert_eq!(runs.len(), 1, "the day's job ran once");
+    assert_eq!(runs[0].flags_raised, 1);
+    let flags = repo.open_review_flags("broenderslev").await.unwrap();
+    assert_eq!(flags.len(), 1);
+    assert_eq!(
+        (flags[0].rule_id.as_str(), flags[0].course_id),
+        ("BRS-18a", course.id)
+    );
+    assert!(
+        flags[0].facts.contains("afbrudt siden 2026-03-11 (8 dage)"),
+        "{}",
+        flags[0].facts
+    );
+    // The digests: the administrator's names the task given to him; the caseworker's does not.
+    let to_lars = mail_to(&app, &email_of(&app, lars).await, "Træningsportalen:").await;
+    let to_birgitte = mail_to(&app, &email_of(&app, birgitte).await, "Træningsportalen:").await;
+    assert_eq!((to_lars.len(), to_birgitte.len()), (1, 1));
+    assert!(
+        to_lars[0].contains(&format!("Opgave {task}: Afgørelsen er ikke åbnet (CAL-8)")),
+        "{}",
+        to_lars[0]
+    );
+    assert!(to_lars[0].contains("https://portal.example.dk/personale/opgaver"));
+    assert!(!to_lars[0].contains("Inger"), "no citizen's name in an email");
+    assert!(!to_birgitte[0].contains(&format!("Opgave {task}:")));
+    // The therapist gets none.
+    let therapist = person_of(&app, "demo:broenderslev:terapeut").await;
+    assert!(mail_to(&app, &email_of(&app, therapist).await, "Træningsportalen:")
+        .await
+        .is_empty());
+
+    // Later the same day: nothing runs again.
+    app.clock.set(at("2026-03-19T14:00:00Z"));
+    assert_eq!(jobs::daily(&other, "b").await.unwrap(), None);
+    assert_eq!(
+        mail_to(&app, &email_of(&app, lars).await, "Træningsportalen:")
+            .await
+            .len(),
+        1
+    );
+    // The caseworker resolves the flag; the next day the same interruption is not flagged again.
+    let mut s = Browser::new(&app);
+    s.sign_in_as("Birgitte Dahl").await;
+    repo.resolve_review_flag(flags[0].id, "broenderslev", birgitte, at("2026-03-19T14:00:00Z"), "called")
+        .await
+        .unwrap();
+    app.clock.set(at("2026-03-20T06:00:00Z"));
+    let run = jobs::daily(&other, "b").await.unwrap().expect("Friday's run");
+    assert_eq!(run.flags_raised, 0);
+    assert!(repo.open_review_flags("broenderslev").await.unwrap().is_empty());
+    let runs = repo.daily_runs(5).await.unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|r| r.finished_at.is_some()));
+    let (_, html) = s.page("/personale/opgaver").await;
+    assert!(
+        clean(&html).contains("Den daglige kørsel (frister, påmindelser og overblik pr. e-mail) kørte sidst fredag 20. marts 2026."),
+        "{html}"
+    );
+}
+
+on_both_backends!(
+    fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close,
+    a_hospital_stay_is_a_reassessment_task_due_on_discharge,
+    the_daily_job_runs_once_across_two_instances,
+);
