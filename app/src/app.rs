@@ -21,7 +21,6 @@ use crate::routes::{
     move_booking::MovePage,
     municipalities::{MunicipalitiesPage, RulesPage},
     municipality_settings::SettingsPage,
-    tasks::TasksPage,
     my_data::MyLogPage,
     not_found::NotFound,
     overview::Overview,
@@ -32,6 +31,7 @@ use crate::routes::{
     sign_in::{SignIn, SignInRefused},
     staff::StaffHome,
     staff_powers::StaffPowersPage,
+    tasks::TasksPage,
     team_sessions::TeamSessionPage,
 };
 use leptos::prelude::*;

@@ -37,3 +37,40 @@ test("an administrator sets Samsø's July weeks, and a wrong count is explained"
     await expect(page.getByRole('region', { name: 'Indstillinger mangler' })).toHaveCount(0);
   }
 });
+
+test("an administrator changes the phone hours for a while, and the citizen is told", async ({ page }) => {
+  const [from, to, closed] = jsOn() ? ['9.3.2026', '10.3.2026', true] : ['12.3.2026', '12.3.2026', false];
+  await signInAs(page, 'Lars Krog');
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Indstillinger', exact: true }).click();
+  const section = page.getByRole('region', { name: /^Telefontid – Visitationen/ });
+  await expect(section).toContainText('Normalt: Mandag–torsdag kl. 8.00–9.00 og 10.00–14.00');
+  await expectAccessible(page);
+  // Neither closed nor hours: explained at the field.
+  await section.getByLabel('Første dag').fill(from);
+  await section.getByLabel('Sidste dag').fill(to);
+  await section.getByRole('button', { name: 'Gem de ændrede telefontider' }).click();
+  await expect(page.getByRole('alert')).toContainText('Vælg lukket, eller skriv hvornår telefonen åbner og lukker');
+  await expectAccessible(page);
+  const again = page.getByRole('region', { name: /^Telefontid – Visitationen/ });
+  await again.getByLabel('Første dag').fill(from);
+  await again.getByLabel('Sidste dag').fill(to);
+  if (closed) {
+    await again.getByLabel('Telefonen er lukket hele perioden').check();
+  } else {
+    await again.getByLabel('Åbner kl.').fill('10.00');
+    await again.getByLabel('Lukker kl.').fill('12.00');
+  }
+  await again.getByLabel(/^Besked til borgerne/).fill('Ring til Borgerservice.');
+  await again.getByRole('button', { name: 'Gem de ændrede telefontider' }).click();
+  await expect(page.getByRole('status')).toContainText('Ændringen er gemt og gælder nu.');
+  await expect(page.getByRole('region', { name: 'Ændringer' })).toContainText('BRS-08');
+  await expectAccessible(page);
+
+  await page.context().clearCookies();
+  await signInAs(page, 'Inger Thomsen');
+  // The nearest change is announced (both projects share the database: the first one's).
+  await expect(page.getByRole('main')).toContainText(jsOn()
+    ? 'Ændrede telefontider mandag 9. marts 2026 – tirsdag 10. marts 2026: lukket. Ring til Borgerservice.'
+    : 'Ændrede telefontider');
+  await expectAccessible(page);
+});

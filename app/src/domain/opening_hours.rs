@@ -237,13 +237,22 @@ pub fn check_change(
     let from = parse_day(f.from);
     let to = parse_day(f.to);
     if from.is_none() {
-        problems.push(("felt-fra", "Skriv den første dag, fx 21.12.2026.", "Give the first day, e.g. 21.12.2026."));
+        problems.push((
+            "felt-fra",
+            "Skriv den første dag, fx 21.12.2026.",
+            "Give the first day, e.g. 21.12.2026.",
+        ));
     }
     if to.is_none() {
-        problems.push(("felt-til", "Skriv den sidste dag, fx 3.1.2027.", "Give the last day, e.g. 3.1.2027."));
+        problems.push((
+            "felt-til",
+            "Skriv den sidste dag, fx 3.1.2027.",
+            "Give the last day, e.g. 3.1.2027.",
+        ));
     }
-    if let (Some(a), Some(b)) = (from, to) {
-        if b < a || b < today || (b - a).num_days() > 366 {
+    if let Some(b) = to {
+        let wrong_order = from.is_some_and(|a| b < a || (b - a).num_days() > 366);
+        if b < today || wrong_order {
             problems.push((
                 "felt-til",
                 "Den sidste dag skal være i dag eller senere, efter den første og højst et år efter.",
@@ -256,7 +265,7 @@ pub fn check_change(
         (true, _) => Vec::new(),
         (false, (Some(a), Some(b))) if a < b => {
             let mut days: Vec<String> = hours.open.iter().flat_map(|o| o.days.clone()).collect();
-            days.sort_by_key(|d| DAYS.iter().position(|x| x.0 == d));
+            days.sort_by_key(|d| DAYS.iter().position(|x| x.0 == d.as_str()));
             days.dedup();
             vec![OpenDays {
                 days,
@@ -274,10 +283,19 @@ pub fn check_change(
     };
     let note = f.note.trim();
     if note.chars().count() > 300 || note.chars().any(char::is_control) {
-        problems.push(("felt-note", "Beskeden kan højst være 300 tegn på én linje.", "The note can be at most 300 characters on one line."));
+        problems.push((
+            "felt-note",
+            "Beskeden kan højst være 300 tegn på én linje.",
+            "The note can be at most 300 characters on one line.",
+        ));
     }
     match (from, to, problems.is_empty()) {
-        (Some(from), Some(to), true) => Ok(HoursChange { from, to, open, note: note.into() }),
+        (Some(from), Some(to), true) => Ok(HoursChange {
+            from,
+            to,
+            open,
+            note: note.into(),
+        }),
         _ => Err(problems),
     }
 }
@@ -339,17 +357,54 @@ mod tests {
     fn a_change_is_checked_field_by_field() {
         let h = brs_08();
         let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
-        let form = |from, to, closed, opens, closes| ChangeForm { from, to, closed, opens, closes, note: "" };
+        let form = |from, to, closed, opens, closes| ChangeForm {
+            from,
+            to,
+            closed,
+            opens,
+            closes,
+            note: "",
+        };
         let fields = |r: Result<HoursChange, Vec<super::super::lang::FieldProblem>>| {
             r.unwrap_err().iter().map(|p| p.0).collect::<Vec<_>>()
         };
-        assert_eq!(fields(check_change(&h, &form("", "3.3.2026", true, "", ""), today)), vec!["felt-fra", "felt-til"]);
-        assert_eq!(fields(check_change(&h, &form("5.3.2026", "4.3.2026", true, "", ""), today)), vec!["felt-til"]);
-        assert_eq!(fields(check_change(&h, &form("5.3.2026", "6.3.2026", false, "12.00", "10.00"), today)), vec!["felt-aabner"]);
-        let c = check_change(&h, &form("5.3.2026", "6.3.2026", false, "10.00", "12.00"), today).unwrap();
+        assert_eq!(
+            fields(check_change(&h, &form("", "3.3.2026", true, "", ""), today)),
+            vec!["felt-fra", "felt-til"]
+        );
+        assert_eq!(
+            fields(check_change(
+                &h,
+                &form("5.3.2026", "4.3.2026", true, "", ""),
+                today
+            )),
+            vec!["felt-til"]
+        );
+        assert_eq!(
+            fields(check_change(
+                &h,
+                &form("5.3.2026", "6.3.2026", false, "12.00", "10.00"),
+                today
+            )),
+            vec!["felt-aabner"]
+        );
+        let c = check_change(
+            &h,
+            &form("5.3.2026", "6.3.2026", false, "10.00", "12.00"),
+            today,
+        )
+        .unwrap();
         assert_eq!(c.open[0].days, vec!["mon", "tue", "wed", "thu", "fri"]);
-        assert_eq!(c.open[0].times, vec![["10:00".to_string(), "12:00".to_string()]]);
-        assert!(check_change(&h, &form("2026-03-05", "2026-03-06", true, "", ""), today).unwrap().open.is_empty());
+        assert_eq!(
+            c.open[0].times,
+            vec![["10:00".to_string(), "12:00".to_string()]]
+        );
+        assert!(
+            check_change(&h, &form("2026-03-05", "2026-03-06", true, "", ""), today)
+                .unwrap()
+                .open
+                .is_empty()
+        );
     }
 
     #[test]
@@ -364,7 +419,12 @@ mod tests {
         });
         // Wednesday 4 March 10:30: open as usual, and the change is announced.
         let now = at("2026-03-04T10:30:00+01:00");
-        assert_eq!(h.state(now), OpenState::Open { until: at("2026-03-04T14:00:00+01:00") });
+        assert_eq!(
+            h.state(now),
+            OpenState::Open {
+                until: at("2026-03-04T14:00:00+01:00")
+            }
+        );
         assert_eq!(
             h.change_text(Lang::Da, now).unwrap(),
             "Ændrede telefontider torsdag 5. marts 2026 – fredag 6. marts 2026: lukket. Ring til Borgerservice."
@@ -381,7 +441,10 @@ mod tests {
         h.changes.push(HoursChange {
             from: d(4, 20),
             to: d(4, 20),
-            open: vec![OpenDays { days: vec!["mon".into()], times: vec![["10:00".into(), "11:00".into()]] }],
+            open: vec![OpenDays {
+                days: vec!["mon".into()],
+                times: vec![["10:00".into(), "11:00".into()]],
+            }],
             note: String::new(),
         });
         assert!(h.change_text(Lang::Da, after).is_none());

@@ -298,7 +298,7 @@ pub fn digest(
     if lines.is_empty() {
         return None;
     }
-    lines.sort_by(|a, b| (a.urgency, a.due).cmp(&(b.urgency, b.due)));
+    lines.sort_by_key(|l| (l.urgency, l.due));
     let list = |lang: Lang| {
         lines
             .iter()
@@ -385,7 +385,9 @@ mod tests {
         let overdue = n.body.find("overdue one").unwrap();
         let later = n.body.find("later one").unwrap();
         assert!(overdue < later, "{}", n.body);
-        assert!(n.body.contains("Overskredet") && n.body.contains("https://portal/personale/opgaver"));
+        assert!(
+            n.body.contains("Overskredet") && n.body.contains("https://portal/personale/opgaver")
+        );
     }
 
     #[test]

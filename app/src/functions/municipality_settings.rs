@@ -123,8 +123,16 @@ pub async fn settings_page() -> Result<SettingsData, AppError> {
                 c.rule_id,
                 c.from_on,
                 c.to_on,
-                if c.hours == "[]" { "lukket / closed".to_string() } else { c.hours.clone() },
-                if c.note.is_empty() { String::new() } else { format!(" ({})", c.note) }
+                if c.hours == "[]" {
+                    "lukket / closed".to_string()
+                } else {
+                    c.hours.clone()
+                },
+                if c.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", c.note)
+                }
             ),
             by: c.set_by_name.clone(),
             at: c.set_at,

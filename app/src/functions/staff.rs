@@ -22,6 +22,9 @@ pub struct StaffData {
     /// The municipality's message on its pages, if any.
     pub message: Option<String>,
     pub is_admin: bool,
+    /// Open tasks overdue, and due within two hverdage.
+    pub tasks_overdue: usize,
+    pub tasks_due_soon: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,7 +98,18 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
             )
         })
         .collect();
+    let (mut tasks_overdue, mut tasks_due_soon) = (0, 0);
+    for t in state.repo.open_tasks(slug).await? {
+        use crate::domain::tasks::Urgency;
+        match Urgency::of(t.due_on, today, &in_force.rules.sla_days_off) {
+            Urgency::Overdue => tasks_overdue += 1,
+            Urgency::DueSoon => tasks_due_soon += 1,
+            Urgency::Later => {}
+        }
+    }
     Ok(StaffData {
+        tasks_overdue,
+        tasks_due_soon,
         missing_settings,
         message: crate::ssr::rules_in_force::message(&state, slug).await?,
         is_admin: viewer.is_staff_of(slug, &[StaffRole::Admin]),

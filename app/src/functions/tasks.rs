@@ -62,7 +62,11 @@ mod server {
         AppError::invalid(lang.pick("Opgaven er allerede lukket.", "The task is already closed."))
     }
 
-    pub fn view(t: TaskRecord, today: NaiveDate, days_off: &crate::domain::calendar::DaysOff) -> TaskView {
+    pub fn view(
+        t: TaskRecord,
+        today: NaiveDate,
+        days_off: &crate::domain::calendar::DaysOff,
+    ) -> TaskView {
         let u = Urgency::of(t.due_on, today, days_off);
         TaskView {
             id: t.id,
@@ -199,7 +203,10 @@ pub async fn take_task(id: String) -> Result<(), AppError> {
         &format!("task {} {}", t.id, t.kind.code()),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/opgaver?taget={}#opgave-{}", t.id, t.id));
+    leptos_axum::redirect(&format!(
+        "/personale/opgaver?taget={}#opgave-{}",
+        t.id, t.id
+    ));
     Ok(())
 }
 
@@ -246,7 +253,10 @@ pub async fn reassign_task(id: String, to: String) -> Result<(), AppError> {
         ),
     )
     .await?;
-    leptos_axum::redirect(&format!("/personale/opgaver?givet={}#opgave-{}", t.id, t.id));
+    leptos_axum::redirect(&format!(
+        "/personale/opgaver?givet={}#opgave-{}",
+        t.id, t.id
+    ));
     Ok(())
 }
 
@@ -259,7 +269,12 @@ pub async fn close_task(id: String, note: String) -> Result<(), AppError> {
     let (ctx, slug) = Ctx::staff(&server::ALL_STAFF, Action::CloseTask).await?;
     let t = server::open_task(&ctx, &slug, &id, Action::CloseTask).await?;
     let note = note.trim();
-    if note.is_empty() || note.chars().count() > 1000 || note.chars().any(|c| c.is_control() && c != '\n' && c != '\r') {
+    if note.is_empty()
+        || note.chars().count() > 1000
+        || note
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r')
+    {
         return Err(AppError::Invalid(vec![Problem::at(
             &format!("felt-note-{}", t.id),
             ctx.lang.pick(

@@ -34,20 +34,20 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text=lang.pick("Indstillinger – Personale – Træningsportalen", "Settings – Staff – Træningsportalen")/>
         {saved.then(|| view! { <div class="confirmation" role="status"><p>{lang.pick("Ændringen er gemt og gælder nu.", "The change is saved and applies now.")}</p></div> })}
         <ErrorSummary error=err/>
-        <Loaded load=move || settings_page() show=move |d| settings_view(lang, d, Forms { weeks, message, hours, err })/>
+        <Loaded load=move || settings_page() show=move |d| settings_view(lang, d, SettingsForms { weeks, message, hours, err })/>
     }
 }
 
 #[derive(Clone, Copy)]
-struct Forms {
+struct SettingsForms {
     weeks: ServerAction<SetClosureWeeks>,
     message: ServerAction<SetMessage>,
     hours: ServerAction<SetPhoneHours>,
     err: Signal<Option<AppError>>,
 }
 
-fn settings_view(lang: Lang, d: SettingsData, f: Forms) -> AnyView {
-    let Forms {
+fn settings_view(lang: Lang, d: SettingsData, f: SettingsForms) -> AnyView {
+    let SettingsForms {
         weeks,
         message,
         hours,

@@ -73,9 +73,25 @@ fn staff_view(lang: Lang, o: StaffData) -> impl IntoView {
             </section>
         }
     });
+    let tasks = (o.tasks_overdue + o.tasks_due_soon > 0).then(|| {
+        view! {
+            <section aria-labelledby="opgaver-nu">
+                <h2 id="opgaver-nu">{lang.pick("Opgaver, der haster", "Tasks that are due")}</h2>
+                <p>{format!(
+                    "{} {}, {} {}.",
+                    o.tasks_overdue,
+                    lang.pick("overskredet", "overdue"),
+                    o.tasks_due_soon,
+                    lang.pick("forfalder inden for 2 hverdage", "due within 2 working days"),
+                )}</p>
+                <p><a href="/personale/opgaver">{lang.pick("Gå til opgaverne", "Go to the tasks")}</a></p>
+            </section>
+        }
+    });
     view! {
         <h1>{format!("{} – {}", lang.pick("Personale", "Staff"), o.municipality_name)}</h1>
         {message}
+        {tasks}
         {missing}
         {standard}
         {flags}

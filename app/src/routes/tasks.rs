@@ -7,15 +7,13 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{long_date, long_date_time};
 use crate::errors::AppError;
-use crate::functions::tasks::{
-    tasks_page, CloseTask, ReassignTask, TakeTask, TaskView, TasksData,
-};
+use crate::functions::tasks::{tasks_page, CloseTask, ReassignTask, TakeTask, TaskView, TasksData};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[derive(Clone, Copy)]
-struct Forms {
+struct TaskForms {
     take: ServerAction<TakeTask>,
     reassign: ServerAction<ReassignTask>,
     close: ServerAction<CloseTask>,
@@ -35,7 +33,7 @@ pub fn TasksPage() -> impl IntoView {
             .or_else(|| reassign.value().get().and_then(Result::err))
             .or_else(|| close.value().get().and_then(Result::err))
     });
-    let forms = Forms {
+    let forms = TaskForms {
         take,
         reassign,
         close,
@@ -60,7 +58,7 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
-fn tasks_view(lang: Lang, d: TasksData, forms: Forms) -> AnyView {
+fn tasks_view(lang: Lang, d: TasksData, forms: TaskForms) -> AnyView {
     let filters = [
         ("alle", "Alle åbne", "All open"),
         ("mine", "Mine", "Mine"),
@@ -76,16 +74,25 @@ fn tasks_view(lang: Lang, d: TasksData, forms: Forms) -> AnyView {
     let run = match d.last_daily_run {
         Some((day, true)) => format!(
             "{} {}.",
-            lang.pick("Den daglige kørsel (frister, påmindelser og overblik pr. e-mail) kørte sidst", "The daily run (deadlines, reminders and the email digest) last ran"),
+            lang.pick(
+                "Den daglige kørsel (frister, påmindelser og overblik pr. e-mail) kørte sidst",
+                "The daily run (deadlines, reminders and the email digest) last ran"
+            ),
             long_date(lang, day)
         ),
         Some((day, false)) => format!(
             "{} {}.",
-            lang.pick("Den daglige kørsel er i gang eller blev afbrudt", "The daily run is running or was interrupted on"),
+            lang.pick(
+                "Den daglige kørsel er i gang eller blev afbrudt",
+                "The daily run is running or was interrupted on"
+            ),
             long_date(lang, day)
         ),
         None => lang
-            .pick("Den daglige kørsel har ikke kørt endnu.", "The daily run has not run yet.")
+            .pick(
+                "Den daglige kørsel har ikke kørt endnu.",
+                "The daily run has not run yet.",
+            )
             .into(),
     };
     let groups = [
@@ -161,7 +168,7 @@ fn tasks_view(lang: Lang, d: TasksData, forms: Forms) -> AnyView {
     .into_any()
 }
 
-fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Forms) -> AnyView {
+fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: TaskForms) -> AnyView {
     let id = t.id;
     let anchor = format!("opgave-{id}");
     let heading_id = format!("opgave-titel-{id}");
@@ -189,19 +196,29 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Form
         })
         .collect_view();
     let link = (!t.link.is_empty()).then(|| {
-        view! { <p><a href=t.link.clone()>{lang.pick("Gå til sagen", "Go to the case")}</a></p> }
+        let href = t.link.clone();
+        view! { <p><a href=href>{lang.pick("Gå til sagen", "Go to the case")}</a></p> }
     });
+    let title = format!("{} ({})", lang.pick(&t.kind_da, &t.kind_en), t.rule_id);
+    let citizen = t.citizen_name.clone();
+    let due = format!(
+        "{} – {}",
+        long_date(lang, t.due_on),
+        lang.pick(&t.urgency_da, &t.urgency_en)
+    );
+    let facts = lang.pick(&t.facts_da, &t.facts_en).to_string();
+    let nobody = t.assignee_id.is_none();
     view! {
         <li id=anchor>
             <article aria-labelledby=labelled>
-                <h3 id=heading_id>{format!("{} ({})", lang.pick(&t.kind_da, &t.kind_en), t.rule_id)}</h3>
+                <h3 id=heading_id>{title}</h3>
                 <dl>
-                    <dt>{lang.pick("Borger", "Citizen")}</dt><dd>{t.citizen_name.clone()}</dd>
+                    <dt>{lang.pick("Borger", "Citizen")}</dt><dd>{citizen}</dd>
                     <dt>{lang.pick("Frist", "Due")}</dt>
-                    <dd>{format!("{} – {}", long_date(lang, t.due_on), lang.pick(&t.urgency_da, &t.urgency_en))}</dd>
+                    <dd>{due}</dd>
                     <dt>{lang.pick("Ansvarlig", "Assigned to")}</dt><dd>{who}</dd>
                 </dl>
-                <p>{lang.pick(&t.facts_da, &t.facts_en).to_string()}</p>
+                <p>{facts}</p>
                 {link}
                 {take}
                 <ActionForm action=f.reassign>
@@ -210,7 +227,7 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Form
                         <label for=to_field.clone()>{lang.pick("Giv opgaven til", "Give the task to")}</label>
                         <FieldError error=f.err field=to_field.clone()/>
                         <select id=to_field.clone() name="to" aria-describedby=format!("{to_field}-fejl")>
-                            <option value="" selected=t.assignee_id.is_none()>{lang.pick("Ingen", "Nobody")}</option>
+                            <option value="" selected=nobody>{lang.pick("Ingen", "Nobody")}</option>
                             {options}
                         </select>
                     </div>

@@ -78,9 +78,9 @@ pub async fn obligations(
                 .and_then(|c| c.due);
             // Raised when the promised day is near (two hverdage) or past: until then a
             // booking may still keep the promise.
-            if let Some(due) = due.filter(|d| {
-                Urgency::of(*d, today, &m.rules.sla_days_off) != Urgency::Later
-            }) {
+            if let Some(due) =
+                due.filter(|d| Urgency::of(*d, today, &m.rules.sla_days_off) != Urgency::Later)
+            {
                 out.push(tasks::waiting_time(
                     a.id,
                     a.citizen_id,
@@ -140,14 +140,14 @@ pub async fn obligations(
 
 /// What one daily run did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DailyRun {
+pub struct DailyOutcome {
     pub flags_raised: u64,
     pub digests: u64,
 }
 
 /// Runs the day's job if it is the day's hour and no instance has run it; None when it was not
 /// this instance's to run.
-pub async fn daily(state: &AppState, instance: &str) -> Result<Option<DailyRun>, AppError> {
+pub async fn daily(state: &AppState, instance: &str) -> Result<Option<DailyOutcome>, AppError> {
     let now = state.clock.now();
     let today = local_date(now);
     match local_instant(today, DAILY_FROM_HOUR, 0) {
@@ -163,7 +163,7 @@ pub async fn daily(state: &AppState, instance: &str) -> Result<Option<DailyRun>,
         return Ok(None);
     }
     raise_tasks(state).await?;
-    let mut run = DailyRun::default();
+    let mut run = DailyOutcome::default();
     let mut digests = Vec::new();
     for slug in state.municipalities.all().iter().map(|m| m.slug.clone()) {
         let m = rules_in_force::municipality(state, &slug).await?;
@@ -263,7 +263,11 @@ async fn digests_for(
     let mut clocks = Vec::new();
     let received = state
         .repo
-        .applications_received(&m.slug, now - Duration::days(3 * 365), now + Duration::days(1))
+        .applications_received(
+            &m.slug,
+            now - Duration::days(3 * 365),
+            now + Duration::days(1),
+        )
         .await?;
     for a in &received {
         for c in case_clocks(&m.rules, &cases::facts(a, now), today) {
@@ -321,8 +325,16 @@ async fn digests_for(
                     Some(DigestLine {
                         urgency: due(t.due_on)?,
                         due: t.due_on,
-                        what_da: format!("Opgave {}: {}", t.id, t.kind.label(crate::domain::lang::Lang::Da)),
-                        what_en: format!("Task {}: {}", t.id, t.kind.label(crate::domain::lang::Lang::En)),
+                        what_da: format!(
+                            "Opgave {}: {}",
+                            t.id,
+                            t.kind.label(crate::domain::lang::Lang::Da)
+                        ),
+                        what_en: format!(
+                            "Task {}: {}",
+                            t.id,
+                            t.kind.label(crate::domain::lang::Lang::En)
+                        ),
                         rule_id: t.rule_id.clone(),
                     })
                 }),

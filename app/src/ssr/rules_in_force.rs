@@ -2,8 +2,8 @@
 //! portal (the closure weeks a standard leaves to each year, SAM-21). Read per request, so a
 //! change holds at once on every instance.
 use crate::domain::municipality::Municipality;
-use crate::errors::AppError;
 use crate::domain::opening_hours::HoursChange;
+use crate::errors::AppError;
 use crate::ssr::db::{ClosureWeeksRecord, PhoneHoursChangeRecord};
 use crate::ssr::state::AppState;
 

@@ -214,7 +214,10 @@ async fn every_municipality_hears_the_citizen_before_ending_a_course(backend: Ba
             .unwrap_or_else(|| panic!("{slug}: a hearing task"));
         assert_eq!(task.due_on, local_date(due), "{slug}");
         assert_eq!(task.citizen_id, citizen);
-        assert_eq!(task.link, format!("/personale/partshoeringer/{}", hearing.id));
+        assert_eq!(
+            task.link,
+            format!("/personale/partshoeringer/{}", hearing.id)
+        );
         // The letter reached the citizen and the relative who may see the case, by email.
         for who in [citizen, relative] {
             let mails = mail_to(&app, &email_of(&app, who).await, "Partshøring").await;

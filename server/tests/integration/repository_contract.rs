@@ -1218,31 +1218,71 @@ async fn tasks_and_the_daily_run_happen_once(backend: Backend) {
         facts_en: "The answer period ends.".into(),
         link: "/personale/partshoeringer/1".into(),
     };
-    assert_eq!(repo.raise_tasks("vejen", &[task(1), task(2)], now).await.unwrap(), 2);
-    assert_eq!(repo.raise_tasks("vejen", &[task(1), task(3)], now).await.unwrap(), 1);
+    assert_eq!(
+        repo.raise_tasks("vejen", &[task(1), task(2)], now)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        repo.raise_tasks("vejen", &[task(1), task(3)], now)
+            .await
+            .unwrap(),
+        1
+    );
     let open = repo.open_tasks("vejen").await.unwrap();
     assert_eq!(open.len(), 3);
     assert_eq!(open[0].due_on, date(2026, 3, 18));
     assert_eq!(open[0].citizen_name, "Karen Østergaard");
     assert!(repo.open_tasks("samsoe").await.unwrap().is_empty());
     let id = open[0].id;
-    assert!(repo.task(id, "samsoe").await.unwrap().is_none(), "not another municipality's");
+    assert!(
+        repo.task(id, "samsoe").await.unwrap().is_none(),
+        "not another municipality's"
+    );
     assert!(repo.assign_task(id, "vejen", Some(jens)).await.unwrap());
     assert_eq!(
-        repo.task(id, "vejen").await.unwrap().unwrap().assignee_name.as_deref(),
+        repo.task(id, "vejen")
+            .await
+            .unwrap()
+            .unwrap()
+            .assignee_name
+            .as_deref(),
         Some("Jens Østergaard")
     );
     assert!(!repo.close_task(id, "samsoe", jens, now, "x").await.unwrap());
-    assert!(repo.close_task(id, "vejen", jens, now, "Ringet op").await.unwrap());
-    assert!(!repo.close_task(id, "vejen", jens, now, "igen").await.unwrap());
-    assert!(!repo.assign_task(id, "vejen", None).await.unwrap(), "a closed task stays closed");
+    assert!(repo
+        .close_task(id, "vejen", jens, now, "Ringet op")
+        .await
+        .unwrap());
+    assert!(!repo
+        .close_task(id, "vejen", jens, now, "igen")
+        .await
+        .unwrap());
+    assert!(
+        !repo.assign_task(id, "vejen", None).await.unwrap(),
+        "a closed task stays closed"
+    );
     let closed = repo.closed_tasks("vejen", 10).await.unwrap();
     assert_eq!(closed.len(), 1);
     assert_eq!(
-        (closed[0].status, closed[0].close_note.as_deref(), closed[0].closed_by_name.as_deref()),
-        (TaskStatus::Closed, Some("Ringet op"), Some("Jens Østergaard"))
+        (
+            closed[0].status,
+            closed[0].close_note.as_deref(),
+            closed[0].closed_by_name.as_deref()
+        ),
+        (
+            TaskStatus::Closed,
+            Some("Ringet op"),
+            Some("Jens Østergaard")
+        )
     );
-    assert_eq!(repo.raise_tasks("vejen", &[task(open[0].subject)], now).await.unwrap(), 0);
+    assert_eq!(
+        repo.raise_tasks("vejen", &[task(open[0].subject)], now)
+            .await
+            .unwrap(),
+        0
+    );
 
     // Two instances claim the day at once: one wins. A stale unfinished run can be taken over.
     let day = date(2026, 3, 4);
@@ -1253,7 +1293,10 @@ async fn tasks_and_the_daily_run_happen_once(backend: Backend) {
     );
     assert_eq!([a.unwrap(), b.unwrap()].iter().filter(|x| **x).count(), 1);
     let later = now + Duration::hours(2);
-    assert!(repo.claim_daily_run(day, "c", later, later - Duration::hours(1)).await.unwrap());
+    assert!(repo
+        .claim_daily_run(day, "c", later, later - Duration::hours(1))
+        .await
+        .unwrap());
     let mail = NewEmail {
         recipient_person_id: Some(jens),
         to_address: "jens@example.dk".into(),
@@ -1261,9 +1304,23 @@ async fn tasks_and_the_daily_run_happen_once(backend: Backend) {
         body_text: "x".into(),
         created_at: later,
     };
-    assert!(repo.finish_daily_run(day, 2, std::slice::from_ref(&mail), later).await.unwrap());
-    assert!(!repo.finish_daily_run(day, 2, std::slice::from_ref(&mail), later).await.unwrap());
-    assert!(!repo.claim_daily_run(day, "d", later + Duration::hours(5), later + Duration::hours(4)).await.unwrap());
+    assert!(repo
+        .finish_daily_run(day, 2, std::slice::from_ref(&mail), later)
+        .await
+        .unwrap());
+    assert!(!repo
+        .finish_daily_run(day, 2, std::slice::from_ref(&mail), later)
+        .await
+        .unwrap());
+    assert!(!repo
+        .claim_daily_run(
+            day,
+            "d",
+            later + Duration::hours(5),
+            later + Duration::hours(4)
+        )
+        .await
+        .unwrap());
     let sent: Vec<_> = repo
         .outbox_messages(10)
         .await
@@ -1274,7 +1331,12 @@ async fn tasks_and_the_daily_run_happen_once(backend: Backend) {
     assert_eq!(sent.len(), 1, "the digest written once");
     let runs = repo.daily_runs(5).await.unwrap();
     assert_eq!(
-        (runs[0].day, runs[0].instance.as_str(), runs[0].flags_raised, runs[0].digests_sent),
+        (
+            runs[0].day,
+            runs[0].instance.as_str(),
+            runs[0].flags_raised,
+            runs[0].digests_sent
+        ),
         (day, "c", Some(2), Some(1))
     );
 
@@ -1292,10 +1354,18 @@ async fn tasks_and_the_daily_run_happen_once(backend: Backend) {
     .unwrap();
     let changes = repo.phone_hours_changes_of("broenderslev").await.unwrap();
     assert_eq!(
-        (changes[0].from_on, changes[0].to_on, changes[0].set_by_name.as_str()),
+        (
+            changes[0].from_on,
+            changes[0].to_on,
+            changes[0].set_by_name.as_str()
+        ),
         (date(2026, 12, 21), date(2027, 1, 3), "Jens Østergaard")
     );
-    assert!(repo.phone_hours_changes_of("vejen").await.unwrap().is_empty());
+    assert!(repo
+        .phone_hours_changes_of("vejen")
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 on_both_backends!(

@@ -156,9 +156,18 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
     let (_, html) = admin
         .page(location(&res).trim_start_matches(&app.base))
         .await;
-    assert!(html.contains("<a href=\"#felt-til\">Den sidste dag skal være i dag eller senere"), "{html}");
+    assert!(
+        html.contains("<a href=\"#felt-til\">Den sidste dag skal være i dag eller senere"),
+        "{html}"
+    );
     assert!(html.contains("<a href=\"#felt-aabner\">Vælg lukket"));
-    assert!(app.state.repo.phone_hours_changes_of("broenderslev").await.unwrap().is_empty());
+    assert!(app
+        .state
+        .repo
+        .phone_hours_changes_of("broenderslev")
+        .await
+        .unwrap()
+        .is_empty());
     let res = admin
         .post_form(
             page,
@@ -174,7 +183,10 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
         .await;
     assert_eq!(location(&res), "/personale/indstillinger?gemt=1");
     let (_, html) = admin.page(page).await;
-    assert!(html.contains("BRS-08 2026-03-05 – 2026-03-06: lukket / closed"), "{html}");
+    assert!(
+        html.contains("BRS-08 2026-03-05 – 2026-03-06: lukket / closed"),
+        "{html}"
+    );
     assert!(html.contains("Lars Krog"));
 
     // Inger reads it on her overview the day before, and on the day the phone is closed.
@@ -191,12 +203,15 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
     inger.sign_in_as("Inger Thomsen").await;
     let (_, html) = inger.page("/oversigt").await;
     assert!(
-        html.replace("<!>", "").contains("Lukket – åbner mandag 9. marts 2026 kl. 08.00"),
+        html.replace("<!>", "")
+            .contains("Lukket – åbner mandag 9. marts 2026 kl. 08.00"),
         "{html}"
     );
     // The public list of municipalities says the same.
     let (_, html) = Browser::new(&app).page("/kommuner").await;
-    assert!(html.replace("<!>", "").contains("Ændrede telefontider torsdag 5. marts 2026"));
+    assert!(html
+        .replace("<!>", "")
+        .contains("Ændrede telefontider torsdag 5. marts 2026"));
     // Only an administrator changes it.
     let mut caseworker = Browser::new(&app);
     caseworker.sign_in_as("Birgitte Dahl").await;
@@ -204,11 +219,24 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
         .post_form(
             "/personale",
             "/api/staff/set_phone_hours",
-            &[("rule", "BRS-08"), ("from", "9.3.2026"), ("to", "9.3.2026"), ("closed", "ja")],
+            &[
+                ("rule", "BRS-08"),
+                ("from", "9.3.2026"),
+                ("to", "9.3.2026"),
+                ("closed", "ja"),
+            ],
         )
         .await;
     assert!(location(&res).contains("__err"));
-    assert_eq!(app.state.repo.phone_hours_changes_of("broenderslev").await.unwrap().len(), 1);
+    assert_eq!(
+        app.state
+            .repo
+            .phone_hours_changes_of("broenderslev")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 on_both_backends!(

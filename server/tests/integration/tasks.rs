@@ -54,7 +54,9 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
         .await;
     // Raised once, however often the job looks, and on the day of the cancellation.
     jobs::raise_tasks(&app.state).await.unwrap();
-    jobs::raise_tasks(&second_instance(&app).await).await.unwrap();
+    jobs::raise_tasks(&second_instance(&app).await)
+        .await
+        .unwrap();
     let open = offers(&repo.open_tasks("fredensborg").await.unwrap());
     assert_eq!(open.len(), 1, "one task for Henrik's booking");
     let task = open[0].clone();
@@ -117,7 +119,9 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
         .page(location(&res).trim_start_matches(&app.base))
         .await;
     assert!(
-        html.contains(&format!("<a href=\"#felt-til-{id}\">Vælg en medarbejder i kommunen.</a>")),
+        html.contains(&format!(
+            "<a href=\"#felt-til-{id}\">Vælg en medarbejder i kommunen.</a>"
+        )),
         "{html}"
     );
 
@@ -139,12 +143,18 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
         .page(location(&res).trim_start_matches(&app.base))
         .await;
     assert!(
-        html.contains(&format!("<a href=\"#felt-note-{id}\">Skriv kort, hvad der er gjort")),
+        html.contains(&format!(
+            "<a href=\"#felt-note-{id}\">Skriv kort, hvad der er gjort"
+        )),
         "{html}"
     );
     let note = "Henrik er booket på holdet torsdag 12. marts.";
     let res = therapist
-        .post_form(list, "/api/staff/close_task", &[("id", &id), ("note", note)])
+        .post_form(
+            list,
+            "/api/staff/close_task",
+            &[("id", &id), ("note", note)],
+        )
         .await;
     assert_eq!(location(&res), format!("/personale/opgaver?lukket={id}"));
     let (_, html) = staff.page(list).await;
@@ -152,7 +162,11 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
     assert!(html.contains(note), "{html}");
     assert!(html.contains("Mads Kjær"));
     let res = staff
-        .post_form(list, "/api/staff/close_task", &[("id", &id), ("note", "igen")])
+        .post_form(
+            list,
+            "/api/staff/close_task",
+            &[("id", &id), ("note", "igen")],
+        )
         .await;
     let (_, html) = staff
         .page(location(&res).trim_start_matches(&app.base))
@@ -163,7 +177,11 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
     jobs::raise_tasks(&app.state).await.unwrap();
     assert!(offers(&repo.open_tasks("fredensborg").await.unwrap()).is_empty());
     assert_eq!(
-        repo.task(task.id, "fredensborg").await.unwrap().unwrap().status,
+        repo.task(task.id, "fredensborg")
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
         TaskStatus::Closed
     );
 
@@ -226,6 +244,9 @@ async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
     let lars = person_of(&app, "demo:broenderslev:admin").await;
     let course = repo.current_course(inger).await.unwrap().unwrap();
     let booked = booked_now(&app, inger).await;
+    // The second instance starts now: starting, the demo data books sessions for a demo
+    // citizen who has none.
+    let other = second_instance(&app).await;
 
     // Inger cancels Wednesday 11 March. Her later sessions were moved away (a move counts for
     // nothing), so nothing is booked after it: the cancellation alone meets no rule (T40).
@@ -258,7 +279,11 @@ async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
         )
         .await;
     assert!(location(&res).starts_with("/traening?afmeldt="), "{res:?}");
-    assert!(repo.open_review_flags("broenderslev").await.unwrap().is_empty());
+    assert!(repo
+        .open_review_flags("broenderslev")
+        .await
+        .unwrap()
+        .is_empty());
 
     // A task due on Thursday 19 March, given to the administrator.
     repo.raise_tasks(
@@ -284,7 +309,6 @@ async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
         .unwrap();
 
     // Thursday 19 March, 05:59 local: not yet the hour.
-    let other = second_instance(&app).await;
     app.clock.set(at("2026-03-19T04:59:00Z"));
     assert_eq!(jobs::daily(&app.state, "a").await.unwrap(), None);
     // 07:00: both instances try at once; one runs it.
@@ -314,13 +338,18 @@ async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
         to_lars[0]
     );
     assert!(to_lars[0].contains("https://portal.example.dk/personale/opgaver"));
-    assert!(!to_lars[0].contains("Inger"), "no citizen's name in an email");
+    assert!(
+        !to_lars[0].contains("Inger"),
+        "no citizen's name in an email"
+    );
     assert!(!to_birgitte[0].contains(&format!("Opgave {task}:")));
     // The therapist gets none.
     let therapist = person_of(&app, "demo:broenderslev:terapeut").await;
-    assert!(mail_to(&app, &email_of(&app, therapist).await, "Træningsportalen:")
-        .await
-        .is_empty());
+    assert!(
+        mail_to(&app, &email_of(&app, therapist).await, "Træningsportalen:")
+            .await
+            .is_empty()
+    );
 
     // Later the same day: nothing runs again.
     app.clock.set(at("2026-03-19T14:00:00Z"));
@@ -332,18 +361,31 @@ async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
         1
     );
     // The caseworker resolves the flag; the next day the same interruption is not flagged again.
-    let mut s = Browser::new(&app);
-    s.sign_in_as("Birgitte Dahl").await;
-    repo.resolve_review_flag(flags[0].id, "broenderslev", birgitte, at("2026-03-19T14:00:00Z"), "called")
-        .await
-        .unwrap();
+    repo.resolve_review_flag(
+        flags[0].id,
+        "broenderslev",
+        birgitte,
+        at("2026-03-19T14:00:00Z"),
+        "called",
+    )
+    .await
+    .unwrap();
     app.clock.set(at("2026-03-20T06:00:00Z"));
-    let run = jobs::daily(&other, "b").await.unwrap().expect("Friday's run");
+    let run = jobs::daily(&other, "b")
+        .await
+        .unwrap()
+        .expect("Friday's run");
     assert_eq!(run.flags_raised, 0);
-    assert!(repo.open_review_flags("broenderslev").await.unwrap().is_empty());
+    assert!(repo
+        .open_review_flags("broenderslev")
+        .await
+        .unwrap()
+        .is_empty());
     let runs = repo.daily_runs(5).await.unwrap();
     assert_eq!(runs.len(), 2);
     assert!(runs.iter().all(|r| r.finished_at.is_some()));
+    let mut s = Browser::new(&app);
+    s.sign_in_as("Birgitte Dahl").await;
     let (_, html) = s.page("/personale/opgaver").await;
     assert!(
         clean(&html).contains("Den daglige kørsel (frister, påmindelser og overblik pr. e-mail) kørte sidst fredag 20. marts 2026."),

@@ -116,7 +116,8 @@ pub mod prelude {
     pub use super::{
         ApplicationStore, AuditStore, BookingStore, CalendarFeedStore, ComplaintStore,
         ConsentStore, DecisionStore, HearingStore, MunicipalitySettingsStore, MunicipalityStore,
-        OutboxStore, PeopleStore, PowerStore, Repository, ReviewFlagStore, TaskStore, TeamSessionStore,
+        OutboxStore, PeopleStore, PowerStore, Repository, ReviewFlagStore, TaskStore,
+        TeamSessionStore,
     };
 }
 
