@@ -45,11 +45,11 @@ test("an administrator changes the phone hours for a while, and the citizen is t
   const section = page.getByRole('region', { name: /^Telefontid – Visitationen/ });
   await expect(section).toContainText('Normalt: Mandag–torsdag kl. 8.00–9.00 og 10.00–14.00');
   await expectAccessible(page);
-  // Neither closed nor hours: explained at the field.
+  // Neither closed, nor hours, nor as usual: explained at the field.
   await section.getByLabel('Første dag').fill(from);
   await section.getByLabel('Sidste dag').fill(to);
   await section.getByRole('button', { name: 'Gem de ændrede telefontider' }).click();
-  await expect(page.getByRole('alert')).toContainText('Vælg lukket, eller skriv hvornår telefonen åbner og lukker');
+  await expect(page.getByRole('alert')).toContainText('Vælg lukket, åben i et tidsrum, eller som normalt.');
   await expectAccessible(page);
   const again = page.getByRole('region', { name: /^Telefontid – Visitationen/ });
   await again.getByLabel('Første dag').fill(from);
@@ -57,6 +57,7 @@ test("an administrator changes the phone hours for a while, and the citizen is t
   if (closed) {
     await again.getByLabel('Telefonen er lukket hele perioden').check();
   } else {
+    await again.getByLabel('Åben kun i et tidsrum').check();
     await again.getByLabel('Åbner kl.').fill('10.00');
     await again.getByLabel('Lukker kl.').fill('12.00');
   }

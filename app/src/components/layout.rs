@@ -24,7 +24,6 @@ pub fn Header() -> impl IntoView {
         let links = if let ViewerKind::Staff(role) = v.kind {
             let mut links = vec![
                 ("/personale", lang.pick("Personale", "Staff")),
-                ("/personale/opgaver", lang.pick("Opgaver", "Tasks")),
                 (
                     "/personale/regler",
                     lang.pick("Regeleftervisning", "Rules preview"),
@@ -42,6 +41,7 @@ pub fn Header() -> impl IntoView {
                 ));
             }
             if role != StaffRole::Therapist {
+                links.push(("/personale/opgaver", lang.pick("Opgaver", "Tasks")));
                 links.push((
                     "/personale/ansoegninger",
                     lang.pick("Ansøgninger", "Applications"),

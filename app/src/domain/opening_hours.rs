@@ -107,12 +107,12 @@ impl PhoneHours {
     /// 21. december 2026 – 3. januar 2027: lukket. Ring til 1813 i stedet."
     pub fn change_text(&self, lang: Lang, now: DateTime<Utc>) -> Option<String> {
         let today = local_date(now);
-        let c = self
-            .changes
-            .iter()
-            .rev()
-            .filter(|c| c.to >= today && (c.from - today).num_days() <= ANNOUNCE_DAYS)
-            .min_by_key(|c| c.from)?;
+        // The change that holds on the first day from today on, within two weeks, whose hours
+        // differ from the usual ones (a change back to the usual hours ends one early).
+        let c = (0..=ANNOUNCE_DAYS)
+            .filter_map(|n| today.checked_add_days(Days::new(n as u64)))
+            .filter_map(|d| self.change_on(d))
+            .find(|c| c.open != self.open)?;
         let hours = if c.open.is_empty() {
             lang.pick("lukket", "closed").to_string()
         } else {
@@ -134,6 +134,19 @@ impl PhoneHours {
             long_date(lang, c.from),
             long_date(lang, c.to)
         ))
+    }
+
+    /// Hours in words, "lukket" for none (a change's record).
+    pub fn text_of(open: &[OpenDays], lang: Lang) -> String {
+        if open.is_empty() {
+            return lang.pick("lukket", "closed").into();
+        }
+        PhoneHours {
+            rule_id: String::new(),
+            open: open.to_vec(),
+            changes: Vec::new(),
+        }
+        .text(lang)
     }
 
     /// The spans the phone is open on a local day (none on a public holiday).
@@ -214,12 +227,14 @@ impl PhoneHours {
     }
 }
 
-/// What an administrator types for a change: the days, and closed or one span of time on the
-/// usual days. Each problem names its field.
+/// What an administrator types for a change: the days, and closed, one span of time on the
+/// usual days, or the usual hours again. Each problem names its field.
 pub struct ChangeForm<'a> {
     pub from: &'a str,
     pub to: &'a str,
-    pub closed: bool,
+    /// "closed", "span" (open only from `opens` to `closes` on the usual days) or "usual" (back
+    /// to the file's hours: ends or corrects an earlier change).
+    pub way: &'a str,
     pub opens: &'a str,
     pub closes: &'a str,
     pub note: &'a str,
@@ -261,9 +276,10 @@ pub fn check_change(
         }
     }
     let span = (parse_clock(f.opens), parse_clock(f.closes));
-    let open = match (f.closed, span) {
-        (true, _) => Vec::new(),
-        (false, (Some(a), Some(b))) if a < b => {
+    let open = match (f.way, span) {
+        ("closed", _) => Vec::new(),
+        ("usual", _) => hours.open.clone(),
+        ("span", (Some(a), Some(b))) if a < b => {
             let mut days: Vec<String> = hours.open.iter().flat_map(|o| o.days.clone()).collect();
             days.sort_by_key(|d| DAYS.iter().position(|x| x.0 == d.as_str()));
             days.dedup();
@@ -272,11 +288,19 @@ pub fn check_change(
                 times: vec![[a.format("%H:%M").to_string(), b.format("%H:%M").to_string()]],
             }]
         }
-        (false, _) => {
+        ("span", _) => {
             problems.push((
                 "felt-aabner",
-                "Vælg lukket, eller skriv hvornår telefonen åbner og lukker, fx 10.00 og 12.00.",
-                "Choose closed, or give when the phone opens and closes, e.g. 10.00 and 12.00.",
+                "Skriv hvornår telefonen åbner og lukker, fx 10.00 og 12.00.",
+                "Give when the phone opens and closes, e.g. 10.00 and 12.00.",
+            ));
+            Vec::new()
+        }
+        _ => {
+            problems.push((
+                "felt-lukket",
+                "Vælg lukket, åben i et tidsrum, eller som normalt.",
+                "Choose closed, open for a time, or as usual.",
             ));
             Vec::new()
         }
@@ -357,10 +381,10 @@ mod tests {
     fn a_change_is_checked_field_by_field() {
         let h = brs_08();
         let today = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
-        let form = |from, to, closed, opens, closes| ChangeForm {
+        let form = |from, to, way, opens, closes| ChangeForm {
             from,
             to,
-            closed,
+            way,
             opens,
             closes,
             note: "",
@@ -369,13 +393,17 @@ mod tests {
             r.unwrap_err().iter().map(|p| p.0).collect::<Vec<_>>()
         };
         assert_eq!(
-            fields(check_change(&h, &form("", "3.3.2026", true, "", ""), today)),
+            fields(check_change(
+                &h,
+                &form("", "3.3.2026", "closed", "", ""),
+                today
+            )),
             vec!["felt-fra", "felt-til"]
         );
         assert_eq!(
             fields(check_change(
                 &h,
-                &form("5.3.2026", "4.3.2026", true, "", ""),
+                &form("5.3.2026", "4.3.2026", "closed", "", ""),
                 today
             )),
             vec!["felt-til"]
@@ -383,14 +411,14 @@ mod tests {
         assert_eq!(
             fields(check_change(
                 &h,
-                &form("5.3.2026", "6.3.2026", false, "12.00", "10.00"),
+                &form("5.3.2026", "6.3.2026", "span", "12.00", "10.00"),
                 today
             )),
             vec!["felt-aabner"]
         );
         let c = check_change(
             &h,
-            &form("5.3.2026", "6.3.2026", false, "10.00", "12.00"),
+            &form("5.3.2026", "6.3.2026", "span", "10.00", "12.00"),
             today,
         )
         .unwrap();
@@ -399,12 +427,14 @@ mod tests {
             c.open[0].times,
             vec![["10:00".to_string(), "12:00".to_string()]]
         );
-        assert!(
-            check_change(&h, &form("2026-03-05", "2026-03-06", true, "", ""), today)
-                .unwrap()
-                .open
-                .is_empty()
-        );
+        assert!(check_change(
+            &h,
+            &form("2026-03-05", "2026-03-06", "closed", "", ""),
+            today
+        )
+        .unwrap()
+        .open
+        .is_empty());
     }
 
     #[test]
@@ -434,6 +464,32 @@ mod tests {
         assert_eq!(
             h.state(now).text(Lang::Da, now),
             "Lukket – åbner mandag 9. marts 2026 kl. 08.00"
+        );
+        // Set back to the usual hours for Friday: Friday is open again, and only Thursday is
+        // announced as changed.
+        let usual = h.open.clone();
+        h.changes.push(HoursChange {
+            from: d(3, 6),
+            to: d(3, 6),
+            open: usual,
+            note: String::new(),
+        });
+        let fri = at("2026-03-06T10:30:00+01:00");
+        assert_eq!(
+            h.state(fri),
+            OpenState::Open {
+                until: at("2026-03-06T13:30:00+01:00")
+            }
+        );
+        let now = at("2026-03-04T10:30:00+01:00");
+        assert!(h.change_text(Lang::Da, now).unwrap().starts_with(
+            "Ændrede telefontider torsdag 5. marts 2026 – fredag 6. marts 2026: lukket."
+        ));
+        let thu = at("2026-03-05T16:00:00+01:00");
+        assert!(h.change_text(Lang::Da, thu).is_some());
+        assert!(
+            h.change_text(Lang::Da, fri).is_none(),
+            "back to usual on Friday"
         );
         // After it, nothing is announced; a change a month ahead is not announced yet.
         let after = at("2026-03-09T10:30:00+01:00");

@@ -66,6 +66,20 @@ impl TaskKind {
     }
 }
 
+impl TaskKind {
+    /// The words in an email, which may be read anywhere: no health detail (a re-assessment
+    /// says nothing of a hospital).
+    pub fn digest_label(self, lang: Lang) -> &'static str {
+        match self {
+            TaskKind::ReassessOnDischarge => lang.pick(
+                "Revurdér behovet for træning",
+                "Re-assess the need for training",
+            ),
+            other => other.label(lang),
+        }
+    }
+}
+
 /// Days after a decision became available in the portal before an unopened one becomes a task.
 pub const UNOPENED_AFTER_DAYS: u64 = 7;
 
@@ -196,13 +210,16 @@ pub fn alternative(
     }
 }
 
-/// BRS-26: the citizen's deadline to say whether a partly upheld complaint is maintained.
+/// BRS-26: the citizen's deadline to say whether a partly upheld complaint is maintained has
+/// passed with no answer (raised only then: an answer in time leaves nothing to follow up). Due
+/// the next hverdag.
 pub fn partial_answer(
     complaint_id: i64,
     citizen_id: i64,
     rule_id: &str,
     reference: &str,
     deadline: DateTime<Utc>,
+    days_off: &DaysOff,
     link: String,
 ) -> Obligation {
     Obligation {
@@ -210,13 +227,13 @@ pub fn partial_answer(
         subject: complaint_id,
         rule_id: rule_id.into(),
         citizen_id,
-        due_on: local_date(deadline),
+        due_on: add_hverdage(local_date(deadline), 1, days_off),
         facts_da: format!(
-            "Klage {reference}: borgeren har til {} til at sige, om klagen fastholdes. Kontakt borgeren, hvis der ikke er svar.",
+            "Klage {reference}: borgeren skulle senest {} sige, om klagen fastholdes, og har ikke svaret. Kontakt borgeren.",
             long_date_time(Lang::Da, deadline)
         ),
         facts_en: format!(
-            "Complaint {reference}: the citizen has until {} to say whether the complaint is maintained. Contact the citizen if there is no answer.",
+            "Complaint {reference}: the citizen was to say by {} whether the complaint is maintained, and has not answered. Contact the citizen.",
             long_date_time(Lang::En, deadline)
         ),
         link,

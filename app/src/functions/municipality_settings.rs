@@ -117,25 +117,28 @@ pub async fn settings_page() -> Result<SettingsData, AppError> {
             by: w.set_by_name.clone(),
             at: w.set_at,
         })
-        .chain(hours_changes.iter().map(|c| SettingChange {
-            what: format!(
-                "{} {} – {}: {}{}",
-                c.rule_id,
-                c.from_on,
-                c.to_on,
-                if c.hours == "[]" {
-                    "lukket / closed".to_string()
-                } else {
-                    c.hours.clone()
-                },
-                if c.note.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", c.note)
-                }
-            ),
-            by: c.set_by_name.clone(),
-            at: c.set_at,
+        .chain(hours_changes.iter().map(|c| {
+            use crate::domain::lang::Lang;
+            use crate::domain::opening_hours::{OpenDays, PhoneHours};
+            use crate::domain::time_format::long_date;
+            let hours = serde_json::from_str::<Vec<OpenDays>>(&c.hours)
+                .map(|o| PhoneHours::text_of(&o, Lang::Da))
+                .unwrap_or_default();
+            SettingChange {
+                what: format!(
+                    "{} {} – {}: {hours}{}",
+                    c.rule_id,
+                    long_date(Lang::Da, c.from_on),
+                    long_date(Lang::Da, c.to_on),
+                    if c.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", c.note)
+                    }
+                ),
+                by: c.set_by_name.clone(),
+                at: c.set_at,
+            }
         }))
         .chain(messages.iter().map(|m| SettingChange {
             what: if m.text.trim().is_empty() {
@@ -258,13 +261,14 @@ pub async fn set_message(text: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Changes a contact's phone hours for a while: closed, or open at one span on the usual days.
+/// Changes a contact's phone hours for a while: closed, open at one span on the usual days, or
+/// the usual hours again (ending or correcting an earlier change).
 #[server(endpoint = "staff/set_phone_hours")]
 pub async fn set_phone_hours(
     rule: String,
     from: String,
     to: String,
-    closed: Option<String>,
+    way: Option<String>,
     opens: Option<String>,
     closes: Option<String>,
     note: Option<String>,
@@ -294,7 +298,7 @@ pub async fn set_phone_hours(
         &ChangeForm {
             from: &from,
             to: &to,
-            closed: closed.as_deref() == Some("ja"),
+            way: way.as_deref().unwrap_or_default(),
             opens: opens.as_deref().unwrap_or_default(),
             closes: closes.as_deref().unwrap_or_default(),
             note: note.as_deref().unwrap_or_default(),

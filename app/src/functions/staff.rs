@@ -99,7 +99,12 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
         })
         .collect();
     let (mut tasks_overdue, mut tasks_due_soon) = (0, 0);
-    for t in state.repo.open_tasks(slug).await? {
+    let open_tasks = if viewer.is_staff_of(slug, &[StaffRole::Visitator, StaffRole::Admin]) {
+        state.repo.open_tasks(slug).await?
+    } else {
+        Vec::new()
+    };
+    for t in open_tasks {
         use crate::domain::tasks::Urgency;
         match Urgency::of(t.due_on, today, &in_force.rules.sla_days_off) {
             Urgency::Overdue => tasks_overdue += 1,

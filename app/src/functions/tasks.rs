@@ -1,7 +1,9 @@
 //! The municipality's task list (`/personale/opgaver`): every obligation the rules and workflows
 //! create (BRS-19, VEJ-06, FRB-12, BRS-26, GEN-2, CAL-8), raised by the job within a minute of
-//! what caused it. Staff take a task, give it to a colleague, and close it with a note of what
-//! was done; nothing closes by itself. Each step is logged on the citizen's behalf.
+//! what caused it. Caseworkers and administrators take a task, give it to a colleague, and close
+//! it with a note of what was done; nothing closes by itself. Each step is logged on the
+//! citizen's behalf. Therapists do no casework: the tasks lead to cases, complaints and decisions
+//! that are for caseworkers.
 #[cfg(feature = "ssr")]
 use crate::domain::audit::Action;
 use crate::errors::AppError;
@@ -51,12 +53,9 @@ pub struct TasksData {
 mod server {
     use super::*;
     use crate::domain::lang::Lang;
-    use crate::domain::people::StaffRole;
     use crate::domain::tasks::Urgency;
     use crate::ssr::db::TaskRecord;
     use crate::ssr::request::{self, Ctx};
-
-    pub const ALL_STAFF: [StaffRole; 3] = StaffRole::ALL;
 
     pub fn already_closed(lang: Lang) -> AppError {
         AppError::invalid(lang.pick("Opgaven er allerede lukket.", "The task is already closed."))
@@ -92,6 +91,20 @@ mod server {
             closed_by: t.closed_by_name,
             close_note: t.close_note,
         }
+    }
+
+    /// Those a task can be given to: the municipality's caseworkers and administrators.
+    pub async fn caseworkers(
+        state: &crate::ssr::state::AppState,
+        slug: &str,
+    ) -> Result<Vec<crate::ssr::db::StaffMemberRole>, AppError> {
+        Ok(state
+            .repo
+            .staff_members(slug)
+            .await?
+            .into_iter()
+            .filter(|s| s.role == "visitator" || s.role == "admin")
+            .collect())
     }
 
     /// The task of the viewer's municipality, open; a task of another municipality is refused
@@ -132,7 +145,7 @@ pub async fn tasks_page(filter: Option<String>) -> Result<TasksData, AppError> {
             state, viewer, now, ..
         },
         slug,
-    ) = Ctx::staff(&server::ALL_STAFF, Action::ViewTasks).await?;
+    ) = Ctx::caseworker(Action::ViewTasks).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let today = local_date(now);
     let filter = match filter.as_deref() {
@@ -160,7 +173,7 @@ pub async fn tasks_page(filter: Option<String>) -> Result<TasksData, AppError> {
         .map(|t| server::view(t, today, &m.rules.sla_days_off))
         .collect();
     let mut staff: Vec<(i64, String)> = Vec::new();
-    for s in state.repo.staff_members(&slug).await? {
+    for s in server::caseworkers(&state, &slug).await? {
         if !staff.iter().any(|(id, _)| *id == s.person_id) {
             staff.push((s.person_id, s.name));
         }
@@ -189,11 +202,29 @@ pub async fn tasks_page(filter: Option<String>) -> Result<TasksData, AppError> {
 #[server(endpoint = "staff/take_task")]
 pub async fn take_task(id: String) -> Result<(), AppError> {
     use crate::ssr::request::{self, Ctx};
-    let (ctx, slug) = Ctx::staff(&server::ALL_STAFF, Action::TakeTask).await?;
+    let (ctx, slug) = Ctx::caseworker(Action::TakeTask).await?;
     let t = server::open_task(&ctx, &slug, &id, Action::TakeTask).await?;
     let me = ctx.viewer.person_id;
-    if !ctx.state.repo.assign_task(t.id, &slug, Some(me)).await? {
-        return Err(server::already_closed(ctx.lang));
+    if !ctx.state.repo.take_task(t.id, &slug, me).await? {
+        // A colleague has it (or took it a moment ago): giving it on is a choice made on purpose.
+        let holder = ctx
+            .state
+            .repo
+            .task(t.id, &slug)
+            .await?
+            .and_then(|t| t.assignee_name)
+            .unwrap_or_default();
+        return Err(AppError::invalid(format!(
+            "{} {holder}. {}",
+            ctx.lang.pick(
+                "Opgaven er allerede taget af",
+                "The task has already been taken by"
+            ),
+            ctx.lang.pick(
+                "Brug »Giv videre«, hvis den skal skifte hænder.",
+                "Use “Give on” if it is to change hands."
+            ),
+        )));
     }
     request::audit(
         &ctx.state,
@@ -215,22 +246,22 @@ pub async fn take_task(id: String) -> Result<(), AppError> {
 pub async fn reassign_task(id: String, to: String) -> Result<(), AppError> {
     use crate::errors::Problem;
     use crate::ssr::request::{self, Ctx};
-    let (ctx, slug) = Ctx::staff(&server::ALL_STAFF, Action::ReassignTask).await?;
+    let (ctx, slug) = Ctx::caseworker(Action::ReassignTask).await?;
     let t = server::open_task(&ctx, &slug, &id, Action::ReassignTask).await?;
     let field = format!("felt-til-{}", t.id);
     let to = match to.trim() {
         "" => None,
         s => {
             let colleague = s.parse::<i64>().ok();
-            let staff = ctx.state.repo.staff_members(&slug).await?;
+            let staff = server::caseworkers(&ctx.state, &slug).await?;
             match colleague.filter(|c| staff.iter().any(|s| s.person_id == *c)) {
                 Some(c) => Some(c),
                 None => {
                     return Err(AppError::Invalid(vec![Problem::at(
                         &field,
                         ctx.lang.pick(
-                            "Vælg en medarbejder i kommunen.",
-                            "Choose a member of the municipality's staff.",
+                            "Vælg en sagsbehandler eller administrator i kommunen.",
+                            "Choose a caseworker or administrator of the municipality.",
                         ),
                     )]))
                 }
@@ -266,7 +297,7 @@ pub async fn reassign_task(id: String, to: String) -> Result<(), AppError> {
 pub async fn close_task(id: String, note: String) -> Result<(), AppError> {
     use crate::errors::Problem;
     use crate::ssr::request::{self, Ctx};
-    let (ctx, slug) = Ctx::staff(&server::ALL_STAFF, Action::CloseTask).await?;
+    let (ctx, slug) = Ctx::caseworker(Action::CloseTask).await?;
     let t = server::open_task(&ctx, &slug, &id, Action::CloseTask).await?;
     let note = note.trim();
     if note.is_empty()

@@ -1,5 +1,6 @@
 //! The administrator's settings page (`/personale/indstillinger`): the closure weeks a standard
 //! leaves to each year, the message on the municipality's pages, and every change made.
+use crate::components::decision_fields::choice;
 use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::Loaded;
 use crate::context::current_lang;
@@ -79,11 +80,14 @@ fn settings_view(lang: Lang, d: SettingsData, f: SettingsForms) -> AnyView {
                             <FieldError error=err field="felt-til"/>
                             <input type="text" id="felt-til" name="to" aria-describedby="felt-til-fejl"/>
                         </div>
-                        <div class="field">
-                            <input type="checkbox" id="felt-lukket" name="closed" value="ja"/>
-                            <label for="felt-lukket">{lang.pick("Telefonen er lukket hele perioden", "The phone is closed the whole period")}</label>
-                        </div>
-                        <p class="hint" id="aabner-hint">{lang.pick("Ellers: telefonen er åben på de sædvanlige dage, men kun fra og til (fx 10.00 og 12.00).", "Otherwise: the phone is open on the usual days, but only from and to (e.g. 10.00 and 12.00).")}</p>
+                        <fieldset class="field" id="felt-lukket">
+                            <legend>{lang.pick("Telefonen i perioden", "The phone in the period")}</legend>
+                            <FieldError error=err field="felt-lukket"/>
+                            {choice("way", "closed", lang.pick("Telefonen er lukket hele perioden", "The phone is closed the whole period").into(), "")}
+                            {choice("way", "span", lang.pick("Åben kun i et tidsrum", "Open only for a time").into(), "")}
+                            {choice("way", "usual", lang.pick("Som normalt (fjerner eller retter en ændring)", "As usual (ends or corrects a change)").into(), "")}
+                        </fieldset>
+                        <p class="hint" id="aabner-hint">{lang.pick("Åben kun i et tidsrum: telefonen er åben på de sædvanlige dage, men kun fra og til (fx 10.00 og 12.00).", "Open only for a time: the phone is open on the usual days, but only from and to (e.g. 10.00 and 12.00).")}</p>
                         <div class="field">
                             <label for="felt-aabner">{lang.pick("Åbner kl.", "Opens at")}</label>
                             <FieldError error=err field="felt-aabner"/>

@@ -173,6 +173,9 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
     let anchor = format!("opgave-{id}");
     let heading_id = format!("opgave-titel-{id}");
     let labelled = heading_id.clone();
+    // Each task's buttons are named as the others'; the task's title tells them apart.
+    let described = heading_id.clone();
+    let (give_described, close_described) = (heading_id.clone(), heading_id.clone());
     let to_field = format!("felt-til-{id}");
     let note_field = format!("felt-note-{id}");
     let who = match (&t.assignee_name, t.assignee_id == Some(me)) {
@@ -184,7 +187,7 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
         view! {
             <ActionForm action=f.take>
                 <input type="hidden" name="id" value=id.to_string()/>
-                <button type="submit" class="button">{lang.pick("Tag opgaven", "Take the task")}</button>
+                <button type="submit" class="button" aria-describedby=described.clone()>{lang.pick("Tag opgaven", "Take the task")}</button>
             </ActionForm>
         }
     });
@@ -231,7 +234,7 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
                             {options}
                         </select>
                     </div>
-                    <button type="submit" class="button secondary">{lang.pick("Giv videre", "Give on")}</button>
+                    <button type="submit" class="button secondary" aria-describedby=give_described>{lang.pick("Giv videre", "Give on")}</button>
                 </ActionForm>
                 <ActionForm action=f.close>
                     <input type="hidden" name="id" value=id.to_string()/>
@@ -240,7 +243,7 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
                         <FieldError error=f.err field=note_field.clone()/>
                         <textarea id=note_field.clone() name="note" rows="2" class="input-wide" aria-describedby=format!("{note_field}-fejl")></textarea>
                     </div>
-                    <button type="submit" class="button secondary">{lang.pick("Luk opgaven", "Close the task")}</button>
+                    <button type="submit" class="button secondary" aria-describedby=close_described>{lang.pick("Luk opgaven", "Close the task")}</button>
                 </ActionForm>
             </article>
         </li>

@@ -103,18 +103,23 @@ pub async fn obligations(
                 &b.title,
                 b.starts_at,
                 b.cancelled_at,
-                "/personale".into(),
+                crate::paths::staff_session(b.session_id),
             ));
         }
     }
     if let Some(rule) = &m.rules.complaint.partial_agreement {
+        // Raised once the citizen's deadline has passed without an answer.
         for c in state.repo.awaiting_answer_complaints(slug).await? {
+            if c.at >= now {
+                continue;
+            }
             out.push(tasks::partial_answer(
                 c.id,
                 c.citizen_id,
                 &rule.rule_id,
                 &c.label,
                 c.at,
+                &m.rules.sla_days_off,
                 crate::paths::staff_complaint(&c.label),
             ));
         }
@@ -167,14 +172,23 @@ pub async fn daily(state: &AppState, instance: &str) -> Result<Option<DailyOutco
     let mut digests = Vec::new();
     for slug in state.municipalities.all().iter().map(|m| m.slug.clone()) {
         let m = rules_in_force::municipality(state, &slug).await?;
-        run.flags_raised += interruption_flags(state, &m, today, now).await?;
-        digests.extend(digests_for(state, &m, today, now).await?);
+        let (raised, rule_ids) = interruption_flags(state, &m, today, now).await?;
+        run.flags_raised += raised;
+        // Caseworkers read the digest on working days; a weekend's flags and tasks are in
+        // Monday's (or the next hverdag's).
+        if crate::domain::calendar::is_hverdag(today, &m.rules.sla_days_off) {
+            digests.extend(digests_for(state, &m, today, now, (raised, &rule_ids)).await?);
+        }
     }
     run.digests = digests.len() as u64;
-    state
+    if !state
         .repo
         .finish_daily_run(today, run.flags_raised as i64, &digests, now)
-        .await?;
+        .await?
+    {
+        // Another instance took over this run and finished it.
+        return Ok(None);
+    }
     Ok(Some(run))
 }
 
@@ -186,7 +200,7 @@ async fn interruption_flags(
     m: &Municipality,
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<u64, AppError> {
+) -> Result<(u64, String), AppError> {
     let rules: Vec<_> = m
         .rules
         .termination
@@ -195,8 +209,13 @@ async fn interruption_flags(
         .cloned()
         .collect();
     if rules.is_empty() {
-        return Ok(0);
+        return Ok((0, String::new()));
     }
+    let rule_ids = rules
+        .iter()
+        .map(|r| r.rule_id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut new = Vec::new();
     for course in state.repo.courses_in(&m.slug).await? {
         if course.status != crate::domain::states::CourseStatus::Active {
@@ -246,7 +265,7 @@ async fn interruption_flags(
             });
         }
     }
-    Ok(state.repo.raise_review_flags(&new).await?)
+    Ok((state.repo.raise_review_flags(&new).await?, rule_ids))
 }
 
 /// Each caseworker's digest (visitators and administrators with an email address): the open
@@ -257,6 +276,7 @@ async fn digests_for(
     m: &Municipality,
     today: NaiveDate,
     now: DateTime<Utc>,
+    (flags_raised, flag_rules): (u64, &str),
 ) -> Result<Vec<NewEmail>, AppError> {
     let days_off = &m.rules.sla_days_off;
     let due = |d: NaiveDate| Some(Urgency::of(d, today, days_off)).filter(|u| *u != Urgency::Later);
@@ -298,6 +318,15 @@ async fn digests_for(
                 });
             }
         }
+    }
+    if flags_raised > 0 {
+        clocks.push(DigestLine {
+            urgency: Urgency::DueSoon,
+            due: today,
+            what_da: format!("{flags_raised} forløb har mødt en regel om afslutning og skal gennemses (se startsiden)"),
+            what_en: format!("{flags_raised} courses have met a rule for ending and are to be reviewed (see the start page)"),
+            rule_id: flag_rules.to_string(),
+        });
     }
     let open_tasks = state.repo.open_tasks(&m.slug).await?;
     let staff = state.repo.staff_members(&m.slug).await?;

@@ -28,11 +28,18 @@ pub fn with_phone_hours_changes(m: &mut Municipality, set: &[PhoneHoursChangeRec
             .iter()
             .rev()
             .filter(|r| r.rule_id == hours.rule_id)
-            .map(|r| HoursChange {
-                from: r.from_on,
-                to: r.to_on,
-                open: serde_json::from_str(&r.hours).unwrap_or_default(),
-                note: r.note.clone(),
+            .filter_map(|r| {
+                // Written by the portal from checked input; a row that cannot be read changes
+                // nothing rather than closing the phone.
+                let open = serde_json::from_str(&r.hours)
+                    .map_err(|e| tracing::error!(rule = %r.rule_id, error = %e, "phone hours change not read"))
+                    .ok()?;
+                Some(HoursChange {
+                    from: r.from_on,
+                    to: r.to_on,
+                    open,
+                    note: r.note.clone(),
+                })
             })
             .collect();
     }

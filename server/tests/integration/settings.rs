@@ -160,7 +160,8 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
         html.contains("<a href=\"#felt-til\">Den sidste dag skal være i dag eller senere"),
         "{html}"
     );
-    assert!(html.contains("<a href=\"#felt-aabner\">Vælg lukket"));
+    assert!(html
+        .contains("<a href=\"#felt-lukket\">Vælg lukket, åben i et tidsrum, eller som normalt."));
     assert!(app
         .state
         .repo
@@ -176,7 +177,7 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
                 ("rule", "BRS-08"),
                 ("from", "5.3.2026"),
                 ("to", "6.3.2026"),
-                ("closed", "ja"),
+                ("way", "closed"),
                 ("note", "Ring til Borgerservice på 99 45 45 45."),
             ],
         )
@@ -184,7 +185,7 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
     assert_eq!(location(&res), "/personale/indstillinger?gemt=1");
     let (_, html) = admin.page(page).await;
     assert!(
-        html.contains("BRS-08 2026-03-05 – 2026-03-06: lukket / closed"),
+        html.contains("BRS-08 torsdag 5. marts 2026 – fredag 6. marts 2026: lukket (Ring til Borgerservice på 99 45 45 45.)"),
         "{html}"
     );
     assert!(html.contains("Lars Krog"));
@@ -223,7 +224,7 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
                 ("rule", "BRS-08"),
                 ("from", "9.3.2026"),
                 ("to", "9.3.2026"),
-                ("closed", "ja"),
+                ("way", "closed"),
             ],
         )
         .await;

@@ -31,6 +31,7 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
     let repo = &app.state.repo;
     let henrik = person_of(&app, "demo:fredensborg:borger").await;
     let mads = person_of(&app, "demo:fredensborg:terapeut").await;
+    let rikke = person_of(&app, "demo:fredensborg:admin").await;
     let session = booked_now(&app, henrik).await[0].id;
     let offers = |tasks: &[app::ssr::db::TaskRecord]| {
         tasks
@@ -92,37 +93,59 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
     assert!(mine.contains("Henrik Larsen"), "{mine}");
     assert!(mine.contains("<dd>Dig</dd>"));
 
-    // Give it to the therapist: off her list, on his.
+    // A colleague cannot take it from her by pressing "take": giving on is done on purpose.
+    let mut admin = Browser::new(&app);
+    admin.sign_in_as("Rikke Lind").await;
+    let res = admin
+        .post_form(list, "/api/staff/take_task", &[("id", &id)])
+        .await;
+    let (_, html) = admin
+        .page(location(&res).trim_start_matches(&app.base))
+        .await;
+    assert!(
+        html.contains("Opgaven er allerede taget af Camilla Friis."),
+        "{html}"
+    );
+
+    // Give it to the administrator: off her list, on his.
     let res = staff
         .post_form(
             list,
             "/api/staff/reassign_task",
-            &[("id", &id), ("to", &mads.to_string())],
+            &[("id", &id), ("to", &rikke.to_string())],
         )
         .await;
     assert!(location(&res).starts_with("/personale/opgaver?givet="));
     let (_, mine) = staff.page("/personale/opgaver?vis=mine").await;
     assert!(clean(&mine).contains("Ingen åbne opgaver her."), "{mine}");
+    let (_, hers) = admin.page("/personale/opgaver?vis=mine").await;
+    assert!(clean(&hers).contains("Henrik Larsen"), "{hers}");
+    // Neither a citizen nor a therapist can have it: therapists do no casework.
+    for not_a_caseworker in [henrik, mads] {
+        let res = staff
+            .post_form(
+                list,
+                "/api/staff/reassign_task",
+                &[("id", &id), ("to", &not_a_caseworker.to_string())],
+            )
+            .await;
+        let (_, html) = staff
+            .page(location(&res).trim_start_matches(&app.base))
+            .await;
+        assert!(
+            html.contains(&format!(
+                "<a href=\"#felt-til-{id}\">Vælg en sagsbehandler eller administrator i kommunen.</a>"
+            )),
+            "{html}"
+        );
+    }
     let mut therapist = Browser::new(&app);
     therapist.sign_in_as("Mads Kjær").await;
-    let (_, his) = therapist.page("/personale/opgaver?vis=mine").await;
-    assert!(clean(&his).contains("Henrik Larsen"), "{his}");
-    // Someone who is not the municipality's staff cannot have it.
-    let res = staff
-        .post_form(
-            list,
-            "/api/staff/reassign_task",
-            &[("id", &id), ("to", &henrik.to_string())],
-        )
-        .await;
-    let (_, html) = staff
-        .page(location(&res).trim_start_matches(&app.base))
-        .await;
-    assert!(
-        html.contains(&format!(
-            "<a href=\"#felt-til-{id}\">Vælg en medarbejder i kommunen.</a>"
-        )),
-        "{html}"
+    let (status, _) = therapist.page(list).await;
+    assert_ne!(
+        status,
+        reqwest::StatusCode::OK,
+        "the therapist has no task list"
     );
 
     // Another municipality's caseworker cannot reach it.
@@ -136,10 +159,10 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
     assert!(!theirs.contains("Henrik Larsen"));
 
     // Closing needs a note of what was done; the note is kept with who closed it.
-    let res = therapist
+    let res = admin
         .post_form(list, "/api/staff/close_task", &[("id", &id), ("note", " ")])
         .await;
-    let (_, html) = therapist
+    let (_, html) = admin
         .page(location(&res).trim_start_matches(&app.base))
         .await;
     assert!(
@@ -149,7 +172,7 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
         "{html}"
     );
     let note = "Henrik er booket på holdet torsdag 12. marts.";
-    let res = therapist
+    let res = admin
         .post_form(
             list,
             "/api/staff/close_task",
@@ -160,7 +183,7 @@ async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backen
     let (_, html) = staff.page(list).await;
     let html = clean(&html);
     assert!(html.contains(note), "{html}");
-    assert!(html.contains("Mads Kjær"));
+    assert!(html.contains("<td>Rikke Lind</td>"));
     let res = staff
         .post_form(
             list,
@@ -393,7 +416,72 @@ async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
     );
 }
 
+/// CAL-8: a decision in the portal not opened after seven days is a task (the complaint deadline
+/// runs from availability all the same); opening it later closes nothing by itself.
+async fn a_decision_not_opened_for_a_week_is_a_task(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let repo = &app.state.repo;
+    let karen = person_of(&app, "demo:vejen:borger").await;
+    let mette = person_of(&app, "demo:vejen:visitator").await;
+    let refusal = |available: chrono::DateTime<chrono::Utc>| app::ssr::db::NewDecision {
+        application_id: None,
+        citizen_id: karen,
+        municipality: "vejen".into(),
+        outcome: app::domain::complaint_guidance::DecisionOutcome::Refused,
+        training_form: String::new(),
+        place: String::new(),
+        sessions_per_week: 0,
+        weeks: None,
+        start_on: local_date(available),
+        reasons: Some("Begrundelse".into()),
+        legal_basis: "Lov om social service § 86, stk. 2".into(),
+        decided_by: mette,
+        decided_at: available,
+        complaint_guidance: None,
+        replaces_decision_id: None,
+        delivery: app::domain::decision_delivery::Delivery::Portal(available),
+        transport_outcome: None,
+        transport_guidance: None,
+        last_day_on: None,
+    };
+    // Published Wednesday 25 February 18:00 (eight days ago) and Sunday 1 March (three days).
+    let (old, _) = repo
+        .insert_decision_with_course(&refusal(at("2026-02-25T17:00:00Z")))
+        .await
+        .unwrap();
+    let (recent, _) = repo
+        .insert_decision_with_course(&refusal(at("2026-03-01T10:00:00Z")))
+        .await
+        .unwrap();
+    jobs::raise_tasks(&app.state).await.unwrap();
+    let unopened = |tasks: Vec<app::ssr::db::TaskRecord>| {
+        tasks
+            .into_iter()
+            .filter(|t| t.kind == TaskKind::DecisionUnopened)
+            .map(|t| (t.subject, t.due_on.to_string(), t.status))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        unopened(repo.open_tasks("vejen").await.unwrap()),
+        vec![(old, "2026-03-04".to_string(), TaskStatus::Open)],
+        "the recent one ({recent}) is not a task yet"
+    );
+    // Karen opens it now; the task stays until a caseworker closes it.
+    repo.record_first_opening(old, karen, at(NOW))
+        .await
+        .unwrap();
+    jobs::raise_tasks(&app.state).await.unwrap();
+    assert_eq!(unopened(repo.open_tasks("vejen").await.unwrap()).len(), 1);
+    let mut s = Browser::new(&app);
+    s.sign_in_as("Mette Lund").await;
+    let (_, html) = s.page("/personale/opgaver").await;
+    let html = clean(&html);
+    assert!(html.contains("Afgørelsen er ikke åbnet (CAL-8)"), "{html}");
+    assert!(html.contains("Afgørelsen har ligget i portalen siden onsdag 25. februar 2026"));
+}
+
 on_both_backends!(
+    a_decision_not_opened_for_a_week_is_a_task,
     fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close,
     a_hospital_stay_is_a_reassessment_task_due_on_discharge,
     the_daily_job_runs_once_across_two_instances,

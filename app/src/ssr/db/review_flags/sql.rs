@@ -37,7 +37,7 @@ impl ReviewFlagStore for Backend {
     }
 
     async fn raise_review_flags(&self, flags: &[NewReviewFlag]) -> DbResult<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let raised = raise_flags_in_tx(&mut tx, flags).await?;
         tx.commit().await?;
         Ok(raised)

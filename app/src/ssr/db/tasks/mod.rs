@@ -41,6 +41,7 @@ pub struct TaskSource {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct CancelledBooking {
     pub id: i64,
+    pub session_id: i64,
     pub citizen_id: PersonId,
     pub title: String,
     pub starts_at: DateTime<Utc>,
@@ -89,6 +90,8 @@ pub trait TaskStore: Send + Sync {
         municipality: &str,
         assignee: Option<PersonId>,
     ) -> DbResult<bool>;
+    /// Takes an open task for `me` when nobody has it (or `me` already does); false otherwise.
+    async fn take_task(&self, id: i64, municipality: &str, me: PersonId) -> DbResult<bool>;
     /// Closes an open task, once; false when it was already closed.
     async fn close_task(
         &self,

@@ -24,7 +24,7 @@ impl TaskStore for Backend {
         obligations: &[Obligation],
         now: DateTime<Utc>,
     ) -> DbResult<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut new = 0;
         for o in obligations {
             new += sqlx::query(
@@ -100,6 +100,20 @@ impl TaskStore for Backend {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn take_task(&self, id: i64, municipality: &str, me: PersonId) -> DbResult<bool> {
+        let done = sqlx::query(
+            "update tasks set assignee_id = $3
+             where id = $1 and municipality = $2 and status = 'open'
+               and (assignee_id is null or assignee_id = $3)",
+        )
+        .bind(id)
+        .bind(municipality)
+        .bind(me)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn close_task(
         &self,
         id: i64,
@@ -155,7 +169,7 @@ impl TaskStore for Backend {
         // The municipality's cancellation cancels each booking at the session's cancelled_at and
         // never marks it late (the citizen's own cancellations are marked on time or late).
         Ok(sqlx::query_as(
-            "select b.id, b.citizen_id, s.title, s.starts_at, s.cancelled_at
+            "select b.id, b.session_id, b.citizen_id, s.title, s.starts_at, s.cancelled_at
              from bookings b join team_sessions s on s.id = b.session_id
              where s.municipality = $1 and s.status = 'cancelled' and s.cancelled_at >= $2
                and b.status = 'cancelled' and b.cancelled_late is null
@@ -250,7 +264,7 @@ impl TaskStore for Backend {
         digests: &[NewEmail],
         now: DateTime<Utc>,
     ) -> DbResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update daily_runs set finished_at = $2, flags_raised = $3, digests_sent = $4
              where day = $1 and finished_at is null",
