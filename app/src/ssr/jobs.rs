@@ -108,20 +108,28 @@ pub async fn obligations(
         }
     }
     if let Some(rule) = &m.rules.complaint.partial_agreement {
-        // Raised once the citizen's deadline has passed without an answer.
-        for c in state.repo.awaiting_answer_complaints(slug).await? {
-            if c.at >= now {
+        // The citizen's deadline is the complaint's own clock (the new decision's receipt and
+        // four weeks, as her page shows it); raised once it has passed without an answer.
+        for r in state.repo.complaints_in(slug).await? {
+            if r.status != crate::domain::complaints::Status::AwaitingCitizen {
                 continue;
             }
-            out.push(tasks::partial_answer(
-                c.id,
-                c.citizen_id,
-                &rule.rule_id,
-                &c.label,
-                c.at,
-                &m.rules.sla_days_off,
-                crate::paths::staff_complaint(&c.label),
-            ));
+            let f = super::complaints::facts_with(state, &r);
+            let deadline = crate::domain::complaints::clocks(m, &f, today)
+                .into_iter()
+                .filter(|c| c.actor == crate::domain::complaints::Actor::Citizen)
+                .find_map(|c| c.due_at);
+            if let Some(deadline) = deadline.filter(|d| *d < now) {
+                out.push(tasks::partial_answer(
+                    r.id,
+                    r.citizen_id,
+                    &rule.rule_id,
+                    &r.reference,
+                    deadline,
+                    &m.rules.sla_days_off,
+                    crate::paths::staff_complaint(&r.reference),
+                ));
+            }
         }
     }
     for h in state.repo.hearings_awaiting_answer(slug).await? {

@@ -480,7 +480,126 @@ async fn a_decision_not_opened_for_a_week_is_a_task(backend: Backend) {
     assert!(html.contains("Afgørelsen har ligget i portalen siden onsdag 25. februar 2026"));
 }
 
+/// BRS-26: after partial agreement Inger has four weeks from the new decision to say whether
+/// her complaint is maintained. While they run there is nothing to follow up; once they have
+/// passed without an answer, the caseworker has a task, due the next hverdag (Easter falls
+/// between).
+async fn an_unanswered_partial_agreement_is_a_task_once_the_citizens_deadline_has_passed(
+    backend: Backend,
+) {
+    let app = spawn_app(backend, true, NOW).await;
+    let repo = &app.state.repo;
+    let inger = person_of(&app, "demo:broenderslev:borger").await;
+    let birgitte = person_of(&app, "demo:broenderslev:visitator").await;
+    let now = at(NOW);
+    let refusal = || app::ssr::db::NewDecision {
+        application_id: None,
+        citizen_id: inger,
+        municipality: "broenderslev".into(),
+        outcome: app::domain::complaint_guidance::DecisionOutcome::Refused,
+        training_form: String::new(),
+        place: String::new(),
+        sessions_per_week: 0,
+        weeks: None,
+        start_on: local_date(now),
+        reasons: Some("Begrundelse".into()),
+        legal_basis: "Lov om social service § 86, stk. 2".into(),
+        decided_by: birgitte,
+        decided_at: now,
+        complaint_guidance: None,
+        replaces_decision_id: None,
+        delivery: app::domain::decision_delivery::Delivery::Portal(now),
+        transport_outcome: None,
+        transport_guidance: None,
+        last_day_on: None,
+    };
+    let (old, _) = repo.insert_decision_with_course(&refusal()).await.unwrap();
+    let id = repo
+        .insert_complaint(
+            &app::ssr::db::NewComplaint {
+                reference: "K-TASK-0026".into(),
+                citizen_id: inger,
+                municipality: "broenderslev".into(),
+                kind: app::domain::complaints::Kind::Decision,
+                decision_id: Some(old),
+                topic: None,
+                body: "Jeg klager.".into(),
+                route: "Brønderslev Kommune".into(),
+                submitted_by: inger,
+                submitted_at: now,
+                deadline_at: None,
+                possibly_late: false,
+                status: app::domain::complaints::Status::Received,
+                reassessment_due_on: None,
+                forward_due_on: None,
+                channel: app::domain::intake::Channel::Portal,
+                sent_on: None,
+            },
+            &[],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(repo
+        .change_complaint(
+            id,
+            &app::ssr::db::ComplaintChange {
+                expected_status: app::domain::complaints::Status::Received,
+                status: app::domain::complaints::Status::AwaitingCitizen,
+                at: now,
+                by: birgitte,
+                event: "outcome_partial".into(),
+                outcome: Some(app::domain::complaints::ComplaintOutcome::Partial),
+                new_decision: Some(app::ssr::db::NewDecision {
+                    replaces_decision_id: Some(old),
+                    ..refusal()
+                }),
+                ..Default::default()
+            },
+            &[],
+        )
+        .await
+        .unwrap());
+    let follow_ups = || async {
+        repo.open_tasks("broenderslev")
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.kind == TaskKind::PartialAgreementAnswer)
+            .collect::<Vec<_>>()
+    };
+    // Her four weeks run until Wednesday 1 April, 23:59:59.
+    for instant in [NOW, "2026-04-01T21:59:00Z"] {
+        app.clock.set(at(instant));
+        jobs::raise_tasks(&app.state).await.unwrap();
+        assert!(follow_ups().await.is_empty(), "{instant}: her time runs");
+    }
+    app.clock.set(at("2026-04-02T06:00:00Z"));
+    jobs::raise_tasks(&app.state).await.unwrap();
+    let tasks = follow_ups().await;
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(
+        (
+            tasks[0].rule_id.as_str(),
+            tasks[0].due_on.to_string(),
+            tasks[0].link.as_str()
+        ),
+        (
+            "BRS-26",
+            "2026-04-07".to_string(),
+            "/personale/klager/K-TASK-0026"
+        ),
+        "due the first hverdag after Easter"
+    );
+    assert!(
+        tasks[0].facts_da.contains("onsdag 1. april 2026 kl. 23.59"),
+        "{}",
+        tasks[0].facts_da
+    );
+}
+
 on_both_backends!(
+    an_unanswered_partial_agreement_is_a_task_once_the_citizens_deadline_has_passed,
     a_decision_not_opened_for_a_week_is_a_task,
     fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close,
     a_hospital_stay_is_a_reassessment_task_due_on_discharge,

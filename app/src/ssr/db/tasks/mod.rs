@@ -112,8 +112,6 @@ pub trait TaskStore: Send + Sync {
         municipality: &str,
         since: DateTime<Utc>,
     ) -> DbResult<Vec<CancelledBooking>>;
-    /// Complaints waiting for the citizen's answer after partial agreement, with its deadline.
-    async fn awaiting_answer_complaints(&self, municipality: &str) -> DbResult<Vec<TaskSource>>;
     /// Hearings waiting for an answer, with their answer deadline.
     async fn hearings_awaiting_answer(&self, municipality: &str) -> DbResult<Vec<TaskSource>>;
     /// Decisions published in the portal since `since` and never opened, with when they became

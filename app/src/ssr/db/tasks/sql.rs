@@ -182,19 +182,6 @@ impl TaskStore for Backend {
         .await?)
     }
 
-    async fn awaiting_answer_complaints(&self, municipality: &str) -> DbResult<Vec<TaskSource>> {
-        Ok(sqlx::query_as(
-            "select id, citizen_id, reference as label, maintain_deadline_at as at
-             from complaints
-             where municipality = $1 and status = 'awaiting_citizen'
-               and maintain_deadline_at is not null
-             order by id",
-        )
-        .bind(municipality)
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
     async fn hearings_awaiting_answer(&self, municipality: &str) -> DbResult<Vec<TaskSource>> {
         Ok(sqlx::query_as(
             "select id, citizen_id, '' as label, answer_due_at as at
