@@ -56,8 +56,8 @@ export default defineConfig({
       RUST_LOG: 'warn',
       // Many sign-ins from one address in a few minutes; production keeps the default of 20.
       PORTAL_SIGN_IN_PER_MINUTE: '1000',
-      // Tasks raised every 2 seconds rather than every minute, so a test sees them soon.
-      PORTAL_JOBS_EVERY_SECS: '2',
+      // Tasks raised every 5 seconds rather than every minute, so a test sees them soon.
+      PORTAL_JOBS_EVERY_SECS: '5',
       OIDC_ISSUER: oidcIssuer,
       OIDC_CLIENT_ID: 'traeningsportalen',
       OIDC_CLIENT_SECRET: 'borger-hemmelighed',

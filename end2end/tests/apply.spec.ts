@@ -135,6 +135,8 @@ test('a relative applies for a citizen, and the application waits until she cons
 });
 
 test('a caseworker decides, and the citizen reads the letter with her complaint deadline', async ({ page }) => {
+  // Two people's steps, each page checked with axe: longer than one journey.
+  test.slow();
   // Karen applies.
   await signInAs(page, 'Karen Østergaard');
   const reference = await sendApplication(page, 'Jeg mister balancen.');

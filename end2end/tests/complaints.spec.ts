@@ -51,6 +51,8 @@ async function forward(page: Page) {
 }
 
 test('a citizen complains on time without giving reasons; the decision is upheld and forwarded', async ({ page }) => {
+  // Several people's steps, each page checked with axe: longer than one journey.
+  test.slow();
   const [citizen, staff, route] = jsOn()
     ? ['Karen Østergaard', 'Mette Lund', 'Vejen Kommune']
     : ['Erik Mikkelsen', 'Hanne Krogh', 'Samsø Kommune'];
@@ -111,6 +113,8 @@ test('a late complaint is accepted and marked possibly late', async ({ page }) =
 });
 
 test('a relative complains with the complain scope; partial agreement; Brønderslev asks the citizen, elsewhere the law forwards it', async ({ page }) => {
+  // Several people's steps, each page checked with axe: longer than one journey.
+  test.slow();
   // JavaScript on: Brønderslev, whose standard asks whether the complaint is maintained (BRS-26).
   // JavaScript off: Fredensborg, where the law forwards what was not agreed to (Rsl § 66).
   const c = jsOn()

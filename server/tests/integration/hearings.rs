@@ -218,6 +218,33 @@ async fn every_municipality_hears_the_citizen_before_ending_a_course(backend: Ba
             task.link,
             format!("/personale/partshoeringer/{}", hearing.id)
         );
+        // The caseworker works it: takes it, and closes it with a note.
+        let list = "/personale/opgaver";
+        let (_, html) = s.page(list).await;
+        assert!(
+            clean(&html).contains("Partshøringens svarfrist udløber (GEN-2)"),
+            "{slug}: {html}"
+        );
+        let id = task.id.to_string();
+        let res = s
+            .post_form(list, "/api/staff/take_task", &[("id", &id)])
+            .await;
+        assert!(
+            location(&res).starts_with("/personale/opgaver?taget="),
+            "{slug}"
+        );
+        let res = s
+            .post_form(
+                list,
+                "/api/staff/close_task",
+                &[("id", &id), ("note", "Svarfristen står i kalenderen.")],
+            )
+            .await;
+        assert_eq!(
+            location(&res),
+            format!("/personale/opgaver?lukket={id}"),
+            "{slug}"
+        );
         // The letter reached the citizen and the relative who may see the case, by email.
         for who in [citizen, relative] {
             let mails = mail_to(&app, &email_of(&app, who).await, "Partshøring").await;

@@ -24,9 +24,26 @@ impl TaskStore for Backend {
         obligations: &[Obligation],
         now: DateTime<Utc>,
     ) -> DbResult<u64> {
+        // Most rounds find nothing new: read first, and take the write lock only for new ones.
+        let known: Vec<(String, i64)> =
+            sqlx::query_as("select kind, subject from tasks where municipality = $1")
+                .bind(municipality)
+                .fetch_all(&self.pool)
+                .await?;
+        let fresh: Vec<&Obligation> = obligations
+            .iter()
+            .filter(|o| {
+                !known
+                    .iter()
+                    .any(|(k, s)| k == o.kind.code() && *s == o.subject)
+            })
+            .collect();
+        if fresh.is_empty() {
+            return Ok(0);
+        }
         let mut tx = self.begin_write().await?;
         let mut new = 0;
-        for o in obligations {
+        for o in fresh {
             new += sqlx::query(
                 "insert into tasks (municipality, kind, subject, rule_id, citizen_id, due_on,
                                     facts_da, facts_en, link, status, created_at)
