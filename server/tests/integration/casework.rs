@@ -176,6 +176,31 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
     );
     assert!(html.contains("Træningen kan ikke begynde senest onsdag 18. marts 2026."));
     assert!(html.contains("VEJ-06"));
+    // On the task list once the promised day is two hverdage away (Monday 16 March), not before.
+    let waiting = || async {
+        app.state
+            .repo
+            .open_tasks("vejen")
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.kind == app::domain::tasks::TaskKind::TellWaitingTime)
+            .map(|t| (t.rule_id, t.due_on.to_string(), t.link))
+            .collect::<Vec<_>>()
+    };
+    app::ssr::jobs::raise_tasks(&app.state).await.unwrap();
+    assert!(
+        waiting().await.is_empty(),
+        "the promise is still two weeks away"
+    );
+    app.clock.set(at("2026-03-16T07:00:00Z"));
+    app::ssr::jobs::raise_tasks(&app.state).await.unwrap();
+    assert_eq!(
+        waiting().await,
+        vec![("VEJ-06".to_string(), "2026-03-18".to_string(), case.clone())]
+    );
+    app.clock.set(at(NOW));
+    m.sign_in_as("Mette Lund").await;
     // Granted, and the first session of the new course booked for Monday 23 March.
     let res = m
         .post_form(
