@@ -5,7 +5,7 @@
 //! the decision with its complaint deadline, and complains about it. Sessions after the last day
 //! are cancelled by the municipality and never counted against the citizen.
 use crate::booking::{booked_now, mail_to};
-use crate::http::{location, person_of, Browser, NOW};
+use crate::http::{clean, email_of, location, person_of, Browser, NOW};
 use crate::support::{at, on_both_backends, spawn_app, Backend, TestApp};
 use app::domain::deadlines::complaint_deadline;
 use app::domain::hearing::{answer_deadline, HearingStatus};
@@ -60,21 +60,6 @@ enum Answer {
     Relative,
     Phone,
     None,
-}
-
-fn clean(html: &str) -> String {
-    html.replace("<!>", "")
-}
-
-async fn email_of(app: &TestApp, person: i64) -> String {
-    app.state
-        .repo
-        .person(person)
-        .await
-        .unwrap()
-        .unwrap()
-        .email
-        .unwrap()
 }
 
 /// Brønderslev: two cancellations meet BRS-18b and raise a flag; the hearing starts from it.

@@ -750,3 +750,50 @@ on_both_backends!(
     production_has_no_development_sign_in,
     unknown_pages_answer_404_and_failures_500_without_detail,
 );
+
+/// A page's text without the markers the renderer leaves between pieces.
+pub(crate) fn clean(html: &str) -> String {
+    html.replace("<!>", "")
+}
+
+/// A person's email address.
+pub(crate) async fn email_of(app: &TestApp, person: i64) -> String {
+    app.state
+        .repo
+        .person(person)
+        .await
+        .unwrap()
+        .unwrap()
+        .email
+        .unwrap()
+}
+
+/// A refusal published in the portal at `at` (the facts a decision task or complaint needs).
+pub(crate) fn refusal(
+    citizen: i64,
+    municipality: &str,
+    decided_by: i64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> app::ssr::db::NewDecision {
+    app::ssr::db::NewDecision {
+        application_id: None,
+        citizen_id: citizen,
+        municipality: municipality.into(),
+        outcome: app::domain::complaint_guidance::DecisionOutcome::Refused,
+        training_form: String::new(),
+        place: String::new(),
+        sessions_per_week: 0,
+        weeks: None,
+        start_on: app::domain::time_format::local_date(at),
+        reasons: Some("Begrundelse".into()),
+        legal_basis: "Lov om social service § 86, stk. 2".into(),
+        decided_by,
+        decided_at: at,
+        complaint_guidance: None,
+        replaces_decision_id: None,
+        delivery: app::domain::decision_delivery::Delivery::Portal(at),
+        transport_outcome: None,
+        transport_guidance: None,
+        last_day_on: None,
+    }
+}

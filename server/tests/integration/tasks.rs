@@ -5,26 +5,11 @@
 //! job runs once per day across two instances, raises the interruption nobody acted on (BRS-18a)
 //! once, and emails each caseworker a digest of what is due.
 use crate::booking::{booked_now, mail_to};
-use crate::http::{location, person_of, Browser, NOW};
-use crate::support::{at, on_both_backends, second_instance, spawn_app, Backend, TestApp};
+use crate::http::{clean, email_of, location, person_of, refusal, Browser, NOW};
+use crate::support::{at, on_both_backends, second_instance, spawn_app, Backend};
 use app::domain::tasks::{Obligation, TaskKind, TaskStatus};
 use app::domain::time_format::local_date;
 use app::ssr::jobs;
-
-fn clean(html: &str) -> String {
-    html.replace("<!>", "")
-}
-
-async fn email_of(app: &TestApp, person: i64) -> String {
-    app.state
-        .repo
-        .person(person)
-        .await
-        .unwrap()
-        .unwrap()
-        .email
-        .unwrap()
-}
 
 async fn fredensborgs_cancellation_is_a_task_staff_take_give_on_and_close(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
@@ -423,27 +408,7 @@ async fn a_decision_not_opened_for_a_week_is_a_task(backend: Backend) {
     let repo = &app.state.repo;
     let karen = person_of(&app, "demo:vejen:borger").await;
     let mette = person_of(&app, "demo:vejen:visitator").await;
-    let refusal = |available: chrono::DateTime<chrono::Utc>| app::ssr::db::NewDecision {
-        application_id: None,
-        citizen_id: karen,
-        municipality: "vejen".into(),
-        outcome: app::domain::complaint_guidance::DecisionOutcome::Refused,
-        training_form: String::new(),
-        place: String::new(),
-        sessions_per_week: 0,
-        weeks: None,
-        start_on: local_date(available),
-        reasons: Some("Begrundelse".into()),
-        legal_basis: "Lov om social service § 86, stk. 2".into(),
-        decided_by: mette,
-        decided_at: available,
-        complaint_guidance: None,
-        replaces_decision_id: None,
-        delivery: app::domain::decision_delivery::Delivery::Portal(available),
-        transport_outcome: None,
-        transport_guidance: None,
-        last_day_on: None,
-    };
+    let refusal = |available| refusal(karen, "vejen", mette, available);
     // Published Wednesday 25 February 18:00 (eight days ago) and Sunday 1 March (three days).
     let (old, _) = repo
         .insert_decision_with_course(&refusal(at("2026-02-25T17:00:00Z")))
@@ -492,27 +457,7 @@ async fn an_unanswered_partial_agreement_is_a_task_once_the_citizens_deadline_ha
     let inger = person_of(&app, "demo:broenderslev:borger").await;
     let birgitte = person_of(&app, "demo:broenderslev:visitator").await;
     let now = at(NOW);
-    let refusal = || app::ssr::db::NewDecision {
-        application_id: None,
-        citizen_id: inger,
-        municipality: "broenderslev".into(),
-        outcome: app::domain::complaint_guidance::DecisionOutcome::Refused,
-        training_form: String::new(),
-        place: String::new(),
-        sessions_per_week: 0,
-        weeks: None,
-        start_on: local_date(now),
-        reasons: Some("Begrundelse".into()),
-        legal_basis: "Lov om social service § 86, stk. 2".into(),
-        decided_by: birgitte,
-        decided_at: now,
-        complaint_guidance: None,
-        replaces_decision_id: None,
-        delivery: app::domain::decision_delivery::Delivery::Portal(now),
-        transport_outcome: None,
-        transport_guidance: None,
-        last_day_on: None,
-    };
+    let refusal = || refusal(inger, "broenderslev", birgitte, now);
     let (old, _) = repo.insert_decision_with_course(&refusal()).await.unwrap();
     let id = repo
         .insert_complaint(
