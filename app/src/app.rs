@@ -78,14 +78,41 @@ fn set_content_security_policy() {
     } else {
         ""
     };
+    // Signing out is a form post answered by a redirect to the provider's end-session endpoint,
+    // which browsers check against form-action.
+    let providers: String = use_context::<crate::ssr::state::AppState>()
+        .map(|s| {
+            [s.settings.oidc.as_ref(), s.settings.staff_oidc.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter_map(|o| origin_of(&o.issuer))
+                .map(|o| format!(" {o}"))
+                .collect()
+        })
+        .unwrap_or_default();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'{reload}; form-action 'self'; frame-ancestors 'none'; \
+         img-src 'self' data:; connect-src 'self'{reload}; form-action 'self'{providers}; frame-ancestors 'none'; \
          base-uri 'none'; object-src 'none'"
     );
     if let Ok(v) = http::HeaderValue::from_str(&policy) {
         opts.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
     }
+}
+
+/// `https://broker.example.dk` of `https://broker.example.dk/realms/x`; only a plain origin of
+/// safe characters, so nothing can be added to the policy through a setting.
+#[cfg(feature = "ssr")]
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split('/').next()?;
+    let safe = |s: &str| {
+        !s.is_empty()
+            && s
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    };
+    (matches!(scheme, "http" | "https") && safe(host)).then(|| format!("{scheme}://{host}"))
 }
 
 #[component]

@@ -23,6 +23,10 @@ pub enum AppError {
     Request(String),
 }
 
+/// A typed text to check: field id, text, most characters, whether it has lines, and what it is
+/// called in Danish and English.
+pub type TypedText<'a> = (&'a str, &'a str, usize, bool, (&'a str, &'a str));
+
 /// One thing to correct in a form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -73,6 +77,24 @@ impl AppError {
                 .map(|p| Problem::of_field(lang, p))
                 .collect(),
         )
+    }
+
+    /// Checks typed texts before anything is saved (`domain::text_input`): each is
+    /// `(field id, text, most characters, has lines, (what in Danish, what in English))`.
+    pub fn check_texts(lang: Lang, texts: &[TypedText<'_>]) -> Result<(), AppError> {
+        let problems: Vec<Problem> = texts
+            .iter()
+            .filter_map(|(field, text, max, multiline, what)| {
+                crate::domain::text_input::check(text, *max, *multiline).map(|p| {
+                    Problem::at(field, crate::domain::text_input::in_words(lang, p, *what))
+                })
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(problems))
+        }
     }
 
     /// Input to correct, not about one field.

@@ -31,6 +31,8 @@ const client = (client_id, client_secret) => ({
   client_id,
   client_secret,
   redirect_uris: [`${portal}/log-ind/retur`],
+  // Signing out of the portal ends the session here too (RP-initiated logout) and comes back.
+  post_logout_redirect_uris: [`${portal}/`],
   grant_types: ['authorization_code'],
   response_types: ['code'],
   token_endpoint_auth_method: 'client_secret_basic',

@@ -130,5 +130,21 @@ test('staff register a guardianship with its document reference', async ({ page 
   await expect(receipt).toContainText('Fuldmagten er registreret');
   await expect(receipt).toContainText('Lone Mikkelsen → Karen Østergaard');
   await expect(receipt).toContainText('onsdag 30. juni 2027');
+  await expect(receipt).toContainText('Den gælder først, når en anden medarbejder i kommunen har godkendt den.');
   await expectAccessible(page);
+
+  // Four eyes: Mette cannot approve what she registered; Per, the administrator, can.
+  const reference = `FRH-${test.info().project.name}`;
+  const waiting = page.getByRole('region', { name: 'Venter på godkendelse' }).getByRole('listitem').filter({ hasText: reference });
+  await expect(waiting).toContainText('Du har selv registreret den');
+  await expect(waiting.getByRole('button', { name: 'Godkend' })).toHaveCount(0);
+  await page.context().clearCookies();
+  await signInAs(page, 'Per Dahl');
+  await page.goto('/personale/fuldmagter');
+  const mine = page.getByRole('region', { name: 'Venter på godkendelse' }).getByRole('listitem').filter({ hasText: reference });
+  await expect(mine).toContainText('Registreret af Mette Lund');
+  await expectAccessible(page);
+  await mine.getByRole('button', { name: 'Godkend' }).click();
+  await expect(page.getByRole('status')).toContainText('Fuldmagten er godkendt. Borgeren får besked.');
+  await expect(page.getByRole('listitem').filter({ hasText: reference })).toHaveCount(0);
 });

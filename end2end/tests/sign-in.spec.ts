@@ -22,17 +22,48 @@ async function expectSignedOut(page: Page) {
   await expect(page.getByRole('banner')).not.toContainText('Logget ind som');
 }
 
+/** Signs out of the portal, and of the provider on its own page, back on the front page. */
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Log ud', exact: true }).click();
+  // The provider asks whether to end its session too (RP-initiated logout).
+  await page.getByRole('button', { name: /yes, sign me out/i }).click();
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/$/);
+  await expect(page.getByRole('banner')).not.toContainText('Logget ind som');
+}
+
 test('a citizen signs in with MitID and out again', async ({ page }) => {
   await throughProvider(page, 'Log ind med MitID', 'ida');
   await expect(page).toHaveURL(/\/oversigt$/);
   await expect(page.getByRole('banner')).toContainText('Logget ind som Ida Mortensen');
   await expect(page.getByRole('heading', { level: 1, name: 'Din oversigt' })).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole('button', { name: 'Log ud', exact: true }).click();
-  // Wait for the sign-out to finish before the next request (with JavaScript it is a fetch).
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole('banner')).not.toContainText('Logget ind som');
+  await signOut(page);
   await expectSignedOut(page);
+});
+
+test('after signing out, the next sign-in on the same browser asks for the person again', async ({ page }) => {
+  await throughProvider(page, 'Log ind med MitID', 'ida');
+  await expect(page).toHaveURL(/\/oversigt$/);
+  await signOut(page);
+  // Someone else at the same computer: the provider asks who they are, it does not sign Ida in.
+  await page.goto('/log-ind');
+  await page.getByRole('link', { name: 'Log ind med MitID' }).click();
+  await expect(page.locator('input[name=login]')).toBeVisible();
+  await page.locator('input[name=login]').fill('hanne');
+  await page.locator('input[name=password]').fill('test');
+  await page.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(/\/oversigt$/);
+  await expect(page.getByRole('banner')).toContainText('Logget ind som Hanne Høj');
+});
+
+test('a sign-in always asks the provider for a fresh authentication, even while its session lives', async ({ page }) => {
+  await throughProvider(page, 'Log ind med MitID', 'ida');
+  await expect(page).toHaveURL(/\/oversigt$/);
+  // The portal's session ends (say, after 30 idle minutes) while the provider's lives on.
+  await page.context().clearCookies({ domain: '127.0.0.1' });
+  await page.goto('/log-ind');
+  await page.getByRole('link', { name: 'Log ind med MitID' }).click();
+  await expect(page.locator('input[name=login]')).toBeVisible();
 });
 
 test('assurance level Low is refused with a clear page and nothing signed in', async ({ page }) => {

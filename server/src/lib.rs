@@ -9,6 +9,7 @@ use app::ssr::{demo, session};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware;
+use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -16,6 +17,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +57,13 @@ pub async fn prepare_with(
     municipalities: Municipalities,
 ) -> Result<AppState, StartError> {
     let now = clock.now();
+    // People stored before the issuer was part of their key get the issuer configured now, once
+    // (issue 16): after a change of broker, the same subject from the new one is someone else.
+    for (kind, provider) in [("mitid", &settings.oidc), ("staff", &settings.staff_oidc)] {
+        if let Some(p) = provider {
+            repo.key_legacy_subjects(kind, &p.issuer).await?;
+        }
+    }
     for m in municipalities.all() {
         repo.sync_municipality(&m.slug, &m.name, now).await?;
         let changed = repo
@@ -72,9 +81,6 @@ pub async fn prepare_with(
     if settings.demo_data {
         demo::ensure_demo_data(repo.as_ref(), &municipalities, now).await?;
     }
-    let sign_in_limiter = Arc::new(app::ssr::rate_limit::RateLimiter::new(
-        settings.sign_in_per_minute,
-    ));
     Ok(AppState {
         leptos_options,
         repo,
@@ -82,7 +88,6 @@ pub async fn prepare_with(
         settings: Arc::new(settings),
         municipalities: Arc::new(municipalities),
         oidc: Arc::new(app::ssr::oidc::Providers::default()),
-        sign_in_limiter,
     })
 }
 
@@ -94,6 +99,25 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
         std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
+
+/// The routes served outside Leptos (downloads, the calendar feed, sign-in, the rules API), with
+/// `:param` segments, for the access matrix test: each must have its entry there too.
+pub const PLAIN_ROUTES: [&str; 14] = [
+    "/kalender/tid/:session",
+    "/kalender/feed/:token",
+    "/log-ind/mitid",
+    "/log-ind/medarbejder",
+    "/log-ind/retur",
+    "/min-log/data.json",
+    "/personale/rapport.csv",
+    "/api/v1/municipalities",
+    "/api/v1/rules/:slug/cancellation",
+    "/api/v1/rules/:slug/complaint",
+    "/api/v1/rules/:slug/complaint-handling",
+    "/api/v1/rules/:slug/service-levels",
+    "/api/v1/rules/:slug/bookable",
+    "/api/{*fn_name}",
+];
 
 /// Every page path the app routes (with `:param` segments), for the access matrix test.
 pub fn page_paths() -> Vec<String> {
@@ -118,6 +142,25 @@ async fn with_error_status(res: axum::response::Response) -> axum::response::Res
         parts.status = e.status();
     }
     axum::response::Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The largest request body the portal takes: the largest form (an application with both texts
+/// at their limit of 4,000 characters, each up to 4 bytes in UTF-8 and 3 when percent-encoded)
+/// fits many times over.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// A body over [`BODY_LIMIT`] gets a plain answer in both languages, not an empty 413.
+async fn too_large(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != http::StatusCode::PAYLOAD_TOO_LARGE {
+        return res;
+    }
+    (
+        http::StatusCode::PAYLOAD_TOO_LARGE,
+        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Det, du sendte, er for stort. Gør teksten kortere, og prøv igen.\n\
+         What you sent is too large. Please shorten the text and try again.\n",
+    )
+        .into_response()
 }
 
 /// All routes: pages, server functions, static files; the session middleware on every request.
@@ -172,6 +215,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             session::load_request_context,
         ))
+        // Bodies are limited before any work is done on them, and NUL refused in any input.
+        .layer(middleware::from_fn(app::ssr::input_guard::refuse_nul))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::map_response(too_large))
         // A bug must not show a browser error or internal detail: a plain 500 page instead.
         .layer(CatchPanicLayer::custom(|_| {
             session::error_response(app::domain::lang::Lang::Da)

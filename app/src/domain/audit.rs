@@ -18,6 +18,8 @@ pub enum Action {
     PowerAccept,
     PowerRevoke,
     PowerRegister,
+    PowerConfirm,
+    PowerApprove,
     ViewPower,
     ViewApplication,
     SaveApplication,
@@ -44,12 +46,15 @@ pub enum Action {
     CancelSession,
     CalendarFeedNew,
     CalendarFeedStop,
+    CalendarFeedRead,
+    DownloadCalendar,
     MoveSession,
     RegisterAbsence,
     AnswerMove,
     CancelTeamSession,
     ProposeMove,
     ViewStaffOverview,
+    ViewReviewFlag,
     CreateSeries,
     PlanSeries,
     MarkAttendance,
@@ -82,7 +87,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 73] = [
+    pub const ALL: [Action; 78] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -96,6 +101,8 @@ impl Action {
         Action::PowerAccept,
         Action::PowerRevoke,
         Action::PowerRegister,
+        Action::PowerConfirm,
+        Action::PowerApprove,
         Action::ViewPower,
         Action::ViewApplication,
         Action::SaveApplication,
@@ -122,12 +129,15 @@ impl Action {
         Action::CancelSession,
         Action::CalendarFeedNew,
         Action::CalendarFeedStop,
+        Action::CalendarFeedRead,
+        Action::DownloadCalendar,
         Action::MoveSession,
         Action::RegisterAbsence,
         Action::AnswerMove,
         Action::CancelTeamSession,
         Action::ProposeMove,
         Action::ViewStaffOverview,
+        Action::ViewReviewFlag,
         Action::CreateSeries,
         Action::PlanSeries,
         Action::MarkAttendance,
@@ -174,6 +184,8 @@ impl Action {
             Action::PowerAccept => "power_accept",
             Action::PowerRevoke => "power_revoke",
             Action::PowerRegister => "power_register",
+            Action::PowerConfirm => "power_confirm",
+            Action::PowerApprove => "power_approve",
             Action::ViewPower => "view_power",
             Action::ViewApplication => "view_application",
             Action::SaveApplication => "save_application",
@@ -200,12 +212,15 @@ impl Action {
             Action::CancelSession => "cancel_session",
             Action::CalendarFeedNew => "calendar_feed_new",
             Action::CalendarFeedStop => "calendar_feed_stop",
+            Action::CalendarFeedRead => "calendar_feed_read",
+            Action::DownloadCalendar => "download_calendar",
             Action::MoveSession => "move_session",
             Action::RegisterAbsence => "register_absence",
             Action::AnswerMove => "answer_move",
             Action::CancelTeamSession => "cancel_team_session",
             Action::ProposeMove => "propose_move",
             Action::ViewStaffOverview => "view_staff_overview",
+            Action::ViewReviewFlag => "view_review_flag",
             Action::CreateSeries => "create_series",
             Action::PlanSeries => "plan_series",
             Action::MarkAttendance => "mark_attendance",
@@ -274,6 +289,14 @@ impl Action {
                 "Registrerede en fuldmagt eller et værgemål",
                 "Registered a power of attorney or guardianship",
             ),
+            Action::PowerConfirm => (
+                "Bekræftede, hvem fuldmagten er til",
+                "Confirmed whom the power of attorney is for",
+            ),
+            Action::PowerApprove => (
+                "Godkendte en fuldmagt eller et værgemål, en kollega havde registreret",
+                "Approved a power of attorney or guardianship a colleague had registered",
+            ),
             Action::ViewPower => (
                 "Så en registreret fuldmagt",
                 "Viewed a registered power of attorney",
@@ -335,6 +358,14 @@ impl Action {
             Action::CalendarFeedStop => {
                 ("Stoppede kalenderadressen", "Stopped the calendar address")
             }
+            Action::CalendarFeedRead => (
+                "En kalender hentede dine tider via din kalenderadresse",
+                "A calendar fetched your sessions through your calendar address",
+            ),
+            Action::DownloadCalendar => (
+                "Hentede en tid som kalenderfil",
+                "Downloaded a session as a calendar file",
+            ),
             Action::MoveSession => ("Flyttede en tid", "Moved a session"),
             Action::RegisterAbsence => ("Meldte fravær", "Registered an absence"),
             Action::AnswerMove => (
@@ -350,6 +381,7 @@ impl Action {
                 "The municipality proposed a new time",
             ),
             Action::ViewStaffOverview => ("Så personalets forside", "Viewed the staff start page"),
+            Action::ViewReviewFlag => ("Så en markering på din sag", "Viewed a flag on your case"),
             Action::CreateSeries => (
                 "Kommunen oprettede et hold",
                 "The municipality created a team",

@@ -44,13 +44,30 @@ fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// TEXT values escape backslash, semicolon, comma and newline.
+/// TEXT values escape backslash, semicolon and comma; every form of line break (CRLF, CR, LF,
+/// NEL, the Unicode line and paragraph separators, vertical tab and form feed) becomes the
+/// escaped newline, and other control characters are dropped, so no text can end a line and
+/// start a property of its own.
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace("\r\n", "\\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A content line ends in CRLF and is folded to at most 75 octets a line, never inside a
@@ -117,5 +134,20 @@ mod tests {
         // Unfolded, the text is whole again.
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("hvis du er forsinket. Æ ø å Afmeld senest"));
+    }
+
+    #[test]
+    fn no_form_of_line_break_in_a_text_starts_a_property_of_its_own() {
+        for brk in ["\r\n", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}"] {
+            let mut e = event("2026-03-25T09:00:00Z");
+            e.summary = format!("Holdtræning{brk}ATTENDEE:mailto:x@example.dk{brk}\u{7}");
+            let ics = calendar("Træning", &[e], "2026-03-04T09:00:00Z".parse().unwrap());
+            assert!(
+                ics.contains("SUMMARY:Holdtræning\\nATTENDEE:mailto:x@example.dk\\n\r\n"),
+                "{brk:?}: {ics}"
+            );
+            assert!(!ics.split("\r\n").any(|l| l.starts_with("ATTENDEE")), "{brk:?}");
+            assert!(!ics.contains('\u{7}'));
+        }
     }
 }

@@ -18,6 +18,12 @@ pub enum PowerStatus {
     /// The relative did not accept in time; the link no longer works.
     InvitationExpired,
     Active,
+    /// Accepted by someone whose name (from their MitID) is not the one in the invitation: not in
+    /// force until the citizen confirms it.
+    AwaitingConfirmation,
+    /// Registered by staff (from paper or a guardianship): not in force until a second staff
+    /// member of the municipality approves it.
+    AwaitingApproval,
     /// Its last day has passed.
     Expired,
     Revoked,
@@ -31,6 +37,10 @@ pub struct PowerFacts {
     /// The last local date on which the power is valid.
     pub expires_on: NaiveDate,
     pub invitation_expires_at: Option<DateTime<Utc>>,
+    /// The accepter's name differed from the invitation's, and no one has confirmed it yet.
+    pub awaiting_confirmation: bool,
+    /// Registered by staff and not yet approved by a second staff member.
+    pub awaiting_approval: bool,
 }
 
 impl PowerStatus {
@@ -39,6 +49,10 @@ impl PowerStatus {
             PowerStatus::Revoked
         } else if today > f.expires_on {
             PowerStatus::Expired
+        } else if f.accepted && f.awaiting_approval {
+            PowerStatus::AwaitingApproval
+        } else if f.accepted && f.awaiting_confirmation {
+            PowerStatus::AwaitingConfirmation
         } else if f.accepted {
             PowerStatus::Active
         } else if f.invitation_expires_at.is_some_and(|t| now >= t) {
@@ -50,7 +64,13 @@ impl PowerStatus {
 
     /// Whether revoking still changes anything.
     pub fn is_open(self) -> bool {
-        matches!(self, PowerStatus::AwaitingAcceptance | PowerStatus::Active)
+        matches!(
+            self,
+            PowerStatus::AwaitingAcceptance
+                | PowerStatus::Active
+                | PowerStatus::AwaitingConfirmation
+                | PowerStatus::AwaitingApproval
+        )
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -64,6 +84,14 @@ impl PowerStatus {
                 "Not accepted in time – the link no longer works",
             ),
             PowerStatus::Active => lang.pick("Gælder", "In force"),
+            PowerStatus::AwaitingConfirmation => lang.pick(
+                "Gælder ikke endnu: navnet passer ikke – venter på din bekræftelse",
+                "Not in force yet: the name does not match – waiting for your confirmation",
+            ),
+            PowerStatus::AwaitingApproval => lang.pick(
+                "Gælder ikke endnu: venter på godkendelse af en anden medarbejder i kommunen",
+                "Not in force yet: waiting for approval by another member of the municipality's staff",
+            ),
             PowerStatus::Expired => lang.pick("Udløbet", "Expired"),
             PowerStatus::Revoked => lang.pick("Tilbagekaldt", "Revoked"),
         }
@@ -95,6 +123,9 @@ pub struct Grant {
 pub enum GrantProblem {
     NameMissing,
     NameTooLong,
+    /// A line break, control or format character (Unicode Cc, Cf) in the name: it would reach
+    /// the invitation email and the citizen's pages as the portal's own text.
+    NameHidden,
     EmailInvalid,
     UnknownScope,
     ExpiryMissing,
@@ -113,6 +144,10 @@ impl GrantProblem {
             GrantProblem::NameTooLong => lang.pick(
                 "Navnet må højst være 200 tegn.",
                 "The name can be at most 200 characters.",
+            ),
+            GrantProblem::NameHidden => lang.pick(
+                "Navnet må kun have almindelige bogstaver og tegn – ingen linjeskift eller usynlige tegn.",
+                "The name can only have ordinary letters and characters – no line breaks or invisible characters.",
             ),
             GrantProblem::EmailInvalid => lang.pick(
                 "Skriv en e-mailadresse som navn@eksempel.dk.",
@@ -148,8 +183,12 @@ pub fn check_grant(input: &GrantInput, today: NaiveDate) -> Result<Grant, Vec<Gr
     let name = input.relative_name.trim();
     if name.is_empty() {
         problems.push(GrantProblem::NameMissing);
-    } else if name.chars().count() > 200 {
+    } else if name.chars().count() > super::text_input::NAME_MAX {
         problems.push(GrantProblem::NameTooLong);
+    } else if super::text_input::check(&input.relative_name, super::text_input::NAME_MAX, false)
+        .is_some()
+    {
+        problems.push(GrantProblem::NameHidden);
     }
     let email = input.relative_email.trim();
     if !plausible_email(email) {
@@ -310,6 +349,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_a_line_break_or_a_hidden_character_is_refused() {
+        let today = day("2026-11-23");
+        for name in [
+            "Jens\nAfsender: Vejen Kommune",
+            "Jens\r\nØstergaard",
+            "Jens\u{202E}draagretsØ",
+            "Je\u{200B}ns",
+            "Jens\u{7}",
+        ] {
+            let mut i = input("31.12.2027");
+            i.relative_name = name.into();
+            assert_eq!(check_grant(&i, today), Err(vec![GrantProblem::NameHidden]), "{name:?}");
+        }
+        let mut i = input("31.12.2027");
+        i.relative_name = "Jens-Ole Ærø Østergaard".into();
+        assert!(check_grant(&i, today).is_ok());
+    }
+
+    #[test]
     fn a_power_runs_at_most_ten_years_from_a_leap_day_too() {
         let leap = day("2028-02-29");
         assert!(check_grant(&input("28.02.2038"), leap).is_ok());
@@ -359,6 +417,8 @@ mod tests {
             revoked: false,
             expires_on: day("2026-12-31"),
             invitation_expires_at: Some(at("2026-12-07T10:00:00Z")),
+            awaiting_confirmation: false,
+            awaiting_approval: false,
         };
         assert_eq!(
             PowerStatus::of(facts, now, today),
@@ -388,5 +448,20 @@ mod tests {
         };
         assert_eq!(PowerStatus::of(revoked, now, today), PowerStatus::Revoked);
         assert!(!PowerStatus::Revoked.is_open() && PowerStatus::Active.is_open());
+        // Accepted by someone else by name, or registered by staff and not approved: not in force.
+        let unconfirmed = PowerFacts {
+            awaiting_confirmation: true,
+            ..accepted
+        };
+        assert_eq!(PowerStatus::of(unconfirmed, now, today), PowerStatus::AwaitingConfirmation);
+        let unapproved = PowerFacts {
+            awaiting_approval: true,
+            ..accepted
+        };
+        assert_eq!(PowerStatus::of(unapproved, now, today), PowerStatus::AwaitingApproval);
+        assert_eq!(
+            PowerStatus::of(PowerFacts { revoked: true, ..unapproved }, now, today),
+            PowerStatus::Revoked
+        );
     }
 }

@@ -30,6 +30,9 @@ impl Loa {
 /// What the provider vouched for, as verified strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Vouched {
+    /// The provider that vouched (its issuer URL): a person is keyed by issuer and subject, so
+    /// the same subject from another broker is another person.
+    pub issuer: String,
     pub subject: String,
     pub name: Option<String>,
     pub birthdate: Option<String>,
@@ -40,7 +43,7 @@ pub struct Vouched {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CitizenIdentity {
-    /// The stored subject: the provider's stable person identifier, prefixed "mitid:".
+    /// The stored subject: "mitid:", the issuer, "|" and the provider's stable person identifier.
     pub subject: String,
     pub name: String,
     pub birth_date: Option<NaiveDate>,
@@ -48,7 +51,8 @@ pub struct CitizenIdentity {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaffIdentity {
-    /// The stored subject, prefixed "staff:" so it never meets a citizen's.
+    /// The stored subject, "staff:", the issuer, "|" and the identifier, so it never meets a
+    /// citizen's.
     pub subject: String,
     pub name: String,
     pub municipality: String,
@@ -166,13 +170,20 @@ fn name(v: &Vouched) -> Result<String, Refusal> {
         .ok_or(Refusal::MissingIdentity)
 }
 
+/// How a person signed in through a provider is stored: kind ("mitid" or "staff"), issuer and
+/// subject. Subjects stored before the issuer was part of the key ("mitid:{sub}") are given
+/// their issuer once, at start-up, by the provider configured then (see `legacy_subject_prefix`).
+pub fn person_key(kind: &str, issuer: &str, subject: &str) -> String {
+    format!("{kind}:{issuer}|{subject}")
+}
+
 pub fn accept_citizen(v: &Vouched) -> Result<CitizenIdentity, Refusal> {
     assured(v)?;
     if v.subject.trim().is_empty() {
         return Err(Refusal::MissingIdentity);
     }
     Ok(CitizenIdentity {
-        subject: format!("mitid:{}", v.subject),
+        subject: person_key("mitid", &v.issuer, &v.subject),
         name: name(v)?,
         birth_date: v
             .birthdate
@@ -200,7 +211,7 @@ pub fn accept_staff(v: &Vouched, served: &[&str]) -> Result<StaffIdentity, Refus
         return Err(Refusal::NoStaffAccess);
     }
     Ok(StaffIdentity {
-        subject: format!("staff:{}", v.subject),
+        subject: person_key("staff", &v.issuer, &v.subject),
         name: name(v)?,
         municipality: municipality.to_string(),
         roles,
@@ -224,6 +235,7 @@ mod tests {
 
     fn citizen(loa: Option<&str>) -> Vouched {
         Vouched {
+            issuer: "https://broker.example.dk".into(),
             subject: "9208-2002-2-123456789012".into(),
             name: Some("Karen Østergaard".into()),
             birthdate: Some("1948-05-02".into()),
@@ -249,7 +261,11 @@ mod tests {
     #[test]
     fn a_citizen_is_stored_by_the_brokers_identifier_with_a_birth_date_and_no_cpr() {
         let c = accept_citizen(&citizen(Some("High"))).unwrap();
-        assert_eq!(c.subject, "mitid:9208-2002-2-123456789012");
+        assert_eq!(c.subject, "mitid:https://broker.example.dk|9208-2002-2-123456789012");
+        // The same identifier from another broker is another person.
+        let mut other = citizen(Some("High"));
+        other.issuer = "https://other-broker.example.dk".into();
+        assert_ne!(accept_citizen(&other).unwrap().subject, c.subject);
         assert_eq!(c.birth_date, NaiveDate::from_ymd_opt(1948, 5, 2));
         let mut nameless = citizen(Some("High"));
         nameless.name = Some("  ".into());
@@ -259,6 +275,7 @@ mod tests {
     #[test]
     fn staff_need_a_served_municipality_and_a_known_role() {
         let staff = |m: Option<&str>, roles: &[&str]| Vouched {
+            issuer: "https://idp.example.dk".into(),
             subject: "abc".into(),
             name: Some("Kasper Vestergaard".into()),
             loa: Some("Substantial".into()),
@@ -275,7 +292,7 @@ mod tests {
             &served,
         )
         .unwrap();
-        assert_eq!(ok.subject, "staff:abc");
+        assert_eq!(ok.subject, "staff:https://idp.example.dk|abc");
         assert_eq!(ok.roles, vec![StaffRole::Therapist, StaffRole::Visitator]);
         assert_eq!(
             accept_staff(&staff(Some("aarhus"), &["therapist"]), &served),

@@ -194,11 +194,15 @@ pub async fn absence_preview(
     reason: Option<String>,
 ) -> Result<AbsenceView, AppError> {
     use crate::domain::people::Scope;
+    use crate::ssr::request;
     use crate::ssr::request::Ctx;
 
     let (
         Ctx {
-            state, lang, now, ..
+            state,
+            viewer,
+            lang,
+            now,
         },
         citizen,
     ) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
@@ -221,6 +225,14 @@ pub async fn absence_preview(
         .course
         .as_ref()
         .and_then(|c| state.municipalities.get(&c.municipality));
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::ViewTraining,
+        &format!("absence preview: {from} to {to}"),
+    )
+    .await?;
     Ok(AbsenceView {
         from,
         to,

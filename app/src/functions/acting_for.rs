@@ -27,6 +27,7 @@ pub struct ActingForData {
 #[server(endpoint = "acting_for/list")]
 pub async fn powers_held() -> Result<ActingForData, AppError> {
     use crate::domain::time_format::local_date;
+    use crate::ssr::request;
     use crate::ssr::request::Ctx;
 
     let Ctx { state, viewer, .. } = Ctx::signed_in()?;
@@ -49,6 +50,14 @@ pub async fn powers_held() -> Result<ActingForData, AppError> {
             current: current == Some(p.citizen_id),
         })
         .collect();
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(viewer.person_id),
+        Action::ViewPowers,
+        "powers held",
+    )
+    .await?;
     Ok(ActingForData {
         own_name: viewer.name.clone(),
         acting_for_self: current.is_none(),

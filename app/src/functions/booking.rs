@@ -22,9 +22,11 @@ pub struct PlanView {
     pub booked: Vec<SessionWithDeadline>,
     pub free: Vec<SessionWithDeadline>,
     pub attendance: Option<AttendanceView>,
-    /// The secret address of the citizen's calendar feed, while there is one (shown to the
-    /// citizen only).
-    pub calendar_feed: Option<String>,
+    /// Since when the citizen has had a calendar feed, while there is one (shown to the citizen
+    /// only).
+    pub calendar_feed_since: Option<chrono::DateTime<chrono::Utc>>,
+    /// The feed's secret address, on the page the citizen is sent to just after making it.
+    pub calendar_feed_new: Option<String>,
     /// The viewer is the citizen themself (who manages the calendar feed).
     pub own: bool,
 }
@@ -41,9 +43,10 @@ pub struct CancelView {
     pub warnings: Vec<RuleWarning>,
 }
 
-/// The course, booked sessions and free sessions that fit.
+/// The course, booked sessions and free sessions that fit; `sealed_feed` is the calendar
+/// address just made, sealed for this session.
 #[server(endpoint = "booking/plan")]
-pub async fn training_plan() -> Result<PlanView, AppError> {
+pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
@@ -112,19 +115,32 @@ pub async fn training_plan() -> Result<PlanView, AppError> {
         "",
     )
     .await?;
-    // The feed's secret address is the citizen's own; a relative does not see it.
-    let calendar_feed = match viewer.person_id == citizen {
-        true => state
-            .repo
-            .calendar_feed_of(citizen)
-            .await?
-            .map(|t| crate::ssr::calendar::feed_url(&state, &t)),
+    // The feed is the citizen's own; a relative does not see it.
+    let own = viewer.person_id == citizen;
+    let calendar_feed_since = match own {
+        true => state.repo.calendar_feed_of(citizen).await?,
         false => None,
+    };
+    // The address just made, if it is still the live one.
+    let secret = request::context().session_secret;
+    let calendar_feed_new = match (own, sealed_feed, secret) {
+        (true, Some(sealed), Some(secret)) => {
+            match crate::ssr::session_bound::open(&sealed, &secret.0) {
+                Some(token) => {
+                    let hash = crate::ssr::session::hash_session_id(&token);
+                    (state.repo.calendar_feed_owner(&hash).await? == Some(citizen))
+                        .then(|| crate::ssr::calendar::feed_url(&state, &token))
+                }
+                None => None,
+            }
+        }
+        _ => None,
     };
     Ok(PlanView {
         own: viewer.person_id == citizen,
         attendance,
-        calendar_feed,
+        calendar_feed_since,
+        calendar_feed_new,
         citizen_name: person.name,
         on_behalf: viewer.person_id != citizen,
         may_book: viewer.may(citizen, Scope::Book),
@@ -237,9 +253,15 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
 #[server(endpoint = "booking/cancel_info")]
 pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
     use crate::domain::people::Scope;
+    use crate::ssr::request;
     use crate::ssr::request::Ctx;
 
-    let (Ctx { state, now, .. }, citizen) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
+    let (
+        Ctx {
+            state, viewer, now, ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
     let s = courses::booked_not_ended(&state, citizen, now)
         .await?
         .into_iter()
@@ -256,6 +278,14 @@ pub async fn cancel_info(session: i64) -> Result<CancelView, AppError> {
         }
         None => Vec::new(),
     };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::ViewTraining,
+        &format!("cancel preview: session {}", s.id),
+    )
+    .await?;
     Ok(CancelView {
         warnings,
         session: courses::session_view(m, &s, now),

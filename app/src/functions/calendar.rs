@@ -6,17 +6,22 @@ use crate::domain::audit::Action;
 use crate::errors::AppError;
 use leptos::prelude::*;
 
-/// Makes a new secret feed address; any earlier one stops working.
+/// Makes a new secret feed address; any earlier one stops working. The address is shown once:
+/// the page it returns to carries it sealed for this session (`ssr::session_bound`), and the
+/// database keeps only its hash.
 #[server(endpoint = "calendar/new_feed")]
 pub async fn new_calendar_feed() -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
     let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::CalendarFeedNew).await?;
     let citizen = viewer.person_id;
+    let secret = request::context()
+        .session_secret
+        .ok_or(AppError::NotSignedIn)?;
     let (token, hash) = crate::ssr::tokens::new_token();
     state
         .repo
-        .create_calendar_feed(citizen, &token, &hash, state.clock.now())
+        .create_calendar_feed(citizen, &hash, state.clock.now())
         .await?;
     request::audit(
         &state,
@@ -26,7 +31,8 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
         "",
     )
     .await?;
-    leptos_axum::redirect("/traening?kalender=ny#kalender");
+    let sealed = crate::ssr::session_bound::seal(&token, &secret.0);
+    leptos_axum::redirect(&format!("/traening?kalender=ny&adresse={sealed}#kalender"));
     Ok(())
 }
 

@@ -47,6 +47,19 @@ pub async fn case_status(reference: String) -> Result<CaseStatusView, AppError> 
         {
             a
         }
+        Some(a) if a.citizen_id != citizen => {
+            // Another citizen's application: refused as if it did not exist, and logged in
+            // that citizen's log.
+            request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                Some(a.citizen_id),
+                Action::ViewApplication,
+                &format!("application {reference} of another citizen"),
+            )
+            .await?;
+            return Err(AppError::NotFound);
+        }
         _ => return Err(AppError::NotFound),
     };
     let person = state

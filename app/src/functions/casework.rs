@@ -86,9 +86,10 @@ pub async fn staff_inbox() -> Result<InboxData, AppError> {
     use crate::domain::case_clocks::{case_clocks, next_due};
     use crate::domain::lang::Lang;
     use crate::domain::time_format::local_date;
+    use crate::ssr::request;
     use crate::ssr::request::Ctx;
 
-    let (Ctx { state, .. }, slug) = Ctx::caseworker(Action::ViewInbox).await?;
+    let (Ctx { state, viewer, .. }, slug) = Ctx::caseworker(Action::ViewInbox).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let today = local_date(now);
@@ -114,6 +115,14 @@ pub async fn staff_inbox() -> Result<InboxData, AppError> {
         .collect();
     // The next due first; cases with no open promise last, oldest first.
     rows.sort_by_key(|r| (r.next_due.is_none(), r.next_due, r.received));
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        None,
+        Action::ViewInbox,
+        &slug,
+    )
+    .await?;
     Ok(InboxData {
         municipality_name: m.name.clone(),
         rows,
@@ -131,7 +140,14 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
     use crate::ssr::request::Ctx;
     let (Ctx { state, viewer, .. }, slug) = Ctx::caseworker(Action::ViewCase).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let a = cases::case_of(&state, &reference, &slug).await?;
+    let a = cases::case_of(
+        &state,
+        viewer.person_id,
+        Action::ViewCase,
+        &reference,
+        &slug,
+    )
+    .await?;
     let now = state.clock.now();
     let citizen = state
         .repo
@@ -249,7 +265,14 @@ pub async fn record_step(reference: String, step: String) -> Result<(), AppError
     use crate::ssr::request::Ctx;
     let (Ctx { state, viewer, .. }, slug) = Ctx::caseworker(Action::RecordStep).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let a = cases::case_of(&state, &reference, &slug).await?;
+    let a = cases::case_of(
+        &state,
+        viewer.person_id,
+        Action::RecordStep,
+        &reference,
+        &slug,
+    )
+    .await?;
     let event = CaseEvent::from_code(&step)
         .filter(|e| recordable_events(&m.rules).contains(e))
         .ok_or_else(|| {

@@ -85,8 +85,22 @@ pub async fn settle_complaint(
         },
         slug,
     ) = Ctx::caseworker(Action::SettleComplaint).await?;
+    AppError::check_texts(
+        lang,
+        &[
+            ("felt-begrundelse", reasons.as_deref().unwrap_or_default(), crate::domain::text_input::LETTER_MAX, true, ("Begrundelsen", "The reasons")),
+            ("felt-sted", place.as_deref().unwrap_or_default(), crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+        ],
+    )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
+    let r = complaints_staff::complaint_of(
+        &state,
+        viewer.person_id,
+        Action::SettleComplaint,
+        &reference,
+        &slug,
+    )
+    .await?;
     let original = match r.decision_id {
         Some(id) => state.repo.decision(id).await?.ok_or(AppError::NotFound)?,
         None => return Err(AppError::NotFound),
@@ -278,7 +292,14 @@ pub async fn record_forwarding(
         },
         slug,
     ) = Ctx::caseworker(Action::ForwardComplaint).await?;
-    let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
+    let r = complaints_staff::complaint_of(
+        &state,
+        viewer.person_id,
+        Action::ForwardComplaint,
+        &reference,
+        &slug,
+    )
+    .await?;
     let now = state.clock.now();
     let today = local_date(now);
     let earliest = r
@@ -369,7 +390,18 @@ pub async fn answer_service_complaint(
         },
         slug,
     ) = Ctx::caseworker(Action::AnswerServiceComplaint).await?;
-    let r = complaints_staff::complaint_of(&state, &reference, &slug).await?;
+    AppError::check_texts(
+        lang,
+        &[("felt-svar", answer.as_deref().unwrap_or_default(), crate::domain::text_input::LETTER_MAX, true, ("Svaret", "The answer"))],
+    )?;
+    let r = complaints_staff::complaint_of(
+        &state,
+        viewer.person_id,
+        Action::AnswerServiceComplaint,
+        &reference,
+        &slug,
+    )
+    .await?;
     if r.kind != crate::domain::complaints::Kind::Service {
         return Err(AppError::NotFound);
     }

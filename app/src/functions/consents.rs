@@ -65,6 +65,9 @@ pub async fn consents_page() -> Result<ConsentsData, AppError> {
     })
 }
 
+/// The most consents (given and withdrawn) kept for one citizen.
+pub const CONSENTS_MAX: usize = 100;
+
 /// Gives a consent in the municipality's current text (for a relative: on the citizen's behalf).
 #[server(endpoint = "consents/give")]
 pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Result<(), AppError> {
@@ -81,6 +84,16 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
         },
         citizen,
     ) = Ctx::citizen(Scope::Consents, Action::GiveConsent).await?;
+    AppError::check_texts(
+        lang,
+        &[(
+            "relative_name",
+            relative_name.as_deref().unwrap_or_default().trim(),
+            crate::domain::text_input::NAME_MAX,
+            false,
+            ("Navnet", "The name"),
+        )],
+    )?;
     let (_, m) = consents::citizen_and_municipality(&state, citizen).await?;
     let m = m.ok_or_else(|| {
         AppError::invalid(lang.pick(
@@ -102,6 +115,14 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
                 "Write the name of the relative the municipality may share information with.",
             ),
         )]));
+    }
+    // At most CONSENTS_MAX consents kept per citizen (given and withdrawn), so a script cannot
+    // fill the database; far more than a person gives in years.
+    if state.repo.consents_of(citizen).await?.len() >= CONSENTS_MAX {
+        return Err(AppError::invalid(lang.pick(
+            "Der er registreret så mange samtykker, at du ikke kan give flere her. Ring til kommunen, så hjælper de dig.",
+            "So many consents are registered that you cannot give more here. Please call the municipality, and they will help you.",
+        )));
     }
     let consent = consents::new_consent(
         m,
@@ -132,23 +153,42 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
 #[server(endpoint = "consents/one")]
 pub async fn consent(id: i64) -> Result<(ConsentView, bool), AppError> {
     use crate::domain::people::Scope;
+    use crate::ssr::request;
     use crate::ssr::request::Ctx;
 
     let (Ctx { state, viewer, .. }, citizen) =
         Ctx::citizen(Scope::View, Action::ViewConsents).await?;
-    state
+    let Some(c) = state
         .repo
         .consents_of(citizen)
         .await?
         .into_iter()
         .find(|c| c.id == id)
-        .map(|c| {
-            (
-                consents::consent_view(c),
-                viewer.may(citizen, Scope::Consents),
-            )
-        })
-        .ok_or(AppError::NotFound)
+    else {
+        // Not one of this citizen's consents (another citizen's, or none): whose it is stays
+        // unknown here.
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            None,
+            Action::ViewConsents,
+            &format!("consent {id}: not one of the citizen's"),
+        )
+        .await?;
+        return Err(AppError::NotFound);
+    };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::ViewConsents,
+        &format!("consent {id}"),
+    )
+    .await?;
+    Ok((
+        consents::consent_view(c),
+        viewer.may(citizen, Scope::Consents),
+    ))
 }
 
 /// Withdraws a consent from now on. Pressing twice withdraws it once.

@@ -127,8 +127,16 @@ pub async fn decide_application(
         },
         slug,
     ) = Ctx::caseworker(Action::Decide).await?;
+    AppError::check_texts(
+        lang,
+        &[
+            ("felt-begrundelse", reasons.as_deref().unwrap_or_default(), crate::domain::text_input::LETTER_MAX, true, ("Begrundelsen", "The reasons")),
+            ("felt-sted", place.as_deref().unwrap_or_default(), crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+        ],
+    )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let a = crate::ssr::cases::case_of(&state, &reference, &slug).await?;
+    let a = crate::ssr::cases::case_of(&state, viewer.person_id, Action::Decide, &reference, &slug)
+        .await?;
     let now = state.clock.now();
     let input = DecisionInput {
         outcome,

@@ -92,9 +92,12 @@ mod server {
 
     /// The citizen of the municipality an intake form names: the one found, or, when none is
     /// found by the name and birth date, a new one (signed in with MitID later, they are a
-    /// person of their own: see the README).
+    /// person of their own: see the README). A citizen of another municipality is refused as if
+    /// not found, and the attempt logged in their log under `action`.
     pub async fn citizen_for(
         state: &AppState,
+        viewer: crate::domain::people::PersonId,
+        action: crate::domain::audit::Action,
         lang: crate::domain::lang::Lang,
         municipality: &str,
         form: &super::ApplicationIntakeForm,
@@ -107,7 +110,18 @@ mod server {
         {
             return match state.repo.person(id).await? {
                 Some(p) if p.home_municipality.as_deref() == Some(municipality) => Ok((p, false)),
-                _ => Err(AppError::NotFound),
+                Some(p) => {
+                    crate::ssr::request::audit_refused(
+                        state,
+                        Some(viewer),
+                        Some(p.id),
+                        action,
+                        &format!("citizen {id} of another municipality"),
+                    )
+                    .await?;
+                    Err(AppError::NotFound)
+                }
+                None => Err(AppError::NotFound),
             };
         }
         let name = form.citizen_name.clone().unwrap_or_default();
@@ -234,10 +248,22 @@ pub async fn register_application(
         },
         slug,
     ) = Ctx::caseworker(Action::RegisterApplication).await?;
+    AppError::check_texts(
+        lang,
+        &[("felt-borger", form.citizen_name.as_deref().unwrap_or_default(), crate::domain::text_input::NAME_MAX, false, ("Borgerens navn", "The citizen's name"))],
+    )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let checked = check_application(&form.intake(), local_date(now))
         .map_err(|p| AppError::fields(lang, p))?;
-    let (citizen, created) = server::citizen_for(&state, lang, &slug, &form).await?;
+    let (citizen, created) = server::citizen_for(
+        &state,
+        viewer.person_id,
+        Action::RegisterApplication,
+        lang,
+        &slug,
+        &form,
+    )
+    .await?;
     let received_at = arrival_instant(checked.arrived_on, now);
     let mut consent = crate::ssr::consents::new_consent(
         m,

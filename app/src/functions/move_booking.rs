@@ -67,15 +67,29 @@ mod server {
 pub async fn move_info(session: i64) -> Result<MoveView, AppError> {
     use crate::domain::people::Scope;
     use crate::ssr::courses as booking;
+    use crate::ssr::request;
     use crate::ssr::request::Ctx;
 
-    let (Ctx { state, now, .. }, citizen) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
+    let (
+        Ctx {
+            state, viewer, now, ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
     let (course, from, options) = server::plan(&state, citizen, session, now).await?;
     let m = state
         .municipalities
         .get(&course.municipality)
         .ok_or(AppError::NotFound)?;
     let answer = crate::domain::rules_answers::cancellation(m, from.starts_at, now);
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::ViewTraining,
+        &format!("move preview: session {}", from.id),
+    )
+    .await?;
     Ok(MoveView {
         session: booking::session_view(m, &from, now),
         on_time: answer.on_time,

@@ -45,18 +45,50 @@ pub struct MyData {
     pub log: Vec<LogLine>,
 }
 
+/// A choice in one of "Min log"'s filters: its value in the address and its words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogChoice {
+    pub value: String,
+    pub da: String,
+    pub en: String,
+}
+
+/// One page of "Min log", newest first, and the filters it was chosen with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogPage {
+    pub lines: Vec<LogLine>,
+    /// 1-based; `pages` is at least 1.
+    pub page: u32,
+    pub pages: u32,
+    /// How many entries the filters match.
+    pub total: i64,
+    pub who: String,
+    pub action: String,
+    pub who_choices: Vec<LogChoice>,
+    pub action_choices: Vec<LogChoice>,
+}
+
+/// Entries on one page of "Min log".
+pub const LOG_PAGE_SIZE: u32 = 50;
+
 #[cfg(feature = "ssr")]
 mod server {
     use super::*;
     use crate::domain::audit::{action_label, outcome_label};
     use crate::domain::lang::Lang;
+    use crate::ssr::db::AuditEntry;
     use crate::ssr::state::AppState;
     use std::collections::HashMap;
 
-    pub async fn log_lines(state: &AppState, citizen: i64) -> Result<Vec<LogLine>, AppError> {
-        let entries = state.repo.audit_log_for(citizen).await?;
+    /// How "Min log" names who did something: "Dig", a relative's name, or a staff member's
+    /// name, municipality and role; the portal itself when no person did it.
+    pub async fn who_labels(
+        state: &AppState,
+        citizen: i64,
+        actors: Vec<i64>,
+    ) -> Result<HashMap<i64, (String, String)>, AppError> {
         let mut who: HashMap<i64, (String, String)> = HashMap::new();
-        for id in entries.iter().filter_map(|e| e.actor_id) {
+        for id in actors {
             if who.contains_key(&id) {
                 continue;
             }
@@ -85,14 +117,26 @@ mod server {
             };
             who.insert(id, label);
         }
+        Ok(who)
+    }
+
+    pub const PORTAL: (&str, &str) = ("Portalen", "The portal");
+
+    /// The entries as "Min log" shows them, in the order given.
+    pub async fn lines(
+        state: &AppState,
+        citizen: i64,
+        entries: Vec<AuditEntry>,
+    ) -> Result<Vec<LogLine>, AppError> {
+        let actors: Vec<i64> = entries.iter().filter_map(|e| e.actor_id).collect();
+        let who = who_labels(state, citizen, actors).await?;
         Ok(entries
             .into_iter()
-            .rev()
             .map(|e| {
                 let (who_da, who_en) = e
                     .actor_id
                     .and_then(|id| who.get(&id).cloned())
-                    .unwrap_or_else(|| ("Portalen".into(), "The portal".into()));
+                    .unwrap_or_else(|| (PORTAL.0.into(), PORTAL.1.into()));
                 LogLine {
                     at: e.at,
                     who_da,
@@ -107,15 +151,115 @@ mod server {
             })
             .collect())
     }
+
+    /// The whole log, newest first (the download).
+    pub async fn log_lines(state: &AppState, citizen: i64) -> Result<Vec<LogLine>, AppError> {
+        let mut entries = state.repo.audit_log_for(citizen).await?;
+        entries.reverse();
+        lines(state, citizen, entries).await
+    }
+
+    /// The value of the "who" filter for an actor: "dig", "portalen" or the person's number.
+    pub fn who_value(citizen: i64, actor: Option<i64>) -> String {
+        match actor {
+            Some(id) if id == citizen => "dig".into(),
+            Some(id) => id.to_string(),
+            None => "portalen".into(),
+        }
+    }
+
+    /// The actor a "who" value stands for; anything unknown (or "alle") is everyone.
+    pub fn actor_of(citizen: i64, who: &str) -> Option<Option<i64>> {
+        match who {
+            "dig" => Some(Some(citizen)),
+            "portalen" => Some(None),
+            other => other.parse().ok().map(Some),
+        }
+    }
+
+    pub async fn log_page(
+        state: &AppState,
+        citizen: i64,
+        page: u32,
+        who: String,
+        action: String,
+    ) -> Result<LogPage, AppError> {
+        let actor = actor_of(citizen, &who);
+        let known_action = crate::domain::audit::Action::from_code(&action).is_some();
+        let size = i64::from(LOG_PAGE_SIZE);
+        let page = page.clamp(1, 100_000);
+        let found = state
+            .repo
+            .audit_log_page(
+                citizen,
+                &crate::ssr::db::AuditFilter {
+                    actor,
+                    actions: if known_action { vec![action.clone()] } else { vec![] },
+                    limit: size,
+                    offset: (i64::from(page) - 1) * size,
+                },
+            )
+            .await?;
+        let pages = u32::try_from(((found.total + size - 1) / size).max(1)).unwrap_or(u32::MAX);
+        let actors: Vec<i64> = found.actors.iter().flatten().copied().collect();
+        let labels = who_labels(state, citizen, actors).await?;
+        let mut who_choices: Vec<LogChoice> = found
+            .actors
+            .iter()
+            .map(|a| {
+                let (da, en) = a
+                    .and_then(|id| labels.get(&id).cloned())
+                    .unwrap_or_else(|| (PORTAL.0.into(), PORTAL.1.into()));
+                LogChoice {
+                    value: who_value(citizen, *a),
+                    da,
+                    en,
+                }
+            })
+            .collect();
+        who_choices.sort_by(|a, b| (a.value != "dig", &a.da).cmp(&(b.value != "dig", &b.da)));
+        let mut action_choices: Vec<LogChoice> = found
+            .actions
+            .iter()
+            .map(|code| LogChoice {
+                value: code.clone(),
+                da: action_label(code, Lang::Da),
+                en: action_label(code, Lang::En),
+            })
+            .collect();
+        action_choices.sort_by(|a, b| a.da.cmp(&b.da));
+        Ok(LogPage {
+            lines: lines(state, citizen, found.entries).await?,
+            page,
+            pages,
+            total: found.total,
+            who: if actor.is_some() { who } else { String::new() },
+            action: if known_action { action } else { String::new() },
+            who_choices,
+            action_choices,
+        })
+    }
 }
 
-/// "Min log": who has seen or changed what in the citizen's data, newest first.
+/// "Min log": who has seen or changed what in the citizen's data, newest first, a page at a
+/// time, by one person and of one kind of action when chosen.
 #[server(endpoint = "my_log")]
-pub async fn my_log() -> Result<Vec<LogLine>, AppError> {
+pub async fn my_log(
+    page: Option<u32>,
+    who: Option<String>,
+    action: Option<String>,
+) -> Result<LogPage, AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
     let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::ViewLog).await?;
-    let lines = server::log_lines(&state, viewer.person_id).await?;
+    let found = server::log_page(
+        &state,
+        viewer.person_id,
+        page.unwrap_or(1),
+        who.unwrap_or_default(),
+        action.unwrap_or_default(),
+    )
+    .await?;
     request::audit(
         &state,
         Some(viewer.person_id),
@@ -124,7 +268,7 @@ pub async fn my_log() -> Result<Vec<LogLine>, AppError> {
         "",
     )
     .await?;
-    Ok(lines)
+    Ok(found)
 }
 
 /// All the citizen's data and their log (the download at `/min-log/data.json`, a plain GET

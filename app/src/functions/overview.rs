@@ -33,13 +33,13 @@ pub struct OverviewData {
 
 #[server(endpoint = "citizen_overview")]
 pub async fn citizen_overview() -> Result<OverviewData, AppError> {
+    use crate::domain::people::Scope;
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
-    let citizen = viewer.subject_citizen().ok_or(AppError::Forbidden)?;
-    if !viewer.may_view_case_of(citizen) {
-        return Err(AppError::Forbidden);
-    }
+    // The citizen themself, or a relative whose power carries the view scope; anyone else is
+    // refused, and the attempt logged (in the citizen's log, when there is one).
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::View, Action::ViewOverview).await?;
     let person = state
         .repo
         .person(citizen)

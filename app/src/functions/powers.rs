@@ -6,6 +6,8 @@
 use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
+use crate::domain::power_of_attorney::PowerStatus;
+#[cfg(feature = "ssr")]
 use crate::ssr::powers;
 use crate::views::powers::PowerView;
 use chrono::NaiveDate;
@@ -97,8 +99,40 @@ pub async fn invite_relative(
         [scope_apply, scope_book, scope_complain, scope_consents],
         expires_on,
     );
-    let today = crate::domain::time_format::local_date(state.clock.now());
+    let now = state.clock.now();
+    let today = crate::domain::time_format::local_date(now);
     let grant = check_grant(&input, today).map_err(|p| powers::invalid(&p, lang))?;
+    // Limits, so the portal cannot be used to send invitations at will: 5 open, 10 a day.
+    let given = state.repo.powers_given_by(viewer.person_id).await?;
+    let open = given
+        .iter()
+        .filter(|p| powers::status_at(p, now) == PowerStatus::AwaitingAcceptance)
+        .count();
+    let today_sent = given
+        .iter()
+        .filter(|p| crate::domain::time_format::local_date(p.created_at) == today)
+        .count();
+    if open >= OPEN_INVITATIONS_MAX || today_sent >= INVITATIONS_PER_DAY_MAX {
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            Some(viewer.person_id),
+            Action::PowerInvite,
+            &format!("{open} open invitations, {today_sent} sent today"),
+        )
+        .await?;
+        return Err(AppError::invalid(if open >= OPEN_INVITATIONS_MAX {
+            lang.pick(
+                "Du har allerede 5 invitationer, som ingen har taget imod. Tilbagekald en af dem, før du sender en ny.",
+                "You already have 5 invitations that no one has accepted. Revoke one of them before you send a new one.",
+            )
+        } else {
+            lang.pick(
+                "Du har sendt 10 invitationer i dag. Du kan sende flere i morgen.",
+                "You have sent 10 invitations today. You can send more tomorrow.",
+            )
+        }));
+    }
     let citizen = state
         .repo
         .person(viewer.person_id)
@@ -129,6 +163,11 @@ pub async fn invite_relative(
     Ok(())
 }
 
+/// Invitations a citizen may have open (sent, not accepted, not revoked, not expired).
+pub const OPEN_INVITATIONS_MAX: usize = 5;
+/// Invitations a citizen may send in one day.
+pub const INVITATIONS_PER_DAY_MAX: usize = 10;
+
 /// The invitation behind a link, for the signed-in person who opened it.
 #[server(endpoint = "powers/invitation")]
 pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
@@ -150,7 +189,9 @@ pub async fn invitation(token: String) -> Result<InvitationView, AppError> {
         scopes_en: p.scopes.labels(crate::domain::lang::Lang::En),
         expires_on: p.expires_on,
         source: p.source.clone(),
-        usable: status == crate::domain::power_of_attorney::PowerStatus::AwaitingAcceptance,
+        usable: status == PowerStatus::AwaitingAcceptance
+            && p.created_by != viewer.person_id
+            && p.approved_by != Some(viewer.person_id),
         own: p.citizen_id == viewer.person_id,
     })
 }
@@ -172,24 +213,74 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     }
     let hash = crate::ssr::session::hash_session_id(&token);
     let now = state.clock.now();
-    let citizen = state
+    let invited = state.repo.power_by_invitation(&hash).await?;
+    let citizen = invited.as_ref().map(|p| p.citizen_id);
+    // The name on the accepter's own MitID against the name the invitation was for.
+    let invited_name = invited
+        .as_ref()
+        .and_then(|p| p.invite_name.clone())
+        .unwrap_or_default();
+    let name_matches =
+        crate::ssr::db::name_key(&viewer.name) == crate::ssr::db::name_key(&invited_name);
+    // What the power will be once accepted: in force, or waiting for the citizen's confirmation
+    // of a differing name (a power registered by staff: for a new approval).
+    let after = invited.as_ref().map(|p| {
+        let mut p = p.clone();
+        p.accepted_at = Some(now);
+        p.proxy_id = Some(viewer.person_id);
+        p.awaiting_confirmation = !name_matches;
+        if !name_matches && p.source != "citizen" {
+            p.approved_at = None;
+        }
+        powers::status_at(&p, now)
+    });
+    // The citizen is told at once who accepted, what they may do and until when.
+    let notices: Vec<crate::ssr::db::NewEmail> = match (&invited, after) {
+        (Some(p), Some(status)) => {
+            let person = state.repo.person(p.citizen_id).await?;
+            match person.and_then(|c| c.email.map(|e| (c.name, e))) {
+                Some((name, email)) => {
+                    use crate::domain::power_notices::{power_accepted, PowerTerms, ToCitizen};
+                    let n = power_accepted(
+                        &ToCitizen {
+                            name: &name,
+                            email: &email,
+                            base_url: &state.settings.base_url,
+                        },
+                        &PowerTerms {
+                            relative: &viewer.name,
+                            scopes: &p.scopes,
+                            expires_on: p.expires_on,
+                        },
+                        &invited_name,
+                        status,
+                    );
+                    vec![crate::ssr::db::NewEmail {
+                        recipient_person_id: Some(p.citizen_id),
+                        to_address: email,
+                        subject: n.subject,
+                        body_text: n.body,
+                        created_at: now,
+                    }]
+                }
+                None => vec![],
+            }
+        }
+        _ => vec![],
+    };
+    let accepted = match state
         .repo
-        .power_by_invitation(&hash)
-        .await?
-        .map(|p| p.citizen_id);
-    let id = match state
-        .repo
-        .accept_invitation(&hash, viewer.person_id, now)
+        .accept_invitation(&hash, viewer.person_id, name_matches, now, &notices)
         .await
     {
-        Ok(id) => id,
+        Ok(a) => a,
         Err(DbError::NotFound) => {
             request::audit_refused(
                 &state,
                 Some(viewer.person_id),
                 citizen,
                 Action::PowerAccept,
-                "invitation expired, revoked, used, or the citizen's own",
+                "invitation expired, revoked, used, the citizen's own, or registered or approved by the accepter",
             )
             .await?;
             return Err(AppError::invalid(lang.pick(
@@ -199,22 +290,68 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
         }
         Err(e) => return Err(e.into()),
     };
+    let id = accepted.id;
     let citizen = citizen.ok_or(AppError::NotFound)?;
-    if let Some(session) = request::context().session_hash {
-        state
-            .repo
-            .set_session_acting_for(&session, Some(citizen))
-            .await?;
+    let in_force = after == Some(PowerStatus::Active);
+    if in_force {
+        if let Some(session) = request::context().session_hash {
+            state
+                .repo
+                .set_session_acting_for(&session, Some(citizen))
+                .await?;
+        }
     }
     request::audit(
         &state,
         Some(viewer.person_id),
         Some(citizen),
         Action::PowerAccept,
-        &format!("power {id} accepted by {}", viewer.name),
+        &format!(
+            "power {id} accepted by {}{}",
+            viewer.name,
+            if name_matches { "" } else { " (not the invited name: waits for confirmation)" }
+        ),
     )
     .await?;
-    leptos_axum::redirect("/oversigt");
+    leptos_axum::redirect(if in_force { "/oversigt" } else { "/fuldmagter?venter=1" });
+    Ok(())
+}
+
+/// The citizen confirms a power accepted by someone whose MitID name differed from the name
+/// they typed in the invitation; from then on it is in force.
+#[server(endpoint = "powers/confirm")]
+pub async fn confirm_power(power: i64) -> Result<(), AppError> {
+    use crate::ssr::db::DbError;
+    use crate::ssr::request;
+    use crate::ssr::request::Ctx;
+    let Ctx { state, viewer, lang, .. } = Ctx::citizen_themself(Action::PowerConfirm).await?;
+    match state.repo.confirm_power(power, viewer.person_id).await {
+        Ok(()) => {}
+        Err(DbError::NotFound) => {
+            request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                Some(viewer.person_id),
+                Action::PowerConfirm,
+                &format!("power {power}: not hers, or not waiting for confirmation"),
+            )
+            .await?;
+            return Err(AppError::invalid(lang.pick(
+                "Fuldmagten venter ikke på din bekræftelse.",
+                "The power of attorney is not waiting for your confirmation.",
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(viewer.person_id),
+        Action::PowerConfirm,
+        &format!("power {power}"),
+    )
+    .await?;
+    leptos_axum::redirect("/fuldmagter?bekraeftet=1");
     Ok(())
 }
 

@@ -137,6 +137,13 @@ pub async fn create_series(#[server(flatten)] form: SeriesFields) -> Result<(), 
         now,
     )?;
     let (title, place) = (title.trim().to_string(), place.trim().to_string());
+    AppError::check_texts(
+        lang,
+        &[
+            ("titel", &title, crate::domain::text_input::LINE_MAX, false, ("Holdets navn", "The team's name")),
+            ("sted", &place, crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+        ],
+    )?;
     let mut problems = Vec::new();
     if title.is_empty() {
         problems.push(Problem::at(

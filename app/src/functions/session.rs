@@ -21,13 +21,20 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Ends this session and returns to the front page.
+/// Ends this session, and the session at the provider signed in with, and returns to the front
+/// page.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::request;
     let state = request::state();
     let ctx = request::context();
+    let mut provider = None;
     if let (Some(hash), Some(viewer)) = (ctx.session_hash, ctx.viewer) {
+        provider = state
+            .repo
+            .web_session(&hash)
+            .await?
+            .and_then(|s| s.signed_in_with);
         state.repo.delete_web_session(&hash).await?;
         request::audit(
             &state,
@@ -38,7 +45,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         )
         .await?;
     }
-    leave_for_front_page(&state);
+    leave(&state, provider.as_deref()).await;
     Ok(())
 }
 
@@ -54,12 +61,34 @@ pub async fn keep_alive() -> Result<Option<i64>, AppError> {
     Ok(session::keep_alive(&state, &hash).await?.map(|l| l.seconds))
 }
 
-/// Ends every session of the signed-in person, on every device, and returns to the front page.
+/// Ends every session of the signed-in person, on every device, and returns to the front page;
+/// with `stop_calendar` (a citizen who chooses it) their calendar address stops too.
 #[server(endpoint = "sign_out_everywhere")]
-pub async fn sign_out_everywhere() -> Result<(), AppError> {
+pub async fn sign_out_everywhere(stop_calendar: Option<String>) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
+    let Ctx { state, viewer, now, .. } = Ctx::signed_in()?;
+    let own_citizen = viewer.kind == crate::domain::people::ViewerKind::Citizen;
+    if stop_calendar.is_some() && own_citizen {
+        if state.repo.revoke_calendar_feeds(viewer.person_id, now).await? {
+            request::audit(
+                &state,
+                Some(viewer.person_id),
+                Some(viewer.person_id),
+                Action::CalendarFeedStop,
+                "",
+            )
+            .await?;
+        }
+    }
+    let provider = match request::context().session_hash {
+        Some(hash) => state
+            .repo
+            .web_session(&hash)
+            .await?
+            .and_then(|s| s.signed_in_with),
+        None => None,
+    };
     let ended = state.repo.delete_web_sessions_of(viewer.person_id).await?;
     request::audit(
         &state,
@@ -69,17 +98,19 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
         &format!("{ended} sessions ended"),
     )
     .await?;
-    leave_for_front_page(&state);
+    leave(&state, provider.as_deref()).await;
     Ok(())
 }
 
-/// Removes the session cookie from this browser and sends it to the front page.
+/// Removes the session cookie from this browser and sends it to the provider signed in with, to
+/// end the session there too, which sends it on to the front page; or straight to the front page.
 #[cfg(feature = "ssr")]
-fn leave_for_front_page(state: &crate::ssr::state::AppState) {
+async fn leave(state: &crate::ssr::state::AppState, signed_in_with: Option<&str>) {
     let opts = expect_context::<leptos_axum::ResponseOptions>();
     opts.append_header(
         http::header::SET_COOKIE,
         crate::ssr::session::clear_session_cookie(state.settings.is_development()),
     );
-    leptos_axum::redirect("/");
+    let to = crate::ssr::oidc::end_session_url(state, signed_in_with).await;
+    leptos_axum::redirect(to.as_deref().unwrap_or("/"));
 }

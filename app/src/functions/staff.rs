@@ -52,10 +52,16 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
         .repo
         .staff_sessions_from(slug, state.clock.now(), 20)
         .await?;
-    let flags = state
-        .repo
-        .open_review_flags(slug)
-        .await?
+    let open_flags = state.repo.open_review_flags(slug).await?;
+    // The rules flagged for each citizen the page names, for their log.
+    let mut flagged: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+    for f in &open_flags {
+        flagged
+            .entry(f.citizen_id)
+            .or_default()
+            .push(format!("flag {}: {}", f.id, f.rule_id));
+    }
+    let flags = open_flags
         .into_iter()
         .map(|f| {
             let facts: Option<crate::domain::termination::ReviewFlag> =
@@ -111,6 +117,24 @@ pub async fn staff_overview() -> Result<StaffData, AppError> {
             Urgency::DueSoon => tasks_due_soon += 1,
             Urgency::Later => {}
         }
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        None,
+        Action::ViewStaffOverview,
+        slug,
+    )
+    .await?;
+    for (citizen, rules) in flagged {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            Action::ViewReviewFlag,
+            &rules.join(", "),
+        )
+        .await?;
     }
     Ok(StaffData {
         tasks_overdue,

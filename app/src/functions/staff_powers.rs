@@ -71,8 +71,20 @@ pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Resul
             None
         }
     };
+    AppError::check_texts(
+        lang,
+        &[(
+            "felt-borger",
+            &citizen_name,
+            crate::domain::text_input::NAME_MAX,
+            false,
+            ("Borgerens navn", "The citizen's name"),
+        )],
+    )?;
     let document_ref = document_ref.trim().to_string();
-    if document_ref.is_empty() || document_ref.chars().count() > 100 {
+    if document_ref.is_empty()
+        || crate::domain::text_input::check(&document_ref, 100, false).is_some()
+    {
         problems.push(
             lang.pick(
                 "Skriv dokumentets reference (journalnummer e.l.), højst 100 tegn.",
@@ -181,6 +193,157 @@ pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Resul
     )
     .await?;
     leptos_axum::redirect(&format!("/personale/fuldmagter?registreret={id}"));
+    Ok(())
+}
+
+/// A power registered by staff that waits for a second staff member's approval.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AwaitingApproval {
+    pub power: PowerView,
+    pub registered_by: String,
+    /// The relative as the document names them (typed at registration).
+    pub invited_name: String,
+    /// The relative who accepted it, by the name on their MitID, when accepted.
+    pub accepted_by: Option<String>,
+    /// The viewer registered it (or holds it), so may not approve it.
+    pub own: bool,
+}
+
+/// The powers of the municipality waiting for a second staff member's approval (four eyes).
+#[server(endpoint = "powers/awaiting_approval")]
+pub async fn powers_awaiting_approval() -> Result<Vec<AwaitingApproval>, AppError> {
+    use crate::ssr::request;
+    use crate::ssr::request::Ctx;
+    let (Ctx { state, viewer, .. }, municipality) = Ctx::caseworker(Action::ViewPower).await?;
+    let mut out = Vec::new();
+    for p in state.repo.powers_awaiting_approval(&municipality).await? {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(p.citizen_id),
+            Action::ViewPower,
+            &format!("power {}: awaiting approval", p.id),
+        )
+        .await?;
+        let registered_by = state
+            .repo
+            .person(p.created_by)
+            .await?
+            .map(|x| x.name)
+            .unwrap_or_default();
+        let own = p.created_by == viewer.person_id || p.proxy_id == Some(viewer.person_id);
+        out.push(AwaitingApproval {
+            registered_by,
+            accepted_by: p.proxy_name.clone(),
+            invited_name: p.invite_name.clone().unwrap_or_default(),
+            own,
+            power: powers::view_of(&state, p, false),
+        });
+    }
+    Ok(out)
+}
+
+/// A second caseworker or administrator of the municipality approves a power a colleague
+/// registered; from then on it is in force (once accepted), and the citizen is told.
+#[server(endpoint = "powers/approve")]
+pub async fn approve_power(power: i64) -> Result<(), AppError> {
+    use crate::domain::power_notices::{power_registered, PowerTerms, ToCitizen};
+    use crate::ssr::db::{DbError, NewEmail};
+    use crate::ssr::request;
+    use crate::ssr::request::Ctx;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            now,
+        },
+        municipality,
+    ) = Ctx::caseworker(Action::PowerApprove).await?;
+    let Some(p) = state.repo.power(power).await? else {
+        return Err(AppError::NotFound);
+    };
+    let refuse = |why: String| {
+        let state = state.clone();
+        async move {
+            request::audit_refused(
+                &state,
+                Some(viewer.person_id),
+                Some(p.citizen_id),
+                Action::PowerApprove,
+                &format!("power {power}: {why}"),
+            )
+            .await
+        }
+    };
+    if p.citizen_municipality.as_deref() != Some(municipality.as_str()) {
+        refuse("another municipality's citizen".into()).await?;
+        return Err(AppError::NotFound);
+    }
+    if p.created_by == viewer.person_id || p.proxy_id == Some(viewer.person_id) {
+        refuse("registered or held by the approver".into()).await?;
+        return Err(AppError::invalid(lang.pick(
+            "En anden medarbejder skal godkende fuldmagten – ikke den, der har registreret den.",
+            "Another member of staff must approve the power – not the one who registered it.",
+        )));
+    }
+    let citizen = state.repo.person(p.citizen_id).await?;
+    let relative = p
+        .proxy_name
+        .clone()
+        .or(p.invite_name.clone())
+        .unwrap_or_default();
+    let notices: Vec<NewEmail> = citizen
+        .and_then(|c| c.email.map(|e| (c.name, e)))
+        .map(|(name, email)| {
+            let n = power_registered(
+                &ToCitizen {
+                    name: &name,
+                    email: &email,
+                    base_url: &state.settings.base_url,
+                },
+                &PowerTerms {
+                    relative: &relative,
+                    scopes: &p.scopes,
+                    expires_on: p.expires_on,
+                },
+                &state.municipalities.name_of(&municipality),
+                p.source == "guardianship",
+            );
+            NewEmail {
+                recipient_person_id: Some(p.citizen_id),
+                to_address: email,
+                subject: n.subject,
+                body_text: n.body,
+                created_at: now,
+            }
+        })
+        .into_iter()
+        .collect();
+    match state
+        .repo
+        .approve_power(power, viewer.person_id, now, &notices)
+        .await
+    {
+        Ok(()) => {}
+        Err(DbError::NotFound) => {
+            refuse("not waiting for approval".into()).await?;
+            return Err(AppError::invalid(lang.pick(
+                "Fuldmagten venter ikke på godkendelse.",
+                "The power is not waiting for approval.",
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(p.citizen_id),
+        Action::PowerApprove,
+        &format!("power {power} to {relative}"),
+    )
+    .await?;
+    leptos_axum::redirect("/personale/fuldmagter?godkendt=1");
     Ok(())
 }
 

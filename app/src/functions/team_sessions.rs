@@ -60,15 +60,55 @@ mod server {
         Ok(out)
     }
 
-    /// A session of the staff member's own municipality.
+    /// The citizens booked on a session, each once (with or without an email address).
+    pub async fn participant_ids(
+        state: &AppState,
+        session: i64,
+    ) -> Result<Vec<crate::domain::people::PersonId>, AppError> {
+        let mut ids: Vec<_> = state
+            .repo
+            .session_participants(session)
+            .await?
+            .into_iter()
+            .map(|p| p.citizen_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// A session of the staff member's own municipality. A session of another municipality is
+    /// refused as if it did not exist, and the attempt logged under `action`: in the log of
+    /// each citizen booked on it, or without a citizen when none is.
     pub async fn session_of(
         state: &AppState,
+        viewer: crate::domain::people::PersonId,
+        action: crate::domain::audit::Action,
         id: i64,
         municipality: &str,
     ) -> Result<TeamSession, AppError> {
         match state.repo.team_session(id).await? {
             Some(s) if s.municipality == municipality => Ok(s),
-            _ => Err(AppError::NotFound),
+            Some(s) => {
+                let detail = format!("session {id} of another municipality");
+                let citizens = participant_ids(state, s.id).await?;
+                if citizens.is_empty() {
+                    crate::ssr::request::audit_refused(state, Some(viewer), None, action, &detail)
+                        .await?;
+                }
+                for citizen in citizens {
+                    crate::ssr::request::audit_refused(
+                        state,
+                        Some(viewer),
+                        Some(citizen),
+                        action,
+                        &detail,
+                    )
+                    .await?;
+                }
+                Err(AppError::NotFound)
+            }
+            None => Err(AppError::NotFound),
         }
     }
 }
@@ -80,8 +120,15 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
 
     let (Ctx { state, viewer, .. }, slug) =
         Ctx::staff(&server::ALL_STAFF, Action::ViewTeamSession).await?;
-    let s = server::session_of(&state, session, &slug).await?;
-    let participants = state
+    let s = server::session_of(
+        &state,
+        viewer.person_id,
+        Action::ViewTeamSession,
+        session,
+        &slug,
+    )
+    .await?;
+    let participants: Vec<ParticipantView> = state
         .repo
         .session_participants(s.id)
         .await?
@@ -93,6 +140,20 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
             notice_after_start: p.notice_after_start,
         })
         .collect();
+    // Each booked citizen's log shows that staff saw them on the session.
+    let mut seen: Vec<i64> = participants.iter().map(|p| p.citizen_id).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    for citizen in seen {
+        crate::ssr::request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            Action::ViewTeamSession,
+            &format!("session {}", s.id),
+        )
+        .await?;
+    }
     let started = s.starts_at <= state.clock.now();
     let rule = state
         .municipalities
@@ -127,7 +188,14 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         slug,
     ) = Ctx::staff(&server::MARKERS, Action::MarkAttendance).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let s = server::session_of(&state, session, &slug).await?;
+    let s = server::session_of(
+        &state,
+        viewer.person_id,
+        Action::MarkAttendance,
+        session,
+        &slug,
+    )
+    .await?;
     let now = state.clock.now();
     let outcome = SessionOutcome::from_code(&outcome)
         .filter(|o| SessionOutcome::MARKS.contains(o))
@@ -143,13 +211,25 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
             "Attendance can be recorded once the session has begun.",
         )));
     }
-    let participant = state
+    let Some(participant) = state
         .repo
         .session_participants(s.id)
         .await?
         .into_iter()
         .find(|p| p.citizen_id == citizen)
-        .ok_or(AppError::NotFound)?;
+    else {
+        // Logged for the citizen named, when there is such a person.
+        let named = state.repo.person(citizen).await?.map(|p| p.id);
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            named,
+            Action::MarkAttendance,
+            &format!("session {}: citizen {citizen} is not booked on it", s.id),
+        )
+        .await?;
+        return Err(AppError::NotFound);
+    };
     // The flags this mark newly raises: measured on the history without this session's mark.
     let history =
         crate::ssr::courses::history_without(&state, m, participant.course_id, Some(s.id)).await?;
@@ -187,10 +267,17 @@ pub async fn resolve_flag(flag: i64) -> Result<(), AppError> {
     let (Ctx { state, viewer, .. }, slug) =
         Ctx::staff(&server::ALL_STAFF, Action::ResolveReviewFlag).await?;
     let open = state.repo.open_review_flags(&slug).await?;
-    let f = open
-        .iter()
-        .find(|f| f.id == flag)
-        .ok_or(AppError::NotFound)?;
+    let Some(f) = open.iter().find(|f| f.id == flag) else {
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            None,
+            Action::ResolveReviewFlag,
+            &format!("flag {flag}: not an open flag of the municipality"),
+        )
+        .await?;
+        return Err(AppError::NotFound);
+    };
     if state
         .repo
         .resolve_review_flag(flag, &slug, viewer.person_id, state.clock.now(), "reviewed")
@@ -227,7 +314,14 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
         slug,
     ) = Ctx::staff(&server::ALL_STAFF, Action::CancelTeamSession).await?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
-    let s = server::session_of(&state, session, &slug).await?;
+    let s = server::session_of(
+        &state,
+        viewer.person_id,
+        Action::CancelTeamSession,
+        session,
+        &slug,
+    )
+    .await?;
     let options = provider_options(m.rules.provider_cancellation.as_ref());
     if !options.may_cancel {
         return Err(AppError::invalid(lang.pick(
@@ -256,19 +350,35 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
         .rule_id
         .clone()
         .unwrap_or_else(|| "municipality".into());
+    // Who is booked, read before the cancellation (after it, no one is booked on the session):
+    // each of them, with an email address or not, sees the cancellation in their log.
+    let citizens = server::participant_ids(&state, s.id).await?;
     if state
         .repo
         .cancel_team_session(s.id, viewer.person_id, now, &rule_id, &notices)
         .await?
     {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            None,
-            Action::CancelTeamSession,
-            &format!("session {} ({rule_id}), {} told", s.id, notices.len()),
-        )
-        .await?;
+        let detail = format!("session {} ({rule_id}), {} told", s.id, notices.len());
+        if citizens.is_empty() {
+            request::audit(
+                &state,
+                Some(viewer.person_id),
+                None,
+                Action::CancelTeamSession,
+                &detail,
+            )
+            .await?;
+        }
+        for citizen in citizens {
+            request::audit(
+                &state,
+                Some(viewer.person_id),
+                Some(citizen),
+                Action::CancelTeamSession,
+                &detail,
+            )
+            .await?;
+        }
     }
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
@@ -292,7 +402,14 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         },
         slug,
     ) = Ctx::staff(&server::ALL_STAFF, Action::ProposeMove).await?;
-    let s = server::session_of(&state, session, &slug).await?;
+    let s = server::session_of(
+        &state,
+        viewer.person_id,
+        Action::ProposeMove,
+        session,
+        &slug,
+    )
+    .await?;
     let now = state.clock.now();
     let mut problems = Vec::new();
     let day = parse_day(&date);
@@ -345,20 +462,35 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         crate::domain::notices::session_move_proposed(name, to, s.starts_at, starts_at, &s.place)
     })
     .await?;
+    // Each booked citizen, with an email address or not, sees the proposal in their log.
+    let citizens = server::participant_ids(&state, s.id).await?;
     if !state.repo.propose_move(s.id, starts_at, &notices).await? {
         return Err(AppError::invalid(lang.pick(
             "Der er allerede foreslået en ny tid, eller holdet er aflyst.",
             "A new time is already proposed, or the session is cancelled.",
         )));
     }
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        None,
-        Action::ProposeMove,
-        &format!("session {} to {starts_at}, {} told", s.id, notices.len()),
-    )
-    .await?;
+    let detail = format!("session {} to {starts_at}, {} told", s.id, notices.len());
+    if citizens.is_empty() {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            None,
+            Action::ProposeMove,
+            &detail,
+        )
+        .await?;
+    }
+    for citizen in citizens {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            Action::ProposeMove,
+            &detail,
+        )
+        .await?;
+    }
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }

@@ -31,6 +31,7 @@ pub fn TrainingPage() -> impl IntoView {
     let cancelled = query.get("afmeldt").is_some();
     let late = query.get("sent").is_some();
     let calendar = query.get("kalender");
+    let sealed_feed = query.get("adresse");
     let book = ServerAction::<BookSession>::new();
     let moved = query.get("flyttet").is_some();
     let move_answer = query.get("flytning");
@@ -84,7 +85,7 @@ pub fn TrainingPage() -> impl IntoView {
         <h1>{lang.pick("Træning", "Training")}</h1>
         {done.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> })}
         <ErrorSummary error=Signal::derive(move || book.value().get().and_then(Result::err))/>
-        <Loaded load=move || training_plan() show=move |p| plan_view(lang, p, book)/>
+        <Loaded load=move || training_plan(sealed_feed.clone()) show=move |p| plan_view(lang, p, book)/>
     }
 }
 
@@ -101,7 +102,9 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
     let may_book = p.may_book;
     let answer = ServerAction::<AnswerMove>::new();
     let attendance = p.attendance.map(|a| attendance_view(lang, a));
-    let calendar = p.own.then(|| calendar_view(lang, p.calendar_feed));
+    let calendar = p
+        .own
+        .then(|| calendar_view(lang, p.calendar_feed_since, p.calendar_feed_new));
     let booked = if p.booked.is_empty() {
         view! { <p>{lang.pick("Ingen bookede tider.", "No booked sessions.")}</p> }.into_any()
     } else {
@@ -216,20 +219,45 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
     .into_any()
 }
 
-/// The personal calendar feed: its secret address, a new one, or stopping it.
-fn calendar_view(lang: Lang, feed: Option<String>) -> impl IntoView {
+/// The personal calendar feed: its secret address (once, just after it is made), a new one, or
+/// stopping it.
+fn calendar_view(
+    lang: Lang,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+    new_address: Option<String>,
+) -> impl IntoView {
     let make = ServerAction::<NewCalendarFeed>::new();
     let stop = ServerAction::<StopCalendarFeed>::new();
-    let body = match feed {
+    let everywhere = ServerAction::<crate::functions::session::SignOutEverywhere>::new();
+    let address = match new_address {
         Some(url) => view! {
             <div class="field">
             <label for="kalenderadresse">{lang.pick("Din kalenderadresse", "Your calendar address")}</label>
             <p class="hint" id="kalenderadresse-hjaelp">{lang.pick(
-                "Hold adressen for dig selv: alle med adressen kan se dine tider. Du kan stoppe den når som helst.",
-                "Keep the address to yourself: anyone with it can see your sessions. You can stop it at any time.",
+                "Kopiér adressen ind i din kalender nu. Af hensyn til din sikkerhed viser vi den kun denne ene gang. Hold den for dig selv: alle med adressen kan se dine tider.",
+                "Copy the address into your calendar now. For your security we show it only this once. Keep it to yourself: anyone with it can see your sessions.",
             )}</p>
             <input type="text" id="kalenderadresse" readonly value=url class="input-wide" aria-describedby="kalenderadresse-hjaelp"/>
             </div>
+        }
+        .into_any(),
+        None => {
+            let since = since.map(|t| match lang {
+                Lang::Da => format!(
+                    "Du har en kalenderadresse, lavet {}. Af hensyn til din sikkerhed viser vi den ikke igen. Har du mistet den, så lav en ny: den gamle holder så op med at virke.",
+                    crate::domain::time_format::long_date(lang, crate::domain::time_format::local_date(t))
+                ),
+                Lang::En => format!(
+                    "You have a calendar address, made {}. For your security we do not show it again. If you have lost it, make a new one: the old one then stops working.",
+                    crate::domain::time_format::long_date(lang, crate::domain::time_format::local_date(t))
+                ),
+            });
+            since.map(|t| view! { <p>{t}</p> }).into_any()
+        }
+    };
+    let body = match since {
+        Some(_) => view! {
+            {address}
             <div class="button-row">
                 <ActionForm action=make>
                     <button type="submit" class="button button-secondary">{lang.pick("Lav en ny adresse", "Make a new address")}</button>
@@ -238,6 +266,14 @@ fn calendar_view(lang: Lang, feed: Option<String>) -> impl IntoView {
                     <button type="submit" class="button button-warning">{lang.pick("Stop adressen", "Stop the address")}</button>
                 </ActionForm>
             </div>
+            <ActionForm action=everywhere>
+                <input type="hidden" name="stop_calendar" value="on"/>
+                <p class="hint">{lang.pick(
+                    "Har du mistet en telefon eller en computer? Så log ud alle steder, og stop adressen på én gang.",
+                    "Have you lost a phone or a computer? Then sign out everywhere and stop the address at once.",
+                )}</p>
+                <button type="submit" class="button button-warning">{lang.pick("Log ud på alle enheder og stop adressen", "Sign out on all devices and stop the address")}</button>
+            </ActionForm>
         }
         .into_any(),
         None => view! {

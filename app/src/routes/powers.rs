@@ -10,7 +10,7 @@ use crate::domain::time_format::long_date;
 use crate::errors::AppError;
 use crate::functions::powers::{
     invitation, powers_overview, AcceptInvitation, InvitationView, InviteRelative, PowersData,
-    RevokePower,
+    RevokePower, ConfirmPower,
 };
 use crate::views::powers::PowerView;
 use leptos::prelude::*;
@@ -30,9 +30,24 @@ pub fn PowersPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let sent: Option<i64> = query.get("sendt").and_then(|s| s.parse().ok());
     let ended = query.get("ophoert").is_some();
+    let notice = if query.get("bekraeftet").is_some() {
+        Some(lang.pick(
+            "Tak. Fuldmagten gælder nu.",
+            "Thank you. The power of attorney is now in force.",
+        ))
+    } else if query.get("venter").is_some() {
+        Some(lang.pick(
+            "Du har taget imod fuldmagten. Den gælder, når den er bekræftet – af borgeren, eller af kommunen for en fuldmagt, kommunen har registreret.",
+            "You have accepted the power of attorney. It will be in force when it is confirmed – by the citizen, or by the municipality for a power the municipality registered.",
+        ))
+    } else {
+        None
+    };
+    let notice = notice.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> });
     view! {
         <Title text=lang.pick("Fuldmagter – Træningsportalen", "Powers of attorney – Træningsportalen")/>
         <h1>{lang.pick("Fuldmagter", "Powers of attorney")}</h1>
+        {notice}
         <Loaded load=move || powers_overview() show=move |d| powers_view(lang, d, sent, ended)/>
     }
 }
@@ -134,6 +149,30 @@ fn power_item(lang: Lang, p: PowerView, given: bool) -> impl IntoView {
             </ActionForm>
         }
     });
+    // Accepted by someone whose MitID name is not the one she typed: she confirms, or revokes.
+    let confirm = ServerAction::<ConfirmPower>::new();
+    let confirmation = p.awaiting_confirmation.then(|| {
+        let text = match lang {
+            Lang::Da => format!(
+                "Fuldmagten er taget imod af {} (navnet fra MitID), men du skrev {} i invitationen. Er det den rigtige person, så bekræft det. Er det ikke, så tilbagekald fuldmagten.",
+                p.other_name,
+                p.invited_name.clone().unwrap_or_default()
+            ),
+            Lang::En => format!(
+                "The power of attorney was accepted by {} (the name from MitID), but you wrote {} in the invitation. If this is the right person, confirm it. If not, revoke the power.",
+                p.other_name,
+                p.invited_name.clone().unwrap_or_default()
+            ),
+        };
+        let button = format!("{} {}", lang.pick("Ja, bekræft", "Yes, confirm"), p.other_name);
+        view! {
+            <div class="warning-text"><p>{text}</p></div>
+            <ActionForm action=confirm>
+                <input type="hidden" name="power" value=p.id.to_string()/>
+                <button type="submit" class="button">{button}</button>
+            </ActionForm>
+        }
+    });
     let email = p.invite_email.clone().map(|e| {
         view! {
             <dt>{lang.pick("Invitation sendt til", "Invitation sent to")}</dt>
@@ -159,6 +198,7 @@ fn power_item(lang: Lang, p: PowerView, given: bool) -> impl IntoView {
                 {email}
                 {document}
             </dl>
+            {confirmation}
             {button}
         </li>
     }

@@ -14,6 +14,8 @@ pub fn StaffHome() -> impl IntoView {
     let created = leptos_router::hooks::use_query_map()
         .get_untracked()
         .get("serie")
+        // Only a number: the address must not put words of someone else's in the banner.
+        .and_then(|n| n.parse::<u32>().ok())
         .map(|n| {
             format!(
                 "{n} {}",

@@ -5,7 +5,9 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::people::StaffRole;
 use crate::domain::time_format::long_date;
-use crate::functions::staff_powers::{registered_power, RegisterPower};
+use crate::functions::staff_powers::{
+    powers_awaiting_approval, registered_power, ApprovePower, AwaitingApproval, RegisterPower,
+};
 use crate::routes::powers::{expiry_field, relative_fields, scope_fields};
 use crate::views::powers::PowerView;
 use leptos::prelude::*;
@@ -33,10 +35,22 @@ pub fn StaffPowersPage() -> impl IntoView {
     let receipt = registered.map(|id| {
         view! { <Loaded load=move || registered_power(id) show=move |p| receipt_view(lang, p)/> }
     });
+    let approve = ServerAction::<ApprovePower>::new();
+    let approve_error = Signal::derive(move || approve.value().get().and_then(Result::err));
+    let approved = use_query_map().get_untracked().get("godkendt").is_some().then(|| {
+        view! { <div class="confirmation" role="status"><p>{lang.pick(
+            "Fuldmagten er godkendt. Borgeren får besked.",
+            "The power of attorney is approved. The citizen is told.",
+        )}</p></div> }
+    });
     view! {
         <Title text=lang.pick("Registrer fuldmagt – Træningsportalen", "Register a power of attorney – Træningsportalen")/>
         <h1>{lang.pick("Registrer fuldmagt eller værgemål", "Register a power of attorney or guardianship")}</h1>
         {receipt}
+        {approved}
+        <ErrorSummary error=approve_error/>
+        <Loaded load=powers_awaiting_approval show=move |list| approval_list(lang, list, approve)/>
+        <h2>{lang.pick("Registrer en ny", "Register a new one")}</h2>
         <ErrorSummary error=error/>
         <p>{lang.pick(
             "Brug formularen, når en borger har givet fuldmagt på papir, eller når der er et værgemål. Den pårørende får en e-mail og tager imod med sit eget MitID.",
@@ -83,6 +97,75 @@ pub fn StaffPowersPage() -> impl IntoView {
     .into_any()
 }
 
+/// Powers a colleague registered, waiting for a second pair of eyes (never the registrant's).
+fn approval_list(
+    lang: Lang,
+    list: Vec<AwaitingApproval>,
+    approve: ServerAction<ApprovePower>,
+) -> impl IntoView {
+    if list.is_empty() {
+        return ().into_any();
+    }
+    let items = list
+        .into_iter()
+        .map(|a| {
+            let id = a.power.id.to_string();
+            let accepted = match &a.accepted_by {
+                Some(name) => format!("{} {name}.", lang.pick("Taget imod med MitID af", "Accepted with MitID by")),
+                None => lang.pick("Ikke taget imod endnu.", "Not accepted yet.").to_string(),
+            };
+            let facts = format!(
+                "{} {}. {} {}. {} {}.",
+                lang.pick("Til", "To"),
+                a.invited_name,
+                lang.pick("Registreret af", "Registered by"),
+                a.registered_by,
+                lang.pick("Dokument", "Document"),
+                a.power.document_ref.clone().unwrap_or_default(),
+            );
+            let until = format!(
+                "{} {}.",
+                lang.pick("Gælder til og med", "Valid until"),
+                long_date(lang, a.power.expires_on)
+            );
+            let action = if a.own {
+                view! { <p class="hint">{lang.pick(
+                    "Du har selv registreret den, så en kollega skal godkende den.",
+                    "You registered it yourself, so a colleague must approve it.",
+                )}</p> }
+                .into_any()
+            } else {
+                view! {
+                    <ActionForm action=approve>
+                        <input type="hidden" name="power" value=id/>
+                        <button type="submit" class="button">{lang.pick("Godkend", "Approve")}</button>
+                    </ActionForm>
+                }
+                .into_any()
+            };
+            view! {
+                <li>
+                    <h3>{a.power.other_name.clone()}</h3>
+                    <p>{facts}</p>
+                    <p>{accepted}" "{until}</p>
+                    {action}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="venter">
+            <h2 id="venter">{lang.pick("Venter på godkendelse", "Waiting for approval")}</h2>
+            <p>{lang.pick(
+                "En fuldmagt eller et værgemål, der er registreret her, gælder først, når en anden medarbejder har kontrolleret dokumentet og godkendt den.",
+                "A power of attorney or guardianship registered here is in force only when another member of staff has checked the document and approved it.",
+            )}</p>
+            <ul class="plain">{items}</ul>
+        </section>
+    }
+    .into_any()
+}
+
 fn receipt_view(lang: Lang, p: PowerView) -> impl IntoView {
     view! {
         <div class="confirmation" role="status">
@@ -93,6 +176,10 @@ fn receipt_view(lang: Lang, p: PowerView) -> impl IntoView {
                 p.invite_email.unwrap_or_default(),
                 lang.pick("Den gælder til og med", "It is valid until"),
                 long_date(lang, p.expires_on))}</p>
+            <p>{lang.pick(
+                "Den gælder først, når en anden medarbejder i kommunen har godkendt den.",
+                "It is in force only when another member of the municipality's staff has approved it.",
+            )}</p>
         </div>
     }
 }

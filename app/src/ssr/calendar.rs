@@ -2,7 +2,8 @@
 //! citizen or a relative who may see their case), and `GET /kalender/feed/{token}` is the
 //! citizen's personal feed at a secret address that calendar programs fetch without signing in,
 //! until the citizen revokes it. Each event says when to cancel by.
-use super::request::RequestContext;
+use super::request::{audit, audit_refused, RequestContext};
+use crate::domain::audit::Action;
 use super::state::AppState;
 use crate::domain::ics::{calendar, IcsEvent};
 use crate::domain::lang::Lang;
@@ -63,6 +64,11 @@ fn ics_response(body: String, filename: &str) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/calendar; charset=utf-8"),
     );
+    // Personal: kept by no cache between, nor on the device.
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
         res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
@@ -82,21 +88,32 @@ async fn one_session(
     let Some(viewer) = ctx.viewer else {
         return refused(AppError::NotSignedIn, lang);
     };
+    let id: i64 = session.trim_end_matches(".ics").parse().unwrap_or_default();
     let Some(citizen) = viewer
         .subject_citizen()
         .filter(|c| viewer.may(*c, Scope::View))
     else {
-        return refused(AppError::Forbidden, lang);
+        let detail = format!("session {id}: no View scope");
+        return match audit_refused(&state, Some(viewer.person_id), viewer.subject_citizen(), Action::DownloadCalendar, &detail).await {
+            Ok(()) => refused(AppError::Forbidden, lang),
+            Err(e) => refused(e, lang),
+        };
     };
-    let id: i64 = session.trim_end_matches(".ics").parse().unwrap_or_default();
     let now = state.clock.now();
     let booked = match state.repo.booked_sessions_from(citizen, now).await {
         Ok(b) => b,
         Err(e) => return refused(e.into(), lang),
     };
     let Some(s) = booked.into_iter().find(|s| s.id == id) else {
-        return refused(AppError::NotFound, lang);
+        let detail = format!("session {id}: not booked");
+        return match audit_refused(&state, Some(viewer.person_id), Some(citizen), Action::DownloadCalendar, &detail).await {
+            Ok(()) => refused(AppError::NotFound, lang),
+            Err(e) => refused(e, lang),
+        };
     };
+    if let Err(e) = audit(&state, Some(viewer.person_id), Some(citizen), Action::DownloadCalendar, &format!("session {id}")).await {
+        return refused(e, lang);
+    }
     let body = calendar(
         lang.pick("Træning", "Training"),
         &events(&state, lang, std::slice::from_ref(&s)),
@@ -113,6 +130,7 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Respo
         Err(e) => return refused(e.into(), Lang::Da),
     };
     let Some(citizen) = owner else {
+        let _ = audit_refused(&state, None, None, Action::CalendarFeedRead, "unknown or stopped address").await;
         return (
             StatusCode::NOT_FOUND,
             "Kalenderadressen findes ikke eller er stoppet.",
@@ -126,6 +144,12 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Respo
         Ok(s) => s,
         Err(e) => return refused(e.into(), Lang::Da),
     };
+    // Read by a calendar program, not a person: logged on her behalf with no one as the actor
+    // (the entry carries the address it came from).
+    let detail = format!("{} sessions", sessions.len());
+    if let Err(e) = audit(&state, None, Some(citizen), Action::CalendarFeedRead, &detail).await {
+        return refused(e, Lang::Da);
+    }
     let body = calendar("Træning", &events(&state, Lang::Da, &sessions), now);
     ics_response(body, "traening.ics")
 }

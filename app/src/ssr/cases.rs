@@ -110,9 +110,13 @@ pub fn decision_choices(
     (forms, max_weeks)
 }
 
-/// An application of the caseworker's own municipality.
+/// An application of the caseworker's own municipality. An application of another
+/// municipality (or one not yet sent) is refused as if it did not exist, and the attempt logged
+/// in the citizen's log under `action`.
 pub async fn case_of(
     state: &AppState,
+    viewer: crate::domain::people::PersonId,
+    action: crate::domain::audit::Action,
     reference: &str,
     municipality: &str,
 ) -> Result<ApplicationRecord, AppError> {
@@ -123,7 +127,23 @@ pub async fn case_of(
         {
             Ok(a)
         }
-        _ => Err(AppError::NotFound),
+        Some(a) => {
+            let why = if a.municipality == municipality {
+                "not sent yet"
+            } else {
+                "of another municipality"
+            };
+            request::audit_refused(
+                state,
+                Some(viewer),
+                Some(a.citizen_id),
+                action,
+                &format!("application {reference} {why}"),
+            )
+            .await?;
+            Err(AppError::NotFound)
+        }
+        None => Err(AppError::NotFound),
     }
 }
 

@@ -10,15 +10,29 @@ use crate::ssr::db::ComplaintRecord;
 use crate::ssr::state::AppState;
 use crate::views::complaints::StaffSide;
 
-/// A complaint of the staff member's own municipality.
+/// A complaint of the staff member's own municipality. A complaint of another municipality is
+/// refused as if it did not exist, and the attempt logged in the citizen's log under `action`.
 pub async fn complaint_of(
     state: &AppState,
+    viewer: crate::domain::people::PersonId,
+    action: crate::domain::audit::Action,
     reference: &str,
     municipality: &str,
 ) -> Result<ComplaintRecord, AppError> {
     match state.repo.complaint_by_reference(reference).await? {
         Some(r) if r.municipality == municipality => Ok(r),
-        _ => Err(AppError::NotFound),
+        Some(r) => {
+            crate::ssr::request::audit_refused(
+                state,
+                Some(viewer),
+                Some(r.citizen_id),
+                action,
+                &format!("complaint {reference} of another municipality"),
+            )
+            .await?;
+            Err(AppError::NotFound)
+        }
+        None => Err(AppError::NotFound),
     }
 }
 

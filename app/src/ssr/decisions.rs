@@ -87,17 +87,10 @@ pub async fn case_emails(
     now: DateTime<Utc>,
     notice: impl Fn(&str, &str) -> crate::domain::notices::Notice,
 ) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
-    use crate::domain::power_of_attorney::{PowerFacts, PowerStatus};
-    let today = local_date(now);
+    use crate::domain::power_of_attorney::PowerStatus;
     let mut people = vec![(citizen.id, citizen.name.clone(), citizen.email.clone())];
     for p in state.repo.powers_given_by(citizen.id).await? {
-        let facts = PowerFacts {
-            accepted: p.accepted_at.is_some(),
-            revoked: p.revoked_at.is_some(),
-            expires_on: p.expires_on,
-            invitation_expires_at: p.invitation_expires_at,
-        };
-        let active = PowerStatus::of(facts, now, today) == PowerStatus::Active;
+        let active = crate::ssr::powers::status_at(&p, now) == PowerStatus::Active;
         if let (true, true, Some(proxy)) = (active, p.scopes.view, p.proxy_id) {
             if let Some(relative) = state.repo.person(proxy).await? {
                 people.push((relative.id, relative.name, relative.email));

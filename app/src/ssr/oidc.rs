@@ -8,7 +8,9 @@
 //! Routes: `GET /log-ind/mitid` and `GET /log-ind/medarbejder` start a sign-in; the provider
 //! sends the browser back to `GET /log-ind/retur`. A refusal goes to `/log-ind/fejl?grund=…`.
 use super::db::{NewPerson, PendingLogin};
-use super::session::{cookie, cookie_value, hash_session_id, session_cookie_name, start_session};
+use super::session::{
+    cookie, cookie_value, hash_session_id, session_cookie_name, start_session_with,
+};
 use super::settings::OidcSettings;
 use super::state::AppState;
 use crate::domain::audit::Action;
@@ -22,11 +24,12 @@ use http::{header, HeaderMap};
 use openidconnect::core::{
     CoreAuthDisplay, CoreAuthPrompt, CoreAuthenticationFlow, CoreErrorResponseType,
     CoreGenderClaim, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
-    CoreProviderMetadata, CoreRevocableToken, CoreRevocationErrorResponse,
+    CoreRevocableToken, CoreRevocationErrorResponse,
     CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
-    AdditionalClaims, AuthorizationCode, Client, ClientId, ClientSecret, CsrfToken,
+    AdditionalClaims, AuthorizationCode, Client, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
+    LogoutRequest, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
     EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields, IssuerUrl,
     Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, StandardErrorResponse,
     StandardTokenResponse, TokenResponse,
@@ -122,10 +125,17 @@ const DISCOVERY_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(36
 const LOGIN_COOKIE: &str = "tp_login";
 pub const CALLBACK_PATH: &str = "/log-ind/retur";
 
+/// A provider as discovered: the client, and where to end the person's session there (RP-initiated
+/// logout), when it says.
+struct Discovered {
+    client: Arc<PortalClient>,
+    end_session: Option<EndSessionUrl>,
+}
+
 /// The configured providers, discovered on first use and cached.
 pub struct Providers {
     http: openidconnect::reqwest::Client,
-    cache: Mutex<HashMap<LoginKind, (std::time::Instant, Arc<PortalClient>)>>,
+    cache: Mutex<HashMap<LoginKind, (std::time::Instant, Arc<Discovered>)>>,
 }
 
 impl Default for Providers {
@@ -150,6 +160,10 @@ fn settings_for(state: &AppState, kind: LoginKind) -> Option<&OidcSettings> {
 }
 
 async fn client(state: &AppState, kind: LoginKind) -> Result<Arc<PortalClient>, Refusal> {
+    Ok(discovered(state, kind).await?.client.clone())
+}
+
+async fn discovered(state: &AppState, kind: LoginKind) -> Result<Arc<Discovered>, Refusal> {
     let providers = &state.oidc;
     let mut cache = providers.cache.lock().await;
     if let Some((at, c)) = cache.get(&kind) {
@@ -159,7 +173,7 @@ async fn client(state: &AppState, kind: LoginKind) -> Result<Arc<PortalClient>, 
     }
     let config = settings_for(state, kind).ok_or(Refusal::ProviderUnavailable)?;
     let issuer = IssuerUrl::new(config.issuer.clone()).map_err(unavailable)?;
-    let metadata = CoreProviderMetadata::discover_async(issuer, &providers.http)
+    let metadata = ProviderMetadataWithLogout::discover_async(issuer, &providers.http)
         .await
         .map_err(|e| {
             tracing::warn!(issuer = %config.issuer, error = %e, "OpenID discovery failed");
@@ -167,16 +181,39 @@ async fn client(state: &AppState, kind: LoginKind) -> Result<Arc<PortalClient>, 
         })?;
     let redirect = RedirectUrl::new(format!("{}{CALLBACK_PATH}", state.settings.base_url))
         .map_err(unavailable)?;
-    let c = Arc::new(
-        PortalClient::from_provider_metadata(
-            metadata,
-            ClientId::new(config.client_id.clone()),
-            config.client_secret.clone().map(ClientSecret::new),
-        )
-        .set_redirect_uri(redirect),
-    );
+    let end_session = metadata.additional_metadata().end_session_endpoint.clone();
+    let c = Arc::new(Discovered {
+        client: Arc::new(
+            PortalClient::from_provider_metadata(
+                metadata,
+                ClientId::new(config.client_id.clone()),
+                config.client_secret.clone().map(ClientSecret::new),
+            )
+            .set_redirect_uri(redirect),
+        ),
+        end_session,
+    });
     cache.insert(kind, (std::time::Instant::now(), c.clone()));
     Ok(c)
+}
+
+/// Where to send a person signing out who signed in with `signed_in_with` ("citizen" or
+/// "staff"), so the provider ends its session too and the next sign-in asks for them again
+/// (ASVS 7.6): the provider's end-session endpoint with our client id and the front page to come
+/// back to. None when they signed in otherwise or the provider has no such endpoint.
+pub async fn end_session_url(state: &AppState, signed_in_with: Option<&str>) -> Option<String> {
+    let kind = LoginKind::from_code(signed_in_with?)?;
+    let config = settings_for(state, kind)?;
+    let provider = discovered(state, kind).await.ok()?;
+    let endpoint = provider.end_session.clone()?;
+    let back = PostLogoutRedirectUrl::new(format!("{}/", state.settings.base_url)).ok()?;
+    Some(
+        LogoutRequest::from(endpoint)
+            .set_client_id(ClientId::new(config.client_id.clone()))
+            .set_post_logout_redirect_uri(back)
+            .http_get_url()
+            .to_string(),
+    )
 }
 
 pub fn router() -> Router<AppState> {
@@ -222,6 +259,9 @@ async fn begin(state: &AppState, kind: LoginKind, return_to: Option<&str>) -> Re
             Nonce::new_random,
         )
         .add_scope(Scope::new("profile".into()))
+        // Always a fresh authentication: a session the provider remembers (say, of the person
+        // before on a shared computer) must not sign anyone in without them (ASVS 7.6).
+        .add_prompt(CoreAuthPrompt::Login)
         .set_pkce_challenge(challenge);
     if kind == LoginKind::Staff {
         request = request.add_scope(Scope::new("roles".into()));
@@ -332,8 +372,24 @@ async fn finish(
             tracing::warn!(reason = %e, "ID token refused");
             Refusal::InvalidToken
         })?;
+    // The provider must say when the person authenticated, and it must be during this sign-in
+    // (within the sign-in window, by the provider's clock and ours, which is real time here, not
+    // the portal's injectable clock: it is the provider's time being compared).
+    let authenticated = claims.auth_time().ok_or_else(|| {
+        tracing::warn!("ID token without auth_time refused");
+        Refusal::InvalidToken
+    })?;
+    let real_now = chrono::Utc::now();
+    if authenticated < real_now - LOGIN_WINDOW || authenticated > real_now + Duration::minutes(2) {
+        tracing::warn!("ID token from an earlier authentication refused");
+        return Err(Refusal::InvalidToken);
+    }
     let extra = claims.additional_claims();
     let vouched = Vouched {
+        // As configured (the verifier checked the token's issuer is this one).
+        issuer: settings_for(state, kind)
+            .map(|c| c.issuer.clone())
+            .unwrap_or_default(),
         subject: claims.subject().to_string(),
         name: claims
             .name()
@@ -391,7 +447,7 @@ async fn finish(
             tracing::warn!(error = %e, "could not end the earlier session at sign-in");
         }
     }
-    let set_cookie = start_session(state, person, None)
+    let set_cookie = start_session_with(state, person, None, Some(kind.code()))
         .await
         .map_err(unavailable)?;
     Ok((set_cookie, landing))

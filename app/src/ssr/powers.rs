@@ -8,13 +8,19 @@ use crate::ssr::tokens::new_token;
 use crate::views::powers::PowerView;
 
 pub fn status_of(state: &AppState, p: &PowerRecord) -> PowerStatus {
-    let now = state.clock.now();
+    status_at(p, state.clock.now())
+}
+
+/// The power's status at `now`.
+pub fn status_at(p: &PowerRecord, now: chrono::DateTime<chrono::Utc>) -> PowerStatus {
     PowerStatus::of(
         PowerFacts {
             accepted: p.accepted_at.is_some(),
             revoked: p.revoked_at.is_some(),
             expires_on: p.expires_on,
             invitation_expires_at: p.invitation_expires_at,
+            awaiting_confirmation: p.awaiting_confirmation,
+            awaiting_approval: p.source != "citizen" && p.approved_at.is_none(),
         },
         now,
         crate::domain::time_format::local_date(now),
@@ -43,6 +49,9 @@ pub fn view_of(state: &AppState, p: PowerRecord, given: bool) -> PowerView {
         status_da: status.label(Lang::Da).into(),
         status_en: status.label(Lang::En).into(),
         open: status.is_open(),
+        awaiting_confirmation: given
+            && status == crate::domain::power_of_attorney::PowerStatus::AwaitingConfirmation,
+        invited_name: given.then(|| p.invite_name.clone()).flatten(),
     }
 }
 

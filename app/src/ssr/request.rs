@@ -18,6 +18,36 @@ pub struct RequestContext {
     pub session_hash: Option<String>,
     /// How long the session lasts without activity, when there is one.
     pub session_left: Option<SessionLeft>,
+    /// The client's address (see `rate_limit::client_address`), for the audit log.
+    pub client_addr: Option<String>,
+    /// The live session's id from its cookie, for what only this session may read or have made
+    /// (`ssr::session_bound`); never stored, never printed.
+    pub session_secret: Option<SessionSecret>,
+}
+
+/// The session cookie's value, kept in memory for the request only.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SessionSecret(pub String);
+
+impl std::fmt::Debug for SessionSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionSecret(…)")
+    }
+}
+
+tokio::task_local! {
+    /// The request's context for the whole of its handling, also where Leptos's context is not
+    /// (plain axum routes such as downloads and the calendar feed): the session middleware sets
+    /// it, and every audit entry reads its session and client address from it.
+    pub static REQUEST: RequestContext;
+}
+
+/// The current request's context: the session middleware's, or Leptos's (on a resource the
+/// renderer runs on its own task), or an empty one outside a request (jobs, tests).
+fn current_request() -> RequestContext {
+    REQUEST
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| context())
 }
 
 /// Seconds until the session ends if nothing more happens, and whether activity can extend it
@@ -190,6 +220,7 @@ async fn write_audit(
     detail: &str,
     outcome: crate::domain::states::AuditOutcome,
 ) -> Result<(), AppError> {
+    let request = current_request();
     let entry = super::db::AuditEntry {
         at: state.clock.now(),
         actor_id: actor,
@@ -197,6 +228,8 @@ async fn write_audit(
         action: action.code().to_string(),
         detail: detail.to_string(),
         outcome,
+        session_hash: request.session_hash,
+        client_addr: request.client_addr,
     };
     state.repo.audit(&entry).await?;
     Ok(())

@@ -69,6 +69,17 @@ pub async fn start_session(
     person: PersonId,
     acting_for: Option<PersonId>,
 ) -> Result<HeaderValue, AppError> {
+    start_session_with(state, person, acting_for, None).await
+}
+
+/// As [`start_session`], remembering the provider signed in with, so that signing out ends the
+/// session there too.
+pub async fn start_session_with(
+    state: &AppState,
+    person: PersonId,
+    acting_for: Option<PersonId>,
+    signed_in_with: Option<&str>,
+) -> Result<HeaderValue, AppError> {
     let id = new_session_id();
     let now = state.clock.now();
     state
@@ -79,6 +90,7 @@ pub async fn start_session(
             acting_for,
             created_at: now,
             expires_at: now + ABSOLUTE_TIMEOUT,
+            signed_in_with: signed_in_with.map(str::to_string),
         })
         .await?;
     let dev = state.settings.is_development();
@@ -184,11 +196,25 @@ pub async fn load_request_context(
     let lang = cookie_value(req.headers(), LANG_COOKIE)
         .map(|c| Lang::from_code(&c))
         .unwrap_or_default();
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let forwarded_for = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    let client_addr = peer.map(|peer| {
+        super::rate_limit::client_address(peer, forwarded_for, &state.settings.trusted_proxies)
+            .to_string()
+    });
     let mut ctx = RequestContext {
         viewer: None,
         lang,
         session_hash: None,
         session_left: None,
+        client_addr,
+        session_secret: None,
     };
     let mut clear_cookie = false;
     if let Some(id) =
@@ -200,14 +226,24 @@ pub async fn load_request_context(
                 ctx.viewer = Some(viewer);
                 ctx.session_hash = Some(hash);
                 ctx.session_left = Some(left);
+                ctx.session_secret = Some(super::request::SessionSecret(id));
             }
             Ok(None) => clear_cookie = true,
             Err(_) => return error_response(lang),
         }
     }
     let signed_in = ctx.viewer.is_some();
-    req.extensions_mut().insert(ctx);
-    let mut res = next.run(req).await;
+    let secret = ctx.session_secret.clone().map(|s| s.0);
+    let now = state.clock.now().timestamp();
+    if let Some(uri) = without_foreign_error(req.uri(), secret.as_deref(), now) {
+        *req.uri_mut() = uri;
+    }
+    let posted = req.method() == Method::POST;
+    req.extensions_mut().insert(ctx.clone());
+    let mut res = super::request::REQUEST.scope(ctx, next.run(req)).await;
+    if let (true, Some(secret)) = (posted, secret.as_deref()) {
+        sign_error_location(&mut res, secret, now);
+    }
     if signed_in {
         // Personal pages must not be kept by the browser or anything between.
         res.headers_mut()
@@ -218,6 +254,33 @@ pub async fn load_request_context(
             .append(header::SET_COOKIE, clear_session_cookie(dev));
     }
     res
+}
+
+/// The address without a form error this session was not sent (see `ssr::session_bound`).
+fn without_foreign_error(uri: &http::Uri, secret: Option<&str>, now: i64) -> Option<http::Uri> {
+    let query = uri.query()?;
+    let kept = super::session_bound::without_foreign_error(query, secret, now)?;
+    let path_and_query = if kept.is_empty() {
+        uri.path().to_string()
+    } else {
+        format!("{}?{kept}", uri.path())
+    };
+    let mut parts = uri.clone().into_parts();
+    parts.path_and_query = path_and_query.parse().ok();
+    http::Uri::from_parts(parts).ok()
+}
+
+/// Signs the error a failed form post sends the browser back with, for this session only.
+fn sign_error_location(res: &mut Response, secret: &str, now: i64) {
+    let signed = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .and_then(|l| super::session_bound::sign_error_location(l, secret, now))
+        .and_then(|l| HeaderValue::from_str(&l).ok());
+    if let Some(signed) = signed {
+        res.headers_mut().insert(header::LOCATION, signed);
+    }
 }
 
 async fn resolve(state: &AppState, hash: &str) -> Result<Option<(Viewer, SessionLeft)>, AppError> {
@@ -294,6 +357,7 @@ mod tests {
             created_at: t(created),
             last_seen_at: t(last_seen),
             expires_at: t(created) + ABSOLUTE_TIMEOUT,
+            signed_in_with: None,
         }
     }
 

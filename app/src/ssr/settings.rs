@@ -8,24 +8,71 @@ pub enum PortalEnv {
     Production,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseConfig {
     Sqlite { path: PathBuf },
     Postgres { url: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SmtpSettings {
     /// e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@mail.example.dk`
     pub url: String,
     pub from: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OidcSettings {
     pub issuer: String,
     pub client_id: String,
     pub client_secret: Option<String>,
+}
+
+/// An address with any password in it replaced: `postgres://portal:…@db/portal`.
+pub fn redacted_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => {
+            let user = user_info.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:…@{host}{path}")
+        }
+        None => url.to_string(),
+    }
+}
+
+// Settings are printed (in logs, in panics) without their secrets.
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseConfig::Sqlite { path } => f.debug_struct("Sqlite").field("path", path).finish(),
+            DatabaseConfig::Postgres { url } => f
+                .debug_struct("Postgres")
+                .field("url", &redacted_url(url))
+                .finish(),
+        }
+    }
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("url", &redacted_url(&self.url))
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for OidcSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcSettings")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "…"))
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -430,5 +477,27 @@ mod tests {
                 .variable,
             "SMTP_FROM"
         );
+    }
+
+    #[test]
+    fn printed_settings_keep_no_secret() {
+        let s = settings(&[
+            PROD,
+            ("DATABASE_URL", "postgres://portal:db-secret-1@db.example.dk:5432/portal"),
+            ("SMTP_URL", "smtps://mailer:mail-secret-2@mail.example.dk"),
+            ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
+            ("OIDC_ISSUER", "https://broker.example.dk"),
+            ("OIDC_CLIENT_ID", "portal"),
+            ("OIDC_CLIENT_SECRET", "oidc-secret-3"),
+        ])
+        .unwrap();
+        let printed = format!("{s:?}");
+        for secret in ["db-secret-1", "mail-secret-2", "oidc-secret-3"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+        assert!(printed.contains("postgres://portal:…@db.example.dk:5432/portal"), "{printed}");
+        assert!(printed.contains("smtps://mailer:…@mail.example.dk"));
+        assert!(printed.contains("https://broker.example.dk"), "the rest is still there");
+        assert_eq!(redacted_url("sqlite://data/portal.sqlite"), "sqlite://data/portal.sqlite");
     }
 }

@@ -16,5 +16,4 @@ pub struct AppState {
     pub municipalities: Arc<Municipalities>,
     /// The OpenID providers for citizens and staff, discovered on first use.
     pub oidc: Arc<super::oidc::Providers>,
-    pub sign_in_limiter: Arc<super::rate_limit::RateLimiter>,
 }

@@ -19,4 +19,8 @@ pub struct PowerView {
     pub status_en: String,
     /// Revoking still changes something.
     pub open: bool,
+    /// Powers given only: the relative's MitID name differed from the invitation's (here
+    /// `invited_name`), and the citizen must confirm it before it is in force.
+    pub awaiting_confirmation: bool,
+    pub invited_name: Option<String>,
 }

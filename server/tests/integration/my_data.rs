@@ -1,5 +1,5 @@
 //! "Min log" and the download of all a citizen's data, over HTTP.
-use crate::http::{person_of, Browser, NOW};
+use crate::http::{clean, person_of, Browser, NOW};
 use crate::support::{on_both_backends, spawn_app, Backend};
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::StatusCode;
@@ -99,4 +99,75 @@ async fn the_citizen_sees_who_viewed_and_changed_their_data_and_downloads_it(bac
     }
 }
 
-on_both_backends!(the_citizen_sees_who_viewed_and_changed_their_data_and_downloads_it);
+async fn a_long_log_is_shown_a_page_at_a_time_and_filtered_without_javascript(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let karen = person_of(&app, "demo:vejen:borger").await;
+    let jens = person_of(&app, "demo:vejen:paaroerende").await;
+    let mut j = Browser::new(&app);
+    j.sign_in_as("Jens Østergaard").await;
+    assert_eq!(j.page("/oversigt").await.0, StatusCode::OK);
+    // Each entry says from which session and address it came.
+    let entries = app.state.repo.audit_log_for(karen).await.unwrap();
+    let jens_view = entries
+        .iter()
+        .find(|e| e.actor_id == Some(jens) && e.action == "view_overview")
+        .expect("Jens's view is logged");
+    assert_eq!(jens_view.client_addr.as_deref(), Some("127.0.0.1"));
+    let hash = jens_view.session_hash.clone().expect("the session's hash");
+    assert_eq!(hash.len(), 64, "a SHA-256, never the cookie itself");
+    assert!(!j.cookie_header().contains(&hash));
+
+    // A few thousand entries, as years of use give.
+    for i in 0..2400i64 {
+        app.state
+            .repo
+            .audit(&app::ssr::db::AuditEntry {
+                at: chrono::DateTime::parse_from_rfc3339("2025-01-01T08:00:00Z")
+                    .unwrap()
+                    .with_timezone(&chrono::Utc)
+                    + chrono::Duration::minutes(i),
+                actor_id: Some(if i % 2 == 0 { karen } else { jens }),
+                on_behalf_of: Some(karen),
+                action: if i % 2 == 0 { "view_training" } else { "book_session" }.into(),
+                detail: format!("old entry {i}"),
+                outcome: app::domain::states::AuditOutcome::Ok,
+                session_hash: None,
+                client_addr: None,
+            })
+            .await
+            .unwrap();
+    }
+    let mut k = Browser::new(&app);
+    k.sign_in_as("Karen Østergaard").await;
+    let (status, html) = k.page("/min-log").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.len() < 120_000, "one page, not the whole log: {} bytes", html.len());
+    assert_eq!(html.matches("class=\"log-time\"").count(), 50, "50 entries a page");
+    let text = clean(&html);
+    assert!(text.contains("Side 1 af"), "{text}");
+    assert!(!text.contains(">old entry 0<"), "the oldest is not on the first page");
+    assert!(html.contains("href=\"/min-log?side=2\""), "a link to older entries");
+    // The last page holds the oldest entry.
+    let total = app.state.repo.audit_log_for(karen).await.unwrap().len();
+    let last = total.div_ceil(50);
+    let (_, html) = k.page(&format!("/min-log?side={last}")).await;
+    assert!(clean(&html).contains(">old entry 0<"), "the oldest entry is on the last page");
+    // Filtered by who and what, with a plain GET form.
+    assert!(html.contains("<form method=\"get\" action=\"/min-log\""));
+    let (_, html) = k
+        .page(&format!("/min-log?hvem={jens}&handling=book_session"))
+        .await;
+    let text = clean(&html);
+    assert!(text.contains("Side 1 af 24 (1200 linjer)"), "{text}");
+    assert!(!text.contains("<strong>Dig</strong>"), "only Jens's entries: {text}");
+    assert_eq!(text.matches("<strong>Jens Østergaard</strong>").count(), 50);
+    assert!(html.contains(&format!("href=\"/min-log?side=2&amp;hvem={jens}&amp;handling=book_session\"")) || html.contains(&format!("href=\"/min-log?side=2&hvem={jens}&handling=book_session\"")), "the next page keeps the filters");
+    // Nonsense in the address shows the first page of everything, never an error.
+    let (status, _) = k.page("/min-log?side=abc&hvem=%E2%80%AE&handling=%3Cscript%3E").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+on_both_backends!(
+    the_citizen_sees_who_viewed_and_changed_their_data_and_downloads_it,
+    a_long_log_is_shown_a_page_at_a_time_and_filtered_without_javascript,
+);

@@ -7,7 +7,7 @@ use chrono::Duration;
 use reqwest::StatusCode;
 
 /// The newest queued email to `to`, and the invitation token in its link, if any.
-async fn mail_to(app: &TestApp, to: &str) -> (String, Option<String>) {
+pub(crate) async fn mail_to(app: &TestApp, to: &str) -> (String, Option<String>) {
     let mail = app.state.repo.outbox_messages(50).await.unwrap();
     let m = mail
         .into_iter()

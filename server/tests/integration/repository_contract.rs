@@ -647,6 +647,7 @@ async fn web_sessions_are_stored_touched_and_ended(backend: Backend) {
     for hash in ["h1", "h2"] {
         db.repo
             .insert_web_session(&NewWebSession {
+                signed_in_with: None,
                 id_hash: hash.into(),
                 person_id: p,
                 acting_for: None,
@@ -695,6 +696,8 @@ async fn the_audit_log_keeps_who_did_what_on_whose_behalf(backend: Backend) {
         action: action.into(),
         detail: String::new(),
         outcome: app::domain::states::AuditOutcome::Ok,
+        session_hash: Some("ab12".into()),
+        client_addr: Some("198.51.100.7".into()),
     };
     db.repo
         .audit(&entry("2026-03-01T09:00:00Z", proxy, "view_overview"))
@@ -711,7 +714,144 @@ async fn the_audit_log_keeps_who_did_what_on_whose_behalf(backend: Backend) {
             .collect::<Vec<_>>(),
         vec![(Some(citizen), "sign_in"), (Some(proxy), "view_overview")]
     );
+    assert_eq!(log[0].session_hash.as_deref(), Some("ab12"));
+    assert_eq!(log[0].client_addr.as_deref(), Some("198.51.100.7"));
     assert!(db.repo.audit_log_for(proxy).await.unwrap().is_empty());
+}
+
+async fn people_are_keyed_by_issuer_and_subject(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let t = at("2026-03-01T08:00:00Z");
+    let karen = db
+        .repo
+        .insert_person(&person("mitid:sub-1", "Karen Østergaard", Some("vejen")), t)
+        .await
+        .unwrap();
+    let staff = db
+        .repo
+        .insert_person(&person("staff:sub-1", "Mette Lund", None), t)
+        .await
+        .unwrap();
+    let demo = db
+        .repo
+        .insert_person(&person("demo:vejen:borger", "Demo", None), t)
+        .await
+        .unwrap();
+    // The first start with the issuer in the key gives the stored people the broker of now.
+    assert_eq!(db.repo.key_legacy_subjects("mitid", "https://broker-a.dk").await.unwrap(), 1);
+    assert_eq!(db.repo.key_legacy_subjects("staff", "https://idp.dk").await.unwrap(), 1);
+    let by = |s: &'static str| {
+        let repo = db.repo.clone();
+        async move { repo.person_by_subject(s).await.unwrap().map(|p| p.id) }
+    };
+    assert_eq!(by("mitid:https://broker-a.dk|sub-1").await, Some(karen));
+    assert_eq!(by("staff:https://idp.dk|sub-1").await, Some(staff));
+    assert_eq!(by("demo:vejen:borger").await, Some(demo), "other subjects are left alone");
+    // Again, or after a change of broker, nothing more is rewritten...
+    assert_eq!(db.repo.key_legacy_subjects("mitid", "https://broker-b.dk").await.unwrap(), 0);
+    // ...so the same subject from the new broker is another person.
+    assert_eq!(by("mitid:https://broker-b.dk|sub-1").await, None);
+    let other = db
+        .repo
+        .insert_person(&person("mitid:https://broker-b.dk|sub-1", "Someone Else", None), t)
+        .await
+        .unwrap();
+    assert_ne!(other, karen);
+}
+
+/// Runs one statement outside the repository, as someone with the database's password would.
+async fn raw(db: &TestDb, backend: Backend, sql: &str) -> Result<u64, String> {
+    match backend {
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+            let r = sqlx::raw_sql(sql).execute(&pool).await;
+            pool.close().await;
+            r.map(|r| r.rows_affected()).map_err(|e| e.to_string())
+        }
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+            let r = sqlx::raw_sql(sql).execute(&pool).await;
+            pool.close().await;
+            r.map(|r| r.rows_affected()).map_err(|e| e.to_string())
+        }
+    }
+}
+
+async fn the_audit_log_is_append_only_and_read_a_page_at_a_time(backend: Backend) {
+    use app::ssr::db::AuditFilter;
+    let db = TestDb::new(backend).await;
+    with_municipalities(db.repo.as_ref()).await;
+    let (citizen, proxy) = citizen_and_relative(db.repo.as_ref()).await;
+    let start = at("2026-03-01T08:00:00Z");
+    for i in 0..120i64 {
+        let (actor, action) = match i % 3 {
+            0 => (Some(citizen), "view_overview"),
+            1 => (Some(proxy), "book_session"),
+            _ => (None, "view_training"),
+        };
+        db.repo
+            .audit(&AuditEntry {
+                at: start + Duration::minutes(i),
+                actor_id: actor,
+                on_behalf_of: Some(citizen),
+                action: action.into(),
+                detail: format!("entry {i}"),
+                outcome: app::domain::states::AuditOutcome::Ok,
+                session_hash: None,
+                client_addr: None,
+            })
+            .await
+            .unwrap();
+    }
+    // Newest first, 50 a page.
+    let page = |actor, actions: &[&str], offset| AuditFilter {
+        actor,
+        actions: actions.iter().map(|a| a.to_string()).collect(),
+        limit: 50,
+        offset,
+    };
+    let first = db.repo.audit_log_page(citizen, &page(None, &[], 0)).await.unwrap();
+    assert_eq!(first.total, 120);
+    assert_eq!(first.entries.len(), 50);
+    assert_eq!(first.entries[0].detail, "entry 119");
+    let last = db.repo.audit_log_page(citizen, &page(None, &[], 100)).await.unwrap();
+    assert_eq!(last.entries.len(), 20);
+    assert_eq!(last.entries[19].detail, "entry 0");
+    // By one person, by the portal itself, by kind of action.
+    let by_proxy = db.repo.audit_log_page(citizen, &page(Some(Some(proxy)), &[], 0)).await.unwrap();
+    assert_eq!(by_proxy.total, 40);
+    assert!(by_proxy.entries.iter().all(|e| e.actor_id == Some(proxy)));
+    let by_portal = db.repo.audit_log_page(citizen, &page(Some(None), &[], 0)).await.unwrap();
+    assert_eq!(by_portal.total, 40);
+    assert!(by_portal.entries.iter().all(|e| e.actor_id.is_none()));
+    let views = db
+        .repo
+        .audit_log_page(citizen, &page(None, &["view_overview"], 0))
+        .await
+        .unwrap();
+    assert_eq!(views.total, 40);
+    assert!(views.entries.iter().all(|e| e.action == "view_overview"));
+    let mut actors = first.actors.clone();
+    actors.sort();
+    assert_eq!(actors, vec![None, Some(citizen), Some(proxy)]);
+    assert_eq!(first.actions.len(), 3);
+    // Nobody can change or delete an entry, not even with the database's password...
+    assert!(raw(&db, backend, "update audit_log set detail = 'changed'").await.is_err());
+    assert!(raw(&db, backend, "delete from audit_log").await.is_err());
+    if backend == Backend::Postgres {
+        assert!(raw(&db, backend, "truncate audit_log").await.is_err());
+    }
+    assert_eq!(db.repo.audit_log_for(citizen).await.unwrap().len(), 120);
+    // ...except the retention job, inside a transaction that opens the gate and closes it.
+    let purge = "begin;
+        insert into audit_purge (started_at) values (current_timestamp);
+        delete from audit_log where detail = 'entry 0';
+        delete from audit_purge;
+        commit;";
+    raw(&db, backend, purge).await.unwrap();
+    assert_eq!(db.repo.audit_log_for(citizen).await.unwrap().len(), 119);
+    assert!(raw(&db, backend, "delete from audit_log").await.is_err(), "the gate is closed again");
 }
 
 async fn demo_data_is_complete_and_idempotent(backend: Backend) {
@@ -954,7 +1094,7 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
     let now = at("2026-03-02T08:00:00Z");
     assert!(
         matches!(
-            db.repo.accept_invitation("h1", citizen, now).await,
+            db.repo.accept_invitation("h1", citizen, true, now, &[]).await,
             Err(DbError::NotFound)
         ),
         "not by the citizen"
@@ -962,19 +1102,28 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
     assert!(
         matches!(
             db.repo
-                .accept_invitation("h1", proxy, at("2026-03-15T08:00:00Z"))
+                .accept_invitation("h1", proxy, true, at("2026-03-15T08:00:00Z"), &[])
                 .await,
             Err(DbError::NotFound)
         ),
         "not once the link has expired"
     );
     assert_eq!(
-        db.repo.accept_invitation("h1", proxy, now).await.unwrap(),
+        db.repo
+            .accept_invitation("h1", proxy, true, now, &[email("karen@example.dk", "2026-03-02T08:00:00Z")])
+            .await
+            .unwrap()
+            .id,
         id
+    );
+    assert_eq!(
+        db.repo.outbox_messages(10).await.unwrap().len(),
+        2,
+        "the citizen's notice is queued with the acceptance"
     );
     assert!(
         matches!(
-            db.repo.accept_invitation("h1", proxy, now).await,
+            db.repo.accept_invitation("h1", proxy, true, now, &[]).await,
             Err(DbError::NotFound)
         ),
         "only once"
@@ -1004,7 +1153,7 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
         )
         .await
         .unwrap();
-    assert_eq!(db.repo.outbox_messages(10).await.unwrap().len(), 2);
+    assert_eq!(db.repo.outbox_messages(10).await.unwrap().len(), 3);
     let second = db
         .repo
         .insert_invitation(
@@ -1018,7 +1167,7 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
         .await
         .unwrap();
     assert!(matches!(
-        db.repo.accept_invitation("h2", proxy, now).await,
+        db.repo.accept_invitation("h2", proxy, true, now, &[]).await,
         Err(DbError::NotFound)
     ));
     assert!(db
@@ -1027,6 +1176,61 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
         .await
         .unwrap()
         .is_empty());
+    // A differing name: accepted, but not in force until the citizen confirms.
+    let third = db
+        .repo
+        .insert_invitation(&invite("h3"), &email("jens@example.dk", "2026-03-01T08:00:00Z"))
+        .await
+        .unwrap();
+    let accepted = db
+        .repo
+        .accept_invitation("h3", proxy, false, now, &[])
+        .await
+        .unwrap();
+    assert!(accepted.awaiting_confirmation);
+    let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    assert!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().is_empty());
+    assert!(matches!(db.repo.confirm_power(third, proxy).await, Err(DbError::NotFound)), "not by the relative");
+    db.repo.confirm_power(third, citizen).await.unwrap();
+    assert_eq!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().len(), 1);
+    // Registered by staff: never accepted by the one who registered it; in force once a second
+    // staff member approves, never the registrant.
+    let staff = db
+        .repo
+        .insert_person(&person("s:1", "Mette Lund", None), now)
+        .await
+        .unwrap();
+    let colleague = db
+        .repo
+        .insert_person(&person("s:2", "Per Dahl", None), now)
+        .await
+        .unwrap();
+    let paper = |hash: &str| NewInvitation {
+        source: PowerSource::Paper,
+        document_ref: Some("J-1".into()),
+        created_by: staff,
+        ..invite(hash)
+    };
+    let registered = db
+        .repo
+        .insert_invitation(&paper("h4"), &email("jens@example.dk", "2026-03-01T08:00:00Z"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        db.repo.accept_invitation("h4", staff, true, now, &[]).await,
+        Err(DbError::NotFound)
+    ));
+    assert!(matches!(
+        db.repo.approve_power(registered, staff, now, &[]).await,
+        Err(DbError::NotFound)
+    ));
+    db.repo.revoke_power(third, citizen, now, &[]).await.unwrap();
+    db.repo.accept_invitation("h4", proxy, true, now, &[]).await.unwrap();
+    assert!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().is_empty());
+    assert_eq!(db.repo.powers_awaiting_approval("vejen").await.unwrap().len(), 1);
+    db.repo.approve_power(registered, colleague, now, &[]).await.unwrap();
+    assert_eq!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().len(), 1);
+    assert!(db.repo.powers_awaiting_approval("vejen").await.unwrap().is_empty());
 }
 
 async fn staff_find_citizens_of_their_municipality_by_name_and_birth_date(backend: Backend) {
@@ -1388,5 +1592,7 @@ on_both_backends!(
     coming_sessions_are_listed_in_time_order_from_now,
     web_sessions_are_stored_touched_and_ended,
     the_audit_log_keeps_who_did_what_on_whose_behalf,
+    the_audit_log_is_append_only_and_read_a_page_at_a_time,
+    people_are_keyed_by_issuer_and_subject,
     demo_data_is_complete_and_idempotent,
 );

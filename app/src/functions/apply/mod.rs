@@ -165,6 +165,23 @@ pub async fn save_application(#[server(flatten)] form: ApplicationFields) -> Res
         },
         citizen,
     ) = server::applicant(Action::SaveApplication).await?;
+    // Checked before anything is saved: a draft too is kept only within the limits.
+    AppError::check_texts(
+        lang,
+        &[
+            ("felt-behov", &needs, crate::domain::text_input::TEXT_MAX, true, ("Teksten om dine behov", "The text about your needs")),
+            ("felt-maal", &goals, crate::domain::text_input::TEXT_MAX, true, ("Teksten om dine mål", "The text about your goals")),
+            ("felt-sted", place.as_deref().unwrap_or_default(), crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+        ],
+    )?;
+    let training_form = training_form.filter(|f| f.chars().count() <= 40);
+    let transport = transport.filter(|t| t.chars().count() <= 40);
+    let prescreen: Option<std::collections::BTreeMap<String, String>> = prescreen.map(|p| {
+        p.into_iter()
+            .filter(|(id, _)| id.chars().count() <= 40)
+            .take(50)
+            .collect()
+    });
     let existing = state.repo.draft_of(citizen.id).await?;
     let slug = citizen
         .home_municipality
@@ -271,6 +288,14 @@ pub async fn check_application() -> Result<CheckView, AppError> {
             .then(|| crate::ssr::consents::offer(m, p))
             .flatten()
     };
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen.id),
+        Action::ViewApplication,
+        &format!("application {} check", record.reference),
+    )
+    .await?;
     Ok(CheckView {
         consent: offer(Purpose::Application),
         health_consent: offer(Purpose::HealthInformation),
@@ -325,7 +350,14 @@ pub async fn submit_application(
         },
         citizen,
     ) = server::applicant(Action::SubmitApplication).await?;
-    let record = server::own_application(&state, &reference, citizen.id).await?;
+    let record = server::own_application(
+        &state,
+        viewer.person_id,
+        Action::SubmitApplication,
+        &reference,
+        citizen.id,
+    )
+    .await?;
     let receipt_page = crate::paths::application_receipt(&record.reference);
     if record.status != crate::domain::states::ApplicationStatus::Draft {
         // Already sent (a second press, or the back button): show the receipt again.
@@ -440,12 +472,18 @@ pub async fn application_receipt(reference: String) -> Result<ReceiptView, AppEr
     use crate::domain::people::Scope;
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let Ctx { state, viewer, .. } = Ctx::signed_in()?;
-    let citizen = viewer.subject_citizen().ok_or(AppError::Forbidden)?;
-    if !viewer.may(citizen, Scope::View) {
-        return Err(AppError::Forbidden);
-    }
-    let record = server::own_application(&state, &reference, citizen).await?;
+    // The citizen themself, or a relative whose power carries the view scope; anyone else is
+    // refused, and the attempt logged (in the citizen's log, when there is one).
+    let (Ctx { state, viewer, .. }, citizen) =
+        Ctx::citizen(Scope::View, Action::ViewApplication).await?;
+    let record = server::own_application(
+        &state,
+        viewer.person_id,
+        Action::ViewApplication,
+        &reference,
+        citizen,
+    )
+    .await?;
     let person = state
         .repo
         .person(citizen)
@@ -492,7 +530,14 @@ pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
     let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::ApplicationConsent).await?;
-    let record = server::own_application(&state, &reference, viewer.person_id).await?;
+    let record = server::own_application(
+        &state,
+        viewer.person_id,
+        Action::ApplicationConsent,
+        &reference,
+        viewer.person_id,
+    )
+    .await?;
     let m = state
         .municipalities
         .get(&record.municipality)

@@ -73,14 +73,28 @@ pub fn invalid(draft: &ApplicationDraft, m: &Municipality, lang: Lang) -> Option
     })
 }
 
-/// The application behind a reference, when it is the viewer's citizen's.
+/// The application behind a reference, when it is the viewer's citizen's. Another citizen's is
+/// refused as if it did not exist, and the attempt logged in that citizen's log under `action`.
 pub async fn own_application(
     state: &AppState,
+    viewer: crate::domain::people::PersonId,
+    action: crate::domain::audit::Action,
     reference: &str,
     citizen: i64,
 ) -> Result<ApplicationRecord, AppError> {
     match state.repo.application_by_reference(reference).await? {
         Some(a) if a.citizen_id == citizen => Ok(a),
-        _ => Err(AppError::NotFound),
+        Some(a) => {
+            request::audit_refused(
+                state,
+                Some(viewer),
+                Some(a.citizen_id),
+                action,
+                &format!("application {reference} of another citizen"),
+            )
+            .await?;
+            Err(AppError::NotFound)
+        }
+        None => Err(AppError::NotFound),
     }
 }

@@ -28,13 +28,22 @@ pub struct ServiceComplaintData {
 pub async fn service_complaint_form() -> Result<ServiceComplaintData, AppError> {
     use crate::domain::complaints::{service_route, Topic};
     use crate::domain::people::Scope;
+    use crate::ssr::request;
     use crate::ssr::request::Ctx;
 
-    let (Ctx { state, .. }, citizen) =
+    let (Ctx { state, viewer, .. }, citizen) =
         Ctx::citizen(Scope::Complain, Action::ViewComplaintForm).await?;
     let (person, m) = complaints::citizen_municipality(&state, citizen).await?;
     let m = &m;
     let route = service_route(m);
+    request::audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::ViewComplaintForm,
+        "service",
+    )
+    .await?;
     Ok(ServiceComplaintData {
         citizen_name: person.name.clone(),
         municipality_name: m.name.clone(),

@@ -208,18 +208,24 @@ pub async fn answer_hearing(hearing: i64, answer: String) -> Result<(), AppError
     ) = Ctx::citizen(Scope::Complain, Action::AnswerHearing).await?;
     let h = match state.repo.hearing(hearing).await? {
         Some(h) if h.citizen_id == citizen => h,
-        _ => {
+        // Another citizen's hearing: logged in the log of the citizen it is about.
+        Some(h) => {
             request::audit_refused(
                 &state,
                 Some(viewer.person_id),
-                Some(citizen),
+                Some(h.citizen_id),
                 Action::AnswerHearing,
-                &format!("hearing {hearing}"),
+                &format!("hearing {hearing} of another citizen"),
             )
             .await?;
             return Err(AppError::NotFound);
         }
+        None => return Err(AppError::NotFound),
     };
+    AppError::check_texts(
+        lang,
+        &[("felt-svar", &answer, crate::domain::text_input::TEXT_MAX, true, ("Dit svar", "Your answer"))],
+    )?;
     let text = answer.trim();
     if text.is_empty() {
         return Err(AppError::Invalid(vec![crate::errors::Problem::at(

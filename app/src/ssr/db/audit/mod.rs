@@ -11,6 +11,30 @@ pub struct AuditEntry {
     /// "ok", or "refused" when the access or change was not allowed.
     #[sqlx(try_from = "String")]
     pub outcome: crate::domain::states::AuditOutcome,
+    /// SHA-256 of the session's id (as `web_sessions` keeps it), when the person was signed in.
+    pub session_hash: Option<String>,
+    /// The client's address (behind our trusted proxies, the one they vouch for).
+    pub client_addr: Option<String>,
+}
+
+/// Which part of a citizen's log to show: newest first, `limit` entries from `offset`, by one
+/// person (`Some(None)`: by the portal itself) and of some actions only, when given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuditFilter {
+    pub actor: Option<Option<PersonId>>,
+    pub actions: Vec<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One page of a citizen's log, how many entries the filter matches in all, and who and which
+/// actions occur in the whole log (to choose a filter from).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: i64,
+    pub actors: Vec<Option<PersonId>>,
+    pub actions: Vec<String>,
 }
 
 #[async_trait::async_trait]
@@ -18,4 +42,7 @@ pub trait AuditStore: Send + Sync {
     async fn audit(&self, entry: &AuditEntry) -> DbResult<()>;
     /// Everything done to or for one citizen, oldest first.
     async fn audit_log_for(&self, citizen: PersonId) -> DbResult<Vec<AuditEntry>>;
+    /// One page of what was done to or for one citizen, newest first.
+    async fn audit_log_page(&self, citizen: PersonId, filter: &AuditFilter)
+        -> DbResult<AuditPage>;
 }

@@ -8,8 +8,9 @@ use crate::ssr::db::*;
 impl AuditStore for Backend {
     async fn audit(&self, e: &AuditEntry) -> DbResult<()> {
         sqlx::query(
-            "insert into audit_log (at, actor_id, on_behalf_of, action, detail, outcome)
-             values ($1, $2, $3, $4, $5, $6)",
+            "insert into audit_log
+                 (at, actor_id, on_behalf_of, action, detail, outcome, session_hash, client_addr)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(e.at)
         .bind(e.actor_id)
@@ -17,6 +18,8 @@ impl AuditStore for Backend {
         .bind(&e.action)
         .bind(&e.detail)
         .bind(e.outcome.code())
+        .bind(&e.session_hash)
+        .bind(&e.client_addr)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -24,11 +27,62 @@ impl AuditStore for Backend {
 
     async fn audit_log_for(&self, citizen: PersonId) -> DbResult<Vec<AuditEntry>> {
         Ok(sqlx::query_as(
-            "select at, actor_id, on_behalf_of, action, detail, outcome from audit_log
-             where on_behalf_of = $1 order by at, id",
+            "select at, actor_id, on_behalf_of, action, detail, outcome, session_hash, client_addr
+             from audit_log where on_behalf_of = $1 order by at, id",
         )
         .bind(citizen)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn audit_log_page(&self, citizen: PersonId, f: &AuditFilter) -> DbResult<AuditPage> {
+        // $2: 0 anyone, 1 the person $3, 2 the portal itself (no actor). $4: the action codes,
+        // comma-separated, or '' for all.
+        const MATCHES: &str = "on_behalf_of = $1
+            and ($2 = 0 or ($2 = 1 and actor_id = $3) or ($2 = 2 and actor_id is null))
+            and ($4 = '' or (',' || $4 || ',') like ('%,' || action || ',%'))";
+        let (mode, actor) = match f.actor {
+            None => (0i64, None),
+            Some(Some(id)) => (1, Some(id)),
+            Some(None) => (2, None),
+        };
+        let actions = f.actions.join(",");
+        let entries = sqlx::query_as(&format!(
+            "select at, actor_id, on_behalf_of, action, detail, outcome, session_hash, client_addr
+             from audit_log where {MATCHES} order by at desc, id desc limit $5 offset $6"
+        ))
+        .bind(citizen)
+        .bind(mode)
+        .bind(actor)
+        .bind(&actions)
+        .bind(f.limit)
+        .bind(f.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let (total,): (i64,) =
+            sqlx::query_as(&format!("select count(*) from audit_log where {MATCHES}"))
+                .bind(citizen)
+                .bind(mode)
+                .bind(actor)
+                .bind(&actions)
+                .fetch_one(&self.pool)
+                .await?;
+        let actors: Vec<(Option<PersonId>,)> = sqlx::query_as(
+            "select distinct actor_id from audit_log where on_behalf_of = $1",
+        )
+        .bind(citizen)
+        .fetch_all(&self.pool)
+        .await?;
+        let actions: Vec<(String,)> =
+            sqlx::query_as("select distinct action from audit_log where on_behalf_of = $1")
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(AuditPage {
+            entries,
+            total,
+            actors: actors.into_iter().map(|(a,)| a).collect(),
+            actions: actions.into_iter().map(|(a,)| a).collect(),
+        })
     }
 }

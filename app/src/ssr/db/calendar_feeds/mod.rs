@@ -7,12 +7,12 @@ pub trait CalendarFeedStore: Send + Sync {
     async fn create_calendar_feed(
         &self,
         citizen: PersonId,
-        token: &str,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> DbResult<()>;
-    /// The token of the citizen's feed that is not revoked, if any.
-    async fn calendar_feed_of(&self, citizen: PersonId) -> DbResult<Option<String>>;
+    /// Since when the citizen has had the feed that is not revoked, if any (its address is not
+    /// kept: only its hash).
+    async fn calendar_feed_of(&self, citizen: PersonId) -> DbResult<Option<DateTime<Utc>>>;
     /// Whose feed the token (by its hash) opens, while it is not revoked.
     async fn calendar_feed_owner(&self, token_hash: &str) -> DbResult<Option<PersonId>>;
     /// Revokes the citizen's feed; false when there was none.

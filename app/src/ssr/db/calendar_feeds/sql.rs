@@ -10,7 +10,6 @@ impl CalendarFeedStore for Backend {
     async fn create_calendar_feed(
         &self,
         citizen: PersonId,
-        token: &str,
         token_hash: &str,
         now: DateTime<Utc>,
     ) -> DbResult<()> {
@@ -22,12 +21,11 @@ impl CalendarFeedStore for Backend {
             .await
             ?;
         sqlx::query(
-            "insert into calendar_feeds (token_hash, citizen_id, created_at, token) values ($1, $2, $3, $4)",
+            "insert into calendar_feeds (token_hash, citizen_id, created_at) values ($1, $2, $3)",
         )
         .bind(token_hash)
         .bind(citizen)
         .bind(now)
-        .bind(token)
         .execute(&mut *tx)
         .await
         ?;
@@ -35,15 +33,14 @@ impl CalendarFeedStore for Backend {
         Ok(())
     }
 
-    async fn calendar_feed_of(&self, citizen: PersonId) -> DbResult<Option<String>> {
+    async fn calendar_feed_of(&self, citizen: PersonId) -> DbResult<Option<DateTime<Utc>>> {
         Ok(sqlx::query_scalar(
-            "select token from calendar_feeds where citizen_id = $1 and revoked_at is null
+            "select created_at from calendar_feeds where citizen_id = $1 and revoked_at is null
              order by created_at desc limit 1",
         )
         .bind(citizen)
         .fetch_optional(&self.pool)
-        .await
-        .map(Option::flatten)?)
+        .await?)
     }
 
     async fn calendar_feed_owner(&self, token_hash: &str) -> DbResult<Option<PersonId>> {

@@ -44,6 +44,8 @@ pub struct NewWebSession {
     pub acting_for: Option<PersonId>,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// The provider signed in with ("citizen" or "staff"); none for the development sign-in.
+    pub signed_in_with: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -54,6 +56,7 @@ pub struct WebSession {
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    pub signed_in_with: Option<String>,
 }
 
 /// A sign-in under way with the OpenID provider (see migration 0002).
@@ -74,6 +77,9 @@ pub trait PeopleStore: Send + Sync {
     async fn insert_person(&self, p: &NewPerson, now: DateTime<Utc>) -> DbResult<PersonId>;
     async fn person(&self, id: PersonId) -> DbResult<Option<Person>>;
     async fn person_by_subject(&self, subject: &str) -> DbResult<Option<Person>>;
+    /// Gives the people stored as `{kind}:{subject}` before the issuer was part of the key
+    /// the issuer of the provider configured now: `{kind}:{issuer}|{subject}`. How many.
+    async fn key_legacy_subjects(&self, kind: &str, issuer: &str) -> DbResult<u64>;
     /// People whose subject starts with `prefix` (the demo people), by id.
     async fn people_with_subject_prefix(&self, prefix: &str) -> DbResult<Vec<Person>>;
     /// Citizens of a municipality with this name and birth date (staff finding a citizen).
@@ -128,6 +134,9 @@ pub trait PeopleStore: Send + Sync {
     async fn touch_web_session(&self, id_hash: &str, now: DateTime<Utc>) -> DbResult<()>;
     async fn delete_web_session(&self, id_hash: &str) -> DbResult<()>;
     async fn delete_web_sessions_of(&self, person: PersonId) -> DbResult<u64>;
+    /// Counts a sign-in attempt from `client` in the minute `window_minute` and forgets earlier
+    /// minutes; the attempts from that client in that minute, this one included.
+    async fn count_sign_in_attempt(&self, client: &str, window_minute: i64) -> DbResult<i64>;
 }
 
 // The SQL both backends share (their statements are in `sql.rs`).

@@ -207,14 +207,16 @@ impl PeopleStore for Backend {
 
     async fn insert_web_session(&self, s: &NewWebSession) -> DbResult<()> {
         sqlx::query(
-            "insert into web_sessions (id_hash, person_id, acting_for, created_at, last_seen_at, expires_at)
-             values ($1, $2, $3, $4, $4, $5)",
+            "insert into web_sessions
+                 (id_hash, person_id, acting_for, created_at, last_seen_at, expires_at, signed_in_with)
+             values ($1, $2, $3, $4, $4, $5, $6)",
         )
         .bind(&s.id_hash)
         .bind(s.person_id)
         .bind(s.acting_for)
         .bind(s.created_at)
         .bind(s.expires_at)
+        .bind(&s.signed_in_with)
         .execute(&self.pool)
         .await
         ?;
@@ -234,9 +236,45 @@ impl PeopleStore for Backend {
         Ok(())
     }
 
+    async fn count_sign_in_attempt(&self, client: &str, window_minute: i64) -> DbResult<i64> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("delete from sign_in_attempts where window_minute < $1")
+            .bind(window_minute - 1)
+            .execute(&mut *tx)
+            .await?;
+        let (attempts,): (i64,) = sqlx::query_as(
+            "insert into sign_in_attempts (client, window_minute, attempts) values ($1, $2, 1)
+             on conflict (client, window_minute) do update
+                 set attempts = sign_in_attempts.attempts + 1
+             returning attempts",
+        )
+        .bind(client)
+        .bind(window_minute)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(attempts)
+    }
+
+    async fn key_legacy_subjects(&self, kind: &str, issuer: &str) -> DbResult<u64> {
+        let prefix = format!("{kind}:");
+        let done = sqlx::query(
+            "update people set subject = $1 || $2 || '|' || substr(subject, $3)
+             where subject like $4 and subject not like '%|%'",
+        )
+        .bind(&prefix)
+        .bind(issuer)
+        .bind(i32::try_from(prefix.len() + 1).unwrap_or(i32::MAX))
+        .bind(format!("{prefix}%"))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn web_session(&self, id_hash: &str) -> DbResult<Option<WebSession>> {
         Ok(sqlx::query_as(
-            "select id_hash, person_id, acting_for, created_at, last_seen_at, expires_at
+            "select id_hash, person_id, acting_for, created_at, last_seen_at, expires_at,
+                 signed_in_with
              from web_sessions where id_hash = $1",
         )
         .bind(id_hash)

@@ -78,10 +78,27 @@ pub struct PowerRecord {
     pub accepted_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub invitation_expires_at: Option<DateTime<Utc>>,
+    /// Who registered it (the citizen, or a staff member).
+    pub created_by: PersonId,
+    /// A power registered by staff: the second staff member who approved it, and when.
+    pub approved_by: Option<PersonId>,
+    pub approved_at: Option<DateTime<Utc>>,
+    /// The accepting relative's name differed from the invitation's: waiting for confirmation.
+    pub awaiting_confirmation: bool,
+}
+
+/// What happened when a relative accepted an invitation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub id: i64,
+    /// Their name did not match the invitation's; the power waits for confirmation.
+    pub awaiting_confirmation: bool,
 }
 
 #[async_trait::async_trait]
 pub trait PowerStore: Send + Sync {
+    /// A power in force from its creation (demo data; tests): accepted, and for one from paper
+    /// or a guardianship, approved as it is made.
     async fn insert_power(&self, p: &NewPower) -> DbResult<i64>;
     /// Revokes an open power (or invitation) and queues the notices in the same transaction;
     /// `NotFound` when it is already revoked.
@@ -98,12 +115,33 @@ pub trait PowerStore: Send + Sync {
     async fn power_by_invitation(&self, token_hash: &str) -> DbResult<Option<PowerRecord>>;
     /// Makes `proxy` the holder of the invited power: only once, only before the invitation
     /// expires and while it is not revoked, and never for the citizen themself (`NotFound`).
+    /// Nor by anyone who registered or approved it. `name_matches`: the accepter's name from
+    /// their MitID is the invitation's; if not, the power waits for confirmation (and a power
+    /// registered by staff needs its approval again), with `notices` queued in the same
+    /// transaction.
     async fn accept_invitation(
         &self,
         token_hash: &str,
         proxy: PersonId,
+        name_matches: bool,
         now: DateTime<Utc>,
-    ) -> DbResult<i64>;
+        notices: &[NewEmail],
+    ) -> DbResult<Accepted>;
+    /// The citizen confirms a power whose relative's name differed; `NotFound` unless it waits
+    /// for that.
+    async fn confirm_power(&self, id: i64, citizen: PersonId) -> DbResult<()>;
+    /// A second staff member approves a power registered by staff, with the notices;
+    /// `NotFound` unless it waits for approval and `by` neither registered nor holds it.
+    async fn approve_power(
+        &self,
+        id: i64,
+        by: PersonId,
+        now: DateTime<Utc>,
+        notices: &[NewEmail],
+    ) -> DbResult<()>;
+    /// Powers registered by staff for citizens of `municipality` that wait for a second staff
+    /// member's approval (not revoked), oldest first.
+    async fn powers_awaiting_approval(&self, municipality: &str) -> DbResult<Vec<PowerRecord>>;
     /// Every power a citizen has given, newest first, whatever its state.
     async fn powers_given_by(&self, citizen: PersonId) -> DbResult<Vec<PowerRecord>>;
     /// Every power a person holds or has held, newest first.
@@ -123,7 +161,7 @@ pub(in crate::ssr::db) const POWER_SELECT: &str =
             p.proxy_id, x.name as proxy_name, p.invite_name, p.invite_email,
             p.scope_view, p.scope_apply, p.scope_book, p.scope_complain, p.scope_consents,
             p.expires_on, p.source, p.document_ref, p.created_at, p.accepted_at, p.revoked_at,
-            p.invite_expires_at
+            p.invite_expires_at, p.created_by, p.approved_by, p.approved_at, p.awaiting_confirmation
      from powers_of_attorney p join people c on c.id = p.citizen_id left join people x on x.id = p.proxy_id";
 
 #[derive(sqlx::FromRow)]
@@ -148,6 +186,10 @@ pub(in crate::ssr::db) struct PowerRow {
     accepted_at: Option<DateTime<Utc>>,
     revoked_at: Option<DateTime<Utc>>,
     invite_expires_at: Option<DateTime<Utc>>,
+    created_by: PersonId,
+    approved_by: Option<PersonId>,
+    approved_at: Option<DateTime<Utc>>,
+    awaiting_confirmation: bool,
 }
 
 impl PowerRow {
@@ -175,6 +217,10 @@ impl PowerRow {
             accepted_at: self.accepted_at,
             revoked_at: self.revoked_at,
             invitation_expires_at: self.invite_expires_at,
+            created_by: self.created_by,
+            approved_by: self.approved_by,
+            approved_at: self.approved_at,
+            awaiting_confirmation: self.awaiting_confirmation,
         }
     }
 }

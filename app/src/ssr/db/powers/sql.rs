@@ -11,8 +11,10 @@ impl PowerStore for Backend {
     async fn insert_power(&self, p: &NewPower) -> DbResult<i64> {
         Ok(sqlx::query_scalar(
             "insert into powers_of_attorney (citizen_id, proxy_id, scope_view, scope_apply, scope_book,
-                scope_complain, scope_consents, expires_on, source, document_ref, created_by, created_at, accepted_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) returning id",
+                scope_complain, scope_consents, expires_on, source, document_ref, created_by, created_at, accepted_at,
+                approved_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12,
+                case when $9 = 'citizen' then null else $12 end) returning id",
         )
         .bind(p.citizen_id)
         .bind(p.proxy_id)
@@ -110,21 +112,97 @@ impl PowerStore for Backend {
         &self,
         token_hash: &str,
         proxy: PersonId,
+        name_matches: bool,
         now: DateTime<Utc>,
-    ) -> DbResult<i64> {
-        sqlx::query_scalar(
-            "update powers_of_attorney set proxy_id = $2, accepted_at = $3, invite_token_hash = null
+        notices: &[NewEmail],
+    ) -> DbResult<Accepted> {
+        let mut tx = self.begin_write().await?;
+        // A differing name waits for confirmation; for a power registered by staff, that is a
+        // new approval by a second staff member who sees the name.
+        let (id, awaiting_confirmation): (i64, bool) = sqlx::query_as(
+            "update powers_of_attorney set proxy_id = $2, accepted_at = $3, invite_token_hash = null,
+                 awaiting_confirmation = $4,
+                 approved_at = case when $4 and source <> 'citizen' then null else approved_at end,
+                 approved_by = case when $4 and source <> 'citizen' then null else approved_by end
              where invite_token_hash = $1 and accepted_at is null and revoked_at is null
-               and invite_expires_at > $3 and citizen_id <> $2
-             returning id",
+               and invite_expires_at > $3 and citizen_id <> $2 and created_by <> $2
+               and (approved_by is null or approved_by <> $2)
+             returning id, awaiting_confirmation",
         )
         .bind(token_hash)
         .bind(proxy)
         .bind(now)
-        .fetch_optional(&self.pool)
-        .await
-        ?
-        .ok_or(DbError::NotFound)
+        .bind(!name_matches)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(DbError::NotFound)?;
+        for n in notices {
+            queue_email_in_tx(&mut tx, n).await?;
+        }
+        tx.commit().await?;
+        Ok(Accepted {
+            id,
+            awaiting_confirmation,
+        })
+    }
+
+    async fn confirm_power(&self, id: i64, citizen: PersonId) -> DbResult<()> {
+        let done = sqlx::query(
+            "update powers_of_attorney set awaiting_confirmation = $3
+             where id = $1 and citizen_id = $2 and awaiting_confirmation and source = 'citizen'
+               and revoked_at is null",
+        )
+        .bind(id)
+        .bind(citizen)
+        .bind(false)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn approve_power(
+        &self,
+        id: i64,
+        by: PersonId,
+        now: DateTime<Utc>,
+        notices: &[NewEmail],
+    ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "update powers_of_attorney set approved_by = $2, approved_at = $3,
+                 awaiting_confirmation = $4
+             where id = $1 and source <> 'citizen' and approved_at is null and revoked_at is null
+               and created_by <> $2 and (proxy_id is null or proxy_id <> $2)",
+        )
+        .bind(id)
+        .bind(by)
+        .bind(now)
+        .bind(false)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(DbError::NotFound);
+        }
+        for n in notices {
+            queue_email_in_tx(&mut tx, n).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn powers_awaiting_approval(&self, municipality: &str) -> DbResult<Vec<PowerRecord>> {
+        let rows: Vec<PowerRow> = sqlx::query_as(&format!(
+            "{POWER_SELECT} where c.home_municipality = $1 and p.source <> 'citizen'
+               and p.approved_at is null and p.revoked_at is null
+             order by p.created_at, p.id"
+        ))
+        .bind(municipality)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(PowerRow::into_record).collect())
     }
 
     async fn powers_given_by(&self, citizen: PersonId) -> DbResult<Vec<PowerRecord>> {
@@ -157,7 +235,8 @@ impl PowerStore for Backend {
                     p.scope_complain, p.scope_consents, p.expires_on
              from powers_of_attorney p join people c on c.id = p.citizen_id
              where p.proxy_id = $1 and p.accepted_at is not null and p.revoked_at is null
-               and p.expires_on >= $2
+               and p.expires_on >= $2 and not p.awaiting_confirmation
+               and (p.source = 'citizen' or p.approved_at is not null)
              order by c.name, p.id",
         )
         .bind(proxy)
