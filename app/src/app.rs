@@ -108,8 +108,7 @@ fn origin_of(url: &str) -> Option<String> {
     let host = rest.split('/').next()?;
     let safe = |s: &str| {
         !s.is_empty()
-            && s
-                .chars()
+            && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
     };
     (matches!(scheme, "http" | "https") && safe(host)).then(|| format!("{scheme}://{host}"))

@@ -138,7 +138,9 @@ mod tests {
 
     #[test]
     fn no_form_of_line_break_in_a_text_starts_a_property_of_its_own() {
-        for brk in ["\r\n", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}"] {
+        for brk in [
+            "\r\n", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}",
+        ] {
             let mut e = event("2026-03-25T09:00:00Z");
             e.summary = format!("Holdtræning{brk}ATTENDEE:mailto:x@example.dk{brk}\u{7}");
             let ics = calendar("Træning", &[e], "2026-03-04T09:00:00Z".parse().unwrap());
@@ -146,7 +148,10 @@ mod tests {
                 ics.contains("SUMMARY:Holdtræning\\nATTENDEE:mailto:x@example.dk\\n\r\n"),
                 "{brk:?}: {ics}"
             );
-            assert!(!ics.split("\r\n").any(|l| l.starts_with("ATTENDEE")), "{brk:?}");
+            assert!(
+                !ics.split("\r\n").any(|l| l.starts_with("ATTENDEE")),
+                "{brk:?}"
+            );
             assert!(!ics.contains('\u{7}'));
         }
     }

@@ -119,8 +119,9 @@ pub fn power_registered(
         long_date(Lang::En, expires_on),
     );
     Notice {
-        subject: "Fuldmagt registreret af kommunen / Power of attorney registered by the municipality"
-            .into(),
+        subject:
+            "Fuldmagt registreret af kommunen / Power of attorney registered by the municipality"
+                .into(),
         body,
     }
 }
@@ -151,13 +152,30 @@ mod tests {
             scopes: &scopes,
             expires_on: until,
         };
-        let n = power_accepted(&to, &terms("Jens Østergaard"), "Jens Østergaard", PowerStatus::Active);
-        assert!(n.body.contains("Jens Østergaard har taget imod din fuldmagt"));
+        let n = power_accepted(
+            &to,
+            &terms("Jens Østergaard"),
+            "Jens Østergaard",
+            PowerStatus::Active,
+        );
+        assert!(n
+            .body
+            .contains("Jens Østergaard har taget imod din fuldmagt"));
         assert!(n.body.contains("30. juni 2027"), "{}", n.body);
         assert!(n.body.contains("Fuldmagten gælder nu"));
-        let n = power_accepted(&to, &terms("Erik Fremmed"), "Jens Østergaard", PowerStatus::AwaitingConfirmation);
-        assert!(n.body.contains("ikke det navn, der stod i invitationen (Jens Østergaard)"));
-        assert!(n.body.contains("gælder fuldmagten ikke endnu") && n.body.contains("https://p.dk/fuldmagter"));
+        let n = power_accepted(
+            &to,
+            &terms("Erik Fremmed"),
+            "Jens Østergaard",
+            PowerStatus::AwaitingConfirmation,
+        );
+        assert!(n
+            .body
+            .contains("ikke det navn, der stod i invitationen (Jens Østergaard)"));
+        assert!(
+            n.body.contains("gælder fuldmagten ikke endnu")
+                && n.body.contains("https://p.dk/fuldmagter")
+        );
         assert!(!n.body.contains("Fuldmagten gælder nu"));
     }
 }

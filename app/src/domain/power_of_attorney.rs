@@ -360,7 +360,11 @@ mod tests {
         ] {
             let mut i = input("31.12.2027");
             i.relative_name = name.into();
-            assert_eq!(check_grant(&i, today), Err(vec![GrantProblem::NameHidden]), "{name:?}");
+            assert_eq!(
+                check_grant(&i, today),
+                Err(vec![GrantProblem::NameHidden]),
+                "{name:?}"
+            );
         }
         let mut i = input("31.12.2027");
         i.relative_name = "Jens-Ole Ærø Østergaard".into();
@@ -453,14 +457,27 @@ mod tests {
             awaiting_confirmation: true,
             ..accepted
         };
-        assert_eq!(PowerStatus::of(unconfirmed, now, today), PowerStatus::AwaitingConfirmation);
+        assert_eq!(
+            PowerStatus::of(unconfirmed, now, today),
+            PowerStatus::AwaitingConfirmation
+        );
         let unapproved = PowerFacts {
             awaiting_approval: true,
             ..accepted
         };
-        assert_eq!(PowerStatus::of(unapproved, now, today), PowerStatus::AwaitingApproval);
         assert_eq!(
-            PowerStatus::of(PowerFacts { revoked: true, ..unapproved }, now, today),
+            PowerStatus::of(unapproved, now, today),
+            PowerStatus::AwaitingApproval
+        );
+        assert_eq!(
+            PowerStatus::of(
+                PowerFacts {
+                    revoked: true,
+                    ..unapproved
+                },
+                now,
+                today
+            ),
             PowerStatus::Revoked
         );
     }

@@ -261,7 +261,10 @@ mod tests {
     #[test]
     fn a_citizen_is_stored_by_the_brokers_identifier_with_a_birth_date_and_no_cpr() {
         let c = accept_citizen(&citizen(Some("High"))).unwrap();
-        assert_eq!(c.subject, "mitid:https://broker.example.dk|9208-2002-2-123456789012");
+        assert_eq!(
+            c.subject,
+            "mitid:https://broker.example.dk|9208-2002-2-123456789012"
+        );
         // The same identifier from another broker is another person.
         let mut other = citizen(Some("High"));
         other.issuer = "https://other-broker.example.dk".into();

@@ -19,7 +19,10 @@ pub const LETTER_MAX: usize = 10_000;
 /// What is wrong with a typed text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextProblem {
-    TooLong { max: usize, typed: usize },
+    TooLong {
+        max: usize,
+        typed: usize,
+    },
     /// A line break in a one-line field, or a control or format character anywhere.
     Hidden,
 }
@@ -86,20 +89,46 @@ mod tests {
         assert_eq!(check("Karen Østergaard", NAME_MAX, false), None);
         assert_eq!(
             check(&"å".repeat(201), NAME_MAX, false),
-            Some(TextProblem::TooLong { max: 200, typed: 201 })
+            Some(TextProblem::TooLong {
+                max: 200,
+                typed: 201
+            })
         );
-        assert_eq!(check(&"å".repeat(200), NAME_MAX, false), None, "characters, not bytes");
-        for hidden in ["Karen\nØstergaard", "Karen\rX", "Ka\u{0}ren", "Karen\u{202E}draagretsØ", "Ka\u{200B}ren", "Karen\u{2028}X", "\u{FEFF}Karen", "Karen\u{85}"] {
-            assert_eq!(check(hidden, NAME_MAX, false), Some(TextProblem::Hidden), "{hidden:?}");
+        assert_eq!(
+            check(&"å".repeat(200), NAME_MAX, false),
+            None,
+            "characters, not bytes"
+        );
+        for hidden in [
+            "Karen\nØstergaard",
+            "Karen\rX",
+            "Ka\u{0}ren",
+            "Karen\u{202E}draagretsØ",
+            "Ka\u{200B}ren",
+            "Karen\u{2028}X",
+            "\u{FEFF}Karen",
+            "Karen\u{85}",
+        ] {
+            assert_eq!(
+                check(hidden, NAME_MAX, false),
+                Some(TextProblem::Hidden),
+                "{hidden:?}"
+            );
         }
         // A text with lines may have line breaks and tabs, but no direction override.
         assert_eq!(check("Første linje\r\nAnden\tlinje", TEXT_MAX, true), None);
-        assert_eq!(check("Tekst\u{202E}", TEXT_MAX, true), Some(TextProblem::Hidden));
+        assert_eq!(
+            check("Tekst\u{202E}", TEXT_MAX, true),
+            Some(TextProblem::Hidden)
+        );
     }
 
     #[test]
     fn the_problem_is_said_in_plain_words_with_the_numbers() {
-        let p = TextProblem::TooLong { max: 4000, typed: 4312 };
+        let p = TextProblem::TooLong {
+            max: 4000,
+            typed: 4312,
+        };
         assert_eq!(
             in_words(Lang::Da, p, ("Teksten", "The text")),
             "Teksten må højst være 4.000 tegn. Du har skrevet 4.312."

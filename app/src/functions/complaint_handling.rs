@@ -88,8 +88,20 @@ pub async fn settle_complaint(
     AppError::check_texts(
         lang,
         &[
-            ("felt-begrundelse", reasons.as_deref().unwrap_or_default(), crate::domain::text_input::LETTER_MAX, true, ("Begrundelsen", "The reasons")),
-            ("felt-sted", place.as_deref().unwrap_or_default(), crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+            (
+                "felt-begrundelse",
+                reasons.as_deref().unwrap_or_default(),
+                crate::domain::text_input::LETTER_MAX,
+                true,
+                ("Begrundelsen", "The reasons"),
+            ),
+            (
+                "felt-sted",
+                place.as_deref().unwrap_or_default(),
+                crate::domain::text_input::LINE_MAX,
+                false,
+                ("Stedet", "The place"),
+            ),
         ],
     )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
@@ -392,7 +404,13 @@ pub async fn answer_service_complaint(
     ) = Ctx::caseworker(Action::AnswerServiceComplaint).await?;
     AppError::check_texts(
         lang,
-        &[("felt-svar", answer.as_deref().unwrap_or_default(), crate::domain::text_input::LETTER_MAX, true, ("Svaret", "The answer"))],
+        &[(
+            "felt-svar",
+            answer.as_deref().unwrap_or_default(),
+            crate::domain::text_input::LETTER_MAX,
+            true,
+            ("Svaret", "The answer"),
+        )],
     )?;
     let r = complaints_staff::complaint_of(
         &state,

@@ -130,8 +130,20 @@ pub async fn decide_application(
     AppError::check_texts(
         lang,
         &[
-            ("felt-begrundelse", reasons.as_deref().unwrap_or_default(), crate::domain::text_input::LETTER_MAX, true, ("Begrundelsen", "The reasons")),
-            ("felt-sted", place.as_deref().unwrap_or_default(), crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+            (
+                "felt-begrundelse",
+                reasons.as_deref().unwrap_or_default(),
+                crate::domain::text_input::LETTER_MAX,
+                true,
+                ("Begrundelsen", "The reasons"),
+            ),
+            (
+                "felt-sted",
+                place.as_deref().unwrap_or_default(),
+                crate::domain::text_input::LINE_MAX,
+                false,
+                ("Stedet", "The place"),
+            ),
         ],
     )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;

@@ -250,7 +250,13 @@ pub async fn register_application(
     ) = Ctx::caseworker(Action::RegisterApplication).await?;
     AppError::check_texts(
         lang,
-        &[("felt-borger", form.citizen_name.as_deref().unwrap_or_default(), crate::domain::text_input::NAME_MAX, false, ("Borgerens navn", "The citizen's name"))],
+        &[(
+            "felt-borger",
+            form.citizen_name.as_deref().unwrap_or_default(),
+            crate::domain::text_input::NAME_MAX,
+            false,
+            ("Borgerens navn", "The citizen's name"),
+        )],
     )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let checked = check_application(&form.intake(), local_date(now))

@@ -194,7 +194,11 @@ mod server {
                 citizen,
                 &crate::ssr::db::AuditFilter {
                     actor,
-                    actions: if known_action { vec![action.clone()] } else { vec![] },
+                    actions: if known_action {
+                        vec![action.clone()]
+                    } else {
+                        vec![]
+                    },
                     limit: size,
                     offset: (i64::from(page) - 1) * size,
                 },

@@ -4,9 +4,9 @@
 // A server function's arguments are its form's fields, one by one.
 #[cfg(feature = "ssr")]
 use crate::domain::audit::Action;
-use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::power_of_attorney::PowerStatus;
+use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::powers;
 use crate::views::powers::PowerView;
@@ -309,11 +309,19 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
         &format!(
             "power {id} accepted by {}{}",
             viewer.name,
-            if name_matches { "" } else { " (not the invited name: waits for confirmation)" }
+            if name_matches {
+                ""
+            } else {
+                " (not the invited name: waits for confirmation)"
+            }
         ),
     )
     .await?;
-    leptos_axum::redirect(if in_force { "/oversigt" } else { "/fuldmagter?venter=1" });
+    leptos_axum::redirect(if in_force {
+        "/oversigt"
+    } else {
+        "/fuldmagter?venter=1"
+    });
     Ok(())
 }
 
@@ -324,7 +332,12 @@ pub async fn confirm_power(power: i64) -> Result<(), AppError> {
     use crate::ssr::db::DbError;
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let Ctx { state, viewer, lang, .. } = Ctx::citizen_themself(Action::PowerConfirm).await?;
+    let Ctx {
+        state,
+        viewer,
+        lang,
+        ..
+    } = Ctx::citizen_themself(Action::PowerConfirm).await?;
     match state.repo.confirm_power(power, viewer.person_id).await {
         Ok(()) => {}
         Err(DbError::NotFound) => {

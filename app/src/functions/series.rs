@@ -140,8 +140,20 @@ pub async fn create_series(#[server(flatten)] form: SeriesFields) -> Result<(), 
     AppError::check_texts(
         lang,
         &[
-            ("titel", &title, crate::domain::text_input::LINE_MAX, false, ("Holdets navn", "The team's name")),
-            ("sted", &place, crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+            (
+                "titel",
+                &title,
+                crate::domain::text_input::LINE_MAX,
+                false,
+                ("Holdets navn", "The team's name"),
+            ),
+            (
+                "sted",
+                &place,
+                crate::domain::text_input::LINE_MAX,
+                false,
+                ("Stedet", "The place"),
+            ),
         ],
     )?;
     let mut problems = Vec::new();

@@ -67,10 +67,16 @@ pub async fn keep_alive() -> Result<Option<i64>, AppError> {
 pub async fn sign_out_everywhere(stop_calendar: Option<String>) -> Result<(), AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let Ctx { state, viewer, now, .. } = Ctx::signed_in()?;
+    let Ctx {
+        state, viewer, now, ..
+    } = Ctx::signed_in()?;
     let own_citizen = viewer.kind == crate::domain::people::ViewerKind::Citizen;
     if stop_calendar.is_some() && own_citizen {
-        if state.repo.revoke_calendar_feeds(viewer.person_id, now).await? {
+        if state
+            .repo
+            .revoke_calendar_feeds(viewer.person_id, now)
+            .await?
+        {
             request::audit(
                 &state,
                 Some(viewer.person_id),

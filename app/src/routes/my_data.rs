@@ -48,8 +48,18 @@ fn options(lang: Lang, all: &'static str, chosen: &str, choices: Vec<LogChoice>)
 }
 
 fn filters(lang: Lang, p: &LogPage) -> impl IntoView {
-    let who = options(lang, lang.pick("Alle", "Everyone"), &p.who, p.who_choices.clone());
-    let action = options(lang, lang.pick("Alle handlinger", "All actions"), &p.action, p.action_choices.clone());
+    let who = options(
+        lang,
+        lang.pick("Alle", "Everyone"),
+        &p.who,
+        p.who_choices.clone(),
+    );
+    let action = options(
+        lang,
+        lang.pick("Alle handlinger", "All actions"),
+        &p.action,
+        p.action_choices.clone(),
+    );
     view! {
         <form method="get" action="/min-log" class="log-filters">
             <div class="field">

@@ -9,8 +9,8 @@ use crate::domain::power_of_attorney::source_label;
 use crate::domain::time_format::long_date;
 use crate::errors::AppError;
 use crate::functions::powers::{
-    invitation, powers_overview, AcceptInvitation, InvitationView, InviteRelative, PowersData,
-    RevokePower, ConfirmPower,
+    invitation, powers_overview, AcceptInvitation, ConfirmPower, InvitationView, InviteRelative,
+    PowersData, RevokePower,
 };
 use crate::views::powers::PowerView;
 use leptos::prelude::*;

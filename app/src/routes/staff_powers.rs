@@ -37,12 +37,16 @@ pub fn StaffPowersPage() -> impl IntoView {
     });
     let approve = ServerAction::<ApprovePower>::new();
     let approve_error = Signal::derive(move || approve.value().get().and_then(Result::err));
-    let approved = use_query_map().get_untracked().get("godkendt").is_some().then(|| {
-        view! { <div class="confirmation" role="status"><p>{lang.pick(
-            "Fuldmagten er godkendt. Borgeren får besked.",
-            "The power of attorney is approved. The citizen is told.",
-        )}</p></div> }
-    });
+    let approved = use_query_map()
+        .get_untracked()
+        .get("godkendt")
+        .is_some()
+        .then(|| {
+            view! { <div class="confirmation" role="status"><p>{lang.pick(
+                "Fuldmagten er godkendt. Borgeren får besked.",
+                "The power of attorney is approved. The citizen is told.",
+            )}</p></div> }
+        });
     view! {
         <Title text=lang.pick("Registrer fuldmagt – Træningsportalen", "Register a power of attorney – Træningsportalen")/>
         <h1>{lang.pick("Registrer fuldmagt eller værgemål", "Register a power of attorney or guardianship")}</h1>

@@ -3,8 +3,8 @@
 //! citizen's personal feed at a secret address that calendar programs fetch without signing in,
 //! until the citizen revokes it. Each event says when to cancel by.
 use super::request::{audit, audit_refused, RequestContext};
-use crate::domain::audit::Action;
 use super::state::AppState;
+use crate::domain::audit::Action;
 use crate::domain::ics::{calendar, IcsEvent};
 use crate::domain::lang::Lang;
 use crate::domain::people::{PersonId, Scope};
@@ -94,7 +94,15 @@ async fn one_session(
         .filter(|c| viewer.may(*c, Scope::View))
     else {
         let detail = format!("session {id}: no View scope");
-        return match audit_refused(&state, Some(viewer.person_id), viewer.subject_citizen(), Action::DownloadCalendar, &detail).await {
+        return match audit_refused(
+            &state,
+            Some(viewer.person_id),
+            viewer.subject_citizen(),
+            Action::DownloadCalendar,
+            &detail,
+        )
+        .await
+        {
             Ok(()) => refused(AppError::Forbidden, lang),
             Err(e) => refused(e, lang),
         };
@@ -106,12 +114,28 @@ async fn one_session(
     };
     let Some(s) = booked.into_iter().find(|s| s.id == id) else {
         let detail = format!("session {id}: not booked");
-        return match audit_refused(&state, Some(viewer.person_id), Some(citizen), Action::DownloadCalendar, &detail).await {
+        return match audit_refused(
+            &state,
+            Some(viewer.person_id),
+            Some(citizen),
+            Action::DownloadCalendar,
+            &detail,
+        )
+        .await
+        {
             Ok(()) => refused(AppError::NotFound, lang),
             Err(e) => refused(e, lang),
         };
     };
-    if let Err(e) = audit(&state, Some(viewer.person_id), Some(citizen), Action::DownloadCalendar, &format!("session {id}")).await {
+    if let Err(e) = audit(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::DownloadCalendar,
+        &format!("session {id}"),
+    )
+    .await
+    {
         return refused(e, lang);
     }
     let body = calendar(
@@ -130,7 +154,14 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Respo
         Err(e) => return refused(e.into(), Lang::Da),
     };
     let Some(citizen) = owner else {
-        let _ = audit_refused(&state, None, None, Action::CalendarFeedRead, "unknown or stopped address").await;
+        let _ = audit_refused(
+            &state,
+            None,
+            None,
+            Action::CalendarFeedRead,
+            "unknown or stopped address",
+        )
+        .await;
         return (
             StatusCode::NOT_FOUND,
             "Kalenderadressen findes ikke eller er stoppet.",
@@ -147,7 +178,15 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Respo
     // Read by a calendar program, not a person: logged on her behalf with no one as the actor
     // (the entry carries the address it came from).
     let detail = format!("{} sessions", sessions.len());
-    if let Err(e) = audit(&state, None, Some(citizen), Action::CalendarFeedRead, &detail).await {
+    if let Err(e) = audit(
+        &state,
+        None,
+        Some(citizen),
+        Action::CalendarFeedRead,
+        &detail,
+    )
+    .await
+    {
         return refused(e, Lang::Da);
     }
     let body = calendar("Træning", &events(&state, Lang::Da, &sessions), now);

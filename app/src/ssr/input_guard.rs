@@ -14,9 +14,7 @@ pub fn carries_nul(bytes: &[u8]) -> bool {
         || bytes
             .windows(3)
             .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
-        || bytes
-            .windows(6)
-            .any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+        || bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
 }
 
 fn refused() -> Response {
@@ -46,7 +44,8 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
     if carries_nul(&bytes) {
         return refused();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 #[cfg(test)]

@@ -45,9 +45,7 @@ tokio::task_local! {
 /// The current request's context: the session middleware's, or Leptos's (on a resource the
 /// renderer runs on its own task), or an empty one outside a request (jobs, tests).
 fn current_request() -> RequestContext {
-    REQUEST
-        .try_with(Clone::clone)
-        .unwrap_or_else(|_| context())
+    REQUEST.try_with(Clone::clone).unwrap_or_else(|_| context())
 }
 
 /// Seconds until the session ends if nothing more happens, and whether activity can extend it

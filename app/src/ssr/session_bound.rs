@@ -96,15 +96,18 @@ pub fn without_foreign_error(query: &str, session_id: Option<&str>, now: i64) ->
     Some(
         query
             .split('&')
-            .filter(|p| !p.starts_with("__err=") && !p.starts_with("__path=") && !p.starts_with("__sig="))
+            .filter(|p| {
+                !p.starts_with("__err=") && !p.starts_with("__path=") && !p.starts_with("__sig=")
+            })
             .collect::<Vec<_>>()
             .join("&"),
     )
 }
 
 fn sealing_key(session_id: &str) -> ring::aead::LessSafeKey {
-    let key = ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &key("sealed", session_id))
-        .expect("a 32-byte key");
+    let key =
+        ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &key("sealed", session_id))
+            .expect("a 32-byte key");
     ring::aead::LessSafeKey::new(key)
 }
 
@@ -152,27 +155,48 @@ mod tests {
         let signed = sign_error_location(sent, "session-a", NOW).unwrap();
         assert!(signed.ends_with("#kalender"));
         let query = signed.split_once('?').unwrap().1.split('#').next().unwrap();
-        assert_eq!(without_foreign_error(query, Some("session-a"), NOW + 60), None);
+        assert_eq!(
+            without_foreign_error(query, Some("session-a"), NOW + 60),
+            None
+        );
     }
 
     #[test]
     fn a_crafted_copied_or_old_error_is_removed() {
-        let signed = sign_error_location("/traening?a=1&__path=/api/book&__err=eyJ9", "session-a", NOW).unwrap();
+        let signed = sign_error_location(
+            "/traening?a=1&__path=/api/book&__err=eyJ9",
+            "session-a",
+            NOW,
+        )
+        .unwrap();
         let query = signed.split_once('?').unwrap().1;
         // Another session (a link sent to someone else).
-        assert_eq!(without_foreign_error(query, Some("session-b"), NOW).as_deref(), Some("a=1"));
+        assert_eq!(
+            without_foreign_error(query, Some("session-b"), NOW).as_deref(),
+            Some("a=1")
+        );
         // No session.
-        assert_eq!(without_foreign_error(query, None, NOW).as_deref(), Some("a=1"));
+        assert_eq!(
+            without_foreign_error(query, None, NOW).as_deref(),
+            Some("a=1")
+        );
         // Too old.
         assert_eq!(
-            without_foreign_error(query, Some("session-a"), NOW + ERROR_LIFETIME_SECONDS + 1).as_deref(),
+            without_foreign_error(query, Some("session-a"), NOW + ERROR_LIFETIME_SECONDS + 1)
+                .as_deref(),
             Some("a=1")
         );
         // Other words under a real signature.
         let forged = query.replace("__err=eyJ9", "__err=eyJB");
-        assert_eq!(without_foreign_error(&forged, Some("session-a"), NOW).as_deref(), Some("a=1"));
+        assert_eq!(
+            without_foreign_error(&forged, Some("session-a"), NOW).as_deref(),
+            Some("a=1")
+        );
         // Unsigned.
-        assert_eq!(without_foreign_error("__err=eyJ9&b=2", Some("session-a"), NOW).as_deref(), Some("b=2"));
+        assert_eq!(
+            without_foreign_error("__err=eyJ9&b=2", Some("session-a"), NOW).as_deref(),
+            Some("b=2")
+        );
         // Nothing to remove.
         assert_eq!(without_foreign_error("side=2", None, NOW), None);
     }
@@ -184,6 +208,10 @@ mod tests {
         assert_eq!(open(&sealed, "session-a").as_deref(), Some("the-token"));
         assert_eq!(open(&sealed, "session-b"), None);
         assert_eq!(open("nonsense", "session-a"), None);
-        assert_ne!(seal("the-token", "session-a"), sealed, "a new nonce each time");
+        assert_ne!(
+            seal("the-token", "session-a"),
+            sealed,
+            "a new nonce each time"
+        );
     }
 }

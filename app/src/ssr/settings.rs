@@ -47,7 +47,9 @@ pub fn redacted_url(url: &str) -> String {
 impl std::fmt::Debug for DatabaseConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DatabaseConfig::Sqlite { path } => f.debug_struct("Sqlite").field("path", path).finish(),
+            DatabaseConfig::Sqlite { path } => {
+                f.debug_struct("Sqlite").field("path", path).finish()
+            }
             DatabaseConfig::Postgres { url } => f
                 .debug_struct("Postgres")
                 .field("url", &redacted_url(url))
@@ -483,7 +485,10 @@ mod tests {
     fn printed_settings_keep_no_secret() {
         let s = settings(&[
             PROD,
-            ("DATABASE_URL", "postgres://portal:db-secret-1@db.example.dk:5432/portal"),
+            (
+                "DATABASE_URL",
+                "postgres://portal:db-secret-1@db.example.dk:5432/portal",
+            ),
             ("SMTP_URL", "smtps://mailer:mail-secret-2@mail.example.dk"),
             ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
             ("OIDC_ISSUER", "https://broker.example.dk"),
@@ -495,9 +500,18 @@ mod tests {
         for secret in ["db-secret-1", "mail-secret-2", "oidc-secret-3"] {
             assert!(!printed.contains(secret), "{printed}");
         }
-        assert!(printed.contains("postgres://portal:…@db.example.dk:5432/portal"), "{printed}");
+        assert!(
+            printed.contains("postgres://portal:…@db.example.dk:5432/portal"),
+            "{printed}"
+        );
         assert!(printed.contains("smtps://mailer:…@mail.example.dk"));
-        assert!(printed.contains("https://broker.example.dk"), "the rest is still there");
-        assert_eq!(redacted_url("sqlite://data/portal.sqlite"), "sqlite://data/portal.sqlite");
+        assert!(
+            printed.contains("https://broker.example.dk"),
+            "the rest is still there"
+        );
+        assert_eq!(
+            redacted_url("sqlite://data/portal.sqlite"),
+            "sqlite://data/portal.sqlite"
+        );
     }
 }

@@ -9,9 +9,30 @@ use std::collections::BTreeMap;
 
 /// Field names the portal's forms use, each sent with a value of the wrong kind.
 const FIELDS: [&str; 24] = [
-    "power", "token", "reference", "decision", "consent", "session", "hearing", "course", "flag",
-    "task", "citizen", "id", "answer", "body", "reasons", "outcome", "relative_name",
-    "relative_email", "expires_on", "from", "to", "lang", "page", "purpose",
+    "power",
+    "token",
+    "reference",
+    "decision",
+    "consent",
+    "session",
+    "hearing",
+    "course",
+    "flag",
+    "task",
+    "citizen",
+    "id",
+    "answer",
+    "body",
+    "reasons",
+    "outcome",
+    "relative_name",
+    "relative_email",
+    "expires_on",
+    "from",
+    "to",
+    "lang",
+    "page",
+    "purpose",
 ];
 
 /// Payloads a careless or hostile client sends.
@@ -43,7 +64,12 @@ enum Counter {
     Postgres(sqlx::PgPool, String, Vec<String>),
 }
 
-const SKIP: [&str; 4] = ["audit_log", "web_sessions", "sign_in_attempts", "_sqlx_migrations"];
+const SKIP: [&str; 4] = [
+    "audit_log",
+    "web_sessions",
+    "sign_in_attempts",
+    "_sqlx_migrations",
+];
 
 fn count_sql(tables: &[String]) -> String {
     let parts: Vec<String> = tables
@@ -184,7 +210,9 @@ async fn every_server_function_and_page_survives_bad_input_and_writes_nothing(ba
                         .filter(|(t, n)| before.get(*t) != Some(n))
                         .map(|(t, n)| format!("{t}: {} -> {n}", before.get(t).unwrap_or(&0)))
                         .collect();
-                    wrong.push(format!("{f} {what} as {who:?} ({status}) wrote: {changed:?}"));
+                    wrong.push(format!(
+                        "{f} {what} as {who:?} ({status}) wrote: {changed:?}"
+                    ));
                 }
             }
         }
@@ -194,10 +222,20 @@ async fn every_server_function_and_page_survives_bad_input_and_writes_nothing(ba
     // Every page, its parameters garbled, as each visitor: never a 500.
     let pages: Vec<String> = server::page_paths()
         .into_iter()
-        .chain(server::PLAIN_ROUTES.iter().map(|p| p.replace('{', ":").replace('}', "")))
+        .chain(
+            server::PLAIN_ROUTES
+                .iter()
+                .map(|p| p.replace('{', ":").replace('}', "")),
+        )
         .filter(|p| !p.starts_with("/api/{"))
         .collect();
-    let garbage = ["abc", "-1", "99999999999999999999", "%F0%9F%98%80%E2%80%AE", "%00"];
+    let garbage = [
+        "abc",
+        "-1",
+        "99999999999999999999",
+        "%F0%9F%98%80%E2%80%AE",
+        "%00",
+    ];
     for who in visitors {
         let mut b = Browser::new(&app);
         if let Some(name) = who {
@@ -207,14 +245,37 @@ async fn every_server_function_and_page_survives_bad_input_and_writes_nothing(ba
             for g in garbage {
                 let path: String = p
                     .split('/')
-                    .map(|seg| if seg.starts_with(':') || seg.starts_with('*') { g } else { seg })
+                    .map(|seg| {
+                        if seg.starts_with(':') || seg.starts_with('*') {
+                            g
+                        } else {
+                            seg
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("/");
-                let query = ["side", "hvem", "handling", "fra", "til", "navn", "foedt", "kalender", "adresse", "grund", "til", "serie", "sendt", "registreret", "__err", "__path"]
-                    .iter()
-                    .map(|k| format!("{k}={g}"))
-                    .collect::<Vec<_>>()
-                    .join("&");
+                let query = [
+                    "side",
+                    "hvem",
+                    "handling",
+                    "fra",
+                    "til",
+                    "navn",
+                    "foedt",
+                    "kalender",
+                    "adresse",
+                    "grund",
+                    "til",
+                    "serie",
+                    "sendt",
+                    "registreret",
+                    "__err",
+                    "__path",
+                ]
+                .iter()
+                .map(|k| format!("{k}={g}"))
+                .collect::<Vec<_>>()
+                .join("&");
                 let res = b.get(&format!("{path}?{query}")).await;
                 if res.status().is_server_error() {
                     wrong.push(format!("GET {path}?… ({g}) as {who:?}: {}", res.status()));
@@ -235,30 +296,52 @@ async fn oversized_and_bad_form_posts_get_a_clear_answer(backend: Backend) {
     let before = counter.rows().await;
     let huge = "x".repeat(server::BODY_LIMIT + 1);
     let res = k
-        .post_form("/ansoeg", "/api/apply/save", &[("needs", &huge), ("next", "kladde")])
+        .post_form(
+            "/ansoeg",
+            "/api/apply/save",
+            &[("needs", &huge), ("next", "kladde")],
+        )
         .await;
     assert_eq!(res.status(), reqwest::StatusCode::PAYLOAD_TOO_LARGE);
     let text = res.text().await.unwrap();
-    assert!(text.contains("for stort") && text.contains("too large"), "{text}");
+    assert!(
+        text.contains("for stort") && text.contains("too large"),
+        "{text}"
+    );
     assert_eq!(counter.rows().await, before, "nothing saved");
     // A draft over the limit, but within the body limit: refused with the numbers, not saved.
     let long = "å".repeat(4_001);
     let res = k
-        .post_form("/ansoeg", "/api/apply/save", &[("needs", &long), ("goals", ""), ("next", "kladde")])
+        .post_form(
+            "/ansoeg",
+            "/api/apply/save",
+            &[("needs", &long), ("goals", ""), ("next", "kladde")],
+        )
         .await;
     let back = crate::http::location(&res);
     assert!(back.contains("__err"), "{back}");
     let (_, html) = k.page(back.trim_start_matches(&app.base)).await;
-    assert!(html.contains("må højst være 4.000 tegn. Du har skrevet 4.001."), "{html}");
+    assert!(
+        html.contains("må højst være 4.000 tegn. Du har skrevet 4.001."),
+        "{html}"
+    );
     assert_eq!(counter.rows().await, before, "nothing saved");
     // In English for a reader who chose English.
-    k.post_form("/", "/api/set_language", &[("lang", "en")]).await;
+    k.post_form("/", "/api/set_language", &[("lang", "en")])
+        .await;
     let res = k
-        .post_form("/ansoeg", "/api/apply/save", &[("needs", &long), ("goals", ""), ("next", "kladde")])
+        .post_form(
+            "/ansoeg",
+            "/api/apply/save",
+            &[("needs", &long), ("goals", ""), ("next", "kladde")],
+        )
         .await;
     let back = crate::http::location(&res);
     let (_, html) = k.page(back.trim_start_matches(&app.base)).await;
-    assert!(html.contains("can be at most 4,000 characters long. You have written 4,001."), "{html}");
+    assert!(
+        html.contains("can be at most 4,000 characters long. You have written 4,001."),
+        "{html}"
+    );
 }
 
 on_both_backends!(

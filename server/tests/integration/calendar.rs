@@ -96,9 +96,17 @@ async fn the_calendar_feed_follows_bookings_and_stops_when_revoked(backend: Back
     assert_eq!(read.actor_id, None);
     assert_eq!(read.client_addr.as_deref(), Some("127.0.0.1"));
     // The database keeps only the address's hash.
-    let token = url.rsplit('/').next().unwrap().trim_end_matches(".ics").to_string();
+    let token = url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".ics")
+        .to_string();
     let hash = app::ssr::session::hash_session_id(&token);
-    assert_eq!(app.state.repo.calendar_feed_owner(&hash).await.unwrap(), Some(inger));
+    assert_eq!(
+        app.state.repo.calendar_feed_owner(&hash).await.unwrap(),
+        Some(inger)
+    );
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 8);
     assert!(ics.contains("DTSTART:20260325T090000Z"), "10:00 CET: {ics}");
     assert!(
@@ -155,22 +163,35 @@ async fn signing_out_everywhere_can_stop_the_calendar_address(backend: Backend) 
     let inger = person_of(&app, "demo:broenderslev:borger").await;
     let mut b = Browser::new(&app);
     b.sign_in_as("Inger Thomsen").await;
-    let res = b.post_form("/traening", "/api/calendar/new_feed", &[]).await;
+    let res = b
+        .post_form("/traening", "/api/calendar/new_feed", &[])
+        .await;
     let (_, html) = b.page(&location(&res)).await;
     let url = feed_address(&html)
         .unwrap()
         .replace(&app.state.settings.base_url, &app.base);
     // Signing out everywhere from the header leaves the calendar alone...
-    b.post_form("/traening", "/api/sign_out_everywhere", &[]).await;
+    b.post_form("/traening", "/api/sign_out_everywhere", &[])
+        .await;
     assert_eq!(fetch(&url).await.0, StatusCode::OK);
     // ...and from the calendar section, with the choice, stops it.
     b.sign_in_as("Inger Thomsen").await;
     let (_, html) = b.page("/traening").await;
     assert!(html.contains("Log ud på alle enheder og stop adressen"));
-    b.post_form("/traening", "/api/sign_out_everywhere", &[("stop_calendar", "on")])
-        .await;
+    b.post_form(
+        "/traening",
+        "/api/sign_out_everywhere",
+        &[("stop_calendar", "on")],
+    )
+    .await;
     assert_eq!(fetch(&url).await.0, StatusCode::NOT_FOUND);
-    assert!(app.state.repo.calendar_feed_of(inger).await.unwrap().is_none());
+    assert!(app
+        .state
+        .repo
+        .calendar_feed_of(inger)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 on_both_backends!(

@@ -29,7 +29,10 @@ async fn the_error_box_shows_only_the_portals_answer_to_this_sessions_post(backe
     let back = back.trim_start_matches(&app.base).to_string();
     assert!(back.contains("__err") && back.contains("__sig="), "{back}");
     let (_, html) = h.page(&back).await;
-    assert!(html.contains("Der er et problem") && html.contains(REFUSAL), "{html}");
+    assert!(
+        html.contains("Der er et problem") && html.contains(REFUSAL),
+        "{html}"
+    );
 
     // The same address without its signature, or with another error under it: not shown.
     let unsigned: String = back
@@ -51,9 +54,13 @@ async fn the_error_box_shows_only_the_portals_answer_to_this_sessions_post(backe
     m.sign_in_as("Mette Lund").await;
     let (status, html) = m.page(&back).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(!html.contains(REFUSAL), "another session's error is not shown");
+    assert!(
+        !html.contains(REFUSAL),
+        "another session's error is not shown"
+    );
     // After ten minutes Hanne's own error is gone from the page too.
-    app.clock.set(app::ssr::clock::Clock::now(app.clock.as_ref()) + chrono::Duration::minutes(11));
+    app.clock
+        .set(app::ssr::clock::Clock::now(app.clock.as_ref()) + chrono::Duration::minutes(11));
     let (_, html) = h.page(&back).await;
     assert!(!html.contains(REFUSAL));
 }
@@ -85,16 +92,29 @@ async fn the_sign_in_limit_holds_across_instances(backend: Backend) {
         .unwrap();
     for i in 0..20 {
         let base = if i % 2 == 0 { &app.base } else { &other };
-        let res = client.get(format!("{base}/log-ind/mitid")).send().await.unwrap();
+        let res = client
+            .get(format!("{base}/log-ind/mitid"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "attempt {i}");
     }
     for base in [&app.base, &other] {
-        let res = client.get(format!("{base}/log-ind/mitid")).send().await.unwrap();
+        let res = client
+            .get(format!("{base}/log-ind/mitid"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "{base}");
     }
     // A minute later the client may try again.
-    app.clock.set(app::ssr::clock::Clock::now(app.clock.as_ref()) + chrono::Duration::seconds(61));
-    let res = client.get(format!("{}/log-ind/mitid", app.base)).send().await.unwrap();
+    app.clock
+        .set(app::ssr::clock::Clock::now(app.clock.as_ref()) + chrono::Duration::seconds(61));
+    let res = client
+        .get(format!("{}/log-ind/mitid", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
 }
 

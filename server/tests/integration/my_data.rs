@@ -128,7 +128,12 @@ async fn a_long_log_is_shown_a_page_at_a_time_and_filtered_without_javascript(ba
                     + chrono::Duration::minutes(i),
                 actor_id: Some(if i % 2 == 0 { karen } else { jens }),
                 on_behalf_of: Some(karen),
-                action: if i % 2 == 0 { "view_training" } else { "book_session" }.into(),
+                action: if i % 2 == 0 {
+                    "view_training"
+                } else {
+                    "book_session"
+                }
+                .into(),
                 detail: format!("old entry {i}"),
                 outcome: app::domain::states::AuditOutcome::Ok,
                 session_hash: None,
@@ -141,17 +146,34 @@ async fn a_long_log_is_shown_a_page_at_a_time_and_filtered_without_javascript(ba
     k.sign_in_as("Karen Østergaard").await;
     let (status, html) = k.page("/min-log").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.len() < 120_000, "one page, not the whole log: {} bytes", html.len());
-    assert_eq!(html.matches("class=\"log-time\"").count(), 50, "50 entries a page");
+    assert!(
+        html.len() < 120_000,
+        "one page, not the whole log: {} bytes",
+        html.len()
+    );
+    assert_eq!(
+        html.matches("class=\"log-time\"").count(),
+        50,
+        "50 entries a page"
+    );
     let text = clean(&html);
     assert!(text.contains("Side 1 af"), "{text}");
-    assert!(!text.contains(">old entry 0<"), "the oldest is not on the first page");
-    assert!(html.contains("href=\"/min-log?side=2\""), "a link to older entries");
+    assert!(
+        !text.contains(">old entry 0<"),
+        "the oldest is not on the first page"
+    );
+    assert!(
+        html.contains("href=\"/min-log?side=2\""),
+        "a link to older entries"
+    );
     // The last page holds the oldest entry.
     let total = app.state.repo.audit_log_for(karen).await.unwrap().len();
     let last = total.div_ceil(50);
     let (_, html) = k.page(&format!("/min-log?side={last}")).await;
-    assert!(clean(&html).contains(">old entry 0<"), "the oldest entry is on the last page");
+    assert!(
+        clean(&html).contains(">old entry 0<"),
+        "the oldest entry is on the last page"
+    );
     // Filtered by who and what, with a plain GET form.
     assert!(html.contains("<form method=\"get\" action=\"/min-log\""));
     let (_, html) = k
@@ -159,11 +181,23 @@ async fn a_long_log_is_shown_a_page_at_a_time_and_filtered_without_javascript(ba
         .await;
     let text = clean(&html);
     assert!(text.contains("Side 1 af 24 (1200 linjer)"), "{text}");
-    assert!(!text.contains("<strong>Dig</strong>"), "only Jens's entries: {text}");
+    assert!(
+        !text.contains("<strong>Dig</strong>"),
+        "only Jens's entries: {text}"
+    );
     assert_eq!(text.matches("<strong>Jens Østergaard</strong>").count(), 50);
-    assert!(html.contains(&format!("href=\"/min-log?side=2&amp;hvem={jens}&amp;handling=book_session\"")) || html.contains(&format!("href=\"/min-log?side=2&hvem={jens}&handling=book_session\"")), "the next page keeps the filters");
+    assert!(
+        html.contains(&format!(
+            "href=\"/min-log?side=2&amp;hvem={jens}&amp;handling=book_session\""
+        )) || html.contains(&format!(
+            "href=\"/min-log?side=2&hvem={jens}&handling=book_session\""
+        )),
+        "the next page keeps the filters"
+    );
     // Nonsense in the address shows the first page of everything, never an error.
-    let (status, _) = k.page("/min-log?side=abc&hvem=%E2%80%AE&handling=%3Cscript%3E").await;
+    let (status, _) = k
+        .page("/min-log?side=abc&hvem=%E2%80%AE&handling=%3Cscript%3E")
+        .await;
     assert_eq!(status, StatusCode::OK);
 }
 

@@ -22,7 +22,8 @@ async fn invite(b: &mut Browser, name: &str, email: &str) -> reqwest::Response {
 
 /// Whether `relative` may act for `citizen` now (the powers the portal counts as in force).
 async fn acts_for(app: &TestApp, relative: i64, citizen: i64) -> bool {
-    let today = app::domain::time_format::local_date(app::ssr::clock::Clock::now(app.clock.as_ref()));
+    let today =
+        app::domain::time_format::local_date(app::ssr::clock::Clock::now(app.clock.as_ref()));
     app.state
         .repo
         .valid_powers_held_by(relative, today)
@@ -46,12 +47,19 @@ async fn the_citizen_is_told_who_accepted_and_confirms_a_name_she_did_not_type(b
     let mut e = Browser::new(&app);
     e.sign_in_as("Erik Mikkelsen").await;
     let res = e
-        .post_form(&format!("/fuldmagt/{token}"), "/api/powers/accept", &[("token", &token)])
+        .post_form(
+            &format!("/fuldmagt/{token}"),
+            "/api/powers/accept",
+            &[("token", &token)],
+        )
         .await;
     assert_eq!(location(&res), "/oversigt");
     assert!(acts_for(&app, erik, karen).await);
     let (body, _) = mail_to(&app, &karen_email).await;
-    assert!(body.contains("Erik Mikkelsen har taget imod din fuldmagt"), "{body}");
+    assert!(
+        body.contains("Erik Mikkelsen har taget imod din fuldmagt"),
+        "{body}"
+    );
     assert!(body.contains("booke og melde afbud") && body.contains("31. december 2027"));
     assert!(body.contains("Fuldmagten gælder nu"));
 
@@ -63,18 +71,31 @@ async fn the_citizen_is_told_who_accepted_and_confirms_a_name_she_did_not_type(b
     let mut l = Browser::new(&app);
     l.sign_in_as("Lone Mikkelsen").await;
     let res = l
-        .post_form(&format!("/fuldmagt/{token}"), "/api/powers/accept", &[("token", &token)])
+        .post_form(
+            &format!("/fuldmagt/{token}"),
+            "/api/powers/accept",
+            &[("token", &token)],
+        )
         .await;
     assert_eq!(location(&res), "/fuldmagter?venter=1");
-    assert!(!acts_for(&app, lone, karen).await, "not in force before Karen confirms");
+    assert!(
+        !acts_for(&app, lone, karen).await,
+        "not in force before Karen confirms"
+    );
     assert_eq!(l.page("/oversigt").await.0, StatusCode::OK);
     let (body, _) = mail_to(&app, &karen_email).await;
-    assert!(body.contains("Lone Mikkelsen har taget imod din fuldmagt"), "{body}");
+    assert!(
+        body.contains("Lone Mikkelsen har taget imod din fuldmagt"),
+        "{body}"
+    );
     assert!(body.contains("ikke det navn, der stod i invitationen (Jens Hansen)"));
     // Karen sees both names on /fuldmagter and confirms.
     let (_, html) = k.page("/fuldmagter").await;
     let text = clean(&html);
-    assert!(text.contains("taget imod af Lone Mikkelsen (navnet fra MitID), men du skrev Jens Hansen"), "{text}");
+    assert!(
+        text.contains("taget imod af Lone Mikkelsen (navnet fra MitID), men du skrev Jens Hansen"),
+        "{text}"
+    );
     let power = app
         .state
         .repo
@@ -87,17 +108,27 @@ async fn the_citizen_is_told_who_accepted_and_confirms_a_name_she_did_not_type(b
         .id;
     // Lone cannot confirm it herself.
     let res = l
-        .post_form("/fuldmagter", "/api/powers/confirm", &[("power", &power.to_string())])
+        .post_form(
+            "/fuldmagter",
+            "/api/powers/confirm",
+            &[("power", &power.to_string())],
+        )
         .await;
     assert_ne!(res.status(), StatusCode::OK);
     assert!(!acts_for(&app, lone, karen).await);
     let res = k
-        .post_form("/fuldmagter", "/api/powers/confirm", &[("power", &power.to_string())])
+        .post_form(
+            "/fuldmagter",
+            "/api/powers/confirm",
+            &[("power", &power.to_string())],
+        )
         .await;
     assert_eq!(location(&res), "/fuldmagter?bekraeftet=1");
     assert!(acts_for(&app, lone, karen).await);
     let log = app.state.repo.audit_log_for(karen).await.unwrap();
-    assert!(log.iter().any(|e| e.action == "power_confirm" && e.actor_id == Some(karen)));
+    assert!(log
+        .iter()
+        .any(|e| e.action == "power_confirm" && e.actor_id == Some(karen)));
 }
 
 async fn a_power_registered_by_staff_needs_a_second_staff_member(backend: Backend) {
@@ -130,14 +161,28 @@ async fn a_power_registered_by_staff_needs_a_second_staff_member(backend: Backen
     let token = token.unwrap();
     let mut l = Browser::new(&app);
     l.sign_in_as("Lone Mikkelsen").await;
-    l.post_form(&format!("/fuldmagt/{token}"), "/api/powers/accept", &[("token", &token)])
-        .await;
-    assert!(!acts_for(&app, lone, karen).await, "not in force on one staff member's word");
+    l.post_form(
+        &format!("/fuldmagt/{token}"),
+        "/api/powers/accept",
+        &[("token", &token)],
+    )
+    .await;
+    assert!(
+        !acts_for(&app, lone, karen).await,
+        "not in force on one staff member's word"
+    );
     // Mette cannot approve what she registered.
     let (_, html) = m.page("/personale/fuldmagter").await;
-    assert!(clean(&html).contains("Du har selv registreret den"), "{html}");
+    assert!(
+        clean(&html).contains("Du har selv registreret den"),
+        "{html}"
+    );
     let res = m
-        .post_form("/personale/fuldmagter", "/api/powers/approve", &[("power", &power.id.to_string())])
+        .post_form(
+            "/personale/fuldmagter",
+            "/api/powers/approve",
+            &[("power", &power.id.to_string())],
+        )
         .await;
     assert!(location(&res).contains("__err"), "{}", location(&res));
     assert!(!acts_for(&app, lone, karen).await);
@@ -145,7 +190,11 @@ async fn a_power_registered_by_staff_needs_a_second_staff_member(backend: Backen
     let mut h = Browser::new(&app);
     h.sign_in_as("Hanne Krogh").await;
     let res = h
-        .post_form("/personale/fuldmagter", "/api/powers/approve", &[("power", &power.id.to_string())])
+        .post_form(
+            "/personale/fuldmagter",
+            "/api/powers/approve",
+            &[("power", &power.id.to_string())],
+        )
         .await;
     assert!(location(&res).contains("__err") || res.status().is_client_error());
     assert!(!acts_for(&app, lone, karen).await);
@@ -155,12 +204,19 @@ async fn a_power_registered_by_staff_needs_a_second_staff_member(backend: Backen
     let (_, html) = p.page("/personale/fuldmagter").await;
     assert!(clean(&html).contains("Venter på godkendelse") && html.contains("FRH-2026-77"));
     let res = p
-        .post_form("/personale/fuldmagter", "/api/powers/approve", &[("power", &power.id.to_string())])
+        .post_form(
+            "/personale/fuldmagter",
+            "/api/powers/approve",
+            &[("power", &power.id.to_string())],
+        )
         .await;
     assert_eq!(location(&res), "/personale/fuldmagter?godkendt=1");
     assert!(acts_for(&app, lone, karen).await);
     let (body, _) = mail_to(&app, &karen_email).await;
-    assert!(body.contains("Vejen Kommune har registreret et værgemål, så Lone Mikkelsen"), "{body}");
+    assert!(
+        body.contains("Vejen Kommune har registreret et værgemål, så Lone Mikkelsen"),
+        "{body}"
+    );
     let rec = app.state.repo.power(power.id).await.unwrap().unwrap();
     assert_eq!(rec.created_by, mette);
     assert_ne!(rec.approved_by, Some(mette));
@@ -185,9 +241,16 @@ async fn a_power_registered_by_staff_needs_a_second_staff_member(backend: Backen
     let (_, token) = mail_to(&app, "mette.privat@example.dk").await;
     let token = token.unwrap();
     let res = m
-        .post_form(&format!("/fuldmagt/{token}"), "/api/powers/accept", &[("token", &token)])
+        .post_form(
+            &format!("/fuldmagt/{token}"),
+            "/api/powers/accept",
+            &[("token", &token)],
+        )
         .await;
-    assert!(!location(&res).starts_with("/oversigt"), "staff cannot accept at all");
+    assert!(
+        !location(&res).starts_with("/oversigt"),
+        "staff cannot accept at all"
+    );
     assert!(!acts_for(&app, mette, karen).await);
 }
 
@@ -198,14 +261,24 @@ async fn invitations_are_limited_and_names_with_hidden_characters_refused(backen
     k.sign_in_as("Karen Østergaard").await;
     let before = app.state.repo.powers_given_by(karen).await.unwrap().len();
     // A name that would put a line of its own in the invitation email.
-    for name in ["Jens\nAfsender: Vejen Kommune", "Jens\u{202E}nesnaH", "Je\u{200B}ns"] {
+    for name in [
+        "Jens\nAfsender: Vejen Kommune",
+        "Jens\u{202E}nesnaH",
+        "Je\u{200B}ns",
+    ] {
         let res = invite(&mut k, name, "jens@example.dk").await;
         let back = location(&res);
         assert!(back.contains("__err"), "{name:?}: {back}");
         let (_, html) = k.page(back.trim_start_matches(&app.base)).await;
-        assert!(html.contains("Navnet må kun have almindelige bogstaver"), "{html}");
+        assert!(
+            html.contains("Navnet må kun have almindelige bogstaver"),
+            "{html}"
+        );
     }
-    assert_eq!(app.state.repo.powers_given_by(karen).await.unwrap().len(), before);
+    assert_eq!(
+        app.state.repo.powers_given_by(karen).await.unwrap().len(),
+        before
+    );
     // Five open invitations at most.
     let open_before = app
         .state
@@ -217,7 +290,12 @@ async fn invitations_are_limited_and_names_with_hidden_characters_refused(backen
         .filter(|p| p.accepted_at.is_none() && p.revoked_at.is_none())
         .count();
     for i in open_before..5 {
-        let res = invite(&mut k, &format!("Slægtning {i}"), &format!("s{i}@example.dk")).await;
+        let res = invite(
+            &mut k,
+            &format!("Slægtning {i}"),
+            &format!("s{i}@example.dk"),
+        )
+        .await;
         assert!(location(&res).starts_with("/fuldmagter?sendt="), "{i}");
     }
     let res = invite(&mut k, "Slægtning 6", "s6@example.dk").await;
@@ -236,7 +314,8 @@ async fn invitations_are_limited_and_names_with_hidden_characters_refused(backen
     let log = app.state.repo.audit_log_for(karen).await.unwrap();
     assert!(log
         .iter()
-        .any(|e| e.action == "power_invite" && e.outcome == app::domain::states::AuditOutcome::Refused));
+        .any(|e| e.action == "power_invite"
+            && e.outcome == app::domain::states::AuditOutcome::Refused));
 }
 
 on_both_backends!(

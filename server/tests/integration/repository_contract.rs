@@ -739,22 +739,47 @@ async fn people_are_keyed_by_issuer_and_subject(backend: Backend) {
         .await
         .unwrap();
     // The first start with the issuer in the key gives the stored people the broker of now.
-    assert_eq!(db.repo.key_legacy_subjects("mitid", "https://broker-a.dk").await.unwrap(), 1);
-    assert_eq!(db.repo.key_legacy_subjects("staff", "https://idp.dk").await.unwrap(), 1);
+    assert_eq!(
+        db.repo
+            .key_legacy_subjects("mitid", "https://broker-a.dk")
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        db.repo
+            .key_legacy_subjects("staff", "https://idp.dk")
+            .await
+            .unwrap(),
+        1
+    );
     let by = |s: &'static str| {
         let repo = db.repo.clone();
         async move { repo.person_by_subject(s).await.unwrap().map(|p| p.id) }
     };
     assert_eq!(by("mitid:https://broker-a.dk|sub-1").await, Some(karen));
     assert_eq!(by("staff:https://idp.dk|sub-1").await, Some(staff));
-    assert_eq!(by("demo:vejen:borger").await, Some(demo), "other subjects are left alone");
+    assert_eq!(
+        by("demo:vejen:borger").await,
+        Some(demo),
+        "other subjects are left alone"
+    );
     // Again, or after a change of broker, nothing more is rewritten...
-    assert_eq!(db.repo.key_legacy_subjects("mitid", "https://broker-b.dk").await.unwrap(), 0);
+    assert_eq!(
+        db.repo
+            .key_legacy_subjects("mitid", "https://broker-b.dk")
+            .await
+            .unwrap(),
+        0
+    );
     // ...so the same subject from the new broker is another person.
     assert_eq!(by("mitid:https://broker-b.dk|sub-1").await, None);
     let other = db
         .repo
-        .insert_person(&person("mitid:https://broker-b.dk|sub-1", "Someone Else", None), t)
+        .insert_person(
+            &person("mitid:https://broker-b.dk|sub-1", "Someone Else", None),
+            t,
+        )
         .await
         .unwrap();
     assert_ne!(other, karen);
@@ -811,18 +836,34 @@ async fn the_audit_log_is_append_only_and_read_a_page_at_a_time(backend: Backend
         limit: 50,
         offset,
     };
-    let first = db.repo.audit_log_page(citizen, &page(None, &[], 0)).await.unwrap();
+    let first = db
+        .repo
+        .audit_log_page(citizen, &page(None, &[], 0))
+        .await
+        .unwrap();
     assert_eq!(first.total, 120);
     assert_eq!(first.entries.len(), 50);
     assert_eq!(first.entries[0].detail, "entry 119");
-    let last = db.repo.audit_log_page(citizen, &page(None, &[], 100)).await.unwrap();
+    let last = db
+        .repo
+        .audit_log_page(citizen, &page(None, &[], 100))
+        .await
+        .unwrap();
     assert_eq!(last.entries.len(), 20);
     assert_eq!(last.entries[19].detail, "entry 0");
     // By one person, by the portal itself, by kind of action.
-    let by_proxy = db.repo.audit_log_page(citizen, &page(Some(Some(proxy)), &[], 0)).await.unwrap();
+    let by_proxy = db
+        .repo
+        .audit_log_page(citizen, &page(Some(Some(proxy)), &[], 0))
+        .await
+        .unwrap();
     assert_eq!(by_proxy.total, 40);
     assert!(by_proxy.entries.iter().all(|e| e.actor_id == Some(proxy)));
-    let by_portal = db.repo.audit_log_page(citizen, &page(Some(None), &[], 0)).await.unwrap();
+    let by_portal = db
+        .repo
+        .audit_log_page(citizen, &page(Some(None), &[], 0))
+        .await
+        .unwrap();
     assert_eq!(by_portal.total, 40);
     assert!(by_portal.entries.iter().all(|e| e.actor_id.is_none()));
     let views = db
@@ -837,7 +878,9 @@ async fn the_audit_log_is_append_only_and_read_a_page_at_a_time(backend: Backend
     assert_eq!(actors, vec![None, Some(citizen), Some(proxy)]);
     assert_eq!(first.actions.len(), 3);
     // Nobody can change or delete an entry, not even with the database's password...
-    assert!(raw(&db, backend, "update audit_log set detail = 'changed'").await.is_err());
+    assert!(raw(&db, backend, "update audit_log set detail = 'changed'")
+        .await
+        .is_err());
     assert!(raw(&db, backend, "delete from audit_log").await.is_err());
     if backend == Backend::Postgres {
         assert!(raw(&db, backend, "truncate audit_log").await.is_err());
@@ -851,7 +894,10 @@ async fn the_audit_log_is_append_only_and_read_a_page_at_a_time(backend: Backend
         commit;";
     raw(&db, backend, purge).await.unwrap();
     assert_eq!(db.repo.audit_log_for(citizen).await.unwrap().len(), 119);
-    assert!(raw(&db, backend, "delete from audit_log").await.is_err(), "the gate is closed again");
+    assert!(
+        raw(&db, backend, "delete from audit_log").await.is_err(),
+        "the gate is closed again"
+    );
 }
 
 async fn demo_data_is_complete_and_idempotent(backend: Backend) {
@@ -1094,7 +1140,9 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
     let now = at("2026-03-02T08:00:00Z");
     assert!(
         matches!(
-            db.repo.accept_invitation("h1", citizen, true, now, &[]).await,
+            db.repo
+                .accept_invitation("h1", citizen, true, now, &[])
+                .await,
             Err(DbError::NotFound)
         ),
         "not by the citizen"
@@ -1110,7 +1158,13 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
     );
     assert_eq!(
         db.repo
-            .accept_invitation("h1", proxy, true, now, &[email("karen@example.dk", "2026-03-02T08:00:00Z")])
+            .accept_invitation(
+                "h1",
+                proxy,
+                true,
+                now,
+                &[email("karen@example.dk", "2026-03-02T08:00:00Z")]
+            )
             .await
             .unwrap()
             .id,
@@ -1179,7 +1233,10 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
     // A differing name: accepted, but not in force until the citizen confirms.
     let third = db
         .repo
-        .insert_invitation(&invite("h3"), &email("jens@example.dk", "2026-03-01T08:00:00Z"))
+        .insert_invitation(
+            &invite("h3"),
+            &email("jens@example.dk", "2026-03-01T08:00:00Z"),
+        )
         .await
         .unwrap();
     let accepted = db
@@ -1189,10 +1246,28 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
         .unwrap();
     assert!(accepted.awaiting_confirmation);
     let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    assert!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().is_empty());
-    assert!(matches!(db.repo.confirm_power(third, proxy).await, Err(DbError::NotFound)), "not by the relative");
+    assert!(db
+        .repo
+        .valid_powers_held_by(proxy, today)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(
+        matches!(
+            db.repo.confirm_power(third, proxy).await,
+            Err(DbError::NotFound)
+        ),
+        "not by the relative"
+    );
     db.repo.confirm_power(third, citizen).await.unwrap();
-    assert_eq!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().len(), 1);
+    assert_eq!(
+        db.repo
+            .valid_powers_held_by(proxy, today)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     // Registered by staff: never accepted by the one who registered it; in force once a second
     // staff member approves, never the registrant.
     let staff = db
@@ -1213,7 +1288,10 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
     };
     let registered = db
         .repo
-        .insert_invitation(&paper("h4"), &email("jens@example.dk", "2026-03-01T08:00:00Z"))
+        .insert_invitation(
+            &paper("h4"),
+            &email("jens@example.dk", "2026-03-01T08:00:00Z"),
+        )
         .await
         .unwrap();
     assert!(matches!(
@@ -1224,13 +1302,46 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
         db.repo.approve_power(registered, staff, now, &[]).await,
         Err(DbError::NotFound)
     ));
-    db.repo.revoke_power(third, citizen, now, &[]).await.unwrap();
-    db.repo.accept_invitation("h4", proxy, true, now, &[]).await.unwrap();
-    assert!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().is_empty());
-    assert_eq!(db.repo.powers_awaiting_approval("vejen").await.unwrap().len(), 1);
-    db.repo.approve_power(registered, colleague, now, &[]).await.unwrap();
-    assert_eq!(db.repo.valid_powers_held_by(proxy, today).await.unwrap().len(), 1);
-    assert!(db.repo.powers_awaiting_approval("vejen").await.unwrap().is_empty());
+    db.repo
+        .revoke_power(third, citizen, now, &[])
+        .await
+        .unwrap();
+    db.repo
+        .accept_invitation("h4", proxy, true, now, &[])
+        .await
+        .unwrap();
+    assert!(db
+        .repo
+        .valid_powers_held_by(proxy, today)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        db.repo
+            .powers_awaiting_approval("vejen")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    db.repo
+        .approve_power(registered, colleague, now, &[])
+        .await
+        .unwrap();
+    assert_eq!(
+        db.repo
+            .valid_powers_held_by(proxy, today)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(db
+        .repo
+        .powers_awaiting_approval("vejen")
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 async fn staff_find_citizens_of_their_municipality_by_name_and_birth_date(backend: Backend) {

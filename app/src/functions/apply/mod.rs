@@ -169,9 +169,27 @@ pub async fn save_application(#[server(flatten)] form: ApplicationFields) -> Res
     AppError::check_texts(
         lang,
         &[
-            ("felt-behov", &needs, crate::domain::text_input::TEXT_MAX, true, ("Teksten om dine behov", "The text about your needs")),
-            ("felt-maal", &goals, crate::domain::text_input::TEXT_MAX, true, ("Teksten om dine mål", "The text about your goals")),
-            ("felt-sted", place.as_deref().unwrap_or_default(), crate::domain::text_input::LINE_MAX, false, ("Stedet", "The place")),
+            (
+                "felt-behov",
+                &needs,
+                crate::domain::text_input::TEXT_MAX,
+                true,
+                ("Teksten om dine behov", "The text about your needs"),
+            ),
+            (
+                "felt-maal",
+                &goals,
+                crate::domain::text_input::TEXT_MAX,
+                true,
+                ("Teksten om dine mål", "The text about your goals"),
+            ),
+            (
+                "felt-sted",
+                place.as_deref().unwrap_or_default(),
+                crate::domain::text_input::LINE_MAX,
+                false,
+                ("Stedet", "The place"),
+            ),
         ],
     )?;
     let training_form = training_form.filter(|f| f.chars().count() <= 40);

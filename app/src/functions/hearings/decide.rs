@@ -47,7 +47,13 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
     ) = Ctx::caseworker(Action::DecideHearing).await?;
     AppError::check_texts(
         lang,
-        &[("felt-begrundelse", form.reasons.as_deref().unwrap_or_default(), crate::domain::text_input::LETTER_MAX, true, ("Begrundelsen", "The reasons"))],
+        &[(
+            "felt-begrundelse",
+            form.reasons.as_deref().unwrap_or_default(),
+            crate::domain::text_input::LETTER_MAX,
+            true,
+            ("Begrundelsen", "The reasons"),
+        )],
     )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let id: i64 = form

@@ -224,7 +224,13 @@ pub async fn answer_hearing(hearing: i64, answer: String) -> Result<(), AppError
     };
     AppError::check_texts(
         lang,
-        &[("felt-svar", &answer, crate::domain::text_input::TEXT_MAX, true, ("Dit svar", "Your answer"))],
+        &[(
+            "felt-svar",
+            &answer,
+            crate::domain::text_input::TEXT_MAX,
+            true,
+            ("Dit svar", "Your answer"),
+        )],
     )?;
     let text = answer.trim();
     if text.is_empty() {

@@ -301,7 +301,13 @@ pub async fn start_hearing(
     ) = Ctx::caseworker(Action::StartHearing).await?;
     AppError::check_texts(
         lang,
-        &[("felt-overvejer", &considered, crate::domain::text_input::LETTER_MAX, true, ("Teksten", "The text"))],
+        &[(
+            "felt-overvejer",
+            &considered,
+            crate::domain::text_input::LETTER_MAX,
+            true,
+            ("Teksten", "The text"),
+        )],
     )?;
     let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
     let c = server::course_of(
@@ -457,7 +463,13 @@ pub async fn record_phone_answer(hearing: i64, answer: String) -> Result<(), App
     ) = Ctx::caseworker(Action::RecordHearingAnswer).await?;
     AppError::check_texts(
         lang,
-        &[("felt-telefonsvar", &answer, crate::domain::text_input::TEXT_MAX, true, ("Svaret", "The answer"))],
+        &[(
+            "felt-telefonsvar",
+            &answer,
+            crate::domain::text_input::TEXT_MAX,
+            true,
+            ("Svaret", "The answer"),
+        )],
     )?;
     let h = match state.repo.hearing(hearing).await? {
         Some(h) if h.municipality == slug => h,

@@ -43,6 +43,5 @@ pub trait AuditStore: Send + Sync {
     /// Everything done to or for one citizen, oldest first.
     async fn audit_log_for(&self, citizen: PersonId) -> DbResult<Vec<AuditEntry>>;
     /// One page of what was done to or for one citizen, newest first.
-    async fn audit_log_page(&self, citizen: PersonId, filter: &AuditFilter)
-        -> DbResult<AuditPage>;
+    async fn audit_log_page(&self, citizen: PersonId, filter: &AuditFilter) -> DbResult<AuditPage>;
 }

@@ -67,12 +67,11 @@ impl AuditStore for Backend {
                 .bind(&actions)
                 .fetch_one(&self.pool)
                 .await?;
-        let actors: Vec<(Option<PersonId>,)> = sqlx::query_as(
-            "select distinct actor_id from audit_log where on_behalf_of = $1",
-        )
-        .bind(citizen)
-        .fetch_all(&self.pool)
-        .await?;
+        let actors: Vec<(Option<PersonId>,)> =
+            sqlx::query_as("select distinct actor_id from audit_log where on_behalf_of = $1")
+                .bind(citizen)
+                .fetch_all(&self.pool)
+                .await?;
         let actions: Vec<(String,)> =
             sqlx::query_as("select distinct action from audit_log where on_behalf_of = $1")
                 .bind(citizen)

@@ -27,8 +27,7 @@ impl CalendarFeedStore for Backend {
         .bind(citizen)
         .bind(now)
         .execute(&mut *tx)
-        .await
-        ?;
+        .await?;
         tx.commit().await?;
         Ok(())
     }
