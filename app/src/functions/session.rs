@@ -71,21 +71,21 @@ pub async fn sign_out_everywhere(stop_calendar: Option<String>) -> Result<(), Ap
         state, viewer, now, ..
     } = Ctx::signed_in()?;
     let own_citizen = viewer.kind == crate::domain::people::ViewerKind::Citizen;
-    if stop_calendar.is_some() && own_citizen {
-        if state
+    if stop_calendar.is_some()
+        && own_citizen
+        && state
             .repo
             .revoke_calendar_feeds(viewer.person_id, now)
             .await?
-        {
-            request::audit(
-                &state,
-                Some(viewer.person_id),
-                Some(viewer.person_id),
-                Action::CalendarFeedStop,
-                "",
-            )
-            .await?;
-        }
+    {
+        request::audit(
+            &state,
+            Some(viewer.person_id),
+            Some(viewer.person_id),
+            Action::CalendarFeedStop,
+            "",
+        )
+        .await?;
     }
     let provider = match request::context().session_hash {
         Some(hash) => state
