@@ -82,12 +82,20 @@ fn set_content_security_policy() {
     // which browsers check against form-action.
     let providers: String = use_context::<crate::ssr::state::AppState>()
         .map(|s| {
-            [s.settings.oidc.as_ref(), s.settings.staff_oidc.as_ref()]
-                .into_iter()
-                .flatten()
-                .filter_map(|o| origin_of(&o.issuer))
-                .map(|o| format!(" {o}"))
-                .collect()
+            let mut origins: Vec<String> =
+                [s.settings.oidc.as_ref(), s.settings.staff_oidc.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|o| origin_of(&o.issuer))
+                    .chain(
+                        crate::ssr::oidc::known_end_session_urls(&s)
+                            .iter()
+                            .filter_map(|u| origin_of(u)),
+                    )
+                    .collect();
+            origins.sort();
+            origins.dedup();
+            origins.iter().map(|o| format!(" {o}")).collect()
         })
         .unwrap_or_default();
     let policy = format!(

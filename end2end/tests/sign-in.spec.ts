@@ -49,11 +49,13 @@ test('after signing out, the next sign-in on the same browser asks for the perso
   await page.goto('/log-ind');
   await page.getByRole('link', { name: 'Log ind med MitID' }).click();
   await expect(page.locator('input[name=login]')).toBeVisible();
-  await page.locator('input[name=login]').fill('hanne');
+  // (A test person of the stand-in with no powers of attorney: named as their login.)
+  await page.locator('input[name=login]').fill('karl');
   await page.locator('input[name=password]').fill('test');
   await page.locator('button[type=submit]').click();
   await expect(page).toHaveURL(/\/oversigt$/);
-  await expect(page.getByRole('banner')).toContainText('Logget ind som Hanne Høj');
+  await expect(page.getByRole('banner')).toContainText('Logget ind som karl');
+  await expect(page.getByRole('banner')).not.toContainText('Ida Mortensen');
 });
 
 test('a sign-in always asks the provider for a fresh authentication, even while its session lives', async ({ page }) => {

@@ -173,11 +173,11 @@ pub fn check_application(
             "Skriv kort, hvad borgeren har brug for hjælp til.",
             "Write briefly what the citizen needs help with.",
         ));
-    } else if needs.chars().count() > 4000 {
+    } else if super::text_input::check(&needs, super::text_input::TEXT_MAX, true).is_some() {
         problems.push((
             "felt-behov",
-            "Teksten kan højst være 4000 tegn.",
-            "The text can be at most 4000 characters.",
+            "Teksten kan højst være 4.000 tegn, uden usynlige styretegn.",
+            "The text can be at most 4,000 characters, without invisible control characters.",
         ));
     }
     let consent = ConsentGiven::from_code(&input.consent);
@@ -293,11 +293,11 @@ pub fn check_complaint(
         }
     }
     let body = input.body.trim().to_string();
-    if body.chars().count() > 10_000 {
+    if super::text_input::check(&body, super::text_input::LETTER_MAX, true).is_some() {
         problems.push((
             "felt-klage-tekst",
-            "Teksten kan højst være 10.000 tegn.",
-            "The text can be at most 10,000 characters.",
+            "Teksten kan højst være 10.000 tegn, uden usynlige styretegn.",
+            "The text can be at most 10,000 characters, without invisible control characters.",
         ));
     }
     match (channel, received, sent, problems.is_empty()) {

@@ -93,6 +93,7 @@ pub fn power_registered(
     terms: &PowerTerms<'_>,
     municipality: &str,
     guardianship: bool,
+    accepted: bool,
 ) -> Notice {
     let (citizen_name, citizen_email, base_url) = (to.name, to.email, to.base_url);
     let (relative, scopes, expires_on) = (terms.relative, terms.scopes, terms.expires_on);
@@ -101,15 +102,23 @@ pub fn power_registered(
     } else {
         ("en fuldmagt på papir", "a power of attorney on paper")
     };
+    let (when_da, when_en) = if accepted {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" {relative} skal først tage imod med sit eget MitID."),
+            format!(" {relative} must first accept with their own MitID."),
+        )
+    };
     let body = format!(
         "Til {citizen_name}\n\n\
-         {municipality} har registreret {what_da}, så {relative} kan handle for dig i Træningsportalen. To medarbejdere har kontrolleret det.\n\n\
+         {municipality} har registreret {what_da}, så {relative} kan handle for dig i Træningsportalen. To medarbejdere har kontrolleret det.{when_da}\n\n\
          {relative} må:\n{}\n\nDet gælder til og med {}.\n\n\
          Du kan se det på {base_url}{PAGE}. Er der noget galt, så ring til kommunen.\n\n\
          Denne e-mail er sendt til {citizen_name} ({citizen_email}).\n\n\
          ---\n\n\
          To {citizen_name}\n\n\
-         {municipality} has registered {what_en}, so {relative} can act for you in Træningsportalen. Two members of staff have checked it.\n\n\
+         {municipality} has registered {what_en}, so {relative} can act for you in Træningsportalen. Two members of staff have checked it.{when_en}\n\n\
          {relative} may:\n{}\n\nIt is valid until {}.\n\n\
          You can see it at {base_url}{PAGE}. If anything is wrong, please call the municipality.\n\n\
          This email was sent to {citizen_name} ({citizen_email}).\n",

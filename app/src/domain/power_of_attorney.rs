@@ -73,6 +73,17 @@ impl PowerStatus {
         )
     }
 
+    /// The status as the relative holding the power reads it (only the citizen can confirm).
+    pub fn label_for_holder(self, lang: Lang) -> &'static str {
+        match self {
+            PowerStatus::AwaitingConfirmation => lang.pick(
+                "Gælder ikke endnu: venter på, at borgeren bekræfter, at det er dig",
+                "Not in force yet: waiting for the citizen to confirm that it is you",
+            ),
+            other => other.label(lang),
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             PowerStatus::AwaitingAcceptance => lang.pick(

@@ -1,7 +1,10 @@
 //! What the portal accepts as typed text, checked before anything is saved: a length for each
-//! kind of field, and no characters that nobody types but that can hide or fake text: control
-//! characters (Unicode category Cc, except line breaks and tabs where a field has lines) and
-//! format characters (Cf: invisible joiners, direction overrides that turn text around).
+//! kind of field, and no characters that nobody types but that can hide or fake text. A
+//! one-line field (a name, a place) takes no control characters (Unicode category Cc), no
+//! format characters (Cf: invisible joiners, direction overrides) and no line breaks. A text
+//! with lines takes line breaks and tabs, and the invisible characters that text pasted from a
+//! word processor or a phone carries (soft hyphens, joiners in emoji), but no other control
+//! characters and no direction controls, which can make text read backwards.
 use super::lang::Lang;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
@@ -23,8 +26,22 @@ pub enum TextProblem {
         max: usize,
         typed: usize,
     },
-    /// A line break in a one-line field, or a control or format character anywhere.
+    /// A line break in a one-line field.
+    LineBreak,
+    /// A control or format character (see the module).
     Hidden,
+}
+
+/// Direction controls (bidi): they turn the text around as it is shown.
+fn direction_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// The problem with `text` for a field of at most `max` characters (`multiline`: line breaks and
@@ -34,12 +51,18 @@ pub fn check(text: &str, max: usize, multiline: bool) -> Option<TextProblem> {
     if typed > max {
         return Some(TextProblem::TooLong { max, typed });
     }
-    let allowed_control = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
-    let hidden = text.chars().any(|c| {
-        (c.is_control() && !allowed_control(c))
-            || c.general_category() == GeneralCategory::Format
-            || (!multiline && matches!(c, '\u{2028}' | '\u{2029}'))
-    });
+    if multiline {
+        let hidden = text
+            .chars()
+            .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || direction_control(c));
+        return hidden.then_some(TextProblem::Hidden);
+    }
+    if text.chars().any(line_break) {
+        return Some(TextProblem::LineBreak);
+    }
+    let hidden = text
+        .chars()
+        .any(|c| c.is_control() || c.general_category() == GeneralCategory::Format);
     hidden.then_some(TextProblem::Hidden)
 }
 
@@ -71,11 +94,13 @@ pub fn in_words(lang: Lang, problem: TextProblem, what: (&str, &str)) -> String 
             number(lang, max),
             number(lang, typed)
         ),
+        (TextProblem::LineBreak, Lang::Da) => format!("{what} skal stå på én linje."),
+        (TextProblem::LineBreak, Lang::En) => format!("{what} must be on one line."),
         (TextProblem::Hidden, Lang::Da) => format!(
-            "{what} indeholder tegn, vi ikke kan bruge (fx et linjeskift eller et usynligt tegn). Skriv det igen med almindelige bogstaver."
+            "{what} indeholder et usynligt tegn, vi ikke kan bruge. Skriv det igen med almindelige bogstaver."
         ),
         (TextProblem::Hidden, Lang::En) => format!(
-            "{what} contains characters we cannot use (such as a line break or an invisible character). Please type it again with ordinary letters."
+            "{what} contains an invisible character we cannot use. Please type it again with ordinary letters."
         ),
     }
 }
@@ -99,15 +124,24 @@ mod tests {
             None,
             "characters, not bytes"
         );
-        for hidden in [
+        for broken in [
             "Karen\nØstergaard",
             "Karen\rX",
+            "Karen\u{2028}X",
+            "Karen\u{85}",
+        ] {
+            assert_eq!(
+                check(broken, NAME_MAX, false),
+                Some(TextProblem::LineBreak),
+                "{broken:?}"
+            );
+        }
+        for hidden in [
             "Ka\u{0}ren",
             "Karen\u{202E}draagretsØ",
             "Ka\u{200B}ren",
-            "Karen\u{2028}X",
             "\u{FEFF}Karen",
-            "Karen\u{85}",
+            "Ka\u{AD}ren",
         ] {
             assert_eq!(
                 check(hidden, NAME_MAX, false),
@@ -115,10 +149,16 @@ mod tests {
                 "{hidden:?}"
             );
         }
-        // A text with lines may have line breaks and tabs, but no direction override.
+        // A text with lines may have line breaks, tabs and what pasted text carries (a soft
+        // hyphen, an emoji's joiner), but no direction control and no other control character.
         assert_eq!(check("Første linje\r\nAnden\tlinje", TEXT_MAX, true), None);
+        assert_eq!(check("træ\u{AD}ning 👩\u{200D}🦳", TEXT_MAX, true), None);
         assert_eq!(
             check("Tekst\u{202E}", TEXT_MAX, true),
+            Some(TextProblem::Hidden)
+        );
+        assert_eq!(
+            check("Tekst\u{7}", TEXT_MAX, true),
             Some(TextProblem::Hidden)
         );
     }

@@ -125,7 +125,19 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
     let secret = request::context().session_secret;
     let calendar_feed_new = match (own, sealed_feed, secret) {
         (true, Some(sealed), Some(secret)) => {
-            match crate::ssr::session_bound::open(&sealed, &secret.0) {
+            let opened = crate::ssr::session_bound::open(&sealed, &secret.0);
+            // Shown for ten minutes after it was made, then only the fact that there is one.
+            let fresh =
+                opened
+                    .as_deref()
+                    .and_then(|o| o.split_once('|'))
+                    .and_then(|(at, token)| {
+                        let at: i64 = at.parse().ok()?;
+                        (0..=600)
+                            .contains(&(now.timestamp() - at))
+                            .then(|| token.to_string())
+                    });
+            match fresh {
                 Some(token) => {
                     let hash = crate::ssr::session::hash_session_id(&token);
                     (state.repo.calendar_feed_owner(&hash).await? == Some(citizen))

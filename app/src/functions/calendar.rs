@@ -31,7 +31,11 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
         "",
     )
     .await?;
-    let sealed = crate::ssr::session_bound::seal(&token, &secret.0);
+    // Sealed with the time it was made: the page shows it for a few minutes only.
+    let sealed = crate::ssr::session_bound::seal(
+        &format!("{}|{token}", state.clock.now().timestamp()),
+        &secret.0,
+    );
     leptos_axum::redirect(&format!("/traening?kalender=ny&adresse={sealed}#kalender"));
     Ok(())
 }

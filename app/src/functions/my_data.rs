@@ -3,7 +3,9 @@
 #[cfg(feature = "ssr")]
 use crate::domain::audit::Action;
 use crate::errors::AppError;
+#[cfg(feature = "ssr")]
 use crate::views::powers::PowerView;
+#[cfg(feature = "ssr")]
 use crate::views::sessions::{CourseView, SessionView};
 use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
@@ -33,8 +35,10 @@ pub struct PersonData {
     pub municipality: Option<String>,
 }
 
-/// Everything the portal holds about the citizen (the download).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Everything the portal holds about the citizen (the download). The records of her case are
+/// written as the portal keeps them (their fields and codes), so nothing is left out in a summary.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MyData {
     pub exported_at: DateTime<Utc>,
     pub person: PersonData,
@@ -42,6 +46,13 @@ pub struct MyData {
     pub powers_held: Vec<PowerView>,
     pub course: Option<CourseView>,
     pub booked_sessions: Vec<SessionView>,
+    pub applications: Vec<serde_json::Value>,
+    pub decisions: Vec<serde_json::Value>,
+    pub consents: Vec<serde_json::Value>,
+    pub complaints: Vec<serde_json::Value>,
+    pub hearings: Vec<serde_json::Value>,
+    /// How each session of the current course went (attended, cancelled, absent, ...).
+    pub attendance: Vec<serde_json::Value>,
     pub log: Vec<LogLine>,
 }
 
@@ -314,7 +325,114 @@ pub async fn my_data(
         .map(SessionView::from)
         .collect();
     let log = server::log_lines(state, me).await?;
+    use serde_json::json;
+    let applications = state
+        .repo
+        .applications_of(me)
+        .await?
+        .into_iter()
+        .map(|a| {
+            json!({
+                "reference": a.reference, "municipality": a.municipality,
+                "status": a.status.code(),
+                "answers": serde_json::from_str::<serde_json::Value>(&a.answers).unwrap_or_default(),
+                "created_at": a.created_at, "submitted_at": a.submitted_at,
+                "first_contact_at": a.first_contact_at, "home_visit_at": a.home_visit_at,
+                "assessed_at": a.assessed_at, "visitation_at": a.visitation_at,
+                "waiting_time_told_at": a.waiting_time_told_at, "decided_at": a.decided_at,
+            })
+        })
+        .collect();
+    let decisions = state
+        .repo
+        .decisions_of(me)
+        .await?
+        .into_iter()
+        .map(|d| {
+            json!({
+                "id": d.id, "municipality": d.municipality, "kind": d.kind.code(),
+                "outcome": d.outcome.code(), "training_form": d.training_form,
+                "place": d.place, "sessions_per_week": d.sessions_per_week, "weeks": d.weeks,
+                "start_on": d.start_on, "reasons": d.reasons, "legal_basis": d.legal_basis,
+                "complaint_guidance": d.complaint_guidance, "decided_at": d.decided_at,
+                "delivery": d.delivery, "available_at": d.available_at,
+                "delivered_on": d.delivered_on, "first_opened_at": d.first_opened_at,
+                "transport_outcome": d.transport_outcome,
+            })
+        })
+        .collect();
+    let consents = state
+        .repo
+        .consents_of(me)
+        .await?
+        .into_iter()
+        .map(|c| {
+            json!({
+                "id": c.id, "municipality": c.municipality, "purpose": c.purpose,
+                "version": c.version, "text_da": c.text_da, "text_en": c.text_en,
+                "relative_name": c.relative_name, "given_by": c.given_by_name,
+                "given_at": c.given_at, "method": c.method, "withdrawn_at": c.withdrawn_at,
+                "withdrawn_by": c.withdrawn_by_name,
+            })
+        })
+        .collect();
+    let complaints = state
+        .repo
+        .complaints_of(me)
+        .await?
+        .into_iter()
+        .map(|c| {
+            json!({
+                "reference": c.reference, "municipality": c.municipality, "kind": c.kind.code(),
+                "decision_id": c.decision_id, "topic": c.topic, "text": c.body,
+                "submitted_at": c.submitted_at, "deadline_at": c.deadline_at,
+                "possibly_late": c.possibly_late, "status": c.status.code(),
+                "outcome": c.outcome, "outcome_at": c.outcome_at,
+                "new_decision_id": c.new_decision_id, "forwarded_on": c.forwarded_on,
+                "answer": c.answer, "answered_at": c.answered_at,
+                "withdrawn_at": c.withdrawn_at,
+            })
+        })
+        .collect();
+    let hearings = state
+        .repo
+        .hearings_of(me)
+        .await?
+        .into_iter()
+        .map(|h| {
+            json!({
+                "id": h.id, "municipality": h.municipality, "rule_id": h.rule_id,
+                "facts": h.facts, "considered": h.considered, "answer_due_at": h.answer_due_at,
+                "status": h.status.code(), "started_at": h.started_at, "answer": h.answer,
+                "answered_at": h.answered_at, "answer_channel": h.answer_channel,
+                "decided_at": h.decided_at, "decision_reasons": h.decision_reasons,
+                "decision_id": h.decision_id,
+            })
+        })
+        .collect();
+    let attendance = match state.repo.current_course(me).await? {
+        Some(c) => state
+            .repo
+            .course_history(c.id)
+            .await?
+            .into_iter()
+            .map(|h| {
+                json!({
+                    "session_id": h.session_id, "starts_at": h.starts_at,
+                    "outcome": h.outcome, "marked_by_therapist": h.marked,
+                    "cancel_kind": h.cancel_kind, "absence_reason": h.absence_reason,
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(MyData {
+        applications,
+        decisions,
+        consents,
+        complaints,
+        hearings,
+        attendance,
         exported_at: state.clock.now(),
         person: PersonData {
             name: person.name,

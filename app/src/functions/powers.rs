@@ -104,11 +104,16 @@ pub async fn invite_relative(
     let grant = check_grant(&input, today).map_err(|p| powers::invalid(&p, lang))?;
     // Limits, so the portal cannot be used to send invitations at will: 5 open, 10 a day.
     let given = state.repo.powers_given_by(viewer.person_id).await?;
-    let open = given
+    // Her own invitations only: powers the municipality registers do not use up her limit.
+    let own: Vec<_> = given
+        .iter()
+        .filter(|p| p.created_by == viewer.person_id)
+        .collect();
+    let open = own
         .iter()
         .filter(|p| powers::status_at(p, now) == PowerStatus::AwaitingAcceptance)
         .count();
-    let today_sent = given
+    let today_sent = own
         .iter()
         .filter(|p| crate::domain::time_format::local_date(p.created_at) == today)
         .count();
@@ -222,6 +227,36 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
         .unwrap_or_default();
     let name_matches =
         crate::ssr::db::name_key(&viewer.name) == crate::ssr::db::name_key(&invited_name);
+    // Whoever registered or approved a power never accepts it, not even signed in with their
+    // own MitID (another person record than their staff sign-in): recognised by name too.
+    if let Some(p) = &invited {
+        let mut staff = vec![p.created_by];
+        staff.extend(p.approved_by);
+        for id in staff.into_iter().filter(|id| *id != p.citizen_id) {
+            let same = match state.repo.person(id).await? {
+                Some(s) => {
+                    id == viewer.person_id
+                        || crate::ssr::db::name_key(&s.name)
+                            == crate::ssr::db::name_key(&viewer.name)
+                }
+                None => false,
+            };
+            if same {
+                request::audit_refused(
+                    &state,
+                    Some(viewer.person_id),
+                    Some(p.citizen_id),
+                    Action::PowerAccept,
+                    &format!("power {}: registered or approved by the accepter", p.id),
+                )
+                .await?;
+                return Err(AppError::invalid(lang.pick(
+                    "Du kan ikke tage imod denne fuldmagt: den er registreret eller godkendt af en medarbejder i kommunen med dit navn. Af sikkerhedshensyn skal en anden medarbejder registrere den. Ring til kommunen.",
+                    "You cannot accept this power of attorney: it was registered or approved by a member of the municipality's staff with your name. For security, another member of staff must register it. Please call the municipality.",
+                )));
+            }
+        }
+    }
     // What the power will be once accepted: in force, or waiting for the citizen's confirmation
     // of a differing name (a power registered by staff: for a new approval).
     let after = invited.as_ref().map(|p| {

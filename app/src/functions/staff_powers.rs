@@ -82,9 +82,13 @@ pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Resul
         )],
     )?;
     let document_ref = document_ref.trim().to_string();
-    if document_ref.is_empty()
-        || crate::domain::text_input::check(&document_ref, 100, false).is_some()
-    {
+    if let Some(p) = crate::domain::text_input::check(&document_ref, 100, false) {
+        problems.push(crate::domain::text_input::in_words(
+            lang,
+            p,
+            ("Dokumentets reference", "The document's reference"),
+        ));
+    } else if document_ref.is_empty() {
         problems.push(
             lang.pick(
                 "Skriv dokumentets reference (journalnummer e.l.), højst 100 tegn.",
@@ -209,14 +213,39 @@ pub struct AwaitingApproval {
     pub own: bool,
 }
 
+/// Whether the viewer is a party to the power and so may not approve it: the staff member who
+/// registered it, or the relative it is for. A staff sign-in and the same person's MitID are two
+/// person records, so the relative is also recognised by name.
+#[cfg(feature = "ssr")]
+fn is_party(viewer: &crate::domain::people::Viewer, p: &crate::ssr::db::PowerRecord) -> bool {
+    use crate::ssr::db::name_key;
+    let me = name_key(&viewer.name);
+    p.created_by == viewer.person_id
+        || p.proxy_id == Some(viewer.person_id)
+        || [p.proxy_name.as_deref(), p.invite_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|n| name_key(n) == me)
+}
+
 /// The powers of the municipality waiting for a second staff member's approval (four eyes).
 #[server(endpoint = "powers/awaiting_approval")]
 pub async fn powers_awaiting_approval() -> Result<Vec<AwaitingApproval>, AppError> {
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let (Ctx { state, viewer, .. }, municipality) = Ctx::caseworker(Action::ViewPower).await?;
+    let (
+        Ctx {
+            state, viewer, now, ..
+        },
+        municipality,
+    ) = Ctx::caseworker(Action::ViewPower).await?;
+    let today = crate::domain::time_format::local_date(now);
     let mut out = Vec::new();
-    for p in state.repo.powers_awaiting_approval(&municipality).await? {
+    for p in state
+        .repo
+        .powers_awaiting_approval(&municipality, now, today)
+        .await?
+    {
         request::audit(
             &state,
             Some(viewer.person_id),
@@ -231,7 +260,7 @@ pub async fn powers_awaiting_approval() -> Result<Vec<AwaitingApproval>, AppErro
             .await?
             .map(|x| x.name)
             .unwrap_or_default();
-        let own = p.created_by == viewer.person_id || p.proxy_id == Some(viewer.person_id);
+        let own = is_party(&viewer, &p);
         out.push(AwaitingApproval {
             registered_by,
             accepted_by: p.proxy_name.clone(),
@@ -280,7 +309,7 @@ pub async fn approve_power(power: i64) -> Result<(), AppError> {
         refuse("another municipality's citizen".into()).await?;
         return Err(AppError::NotFound);
     }
-    if p.created_by == viewer.person_id || p.proxy_id == Some(viewer.person_id) {
+    if is_party(&viewer, &p) {
         refuse("registered or held by the approver".into()).await?;
         return Err(AppError::invalid(lang.pick(
             "En anden medarbejder skal godkende fuldmagten – ikke den, der har registreret den.",
@@ -309,6 +338,7 @@ pub async fn approve_power(power: i64) -> Result<(), AppError> {
                 },
                 &state.municipalities.name_of(&municipality),
                 p.source == "guardianship",
+                p.accepted_at.is_some(),
             );
             NewEmail {
                 recipient_person_id: Some(p.citizen_id),

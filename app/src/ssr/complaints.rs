@@ -410,8 +410,22 @@ pub async fn citizen_municipality(
     Ok((person, m))
 }
 
-/// A complaint's text: at most 5,000 characters, said at the field.
+/// A complaint's text: at most 5,000 characters, said at the field, and no hidden characters
+/// (`domain::text_input`).
 pub fn check_length(lang: Lang, text: &str) -> Result<(), AppError> {
+    if crate::domain::text_input::check(text, usize::MAX, true).is_some() {
+        return Err(AppError::check_texts(
+            lang,
+            &[(
+                "felt-klage",
+                text,
+                usize::MAX,
+                true,
+                ("Teksten", "The text"),
+            )],
+        )
+        .unwrap_err());
+    }
     if text.chars().count() > 5000 {
         return Err(AppError::Invalid(vec![crate::errors::Problem::at(
             "felt-klage",

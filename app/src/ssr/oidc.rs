@@ -196,6 +196,22 @@ async fn discovered(state: &AppState, kind: LoginKind) -> Result<Arc<Discovered>
     Ok(c)
 }
 
+/// The providers' end-session endpoints discovered so far (for the pages' `form-action`: signing
+/// out is a form post answered by a redirect there). Never waits for the cache.
+pub fn known_end_session_urls(state: &AppState) -> Vec<String> {
+    state
+        .oidc
+        .cache
+        .try_lock()
+        .map(|cache| {
+            cache
+                .values()
+                .filter_map(|(_, d)| d.end_session.as_ref().map(|u| u.url().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Where to send a person signing out who signed in with `signed_in_with` ("citizen" or
 /// "staff"), so the provider ends its session too and the next sign-in asks for them again
 /// (ASVS 7.6): the provider's end-session endpoint with our client id and the front page to come
@@ -261,6 +277,8 @@ async fn begin(state: &AppState, kind: LoginKind, return_to: Option<&str>) -> Re
         // Always a fresh authentication: a session the provider remembers (say, of the person
         // before on a shared computer) must not sign anyone in without them (ASVS 7.6).
         .add_prompt(CoreAuthPrompt::Login)
+        // And max_age=0, which obliges the provider to say when the person authenticated.
+        .set_max_age(std::time::Duration::ZERO)
         .set_pkce_challenge(challenge);
     if kind == LoginKind::Staff {
         request = request.add_scope(Scope::new("roles".into()));

@@ -46,8 +46,18 @@ pub fn view_of(state: &AppState, p: PowerRecord, given: bool) -> PowerView {
         expires_on: p.expires_on,
         source: p.source,
         document_ref: p.document_ref,
-        status_da: status.label(Lang::Da).into(),
-        status_en: status.label(Lang::En).into(),
+        status_da: if given {
+            status.label(Lang::Da)
+        } else {
+            status.label_for_holder(Lang::Da)
+        }
+        .into(),
+        status_en: if given {
+            status.label(Lang::En)
+        } else {
+            status.label_for_holder(Lang::En)
+        }
+        .into(),
         open: status.is_open(),
         awaiting_confirmation: given
             && status == crate::domain::power_of_attorney::PowerStatus::AwaitingConfirmation,

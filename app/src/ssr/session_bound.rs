@@ -36,27 +36,52 @@ fn mac(session_id: &str, at: i64, path: &str, err: &str) -> Hmac<Sha256> {
     m
 }
 
-/// The query's raw value of `name`, as it stands in the address.
-fn raw_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+/// The parameters Leptos reads a form's error from, and ours that signs it.
+const ERROR_PARAMS: [&str; 3] = ["__err", "__path", "__sig"];
+
+/// A query's parts as written (`name=value`), each with its name and value decoded as Leptos
+/// decodes them (percent-escapes in names too).
+fn parts(query: &str) -> Vec<(&str, String, String)> {
     query
         .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+        .filter(|p| !p.is_empty())
+        .map(|raw| {
+            let (name, value) = form_urlencoded::parse(raw.as_bytes())
+                .next()
+                .map(|(n, v)| (n.into_owned(), v.into_owned()))
+                .unwrap_or_default();
+            (raw, name, value)
+        })
+        .collect()
 }
 
-/// The address with a signature added for the error it carries, if it carries one.
+fn is_error_param(name: &str) -> bool {
+    ERROR_PARAMS.contains(&name)
+}
+
+/// The address with the error it carries signed for this session: only the error the portal
+/// just added (the last `__err` and `__path`; the page's address may still hold an earlier
+/// one), nothing else of the kind. `None` when it carries no error.
 pub fn sign_error_location(location: &str, session_id: &str, now: i64) -> Option<String> {
-    let (_, query) = location.split_once('?')?;
-    let query = query.split('#').next().unwrap_or_default();
-    let err = raw_param(query, "__err")?;
-    let path = raw_param(query, "__path").unwrap_or_default();
-    let sig = B64.encode(mac(session_id, now, path, err).finalize().into_bytes());
     let (before, fragment) = match location.split_once('#') {
         Some((b, f)) => (b, Some(f)),
         None => (location, None),
     };
-    let mut signed = format!("{before}&__sig={now}.{sig}");
+    let (path, query) = before.split_once('?')?;
+    let parts = parts(query);
+    let last = |name: &str| parts.iter().rposition(|(_, n, _)| n == name);
+    let err_at = last("__err")?;
+    let path_at = last("__path");
+    let err = parts[err_at].2.clone();
+    let fn_path = path_at.map(|i| parts[i].2.clone()).unwrap_or_default();
+    let kept: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, name, _))| !is_error_param(name) || *i == err_at || Some(*i) == path_at)
+        .map(|(_, (raw, _, _))| *raw)
+        .collect();
+    let sig = B64.encode(mac(session_id, now, &fn_path, &err).finalize().into_bytes());
+    let mut signed = format!("{path}?{}&__sig={now}.{sig}", kept.join("&"));
     if let Some(f) = fragment {
         signed.push('#');
         signed.push_str(f);
@@ -64,13 +89,20 @@ pub fn sign_error_location(location: &str, session_id: &str, now: i64) -> Option
     Some(signed)
 }
 
-/// Whether the query's error was signed for this session in the last [`ERROR_LIFETIME_SECONDS`].
-fn error_is_ours(query: &str, session_id: Option<&str>, now: i64) -> bool {
-    let (Some(session_id), Some(err), Some(sig)) = (
-        session_id,
-        raw_param(query, "__err"),
-        raw_param(query, "__sig"),
-    ) else {
+/// Whether the query holds exactly one error, signed for this session in the last
+/// [`ERROR_LIFETIME_SECONDS`].
+fn error_is_ours(parts: &[(&str, String, String)], session_id: Option<&str>, now: i64) -> bool {
+    let all = |name: &str| {
+        parts
+            .iter()
+            .filter(|(_, n, _)| n == name)
+            .map(|(_, _, v)| v.as_str())
+            .collect::<Vec<_>>()
+    };
+    let (errs, paths, sigs) = (all("__err"), all("__path"), all("__sig"));
+    let (Some(session_id), [err], [sig], true) =
+        (session_id, &errs[..], &sigs[..], paths.len() <= 1)
+    else {
         return false;
     };
     let Some((at, sig)) = sig.split_once('.') else {
@@ -79,26 +111,24 @@ fn error_is_ours(query: &str, session_id: Option<&str>, now: i64) -> bool {
     let (Ok(at), Ok(sig)) = (at.parse::<i64>(), B64.decode(sig)) else {
         return false;
     };
-    let path = raw_param(query, "__path").unwrap_or_default();
+    let path = paths.first().copied().unwrap_or_default();
     (0..=ERROR_LIFETIME_SECONDS).contains(&(now - at))
         && mac(session_id, at, path, err).verify_slice(&sig).is_ok()
 }
 
 /// The query without a form error the portal did not send to this session (`None`: keep the
-/// query as it is).
+/// query as it is). Names are compared decoded, as Leptos reads them.
 pub fn without_foreign_error(query: &str, session_id: Option<&str>, now: i64) -> Option<String> {
-    let carries = query
-        .split('&')
-        .any(|p| p.starts_with("__err=") || p.starts_with("__path=") || p.starts_with("__sig="));
-    if !carries || error_is_ours(query, session_id, now) {
+    let parts = parts(query);
+    let carries = parts.iter().any(|(_, name, _)| is_error_param(name));
+    if !carries || error_is_ours(&parts, session_id, now) {
         return None;
     }
     Some(
-        query
-            .split('&')
-            .filter(|p| {
-                !p.starts_with("__err=") && !p.starts_with("__path=") && !p.starts_with("__sig=")
-            })
+        parts
+            .iter()
+            .filter(|(_, name, _)| !is_error_param(name))
+            .map(|(raw, _, _)| *raw)
             .collect::<Vec<_>>()
             .join("&"),
     )
@@ -199,6 +229,26 @@ mod tests {
         );
         // Nothing to remove.
         assert_eq!(without_foreign_error("side=2", None, NOW), None);
+    }
+
+    #[test]
+    fn a_second_failure_on_the_same_page_is_signed_anew() {
+        // The page's address still holds the first error and its signature; Leptos adds the new
+        // error at the end.
+        let first = sign_error_location("/side?a=1&__path=/api/x&__err=OLD", "s", NOW).unwrap();
+        let again = format!("{first}&__path=/api/x&__err=NEW");
+        let signed = sign_error_location(&again, "s", NOW + 900).unwrap();
+        let query = signed.split_once('?').unwrap().1;
+        assert!(
+            !query.contains("OLD") && query.contains("__err=NEW"),
+            "{query}"
+        );
+        assert_eq!(query.matches("__sig=").count(), 1);
+        assert_eq!(
+            without_foreign_error(query, Some("s"), NOW + 901),
+            None,
+            "shown"
+        );
     }
 
     #[test]

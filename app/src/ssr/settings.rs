@@ -34,12 +34,26 @@ pub fn redacted_url(url: &str) -> String {
         return url.to_string();
     };
     let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    // A password may also be a query parameter (`?password=…`, PostgreSQL's form).
+    let path = match path.split_once('?') {
+        Some((p, query)) => {
+            let query: Vec<String> = query
+                .split('&')
+                .map(|kv| match kv.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=…"),
+                    _ => kv.to_string(),
+                })
+                .collect();
+            format!("{p}?{}", query.join("&"))
+        }
+        None => path.to_string(),
+    };
     match authority.rsplit_once('@') {
         Some((user_info, host)) => {
             let user = user_info.split(':').next().unwrap_or_default();
             format!("{scheme}://{user}:…@{host}{path}")
         }
-        None => url.to_string(),
+        None => format!("{scheme}://{authority}{path}"),
     }
 }
 
@@ -512,6 +526,12 @@ mod tests {
         assert_eq!(
             redacted_url("sqlite://data/portal.sqlite"),
             "sqlite://data/portal.sqlite"
+        );
+        assert_eq!(
+            redacted_url(
+                "postgres://db.example.dk/portal?user=portal&password=s3cret&sslmode=require"
+            ),
+            "postgres://db.example.dk/portal?user=portal&password=…&sslmode=require"
         );
     }
 }

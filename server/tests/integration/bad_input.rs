@@ -51,8 +51,9 @@ fn payloads() -> Vec<(&'static str, String)> {
         ("negative and huge numbers", all("-99999999999999999999999")),
         (
             "unicode-heavy",
-            all("Ærø ø å 😀\u{202E}\u{200B}\u{0}\n\r\u{2028}𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ﷽"),
+            all("Ærø ø å 😀\u{202E}\u{200B}\u{7}\n\r\u{2028}𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ﷽"),
         ),
+        ("NUL", all("a\u{0}b")),
         ("repeated", format!("{0}&{0}", all("1"))),
     ]
 }

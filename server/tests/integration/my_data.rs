@@ -82,6 +82,24 @@ async fn the_citizen_sees_who_viewed_and_changed_their_data_and_downloads_it(bac
     assert_eq!(data["booked_sessions"].as_array().unwrap().len(), 8);
     // States are written as the codes the portal stores, not as program names.
     assert_eq!(data["booked_sessions"][0]["status"], "scheduled");
+    // Everything kept about her case: applications, decisions, consents, complaints, hearings
+    // and how her sessions went, as well as the person, powers, bookings and the log.
+    for kind in [
+        "applications",
+        "decisions",
+        "consents",
+        "complaints",
+        "hearings",
+        "attendance",
+    ] {
+        assert!(data[kind].is_array(), "{kind} is in the export");
+    }
+    let decisions = data["decisions"].as_array().unwrap();
+    assert!(!decisions.is_empty(), "Karen's decision is in the export");
+    assert!(decisions[0]["legal_basis"]
+        .as_str()
+        .unwrap()
+        .contains("§ 86"));
     let log = data["log"].as_array().unwrap();
     assert!(log.iter().any(|l| l["who_da"] == "Jens Østergaard"));
     assert!(log

@@ -114,7 +114,7 @@ async fn the_citizen_is_told_who_accepted_and_confirms_a_name_she_did_not_type(b
             &[("power", &power.to_string())],
         )
         .await;
-    assert_ne!(res.status(), StatusCode::OK);
+    assert!(location(&res).contains("__err"), "{}", location(&res));
     assert!(!acts_for(&app, lone, karen).await);
     let res = k
         .post_form(
@@ -252,6 +252,76 @@ async fn a_power_registered_by_staff_needs_a_second_staff_member(backend: Backen
         "staff cannot accept at all"
     );
     assert!(!acts_for(&app, mette, karen).await);
+    // Nor with her own MitID, which is another person record than her staff sign-in.
+    let mette_citizen = app
+        .state
+        .repo
+        .insert_person(
+            &app::ssr::db::NewPerson {
+                subject: "mitid:https://broker.example.dk|mette-privat".into(),
+                name: "Mette Lund".into(),
+                email: None,
+                phone: None,
+                birth_date: None,
+                home_municipality: None,
+            },
+            app::ssr::clock::Clock::now(app.clock.as_ref()),
+        )
+        .await
+        .unwrap();
+    let set = app::ssr::session::start_session(&app.state, mette_citizen, None)
+        .await
+        .unwrap();
+    let (name, value) = set
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap();
+    let mut mp = Browser::new(&app);
+    mp.cookies.insert(name.to_string(), value.to_string());
+    let res = mp
+        .post_form(
+            &format!("/fuldmagt/{token}"),
+            "/api/powers/accept",
+            &[("token", &token)],
+        )
+        .await;
+    let back = location(&res);
+    assert!(back.contains("__err"), "{back}");
+    let (_, html) = mp.page(back.trim_start_matches(&app.base)).await;
+    assert!(
+        html.contains("registreret eller godkendt af en medarbejder i kommunen med dit navn"),
+        "{html}"
+    );
+    assert!(!acts_for(&app, mette_citizen, karen).await);
+    // And Per cannot approve a power that names him as the relative.
+    let res = m
+        .post_form(
+            "/personale/fuldmagter",
+            "/api/powers/register",
+            &[
+                ("citizen_name", "Karen Østergaard"),
+                ("citizen_birth_date", "17.5.1961"),
+                ("relative_name", "Per Dahl"),
+                ("relative_email", "per.privat@example.dk"),
+                ("source", "paper"),
+                ("document_ref", "FRH-2026-79"),
+                ("expires_on", "30.6.2027"),
+            ],
+        )
+        .await;
+    let id = location(&res).rsplit('=').next().unwrap().to_string();
+    let res = p
+        .post_form(
+            "/personale/fuldmagter",
+            "/api/powers/approve",
+            &[("power", &id)],
+        )
+        .await;
+    assert!(location(&res).contains("__err"), "{}", location(&res));
 }
 
 async fn invitations_are_limited_and_names_with_hidden_characters_refused(backend: Backend) {

@@ -877,7 +877,7 @@ async fn the_audit_log_is_append_only_and_read_a_page_at_a_time(backend: Backend
     actors.sort();
     assert_eq!(actors, vec![None, Some(citizen), Some(proxy)]);
     assert_eq!(first.actions.len(), 3);
-    // Nobody can change or delete an entry, not even with the database's password...
+    // No statement changes or deletes an entry, from the portal or a client of the database...
     assert!(raw(&db, backend, "update audit_log set detail = 'changed'")
         .await
         .is_err());
@@ -1318,7 +1318,7 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
         .is_empty());
     assert_eq!(
         db.repo
-            .powers_awaiting_approval("vejen")
+            .powers_awaiting_approval("vejen", now, today)
             .await
             .unwrap()
             .len(),
@@ -1338,7 +1338,7 @@ async fn an_invitation_is_accepted_once_in_time_and_never_by_the_citizen(backend
     );
     assert!(db
         .repo
-        .powers_awaiting_approval("vejen")
+        .powers_awaiting_approval("vejen", now, today)
         .await
         .unwrap()
         .is_empty());

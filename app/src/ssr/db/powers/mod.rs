@@ -141,7 +141,14 @@ pub trait PowerStore: Send + Sync {
     ) -> DbResult<()>;
     /// Powers registered by staff for citizens of `municipality` that wait for a second staff
     /// member's approval (not revoked), oldest first.
-    async fn powers_awaiting_approval(&self, municipality: &str) -> DbResult<Vec<PowerRecord>>;
+    /// Only those that can still come into force: not past their last day, and accepted or
+    /// with an invitation that still works.
+    async fn powers_awaiting_approval(
+        &self,
+        municipality: &str,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> DbResult<Vec<PowerRecord>>;
     /// Every power a citizen has given, newest first, whatever its state.
     async fn powers_given_by(&self, citizen: PersonId) -> DbResult<Vec<PowerRecord>>;
     /// Every power a person holds or has held, newest first.

@@ -175,12 +175,14 @@ impl PowerStore for Backend {
             "update powers_of_attorney set approved_by = $2, approved_at = $3,
                  awaiting_confirmation = $4
              where id = $1 and source <> 'citizen' and approved_at is null and revoked_at is null
-               and created_by <> $2 and (proxy_id is null or proxy_id <> $2)",
+               and created_by <> $2 and (proxy_id is null or proxy_id <> $2)
+               and expires_on >= $5 and (accepted_at is not null or invite_expires_at > $3)",
         )
         .bind(id)
         .bind(by)
         .bind(now)
         .bind(false)
+        .bind(crate::domain::time_format::local_date(now))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -193,13 +195,21 @@ impl PowerStore for Backend {
         Ok(())
     }
 
-    async fn powers_awaiting_approval(&self, municipality: &str) -> DbResult<Vec<PowerRecord>> {
+    async fn powers_awaiting_approval(
+        &self,
+        municipality: &str,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> DbResult<Vec<PowerRecord>> {
         let rows: Vec<PowerRow> = sqlx::query_as(&format!(
             "{POWER_SELECT} where c.home_municipality = $1 and p.source <> 'citizen'
-               and p.approved_at is null and p.revoked_at is null
+               and p.approved_at is null and p.revoked_at is null and p.expires_on >= $3
+               and (p.accepted_at is not null or p.invite_expires_at > $2)
              order by p.created_at, p.id"
         ))
         .bind(municipality)
+        .bind(now)
+        .bind(today)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(PowerRow::into_record).collect())
