@@ -92,20 +92,14 @@ mod server {
             Some(s) => {
                 let detail = format!("session {id} of another municipality");
                 let citizens = participant_ids(state, s.id).await?;
-                if citizens.is_empty() {
-                    crate::ssr::request::audit_refused(state, Some(viewer), None, action, &detail)
-                        .await?;
-                }
-                for citizen in citizens {
-                    crate::ssr::request::audit_refused(
-                        state,
-                        Some(viewer),
-                        Some(citizen),
-                        action,
-                        &detail,
-                    )
-                    .await?;
-                }
+                crate::ssr::request::audit_refused_each(
+                    state,
+                    Some(viewer),
+                    &citizens,
+                    action,
+                    &detail,
+                )
+                .await?;
                 Err(AppError::NotFound)
             }
             None => Err(AppError::NotFound),
@@ -144,16 +138,14 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
     let mut seen: Vec<i64> = participants.iter().map(|p| p.citizen_id).collect();
     seen.sort_unstable();
     seen.dedup();
-    for citizen in seen {
-        crate::ssr::request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(citizen),
-            Action::ViewTeamSession,
-            &format!("session {}", s.id),
-        )
-        .await?;
-    }
+    crate::ssr::request::audit_each(
+        &state,
+        Some(viewer.person_id),
+        &seen,
+        Action::ViewTeamSession,
+        &format!("session {}", s.id),
+    )
+    .await?;
     let started = s.starts_at <= state.clock.now();
     let rule = state
         .municipalities
@@ -359,26 +351,14 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
         .await?
     {
         let detail = format!("session {} ({rule_id}), {} told", s.id, notices.len());
-        if citizens.is_empty() {
-            request::audit(
-                &state,
-                Some(viewer.person_id),
-                None,
-                Action::CancelTeamSession,
-                &detail,
-            )
-            .await?;
-        }
-        for citizen in citizens {
-            request::audit(
-                &state,
-                Some(viewer.person_id),
-                Some(citizen),
-                Action::CancelTeamSession,
-                &detail,
-            )
-            .await?;
-        }
+        request::audit_each(
+            &state,
+            Some(viewer.person_id),
+            &citizens,
+            Action::CancelTeamSession,
+            &detail,
+        )
+        .await?;
     }
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
@@ -471,26 +451,14 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         )));
     }
     let detail = format!("session {} to {starts_at}, {} told", s.id, notices.len());
-    if citizens.is_empty() {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            None,
-            Action::ProposeMove,
-            &detail,
-        )
-        .await?;
-    }
-    for citizen in citizens {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(citizen),
-            Action::ProposeMove,
-            &detail,
-        )
-        .await?;
-    }
+    request::audit_each(
+        &state,
+        Some(viewer.person_id),
+        &citizens,
+        Action::ProposeMove,
+        &detail,
+    )
+    .await?;
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }

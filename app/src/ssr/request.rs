@@ -210,6 +210,62 @@ pub async fn audit_refused(
     .await
 }
 
+/// Records one action that concerns several citizens (a session's participants): an entry in
+/// each one's log, or one with no citizen when there are none.
+pub async fn audit_each(
+    state: &AppState,
+    actor: Option<i64>,
+    citizens: &[i64],
+    action: Action,
+    detail: &str,
+) -> Result<(), AppError> {
+    write_each(
+        state,
+        actor,
+        citizens,
+        action,
+        detail,
+        crate::domain::states::AuditOutcome::Ok,
+    )
+    .await
+}
+
+/// As [`audit_each`], for an attempt that was refused.
+pub async fn audit_refused_each(
+    state: &AppState,
+    actor: Option<i64>,
+    citizens: &[i64],
+    action: Action,
+    detail: &str,
+) -> Result<(), AppError> {
+    write_each(
+        state,
+        actor,
+        citizens,
+        action,
+        detail,
+        crate::domain::states::AuditOutcome::Refused,
+    )
+    .await
+}
+
+async fn write_each(
+    state: &AppState,
+    actor: Option<i64>,
+    citizens: &[i64],
+    action: Action,
+    detail: &str,
+    outcome: crate::domain::states::AuditOutcome,
+) -> Result<(), AppError> {
+    if citizens.is_empty() {
+        return write_audit(state, actor, None, action, detail, outcome).await;
+    }
+    for citizen in citizens {
+        write_audit(state, actor, Some(*citizen), action, detail, outcome).await?;
+    }
+    Ok(())
+}
+
 async fn write_audit(
     state: &AppState,
     actor: Option<i64>,
