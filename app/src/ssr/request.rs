@@ -1,6 +1,7 @@
 //! What pages and server functions know about the current request: who is signed in, the
 //! language, the app state. The session middleware (`ssr::session`) puts the first two in the
 //! request's extensions before any page or server function runs.
+use super::db::AuditEntry;
 use super::state::AppState;
 use crate::domain::audit::Action;
 use crate::domain::lang::Lang;
@@ -257,11 +258,8 @@ async fn write_each(
     detail: &str,
     outcome: crate::domain::states::AuditOutcome,
 ) -> Result<(), AppError> {
-    if citizens.is_empty() {
-        return write_audit(state, actor, None, action, detail, outcome).await;
-    }
-    for citizen in citizens {
-        write_audit(state, actor, Some(*citizen), action, detail, outcome).await?;
+    for e in entries(state, actor, citizens, action, detail, outcome) {
+        state.repo.audit(&e).await?;
     }
     Ok(())
 }
@@ -274,8 +272,22 @@ async fn write_audit(
     detail: &str,
     outcome: crate::domain::states::AuditOutcome,
 ) -> Result<(), AppError> {
+    let e = entry(state, actor, on_behalf_of, action, detail, outcome);
+    state.repo.audit(&e).await?;
+    Ok(())
+}
+
+/// An entry of the log, with the current request's session and client address.
+fn entry(
+    state: &AppState,
+    actor: Option<i64>,
+    on_behalf_of: Option<i64>,
+    action: Action,
+    detail: &str,
+    outcome: crate::domain::states::AuditOutcome,
+) -> AuditEntry {
     let request = current_request();
-    let entry = super::db::AuditEntry {
+    AuditEntry {
         at: state.clock.now(),
         actor_id: actor,
         on_behalf_of,
@@ -284,9 +296,99 @@ async fn write_audit(
         outcome,
         session_hash: request.session_hash,
         client_addr: request.client_addr,
-    };
-    state.repo.audit(&entry).await?;
-    Ok(())
+    }
+}
+
+/// An entry in each citizen's log, or one with no citizen when there are none.
+fn entries(
+    state: &AppState,
+    actor: Option<i64>,
+    citizens: &[i64],
+    action: Action,
+    detail: &str,
+    outcome: crate::domain::states::AuditOutcome,
+) -> Vec<AuditEntry> {
+    if citizens.is_empty() {
+        return vec![entry(state, actor, None, action, detail, outcome)];
+    }
+    citizens
+        .iter()
+        .map(|c| entry(state, actor, Some(*c), action, detail, outcome))
+        .collect()
+}
+
+/// The log's record of a change, written in the change's own transaction by [`Record::of`]:
+/// the change and its record stand or fall together. (Reads and refusals change nothing, and
+/// are written at once by [`audit`] and [`audit_refused`].)
+#[must_use = "a record is written only by making its change with `of`"]
+pub struct Record {
+    entries: Vec<AuditEntry>,
+}
+
+/// The record of `action`, done by `actor` for `on_behalf_of`.
+pub fn record(
+    state: &AppState,
+    actor: Option<i64>,
+    on_behalf_of: Option<i64>,
+    action: Action,
+    detail: &str,
+) -> Record {
+    let ok = crate::domain::states::AuditOutcome::Ok;
+    Record {
+        entries: vec![entry(state, actor, on_behalf_of, action, detail, ok)],
+    }
+}
+
+/// The record of one action that concerns several citizens (a session's participants): an
+/// entry in each one's log, or one with no citizen when there are none.
+pub fn record_each(
+    state: &AppState,
+    actor: Option<i64>,
+    citizens: &[i64],
+    action: Action,
+    detail: &str,
+) -> Record {
+    let ok = crate::domain::states::AuditOutcome::Ok;
+    Record {
+        entries: entries(state, actor, citizens, action, detail, ok),
+    }
+}
+
+impl Record {
+    /// Makes `change` (repository writes) and writes this record in the transaction that
+    /// commits it. A change that succeeds without committing anything (it found itself already
+    /// made) is still recorded, on its own, so nothing done goes unlogged.
+    pub async fn of<T, E>(
+        self,
+        state: &AppState,
+        change: impl std::future::Future<Output = Result<T, E>>,
+    ) -> Result<T, AppError>
+    where
+        AppError: From<E>,
+    {
+        self.of_if(state, change, |_| true).await
+    }
+
+    /// As [`Record::of`], for a change that tells whether it was made: when it committed
+    /// nothing, the record is written only if `made` says it was.
+    pub async fn of_if<T, E>(
+        self,
+        state: &AppState,
+        change: impl std::future::Future<Output = Result<T, E>>,
+        made: impl FnOnce(&T) -> bool,
+    ) -> Result<T, AppError>
+    where
+        AppError: From<E>,
+    {
+        let (result, left) = super::db::recording(self.entries, change).await;
+        let value = result?;
+        if made(&value) {
+            for e in left {
+                state.repo.audit(&e).await?;
+            }
+        }
+        Ok(value)
+    }
 }
 
 /// What a server function works with, from one call that also checks who may act: the app

@@ -1,5 +1,6 @@
 //! The SQL of [`ApplicationStore`](crate::ssr::db::ApplicationStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::consents::insert_consent_in_tx;
 use super::outbox::queue_email_in_tx;
 use super::Backend;
@@ -45,7 +46,7 @@ impl ApplicationStore for Backend {
             .await
             ?,
         };
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(record)
     }
 
@@ -100,7 +101,7 @@ impl ApplicationStore for Backend {
         if let Some(email) = receipt {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 
@@ -125,7 +126,7 @@ impl ApplicationStore for Backend {
         if let Some(email) = &a.receipt {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(id)
     }
 
@@ -162,7 +163,7 @@ impl ApplicationStore for Backend {
             return Ok(false);
         }
         insert_consent_in_tx(&mut tx, consent).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 

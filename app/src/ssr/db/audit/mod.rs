@@ -37,6 +37,32 @@ pub struct AuditPage {
     pub actions: Vec<String>,
 }
 
+tokio::task_local! {
+    /// The entries that record the change being made (see [`recording`]): the change's
+    /// transaction writes them as it commits (`commit` in `audit/sql.rs`).
+    static PENDING: std::cell::RefCell<Vec<AuditEntry>>;
+}
+
+/// Runs `change` so that the first transaction it commits also writes `entries`: the change and
+/// its record stand or fall together. Returns the change's result and the entries no commit
+/// took (the change committed nothing: it found nothing to change, or failed).
+pub async fn recording<T>(
+    entries: Vec<AuditEntry>,
+    change: impl std::future::Future<Output = T>,
+) -> (T, Vec<AuditEntry>) {
+    PENDING
+        .scope(std::cell::RefCell::new(entries), async {
+            let result = change.await;
+            (result, PENDING.with(|p| p.take()))
+        })
+        .await
+}
+
+/// The entries a commit is to write with its change, taken once: none outside [`recording`].
+pub(crate) fn take_pending() -> Vec<AuditEntry> {
+    PENDING.try_with(|p| p.take()).unwrap_or_default()
+}
+
 #[async_trait::async_trait]
 pub trait AuditStore: Send + Sync {
     async fn audit(&self, entry: &AuditEntry) -> DbResult<()>;

@@ -1,28 +1,46 @@
 //! The SQL of [`AuditStore`](crate::ssr::db::AuditStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
-use super::Backend;
+use super::{Backend, Db};
 use crate::domain::people::PersonId;
 use crate::ssr::db::*;
+use sqlx::Transaction;
+
+/// Commits a write transaction, first writing in it the audit entries that record this change
+/// (`audit::recording`), so a change is never left unlogged. Every write commits through here.
+pub(super) async fn commit(mut tx: Transaction<'static, Db>) -> DbResult<()> {
+    for e in take_pending() {
+        insert(&mut *tx, &e).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert<'c>(
+    conn: impl sqlx::Executor<'c, Database = Db>,
+    e: &AuditEntry,
+) -> DbResult<()> {
+    sqlx::query(
+        "insert into audit_log
+             (at, actor_id, on_behalf_of, action, detail, outcome, session_hash, client_addr)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(e.at)
+    .bind(e.actor_id)
+    .bind(e.on_behalf_of)
+    .bind(&e.action)
+    .bind(&e.detail)
+    .bind(e.outcome.code())
+    .bind(&e.session_hash)
+    .bind(&e.client_addr)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
 
 #[async_trait::async_trait]
 impl AuditStore for Backend {
     async fn audit(&self, e: &AuditEntry) -> DbResult<()> {
-        sqlx::query(
-            "insert into audit_log
-                 (at, actor_id, on_behalf_of, action, detail, outcome, session_hash, client_addr)
-             values ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(e.at)
-        .bind(e.actor_id)
-        .bind(e.on_behalf_of)
-        .bind(&e.action)
-        .bind(&e.detail)
-        .bind(e.outcome.code())
-        .bind(&e.session_hash)
-        .bind(&e.client_addr)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        insert(&self.pool, e).await
     }
 
     async fn audit_log_for(&self, citizen: PersonId) -> DbResult<Vec<AuditEntry>> {

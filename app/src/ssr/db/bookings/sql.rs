@@ -1,5 +1,6 @@
 //! The SQL of [`BookingStore`](crate::ssr::db::BookingStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::outbox::queue_email_in_tx;
 use super::review_flags::raise_flags_in_tx;
 use super::{Backend, Db};
@@ -57,7 +58,7 @@ impl BookingStore for Backend {
         if let Some(email) = confirmation {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(id)
     }
 
@@ -73,7 +74,7 @@ impl BookingStore for Backend {
         if let Some(email) = receipt {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 
@@ -92,7 +93,7 @@ impl BookingStore for Backend {
         if let Some(email) = email {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 
@@ -126,7 +127,7 @@ impl BookingStore for Backend {
         if let Some(email) = receipt {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Some(id))
     }
 

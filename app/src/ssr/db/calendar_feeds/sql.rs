@@ -1,5 +1,6 @@
 //! The SQL of [`CalendarFeedStore`](crate::ssr::db::CalendarFeedStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::Backend;
 use crate::domain::people::PersonId;
 use crate::ssr::db::*;
@@ -28,7 +29,7 @@ impl CalendarFeedStore for Backend {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 

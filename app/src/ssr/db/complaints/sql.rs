@@ -1,5 +1,6 @@
 //! The SQL of [`ComplaintStore`](crate::ssr::db::ComplaintStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::decisions::insert_decision_in_tx;
 use super::outbox::queue_email_in_tx;
 use super::Backend;
@@ -60,7 +61,7 @@ impl ComplaintStore for Backend {
         for email in emails {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Some(id))
     }
 
@@ -202,7 +203,7 @@ impl ComplaintStore for Backend {
         for email in emails {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 }

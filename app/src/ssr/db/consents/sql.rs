@@ -1,5 +1,6 @@
 //! The SQL of [`ConsentStore`](crate::ssr::db::ConsentStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::{Backend, Db};
 use crate::domain::people::PersonId;
 use crate::ssr::db::*;
@@ -53,7 +54,7 @@ impl ConsentStore for Backend {
     async fn give_consent(&self, c: &NewConsent) -> DbResult<i64> {
         let mut tx = self.begin_write().await?;
         let id = insert_consent_in_tx(&mut tx, c).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(id)
     }
 

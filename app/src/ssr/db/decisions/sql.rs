@@ -1,5 +1,6 @@
 //! The SQL of [`DecisionStore`](crate::ssr::db::DecisionStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::outbox::queue_email_in_tx;
 use super::{Backend, Db};
 use crate::domain::people::PersonId;
@@ -12,7 +13,7 @@ impl DecisionStore for Backend {
     async fn insert_decision_with_course(&self, d: &NewDecision) -> DbResult<(i64, Option<i64>)> {
         let mut tx = self.begin_write().await?;
         let ids = insert_decision_in_tx(&mut tx, d).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(ids)
     }
 
@@ -42,7 +43,7 @@ impl DecisionStore for Backend {
         for email in notices {
             queue_email_in_tx(&mut tx, email).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Some(decision))
     }
 

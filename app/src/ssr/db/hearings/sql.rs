@@ -1,5 +1,6 @@
 //! The SQL of [`HearingStore`](crate::ssr::db::HearingStore), for the backend that includes this
 //! file (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::decisions::insert_decision_in_tx;
 use super::outbox::queue_email_in_tx;
 use super::Backend;
@@ -55,7 +56,7 @@ impl HearingStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Some(id))
     }
 
@@ -122,7 +123,7 @@ impl HearingStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 
@@ -160,7 +161,7 @@ impl HearingStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 
@@ -227,7 +228,7 @@ impl HearingStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Some((decision, sessions)))
     }
 

@@ -1,5 +1,6 @@
 //! The SQL of [`OutboxStore`](crate::ssr::db::OutboxStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::{Backend, Db};
 use crate::ssr::db::*;
 use chrono::{DateTime, Utc};
@@ -45,7 +46,7 @@ impl OutboxStore for Backend {
         .bind(limit)
         .fetch_all(&mut *tx)
         .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(claimed)
     }
 
@@ -123,7 +124,7 @@ impl OutboxStore for Backend {
             return Ok(false);
         }
         queue_email_in_tx(&mut tx, email).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 }

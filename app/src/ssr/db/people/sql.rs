@@ -1,5 +1,6 @@
 //! The SQL of [`PeopleStore`](crate::ssr::db::PeopleStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::Backend;
 use crate::domain::people::{PersonId, StaffRole};
 use crate::ssr::db::*;
@@ -135,7 +136,7 @@ impl PeopleStore for Backend {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -201,7 +202,7 @@ impl PeopleStore for Backend {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(found.filter(|l| now < l.expires_at))
     }
 
@@ -252,7 +253,7 @@ impl PeopleStore for Backend {
         .bind(window_minute)
         .fetch_one(&mut *tx)
         .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(attempts)
     }
 

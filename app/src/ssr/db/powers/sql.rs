@@ -1,5 +1,6 @@
 //! The SQL of [`PowerStore`](crate::ssr::db::PowerStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::outbox::queue_email_in_tx;
 use super::Backend;
 use crate::domain::people::PersonId;
@@ -56,7 +57,7 @@ impl PowerStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -87,7 +88,7 @@ impl PowerStore for Backend {
         .await
         ?;
         queue_email_in_tx(&mut tx, email).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(id)
     }
 
@@ -139,7 +140,7 @@ impl PowerStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Accepted {
             id,
             awaiting_confirmation,
@@ -191,7 +192,7 @@ impl PowerStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 

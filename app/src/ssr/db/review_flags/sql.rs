@@ -1,5 +1,6 @@
 //! The SQL of [`ReviewFlagStore`](crate::ssr::db::ReviewFlagStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::{Backend, Db};
 use crate::domain::people::PersonId;
 use crate::ssr::db::*;
@@ -39,7 +40,7 @@ impl ReviewFlagStore for Backend {
     async fn raise_review_flags(&self, flags: &[NewReviewFlag]) -> DbResult<u64> {
         let mut tx = self.begin_write().await?;
         let raised = raise_flags_in_tx(&mut tx, flags).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(raised)
     }
 

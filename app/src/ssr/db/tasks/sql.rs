@@ -1,5 +1,6 @@
 //! The SQL of [`TaskStore`](crate::ssr::db::TaskStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::outbox::queue_email_in_tx;
 use super::Backend;
 use crate::domain::people::PersonId;
@@ -64,7 +65,7 @@ impl TaskStore for Backend {
             .await?
             .rows_affected();
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(new)
     }
 
@@ -285,7 +286,7 @@ impl TaskStore for Backend {
         for e in digests {
             queue_email_in_tx(&mut tx, e).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 

@@ -1,5 +1,6 @@
 //! The SQL of [`TeamSessionStore`](crate::ssr::db::TeamSessionStore), for the backend that includes this file
 //! (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::bookings::book_in_tx;
 use super::outbox::queue_email_in_tx;
 use super::review_flags::raise_flags_in_tx;
@@ -77,7 +78,7 @@ impl TeamSessionStore for Backend {
             .await
             ?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Some(id))
     }
 
@@ -157,7 +158,7 @@ impl TeamSessionStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 
@@ -182,7 +183,7 @@ impl TeamSessionStore for Backend {
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 
@@ -236,7 +237,7 @@ impl TeamSessionStore for Backend {
             return Ok(None);
         }
         if !accept {
-            tx.commit().await?;
+            commit(tx).await?;
             return Ok(Some(session));
         }
         let ends_at = starts_at + (old.ends_at - old.starts_at);
@@ -274,7 +275,7 @@ impl TeamSessionStore for Backend {
             .execute(&mut *tx)
             .await?;
         book_in_tx(&mut tx, new, course, course.citizen_id, now).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Some(new))
     }
 
@@ -327,7 +328,7 @@ impl TeamSessionStore for Backend {
             return Ok(false);
         }
         raise_flags_in_tx(&mut tx, flags).await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(true)
     }
 }
