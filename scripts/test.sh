@@ -27,14 +27,14 @@ echo "== browser tests on SQLite"
 e2e_sqlite=$(mktemp -d)/e2e.sqlite
 (cd end2end && E2E_DATABASE_URL="sqlite://$e2e_sqlite" npx playwright test)
 
-# Every journey on PostgreSQL too, with JavaScript on: what differs between the databases is the
-# server's, which the HTTP tests already run on both; JavaScript off is the browser's side, run
-# in full on SQLite above. This keeps CI under an hour as the suite grows (E2E_PG_FULL=1 runs
-# both projects here as well).
-echo "== browser tests on PostgreSQL"
+# On PostgreSQL, the smoke set (tests tagged @smoke: one journey of each area, JavaScript on):
+# what differs between the databases is the server's, which the HTTP and contract tests run in
+# full on both; the browser's side is run in full on SQLite above. This keeps CI under an hour
+# as the suite grows. E2E_PG_FULL=1 runs every browser test on PostgreSQL as well.
+echo "== browser tests on PostgreSQL (smoke set)"
 e2e_db="tp_e2e_$$"
 psql "$TEST_POSTGRES_URL" -q -c "create database $e2e_db"
 trap 'psql "$TEST_POSTGRES_URL" -q -c "drop database if exists $e2e_db with (force)" >/dev/null 2>&1 || true' EXIT
-pg_projects=(--project=javascript-on)
-[ "${E2E_PG_FULL:-}" = "1" ] && pg_projects=()
-(cd end2end && E2E_DATABASE_URL="$pg_base/$e2e_db" npx playwright test "${pg_projects[@]}")
+pg_args=(--project=javascript-on --grep @smoke)
+[ "${E2E_PG_FULL:-}" = "1" ] && pg_args=()
+(cd end2end && E2E_DATABASE_URL="$pg_base/$e2e_db" npx playwright test "${pg_args[@]}")

@@ -191,3 +191,37 @@ fn no_lint_is_silenced_for_long_argument_lists() {
     let found = offences(".", &[concat!("clippy::too_many", "_arguments")]);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// A change is logged in its own transaction (`request::record(..).of(..)`); only what changes
+/// nothing (a read, a download, a refusal) is logged on its own with `audit`.
+#[test]
+fn only_reads_are_logged_apart_from_a_change() {
+    let reads = ["Action::View", "Action::Download", "Action::ExportData"];
+    let reads = [&reads[..], &["Action::CalendarFeedRead"]].concat();
+    let mut found = Vec::new();
+    for layer in ["functions", "routes", "ssr"] {
+        for file in rust_files(&src().join(layer)) {
+            let lines = code_lines(&file);
+            for (i, (n, line)) in lines.iter().enumerate() {
+                let call = line.contains("request::audit(")
+                    || line.contains("request::audit_each(")
+                    || line.trim_start().starts_with("audit(")
+                    || line.contains("= audit(")
+                    || line.contains("Err(e) = audit(");
+                if !call || line.contains("fn audit") {
+                    continue;
+                }
+                let action = lines[i..(i + 8).min(lines.len())]
+                    .iter()
+                    .find_map(|(_, l)| l.find("Action::").map(|at| l[at..].to_string()));
+                let is_read = action
+                    .as_deref()
+                    .is_some_and(|a| reads.iter().any(|r| a.starts_with(r)));
+                if !is_read {
+                    found.push(format!("{}:{n}: {}", file.display(), line.trim()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}

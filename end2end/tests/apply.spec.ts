@@ -8,7 +8,7 @@ test.beforeEach(async ({ context }) => {
   await context.clearCookies();
 });
 
-test('a citizen applies: advice, a clear message for what is missing, a draft, checking and the receipt', async ({ page }) => {
+test('a citizen applies: advice, a clear message for what is missing, a draft, checking and the receipt', { tag: '@smoke' }, async ({ page }) => {
   await signInAs(page, 'Inger Thomsen');
   await page.goto('/ansoeg');
   await expect(page.getByRole('heading', { level: 1, name: 'Søg om vedligeholdende træning' })).toBeVisible();
@@ -134,7 +134,7 @@ test('a relative applies for a citizen, and the application waits until she cons
   await hanne.context().close();
 });
 
-test('a caseworker decides, and the citizen reads the letter with her complaint deadline', async ({ page }) => {
+test('a caseworker decides, and the citizen reads the letter with her complaint deadline', { tag: '@smoke' }, async ({ page }) => {
   // Two people's steps, each page checked with axe: longer than one journey.
   test.slow();
   // Karen applies.
@@ -203,7 +203,7 @@ test('a caseworker decides, and the citizen reads the letter with her complaint 
   await expectAccessible(page);
 });
 
-test('a citizen gives a consent, reads it, and withdraws it after reading what that means', async ({ page }) => {
+test('a citizen gives a consent, reads it, and withdraws it after reading what that means', { tag: '@smoke' }, async ({ page }) => {
   // Both browser projects share the database: each names its own relative.
   const relative = `Kirsten ${test.info().project.name}`;
   await signInAs(page, 'Henrik Larsen');

@@ -9,7 +9,7 @@ test.beforeEach(async ({ context }) => {
   await context.clearCookies();
 });
 
-test('a citizen sees each deadline, cancels through a confirmation page, and books the free place again', async ({ page }) => {
+test('a citizen sees each deadline, cancels through a confirmation page, and books the free place again', { tag: '@smoke' }, async ({ page }) => {
   // Both browser projects share the database: each uses its own session.
   const nth = test.info().project.name === 'javascript-on' ? 0 : 1;
   await signInAs(page, 'Henrik Larsen');

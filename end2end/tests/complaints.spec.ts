@@ -50,7 +50,7 @@ async function forward(page: Page) {
   await expect(page.getByRole('region', { name: 'Hvad sker der nu?' })).toContainText('Ankestyrelsen behandler klagen');
 }
 
-test('a citizen complains on time without giving reasons; the decision is upheld and forwarded', async ({ page }) => {
+test('a citizen complains on time without giving reasons; the decision is upheld and forwarded', { tag: '@smoke' }, async ({ page }) => {
   // Several people's steps, each page checked with axe: longer than one journey.
   test.slow();
   const [citizen, staff, route] = jsOn()

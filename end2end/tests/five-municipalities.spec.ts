@@ -52,7 +52,7 @@ for (const m of MUNICIPALITIES) {
   });
 }
 
-test('an absence period cancels the sessions in it after a look at what it means', async ({ page }) => {
+test('an absence period cancels the sessions in it after a look at what it means', { tag: '@smoke' }, async ({ page }) => {
   // Grethe (Mariagerfjord) trains on Fridays: 10 April in one project, 17 April in the other.
   const day = test.info().project.name === 'javascript-on' ? '10.4.2026' : '17.4.2026';
   await signInAs(page, 'Grethe Nielsen');
@@ -85,7 +85,7 @@ test('an absence period cancels the sessions in it after a look at what it means
   await expectAccessible(page);
 });
 
-test('the therapist marks attendance and the citizen sees her counts', async ({ page, context }) => {
+test('the therapist marks attendance and the citizen sees her counts', { tag: '@smoke' }, async ({ page, context }) => {
   // Mads Kjær (Fredensborg) on the Thursday 5 March session's page: it has not begun at the
   // portal's clock, so marks are not offered yet; the page names the rule for cancelling (FRB-12).
   await signInAs(page, 'Mads Kjær');

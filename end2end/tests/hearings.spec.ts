@@ -20,7 +20,7 @@ async function switchTo(page: Page, name: string) {
   await signInAs(page, name);
 }
 
-test('a caseworker hears the citizen, then ends the course by a decision the citizen can complain about', async ({ page }) => {
+test('a caseworker hears the citizen, then ends the course by a decision the citizen can complain about', { tag: '@smoke' }, async ({ page }) => {
   // Four people's steps, each page checked with axe: longer than one journey.
   test.slow();
   const { citizen, staff } = jsOn()

@@ -16,7 +16,7 @@ async function find(page: Page, name: string, born: string) {
   await page.getByRole('button', { name: 'Find borgeren' }).click();
 }
 
-test('a caseworker registers an application by phone and a complaint by letter', async ({ page }) => {
+test('a caseworker registers an application by phone and a complaint by letter', { tag: '@smoke' }, async ({ page }) => {
   test.slow();
   const c = jsOn()
     ? { staff: 'Hanne Krogh', citizen: 'Erik Mikkelsen', newcomer: 'Aase Holm' }

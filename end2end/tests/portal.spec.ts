@@ -11,7 +11,7 @@ test.beforeEach(async ({ page, context }) => {
   });
 });
 
-test('a citizen signs in, sees the overview and switches language', async ({ page }) => {
+test('a citizen signs in, sees the overview and switches language', { tag: '@smoke' }, async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'da');
   await expect(page.getByRole('heading', { level: 1, name: 'Vedligeholdende træning' })).toBeVisible();

@@ -22,7 +22,7 @@ async function mitidLogin(page: Page, login: string) {
   await page.locator('button[type=submit]').click();
 }
 
-test('a citizen invites a relative, who accepts with MitID, acts for her, and loses access when she revokes', async ({ browser }) => {
+test('a citizen invites a relative, who accepts with MitID, acts for her, and loses access when she revokes', { tag: '@smoke' }, async ({ browser }) => {
   const project = test.info().project.name;
   const hanneEmail = `hanne.${project}@example.dk`;
 

@@ -7,7 +7,7 @@ test.beforeEach(async ({ context }) => {
   await context.clearCookies();
 });
 
-test('staff read whether the municipality keeps its own clocks', async ({ page }) => {
+test('staff read whether the municipality keeps its own clocks', { tag: '@smoke' }, async ({ page }) => {
   await signInAs(page, 'Birgitte Dahl');
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Servicemål', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overholder vi vores servicemål?' })).toBeVisible();

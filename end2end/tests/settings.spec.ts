@@ -10,7 +10,7 @@ test.beforeEach(async ({ context }) => {
   await context.clearCookies();
 });
 
-test("an administrator sets Samsø's July weeks, and a wrong count is explained", async ({ page }) => {
+test("an administrator sets Samsø's July weeks, and a wrong count is explained", { tag: '@smoke' }, async ({ page }) => {
   const year = jsOn() ? '2026' : '2027';
   await signInAs(page, 'Mona Bak');
   if (jsOn()) {

@@ -31,7 +31,7 @@ async function signOut(page: Page) {
   await expect(page.getByRole('banner')).not.toContainText('Logget ind som');
 }
 
-test('a citizen signs in with MitID and out again', async ({ page }) => {
+test('a citizen signs in with MitID and out again', { tag: '@smoke' }, async ({ page }) => {
   await throughProvider(page, 'Log ind med MitID', 'ida');
   await expect(page).toHaveURL(/\/oversigt$/);
   await expect(page.getByRole('banner')).toContainText('Logget ind som Ida Mortensen');
@@ -104,7 +104,7 @@ test('an answer with the wrong state is refused and nothing signed in', async ({
   await expectSignedOut(page);
 });
 
-test('staff sign in at their municipality’s provider and get their role', async ({ page }) => {
+test('staff sign in at their municipality’s provider and get their role', { tag: '@smoke' }, async ({ page }) => {
   await throughProvider(page, 'Log ind som medarbejder', 'medarbejder-brs');
   await expect(page).toHaveURL(/\/personale$/);
   await expect(page.getByRole('banner')).toContainText('Logget ind som Birgit Visitator (Visitator)');

@@ -16,7 +16,7 @@ async function nav(page: Page, name: string) {
   await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name, exact: true }).click();
 }
 
-test('a cancellation becomes a task the caseworker takes and closes with a note', async ({ page }) => {
+test('a cancellation becomes a task the caseworker takes and closes with a note', { tag: '@smoke' }, async ({ page }) => {
   test.slow();
   const day = jsOn() ? 'torsdag 16. april 2026 kl. 13.00' : 'torsdag 23. april 2026 kl. 13.00';
   await signInAs(page, 'Camilla Friis');

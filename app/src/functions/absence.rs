@@ -320,28 +320,16 @@ pub async fn register_absence(
     let receipt = booking::email_to(person.as_ref(), now, |name, addr| {
         crate::domain::notices::absence_registered(name, addr, from_on, to_on, &listed)
     });
-    let registered = state
-        .repo
-        .register_absence(
-            &NewAbsence {
-                citizen_id: citizen,
-                from_on,
-                to_on,
-                reason: reason.clone(),
-                created_by: viewer.person_id,
-                created_at: now,
-                review_flags,
-            },
-            &cancellations,
-            receipt.as_ref(),
-        )
-        .await?;
-    if registered.is_none() {
-        // The same period again (a second press): already registered.
-        leptos_axum::redirect("/traening?fravaer=0");
-        return Ok(());
-    }
-    request::audit(
+    let absence = NewAbsence {
+        citizen_id: citizen,
+        from_on,
+        to_on,
+        reason: reason.clone(),
+        created_by: viewer.person_id,
+        created_at: now,
+        review_flags,
+    };
+    let registered = request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
@@ -352,7 +340,19 @@ pub async fn register_absence(
             cancellations.iter().filter(|c| c.late).count()
         ),
     )
+    .of_if(
+        &state,
+        state
+            .repo
+            .register_absence(&absence, &cancellations, receipt.as_ref()),
+        |r| r.is_some(),
+    )
     .await?;
+    if registered.is_none() {
+        // The same period again (a second press): already registered.
+        leptos_axum::redirect("/traening?fravaer=0");
+        return Ok(());
+    }
     leptos_axum::redirect(&format!("/traening?fravaer={}", cancellations.len()));
     Ok(())
 }

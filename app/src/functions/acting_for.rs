@@ -99,8 +99,7 @@ pub async fn act_for(citizen: i64) -> Result<(), AppError> {
         }
         Some(citizen)
     };
-    state.repo.set_session_acting_for(&hash, target).await?;
-    request::audit(
+    request::record(
         &state,
         Some(viewer.person_id),
         target.or(Some(viewer.person_id)),
@@ -111,6 +110,7 @@ pub async fn act_for(citizen: i64) -> Result<(), AppError> {
             "acts for themself"
         },
     )
+    .of(&state, state.repo.set_session_acting_for(&hash, target))
     .await?;
     leptos_axum::redirect("/oversigt");
     Ok(())

@@ -230,32 +230,31 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
             &shown.deadline_en,
         )
     });
-    match state
-        .repo
-        .book(s.id, &course, viewer.person_id, now, confirmation.as_ref())
-        .await
-    {
-        Ok(_) => {}
-        Err(DbError::Full) => {
-            return Err(AppError::invalid(lang.pick(
+    // Whether this press booked the place.
+    let booking = async {
+        match state
+            .repo
+            .book(s.id, &course, viewer.person_id, now, confirmation.as_ref())
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(DbError::Full) => Err(AppError::invalid(lang.pick(
                 "Holdet er fuldt. Vælg en anden tid.",
                 "The session is full. Please choose another time.",
-            )))
+            ))),
+            // Already booked (a second press): nothing more to do.
+            Err(DbError::Conflict) => Ok(false),
+            Err(e) => Err(e.into()),
         }
-        // Already booked (a second press): nothing more to do.
-        Err(DbError::Conflict) => {
-            leptos_axum::redirect(&format!("/traening?booket={}", s.id));
-            return Ok(());
-        }
-        Err(e) => return Err(e.into()),
-    }
-    request::audit(
+    };
+    request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
         Action::BookSession,
         &format!("session {}", s.id),
     )
+    .of_if(&state, booking, |made| *made)
     .await?;
     leptos_axum::redirect(&format!("/traening?booket={}", s.id));
     Ok(())
@@ -377,27 +376,26 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
             late.then_some((text_da.as_str(), text_en.as_str())),
         )
     });
-    let cancelled = state
-        .repo
-        .cancel_booking(&cancellation, receipt.as_ref())
-        .await?;
-    if cancelled {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(citizen),
-            Action::CancelSession,
-            &format!(
-                "session {}{}",
-                s.id,
-                cancellation
-                    .late_reason
-                    .map(|r| format!(" late ({})", r.code()))
-                    .unwrap_or_default()
-            ),
-        )
-        .await?;
-    }
+    request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::CancelSession,
+        &format!(
+            "session {}{}",
+            s.id,
+            cancellation
+                .late_reason
+                .map(|r| format!(" late ({})", r.code()))
+                .unwrap_or_default()
+        ),
+    )
+    .of_if(
+        &state,
+        state.repo.cancel_booking(&cancellation, receipt.as_ref()),
+        |cancelled| *cancelled,
+    )
+    .await?;
     leptos_axum::redirect(&format!(
         "/traening?afmeldt={}{}",
         s.id,
@@ -441,33 +439,33 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
             "The proposed time has passed. Your session still stands; the municipality will contact you.",
         )));
     }
-    let answered = match state.repo.answer_move(session, &course, accept, now).await {
-        Ok(a) => a,
-        Err(crate::ssr::db::DbError::Full) | Err(crate::ssr::db::DbError::Conflict) => {
-            return Err(AppError::invalid(request::lang().pick(
-                "Den nye tid er desværre fuld. Din tid står stadig; kommunen kontakter dig.",
-                "The new time is full. Your session still stands; the municipality will contact you.",
-            )))
+    let record = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::AnswerMove,
+        &format!(
+            "session {session}: {}",
+            if accept {
+                format!("accepted, now {}", request::NEW_ROW)
+            } else {
+                "declined".into()
+            }
+        ),
+    );
+    let answering = async {
+        match state.repo.answer_move(session, &course, accept, now).await {
+            Ok(a) => Ok(a),
+            Err(crate::ssr::db::DbError::Full) | Err(crate::ssr::db::DbError::Conflict) => {
+                Err(AppError::invalid(request::lang().pick(
+                    "Den nye tid er desværre fuld. Din tid står stadig; kommunen kontakter dig.",
+                    "The new time is full. Your session still stands; the municipality will contact you.",
+                )))
+            }
+            Err(e) => Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
     };
-    if let Some(now_on) = answered {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(citizen),
-            Action::AnswerMove,
-            &format!(
-                "session {session}: {}",
-                if accept {
-                    format!("accepted, now {now_on}")
-                } else {
-                    "declined".into()
-                }
-            ),
-        )
-        .await?;
-    }
+    record.of_if(&state, answering, Option::is_some).await?;
     leptos_axum::redirect(&format!("/traening?flytning={answer}"));
     Ok(())
 }

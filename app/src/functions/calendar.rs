@@ -19,16 +19,18 @@ pub async fn new_calendar_feed() -> Result<(), AppError> {
         .session_secret
         .ok_or(AppError::NotSignedIn)?;
     let (token, hash) = crate::ssr::tokens::new_token();
-    state
-        .repo
-        .create_calendar_feed(citizen, &hash, state.clock.now())
-        .await?;
-    request::audit(
+    request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
         Action::CalendarFeedNew,
         "",
+    )
+    .of(
+        &state,
+        state
+            .repo
+            .create_calendar_feed(citizen, &hash, state.clock.now()),
     )
     .await?;
     // Sealed with the time it was made: the page shows it for a few minutes only.
@@ -47,20 +49,19 @@ pub async fn stop_calendar_feed() -> Result<(), AppError> {
     use crate::ssr::request::Ctx;
     let Ctx { state, viewer, .. } = Ctx::citizen_themself(Action::CalendarFeedStop).await?;
     let citizen = viewer.person_id;
-    if state
-        .repo
-        .revoke_calendar_feeds(citizen, state.clock.now())
-        .await?
-    {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(citizen),
-            Action::CalendarFeedStop,
-            "",
-        )
-        .await?;
-    }
+    request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::CalendarFeedStop,
+        "",
+    )
+    .of_if(
+        &state,
+        state.repo.revoke_calendar_feeds(citizen, state.clock.now()),
+        |made| *made,
+    )
+    .await?;
     leptos_axum::redirect("/traening?kalender=stoppet#kalender");
     Ok(())
 }

@@ -281,20 +281,19 @@ pub async fn record_step(reference: String, step: String) -> Result<(), AppError
                 "That step is not part of the municipality's process.",
             ))
         })?;
-    if state
-        .repo
-        .record_case_event(a.id, event, state.clock.now())
-        .await?
-    {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(a.citizen_id),
-            Action::RecordStep,
-            &format!("application {reference}: {}", event.code()),
-        )
-        .await?;
-    }
+    request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(a.citizen_id),
+        Action::RecordStep,
+        &format!("application {reference}: {}", event.code()),
+    )
+    .of_if(
+        &state,
+        state.repo.record_case_event(a.id, event, state.clock.now()),
+        |recorded| *recorded,
+    )
+    .await?;
     leptos_axum::redirect(&crate::paths::staff_case(&reference));
     Ok(())
 }

@@ -243,7 +243,7 @@ pub async fn settle_complaint(
             ),
         },
     };
-    let done = crate::ssr::complaints::change(
+    let made = crate::ssr::complaints::change(
         &state,
         &r,
         &change,
@@ -260,7 +260,15 @@ pub async fn settle_complaint(
             forward_due_on: forward_due,
             ..Default::default()
         },
+    );
+    let done = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(r.citizen_id),
+        Action::SettleComplaint,
+        &format!("complaint {reference}: {}", chosen.code()),
     )
+    .of_if(&state, made, |done| *done)
     .await?;
     if !done {
         return Err(AppError::invalid(lang.pick(
@@ -268,14 +276,6 @@ pub async fn settle_complaint(
             "The complaint has already been settled.",
         )));
     }
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(r.citizen_id),
-        Action::SettleComplaint,
-        &format!("complaint {reference}: {}", chosen.code()),
-    )
-    .await?;
     leptos_axum::redirect(&crate::paths::staff_complaint(&reference));
     Ok(())
 }
@@ -347,7 +347,7 @@ pub async fn record_forwarding(
             long_date(Lang::En, day)
         ),
     };
-    let done = crate::ssr::complaints::change(
+    let made = crate::ssr::complaints::change(
         &state,
         &r,
         &change,
@@ -361,7 +361,15 @@ pub async fn record_forwarding(
             forwarded_on: Some(day),
             ..Default::default()
         },
+    );
+    let done = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(r.citizen_id),
+        Action::ForwardComplaint,
+        &format!("complaint {reference}: sent to Ankestyrelsen on {day}"),
     )
+    .of_if(&state, made, |done| *done)
     .await?;
     if !done {
         return Err(AppError::invalid(lang.pick(
@@ -369,14 +377,6 @@ pub async fn record_forwarding(
             "The complaint is not waiting to be sent to Ankestyrelsen.",
         )));
     }
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(r.citizen_id),
-        Action::ForwardComplaint,
-        &format!("complaint {reference}: sent to Ankestyrelsen on {day}"),
-    )
-    .await?;
     leptos_axum::redirect(&crate::paths::staff_complaint(&reference));
     Ok(())
 }
@@ -444,7 +444,7 @@ pub async fn answer_service_complaint(
             r.route
         ),
     };
-    let done = crate::ssr::complaints::change(
+    let made = crate::ssr::complaints::change(
         &state,
         &r,
         &change,
@@ -457,7 +457,15 @@ pub async fn answer_service_complaint(
             answer: Some(answer),
             ..Default::default()
         },
+    );
+    let done = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(r.citizen_id),
+        Action::AnswerServiceComplaint,
+        &format!("complaint {reference}"),
     )
+    .of_if(&state, made, |done| *done)
     .await?;
     if !done {
         return Err(AppError::invalid(lang.pick(
@@ -465,14 +473,6 @@ pub async fn answer_service_complaint(
             "The complaint has already been answered.",
         )));
     }
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(r.citizen_id),
-        Action::AnswerServiceComplaint,
-        &format!("complaint {reference}"),
-    )
-    .await?;
     leptos_axum::redirect(&crate::paths::staff_complaint(&reference));
     Ok(())
 }

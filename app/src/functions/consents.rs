@@ -133,17 +133,19 @@ pub async fn give_consent(purpose: String, relative_name: Option<String>) -> Res
         state.clock.now(),
     )
     .ok_or(AppError::NotFound)?;
-    let id = state.repo.give_consent(&consent).await?;
-    request::audit(
+    request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
         Action::GiveConsent,
         &format!(
-            "consent {id}: {} version {}",
-            consent.purpose, consent.version
+            "consent {}: {} version {}",
+            request::NEW_ROW,
+            consent.purpose,
+            consent.version
         ),
     )
+    .of(&state, state.repo.give_consent(&consent))
     .await?;
     leptos_axum::redirect("/samtykker?givet=1");
     Ok(())
@@ -206,23 +208,24 @@ pub async fn withdraw_consent(id: i64) -> Result<(), AppError> {
         .into_iter()
         .find(|c| c.id == id)
         .ok_or(AppError::NotFound)?;
-    if state
-        .repo
-        .withdraw_consent(id, citizen, viewer.person_id, state.clock.now())
-        .await?
-    {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(citizen),
-            Action::WithdrawConsent,
-            &format!(
-                "consent {id}: {} version {}",
-                record.purpose, record.version
-            ),
-        )
-        .await?;
-    }
+    request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::WithdrawConsent,
+        &format!(
+            "consent {id}: {} version {}",
+            record.purpose, record.version
+        ),
+    )
+    .of_if(
+        &state,
+        state
+            .repo
+            .withdraw_consent(id, citizen, viewer.person_id, state.clock.now()),
+        |withdrawn| *withdrawn,
+    )
+    .await?;
     leptos_axum::redirect("/samtykker?trukket=1");
     Ok(())
 }

@@ -241,45 +241,48 @@ pub async fn decide_application(
             ),
         )]));
     }
-    let decided = state
-        .repo
-        .decide_application(
-            a.id,
-            &decisions::new_decision(
-                m,
-                &checked,
-                decisions::Deciding {
-                    application_id: Some(a.id),
-                    citizen_id: a.citizen_id,
-                    decided_by: viewer.person_id,
-                    decided_at: now,
-                    replaces_decision_id: None,
-                    delivery: delivered,
-                    legal_basis: basis,
-                    transport,
-                },
-            )?,
-            &notices,
-        )
-        .await?;
-    let Some(decision) = decided else {
-        return Err(AppError::invalid(lang.pick(
-            "Ansøgningen er allerede afgjort.",
-            "The application has already been decided.",
-        )));
-    };
-    request::audit(
+    let record = request::record(
         &state,
         Some(viewer.person_id),
         Some(a.citizen_id),
         Action::Decide,
         &format!(
-            "application {reference}: decision {decision} {outcome_code} under {}, delivered by {}",
+            "application {reference}: decision {} {outcome_code} under {}, delivered by {}",
+            request::NEW_ROW,
             basis.code(),
             delivered.code()
         ),
-    )
-    .await?;
+    );
+    let decided = record
+        .of_if(
+            &state,
+            state.repo.decide_application(
+                a.id,
+                &decisions::new_decision(
+                    m,
+                    &checked,
+                    decisions::Deciding {
+                        application_id: Some(a.id),
+                        citizen_id: a.citizen_id,
+                        decided_by: viewer.person_id,
+                        decided_at: now,
+                        replaces_decision_id: None,
+                        delivery: delivered,
+                        legal_basis: basis,
+                        transport,
+                    },
+                )?,
+                &notices,
+            ),
+            Option::is_some,
+        )
+        .await?;
+    if decided.is_none() {
+        return Err(AppError::invalid(lang.pick(
+            "Ansøgningen er allerede afgjort.",
+            "The application has already been decided.",
+        )));
+    }
     leptos_axum::redirect(&crate::paths::staff_case(&reference));
     Ok(())
 }
@@ -326,20 +329,20 @@ pub async fn decision_letter(decision: i64) -> Result<LetterView, AppError> {
         &format!("decision {decision}"),
     )
     .await?;
-    if reader_is_party
-        && d.first_opened_at.is_none()
-        && request::deliberate_read()
-        && state
-            .repo
-            .record_first_opening(decision, viewer.person_id, now)
-            .await?
-    {
-        request::audit(
+    if reader_is_party && d.first_opened_at.is_none() && request::deliberate_read() {
+        request::record(
             &state,
             Some(viewer.person_id),
             Some(d.citizen_id),
             Action::FirstReadDecision,
             &format!("decision {decision}"),
+        )
+        .of_if(
+            &state,
+            state
+                .repo
+                .record_first_opening(decision, viewer.person_id, now),
+            |first| *first,
         )
         .await?;
     }

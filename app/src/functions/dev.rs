@@ -87,14 +87,14 @@ pub async fn dev_sign_in(person: i64, til: Option<String>) -> Result<(), AppErro
         }
         _ => None,
     };
-    let cookie = session::start_session(&state, p.id, acting_for).await?;
-    request::audit(
+    let cookie = request::record(
         &state,
         Some(p.id),
         acting_for.or((role == DemoRole::Citizen).then_some(p.id)),
         Action::SignIn,
         "development sign-in",
     )
+    .of(&state, session::start_session(&state, p.id, acting_for))
     .await?;
     expect_context::<leptos_axum::ResponseOptions>()
         .append_header(http::header::SET_COOKIE, cookie);

@@ -306,22 +306,19 @@ pub async fn register_application(
         needs: checked.needs.clone(),
         ..ApplicationDraft::default()
     };
-    state
-        .repo
-        .register_application(&RegisteredApplication {
-            reference: reference.clone(),
-            citizen_id: citizen.id,
-            municipality: slug.clone(),
-            registered_by: viewer.person_id,
-            registered_at: now,
-            answers: serde_json::to_string(&draft)?,
-            channel: checked.channel,
-            received_at,
-            consent,
-            receipt,
-        })
-        .await?;
-    request::audit(
+    let application = RegisteredApplication {
+        reference: reference.clone(),
+        citizen_id: citizen.id,
+        municipality: slug.clone(),
+        registered_by: viewer.person_id,
+        registered_at: now,
+        answers: serde_json::to_string(&draft)?,
+        channel: checked.channel,
+        received_at,
+        consent,
+        receipt,
+    };
+    request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen.id),
@@ -333,6 +330,7 @@ pub async fn register_application(
             if created { ", citizen registered" } else { "" }
         ),
     )
+    .of(&state, state.repo.register_application(&application))
     .await?;
     leptos_axum::redirect(&crate::paths::staff_case(&reference));
     Ok(())
@@ -418,13 +416,7 @@ pub async fn register_complaint(
     )
     .await?;
     let reference = new.reference.clone();
-    if state.repo.insert_complaint(&new, &emails).await?.is_none() {
-        return Err(AppError::invalid(lang.pick(
-            "Der er allerede en klage over afgørelsen.",
-            "There is already a complaint about the decision.",
-        )));
-    }
-    request::audit(
+    let inserted = request::record(
         &state,
         Some(viewer.person_id),
         Some(d.citizen_id),
@@ -440,7 +432,16 @@ pub async fn register_complaint(
             }
         ),
     )
+    .of_if(&state, state.repo.insert_complaint(&new, &emails), |id| {
+        id.is_some()
+    })
     .await?;
+    if inserted.is_none() {
+        return Err(AppError::invalid(lang.pick(
+            "Der er allerede en klage over afgørelsen.",
+            "There is already a complaint about the decision.",
+        )));
+    }
     leptos_axum::redirect(&crate::paths::staff_complaint(&reference));
     Ok(())
 }

@@ -167,22 +167,22 @@ pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError>
             &shown.deadline_en,
         )
     });
-    match state
-        .repo
-        .move_booking(&cancellation, target.id, &course, email.as_ref())
-        .await
-    {
-        Ok(true) => {}
-        Ok(false) => return Err(AppError::NotFound),
-        Err(DbError::Full) | Err(DbError::Conflict) => {
-            return Err(AppError::invalid(lang.pick(
+    let moved = async {
+        match state
+            .repo
+            .move_booking(&cancellation, target.id, &course, email.as_ref())
+            .await
+        {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(AppError::NotFound),
+            Err(DbError::Full) | Err(DbError::Conflict) => Err(AppError::invalid(lang.pick(
                 "Den nye tid blev optaget lige før. Din gamle tid står stadig. Vælg en anden.",
                 "The new time was taken just before. Your old time still stands. Please choose another.",
-            )))
+            ))),
+            Err(e) => Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
-    }
-    request::audit(
+    };
+    request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
@@ -194,6 +194,7 @@ pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError>
             if cancellation.late { " late" } else { "" }
         ),
     )
+    .of(&state, moved)
     .await?;
     leptos_axum::redirect(&format!("/traening?flyttet={}", target.id));
     Ok(())

@@ -204,16 +204,18 @@ pub async fn set_closure_weeks(rule: String, year: String, weeks: String) -> Res
     })?;
     let weeks =
         check_weeks(&weeks, year, p, local_date(now)).map_err(|p| AppError::fields(lang, [p]))?;
-    state
-        .repo
-        .set_closure_weeks(&slug, &rule, year, &weeks, viewer.person_id, now)
-        .await?;
-    request::audit(
+    request::record(
         &state,
         Some(viewer.person_id),
         None,
         Action::SetClosureWeeks,
         &format!("{rule} {year}: {weeks:?}"),
+    )
+    .of(
+        &state,
+        state
+            .repo
+            .set_closure_weeks(&slug, &rule, year, &weeks, viewer.person_id, now),
     )
     .await?;
     leptos_axum::redirect("/personale/indstillinger?gemt=1");
@@ -245,16 +247,16 @@ pub async fn set_message(text: String) -> Result<(), AppError> {
             ),
         )]));
     }
-    state
-        .repo
-        .set_message(&slug, text, viewer.person_id, now)
-        .await?;
-    request::audit(
+    request::record(
         &state,
         Some(viewer.person_id),
         None,
         Action::SetMessage,
         if text.is_empty() { "removed" } else { "set" },
+    )
+    .of(
+        &state,
+        state.repo.set_message(&slug, text, viewer.person_id, now),
     )
     .await?;
     leptos_axum::redirect("/personale/indstillinger?gemt=1");
@@ -306,26 +308,24 @@ pub async fn set_phone_hours(
         local_date(now),
     )
     .map_err(|p| AppError::fields(lang, p))?;
-    state
-        .repo
-        .add_phone_hours_change(&crate::ssr::db::NewPhoneHoursChange {
-            municipality: slug.clone(),
-            rule_id: rule.clone(),
-            from_on: change.from,
-            to_on: change.to,
-            hours: serde_json::to_string(&change.open).map_err(|_| AppError::Internal)?,
-            note: change.note.clone(),
-            set_by: viewer.person_id,
-            set_at: now,
-        })
-        .await?;
-    request::audit(
+    let new = crate::ssr::db::NewPhoneHoursChange {
+        municipality: slug.clone(),
+        rule_id: rule.clone(),
+        from_on: change.from,
+        to_on: change.to,
+        hours: serde_json::to_string(&change.open).map_err(|_| AppError::Internal)?,
+        note: change.note.clone(),
+        set_by: viewer.person_id,
+        set_at: now,
+    };
+    request::record(
         &state,
         Some(viewer.person_id),
         None,
         Action::SetPhoneHours,
         &format!("{rule} {} – {}", change.from, change.to),
     )
+    .of(&state, state.repo.add_phone_hours_change(&new))
     .await?;
     leptos_axum::redirect("/personale/indstillinger?gemt=1");
     Ok(())

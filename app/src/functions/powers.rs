@@ -143,7 +143,20 @@ pub async fn invite_relative(
         .person(viewer.person_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let id = powers::send_invitation(
+    let record = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(viewer.person_id),
+        Action::PowerInvite,
+        &format!(
+            "power {}: invitation to {} ({}) until {}",
+            request::NEW_ROW,
+            grant.relative_name,
+            grant.relative_email,
+            grant.expires_on
+        ),
+    );
+    let sending = powers::send_invitation(
         &state,
         &citizen,
         &grant,
@@ -151,19 +164,8 @@ pub async fn invite_relative(
         None,
         crate::domain::notices::GivenBy::Citizen,
         viewer.person_id,
-    )
-    .await?;
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(viewer.person_id),
-        Action::PowerInvite,
-        &format!(
-            "power {id}: invitation to {} ({}) until {}",
-            grant.relative_name, grant.relative_email, grant.expires_on
-        ),
-    )
-    .await?;
+    );
+    let id = record.of(&state, sending).await?;
     leptos_axum::redirect(&format!("/fuldmagter?sendt={id}"));
     Ok(())
 }
@@ -303,43 +305,13 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
         }
         _ => vec![],
     };
-    let accepted = match state
-        .repo
-        .accept_invitation(&hash, viewer.person_id, name_matches, now, &notices)
-        .await
-    {
-        Ok(a) => a,
-        Err(DbError::NotFound) => {
-            request::audit_refused(
-                &state,
-                Some(viewer.person_id),
-                citizen,
-                Action::PowerAccept,
-                "invitation expired, revoked, used, the citizen's own, or registered or approved by the accepter",
-            )
-            .await?;
-            return Err(AppError::invalid(lang.pick(
-                "Invitationen kan ikke bruges. Den er måske udløbet, tilbagekaldt eller allerede taget imod.",
-                "The invitation cannot be used. It may have expired, been revoked or already been accepted.",
-            )));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let id = accepted.id;
-    let citizen = citizen.ok_or(AppError::NotFound)?;
-    let in_force = after == Some(PowerStatus::Active);
-    if in_force {
-        if let Some(session) = request::context().session_hash {
-            state
-                .repo
-                .set_session_acting_for(&session, Some(citizen))
-                .await?;
-        }
-    }
-    request::audit(
+    // The power accepted is the one the invitation names (with no invitation, the acceptance
+    // is refused below and nothing is recorded as done).
+    let id = invited.as_ref().map_or(0, |p| p.id);
+    let accepted = request::record(
         &state,
         Some(viewer.person_id),
-        Some(citizen),
+        citizen,
         Action::PowerAccept,
         &format!(
             "power {id} accepted by {}{}",
@@ -351,7 +323,46 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
             }
         ),
     )
+    .of_if(
+        &state,
+        async {
+            match state
+                .repo
+                .accept_invitation(&hash, viewer.person_id, name_matches, now, &notices)
+                .await
+            {
+                Ok(a) => Ok(Some(a)),
+                Err(DbError::NotFound) => Ok(None),
+                Err(e) => Err(e),
+            }
+        },
+        |a| a.is_some(),
+    )
     .await?;
+    if accepted.is_none() {
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            citizen,
+            Action::PowerAccept,
+            "invitation expired, revoked, used, the citizen's own, or registered or approved by the accepter",
+        )
+        .await?;
+        return Err(AppError::invalid(lang.pick(
+            "Invitationen kan ikke bruges. Den er måske udløbet, tilbagekaldt eller allerede taget imod.",
+            "The invitation cannot be used. It may have expired, been revoked or already been accepted.",
+        )));
+    }
+    let citizen = citizen.ok_or(AppError::NotFound)?;
+    let in_force = after == Some(PowerStatus::Active);
+    if in_force {
+        if let Some(session) = request::context().session_hash {
+            state
+                .repo
+                .set_session_acting_for(&session, Some(citizen))
+                .await?;
+        }
+    }
     leptos_axum::redirect(if in_force {
         "/oversigt"
     } else {
@@ -373,32 +384,39 @@ pub async fn confirm_power(power: i64) -> Result<(), AppError> {
         lang,
         ..
     } = Ctx::citizen_themself(Action::PowerConfirm).await?;
-    match state.repo.confirm_power(power, viewer.person_id).await {
-        Ok(()) => {}
-        Err(DbError::NotFound) => {
-            request::audit_refused(
-                &state,
-                Some(viewer.person_id),
-                Some(viewer.person_id),
-                Action::PowerConfirm,
-                &format!("power {power}: not hers, or not waiting for confirmation"),
-            )
-            .await?;
-            return Err(AppError::invalid(lang.pick(
-                "Fuldmagten venter ikke på din bekræftelse.",
-                "The power of attorney is not waiting for your confirmation.",
-            )));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    request::audit(
+    let confirmed = request::record(
         &state,
         Some(viewer.person_id),
         Some(viewer.person_id),
         Action::PowerConfirm,
         &format!("power {power}"),
     )
+    .of_if(
+        &state,
+        async {
+            match state.repo.confirm_power(power, viewer.person_id).await {
+                Ok(()) => Ok(true),
+                Err(DbError::NotFound) => Ok(false),
+                Err(e) => Err(e),
+            }
+        },
+        |made| *made,
+    )
     .await?;
+    if !confirmed {
+        request::audit_refused(
+            &state,
+            Some(viewer.person_id),
+            Some(viewer.person_id),
+            Action::PowerConfirm,
+            &format!("power {power}: not hers, or not waiting for confirmation"),
+        )
+        .await?;
+        return Err(AppError::invalid(lang.pick(
+            "Fuldmagten venter ikke på din bekræftelse.",
+            "The power of attorney is not waiting for your confirmation.",
+        )));
+    }
     leptos_axum::redirect("/fuldmagter?bekraeftet=1");
     Ok(())
 }
@@ -480,11 +498,7 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
         })
         .into_iter()
         .collect();
-    state
-        .repo
-        .revoke_power(power, viewer.person_id, now, &notices)
-        .await?;
-    request::audit(
+    request::record(
         &state,
         Some(viewer.person_id),
         Some(p.citizen_id),
@@ -496,6 +510,12 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
                 EndedBy::Relative => "given up by the relative",
             }
         ),
+    )
+    .of(
+        &state,
+        state
+            .repo
+            .revoke_power(power, viewer.person_id, now, &notices),
     )
     .await?;
     leptos_axum::redirect("/fuldmagter?ophoert=1");

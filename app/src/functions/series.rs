@@ -203,43 +203,44 @@ pub async fn create_series(#[server(flatten)] form: SeriesFields) -> Result<(), 
             ),
         )]));
     }
-    let Some(id) = state
-        .repo
-        .create_series(
-            &NewSeries {
-                municipality: slug.clone(),
-                title,
-                place,
-                weekday: i64::from(spec.weekday),
-                local_start: spec.start.format("%H:%M").to_string(),
-                duration_minutes: i64::from(spec.minutes),
-                capacity: i64::from(spec.capacity),
-                therapist_id: therapist,
-                from_on: spec.from,
-                to_on: spec.to,
-                created_by: viewer.person_id,
-                created_at: now,
-            },
-            &sessions,
-        )
-        .await?
-    else {
-        // The same series again (a second press): created already.
-        leptos_axum::redirect("/personale");
-        return Ok(());
-    };
-    request::audit(
+    let record = request::record(
         &state,
         Some(viewer.person_id),
         None,
         Action::CreateSeries,
         &format!(
-            "series {id}: {} sessions, {} skipped",
+            "series {}: {} sessions, {} skipped",
+            request::NEW_ROW,
             sessions.len(),
             plan.skipped.len()
         ),
-    )
-    .await?;
+    );
+    let new = NewSeries {
+        municipality: slug.clone(),
+        title,
+        place,
+        weekday: i64::from(spec.weekday),
+        local_start: spec.start.format("%H:%M").to_string(),
+        duration_minutes: i64::from(spec.minutes),
+        capacity: i64::from(spec.capacity),
+        therapist_id: therapist,
+        from_on: spec.from,
+        to_on: spec.to,
+        created_by: viewer.person_id,
+        created_at: now,
+    };
+    let created = record
+        .of_if(
+            &state,
+            state.repo.create_series(&new, &sessions),
+            Option::is_some,
+        )
+        .await?;
+    if created.is_none() {
+        // The same series again (a second press): created already.
+        leptos_axum::redirect("/personale");
+        return Ok(());
+    }
     leptos_axum::redirect(&format!("/personale?serie={}", sessions.len()));
     Ok(())
 }

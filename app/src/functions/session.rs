@@ -35,14 +35,14 @@ pub async fn sign_out() -> Result<(), AppError> {
             .web_session(&hash)
             .await?
             .and_then(|s| s.signed_in_with);
-        state.repo.delete_web_session(&hash).await?;
-        request::audit(
+        request::record(
             &state,
             Some(viewer.person_id),
             viewer.subject_citizen(),
             Action::SignOut,
             "",
         )
+        .of(&state, state.repo.delete_web_session(&hash))
         .await?;
     }
     leave(&state, provider.as_deref()).await;
@@ -71,19 +71,18 @@ pub async fn sign_out_everywhere(stop_calendar: Option<String>) -> Result<(), Ap
         state, viewer, now, ..
     } = Ctx::signed_in()?;
     let own_citizen = viewer.kind == crate::domain::people::ViewerKind::Citizen;
-    if stop_calendar.is_some()
-        && own_citizen
-        && state
-            .repo
-            .revoke_calendar_feeds(viewer.person_id, now)
-            .await?
-    {
-        request::audit(
+    if stop_calendar.is_some() && own_citizen {
+        request::record(
             &state,
             Some(viewer.person_id),
             Some(viewer.person_id),
             Action::CalendarFeedStop,
             "",
+        )
+        .of_if(
+            &state,
+            state.repo.revoke_calendar_feeds(viewer.person_id, now),
+            |stopped| *stopped,
         )
         .await?;
     }
@@ -95,14 +94,14 @@ pub async fn sign_out_everywhere(stop_calendar: Option<String>) -> Result<(), Ap
             .and_then(|s| s.signed_in_with),
         None => None,
     };
-    let ended = state.repo.delete_web_sessions_of(viewer.person_id).await?;
-    request::audit(
+    request::record(
         &state,
         Some(viewer.person_id),
         viewer.subject_citizen(),
         Action::SignOutEverywhere,
-        &format!("{ended} sessions ended"),
+        &format!("{} sessions ended", request::NEW_ROW),
     )
+    .of(&state, state.repo.delete_web_sessions_of(viewer.person_id))
     .await?;
     leave(&state, provider.as_deref()).await;
     Ok(())

@@ -170,7 +170,21 @@ pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Resul
                 .collect(),
         ));
     };
-    let id = powers::send_invitation(
+    let record = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen.id),
+        Action::PowerRegister,
+        &format!(
+            "power {} registered from {} ({document_ref}) for {} ({}) until {}",
+            request::NEW_ROW,
+            source.code(),
+            grant.relative_name,
+            grant.relative_email,
+            grant.expires_on
+        ),
+    );
+    let sending = powers::send_invitation(
         &state,
         &citizen,
         &grant,
@@ -180,22 +194,8 @@ pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Resul
             name: state.municipalities.name_of(&municipality),
         },
         viewer.person_id,
-    )
-    .await?;
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(citizen.id),
-        Action::PowerRegister,
-        &format!(
-            "power {id} registered from {} ({document_ref}) for {} ({}) until {}",
-            source.code(),
-            grant.relative_name,
-            grant.relative_email,
-            grant.expires_on
-        ),
-    )
-    .await?;
+    );
+    let id = record.of(&state, sending).await?;
     leptos_axum::redirect(&format!("/personale/fuldmagter?registreret={id}"));
     Ok(())
 }
@@ -350,29 +350,36 @@ pub async fn approve_power(power: i64) -> Result<(), AppError> {
         })
         .into_iter()
         .collect();
-    match state
-        .repo
-        .approve_power(power, viewer.person_id, now, &notices)
-        .await
-    {
-        Ok(()) => {}
-        Err(DbError::NotFound) => {
-            refuse("not waiting for approval".into()).await?;
-            return Err(AppError::invalid(lang.pick(
-                "Fuldmagten venter ikke på godkendelse.",
-                "The power is not waiting for approval.",
-            )));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    request::audit(
+    let approved = request::record(
         &state,
         Some(viewer.person_id),
         Some(p.citizen_id),
         Action::PowerApprove,
         &format!("power {power} to {relative}"),
     )
+    .of_if(
+        &state,
+        async {
+            match state
+                .repo
+                .approve_power(power, viewer.person_id, now, &notices)
+                .await
+            {
+                Ok(()) => Ok(true),
+                Err(DbError::NotFound) => Ok(false),
+                Err(e) => Err(e),
+            }
+        },
+        |made| *made,
+    )
     .await?;
+    if !approved {
+        refuse("not waiting for approval".into()).await?;
+        return Err(AppError::invalid(lang.pick(
+            "Fuldmagten venter ikke på godkendelse.",
+            "The power is not waiting for approval.",
+        )));
+    }
     leptos_axum::redirect("/personale/fuldmagter?godkendt=1");
     Ok(())
 }

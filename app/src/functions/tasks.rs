@@ -205,7 +205,20 @@ pub async fn take_task(id: String) -> Result<(), AppError> {
     let (ctx, slug) = Ctx::caseworker(Action::TakeTask).await?;
     let t = server::open_task(&ctx, &slug, &id, Action::TakeTask).await?;
     let me = ctx.viewer.person_id;
-    if !ctx.state.repo.take_task(t.id, &slug, me).await? {
+    let taken = request::record(
+        &ctx.state,
+        Some(me),
+        Some(t.citizen_id),
+        Action::TakeTask,
+        &format!("task {} {}", t.id, t.kind.code()),
+    )
+    .of_if(
+        &ctx.state,
+        ctx.state.repo.take_task(t.id, &slug, me),
+        |made| *made,
+    )
+    .await?;
+    if !taken {
         // A colleague has it (or took it a moment ago): giving it on is a choice made on purpose.
         let holder = ctx
             .state
@@ -226,14 +239,6 @@ pub async fn take_task(id: String) -> Result<(), AppError> {
             ),
         )));
     }
-    request::audit(
-        &ctx.state,
-        Some(me),
-        Some(t.citizen_id),
-        Action::TakeTask,
-        &format!("task {} {}", t.id, t.kind.code()),
-    )
-    .await?;
     leptos_axum::redirect(&format!(
         "/personale/opgaver?taget={}#opgave-{}",
         t.id, t.id
@@ -268,10 +273,7 @@ pub async fn reassign_task(id: String, to: String) -> Result<(), AppError> {
             }
         }
     };
-    if !ctx.state.repo.assign_task(t.id, &slug, to).await? {
-        return Err(server::already_closed(ctx.lang));
-    }
-    request::audit(
+    let assigned = request::record(
         &ctx.state,
         Some(ctx.viewer.person_id),
         Some(t.citizen_id),
@@ -283,7 +285,15 @@ pub async fn reassign_task(id: String, to: String) -> Result<(), AppError> {
             to.map_or("nobody".into(), |p| p.to_string())
         ),
     )
+    .of_if(
+        &ctx.state,
+        ctx.state.repo.assign_task(t.id, &slug, to),
+        |made| *made,
+    )
     .await?;
+    if !assigned {
+        return Err(server::already_closed(ctx.lang));
+    }
     leptos_axum::redirect(&format!(
         "/personale/opgaver?givet={}#opgave-{}",
         t.id, t.id
@@ -314,22 +324,24 @@ pub async fn close_task(id: String, note: String) -> Result<(), AppError> {
             ),
         )]));
     }
-    if !ctx
-        .state
-        .repo
-        .close_task(t.id, &slug, ctx.viewer.person_id, ctx.now, note)
-        .await?
-    {
-        return Err(server::already_closed(ctx.lang));
-    }
-    request::audit(
+    let closed = request::record(
         &ctx.state,
         Some(ctx.viewer.person_id),
         Some(t.citizen_id),
         Action::CloseTask,
         &format!("task {} {}", t.id, t.kind.code()),
     )
+    .of_if(
+        &ctx.state,
+        ctx.state
+            .repo
+            .close_task(t.id, &slug, ctx.viewer.person_id, ctx.now, note),
+        |made| *made,
+    )
     .await?;
+    if !closed {
+        return Err(server::already_closed(ctx.lang));
+    }
     leptos_axum::redirect(&format!("/personale/opgaver?lukket={}", t.id));
     Ok(())
 }

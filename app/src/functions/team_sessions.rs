@@ -231,21 +231,24 @@ pub async fn mark_attendance(session: i64, citizen: i64, outcome: String) -> Res
         warnings.iter().map(|w| &w.flag),
         now,
     );
-    if !state
-        .repo
-        .mark_attendance(s.id, citizen, outcome.code(), viewer.person_id, now, &flags)
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    request::audit(
+    let marked = request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
         Action::MarkAttendance,
         &format!("session {}: {}", s.id, outcome.code()),
     )
+    .of_if(
+        &state,
+        state
+            .repo
+            .mark_attendance(s.id, citizen, outcome.code(), viewer.person_id, now, &flags),
+        |made| *made,
+    )
     .await?;
+    if !marked {
+        return Err(AppError::NotFound);
+    }
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }
@@ -270,20 +273,25 @@ pub async fn resolve_flag(flag: i64) -> Result<(), AppError> {
         .await?;
         return Err(AppError::NotFound);
     };
-    if state
-        .repo
-        .resolve_review_flag(flag, &slug, viewer.person_id, state.clock.now(), "reviewed")
-        .await?
-    {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(f.citizen_id),
-            Action::ResolveReviewFlag,
-            &format!("flag {flag}: {}", f.rule_id),
-        )
-        .await?;
-    }
+    request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(f.citizen_id),
+        Action::ResolveReviewFlag,
+        &format!("flag {flag}: {}", f.rule_id),
+    )
+    .of_if(
+        &state,
+        state.repo.resolve_review_flag(
+            flag,
+            &slug,
+            viewer.person_id,
+            state.clock.now(),
+            "reviewed",
+        ),
+        |made| *made,
+    )
+    .await?;
     leptos_axum::redirect("/personale");
     Ok(())
 }
@@ -345,21 +353,22 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
     // Who is booked, read before the cancellation (after it, no one is booked on the session):
     // each of them, with an email address or not, sees the cancellation in their log.
     let citizens = server::participant_ids(&state, s.id).await?;
-    if state
-        .repo
-        .cancel_team_session(s.id, viewer.person_id, now, &rule_id, &notices)
-        .await?
-    {
-        let detail = format!("session {} ({rule_id}), {} told", s.id, notices.len());
-        request::audit_each(
-            &state,
-            Some(viewer.person_id),
-            &citizens,
-            Action::CancelTeamSession,
-            &detail,
-        )
-        .await?;
-    }
+    let detail = format!("session {} ({rule_id}), {} told", s.id, notices.len());
+    request::record_each(
+        &state,
+        Some(viewer.person_id),
+        &citizens,
+        Action::CancelTeamSession,
+        &detail,
+    )
+    .of_if(
+        &state,
+        state
+            .repo
+            .cancel_team_session(s.id, viewer.person_id, now, &rule_id, &notices),
+        |made| *made,
+    )
+    .await?;
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }
@@ -444,21 +453,26 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
     .await?;
     // Each booked citizen, with an email address or not, sees the proposal in their log.
     let citizens = server::participant_ids(&state, s.id).await?;
-    if !state.repo.propose_move(s.id, starts_at, &notices).await? {
-        return Err(AppError::invalid(lang.pick(
-            "Der er allerede foreslået en ny tid, eller holdet er aflyst.",
-            "A new time is already proposed, or the session is cancelled.",
-        )));
-    }
     let detail = format!("session {} to {starts_at}, {} told", s.id, notices.len());
-    request::audit_each(
+    let proposed = request::record_each(
         &state,
         Some(viewer.person_id),
         &citizens,
         Action::ProposeMove,
         &detail,
     )
+    .of_if(
+        &state,
+        state.repo.propose_move(s.id, starts_at, &notices),
+        |made| *made,
+    )
     .await?;
+    if !proposed {
+        return Err(AppError::invalid(lang.pick(
+            "Der er allerede foreslået en ny tid, eller holdet er aflyst.",
+            "A new time is already proposed, or the session is cancelled.",
+        )));
+    }
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
     Ok(())
 }

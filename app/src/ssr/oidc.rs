@@ -421,11 +421,10 @@ async fn finish(
     let mut landing = safe_return_path(&pending.return_to)
         .unwrap_or(kind.landing())
         .to_string();
-    let person = match kind {
+    let (person, on_behalf_of, how) = match kind {
         LoginKind::Citizen => {
             let who = accept_citizen(&vouched)?;
             let id = upsert_person(state, &who.subject, &who.name, who.birth_date).await?;
-            audit_sign_in(state, id, Some(id), "MitID").await?;
             // Someone holding powers of attorney first chooses whom to act for.
             let today = crate::domain::time_format::local_date(now);
             let holds = state
@@ -436,7 +435,7 @@ async fn finish(
             if !holds.is_empty() && landing == kind.landing() {
                 landing = "/handler-for".into();
             }
-            id
+            (id, Some(id), "MitID")
         }
         LoginKind::Staff => {
             let served: Vec<&str> = state
@@ -452,8 +451,7 @@ async fn finish(
                 .set_staff_roles(id, &who.municipality, &who.roles, now)
                 .await
                 .map_err(unavailable)?;
-            audit_sign_in(state, id, None, "staff provider").await?;
-            id
+            (id, None, "staff provider")
         }
     };
     // Signing in replaces any session this browser had.
@@ -464,7 +462,12 @@ async fn finish(
             tracing::warn!(error = %e, "could not end the earlier session at sign-in");
         }
     }
-    let set_cookie = start_session_with(state, person, None, Some(kind.code()))
+    // The sign-in is recorded with the session it starts.
+    let set_cookie = super::request::record(state, Some(person), on_behalf_of, Action::SignIn, how)
+        .of(
+            state,
+            start_session_with(state, person, None, Some(kind.code())),
+        )
         .await
         .map_err(unavailable)?;
     Ok((set_cookie, landing))
@@ -508,17 +511,6 @@ async fn upsert_person(
             .await
             .map_err(unavailable),
     }
-}
-
-async fn audit_sign_in(
-    state: &AppState,
-    person: i64,
-    on_behalf_of: Option<i64>,
-    how: &str,
-) -> Result<(), Refusal> {
-    super::request::audit(state, Some(person), on_behalf_of, Action::SignIn, how)
-        .await
-        .map_err(unavailable)
 }
 
 /// The sign-in cannot go on because something on our side or the provider's failed: logged here

@@ -2,6 +2,7 @@
 //! language, the app state. The session middleware (`ssr::session`) puts the first two in the
 //! request's extensions before any page or server function runs.
 use super::db::AuditEntry;
+pub use super::db::NEW_ROW;
 use super::state::AppState;
 use crate::domain::audit::Action;
 use crate::domain::lang::Lang;

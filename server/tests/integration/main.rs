@@ -6,6 +6,7 @@ mod support;
 mod access_matrix;
 mod apply;
 mod attendance;
+mod audit_atomic;
 mod audit_trail;
 mod bad_input;
 mod binary;

@@ -233,27 +233,25 @@ pub async fn save_application(#[server(flatten)] form: ApplicationFields) -> Res
     };
     let mut random = [0u8; 8];
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut random);
-    let saved = state
-        .repo
-        .save_draft(&DraftSave {
-            citizen_id: citizen.id,
-            municipality: slug.clone(),
-            created_by: viewer.person_id,
-            new_reference: crate::domain::application::reference(random),
-            answers: serde_json::to_string(&draft)?,
-            preferred_form: draft.training_form.clone(),
-            preferred_place: Some(draft.place.clone()).filter(|p| !p.is_empty()),
-            transport_need: draft.transport.clone(),
-            now: state.clock.now(),
-        })
-        .await?;
-    request::audit(
+    let save = DraftSave {
+        citizen_id: citizen.id,
+        municipality: slug.clone(),
+        created_by: viewer.person_id,
+        new_reference: crate::domain::application::reference(random),
+        answers: serde_json::to_string(&draft)?,
+        preferred_form: draft.training_form.clone(),
+        preferred_place: Some(draft.place.clone()).filter(|p| !p.is_empty()),
+        transport_need: draft.transport.clone(),
+        now: state.clock.now(),
+    };
+    request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen.id),
         Action::SaveApplication,
-        &format!("application {}", saved.reference),
+        &format!("application {}", request::NEW_ROW),
     )
+    .of(&state, state.repo.save_draft(&save))
     .await?;
     if next == "tjek" {
         let m = state.municipalities.get(&slug).ok_or(AppError::NotFound)?;
@@ -460,26 +458,32 @@ pub async fn submit_application(
             created_at: now,
         }
     });
-    let sent = state
-        .repo
-        .submit_draft(record.id, status, now, &consents, receipt.as_ref())
-        .await?;
-    if sent && citizen.home_municipality.is_none() {
-        state
-            .repo
-            .set_home_municipality(citizen.id, &m.slug)
-            .await?;
-    }
-    if sent {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(citizen.id),
-            Action::SubmitApplication,
-            &format!("application {} {}", record.reference, status.code()),
-        )
-        .await?;
-    }
+    // Recorded only when this press sent it (a second press finds it sent already).
+    request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen.id),
+        Action::SubmitApplication,
+        &format!("application {} {}", record.reference, status.code()),
+    )
+    .of_if(
+        &state,
+        async {
+            let sent = state
+                .repo
+                .submit_draft(record.id, status, now, &consents, receipt.as_ref())
+                .await?;
+            if sent && citizen.home_municipality.is_none() {
+                state
+                    .repo
+                    .set_home_municipality(citizen.id, &m.slug)
+                    .await?;
+            }
+            Ok::<_, AppError>(sent)
+        },
+        |sent| *sent,
+    )
+    .await?;
     leptos_axum::redirect(&receipt_page);
     Ok(())
 }
@@ -569,20 +573,19 @@ pub async fn consent_to_application(reference: String) -> Result<(), AppError> {
         state.clock.now(),
     )
     .ok_or(AppError::NotFound)?;
-    if state
-        .repo
-        .consent_to_application(record.id, &consent)
-        .await?
-    {
-        request::audit(
-            &state,
-            Some(viewer.person_id),
-            Some(viewer.person_id),
-            Action::ApplicationConsent,
-            &format!("application {reference} sent with the citizen's consent"),
-        )
-        .await?;
-    }
+    request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(viewer.person_id),
+        Action::ApplicationConsent,
+        &format!("application {reference} sent with the citizen's consent"),
+    )
+    .of_if(
+        &state,
+        state.repo.consent_to_application(record.id, &consent),
+        |sent| *sent,
+    )
+    .await?;
     leptos_axum::redirect(&crate::paths::application_receipt(&reference));
     Ok(())
 }

@@ -184,9 +184,30 @@ pub async fn submit_decision_complaint(
         },
     )
     .await?;
-    let reference = match state.repo.insert_complaint(&new, &emails).await? {
+    let detail = format!(
+        "complaint {} about decision {}{}",
+        new.reference,
+        d.id,
+        if possibly_late {
+            " (possibly late)"
+        } else {
+            ""
+        }
+    );
+    let inserted = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::Complain,
+        &detail,
+    )
+    .of_if(&state, state.repo.insert_complaint(&new, &emails), |id| {
+        id.is_some()
+    })
+    .await?;
+    let reference = match inserted {
         Some(_) => new.reference.clone(),
-        // Pressed twice at once: the first complaint stands.
+        // Pressed twice at once: the first complaint stands, and only it is in the log.
         None => match state.repo.live_complaint_about(d.id).await? {
             Some(c) => c.reference,
             None => {
@@ -198,22 +219,6 @@ pub async fn submit_decision_complaint(
             }
         },
     };
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(citizen),
-        Action::Complain,
-        &format!(
-            "complaint {reference} about decision {}{}",
-            d.id,
-            if possibly_late {
-                " (possibly late)"
-            } else {
-                ""
-            }
-        ),
-    )
-    .await?;
     leptos_axum::redirect(&format!(
         "{}?kvittering=1",
         crate::paths::complaint(&reference)
@@ -385,7 +390,7 @@ pub async fn answer_partial_agreement(
             en: "You have withdrawn the complaint. The new decision applies.".into(),
         }
     };
-    let done = complaints::change(
+    let answered = complaints::change(
         &state,
         &r,
         &change,
@@ -405,15 +410,8 @@ pub async fn answer_partial_agreement(
             forward_due_on: forward_due,
             ..Default::default()
         },
-    )
-    .await?;
-    if !done {
-        return Err(AppError::invalid(lang.pick(
-            "Klagen venter ikke længere på dit svar.",
-            "The complaint is no longer waiting for your answer.",
-        )));
-    }
-    request::audit(
+    );
+    let done = request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
@@ -427,7 +425,14 @@ pub async fn answer_partial_agreement(
             }
         ),
     )
+    .of_if(&state, answered, |done| *done)
     .await?;
+    if !done {
+        return Err(AppError::invalid(lang.pick(
+            "Klagen venter ikke længere på dit svar.",
+            "The complaint is no longer waiting for your answer.",
+        )));
+    }
     leptos_axum::redirect(&crate::paths::complaint(&reference));
     Ok(())
 }

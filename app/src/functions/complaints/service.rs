@@ -138,9 +138,26 @@ pub async fn submit_service_complaint(
         now,
     )
     .await?;
-    let reference = match state.repo.insert_complaint(&new, &emails).await? {
+    let detail = format!(
+        "complaint {} about the training ({})",
+        new.reference,
+        topic.map_or("no topic", |t| t.code())
+    );
+    let inserted = request::record(
+        &state,
+        Some(viewer.person_id),
+        Some(citizen),
+        Action::Complain,
+        &detail,
+    )
+    .of_if(&state, state.repo.insert_complaint(&new, &emails), |id| {
+        id.is_some()
+    })
+    .await?;
+    let reference = match inserted {
         Some(_) => new.reference.clone(),
-        // The same complaint sent again while unanswered: the first one stands.
+        // The same complaint sent again while unanswered: the first one stands, and only it is
+        // in the log.
         None => state
             .repo
             .complaints_of(citizen)
@@ -157,17 +174,6 @@ pub async fn submit_service_complaint(
                 AppError::Internal
             })?,
     };
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(citizen),
-        Action::Complain,
-        &format!(
-            "complaint {reference} about the training ({})",
-            topic.map_or("no topic", |t| t.code())
-        ),
-    )
-    .await?;
     leptos_axum::redirect(&format!(
         "{}?kvittering=1",
         crate::paths::complaint(&reference)

@@ -138,17 +138,29 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
         .person(h.citizen_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Whether it was decided; either way the record is written with the change.
     let decided = match checked {
         Ok(HearingDecision::Continue { note }) => {
             let notices = crate::ssr::decisions::case_emails(&state, &person, now, |n, to| {
                 course_continues(n, to, &m.name)
             })
             .await?;
-            let done = state
-                .repo
-                .continue_course(h.id, viewer.person_id, now, &note, seen, &notices)
-                .await?;
-            done.then(|| "the course continues".to_string())
+            let done = request::record(
+                &state,
+                Some(viewer.person_id),
+                Some(h.citizen_id),
+                Action::DecideHearing,
+                &format!("hearing {}: the course continues", h.id),
+            )
+            .of_if(
+                &state,
+                state
+                    .repo
+                    .continue_course(h.id, viewer.person_id, now, &note, seen, &notices),
+                |done| *done,
+            )
+            .await?;
+            done.then_some(())
         }
         Ok(HearingDecision::Terminate { reasons, last_day }) => {
             let delivery = delivered.unwrap_or(Delivery::Portal(now));
@@ -199,29 +211,37 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
                 transport_guidance: None,
                 last_day_on: Some(last_day),
             };
-            state
-                .repo
-                .terminate_course(
-                    &Termination {
-                        hearing: h.id,
-                        decision,
-                        last_day,
-                        cancel_from,
-                        seen,
-                    },
-                    &notices,
+            let record = request::record(
+                &state,
+                Some(viewer.person_id),
+                Some(h.citizen_id),
+                Action::DecideHearing,
+                &format!(
+                    "hearing {}: termination decision {}, last day {last_day}, {} bookings cancelled",
+                    h.id,
+                    request::NEW_ROW,
+                    cancelled.len()
+                ),
+            );
+            let termination = Termination {
+                hearing: h.id,
+                decision,
+                last_day,
+                cancel_from,
+                seen,
+            };
+            record
+                .of_if(
+                    &state,
+                    state.repo.terminate_course(&termination, &notices),
+                    Option::is_some,
                 )
                 .await?
-                .map(|(decision, sessions)| {
-                    format!(
-                        "termination decision {decision}, last day {last_day}, {} bookings cancelled",
-                        sessions.len()
-                    )
-                })
+                .map(|_| ())
         }
         Err(_) => None,
     };
-    let Some(detail) = decided else {
+    if decided.is_none() {
         let now_open = state
             .repo
             .hearing(h.id)
@@ -235,15 +255,7 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
                 "The hearing has already been decided.",
             )
         }));
-    };
-    request::audit(
-        &state,
-        Some(viewer.person_id),
-        Some(h.citizen_id),
-        Action::DecideHearing,
-        &format!("hearing {}: {detail}", h.id),
-    )
-    .await?;
+    }
     leptos_axum::redirect(&crate::paths::staff_hearing(h.id));
     Ok(())
 }

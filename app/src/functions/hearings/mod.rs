@@ -252,34 +252,33 @@ pub async fn answer_hearing(hearing: i64, answer: String) -> Result<(), AppError
         answer_received(name, to, &municipality)
     })
     .await?;
-    let done = state
-        .repo
-        .answer_hearing(
-            &HearingAnswer {
-                hearing,
-                text: text.to_string(),
-                by: viewer.person_id,
-                channel: AnswerChannel::Portal,
-                recorded_by: None,
-                at: now,
-            },
-            &notices,
-        )
-        .await?;
-    if !done {
-        return Err(AppError::invalid(lang.pick(
-            "Partshøringen er allerede besvaret eller afgjort.",
-            "The hearing has already been answered or decided.",
-        )));
-    }
-    request::audit(
+    let given = HearingAnswer {
+        hearing,
+        text: text.to_string(),
+        by: viewer.person_id,
+        channel: AnswerChannel::Portal,
+        recorded_by: None,
+        at: now,
+    };
+    let done = request::record(
         &state,
         Some(viewer.person_id),
         Some(citizen),
         Action::AnswerHearing,
         &format!("hearing {hearing}"),
     )
+    .of_if(
+        &state,
+        state.repo.answer_hearing(&given, &notices),
+        |done| *done,
+    )
     .await?;
+    if !done {
+        return Err(AppError::invalid(lang.pick(
+            "Partshøringen er allerede besvaret eller afgjort.",
+            "The hearing has already been answered or decided.",
+        )));
+    }
     leptos_axum::redirect(&format!("{}?svaret=1", crate::paths::hearing(hearing)));
     Ok(())
 }

@@ -372,41 +372,42 @@ pub async fn start_hearing(
         )
     })
     .await?;
-    let Some(id) = state
-        .repo
-        .start_hearing(
-            &NewHearing {
-                course_id: c.id,
-                citizen_id: c.citizen_id,
-                municipality: slug.clone(),
-                flag_id: flag,
-                rule_id: rule.clone(),
-                facts: serde_json::to_string(&facts)?,
-                considered,
-                answer_due_at: due,
-                started_by: viewer.person_id,
-                started_at: now,
-            },
-            &notices,
-        )
-        .await?
-    else {
-        return Err(AppError::invalid(lang.pick(
-            "Der er allerede en åben partshøring om forløbet.",
-            "There is already an open hearing on the course.",
-        )));
-    };
-    request::audit(
+    let record = request::record(
         &state,
         Some(viewer.person_id),
         Some(c.citizen_id),
         Action::StartHearing,
         &format!(
-            "hearing {id} on course {course}{}",
-            rule.map(|r| format!(" ({r})")).unwrap_or_default()
+            "hearing {} on course {course}{}",
+            request::NEW_ROW,
+            rule.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
         ),
-    )
-    .await?;
+    );
+    let hearing = NewHearing {
+        course_id: c.id,
+        citizen_id: c.citizen_id,
+        municipality: slug.clone(),
+        flag_id: flag,
+        rule_id: rule,
+        facts: serde_json::to_string(&facts)?,
+        considered,
+        answer_due_at: due,
+        started_by: viewer.person_id,
+        started_at: now,
+    };
+    let started = record
+        .of_if(
+            &state,
+            state.repo.start_hearing(&hearing, &notices),
+            Option::is_some,
+        )
+        .await?;
+    let Some(id) = started else {
+        return Err(AppError::invalid(lang.pick(
+            "Der er allerede en åben partshøring om forløbet.",
+            "There is already an open hearing on the course.",
+        )));
+    };
     leptos_axum::redirect(&crate::paths::staff_hearing(id));
     Ok(())
 }
@@ -496,34 +497,29 @@ pub async fn record_phone_answer(hearing: i64, answer: String) -> Result<(), App
             ),
         )]));
     }
-    let done = state
-        .repo
-        .answer_hearing(
-            &HearingAnswer {
-                hearing,
-                text: text.to_string(),
-                by: h.citizen_id,
-                channel: AnswerChannel::Phone,
-                recorded_by: Some(viewer.person_id),
-                at: now,
-            },
-            &[],
-        )
-        .await?;
-    if !done {
-        return Err(AppError::invalid(lang.pick(
-            "Partshøringen er allerede besvaret eller afgjort.",
-            "The hearing has already been answered or decided.",
-        )));
-    }
-    request::audit(
+    let given = HearingAnswer {
+        hearing,
+        text: text.to_string(),
+        by: h.citizen_id,
+        channel: AnswerChannel::Phone,
+        recorded_by: Some(viewer.person_id),
+        at: now,
+    };
+    let done = request::record(
         &state,
         Some(viewer.person_id),
         Some(h.citizen_id),
         Action::RecordHearingAnswer,
         &format!("hearing {hearing}"),
     )
+    .of_if(&state, state.repo.answer_hearing(&given, &[]), |done| *done)
     .await?;
+    if !done {
+        return Err(AppError::invalid(lang.pick(
+            "Partshøringen er allerede besvaret eller afgjort.",
+            "The hearing has already been answered or decided.",
+        )));
+    }
     leptos_axum::redirect(&crate::paths::staff_hearing(hearing));
     Ok(())
 }

@@ -46,6 +46,7 @@ impl ApplicationStore for Backend {
             .await
             ?,
         };
+        name_created(&record.reference);
         commit(tx).await?;
         Ok(record)
     }
@@ -217,6 +218,7 @@ impl ApplicationStore for Backend {
         } else {
             ""
         };
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(&format!(
             "update applications set {column} = $2, updated_at = $2,
                 status = case when status = 'decided' then status else 'in_progress' end
@@ -224,9 +226,13 @@ impl ApplicationStore for Backend {
         ))
         .bind(id)
         .bind(at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         ?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 }

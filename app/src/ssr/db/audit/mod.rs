@@ -58,6 +58,21 @@ pub async fn recording<T>(
         .await
 }
 
+/// Where an entry's detail names the row its change creates, whose id is known only inside the
+/// change's transaction: the repository puts the id there ([`name_created`]) before committing.
+pub const NEW_ROW: &str = "{new}";
+
+/// Names the row this change created in the entries waiting for its commit ([`NEW_ROW`]).
+/// Called by the repository's inserts, inside the transaction; nothing outside [`recording`].
+pub(crate) fn name_created(id: impl std::fmt::Display) {
+    let id = id.to_string();
+    let _ = PENDING.try_with(|p| {
+        for e in p.borrow_mut().iter_mut() {
+            e.detail = e.detail.replace(NEW_ROW, &id);
+        }
+    });
+}
+
 /// The entries a commit is to write with its change, taken once: none outside [`recording`].
 pub(crate) fn take_pending() -> Vec<AuditEntry> {
     PENDING.try_with(|p| p.take()).unwrap_or_default()

@@ -15,10 +15,7 @@ pub(super) async fn commit(mut tx: Transaction<'static, Db>) -> DbResult<()> {
     Ok(())
 }
 
-async fn insert<'c>(
-    conn: impl sqlx::Executor<'c, Database = Db>,
-    e: &AuditEntry,
-) -> DbResult<()> {
+async fn insert<'c>(conn: impl sqlx::Executor<'c, Database = Db>, e: &AuditEntry) -> DbResult<()> {
     sqlx::query(
         "insert into audit_log
              (at, actor_id, on_behalf_of, action, detail, outcome, session_hash, client_addr)

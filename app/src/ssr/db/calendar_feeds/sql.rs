@@ -53,14 +53,19 @@ impl CalendarFeedStore for Backend {
     }
 
     async fn revoke_calendar_feeds(&self, citizen: PersonId, now: DateTime<Utc>) -> DbResult<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update calendar_feeds set revoked_at = $2 where citizen_id = $1 and revoked_at is null",
         )
         .bind(citizen)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         ?;
-        Ok(done.rows_affected() > 0)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 }

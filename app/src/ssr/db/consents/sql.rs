@@ -54,6 +54,7 @@ impl ConsentStore for Backend {
     async fn give_consent(&self, c: &NewConsent) -> DbResult<i64> {
         let mut tx = self.begin_write().await?;
         let id = insert_consent_in_tx(&mut tx, c).await?;
+        name_created(id);
         commit(tx).await?;
         Ok(id)
     }
@@ -82,6 +83,7 @@ impl ConsentStore for Backend {
         by: PersonId,
         now: DateTime<Utc>,
     ) -> DbResult<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update consents set withdrawn_at = $4, withdrawn_by = $3
              where id = $1 and citizen_id = $2 and withdrawn_at is null",
@@ -90,9 +92,13 @@ impl ConsentStore for Backend {
         .bind(citizen)
         .bind(by)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 }
 

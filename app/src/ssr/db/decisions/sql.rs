@@ -13,6 +13,7 @@ impl DecisionStore for Backend {
     async fn insert_decision_with_course(&self, d: &NewDecision) -> DbResult<(i64, Option<i64>)> {
         let mut tx = self.begin_write().await?;
         let ids = insert_decision_in_tx(&mut tx, d).await?;
+        name_created(ids.0);
         commit(tx).await?;
         Ok(ids)
     }
@@ -36,6 +37,7 @@ impl DecisionStore for Backend {
             return Ok(None);
         }
         let (decision, _) = insert_decision_in_tx(&mut tx, d).await?;
+        name_created(decision);
         sqlx::query("delete from decision_drafts where application_id = $1")
             .bind(application)
             .execute(&mut *tx)
@@ -72,6 +74,7 @@ impl DecisionStore for Backend {
         by: PersonId,
         at: DateTime<Utc>,
     ) -> DbResult<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update decisions set first_opened_at = $2, first_opened_by = $3
              where id = $1 and first_opened_at is null",
@@ -79,9 +82,13 @@ impl DecisionStore for Backend {
         .bind(id)
         .bind(at)
         .bind(by)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 
     async fn save_decision_draft(

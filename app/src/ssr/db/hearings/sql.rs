@@ -38,6 +38,7 @@ impl HearingStore for Backend {
                 }
             }
         };
+        name_created(id);
         if let Some(flag) = h.flag_id {
             sqlx::query(
                 "update review_flags set resolved_at = $2, resolved_by = $3, resolution = 'hearing'
@@ -187,6 +188,7 @@ impl HearingStore for Backend {
             return Ok(None);
         };
         let (decision, _) = insert_decision_in_tx(&mut tx, &t.decision).await?;
+        name_created(decision);
         sqlx::query("update hearings set decision_id = $2 where id = $1")
             .bind(t.hearing)
             .bind(decision)

@@ -1,5 +1,6 @@
 //! The SQL of [`MunicipalitySettingsStore`](crate::ssr::db::MunicipalitySettingsStore), for the
 //! backend that includes this file (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
+use super::audit::commit;
 use super::Backend;
 use crate::domain::people::PersonId;
 use crate::ssr::db::*;
@@ -17,6 +18,7 @@ impl MunicipalitySettingsStore for Backend {
         at: DateTime<Utc>,
     ) -> DbResult<()> {
         let weeks: Vec<String> = weeks.iter().map(u32::to_string).collect();
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "insert into closure_weeks (municipality, rule_id, year, weeks, set_by, set_at)
              values ($1, $2, $3, $4, $5, $6)",
@@ -27,8 +29,9 @@ impl MunicipalitySettingsStore for Backend {
         .bind(weeks.join(","))
         .bind(by)
         .bind(at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -50,6 +53,7 @@ impl MunicipalitySettingsStore for Backend {
         by: PersonId,
         at: DateTime<Utc>,
     ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "insert into municipality_messages (municipality, text, set_by, set_at)
              values ($1, $2, $3, $4)",
@@ -58,8 +62,9 @@ impl MunicipalitySettingsStore for Backend {
         .bind(text)
         .bind(by)
         .bind(at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -75,6 +80,7 @@ impl MunicipalitySettingsStore for Backend {
     }
 
     async fn add_phone_hours_change(&self, c: &NewPhoneHoursChange) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "insert into phone_hour_changes (municipality, rule_id, from_on, to_on, hours, note, set_by, set_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -87,8 +93,9 @@ impl MunicipalitySettingsStore for Backend {
         .bind(&c.note)
         .bind(c.set_by)
         .bind(c.set_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        commit(tx).await?;
         Ok(())
     }
 

@@ -9,7 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 #[async_trait::async_trait]
 impl PeopleStore for Backend {
     async fn insert_person(&self, p: &NewPerson, now: DateTime<Utc>) -> DbResult<PersonId> {
-        Ok(sqlx::query_scalar(
+        let mut tx = self.begin_write().await?;
+        let id: PersonId = sqlx::query_scalar(
             "insert into people (subject, name, email, phone, birth_date, home_municipality, created_at)
              values ($1, $2, $3, $4, $5, $6, $7) returning id",
         )
@@ -20,8 +21,10 @@ impl PeopleStore for Backend {
         .bind(p.birth_date)
         .bind(&p.home_municipality)
         .bind(now)
-        .fetch_one(&self.pool)
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        commit(tx).await?;
+        Ok(id)
     }
 
     async fn person(&self, id: PersonId) -> DbResult<Option<Person>> {
@@ -73,11 +76,13 @@ impl PeopleStore for Backend {
     }
 
     async fn set_home_municipality(&self, person: PersonId, municipality: &str) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query("update people set home_municipality = $2 where id = $1")
             .bind(person)
             .bind(municipality)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -87,14 +92,16 @@ impl PeopleStore for Backend {
         name: &str,
         birth_date: Option<NaiveDate>,
     ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "update people set name = $2, birth_date = coalesce($3, birth_date) where id = $1",
         )
         .bind(id)
         .bind(name)
         .bind(birth_date)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -207,6 +214,7 @@ impl PeopleStore for Backend {
     }
 
     async fn insert_web_session(&self, s: &NewWebSession) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "insert into web_sessions
                  (id_hash, person_id, acting_for, created_at, last_seen_at, expires_at, signed_in_with)
@@ -218,9 +226,10 @@ impl PeopleStore for Backend {
         .bind(s.created_at)
         .bind(s.expires_at)
         .bind(&s.signed_in_with)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         ?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -229,11 +238,13 @@ impl PeopleStore for Backend {
         id_hash: &str,
         citizen: Option<PersonId>,
     ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query("update web_sessions set acting_for = $2 where id_hash = $1")
             .bind(id_hash)
             .bind(citizen)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -293,18 +304,28 @@ impl PeopleStore for Backend {
     }
 
     async fn delete_web_session(&self, id_hash: &str) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         sqlx::query("delete from web_sessions where id_hash = $1")
             .bind(id_hash)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        commit(tx).await?;
         Ok(())
     }
 
     async fn delete_web_sessions_of(&self, person: PersonId) -> DbResult<u64> {
-        let done = sqlx::query("delete from web_sessions where person_id = $1")
+        let mut tx = self.begin_write().await?;
+        let ended = sqlx::query("delete from web_sessions where person_id = $1")
             .bind(person)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        // Named even when none ended: the caller's record ("0 sessions ended") is then written
+        // on its own.
+        name_created(ended);
+        if ended > 0 {
+            commit(tx).await?;
+        }
+        Ok(ended)
     }
 }

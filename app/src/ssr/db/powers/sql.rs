@@ -87,6 +87,7 @@ impl PowerStore for Backend {
         .fetch_one(&mut *tx)
         .await
         ?;
+        name_created(id);
         queue_email_in_tx(&mut tx, email).await?;
         commit(tx).await?;
         Ok(id)
@@ -148,6 +149,7 @@ impl PowerStore for Backend {
     }
 
     async fn confirm_power(&self, id: i64, citizen: PersonId) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update powers_of_attorney set awaiting_confirmation = $3
              where id = $1 and citizen_id = $2 and awaiting_confirmation and source = 'citizen'
@@ -156,11 +158,12 @@ impl PowerStore for Backend {
         .bind(id)
         .bind(citizen)
         .bind(false)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(DbError::NotFound);
         }
+        commit(tx).await?;
         Ok(())
     }
 

@@ -52,6 +52,7 @@ impl ReviewFlagStore for Backend {
         at: DateTime<Utc>,
         resolution: &str,
     ) -> DbResult<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update review_flags set resolved_at = $3, resolved_by = $4, resolution = $5
              where id = $1 and resolved_at is null
@@ -62,9 +63,13 @@ impl ReviewFlagStore for Backend {
         .bind(at)
         .bind(by)
         .bind(resolution)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 }
 

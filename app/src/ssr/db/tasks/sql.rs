@@ -106,6 +106,7 @@ impl TaskStore for Backend {
         municipality: &str,
         assignee: Option<PersonId>,
     ) -> DbResult<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update tasks set assignee_id = $3
              where id = $1 and municipality = $2 and status = 'open'",
@@ -113,12 +114,17 @@ impl TaskStore for Backend {
         .bind(id)
         .bind(municipality)
         .bind(assignee)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 
     async fn take_task(&self, id: i64, municipality: &str, me: PersonId) -> DbResult<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update tasks set assignee_id = $3
              where id = $1 and municipality = $2 and status = 'open'
@@ -127,9 +133,13 @@ impl TaskStore for Backend {
         .bind(id)
         .bind(municipality)
         .bind(me)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 
     async fn close_task(
@@ -140,6 +150,7 @@ impl TaskStore for Backend {
         at: DateTime<Utc>,
         note: &str,
     ) -> DbResult<bool> {
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update tasks set status = 'closed', closed_at = $3, closed_by = $4, close_note = $5
              where id = $1 and municipality = $2 and status = 'open'",
@@ -149,9 +160,13 @@ impl TaskStore for Backend {
         .bind(at)
         .bind(by)
         .bind(note)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        commit(tx).await?;
+        Ok(true)
     }
 
     async fn staff_members(&self, municipality: &str) -> DbResult<Vec<StaffMemberRole>> {

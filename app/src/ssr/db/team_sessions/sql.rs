@@ -59,6 +59,7 @@ impl TeamSessionStore for Backend {
         let Some(id) = id else {
             return Ok(None);
         };
+        name_created(id);
         for (starts_at, ends_at) in sessions {
             sqlx::query(
                 "insert into team_sessions (municipality, series_id, title, place, starts_at, ends_at, capacity,
@@ -260,6 +261,7 @@ impl TeamSessionStore for Backend {
                 .bind(session)
                 .fetch_one(&mut *tx)
                 .await?;
+        name_created(new);
         sqlx::query(
             "update bookings set status = 'cancelled', cancelled_at = $3, cancelled_by = $2,
                 cancellation_rule = 'moved'
