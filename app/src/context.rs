@@ -99,3 +99,39 @@ pub fn redirect(path: &str) {
     #[cfg(not(feature = "ssr"))]
     let _ = path;
 }
+
+/// What was typed in the form field `name` when its post just failed (`ssr::typed_back`), to
+/// show again; `None` when nothing came back. A form's field shows this before anything stored.
+pub fn typed(name: &str) -> Option<String> {
+    typed_all(name).into_iter().next_back()
+}
+
+/// Every value typed under `name` (checkboxes of one name), when the form's post just failed.
+pub fn typed_all(name: &str) -> Vec<String> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::request::typed_fields()
+            .into_iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v)
+            .collect()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = name;
+        Vec::new()
+    }
+}
+
+/// Whether the form just came back after a failed post with fields to show again (then an
+/// unticked box was unticked on purpose, not merely unstored).
+pub fn typed_back() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        !crate::ssr::request::typed_fields().is_empty()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}

@@ -2,17 +2,20 @@
 //! the decision on an application and the new decision after a complaint. Field ids match
 //! `domain::decision::DecisionProblem::field`, so each problem shows at its field.
 use crate::components::form_errors::FieldError;
+use crate::context::typed;
 use crate::domain::decision::DecisionInput;
 use crate::domain::lang::Lang;
 use crate::errors::AppError;
 use leptos::prelude::*;
 
-/// One radio button with its label.
+/// One radio button with its label: chosen as `chosen` says, or as the person chose when the
+/// form comes back after a failed post.
 pub fn choice(name: &str, value: &str, label: String, chosen: &str) -> impl IntoView {
     let id = format!("{name}-{value}");
+    let chosen = typed(name).map_or(chosen == value, |t| t == value);
     view! {
         <div class="checkbox">
-            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string() checked=chosen == value/>
+            <input type="radio" id=id.clone() name=name.to_string() value=value.to_string() checked=chosen/>
             <label for=id>{label}</label>
         </div>
     }
@@ -54,23 +57,23 @@ pub fn plan_fields(
         <div class="field">
             <label for="felt-sted">{lang.pick("Sted", "Place")}</label>
             <FieldError error=err field="felt-sted"/>
-            <input type="text" id="felt-sted" aria-describedby="felt-sted-fejl" name="place" value=d.place/>
+            <input type="text" id="felt-sted" aria-describedby="felt-sted-fejl" name="place" value=typed("place").unwrap_or(d.place)/>
         </div>
         <div class="field">
             <label for="felt-gange">{lang.pick("Antal gange om ugen", "Sessions per week")}</label>
             <FieldError error=err field="felt-gange"/>
-            <input type="text" inputmode="numeric" id="felt-gange" aria-describedby="felt-gange-fejl" name="sessions_per_week" size="3" value=d.sessions_per_week/>
+            <input type="text" inputmode="numeric" id="felt-gange" aria-describedby="felt-gange-fejl" name="sessions_per_week" size="3" value=typed("sessions_per_week").unwrap_or(d.sessions_per_week)/>
         </div>
         <div class="field">
             <label for="felt-uger">{lang.pick("Forløbets længde i uger (valgfrit)", "Length of the course in weeks (optional)")}</label>
             <FieldError error=err field="felt-uger"/>
             {weeks_hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <input type="text" inputmode="numeric" id="felt-uger" aria-describedby="felt-uger-fejl" name="weeks" size="3" value=d.weeks/>
+            <input type="text" inputmode="numeric" id="felt-uger" aria-describedby="felt-uger-fejl" name="weeks" size="3" value=typed("weeks").unwrap_or(d.weeks)/>
         </div>
         <div class="field">
             <label for="felt-start">{lang.pick("Begynder", "Starts")}</label>
             <FieldError error=err field="felt-start"/>
-            <input type="date" id="felt-start" aria-describedby="felt-start-fejl" name="start_on" value=d.start_on/>
+            <input type="date" id="felt-start" aria-describedby="felt-start-fejl" name="start_on" value=typed("start_on").unwrap_or(d.start_on)/>
         </div>
     }
     .into_any()
@@ -100,7 +103,7 @@ pub fn delivery_fields(
         <div class="field">
             <label for="felt-udlevering-dato">{lang.pick("Brevets dato eller dagen, den udleveres (kun ved brev eller personlig udlevering)", "The letter's date or the day it is handed over (letter or in person only)")}</label>
             <FieldError error=err field="felt-udlevering-dato"/>
-            <input type="date" id="felt-udlevering-dato" aria-describedby="felt-udlevering-dato-fejl" name="delivery_on" value=on.to_string()/>
+            <input type="date" id="felt-udlevering-dato" aria-describedby="felt-udlevering-dato-fejl" name="delivery_on" value=typed("delivery_on").unwrap_or_else(|| on.to_string())/>
         </div>
     }
 }

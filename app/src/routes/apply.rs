@@ -48,7 +48,10 @@ pub fn ApplyPage() -> impl IntoView {
     }
 }
 
+/// One radio button with its label: checked as `checked` says, or as the person chose when the
+/// form comes back after a failed post.
 fn radio(name: &str, value: &str, id: String, label: String, checked: bool) -> impl IntoView {
+    let checked = crate::context::typed(name).map_or(checked, |t| t == value);
     view! {
         <div class="checkbox">
             <input type="radio" id=id.clone() name=name.to_string() value=value.to_string() checked=checked/>
@@ -97,7 +100,7 @@ fn form_view(
                 let id = format!("kommune-{}", m.code);
                 view! {
                     <div class="checkbox">
-                        <input type="radio" id=id.clone() name="municipality" value=m.code.clone() required/>
+                        <input type="radio" id=id.clone() name="municipality" value=m.code.clone() checked=crate::context::typed("municipality").as_deref() == Some(m.code.as_str()) required/>
                         <label for=id>{m.label_da.clone()}</label>
                     </div>
                 }
@@ -128,6 +131,12 @@ fn form_view(
         }
     }).collect_view();
     let has_questions = !f.questions.is_empty();
+    // After a failed post, the place chosen then ("Ved ikke" posts an empty one, as does none).
+    let place = if crate::context::typed_back() {
+        crate::context::typed("place").unwrap_or_default()
+    } else {
+        f.draft.place.clone()
+    };
     let places = f
         .places
         .iter()
@@ -137,7 +146,7 @@ fn form_view(
                 &c.code,
                 format!("sted-{}", c.code),
                 pick(lang, &c.label_da, &c.label_en),
-                f.draft.place == c.code,
+                place == c.code,
             )
         })
         .collect_view();
@@ -188,11 +197,11 @@ fn form_view(
                 <label for="felt-behov">{lang.pick("Hvad er svært for dig i hverdagen?", "What is hard for you in daily life?")}</label>
                 <p class="hint" id="hint-behov">{lang.pick("Fx at gå på trapper, rejse dig fra en stol eller gå en tur.", "E.g. climbing stairs, getting up from a chair or going for a walk.")}</p>
                 <FieldError error=err field="felt-behov"/>
-                <textarea id="felt-behov" name="needs" rows="5" aria-describedby="hint-behov">{f.draft.needs.clone()}</textarea>
+                <textarea id="felt-behov" name="needs" rows="5" aria-describedby="hint-behov">{crate::context::typed("needs").unwrap_or(f.draft.needs.clone())}</textarea>
             </div>
             <div class="field">
                 <label for="felt-maal">{lang.pick("Hvad vil du gerne kunne? (valgfrit)", "What would you like to be able to do? (optional)")}</label>
-                <textarea id="felt-maal" name="goals" rows="4">{f.draft.goals.clone()}</textarea>
+                <textarea id="felt-maal" name="goals" rows="4">{crate::context::typed("goals").unwrap_or(f.draft.goals.clone())}</textarea>
             </div>
             <h2>{lang.pick("Træningen", "The training")}</h2>
             <fieldset class="field" id="felt-form">
@@ -205,7 +214,7 @@ fn form_view(
                 <legend>{lang.pick("Hvor vil du helst træne?", "Where would you prefer to train?")}</legend>
                 <FieldError error=err field="felt-sted"/>
                 {places_hint}
-                {radio("place", "", "sted-ved-ikke".into(), lang.pick("Ved ikke – kommunen foreslår et sted", "Don't know – the municipality suggests a place").into(), f.draft.place.is_empty())}
+                {radio("place", "", "sted-ved-ikke".into(), lang.pick("Ved ikke – kommunen foreslår et sted", "Don't know – the municipality suggests a place").into(), place.is_empty())}
                 {places}
             </fieldset>
             <fieldset class="field" id="felt-transport">
@@ -314,6 +323,11 @@ fn consent_boxes(
     let application = application?;
     let boxed = move |o: OfferView, name: &'static str, required: bool| {
         let text_id = format!("samtykke-{name}-tekst");
+        // Never ticked beforehand: ticked only when the person ticked it in a post that failed.
+        let ticked = crate::context::typed_back()
+            && crate::context::typed_all(&format!("consent_{name}"))
+                .iter()
+                .any(|v| v == "ja");
         let label = match (required, on_behalf) {
             (true, false) => lang.pick("Jeg giver samtykke til, at kommunen behandler min ansøgning", "I consent to the municipality processing my application"),
             (true, true) => lang.pick("Jeg giver på borgerens vegne samtykke til, at kommunen behandler ansøgningen", "On the citizen's behalf I consent to the municipality processing the application"),
@@ -327,7 +341,7 @@ fn consent_boxes(
             </div>
             <FieldError error=err field=if required { "samtykke-application" } else { "samtykke-health" }/>
             <div class="checkbox">
-                <input type="checkbox" id=format!("samtykke-{name}") name=format!("consent_{name}") value="ja" aria-describedby=text_id/>
+                <input type="checkbox" id=format!("samtykke-{name}") name=format!("consent_{name}") value="ja" checked=ticked aria-describedby=text_id/>
                 <label for=format!("samtykke-{name}")>{label}</label>
             </div>
         }

@@ -108,7 +108,7 @@ fn staff_forms(
                     <div class="field">
                         <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet ved delvist medhold og når afgørelsen fastholdes)", "Reasons (required for partial agreement and when the decision is upheld)")}</label>
                         <FieldError error=err field="felt-begrundelse"/>
-                        <textarea id="felt-begrundelse" name="reasons" rows="6">{d.reasons}</textarea>
+                        <textarea id="felt-begrundelse" name="reasons" rows="6">{crate::context::typed("reasons").unwrap_or(d.reasons)}</textarea>
                     </div>
                     <button type="submit" class="button">{lang.pick("Gem genvurderingen", "Save the re-assessment")}</button>
                 </ActionForm>
@@ -125,7 +125,7 @@ fn staff_forms(
                     <div class="field">
                         <label for="felt-sendt">{lang.pick("Dato, klagen blev sendt", "Date the complaint was sent")}</label>
                         <FieldError error=err field="felt-sendt"/>
-                        <input type="date" id="felt-sendt" name="forwarded_on" value=s.today.to_string()/>
+                        <input type="date" id="felt-sendt" name="forwarded_on" value=crate::context::typed("forwarded_on").unwrap_or_else(|| s.today.to_string())/>
                     </div>
                     <button type="submit" class="button">{lang.pick("Registrér afsendelsen", "Record the sending")}</button>
                 </ActionForm>
@@ -142,7 +142,7 @@ fn staff_forms(
                     <div class="field">
                         <label for="felt-svar">{lang.pick("Svar", "Answer")}</label>
                         <FieldError error=err field="felt-svar"/>
-                        <textarea id="felt-svar" name="answer" rows="6" class="input-wide"></textarea>
+                        <textarea id="felt-svar" name="answer" rows="6" class="input-wide">{crate::context::typed("answer")}</textarea>
                     </div>
                     <button type="submit" class="button">{lang.pick("Send svaret", "Send the answer")}</button>
                 </ActionForm>

@@ -167,12 +167,17 @@ fn offer_form(lang: Lang, o: OfferView, give: ServerAction<GiveConsent>) -> impl
     let heading_id = format!("tilbud-{}", o.purpose);
     let labelled_by = heading_id.clone();
     let purpose = o.purpose.clone();
+    // Every offer's form names its field `relative_name`: only the form that was sent gets back
+    // what was typed in it.
+    let typed_name = crate::context::typed("purpose")
+        .filter(|p| *p == o.purpose)
+        .and_then(|_| crate::context::typed("relative_name"));
     let relative = o.names_relative.then(|| {
         view! {
             <div class="field">
                 <label for="relative_name">{lang.pick("Den pårørendes navn", "The relative's name")}</label>
                 <FieldError error=Signal::derive(move || give.value().get().and_then(Result::err)) field="relative_name"/>
-                <input type="text" id="relative_name" name="relative_name" autocomplete="off" required/>
+                <input type="text" id="relative_name" name="relative_name" value=typed_name autocomplete="off" required/>
             </div>
         }
     });

@@ -131,12 +131,12 @@ fn application_form(
                 <div class="field">
                     <label for="felt-modtaget">{lang.pick("Den dag, ansøgningen kom", "The day the application arrived")}</label>
                     <FieldError error=err field="felt-modtaget"/>
-                    <input type="date" id="felt-modtaget" aria-describedby="felt-modtaget-fejl" name="arrived_on" value=today.clone() max=today.clone()/>
+                    <input type="date" id="felt-modtaget" aria-describedby="felt-modtaget-fejl" name="arrived_on" value=crate::context::typed("arrived_on").unwrap_or_else(|| today.clone()) max=today.clone()/>
                 </div>
                 <div class="field">
                     <label for="felt-behov">{lang.pick("Hvad har borgeren brug for hjælp til?", "What does the citizen need help with?")}</label>
                     <FieldError error=err field="felt-behov"/>
-                    <textarea id="felt-behov" aria-describedby="felt-behov-fejl" name="needs" rows="5" class="input-wide"></textarea>
+                    <textarea id="felt-behov" aria-describedby="felt-behov-fejl" name="needs" rows="5" class="input-wide">{crate::context::typed("needs")}</textarea>
                 </div>
                 <fieldset class="field" id="felt-samtykke">
                     <legend>{lang.pick("Borgerens samtykke til, at kommunen behandler ansøgningen", "The citizen's consent to the municipality processing the application")}</legend>
@@ -147,12 +147,12 @@ fn application_form(
                 <div class="field">
                     <label for="felt-samtykke-dato">{lang.pick("Den dag, samtykket blev givet", "The day the consent was given")}</label>
                     <FieldError error=err field="felt-samtykke-dato"/>
-                    <input type="date" id="felt-samtykke-dato" aria-describedby="felt-samtykke-dato-fejl" name="consent_on" value=today.clone() max=today/>
+                    <input type="date" id="felt-samtykke-dato" aria-describedby="felt-samtykke-dato-fejl" name="consent_on" value=crate::context::typed("consent_on").unwrap_or_else(|| today.clone()) max=today/>
                 </div>
                 <div class="field">
                     <label for="felt-samtykke-ref">{lang.pick("Samtykkeerklæringens reference (kun på papir)", "The consent form's reference (paper only)")}</label>
                     <FieldError error=err field="felt-samtykke-ref"/>
-                    <input type="text" id="felt-samtykke-ref" aria-describedby="felt-samtykke-ref-fejl" name="consent_ref"/>
+                    <input type="text" id="felt-samtykke-ref" aria-describedby="felt-samtykke-ref-fejl" name="consent_ref" value=crate::context::typed("consent_ref")/>
                 </div>
                 <button type="submit" class="button">{lang.pick("Registrér ansøgningen", "Register the application")}</button>
             </ActionForm>
@@ -209,17 +209,17 @@ fn complaint_form(
                 <div class="field">
                     <label for="felt-klage-modtaget">{lang.pick("Den dag, kommunen modtog klagen", "The day the municipality received the complaint")}</label>
                     <FieldError error=err field="felt-klage-modtaget"/>
-                    <input type="date" id="felt-klage-modtaget" aria-describedby="felt-klage-modtaget-fejl" name="received_on" value=today.clone() max=today.clone()/>
+                    <input type="date" id="felt-klage-modtaget" aria-describedby="felt-klage-modtaget-fejl" name="received_on" value=crate::context::typed("received_on").unwrap_or_else(|| today.clone()) max=today.clone()/>
                 </div>
                 <div class="field">
                     <label for="felt-klage-sendt">{lang.pick("Den dag, brevet blev sendt (poststempel eller brevets dato; kun ved brev)", "The day the letter was sent (postmark or the letter's date; letters only)")}</label>
                     <FieldError error=err field="felt-klage-sendt"/>
-                    <input type="date" id="felt-klage-sendt" aria-describedby="felt-klage-sendt-fejl" name="sent_on" max=today/>
+                    <input type="date" id="felt-klage-sendt" aria-describedby="felt-klage-sendt-fejl" name="sent_on" value=crate::context::typed("sent_on") max=today/>
                 </div>
                 <div class="field">
                     <label for="felt-klage-tekst">{lang.pick("Hvad borgeren skrev eller sagde (kan være tomt)", "What the citizen wrote or said (may be empty)")}</label>
                     <FieldError error=err field="felt-klage-tekst"/>
-                    <textarea id="felt-klage-tekst" aria-describedby="felt-klage-tekst-fejl" name="body" rows="5" class="input-wide"></textarea>
+                    <textarea id="felt-klage-tekst" aria-describedby="felt-klage-tekst-fejl" name="body" rows="5" class="input-wide">{crate::context::typed("body")}</textarea>
                 </div>
                 <button type="submit" class="button">{lang.pick("Registrér klagen", "Register the complaint")}</button>
             </ActionForm>

@@ -1,6 +1,5 @@
 //! The administrator's settings page (`/personale/indstillinger`): the closure weeks a standard
 //! leaves to each year, the message on the municipality's pages, and every change made.
-use crate::components::decision_fields::choice;
 use crate::components::form_errors::{ErrorSummary, FieldError};
 use crate::components::loaded::Loaded;
 use crate::context::current_lang;
@@ -73,34 +72,34 @@ fn settings_view(lang: Lang, d: SettingsData, f: SettingsForms) -> AnyView {
                         <div class="field">
                             <label for="felt-fra">{lang.pick("Første dag", "First day")}</label>
                             <FieldError error=err field="felt-fra"/>
-                            <input type="text" id="felt-fra" name="from" aria-describedby="felt-fra-fejl"/>
+                            <input type="text" id="felt-fra" name="from" aria-describedby="felt-fra-fejl" value=typed_for(&h.rule_id, "from")/>
                         </div>
                         <div class="field">
                             <label for="felt-til">{lang.pick("Sidste dag", "Last day")}</label>
                             <FieldError error=err field="felt-til"/>
-                            <input type="text" id="felt-til" name="to" aria-describedby="felt-til-fejl"/>
+                            <input type="text" id="felt-til" name="to" aria-describedby="felt-til-fejl" value=typed_for(&h.rule_id, "to")/>
                         </div>
                         <fieldset class="field" id="felt-lukket">
                             <legend>{lang.pick("Telefonen i perioden", "The phone in the period")}</legend>
                             <FieldError error=err field="felt-lukket"/>
-                            {choice("way", "closed", lang.pick("Telefonen er lukket hele perioden", "The phone is closed the whole period").into(), "")}
-                            {choice("way", "span", lang.pick("Åben kun i et tidsrum", "Open only for a time").into(), "")}
-                            {choice("way", "usual", lang.pick("Som normalt (fjerner eller retter en ændring)", "As usual (ends or corrects a change)").into(), "")}
+                            {way_choice(&h.rule_id, "closed", lang.pick("Telefonen er lukket hele perioden", "The phone is closed the whole period").into())}
+                            {way_choice(&h.rule_id, "span", lang.pick("Åben kun i et tidsrum", "Open only for a time").into())}
+                            {way_choice(&h.rule_id, "usual", lang.pick("Som normalt (fjerner eller retter en ændring)", "As usual (ends or corrects a change)").into())}
                         </fieldset>
                         <p class="hint" id="aabner-hint">{lang.pick("Åben kun i et tidsrum: telefonen er åben på de sædvanlige dage, men kun fra og til (fx 10.00 og 12.00).", "Open only for a time: the phone is open on the usual days, but only from and to (e.g. 10.00 and 12.00).")}</p>
                         <div class="field">
                             <label for="felt-aabner">{lang.pick("Åbner kl.", "Opens at")}</label>
                             <FieldError error=err field="felt-aabner"/>
-                            <input type="text" id="felt-aabner" name="opens" aria-describedby="aabner-hint felt-aabner-fejl"/>
+                            <input type="text" id="felt-aabner" name="opens" aria-describedby="aabner-hint felt-aabner-fejl" value=typed_for(&h.rule_id, "opens")/>
                         </div>
                         <div class="field">
                             <label for="felt-lukker">{lang.pick("Lukker kl.", "Closes at")}</label>
-                            <input type="text" id="felt-lukker" name="closes" aria-describedby="aabner-hint"/>
+                            <input type="text" id="felt-lukker" name="closes" aria-describedby="aabner-hint" value=typed_for(&h.rule_id, "closes")/>
                         </div>
                         <div class="field">
                             <label for="felt-note">{lang.pick("Besked til borgerne (valgfri), fx hvor de kan ringe i stedet", "Note to citizens (optional), e.g. where to call instead")}</label>
                             <FieldError error=err field="felt-note"/>
-                            <input type="text" id="felt-note" name="note" class="input-wide" aria-describedby="felt-note-fejl"/>
+                            <input type="text" id="felt-note" name="note" class="input-wide" aria-describedby="felt-note-fejl" value=typed_for(&h.rule_id, "note")/>
                         </div>
                         <button type="submit" class="button">{lang.pick("Gem de ændrede telefontider", "Save the changed phone hours")}</button>
                     </ActionForm>
@@ -136,13 +135,13 @@ fn settings_view(lang: Lang, d: SettingsData, f: SettingsForms) -> AnyView {
                         <div class="field">
                             <label for="felt-aar">{lang.pick("År", "Year")}</label>
                             <FieldError error=err field="felt-aar"/>
-                            <input type="text" inputmode="numeric" id="felt-aar" aria-describedby="felt-aar-fejl" name="year" value=c.coming_year.to_string()/>
+                            <input type="text" inputmode="numeric" id="felt-aar" aria-describedby="felt-aar-fejl" name="year" value=typed_for(&c.rule_id, "year").unwrap_or_else(|| c.coming_year.to_string())/>
                         </div>
                         <div class="field">
                             <label for="felt-uger">{format!("{} {} {}", lang.pick("Ugenumre (ISO-uger), i alt", "Week numbers (ISO weeks), in all"), c.count, lang.pick("adskilt af komma", "separated by commas"))}</label>
                             <p class="hint" id="uger-hint">{lang.pick("Fx 28, 29, 30. Hver uge skal have en dag i måneden.", "E.g. 28, 29, 30. Each week must have a day in the month.")}</p>
                             <FieldError error=err field="felt-uger"/>
-                            <input type="text" id="felt-uger" name="weeks" aria-describedby="uger-hint felt-uger-fejl"/>
+                            <input type="text" id="felt-uger" name="weeks" aria-describedby="uger-hint felt-uger-fejl" value=typed_for(&c.rule_id, "weeks")/>
                         </div>
                         <button type="submit" class="button">{lang.pick("Gem lukkeugerne", "Save the closure weeks")}</button>
                     </ActionForm>
@@ -170,7 +169,7 @@ fn settings_view(lang: Lang, d: SettingsData, f: SettingsForms) -> AnyView {
                 <div class="field">
                     <label for="felt-besked">{lang.pick("Besked", "Message")}</label>
                     <FieldError error=err field="felt-besked"/>
-                    <textarea id="felt-besked" aria-describedby="felt-besked-fejl" name="text" rows="3" class="input-wide">{d.message.unwrap_or_default()}</textarea>
+                    <textarea id="felt-besked" aria-describedby="felt-besked-fejl" name="text" rows="3" class="input-wide">{crate::context::typed("text").or(d.message).unwrap_or_default()}</textarea>
                 </div>
                 <button type="submit" class="button">{lang.pick("Gem beskeden", "Save the message")}</button>
             </ActionForm>
@@ -181,4 +180,27 @@ fn settings_view(lang: Lang, d: SettingsData, f: SettingsForms) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// What was typed in the field `name` when the form for `rule` came back after a failed post.
+/// Each rule's form has the same field names, so only the rule the post came from (its hidden
+/// `rule`) shows them again.
+fn typed_for(rule: &str, name: &str) -> Option<String> {
+    crate::context::typed("rule")
+        .filter(|posted| posted == rule)
+        .and_then(|_| crate::context::typed(name))
+}
+
+/// One radio button for how the phone is in the period, as `choice` draws it, but chosen again
+/// only in the form of the rule the failed post came from (`choice` would choose it in every
+/// rule's form).
+fn way_choice(rule: &str, value: &str, label: String) -> impl IntoView {
+    let id = format!("way-{value}");
+    let chosen = typed_for(rule, "way").is_some_and(|t| t == value);
+    view! {
+        <div class="checkbox">
+            <input type="radio" id=id.clone() name="way" value=value.to_string() checked=chosen/>
+            <label for=id>{label}</label>
+        </div>
+    }
 }

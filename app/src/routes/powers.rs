@@ -230,9 +230,12 @@ pub fn scope_fields(lang: Lang) -> impl IntoView {
     .into_iter()
     .map(|(name, label)| {
         let id = format!("felt-{name}");
+        // Unticked beforehand; ticked again when ticked in a post that failed.
+        let ticked = crate::context::typed_back()
+            && crate::context::typed_all(name).iter().any(|v| v == "on");
         view! {
             <div class="checkbox">
-                <input type="checkbox" id=id.clone() name=name value="on"/>
+                <input type="checkbox" id=id.clone() name=name value="on" checked=ticked/>
                 <label for=id>{label}</label>
             </div>
         }
@@ -255,11 +258,11 @@ pub fn relative_fields(name_label: &'static str, email_label: &'static str) -> i
     view! {
         <div class="field">
             <label for="felt-navn">{name_label}</label>
-            <input type="text" id="felt-navn" name="relative_name" autocomplete="off" required maxlength="200"/>
+            <input type="text" id="felt-navn" name="relative_name" value=crate::context::typed("relative_name") autocomplete="off" required maxlength="200"/>
         </div>
         <div class="field">
             <label for="felt-email">{email_label}</label>
-            <input type="email" id="felt-email" name="relative_email" autocomplete="off" required spellcheck="false"/>
+            <input type="email" id="felt-email" name="relative_email" value=crate::context::typed("relative_email") autocomplete="off" required spellcheck="false"/>
         </div>
     }
 }
@@ -270,7 +273,7 @@ pub fn expiry_field(lang: Lang) -> impl IntoView {
         <div class="field">
             <label for="felt-udloeb">{lang.pick("Sidste dag, fuldmagten gælder", "Last day the power of attorney is valid")}</label>
             <p class="hint" id="hint-udloeb">{lang.pick("Fx 31.12.2027. Højst 10 år frem.", "E.g. 31.12.2027. At most 10 years ahead.")}</p>
-            <input type="date" id="felt-udloeb" name="expires_on" required aria-describedby="hint-udloeb"/>
+            <input type="date" id="felt-udloeb" name="expires_on" value=crate::context::typed("expires_on") required aria-describedby="hint-udloeb"/>
         </div>
     }
 }

@@ -65,28 +65,28 @@ pub fn StaffPowersPage() -> impl IntoView {
                 <legend>{lang.pick("Borgeren", "The citizen")}</legend>
                 <div class="field">
                     <label for="felt-borger">{lang.pick("Borgerens navn", "The citizen's name")}</label>
-                    <input type="text" id="felt-borger" name="citizen_name" autocomplete="off" required/>
+                    <input type="text" id="felt-borger" name="citizen_name" autocomplete="off" required value=crate::context::typed("citizen_name")/>
                 </div>
                 <div class="field">
                     <label for="felt-foedt">{lang.pick("Borgerens fødselsdato", "The citizen's birth date")}</label>
                     <p class="hint" id="hint-foedt">{lang.pick("Fx 4.7.1941", "E.g. 4.7.1941")}</p>
-                    <input type="text" id="felt-foedt" name="citizen_birth_date" inputmode="numeric" autocomplete="off" required aria-describedby="hint-foedt"/>
+                    <input type="text" id="felt-foedt" name="citizen_birth_date" inputmode="numeric" autocomplete="off" required aria-describedby="hint-foedt" value=crate::context::typed("citizen_birth_date")/>
                 </div>
             </fieldset>
             <fieldset class="field">
                 <legend>{lang.pick("Dokumentet", "The document")}</legend>
                 <div class="checkbox">
-                    <input type="radio" id="kilde-papir" name="source" value="paper" required/>
+                    <input type="radio" id="kilde-papir" name="source" value="paper" required checked=crate::context::typed("source").is_some_and(|t| t == "paper")/>
                     <label for="kilde-papir">{lang.pick("Fuldmagt på papir", "Power of attorney on paper")}</label>
                 </div>
                 <div class="checkbox">
-                    <input type="radio" id="kilde-vaerge" name="source" value="guardianship"/>
+                    <input type="radio" id="kilde-vaerge" name="source" value="guardianship" checked=crate::context::typed("source").is_some_and(|t| t == "guardianship")/>
                     <label for="kilde-vaerge">{lang.pick("Værgemål", "Guardianship")}</label>
                 </div>
                 <div class="field">
                     <label for="felt-ref">{lang.pick("Dokumentets reference", "The document's reference")}</label>
                     <p class="hint" id="hint-ref">{lang.pick("Journalnummer eller sagsnummer", "Case or file number")}</p>
-                    <input type="text" id="felt-ref" name="document_ref" autocomplete="off" required maxlength="100" aria-describedby="hint-ref"/>
+                    <input type="text" id="felt-ref" name="document_ref" autocomplete="off" required maxlength="100" aria-describedby="hint-ref" value=crate::context::typed("document_ref")/>
                 </div>
             </fieldset>
             <fieldset class="field">

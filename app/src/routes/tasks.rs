@@ -168,6 +168,15 @@ fn tasks_view(lang: Lang, d: TasksData, forms: TaskForms) -> AnyView {
     .into_any()
 }
 
+/// What was typed in the field `name` when a form of task `id` came back after a failed post.
+/// Every task's forms have the same field names, so only the task the post came from (its hidden
+/// `id`) shows them again.
+fn typed_for(id: i64, name: &str) -> Option<String> {
+    crate::context::typed("id")
+        .filter(|posted| *posted == id.to_string())
+        .and_then(|_| crate::context::typed(name))
+}
+
 fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: TaskForms) -> AnyView {
     let id = t.id;
     let anchor = format!("opgave-{id}");
@@ -191,10 +200,13 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
             </ActionForm>
         }
     });
+    let typed_to = typed_for(id, "to");
     let options = staff
         .iter()
         .map(|(pid, name)| {
-            let selected = t.assignee_id == Some(*pid);
+            let selected = typed_to
+                .as_deref()
+                .map_or(t.assignee_id == Some(*pid), |v| v == pid.to_string());
             view! { <option value=pid.to_string() selected=selected>{name.clone()}</option> }
         })
         .collect_view();
@@ -210,7 +222,9 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
         lang.pick(&t.urgency_da, &t.urgency_en)
     );
     let facts = lang.pick(&t.facts_da, &t.facts_en).to_string();
-    let nobody = t.assignee_id.is_none();
+    let nobody = typed_to
+        .as_deref()
+        .map_or(t.assignee_id.is_none(), str::is_empty);
     view! {
         <li id=anchor>
             <article aria-labelledby=labelled>
@@ -241,7 +255,7 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
                     <div class="field">
                         <label for=note_field.clone()>{lang.pick("Hvad er gjort? (påkrævet for at lukke)", "What was done? (required to close)")}</label>
                         <FieldError error=f.err field=note_field.clone()/>
-                        <textarea id=note_field.clone() name="note" rows="2" class="input-wide" aria-describedby=format!("{note_field}-fejl")></textarea>
+                        <textarea id=note_field.clone() name="note" rows="2" class="input-wide" aria-describedby=format!("{note_field}-fejl")>{typed_for(id, "note")}</textarea>
                     </div>
                     <button type="submit" class="button secondary" aria-describedby=close_described>{lang.pick("Luk opgaven", "Close the task")}</button>
                 </ActionForm>

@@ -162,13 +162,13 @@ fn changes_view(
                     <label for="ny-dato">{lang.pick("Ny dato", "New date")}</label>
                     <p class="hint" id="ny-dato-hjaelp">{lang.pick("For eksempel 24.3.2026", "For example 24.3.2026")}</p>
                     <FieldError error=err field="ny-dato"/>
-                    <input type="text" id="ny-dato" name="date" inputmode="numeric" autocomplete="off" aria-describedby="ny-dato-hjaelp"/>
+                    <input type="text" id="ny-dato" name="date" inputmode="numeric" autocomplete="off" aria-describedby="ny-dato-hjaelp" value=crate::context::typed("date")/>
                 </div>
                 <div class="field">
                     <label for="nyt-tidspunkt">{lang.pick("Nyt tidspunkt", "New time")}</label>
                     <p class="hint" id="nyt-tidspunkt-hjaelp">{lang.pick("For eksempel 10.00", "For example 10.00")}</p>
                     <FieldError error=err field="nyt-tidspunkt"/>
-                    <input type="text" id="nyt-tidspunkt" name="time" inputmode="numeric" autocomplete="off" aria-describedby="nyt-tidspunkt-hjaelp"/>
+                    <input type="text" id="nyt-tidspunkt" name="time" inputmode="numeric" autocomplete="off" aria-describedby="nyt-tidspunkt-hjaelp" value=crate::context::typed("time")/>
                 </div>
                 <button type="submit" class="button button-secondary">{lang.pick("Send forslaget til de tilmeldte", "Send the proposal to those booked")}</button>
             </ActionForm>

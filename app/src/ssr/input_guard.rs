@@ -27,6 +27,11 @@ fn refused() -> Response {
         .into_response()
 }
 
+/// A form post's body as it came, kept for the session middleware to give the fields back with
+/// the form when the post fails (`ssr::typed_back`); read once, here.
+#[derive(Clone, Debug)]
+pub struct FormBody(pub Bytes);
+
 /// Middleware: the request as it came, or a plain refusal. Runs inside the body limit, so the
 /// body read here is never larger than that.
 pub async fn refuse_nul(req: Request, next: Next) -> Response {
@@ -44,8 +49,16 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
     if carries_nul(&bytes) {
         return refused();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes)))
-        .await
+    let mut req = Request::from_parts(parts, Body::from(bytes.clone()));
+    let form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if form {
+        req.extensions_mut().insert(FormBody(bytes));
+    }
+    next.run(req).await
 }
 
 #[cfg(test)]

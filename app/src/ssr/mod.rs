@@ -25,5 +25,6 @@ pub mod session_bound;
 pub mod settings;
 pub mod state;
 pub mod tokens;
+pub mod typed_back;
 #[cfg(test)]
 mod worked_examples;

@@ -149,6 +149,25 @@ pub async fn staff_member(
     Ok((viewer, municipality))
 }
 
+/// The fields typed in a form whose post just failed, given back sealed for this session in the
+/// address (`ssr::typed_back`); none otherwise.
+pub fn typed_fields() -> Vec<(String, String)> {
+    let Some(parts) = use_context::<Parts>() else {
+        return Vec::new();
+    };
+    let Some(secret) = context().session_secret else {
+        return Vec::new();
+    };
+    let sealed = form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+        .filter(|(n, _)| n == super::typed_back::PARAM)
+        .map(|(_, v)| v.into_owned())
+        .last();
+    let now = state().clock.now().timestamp();
+    sealed
+        .map(|s| super::typed_back::open_fields(&s, &secret.0, now))
+        .unwrap_or_default()
+}
+
 /// Whether this request is a person reading the page on purpose: not a link prefetch or a
 /// browser prerender (`Sec-Purpose`/`Purpose: prefetch`, `prerender`), and not a navigation
 /// started by another site (`Sec-Fetch-Site: cross-site`, e.g. a mail scanner following a link).

@@ -239,10 +239,17 @@ pub async fn load_request_context(
         *req.uri_mut() = uri;
     }
     let posted = req.method() == Method::POST;
+    let typed = match (posted, secret.as_deref()) {
+        (true, Some(secret)) => req
+            .extensions()
+            .get::<super::input_guard::FormBody>()
+            .and_then(|b| super::typed_back::seal_fields(&b.0, secret, now)),
+        _ => None,
+    };
     req.extensions_mut().insert(ctx.clone());
     let mut res = super::request::REQUEST.scope(ctx, next.run(req)).await;
     if let (true, Some(secret)) = (posted, secret.as_deref()) {
-        sign_error_location(&mut res, secret, now);
+        sign_error_location(&mut res, secret, now, typed.as_deref());
     }
     if signed_in {
         // Personal pages must not be kept by the browser or anything between.
@@ -270,13 +277,15 @@ fn without_foreign_error(uri: &http::Uri, secret: Option<&str>, now: i64) -> Opt
     http::Uri::from_parts(parts).ok()
 }
 
-/// Signs the error a failed form post sends the browser back with, for this session only.
-fn sign_error_location(res: &mut Response, secret: &str, now: i64) {
+/// Signs the error a failed form post sends the browser back with, for this session only, and
+/// adds what was typed (`typed`, sealed) for the form to show again.
+fn sign_error_location(res: &mut Response, secret: &str, now: i64, typed: Option<&str>) {
     let signed = res
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
         .and_then(|l| super::session_bound::sign_error_location(l, secret, now))
+        .map(|l| super::typed_back::with_fields(&l, typed))
         .and_then(|l| HeaderValue::from_str(&l).ok());
     if let Some(signed) = signed {
         res.headers_mut().insert(header::LOCATION, signed);

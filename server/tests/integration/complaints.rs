@@ -8,7 +8,7 @@ use crate::support::{at, on_both_backends, spawn_app, Backend, TestApp};
 
 /// The demo citizen's decision with this outcome ("granted" today, "refused" six weeks ago),
 /// not one made after a complaint.
-async fn decision(app: &TestApp, citizen: i64, outcome: &str) -> i64 {
+pub(crate) async fn decision(app: &TestApp, citizen: i64, outcome: &str) -> i64 {
     app.state
         .repo
         .decisions_of(citizen)

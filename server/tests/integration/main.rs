@@ -35,3 +35,4 @@ mod series;
 mod settings;
 mod smtp_sink;
 mod tasks;
+mod typed_back;
