@@ -12,7 +12,11 @@ const oidcIssuer = `http://localhost:${oidcPort}`;
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // Per test (test.slow() triples it). Generous, because CI runs the SQLite and PostgreSQL
+  // browser tests side by side on two cores; a test that waits this long has failed anyway.
+  timeout: 60_000,
+  // Each run its own folder, so two runs at once do not clear each other's results.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   fullyParallel: false,
   workers: 1,
   reporter: [['list']],

@@ -23,18 +23,28 @@ cargo test --workspace
 echo "== build the site (cargo leptos)"
 cargo leptos build
 
-echo "== browser tests on SQLite"
+# The browser tests: every test on SQLite, JavaScript on and off; on PostgreSQL the smoke set
+# (tests tagged @smoke: one journey of each area, JavaScript on). What differs between the
+# databases is the server's, which the HTTP and contract tests run in full on both; the
+# browser's side runs in full on SQLite. The two runs share the machine at once, each its own
+# portal, provider and ports (a browser test mostly waits), which keeps CI under an hour as the
+# suite grows. E2E_PG_FULL=1 runs every browser test on PostgreSQL as well.
+echo "== browser tests on SQLite (all) and PostgreSQL (smoke set), side by side"
 e2e_sqlite=$(mktemp -d)/e2e.sqlite
-(cd end2end && E2E_DATABASE_URL="sqlite://$e2e_sqlite" npx playwright test)
-
-# On PostgreSQL, the smoke set (tests tagged @smoke: one journey of each area, JavaScript on):
-# what differs between the databases is the server's, which the HTTP and contract tests run in
-# full on both; the browser's side is run in full on SQLite above. This keeps CI under an hour
-# as the suite grows. E2E_PG_FULL=1 runs every browser test on PostgreSQL as well.
-echo "== browser tests on PostgreSQL (smoke set)"
 e2e_db="tp_e2e_$$"
 psql "$TEST_POSTGRES_URL" -q -c "create database $e2e_db"
 trap 'psql "$TEST_POSTGRES_URL" -q -c "drop database if exists $e2e_db with (force)" >/dev/null 2>&1 || true' EXIT
 pg_args=(--project=javascript-on --grep @smoke)
 [ "${E2E_PG_FULL:-}" = "1" ] && pg_args=()
-(cd end2end && E2E_DATABASE_URL="$pg_base/$e2e_db" npx playwright test "${pg_args[@]}")
+pg_log=$(mktemp)
+(cd end2end && E2E_PORT=3101 E2E_OIDC_PORT=4101 E2E_OUTPUT_DIR=test-results-pg \
+  E2E_DATABASE_URL="$pg_base/$e2e_db" \
+  npx playwright test "${pg_args[@]}" >"$pg_log" 2>&1) &
+pg_run=$!
+sqlite_status=0
+(cd end2end && E2E_DATABASE_URL="sqlite://$e2e_sqlite" npx playwright test) || sqlite_status=$?
+pg_status=0
+wait "$pg_run" || pg_status=$?
+echo "== browser tests on PostgreSQL (smoke set)"
+cat "$pg_log"
+[ "$sqlite_status" = 0 ] && [ "$pg_status" = 0 ]
