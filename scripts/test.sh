@@ -32,19 +32,32 @@ cargo leptos build
 echo "== browser tests on SQLite (all) and PostgreSQL (smoke set), side by side"
 e2e_sqlite=$(mktemp -d)/e2e.sqlite
 e2e_db="tp_e2e_$$"
+pg_run=""
+pg_log=$(mktemp)
+# On any exit (Ctrl-C too): stop the PostgreSQL run (its own process group) before its database.
+cleanup() {
+  if [ -n "$pg_run" ]; then
+    kill -- "-$pg_run" 2>/dev/null || true
+    wait "$pg_run" 2>/dev/null || true
+  fi
+  psql "$TEST_POSTGRES_URL" -q -c "drop database if exists $e2e_db with (force)" >/dev/null 2>&1 || true
+  rm -f "$pg_log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 psql "$TEST_POSTGRES_URL" -q -c "create database $e2e_db"
-trap 'psql "$TEST_POSTGRES_URL" -q -c "drop database if exists $e2e_db with (force)" >/dev/null 2>&1 || true' EXIT
 pg_args=(--project=javascript-on --grep @smoke)
 [ "${E2E_PG_FULL:-}" = "1" ] && pg_args=()
-pg_log=$(mktemp)
-(cd end2end && E2E_PORT=3101 E2E_OIDC_PORT=4101 E2E_OUTPUT_DIR=test-results-pg \
-  E2E_DATABASE_URL="$pg_base/$e2e_db" \
-  npx playwright test "${pg_args[@]}" >"$pg_log" 2>&1) &
+(cd end2end && exec setsid env E2E_PORT=3101 E2E_OIDC_PORT=4101 E2E_OUTPUT_DIR=test-results-pg \
+  E2E_DATABASE_URL="$pg_base/$e2e_db" npx playwright test "${pg_args[@]}" >"$pg_log" 2>&1) &
 pg_run=$!
 sqlite_status=0
 (cd end2end && E2E_DATABASE_URL="sqlite://$e2e_sqlite" npx playwright test) || sqlite_status=$?
 pg_status=0
 wait "$pg_run" || pg_status=$?
+pg_run=""
 echo "== browser tests on PostgreSQL (smoke set)"
 cat "$pg_log"
+[ "$sqlite_status" = 0 ] || echo "!! browser tests on SQLite failed"
+[ "$pg_status" = 0 ] || echo "!! browser tests on PostgreSQL failed"
 [ "$sqlite_status" = 0 ] && [ "$pg_status" = 0 ]

@@ -196,6 +196,12 @@ fn no_lint_is_silenced_for_long_argument_lists() {
 /// nothing (a read, a download, a refusal) is logged on its own with `audit`.
 #[test]
 fn only_reads_are_logged_apart_from_a_change() {
+    // The log is written only through `ssr::request` (`audit`, `record`).
+    let direct: Vec<String> = offences(".", &[concat!("repo.audit", "(")])
+        .into_iter()
+        .filter(|l| !l.contains("ssr/request.rs"))
+        .collect();
+    assert!(direct.is_empty(), "{direct:#?}");
     let reads = ["Action::View", "Action::Download", "Action::ExportData"];
     let reads = [&reads[..], &["Action::CalendarFeedRead"]].concat();
     let mut found = Vec::new();
@@ -223,5 +229,16 @@ fn only_reads_are_logged_apart_from_a_change() {
             }
         }
     }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// Leptos writes a textarea's text unescaped: every textarea with text escapes it
+/// (`components::textarea_text`).
+#[test]
+fn every_textarea_escapes_its_text() {
+    let found: Vec<String> = offences(".", &[concat!("}</text", "area>")])
+        .into_iter()
+        .filter(|line| !line.contains("in_textarea("))
+        .collect();
     assert!(found.is_empty(), "{found:#?}");
 }

@@ -5,3 +5,4 @@ pub mod form_errors;
 pub mod layout;
 pub mod loaded;
 pub mod session_timeout;
+pub mod textarea_text;

@@ -197,11 +197,11 @@ fn form_view(
                 <label for="felt-behov">{lang.pick("Hvad er svært for dig i hverdagen?", "What is hard for you in daily life?")}</label>
                 <p class="hint" id="hint-behov">{lang.pick("Fx at gå på trapper, rejse dig fra en stol eller gå en tur.", "E.g. climbing stairs, getting up from a chair or going for a walk.")}</p>
                 <FieldError error=err field="felt-behov"/>
-                <textarea id="felt-behov" name="needs" rows="5" aria-describedby="hint-behov">{crate::context::typed("needs").unwrap_or(f.draft.needs.clone())}</textarea>
+                <textarea id="felt-behov" name="needs" rows="5" aria-describedby="hint-behov">{crate::components::textarea_text::in_textarea(&crate::context::typed("needs").unwrap_or(f.draft.needs.clone()))}</textarea>
             </div>
             <div class="field">
                 <label for="felt-maal">{lang.pick("Hvad vil du gerne kunne? (valgfrit)", "What would you like to be able to do? (optional)")}</label>
-                <textarea id="felt-maal" name="goals" rows="4">{crate::context::typed("goals").unwrap_or(f.draft.goals.clone())}</textarea>
+                <textarea id="felt-maal" name="goals" rows="4">{crate::components::textarea_text::in_textarea(&crate::context::typed("goals").unwrap_or(f.draft.goals.clone()))}</textarea>
             </div>
             <h2>{lang.pick("Træningen", "The training")}</h2>
             <fieldset class="field" id="felt-form">

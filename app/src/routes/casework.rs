@@ -230,7 +230,7 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                 <div class="field">
                     <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet, medmindre alt bevilges)", "Reasons (required unless everything is granted)")}</label>
                     <FieldError error=err field="felt-begrundelse"/>
-                    <textarea id="felt-begrundelse" name="reasons" rows="6">{crate::context::typed("reasons").unwrap_or(d.reasons)}</textarea>
+                    <textarea id="felt-begrundelse" name="reasons" rows="6">{crate::components::textarea_text::in_textarea(&crate::context::typed("reasons").unwrap_or(d.reasons))}</textarea>
                 </div>
                 <fieldset class="field" id="felt-koersel">
                     <legend>{lang.pick("Kørsel til træningen efter servicelovens § 117 (valgfrit)", "Transport to the training under section 117 of the Social Services Act (optional)")}</legend>

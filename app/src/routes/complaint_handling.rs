@@ -108,7 +108,7 @@ fn staff_forms(
                     <div class="field">
                         <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet ved delvist medhold og når afgørelsen fastholdes)", "Reasons (required for partial agreement and when the decision is upheld)")}</label>
                         <FieldError error=err field="felt-begrundelse"/>
-                        <textarea id="felt-begrundelse" name="reasons" rows="6">{crate::context::typed("reasons").unwrap_or(d.reasons)}</textarea>
+                        <textarea id="felt-begrundelse" name="reasons" rows="6">{crate::components::textarea_text::in_textarea(&crate::context::typed("reasons").unwrap_or(d.reasons))}</textarea>
                     </div>
                     <button type="submit" class="button">{lang.pick("Gem genvurderingen", "Save the re-assessment")}</button>
                 </ActionForm>
@@ -142,7 +142,7 @@ fn staff_forms(
                     <div class="field">
                         <label for="felt-svar">{lang.pick("Svar", "Answer")}</label>
                         <FieldError error=err field="felt-svar"/>
-                        <textarea id="felt-svar" name="answer" rows="6" class="input-wide">{crate::context::typed("answer")}</textarea>
+                        <textarea id="felt-svar" name="answer" rows="6" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("answer").unwrap_or_default())}</textarea>
                     </div>
                     <button type="submit" class="button">{lang.pick("Send svaret", "Send the answer")}</button>
                 </ActionForm>

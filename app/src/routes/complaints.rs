@@ -115,7 +115,7 @@ fn decision_form(
                 <label for="felt-klage">{lang.pick("Hvad er du uenig i? (valgfrit)", "What do you disagree with? (optional)")}</label>
                 <p class="hint" id="felt-klage-hjaelp">{lang.pick("Du behøver ikke at skrive noget. Kommunen ser på hele afgørelsen igen.", "You do not need to write anything. The municipality looks at the whole decision again.")}</p>
                 <FieldError error=err field="felt-klage"/>
-                <textarea id="felt-klage" name="body" rows="6" class="input-wide" aria-describedby="felt-klage-hjaelp felt-klage-fejl">{crate::context::typed("body")}</textarea>
+                <textarea id="felt-klage" name="body" rows="6" class="input-wide" aria-describedby="felt-klage-hjaelp felt-klage-fejl">{crate::components::textarea_text::in_textarea(&crate::context::typed("body").unwrap_or_default())}</textarea>
             </div>
             <button type="submit" class="button">{lang.pick("Send klagen", "Send the complaint")}</button>
         </ActionForm>
@@ -184,7 +184,7 @@ fn service_form(
             <div class="field">
                 <label for="felt-klage">{lang.pick("Hvad vil du klage over?", "What do you want to complain about?")}</label>
                 <FieldError error=err field="felt-klage"/>
-                <textarea id="felt-klage" name="body" rows="6" class="input-wide" aria-describedby="felt-klage-fejl">{crate::context::typed("body")}</textarea>
+                <textarea id="felt-klage" name="body" rows="6" class="input-wide" aria-describedby="felt-klage-fejl">{crate::components::textarea_text::in_textarea(&crate::context::typed("body").unwrap_or_default())}</textarea>
             </div>
             <button type="submit" class="button">{lang.pick("Send klagen", "Send the complaint")}</button>
         </ActionForm>

@@ -134,7 +134,7 @@ pub fn HearingPage() -> impl IntoView {
                         <div class="field">
                             <label for="felt-svar">{lang.pick("Skriv det, du vil sige til kommunen", "Write what you want to tell the municipality")}</label>
                             <FieldError error=err field="felt-svar"/>
-                            <textarea id="felt-svar" aria-describedby="felt-svar-fejl" name="answer" rows="8" class="input-wide">{crate::context::typed("answer")}</textarea>
+                            <textarea id="felt-svar" aria-describedby="felt-svar-fejl" name="answer" rows="8" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("answer").unwrap_or_default())}</textarea>
                         </div>
                         <button type="submit" class="button">{lang.pick("Send svaret", "Send the answer")}</button>
                     </ActionForm>
@@ -284,7 +284,7 @@ fn new_hearing_view(
             <div class="field">
                 <label for="felt-overvejer">{lang.pick("Det overvejer kommunen, og hvorfor", "What the municipality is considering, and why")}</label>
                 <FieldError error=err field="felt-overvejer"/>
-                <textarea id="felt-overvejer" aria-describedby="felt-overvejer-fejl" name="considered" rows="6" class="input-wide">{crate::context::typed("considered")}</textarea>
+                <textarea id="felt-overvejer" aria-describedby="felt-overvejer-fejl" name="considered" rows="6" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("considered").unwrap_or_default())}</textarea>
             </div>
             <p>{format!("{} {} ({} {}).",
                 lang.pick("Svarfristen bliver", "The answer deadline will be"),
@@ -383,7 +383,7 @@ fn staff_forms(
                 <div class="field">
                     <label for="felt-telefonsvar">{lang.pick("Hvad sagde borgeren eller den pårørende? Skriv også, hvem der ringede.", "What did the citizen or the relative say? Also write who called.")}</label>
                     <FieldError error=err field="felt-telefonsvar"/>
-                    <textarea id="felt-telefonsvar" aria-describedby="felt-telefonsvar-fejl" name="answer" rows="5" class="input-wide">{crate::context::typed("answer")}</textarea>
+                    <textarea id="felt-telefonsvar" aria-describedby="felt-telefonsvar-fejl" name="answer" rows="5" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("answer").unwrap_or_default())}</textarea>
                 </div>
                 <button type="submit" class="button button-secondary">{lang.pick("Gem svaret", "Save the answer")}</button>
             </ActionForm>
@@ -410,7 +410,7 @@ fn staff_forms(
                 <div class="field">
                     <label for="felt-begrundelse">{lang.pick("Begrundelse (påkrævet, når forløbet afsluttes; kommunens hovedhensyn og de faktiske forhold)", "Reasons (required when the course ends; the main considerations and the facts)")}</label>
                     <FieldError error=err field="felt-begrundelse"/>
-                    <textarea id="felt-begrundelse" aria-describedby="felt-begrundelse-fejl" name="reasons" rows="6" class="input-wide">{crate::context::typed("reasons").unwrap_or(d.reasons.clone())}</textarea>
+                    <textarea id="felt-begrundelse" aria-describedby="felt-begrundelse-fejl" name="reasons" rows="6" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("reasons").unwrap_or(d.reasons.clone()))}</textarea>
                 </div>
                 <div class="field">
                     <label for="felt-sidste-dag">{lang.pick("Sidste træningsdag (når forløbet afsluttes)", "Last training day (when the course ends)")}</label>

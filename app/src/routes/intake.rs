@@ -136,7 +136,7 @@ fn application_form(
                 <div class="field">
                     <label for="felt-behov">{lang.pick("Hvad har borgeren brug for hjælp til?", "What does the citizen need help with?")}</label>
                     <FieldError error=err field="felt-behov"/>
-                    <textarea id="felt-behov" aria-describedby="felt-behov-fejl" name="needs" rows="5" class="input-wide">{crate::context::typed("needs")}</textarea>
+                    <textarea id="felt-behov" aria-describedby="felt-behov-fejl" name="needs" rows="5" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("needs").unwrap_or_default())}</textarea>
                 </div>
                 <fieldset class="field" id="felt-samtykke">
                     <legend>{lang.pick("Borgerens samtykke til, at kommunen behandler ansøgningen", "The citizen's consent to the municipality processing the application")}</legend>
@@ -219,7 +219,7 @@ fn complaint_form(
                 <div class="field">
                     <label for="felt-klage-tekst">{lang.pick("Hvad borgeren skrev eller sagde (kan være tomt)", "What the citizen wrote or said (may be empty)")}</label>
                     <FieldError error=err field="felt-klage-tekst"/>
-                    <textarea id="felt-klage-tekst" aria-describedby="felt-klage-tekst-fejl" name="body" rows="5" class="input-wide">{crate::context::typed("body")}</textarea>
+                    <textarea id="felt-klage-tekst" aria-describedby="felt-klage-tekst-fejl" name="body" rows="5" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("body").unwrap_or_default())}</textarea>
                 </div>
                 <button type="submit" class="button">{lang.pick("Registrér klagen", "Register the complaint")}</button>
             </ActionForm>

@@ -169,7 +169,7 @@ fn settings_view(lang: Lang, d: SettingsData, f: SettingsForms) -> AnyView {
                 <div class="field">
                     <label for="felt-besked">{lang.pick("Besked", "Message")}</label>
                     <FieldError error=err field="felt-besked"/>
-                    <textarea id="felt-besked" aria-describedby="felt-besked-fejl" name="text" rows="3" class="input-wide">{crate::context::typed("text").or(d.message).unwrap_or_default()}</textarea>
+                    <textarea id="felt-besked" aria-describedby="felt-besked-fejl" name="text" rows="3" class="input-wide">{crate::components::textarea_text::in_textarea(&crate::context::typed("text").or(d.message).unwrap_or_default())}</textarea>
                 </div>
                 <button type="submit" class="button">{lang.pick("Gem beskeden", "Save the message")}</button>
             </ActionForm>

@@ -255,7 +255,7 @@ fn task_item(lang: Lang, t: &TaskView, me: i64, staff: &[(i64, String)], f: Task
                     <div class="field">
                         <label for=note_field.clone()>{lang.pick("Hvad er gjort? (påkrævet for at lukke)", "What was done? (required to close)")}</label>
                         <FieldError error=f.err field=note_field.clone()/>
-                        <textarea id=note_field.clone() name="note" rows="2" class="input-wide" aria-describedby=format!("{note_field}-fejl")>{typed_for(id, "note")}</textarea>
+                        <textarea id=note_field.clone() name="note" rows="2" class="input-wide" aria-describedby=format!("{note_field}-fejl")>{crate::components::textarea_text::in_textarea(&typed_for(id, "note").unwrap_or_default())}</textarea>
                     </div>
                     <button type="submit" class="button secondary" aria-describedby=close_described>{lang.pick("Luk opgaven", "Close the task")}</button>
                 </ActionForm>

@@ -278,14 +278,23 @@ fn without_foreign_error(uri: &http::Uri, secret: Option<&str>, now: i64) -> Opt
 }
 
 /// Signs the error a failed form post sends the browser back with, for this session only, and
-/// adds what was typed (`typed`, sealed) for the form to show again.
+/// adds what was typed (`typed`, sealed) for the form to show again; a post that succeeds is
+/// sent on without fields given back before.
 fn sign_error_location(res: &mut Response, secret: &str, now: i64, typed: Option<&str>) {
     let signed = res
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
-        .and_then(|l| super::session_bound::sign_error_location(l, secret, now))
-        .map(|l| super::typed_back::with_fields(&l, typed))
+        .and_then(
+            |l| match super::session_bound::sign_error_location(l, secret, now) {
+                Some(signed) => Some(super::typed_back::with_fields(&signed, typed)),
+                // A post that succeeded goes on without what an earlier failure gave back.
+                None if l.contains(super::typed_back::PARAM) => {
+                    Some(super::typed_back::with_fields(l, None))
+                }
+                None => None,
+            },
+        )
         .and_then(|l| HeaderValue::from_str(&l).ok());
     if let Some(signed) = signed {
         res.headers_mut().insert(header::LOCATION, signed);

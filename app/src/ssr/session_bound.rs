@@ -134,19 +134,29 @@ pub fn without_foreign_error(query: &str, session_id: Option<&str>, now: i64) ->
     )
 }
 
-fn sealing_key(session_id: &str) -> ring::aead::LessSafeKey {
+fn sealing_key(purpose: &str, session_id: &str) -> ring::aead::LessSafeKey {
     let key =
-        ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &key("sealed", session_id))
+        ring::aead::UnboundKey::new(&ring::aead::CHACHA20_POLY1305, &key(purpose, session_id))
             .expect("a 32-byte key");
     ring::aead::LessSafeKey::new(key)
 }
 
 /// `secret` sealed for this session, as text for an address.
 pub fn seal(secret: &str, session_id: &str) -> String {
+    seal_as("sealed", secret, session_id)
+}
+
+/// The secret sealed for this session, or `None` for anything else.
+pub fn open(sealed: &str, session_id: &str) -> Option<String> {
+    open_as("sealed", sealed, session_id)
+}
+
+/// `text` sealed for this session under a key of its own `purpose`, as text for an address.
+pub fn seal_as(purpose: &str, text: &str, session_id: &str) -> String {
     let mut nonce = [0u8; 12];
     rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut nonce);
-    let mut data = secret.as_bytes().to_vec();
-    sealing_key(session_id)
+    let mut data = text.as_bytes().to_vec();
+    sealing_key(purpose, session_id)
         .seal_in_place_append_tag(
             ring::aead::Nonce::assume_unique_for_key(nonce),
             ring::aead::Aad::empty(),
@@ -158,8 +168,8 @@ pub fn seal(secret: &str, session_id: &str) -> String {
     B64.encode(out)
 }
 
-/// The secret sealed for this session, or `None` for anything else.
-pub fn open(sealed: &str, session_id: &str) -> Option<String> {
+/// The text sealed for this session and `purpose`, or `None` for anything else.
+pub fn open_as(purpose: &str, sealed: &str, session_id: &str) -> Option<String> {
     let bytes = B64.decode(sealed).ok()?;
     if bytes.len() < 12 {
         return None;
@@ -167,7 +177,7 @@ pub fn open(sealed: &str, session_id: &str) -> Option<String> {
     let (nonce, data) = bytes.split_at(12);
     let mut data = data.to_vec();
     let nonce = ring::aead::Nonce::try_assume_unique_for_key(nonce).ok()?;
-    let plain = sealing_key(session_id)
+    let plain = sealing_key(purpose, session_id)
         .open_in_place(nonce, ring::aead::Aad::empty(), &mut data)
         .ok()?;
     String::from_utf8(plain.to_vec()).ok()

@@ -7,15 +7,21 @@
 //! and the form's page fills its fields from them for [`ERROR_LIFETIME_SECONDS`]. Nobody else
 //! can read them from the address (a shared computer's history, a proxy's log) or put text in
 //! a form by a crafted link.
-use super::session_bound::{open, seal, ERROR_LIFETIME_SECONDS};
+use super::session_bound::{open_as, seal_as, ERROR_LIFETIME_SECONDS};
+
+/// The key purpose of the sealed fields (apart from any other secret sealed for the session).
+const PURPOSE: &str = "typed-back";
 use serde::{Deserialize, Serialize};
 
 /// The address parameter that carries the sealed fields.
 pub const PARAM: &str = "__typed";
 
-/// The longest sealed value put in an address (a proxy refuses longer request lines; the
-/// deployment's nginx allows 32 KB). Longer, the form comes back with the error only.
-pub const SEALED_MAX: usize = 24_000;
+/// The longest sealed value put in an address. A browser sends a page's address as the
+/// `Referer` of the next post from it, by which Leptos finds the way back, and Chromium and
+/// Firefox cut a `Referer` longer than 4 KB down to the bare origin; proxies also limit request
+/// lines. So the address with its error stays under 4 KB: what does not fit is not given back
+/// (the form comes back with the problem only), e.g. a text refused for being too long.
+pub const SEALED_MAX: usize = 2_500;
 
 /// Fields never given back: secrets a form may carry.
 const NEVER: [&str; 1] = ["token"];
@@ -37,12 +43,12 @@ pub fn seal_fields(body: &[u8], session_id: &str, now: i64) -> Option<String> {
         return None;
     }
     let json = serde_json::to_string(&SealedFields { at: now, fields }).ok()?;
-    Some(seal(&json, session_id)).filter(|s| s.len() <= SEALED_MAX)
+    Some(seal_as(PURPOSE, &json, session_id)).filter(|s| s.len() <= SEALED_MAX)
 }
 
 /// The fields sealed for this session in the last [`ERROR_LIFETIME_SECONDS`]; none otherwise.
 pub fn open_fields(sealed: &str, session_id: &str, now: i64) -> Vec<(String, String)> {
-    open(sealed, session_id)
+    open_as(PURPOSE, sealed, session_id)
         .and_then(|json| serde_json::from_str::<SealedFields>(&json).ok())
         .filter(|t| (0..=ERROR_LIFETIME_SECONDS).contains(&(now - t.at)))
         .map(|t| t.fields)
@@ -116,7 +122,7 @@ mod tests {
 
     #[test]
     fn what_does_not_fit_in_an_address_is_not_given_back() {
-        let long = format!("body={}", "æ".repeat(20_000));
+        let long = format!("body={}", "æ".repeat(2_000));
         assert_eq!(seal_fields(long.as_bytes(), "session-a", NOW), None);
         assert_eq!(seal_fields(b"token=x&__path=y", "session-a", NOW), None);
     }

@@ -1,82 +1,129 @@
-//! A form refused for what was typed comes back with what was typed (issue 16): an application
-//! whose text is a little too long is not lost, nor the name and date of an invitation with
-//! a mistyped email address. Only the browser session that typed it sees it again.
-use crate::http::{location, person_of, Browser, NOW};
+//! A form refused for what was typed comes back with what was typed (issue 16): a caseworker's
+//! notes from a long call are not lost when the registration is refused, nor the name and date
+//! of an invitation with a mistyped email address. Only the browser session that typed it sees
+//! it again, and the text comes back as text.
+use crate::http::{location, Browser, NOW};
 use crate::support::{on_both_backends, spawn_app, Backend};
 
-async fn an_application_too_long_comes_back_with_its_text_for_this_session_only(backend: Backend) {
+async fn a_phone_application_refused_comes_back_with_its_notes_for_this_session_only(
+    backend: Backend,
+) {
     let app = spawn_app(backend, true, NOW).await;
-    let inger = person_of(&app, "demo:broenderslev:borger").await;
-    let mut b = Browser::new(&app);
-    b.sign_in_as("Inger Thomsen").await;
+    let mut s = Browser::new(&app);
+    s.sign_in_as("Hanne Krogh").await;
+    // A caseworker's notes from a long call, and markup a pasted text may hold: the form shows
+    // it as text, exactly as typed.
     let needs = format!(
-        "Jeg kan ikke gå på trapper, og jeg falder let. {}",
-        "Det er svært at rejse mig fra stolen. ".repeat(110)
+        "Aase ringede. Hun kan ikke gå på trapper & falder let </textarea><b>nu</b>. {}",
+        "Datteren hjælper med indkøb om tirsdagen. ".repeat(25)
     );
-    assert!(needs.chars().count() > app::domain::text_input::TEXT_MAX);
-    let fields = |needs: &str| {
+    let search = "/personale/modtag?navn=Aase%20Holm&foedt=2.2.1940";
+    let fields = |consent: &str, needs: &str| {
         vec![
-            ("prescreen[need]".to_string(), "ja".to_string()),
+            ("citizen_name".to_string(), "Aase Holm".to_string()),
+            ("citizen_birth_date".to_string(), "2.2.1940".to_string()),
+            ("channel".to_string(), "phone".to_string()),
+            ("arrived_on".to_string(), "2026-03-02".to_string()),
             ("needs".to_string(), needs.to_string()),
-            ("goals".to_string(), "Gå til købmanden igen".to_string()),
-            ("training_form".to_string(), "team".to_string()),
-            ("place".to_string(), "health_centre".to_string()),
-            ("transport".to_string(), String::new()),
-            ("next".to_string(), "kladde".to_string()),
+            ("consent".to_string(), consent.to_string()),
+            ("consent_on".to_string(), "2026-03-02".to_string()),
+            ("consent_ref".to_string(), String::new()),
         ]
     };
-    let posted = fields(&needs);
+    // Without the consent, the registration is refused: her notes stay in the form.
+    let posted = fields("", &needs);
     let posted: Vec<(&str, &str)> = posted
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let res = b.post_form("/ansoeg", "/api/apply/save", &posted).await;
+    let res = s
+        .post_form(search, "/api/staff/register_application", &posted)
+        .await;
     let back = location(&res).trim_start_matches(&app.base).to_string();
-    assert!(
-        back.starts_with("/ansoeg") && back.contains("__err"),
-        "{back}"
-    );
+    assert!(back.contains("__err"), "{back}");
     assert!(
         !back.contains("trapper"),
         "the text is sealed, not readable in the address: {back}"
     );
-    let (_, html) = b.page(&back).await;
+    assert!(
+        back.len() < 4096,
+        "short enough for a browser to send back as the next post's Referer"
+    );
+    let (_, html) = s.page(&back).await;
     assert!(html.contains("Der er et problem"), "{html}");
     let textarea = html
         .split("name=\"needs\"")
         .nth(1)
         .and_then(|t| t.split("</textarea>").next())
         .unwrap_or_default();
+    let as_text = needs
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     assert!(
-        textarea.contains(&needs),
-        "her text is in the form again: {html}"
+        textarea.contains(&as_text),
+        "the notes are in the form again, as text: {html}"
     );
-    assert!(html.contains(">Gå til købmanden igen</textarea>"), "{html}");
-    assert!(
-        html.contains("value=\"health_centre\" checked"),
-        "her choice of place too: {html}"
-    );
-    assert!(
-        app.state.repo.draft_of(inger).await.unwrap().is_none(),
-        "nothing was saved"
-    );
+    assert!(!html.contains("<b>nu</b>"), "{html}");
+    assert!(html.contains("value=\"Aase Holm\""), "{html}");
+    assert!(app
+        .state
+        .repo
+        .open_applications("samsoe")
+        .await
+        .unwrap()
+        .is_empty());
 
     // The same address in another sign-in (a shared computer's history) shows neither.
     let mut other = Browser::new(&app);
-    other.sign_in_as("Inger Thomsen").await;
+    other.sign_in_as("Hanne Krogh").await;
     let (_, html) = other.page(&back).await;
-    assert!(!html.contains("rejse mig fra stolen"), "{html}");
+    assert!(!html.contains("Datteren hjælper"), "{html}");
     assert!(!html.contains("Der er et problem"), "{html}");
 
-    // Shortened, it is saved.
-    let short: String = needs.chars().take(200).collect();
-    let posted = fields(&short);
+    // With the consent it is registered, the notes as typed.
+    let posted = fields("oral", &needs);
     let posted: Vec<(&str, &str)> = posted
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let res = b.post_form(&back, "/api/apply/save", &posted).await;
-    assert_eq!(location(&res), "/ansoeg?gemt=1");
+    s.post_form(&back, "/api/staff/register_application", &posted)
+        .await;
+    let open = app.state.repo.open_applications("samsoe").await.unwrap();
+    assert_eq!(open.len(), 1, "registered once");
+}
+
+/// A text longer than fits in an address is refused with the problem shown, and the address
+/// stays short enough for the browser to post from the page again.
+async fn a_text_too_long_for_the_address_still_shows_its_problem(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let mut b = Browser::new(&app);
+    b.sign_in_as("Inger Thomsen").await;
+    let needs = "Det er svært at rejse mig fra stolen. ".repeat(110);
+    assert!(needs.chars().count() > app::domain::text_input::TEXT_MAX);
+    let res = b
+        .post_form(
+            "/ansoeg",
+            "/api/apply/save",
+            &[
+                ("prescreen[need]", "ja"),
+                ("needs", needs.as_str()),
+                ("goals", "Gå til købmanden igen"),
+                ("training_form", "team"),
+                ("place", "health_centre"),
+                ("transport", ""),
+                ("next", "kladde"),
+            ],
+        )
+        .await;
+    let back = location(&res).trim_start_matches(&app.base).to_string();
+    assert!(
+        back.starts_with("/ansoeg") && back.contains("__err"),
+        "{back}"
+    );
+    assert!(back.len() < 4096, "{}", back.len());
+    let (_, html) = b.page(&back).await;
+    assert!(html.contains("højst være 4.000 tegn"), "{html}");
 }
 
 async fn an_invitation_with_a_mistyped_address_keeps_the_name_and_the_date(backend: Backend) {
@@ -105,6 +152,7 @@ async fn an_invitation_with_a_mistyped_address_keeps_the_name_and_the_date(backe
 }
 
 on_both_backends!(
-    an_application_too_long_comes_back_with_its_text_for_this_session_only,
+    a_phone_application_refused_comes_back_with_its_notes_for_this_session_only,
+    a_text_too_long_for_the_address_still_shows_its_problem,
     an_invitation_with_a_mistyped_address_keeps_the_name_and_the_date,
 );

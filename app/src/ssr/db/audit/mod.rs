@@ -60,7 +60,8 @@ pub async fn recording<T>(
 
 /// Where an entry's detail names the row its change creates, whose id is known only inside the
 /// change's transaction: the repository puts the id there ([`name_created`]) before committing.
-pub const NEW_ROW: &str = "{new}";
+/// (Control characters, which no text a person types may hold: `domain::text_input`.)
+pub const NEW_ROW: &str = "\u{1}new\u{1}";
 
 /// Names the row this change created in the entries waiting for its commit ([`NEW_ROW`]).
 /// Called by the repository's inserts, inside the transaction; nothing outside [`recording`].
