@@ -239,17 +239,15 @@ pub async fn load_request_context(
         *req.uri_mut() = uri;
     }
     let posted = req.method() == Method::POST;
-    let typed = match (posted, secret.as_deref()) {
-        (true, Some(secret)) => req
-            .extensions()
-            .get::<super::input_guard::FormBody>()
-            .and_then(|b| super::typed_back::seal_fields(&b.0, secret, now)),
-        _ => None,
-    };
+    // Kept (a shared handle, no copy) to seal only if the post fails: most posts succeed.
+    let form = req
+        .extensions()
+        .get::<super::input_guard::FormBody>()
+        .map(|b| b.0.clone());
     req.extensions_mut().insert(ctx.clone());
     let mut res = super::request::REQUEST.scope(ctx, next.run(req)).await;
     if let (true, Some(secret)) = (posted, secret.as_deref()) {
-        sign_error_location(&mut res, secret, now, typed.as_deref());
+        sign_error_location(&mut res, secret, now, form.as_deref());
     }
     if signed_in {
         // Personal pages must not be kept by the browser or anything between.
@@ -278,16 +276,19 @@ fn without_foreign_error(uri: &http::Uri, secret: Option<&str>, now: i64) -> Opt
 }
 
 /// Signs the error a failed form post sends the browser back with, for this session only, and
-/// adds what was typed (`typed`, sealed) for the form to show again; a post that succeeds is
-/// sent on without fields given back before.
-fn sign_error_location(res: &mut Response, secret: &str, now: i64, typed: Option<&str>) {
+/// adds what was typed (the posted `form`, sealed) for the form to show again; a post that
+/// succeeds is sent on without fields given back before.
+fn sign_error_location(res: &mut Response, secret: &str, now: i64, form: Option<&[u8]>) {
     let signed = res
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
         .and_then(
             |l| match super::session_bound::sign_error_location(l, secret, now) {
-                Some(signed) => Some(super::typed_back::with_fields(&signed, typed)),
+                Some(signed) => {
+                    let typed = form.and_then(|f| super::typed_back::seal_fields(f, secret, now));
+                    Some(super::typed_back::with_fields(&signed, typed.as_deref()))
+                }
                 // A post that succeeded goes on without what an earlier failure gave back.
                 None if l.contains(super::typed_back::PARAM) => {
                     Some(super::typed_back::with_fields(l, None))
