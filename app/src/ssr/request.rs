@@ -25,6 +25,9 @@ pub struct RequestContext {
     /// The live session's id from its cookie, for what only this session may read or have made
     /// (`ssr::session_bound`); never stored, never printed.
     pub session_secret: Option<SessionSecret>,
+    /// What this session typed in a form whose post just failed, to give back
+    /// (`ssr::typed_back`); empty otherwise.
+    pub typed: super::typed_back::TypedFields,
 }
 
 /// The session cookie's value, kept in memory for the request only.
@@ -149,23 +152,10 @@ pub async fn staff_member(
     Ok((viewer, municipality))
 }
 
-/// The fields typed in a form whose post just failed, given back sealed for this session in the
-/// address (`ssr::typed_back`); none otherwise.
+/// The fields typed in a form whose post just failed, kept for this session
+/// (`ssr::typed_back`); none otherwise.
 pub fn typed_fields() -> Vec<(String, String)> {
-    let Some(parts) = use_context::<Parts>() else {
-        return Vec::new();
-    };
-    let Some(secret) = context().session_secret else {
-        return Vec::new();
-    };
-    let sealed = form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
-        .filter(|(n, _)| n == super::typed_back::PARAM)
-        .map(|(_, v)| v.into_owned())
-        .last();
-    let now = state().clock.now().timestamp();
-    sealed
-        .map(|s| super::typed_back::open_fields(&s, &secret.0, now))
-        .unwrap_or_default()
+    context().typed.0.as_ref().clone()
 }
 
 /// Whether this request is a person reading the page on purpose: not a link prefetch or a

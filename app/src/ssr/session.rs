@@ -215,6 +215,7 @@ pub async fn load_request_context(
         session_left: None,
         client_addr,
         session_secret: None,
+        typed: Default::default(),
     };
     let mut clear_cookie = false;
     if let Some(id) =
@@ -223,6 +224,8 @@ pub async fn load_request_context(
         let hash = hash_session_id(&id);
         match resolve(&state, &hash).await {
             Ok(Some((viewer, left))) => {
+                // The request's log line names the person by internal id only.
+                tracing::Span::current().record("person", viewer.person_id);
                 ctx.viewer = Some(viewer);
                 ctx.session_hash = Some(hash);
                 ctx.session_left = Some(left);
@@ -234,11 +237,21 @@ pub async fn load_request_context(
     }
     let signed_in = ctx.viewer.is_some();
     let secret = ctx.session_secret.clone().map(|s| s.0);
+    let session_hash = ctx.session_hash.clone();
     let now = state.clock.now().timestamp();
     if let Some(uri) = without_foreign_error(req.uri(), secret.as_deref(), now) {
         *req.uri_mut() = uri;
     }
     let posted = req.method() == Method::POST;
+    let query = req.uri().query().unwrap_or("");
+    if let (false, true, Some(hash), Some(secret)) = (
+        posted,
+        query.contains(super::typed_back::PARAM),
+        ctx.session_hash.as_deref(),
+        secret.as_deref(),
+    ) {
+        ctx.typed = super::typed_back::load(&state, query, hash, secret, state.clock.now()).await;
+    }
     // Kept (a shared handle, no copy) to seal only if the post fails: most posts succeed.
     let form = req
         .extensions()
@@ -246,8 +259,8 @@ pub async fn load_request_context(
         .map(|b| b.0.clone());
     req.extensions_mut().insert(ctx.clone());
     let mut res = super::request::REQUEST.scope(ctx, next.run(req)).await;
-    if let (true, Some(secret)) = (posted, secret.as_deref()) {
-        sign_error_location(&mut res, secret, now, form.as_deref());
+    if let (true, Some(secret), Some(hash)) = (posted, secret.as_deref(), session_hash) {
+        sign_error_location(&state, &mut res, (&hash, secret), form.as_deref()).await;
     }
     if signed_in {
         // Personal pages must not be kept by the browser or anything between.
@@ -276,29 +289,41 @@ fn without_foreign_error(uri: &http::Uri, secret: Option<&str>, now: i64) -> Opt
 }
 
 /// Signs the error a failed form post sends the browser back with, for this session only, and
-/// adds what was typed (the posted `form`, sealed) for the form to show again; a post that
-/// succeeds is sent on without fields given back before.
-fn sign_error_location(res: &mut Response, secret: &str, now: i64, form: Option<&[u8]>) {
-    let signed = res
+/// keeps what was typed (the posted `form`) for the form to show again; a post that succeeds is
+/// sent on without fields given back before. `session` is the session's hash and cookie value.
+async fn sign_error_location(
+    state: &AppState,
+    res: &mut Response,
+    session: (&str, &str),
+    form: Option<&[u8]>,
+) {
+    let (hash, secret) = session;
+    let now = state.clock.now();
+    let Some(location) = res
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
-        .and_then(
-            |l| match super::session_bound::sign_error_location(l, secret, now) {
-                Some(signed) => {
-                    let typed = form.and_then(|f| super::typed_back::seal_fields(f, secret, now));
-                    Some(super::typed_back::with_fields(&signed, typed.as_deref()))
-                }
-                // A post that succeeded goes on without what an earlier failure gave back.
-                None if l.contains(super::typed_back::PARAM) => {
-                    Some(super::typed_back::with_fields(l, None))
-                }
-                None => None,
-            },
-        )
-        .and_then(|l| HeaderValue::from_str(&l).ok());
-    if let Some(signed) = signed {
-        res.headers_mut().insert(header::LOCATION, signed);
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let location =
+        match super::session_bound::sign_error_location(&location, secret, now.timestamp()) {
+            Some(signed) => {
+                let kept = match form {
+                    Some(form) => super::typed_back::keep(state, hash, secret, form, now).await,
+                    None => None,
+                };
+                super::typed_back::with_fields(&signed, kept.as_deref())
+            }
+            // A post that succeeded goes on without what an earlier failure gave back.
+            None if location.contains(super::typed_back::PARAM) => {
+                super::typed_back::with_fields(&location, None)
+            }
+            None => return,
+        };
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, location);
     }
 }
 

@@ -2,26 +2,26 @@
 //! HTML (with or without JavaScript), and a refused post sends the browser back to the form's
 //! page with the error in the address (`ssr::session_bound`). Without more, the page would show
 //! the error above an empty form: a long complaint, a hearing answer or a letter typed again.
-//! So the session middleware also adds the posted fields to that address, sealed for this
-//! session (`__typed`: ChaCha20-Poly1305 under a key from the session cookie, with the time),
-//! and the form's page fills its fields from them for [`ERROR_LIFETIME_SECONDS`]. Nobody else
-//! can read them from the address (a shared computer's history, a proxy's log) or put text in
-//! a form by a crafted link.
+//! So the session middleware keeps the posted fields for [`ERROR_LIFETIME_SECONDS`], sealed for
+//! this session (ChaCha20-Poly1305 under a key from the session cookie, which the database never
+//! holds), and adds their random id to the way back (`__typed`); the form's page, opened by that
+//! session, fills its fields from them. Nobody else can read them (a shared computer's history,
+//! a proxy's log, the database) or put text in a form by a crafted link.
+//!
+//! They are kept in the database, not in the address, because a text refused for being too long
+//! must come back too, and an address over 4 KB is cut by browsers (Chromium and Firefox send a
+//! longer `Referer`, by which Leptos finds the way back, as the bare origin) and by proxies.
 use super::session_bound::{open_as, seal_as, ERROR_LIFETIME_SECONDS};
+use super::state::AppState;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The key purpose of the sealed fields (apart from any other secret sealed for the session).
 const PURPOSE: &str = "typed-back";
-use serde::{Deserialize, Serialize};
 
-/// The address parameter that carries the sealed fields.
+/// The address parameter that carries the id of the fields kept.
 pub const PARAM: &str = "__typed";
-
-/// The longest sealed value put in an address. A browser sends a page's address as the
-/// `Referer` of the next post from it, by which Leptos finds the way back, and Chromium and
-/// Firefox cut a `Referer` longer than 4 KB down to the bare origin; proxies also limit request
-/// lines. So the address with its error stays under 4 KB: what does not fit is not given back
-/// (the form comes back with the problem only), e.g. a text refused for being too long.
-pub const SEALED_MAX: usize = 2_500;
 
 /// Fields never given back: secrets a form may carry.
 const NEVER: [&str; 1] = ["token"];
@@ -32,8 +32,19 @@ struct SealedFields {
     fields: Vec<(String, String)>,
 }
 
+/// The fields given back to this request's page (none unless a post of this session just
+/// failed); shared, not copied, with the request's context, and never printed.
+#[derive(Clone, Default)]
+pub struct TypedFields(pub Arc<Vec<(String, String)>>);
+
+impl std::fmt::Debug for TypedFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "TypedFields({} fields)", self.0.len())
+    }
+}
+
 /// The fields of a form post (`application/x-www-form-urlencoded`), sealed for this session,
-/// or `None` when there is nothing to give back or it would not fit in an address.
+/// or `None` when there is nothing to give back.
 pub fn seal_fields(body: &[u8], session_id: &str, now: i64) -> Option<String> {
     let fields: Vec<(String, String)> = form_urlencoded::parse(body)
         .filter(|(name, _)| !name.starts_with("__") && !NEVER.contains(&name.as_ref()))
@@ -43,7 +54,7 @@ pub fn seal_fields(body: &[u8], session_id: &str, now: i64) -> Option<String> {
         return None;
     }
     let json = serde_json::to_string(&SealedFields { at: now, fields }).ok()?;
-    Some(seal_as(PURPOSE, &json, session_id)).filter(|s| s.len() <= SEALED_MAX)
+    Some(seal_as(PURPOSE, &json, session_id))
 }
 
 /// The fields sealed for this session in the last [`ERROR_LIFETIME_SECONDS`]; none otherwise.
@@ -55,9 +66,64 @@ pub fn open_fields(sealed: &str, session_id: &str, now: i64) -> Vec<(String, Str
         .unwrap_or_default()
 }
 
-/// `location` (a failed post's way back, already signed) with the sealed fields instead of any
-/// an earlier failure left in it.
-pub fn with_fields(location: &str, sealed: Option<&str>) -> String {
+/// Keeps the fields of the failed post `form` for the session (`session_hash`, whose cookie
+/// value is `session_id`); their id for the way back, or `None` when there is nothing to keep
+/// or it could not be kept (the form then comes back with the problem only).
+pub async fn keep(
+    state: &AppState,
+    session_hash: &str,
+    session_id: &str,
+    form: &[u8],
+    now: DateTime<Utc>,
+) -> Option<String> {
+    let sealed = seal_fields(form, session_id, now.timestamp())?;
+    let (id, _) = super::tokens::new_token();
+    let expires_at = now + Duration::seconds(ERROR_LIFETIME_SECONDS);
+    match state
+        .repo
+        .keep_typed_back(&id, session_hash, &sealed, expires_at, now)
+        .await
+    {
+        Ok(()) => Some(id),
+        Err(e) => {
+            tracing::warn!(error = %e, "what was typed could not be kept to give back");
+            None
+        }
+    }
+}
+
+/// The fields kept under the id in `query` (an address's query) for this session; none when
+/// there is no id, it is another session's, or they expired.
+pub async fn load(
+    state: &AppState,
+    query: &str,
+    session_hash: &str,
+    session_id: &str,
+    now: DateTime<Utc>,
+) -> TypedFields {
+    let Some(id) = form_urlencoded::parse(query.as_bytes())
+        .filter(|(n, _)| n == PARAM)
+        .map(|(_, v)| v.into_owned())
+        .last()
+    else {
+        return TypedFields::default();
+    };
+    let sealed = match state.repo.typed_back(&id, session_hash, now).await {
+        Ok(sealed) => sealed,
+        Err(e) => {
+            tracing::warn!(error = %e, "what was typed could not be read to give back");
+            None
+        }
+    };
+    let fields = sealed
+        .map(|s| open_fields(&s, session_id, now.timestamp()))
+        .unwrap_or_default();
+    TypedFields(Arc::new(fields))
+}
+
+/// `location` (a failed post's way back, already signed) with the id of the fields kept
+/// instead of any an earlier failure left in it.
+pub fn with_fields(location: &str, id: Option<&str>) -> String {
     let (before, fragment) = match location.split_once('#') {
         Some((b, f)) => (b, Some(f)),
         None => (location, None),
@@ -68,8 +134,8 @@ pub fn with_fields(location: &str, sealed: Option<&str>) -> String {
         .filter(|p| !p.is_empty() && p.split('=').next() != Some(PARAM))
         .map(str::to_string)
         .collect();
-    if let Some(sealed) = sealed {
-        kept.push(format!("{PARAM}={sealed}"));
+    if let Some(id) = id {
+        kept.push(format!("{PARAM}={id}"));
     }
     let mut out = path.to_string();
     if !kept.is_empty() {
@@ -121,9 +187,11 @@ mod tests {
     }
 
     #[test]
-    fn what_does_not_fit_in_an_address_is_not_given_back() {
-        let long = format!("body={}", "æ".repeat(2_000));
-        assert_eq!(seal_fields(long.as_bytes(), "session-a", NOW), None);
+    fn a_long_text_is_sealed_whole_and_secrets_never() {
+        let long = format!("body={}", "æ".repeat(5_000));
+        let sealed = seal_fields(long.as_bytes(), "session-a", NOW).unwrap();
+        let back = open_fields(&sealed, "session-a", NOW);
+        assert_eq!(back, vec![("body".to_string(), "æ".repeat(5_000))]);
         assert_eq!(seal_fields(b"token=x&__path=y", "session-a", NOW), None);
     }
 }

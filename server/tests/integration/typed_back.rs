@@ -93,9 +93,10 @@ async fn a_phone_application_refused_comes_back_with_its_notes_for_this_session_
     assert_eq!(open.len(), 1, "registered once");
 }
 
-/// A text longer than fits in an address is refused with the problem shown, and the address
-/// stays short enough for the browser to post from the page again.
-async fn a_text_too_long_for_the_address_still_shows_its_problem(backend: Backend) {
+/// A text refused for being too long comes back whole, to be shortened rather than typed again,
+/// and the address stays short enough for the browser to post from the page again. Signing out
+/// forgets it.
+async fn a_text_refused_for_being_too_long_comes_back_whole_until_sign_out(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let mut b = Browser::new(&app);
     b.sign_in_as("Inger Thomsen").await;
@@ -124,6 +125,35 @@ async fn a_text_too_long_for_the_address_still_shows_its_problem(backend: Backen
     assert!(back.len() < 4096, "{}", back.len());
     let (_, html) = b.page(&back).await;
     assert!(html.contains("højst være 4.000 tegn"), "{html}");
+    let textarea = |html: &str, name: &str| {
+        html.split(&format!("name=\"{name}\""))
+            .nth(1)
+            .and_then(|t| t.split("</textarea>").next())
+            .and_then(|t| t.split_once('>'))
+            .map(|(_, text)| text.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(textarea(&html, "needs"), needs, "the whole text is back");
+    assert_eq!(textarea(&html, "goals"), "Gå til købmanden igen");
+
+    // Kept in the database sealed (the text is not readable there), until sign-out.
+    let id = back
+        .split("__typed=")
+        .nth(1)
+        .unwrap()
+        .split(['&', '#'])
+        .next()
+        .unwrap();
+    let session = app::ssr::session::hash_session_id(&b.cookies["tp_session"]);
+    let now = app.state.clock.now();
+    let kept = app.state.repo.typed_back(id, &session, now).await.unwrap();
+    assert!(kept.is_some_and(|k| !k.contains("stolen")));
+    b.post_form(&back, "/api/sign_out", &[]).await;
+    let kept = app.state.repo.typed_back(id, &session, now).await.unwrap();
+    assert_eq!(kept, None, "forgotten at sign-out");
+    b.sign_in_as("Inger Thomsen").await;
+    let (_, html) = b.page(&back).await;
+    assert!(!html.contains("Det er svært at rejse mig"), "{html}");
 }
 
 async fn an_invitation_with_a_mistyped_address_keeps_the_name_and_the_date(backend: Backend) {
@@ -153,6 +183,6 @@ async fn an_invitation_with_a_mistyped_address_keeps_the_name_and_the_date(backe
 
 on_both_backends!(
     a_phone_application_refused_comes_back_with_its_notes_for_this_session_only,
-    a_text_too_long_for_the_address_still_shows_its_problem,
+    a_text_refused_for_being_too_long_comes_back_whole_until_sign_out,
     an_invitation_with_a_mistyped_address_keeps_the_name_and_the_date,
 );

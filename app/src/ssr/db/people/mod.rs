@@ -137,6 +137,23 @@ pub trait PeopleStore: Send + Sync {
     /// Counts a sign-in attempt from `client` in the minute `window_minute` and forgets earlier
     /// minutes; the attempts from that client in that minute, this one included.
     async fn count_sign_in_attempt(&self, client: &str, window_minute: i64) -> DbResult<i64>;
+    /// Keeps what was typed in a failed form post (sealed for the session) under `id` until
+    /// `expires_at`, and forgets what expired before `now` (`ssr::typed_back`).
+    async fn keep_typed_back(
+        &self,
+        id: &str,
+        session_hash: &str,
+        sealed: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> DbResult<()>;
+    /// What the session `session_hash` typed, kept under `id` and not expired at `now`.
+    async fn typed_back(
+        &self,
+        id: &str,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<String>>;
 }
 
 // The SQL both backends share (their statements are in `sql.rs`).

@@ -283,6 +283,49 @@ impl PeopleStore for Backend {
         Ok(done.rows_affected())
     }
 
+    async fn keep_typed_back(
+        &self,
+        id: &str,
+        session_hash: &str,
+        sealed: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("delete from typed_back where expires_at < $1")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "insert into typed_back (id, session_hash, sealed, expires_at) values ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(session_hash)
+        .bind(sealed)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        commit(tx).await?;
+        Ok(())
+    }
+
+    async fn typed_back(
+        &self,
+        id: &str,
+        session_hash: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "select sealed from typed_back
+             where id = $1 and session_hash = $2 and expires_at >= $3",
+        )
+        .bind(id)
+        .bind(session_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     async fn web_session(&self, id_hash: &str) -> DbResult<Option<WebSession>> {
         Ok(sqlx::query_as(
             "select id_hash, person_id, acting_for, created_at, last_seen_at, expires_at,
