@@ -1,4 +1,8 @@
 //! The portal's HTTP server: settings, database, municipality files, demo data, routes.
+pub mod metrics;
+pub mod request_log;
+pub mod serve;
+
 use app::app::{shell, App};
 use app::ssr::clock::{SharedClock, StartedAtClock, SystemClock};
 use app::ssr::db::{self, SharedRepository};
@@ -19,6 +23,7 @@ use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -88,6 +93,7 @@ pub async fn prepare_with(
         settings: Arc::new(settings),
         municipalities: Arc::new(municipalities),
         oidc: Arc::new(app::ssr::oidc::Providers::default()),
+        health: Arc::default(),
     })
 }
 
@@ -163,8 +169,26 @@ async fn too_large(res: axum::response::Response) -> axum::response::Response {
         .into_response()
 }
 
-/// All routes: pages, server functions, static files; the session middleware on every request.
+/// Everything the portal serves: health and readiness first (no session work), then the
+/// portal; every request timed out after `PORTAL_REQUEST_TIMEOUT_SECS` (a slow body too),
+/// counted for the metrics, and logged with its id.
 pub fn router(state: AppState) -> Router {
+    let timeout = state.settings.operations.request_timeout;
+    let all = Router::new()
+        .merge(app::ssr::health::router().with_state(state.clone()))
+        .merge(portal(state))
+        .layer(middleware::from_fn(metrics::count_requests))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(RequestBodyTimeoutLayer::new(timeout));
+    request_log::layer(all)
+}
+
+/// The portal's routes: pages, server functions, static files; the session middleware on every
+/// request.
+fn portal(state: AppState) -> Router {
     let routes = route_list();
     // HSTS in production only: development runs on plain http.
     let hsts = (!state.settings.is_development())

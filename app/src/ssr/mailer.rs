@@ -101,10 +101,12 @@ pub async fn send_due(state: &AppState, smtp: &SmtpSettings) -> Round {
         let marked = match result {
             Ok(()) => {
                 round.sent += 1;
+                metrics::counter!("portal_emails_total", "result" => "sent").increment(1);
                 state.repo.mark_email_sent(m.id, state.clock.now()).await
             }
             Err(error) => {
                 round.failed += 1;
+                metrics::counter!("portal_emails_total", "result" => "failed").increment(1);
                 // The address is personal: the log names the message, not the recipient.
                 tracing::warn!(message = m.id, attempts = m.attempts, %error, "outbox: not sent, will try again");
                 let again = state.clock.now() + retry_delay(m.attempts);
@@ -147,6 +149,7 @@ fn message(
 pub fn spawn(state: AppState, smtp: SmtpSettings, every: Duration) {
     tokio::spawn(async move {
         loop {
+            state.health.mailer_beat(state.clock.now());
             queue_reminders(&state).await;
             let round = send_due(&state, &smtp).await;
             if round.sent + round.failed < BATCH as usize {

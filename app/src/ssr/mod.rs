@@ -1,4 +1,5 @@
 //! Server-only code: settings, clock, database, sessions, demo data.
+pub mod backup;
 pub mod calendar;
 pub mod cases;
 pub mod clock;
@@ -10,6 +11,7 @@ pub mod db;
 pub mod decision_complaints;
 pub mod decisions;
 pub mod demo;
+pub mod health;
 pub mod input_guard;
 pub mod jobs;
 pub mod mailer;

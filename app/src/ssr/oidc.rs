@@ -239,6 +239,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn refuse(state: &AppState, r: Refusal) -> Response {
+    metrics::counter!("portal_sign_ins_refused_total", "reason" => r.code()).increment(1);
     let dev = state.settings.is_development();
     (
         [(header::SET_COOKIE, cookie(LOGIN_COOKIE, "", 0, dev))],

@@ -59,6 +59,8 @@ pub async fn limit_sign_in(State(state): State<AppState>, req: Request, next: Ne
         return next.run(req).await;
     }
     tracing::warn!(%client, "sign-in attempts limited");
+    metrics::counter!("portal_sign_ins_refused_total", "reason" => "too_many_attempts")
+        .increment(1);
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, "60")],

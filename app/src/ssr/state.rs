@@ -16,4 +16,6 @@ pub struct AppState {
     pub municipalities: Arc<Municipalities>,
     /// The OpenID providers for citizens and staff, discovered on first use.
     pub oidc: Arc<super::oidc::Providers>,
+    /// Signs of life from the background workers, for `/readyz`.
+    pub health: Arc<super::health::Beats>,
 }

@@ -4,9 +4,10 @@
 //! rows, every citizen's last successful action is what the database holds, and no request got
 //! a 5xx.
 use crate::http::NOW;
-use crate::support::{at, on_both_backends, second_instance, spawn_app, Backend};
-use app::ssr::db::{NewDecision, NewPerson, NewTeamSession};
-use app::ssr::session::start_session;
+use crate::support::{
+    on_both_backends, serve_second_instance, spawn_app, vejen_citizens_signed_in, vejen_sessions,
+    Backend,
+};
 use reqwest::redirect::Policy;
 use std::collections::BTreeMap;
 
@@ -17,94 +18,23 @@ const CAPACITY: i64 = 5;
 async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
     let app = spawn_app(backend, true, NOW).await;
     let repo = app.state.repo.clone();
-    let now = at(NOW);
     // Three sessions in three weeks (one session a week is the plan), all inside the courses.
-    let mut sessions = Vec::new();
-    for day in [
-        "2026-03-10T09:00:00Z",
-        "2026-03-17T09:00:00Z",
-        "2026-03-24T09:00:00Z",
-    ] {
-        sessions.push(
-            repo.insert_team_session(&NewTeamSession {
-                municipality: "vejen".into(),
-                title: "Hold".into(),
-                place: "Salen".into(),
-                starts_at: at(day),
-                ends_at: at(day) + chrono::Duration::hours(1),
-                capacity: CAPACITY,
-                therapist_id: None,
-                created_at: now,
-            })
-            .await
-            .unwrap(),
-        );
-    }
+    let sessions = vejen_sessions(
+        &app,
+        &[
+            "2026-03-10T09:00:00Z",
+            "2026-03-17T09:00:00Z",
+            "2026-03-24T09:00:00Z",
+        ],
+        CAPACITY,
+    )
+    .await;
     // Fifty citizens of Vejen, each with a granted course and a signed-in session.
-    let mut citizens = Vec::new();
-    for i in 0..CITIZENS {
-        let id = repo
-            .insert_person(
-                &NewPerson {
-                    subject: format!("load:{i}"),
-                    name: format!("Borger {i}"),
-                    email: None,
-                    phone: None,
-                    birth_date: None,
-                    home_municipality: Some("vejen".into()),
-                },
-                now,
-            )
-            .await
-            .unwrap();
-        repo.insert_decision_with_course(&NewDecision {
-            application_id: None,
-            citizen_id: id,
-            municipality: "vejen".into(),
-            outcome: app::domain::complaint_guidance::DecisionOutcome::Granted,
-            training_form: "team".into(),
-            place: "Salen".into(),
-            sessions_per_week: 1,
-            weeks: Some(12),
-            start_on: app::domain::time_format::local_date(now),
-            reasons: None,
-            legal_basis: "Lov om social service § 86, stk. 2".into(),
-            complaint_guidance: None,
-            replaces_decision_id: None,
-            decided_by: id,
-            decided_at: now,
-            delivery: app::domain::decision_delivery::Delivery::Portal(now),
-            transport_outcome: None,
-            transport_guidance: None,
-            last_day_on: None,
-        })
-        .await
-        .unwrap();
-        let cookie = start_session(&app.state, id, None).await.unwrap();
-        let cookie = cookie
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        citizens.push((id, cookie));
-    }
+    let citizens = vejen_citizens_signed_in(&app, CITIZENS).await;
     // On PostgreSQL, a second instance serves every other citizen.
     let mut bases = vec![app.base.clone()];
     if matches!(backend, Backend::Postgres) {
-        let other = second_instance(&app).await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        bases.push(format!("http://{}", listener.local_addr().unwrap()));
-        let router = server::router(other);
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .await
-            .unwrap()
-        });
+        bases.push(serve_second_instance(&app).await);
     }
 
     // Each citizen acts one request after another; the citizens all at once.

@@ -1,7 +1,7 @@
 //! Hardening against abuse (issue 16): what a crafted link, an oversized post or a stolen
 //! calendar address can and cannot do, over HTTP on both databases.
 use crate::http::{location, Browser, NOW};
-use crate::support::{on_both_backends, spawn_app, Backend};
+use crate::support::{on_both_backends, serve_second_instance, spawn_app, Backend};
 use reqwest::StatusCode;
 
 const REFUSAL: &str = "Vi fandt ingen borger i kommunen";
@@ -72,23 +72,6 @@ async fn the_error_box_shows_only_the_portals_answer_to_this_sessions_post(backe
         .set(app::ssr::clock::Clock::now(app.clock.as_ref()) + chrono::Duration::minutes(11));
     let (_, html) = h.page(&back).await;
     assert!(!html.contains(REFUSAL));
-}
-
-/// Serves another instance of the portal on the same database, as behind a load balancer.
-async fn serve_second_instance(app: &crate::support::TestApp) -> String {
-    let state = crate::support::second_instance(app).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = server::router(state);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    base
 }
 
 /// The sign-in limit is kept in the database: attempts spread over two instances count together.

@@ -24,6 +24,7 @@ mod hearings;
 mod http;
 mod intake;
 mod my_data;
+mod operations;
 mod outbox;
 mod power_safety;
 mod powers;

@@ -209,15 +209,7 @@ pub async fn spawn_app_with(
     .expect("prepare app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let router = server::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
+    serve_in_background(listener, state.clone());
     TestApp {
         base,
         state,
@@ -245,6 +237,25 @@ pub async fn prepare_on(
     .await
 }
 
+/// Serves the portal of `state` on `listener` as the server binary does (`server::serve`).
+pub fn serve_in_background(listener: tokio::net::TcpListener, state: AppState) {
+    let limits = state.settings.operations.clone();
+    let router = server::router(state);
+    tokio::spawn(async move {
+        server::serve::serve(listener, router, &limits, std::future::pending()).await;
+    });
+}
+
+/// Serves another instance of the portal on the same database, as behind a load balancer; its
+/// address.
+pub async fn serve_second_instance(app: &TestApp) -> String {
+    let state = second_instance(app).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    serve_in_background(listener, state);
+    base
+}
+
 /// Another server instance on the test's database: its own connection pool.
 pub async fn second_instance(app: &TestApp) -> AppState {
     let repo: SharedRepository = match app.db.url.strip_prefix("sqlite://") {
@@ -252,4 +263,105 @@ pub async fn second_instance(app: &TestApp) -> AppState {
         None => Arc::new(PgRepository::connect(&app.db.url).await.unwrap()),
     };
     prepare_on(app, repo, repo_municipalities()).await.unwrap()
+}
+
+/// Runs `sql` on the test's database (either backend), as an operator or another program would.
+pub async fn run_sql(db: &TestDb, sql: &str) {
+    match db.url.strip_prefix("sqlite://") {
+        Some(_) => {
+            let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+        None => {
+            let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+    }
+}
+
+/// Team sessions of Vejen starting at `starts` (an hour each), with room for `capacity`.
+pub async fn vejen_sessions(app: &TestApp, starts: &[&str], capacity: i64) -> Vec<i64> {
+    let now = app::ssr::clock::Clock::now(app.clock.as_ref());
+    let mut sessions = Vec::new();
+    for day in starts {
+        sessions.push(
+            app.state
+                .repo
+                .insert_team_session(&app::ssr::db::NewTeamSession {
+                    municipality: "vejen".into(),
+                    title: "Hold".into(),
+                    place: "Salen".into(),
+                    starts_at: at(day),
+                    ends_at: at(day) + chrono::Duration::hours(1),
+                    capacity,
+                    therapist_id: None,
+                    created_at: now,
+                })
+                .await
+                .unwrap(),
+        );
+    }
+    sessions
+}
+
+/// `n` citizens of Vejen, each with a course of team training granted today (one session a
+/// week for twelve weeks) and a signed-in session: their ids and session cookies.
+pub async fn vejen_citizens_signed_in(app: &TestApp, n: usize) -> Vec<(i64, String)> {
+    use app::ssr::db::{NewDecision, NewPerson};
+    let repo = &app.state.repo;
+    let now = app::ssr::clock::Clock::now(app.clock.as_ref());
+    let mut citizens = Vec::new();
+    for i in 0..n {
+        let id = repo
+            .insert_person(
+                &NewPerson {
+                    subject: format!("load:{i}"),
+                    name: format!("Borger {i}"),
+                    email: None,
+                    phone: None,
+                    birth_date: None,
+                    home_municipality: Some("vejen".into()),
+                },
+                now,
+            )
+            .await
+            .unwrap();
+        repo.insert_decision_with_course(&NewDecision {
+            application_id: None,
+            citizen_id: id,
+            municipality: "vejen".into(),
+            outcome: app::domain::complaint_guidance::DecisionOutcome::Granted,
+            training_form: "team".into(),
+            place: "Salen".into(),
+            sessions_per_week: 1,
+            weeks: Some(12),
+            start_on: app::domain::time_format::local_date(now),
+            reasons: None,
+            legal_basis: "Lov om social service § 86, stk. 2".into(),
+            complaint_guidance: None,
+            replaces_decision_id: None,
+            decided_by: id,
+            decided_at: now,
+            delivery: app::domain::decision_delivery::Delivery::Portal(now),
+            transport_outcome: None,
+            transport_guidance: None,
+            last_day_on: None,
+        })
+        .await
+        .unwrap();
+        let cookie = app::ssr::session::start_session(&app.state, id, None)
+            .await
+            .unwrap();
+        let cookie = cookie
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        citizens.push((id, cookie));
+    }
+    citizens
 }

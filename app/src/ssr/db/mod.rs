@@ -109,6 +109,31 @@ pub trait Repository:
 {
     /// Runs this backend's migrations (idempotent).
     async fn migrate(&self) -> DbResult<()>;
+    /// Whether the database answers and has exactly the migrations this program knows: not
+    /// fewer (not yet migrated) nor more (migrated by a newer version during an upgrade).
+    async fn schema_current(&self) -> DbResult<bool>;
+    /// How many connections the pool holds now, how many of them are idle, and at most.
+    fn pool_use(&self) -> PoolUse;
+}
+
+/// The connection pool's use, for the metrics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUse {
+    pub open: u32,
+    pub idle: usize,
+    pub max: u32,
+}
+
+/// The migrations applied to a database, oldest first.
+const APPLIED_MIGRATIONS: &str =
+    "select version from _sqlx_migrations where success order by version";
+
+/// Whether `applied` are exactly the migrations of `migrator`.
+fn is_current(applied: &[i64], migrator: &sqlx::migrate::Migrator) -> bool {
+    applied
+        .iter()
+        .copied()
+        .eq(migrator.iter().map(|m| m.version))
 }
 
 /// The repository traits, to call their methods on a backend type (`SqliteRepository`, ...).

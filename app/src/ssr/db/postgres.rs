@@ -37,12 +37,28 @@ impl PgRepository {
 #[async_trait::async_trait]
 impl Repository for PgRepository {
     async fn migrate(&self) -> DbResult<()> {
-        sqlx::migrate!("./migrations/postgres")
-            .run(&self.pool)
-            .await?;
+        MIGRATOR.run(&self.pool).await?;
         Ok(())
     }
+
+    async fn schema_current(&self) -> DbResult<bool> {
+        let applied: Vec<i64> = sqlx::query_scalar(super::APPLIED_MIGRATIONS)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(super::is_current(&applied, &MIGRATOR))
+    }
+
+    fn pool_use(&self) -> super::PoolUse {
+        super::PoolUse {
+            open: self.pool.size(),
+            idle: self.pool.num_idle(),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
 }
+
+/// This backend's migrations, built into the program.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 #[path = "applications/sql.rs"]
 mod applications;

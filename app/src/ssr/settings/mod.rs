@@ -2,16 +2,16 @@
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
+mod database;
+mod operations;
+pub use database::{DatabaseConfig, DEFAULT_SQLITE_PATH};
+use operations::whole_number;
+pub use operations::{LogFormat, OperationsSettings};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PortalEnv {
     Development,
     Production,
-}
-
-#[derive(Clone, PartialEq, Eq)]
-pub enum DatabaseConfig {
-    Sqlite { path: PathBuf },
-    Postgres { url: String },
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -58,20 +58,6 @@ pub fn redacted_url(url: &str) -> String {
 }
 
 // Settings are printed (in logs, in panics) without their secrets.
-impl std::fmt::Debug for DatabaseConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DatabaseConfig::Sqlite { path } => {
-                f.debug_struct("Sqlite").field("path", path).finish()
-            }
-            DatabaseConfig::Postgres { url } => f
-                .debug_struct("Postgres")
-                .field("url", &redacted_url(url))
-                .finish(),
-        }
-    }
-}
-
 impl std::fmt::Debug for SmtpSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SmtpSettings")
@@ -122,19 +108,48 @@ pub struct Settings {
     /// This instance's name in the record of daily runs (`PORTAL_INSTANCE`, default the host
     /// name and process id).
     pub instance: String,
+    /// Metrics, the request log, timeouts and limits (`settings::operations`).
+    pub operations: OperationsSettings,
 }
 
+/// A setting that is wrong: the variable, what is wrong, and a right value to copy.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("{variable}: {problem}")]
+#[error("{variable}: {problem} (for example {variable}={example})")]
 pub struct SettingsError {
     pub variable: &'static str,
     pub problem: String,
+    pub example: &'static str,
 }
+
+/// A right value of every setting, for the message when one is wrong.
+const EXAMPLES: &[(&str, &str)] = &[
+    ("PORTAL_ENV", "production"),
+    ("DATABASE_URL", "sqlite://data/portal.sqlite"),
+    ("PORTAL_BASE_URL", "https://traening.example.dk"),
+    ("SMTP_URL", "smtps://portal:password@mail.example.dk"),
+    ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
+    ("OIDC_ISSUER", "https://broker.example.dk"),
+    ("OIDC_CLIENT_ID", "traeningsportalen"),
+    ("STAFF_OIDC_ISSUER", "https://login.kommune.example.dk"),
+    ("STAFF_OIDC_CLIENT_ID", "traeningsportalen"),
+    ("PORTAL_NOW", "2026-03-10T11:59:00+01:00"),
+    ("PORTAL_DEMO_DATA", "false"),
+    ("PORTAL_POSTAL_RECEIPT_PRESUMPTION", "false"),
+    ("PORTAL_SIGN_IN_PER_MINUTE", "20"),
+    ("PORTAL_TRUSTED_PROXIES", "10.0.0.5,10.0.0.6"),
+    ("PORTAL_JOBS_EVERY_SECS", "60"),
+];
 
 fn err(variable: &'static str, problem: impl Into<String>) -> SettingsError {
     SettingsError {
         variable,
         problem: problem.into(),
+        example: EXAMPLES
+            .iter()
+            .chain(operations::EXAMPLES)
+            .find(|(v, _)| *v == variable)
+            .map(|(_, e)| *e)
+            .unwrap_or(""),
     }
 }
 
@@ -172,8 +187,6 @@ fn oidc_settings(
     }
 }
 
-pub const DEFAULT_SQLITE_PATH: &str = "data/traeningsportalen.sqlite";
-
 impl Settings {
     pub fn from_env() -> Result<Settings, SettingsError> {
         Settings::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
@@ -194,19 +207,10 @@ impl Settings {
         let dev = env == PortalEnv::Development;
 
         let database = match get("DATABASE_URL") {
-            None => DatabaseConfig::Sqlite { path: PathBuf::from(DEFAULT_SQLITE_PATH) },
-            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-                DatabaseConfig::Postgres { url }
-            }
-            Some(url) => match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-                Some(path) if !path.is_empty() => DatabaseConfig::Sqlite { path: PathBuf::from(path) },
-                _ => {
-                    return Err(err(
-                        "DATABASE_URL",
-                        "must start with postgres:// or sqlite:// (or be unset for the default SQLite file)",
-                    ))
-                }
+            None => DatabaseConfig::Sqlite {
+                path: PathBuf::from(DEFAULT_SQLITE_PATH),
             },
+            Some(url) => database::parse(&url).map_err(|problem| err("DATABASE_URL", problem))?,
         };
 
         let site_addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
@@ -315,15 +319,9 @@ impl Settings {
             }
         };
 
-        let sign_in_per_minute = match get("PORTAL_SIGN_IN_PER_MINUTE") {
-            None => 20,
-            Some(v) => v.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                err(
-                    "PORTAL_SIGN_IN_PER_MINUTE",
-                    format!("'{v}' must be a whole number of at least 1"),
-                )
-            })?,
-        };
+        let sign_in_per_minute =
+            u32::try_from(whole_number(&get, "PORTAL_SIGN_IN_PER_MINUTE", 20, 1)?)
+                .unwrap_or(u32::MAX);
 
         let trusted_proxies = match get("PORTAL_TRUSTED_PROXIES") {
             None => Vec::new(),
@@ -342,21 +340,14 @@ impl Settings {
                 .collect::<Result<_, _>>()?,
         };
 
-        let jobs_every = match get("PORTAL_JOBS_EVERY_SECS") {
-            None => 60,
-            Some(v) => v.parse::<u64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                err(
-                    "PORTAL_JOBS_EVERY_SECS",
-                    format!("'{v}' must be a whole number of at least 1"),
-                )
-            })?,
-        };
+        let jobs_every = whole_number(&get, "PORTAL_JOBS_EVERY_SECS", 60, 1)?;
         let instance = get("PORTAL_INSTANCE").unwrap_or_else(|| {
             let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
             format!("{}-{}", host.trim(), std::process::id())
         });
 
         Ok(Settings {
+            operations: operations::read(&get)?,
             jobs_every: std::time::Duration::from_secs(jobs_every),
             instance,
             env,
@@ -380,158 +371,4 @@ impl Settings {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    fn settings(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
-        let map: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Settings::from_lookup(|k| map.get(k).cloned())
-    }
-
-    const PROD: (&str, &str) = ("PORTAL_BASE_URL", "https://portal.example.dk");
-
-    #[test]
-    fn production_is_the_default_and_uses_the_default_sqlite_file() {
-        let s = settings(&[PROD]).unwrap();
-        assert_eq!(s.env, PortalEnv::Production);
-        assert_eq!(
-            s.database,
-            DatabaseConfig::Sqlite {
-                path: DEFAULT_SQLITE_PATH.into()
-            }
-        );
-        assert!(!s.demo_data);
-        assert_eq!(s.start_now, None);
-    }
-
-    #[test]
-    fn production_refuses_development_settings() {
-        assert_eq!(
-            settings(&[PROD, ("PORTAL_NOW", "2026-03-10T12:00:00+01:00")])
-                .unwrap_err()
-                .variable,
-            "PORTAL_NOW"
-        );
-        assert_eq!(
-            settings(&[PROD, ("PORTAL_DEMO_DATA", "true")])
-                .unwrap_err()
-                .variable,
-            "PORTAL_DEMO_DATA"
-        );
-        assert_eq!(settings(&[]).unwrap_err().variable, "PORTAL_BASE_URL");
-        assert_eq!(
-            settings(&[
-                PROD,
-                ("OIDC_ISSUER", "http://127.0.0.1:9000"),
-                ("OIDC_CLIENT_ID", "x")
-            ])
-            .unwrap_err()
-            .variable,
-            "OIDC_ISSUER"
-        );
-    }
-
-    #[test]
-    fn development_accepts_a_start_instant_and_has_demo_data() {
-        let s = settings(&[
-            ("PORTAL_ENV", "development"),
-            ("PORTAL_NOW", "2026-03-10T11:59:00+01:00"),
-        ])
-        .unwrap();
-        assert!(s.demo_data);
-        assert_eq!(
-            s.start_now.unwrap().to_rfc3339(),
-            "2026-03-10T10:59:00+00:00"
-        );
-        assert_eq!(s.base_url, "http://127.0.0.1:3000");
-        let bad =
-            settings(&[("PORTAL_ENV", "development"), ("PORTAL_NOW", "tomorrow")]).unwrap_err();
-        assert_eq!(bad.variable, "PORTAL_NOW");
-    }
-
-    #[test]
-    fn database_url_chooses_the_backend() {
-        let pg = settings(&[PROD, ("DATABASE_URL", "postgres://postgres@127.0.0.1/x")]).unwrap();
-        assert!(matches!(pg.database, DatabaseConfig::Postgres { .. }));
-        let file = settings(&[PROD, ("DATABASE_URL", "sqlite://tmp/a.sqlite")]).unwrap();
-        assert_eq!(
-            file.database,
-            DatabaseConfig::Sqlite {
-                path: "tmp/a.sqlite".into()
-            }
-        );
-        assert_eq!(
-            settings(&[PROD, ("DATABASE_URL", "mysql://x")])
-                .unwrap_err()
-                .variable,
-            "DATABASE_URL"
-        );
-    }
-
-    #[test]
-    fn smtp_needs_both_url_and_sender() {
-        assert_eq!(
-            settings(&[PROD, ("SMTP_URL", "smtp://127.0.0.1:2525")])
-                .unwrap_err()
-                .variable,
-            "SMTP_FROM"
-        );
-        let s = settings(&[
-            PROD,
-            ("SMTP_URL", "smtp://127.0.0.1:2525"),
-            ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
-        ])
-        .unwrap();
-        assert_eq!(s.smtp.unwrap().url, "smtp://127.0.0.1:2525");
-        assert_eq!(
-            settings(&[PROD, ("SMTP_URL", "smtp://x"), ("SMTP_FROM", "nobody")])
-                .unwrap_err()
-                .variable,
-            "SMTP_FROM"
-        );
-    }
-
-    #[test]
-    fn printed_settings_keep_no_secret() {
-        let s = settings(&[
-            PROD,
-            (
-                "DATABASE_URL",
-                "postgres://portal:db-secret-1@db.example.dk:5432/portal",
-            ),
-            ("SMTP_URL", "smtps://mailer:mail-secret-2@mail.example.dk"),
-            ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
-            ("OIDC_ISSUER", "https://broker.example.dk"),
-            ("OIDC_CLIENT_ID", "portal"),
-            ("OIDC_CLIENT_SECRET", "oidc-secret-3"),
-        ])
-        .unwrap();
-        let printed = format!("{s:?}");
-        for secret in ["db-secret-1", "mail-secret-2", "oidc-secret-3"] {
-            assert!(!printed.contains(secret), "{printed}");
-        }
-        assert!(
-            printed.contains("postgres://portal:…@db.example.dk:5432/portal"),
-            "{printed}"
-        );
-        assert!(printed.contains("smtps://mailer:…@mail.example.dk"));
-        assert!(
-            printed.contains("https://broker.example.dk"),
-            "the rest is still there"
-        );
-        assert_eq!(
-            redacted_url("sqlite://data/portal.sqlite"),
-            "sqlite://data/portal.sqlite"
-        );
-        assert_eq!(
-            redacted_url(
-                "postgres://db.example.dk/portal?user=portal&password=s3cret&sslmode=require"
-            ),
-            "postgres://db.example.dk/portal?user=portal&password=…&sslmode=require"
-        );
-    }
-}
+mod tests;

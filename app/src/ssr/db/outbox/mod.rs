@@ -67,6 +67,8 @@ pub trait OutboxStore: Send + Sync {
         next_attempt_at: DateTime<Utc>,
     ) -> DbResult<()>;
     async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>>;
+    /// How many messages wait to be sent, and when the oldest of them was written (metrics).
+    async fn outbox_backlog(&self) -> DbResult<(i64, Option<DateTime<Utc>>)>;
     /// Booked sessions starting in [`from`, `until`) whose citizen has an email address and has
     /// had no reminder for them.
     async fn due_reminders(

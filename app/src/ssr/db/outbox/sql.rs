@@ -90,6 +90,19 @@ impl OutboxStore for Backend {
         .await?)
     }
 
+    async fn outbox_backlog(&self) -> DbResult<(i64, Option<DateTime<Utc>>)> {
+        let waiting: i64 =
+            sqlx::query_scalar("select count(*) from email_outbox where sent_at is null")
+                .fetch_one(&self.pool)
+                .await?;
+        let oldest: Option<DateTime<Utc>> = sqlx::query_scalar(
+            "select created_at from email_outbox where sent_at is null order by id limit 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok((waiting, oldest))
+    }
+
     async fn due_reminders(
         &self,
         from: DateTime<Utc>,
