@@ -31,8 +31,8 @@ async fn main() {
 }
 
 async fn backup(file: &str) -> Result<(), String> {
-    let settings = Settings::from_env().map_err(|e| e.to_string())?;
-    app::ssr::backup::backup(&settings.database, file.as_ref())
+    let database = app::ssr::settings::database_from_env().map_err(|e| e.to_string())?;
+    app::ssr::backup::backup(&database, file.as_ref())
         .await
         .map_err(|e| format!("No backup made: {e}"))?;
     println!("Backed up to {file} (integrity checked).");
@@ -40,8 +40,8 @@ async fn backup(file: &str) -> Result<(), String> {
 }
 
 async fn restore(file: &str) -> Result<(), String> {
-    let settings = Settings::from_env().map_err(|e| e.to_string())?;
-    let kept = app::ssr::backup::restore(&settings.database, file.as_ref())
+    let database = app::ssr::settings::database_from_env().map_err(|e| e.to_string())?;
+    let kept = app::ssr::backup::restore(&database, file.as_ref())
         .await
         .map_err(|e| format!("Nothing restored: {e}"))?;
     println!("Restored {file}.");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -14,7 +14,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn temp_dir(tag: &str) -> PathBuf {
+pub(crate) fn temp_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "tp-{tag}-{}-{:x}",
         std::process::id(),
@@ -31,7 +31,7 @@ fn municipalities_dir() -> PathBuf {
     ))
 }
 
-fn server(port: u16, dir: &Path, vars: &[(&str, &str)]) -> Command {
+pub(crate) fn server(port: u16, dir: &Path, vars: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
@@ -51,7 +51,7 @@ fn server(port: u16, dir: &Path, vars: &[(&str, &str)]) -> Command {
     cmd
 }
 
-fn run_to_end(mut cmd: Command) -> Output {
+pub(crate) fn run_to_end(mut cmd: Command) -> Output {
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -123,7 +123,7 @@ fn production_refuses_to_start_with_development_settings() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-struct Running(Child);
+pub(crate) struct Running(pub(crate) Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -132,7 +132,7 @@ impl Drop for Running {
     }
 }
 
-fn wait_until_serving(port: u16) {
+pub(crate) fn wait_until_serving(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "the server did not start");
@@ -140,7 +140,7 @@ fn wait_until_serving(port: u16) {
     }
 }
 
-fn http_get(port: u16, path: &str, cookie: &str) -> String {
+pub(crate) fn http_get(port: u16, path: &str, cookie: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n").unwrap();
     let mut out = String::new();
@@ -148,7 +148,7 @@ fn http_get(port: u16, path: &str, cookie: &str) -> String {
     out
 }
 
-fn http_post(port: u16, path: &str, body: &str, cookie: &str) -> String {
+pub(crate) fn http_post(port: u16, path: &str, body: &str, cookie: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
@@ -162,7 +162,7 @@ fn http_post(port: u16, path: &str, body: &str, cookie: &str) -> String {
 }
 
 /// Signs in as a demo person on the development sign-in page; the session cookie.
-fn dev_sign_in(port: u16, name: &str) -> String {
+pub(crate) fn dev_sign_in(port: u16, name: &str) -> String {
     let page = http_get(port, "/dev/log-ind", "");
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     let field = "name=\"person\" value=\"";

@@ -25,6 +25,7 @@ mod http;
 mod intake;
 mod my_data;
 mod operations;
+mod operations_binary;
 mod outbox;
 mod power_safety;
 mod powers;

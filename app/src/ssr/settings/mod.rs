@@ -187,6 +187,22 @@ fn oidc_settings(
     }
 }
 
+/// The database only (for `server backup` and `server restore`, which need nothing else).
+pub fn database_from_env() -> Result<DatabaseConfig, SettingsError> {
+    database_from_lookup(&|k: &str| std::env::var(k).ok().filter(|v| !v.is_empty()))
+}
+
+fn database_from_lookup(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<DatabaseConfig, SettingsError> {
+    match get("DATABASE_URL") {
+        None => Ok(DatabaseConfig::Sqlite {
+            path: PathBuf::from(DEFAULT_SQLITE_PATH),
+        }),
+        Some(url) => database::parse(&url).map_err(|problem| err("DATABASE_URL", problem)),
+    }
+}
+
 impl Settings {
     pub fn from_env() -> Result<Settings, SettingsError> {
         Settings::from_lookup(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
@@ -206,12 +222,7 @@ impl Settings {
         };
         let dev = env == PortalEnv::Development;
 
-        let database = match get("DATABASE_URL") {
-            None => DatabaseConfig::Sqlite {
-                path: PathBuf::from(DEFAULT_SQLITE_PATH),
-            },
-            Some(url) => database::parse(&url).map_err(|problem| err("DATABASE_URL", problem))?,
-        };
+        let database = database_from_lookup(&get)?;
 
         let site_addr = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         let base_url = get("PORTAL_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}"));
