@@ -16,6 +16,8 @@ if $for_tests; then
   [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
   command -v node >/dev/null || apt_packages+=(nodejs npm)
   command -v psql >/dev/null || apt_packages+=(postgresql)
+  # The load-balanced test runs two instances behind Debian's nginx.
+  [ -x /usr/sbin/nginx ] || apt_packages+=(nginx)
 fi
 if ((${#apt_packages[@]})); then
   say "apt: ${apt_packages[*]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test:
 #   unit tests, repository contract tests on SQLite and PostgreSQL, HTTP tests on both,
-#   tests of the server binary, and Playwright in Chromium (JavaScript on and off, axe-core)
+#   tests of the server binary, the load-balanced setup behind nginx, and Playwright in Chromium (JavaScript on and off, axe-core)
 #   against the portal on SQLite and on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,9 @@ cargo test --workspace
 
 echo "== build the site (cargo leptos)"
 cargo leptos build
+
+echo "== the load-balanced setup: nginx, two instances on one PostgreSQL, one killed mid-run"
+scripts/load-balanced-test.sh
 
 # The browser tests: every test on SQLite, JavaScript on and off; on PostgreSQL the smoke set
 # (tests tagged @smoke: one journey of each area, JavaScript on). What differs between the

@@ -33,6 +33,7 @@ pub mod power_notices;
 pub mod power_of_attorney;
 pub mod prescreen;
 pub mod provider_cancellation;
+pub mod retention;
 pub mod rules_answers;
 pub mod series;
 pub mod service_levels;

@@ -1,8 +1,9 @@
 //! What runs by itself: raising tasks from the obligations the rules and workflows create (every
 //! round, so a task appears within a minute of what caused it), and the daily job, run once per
 //! local day across all instances (the first to claim the day runs it): the review flags that
-//! time alone triggers (BRS-18a, an interruption nobody acted on) and each caseworker's digest of
-//! tasks and clocks due within two hverdage or overdue.
+//! time alone triggers (BRS-18a, an interruption nobody acted on), each caseworker's digest of
+//! tasks and clocks due within two hverdage or overdue, and deleting what is past its retention
+//! period (`domain::retention`).
 use super::cases;
 use super::db::{NewEmail, NewReviewFlag};
 use super::rules_in_force;
@@ -156,6 +157,8 @@ pub async fn obligations(
 pub struct DailyOutcome {
     pub flags_raised: u64,
     pub digests: u64,
+    /// What was past its retention period and deleted (`domain::retention`).
+    pub purged: crate::domain::retention::Purged,
 }
 
 /// Runs the day's job if it is the day's hour and no instance has run it; None when it was not
@@ -189,6 +192,10 @@ pub async fn daily(state: &AppState, instance: &str) -> Result<Option<DailyOutco
         }
     }
     run.digests = digests.len() as u64;
+    run.purged = state
+        .repo
+        .purge(&state.settings.retention.cutoffs(now))
+        .await?;
     if !state
         .repo
         .finish_daily_run(today, run.flags_raised as i64, &digests, now)
@@ -407,6 +414,10 @@ pub fn spawn(state: AppState, every: std::time::Duration, instance: String) {
                     Ok(Some(run)) => tracing::info!(
                         flags = run.flags_raised,
                         digests = run.digests,
+                        purged_sessions = run.purged.sessions,
+                        purged_drafts = run.purged.drafts,
+                        purged_sent_messages = run.purged.sent_messages,
+                        purged_audit_entries = run.purged.audit_entries,
                         "daily job done"
                     ),
                     Ok(None) => {}

@@ -20,7 +20,7 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
     let repo = app.state.repo.clone();
     // Three sessions in three weeks (one session a week is the plan), all inside the courses.
     let sessions = vejen_sessions(
-        &app,
+        &app.state,
         &[
             "2026-03-10T09:00:00Z",
             "2026-03-17T09:00:00Z",
@@ -30,7 +30,7 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
     )
     .await;
     // Fifty citizens of Vejen, each with a granted course and a signed-in session.
-    let citizens = vejen_citizens_signed_in(&app, CITIZENS).await;
+    let citizens = vejen_citizens_signed_in(&app.state, CITIZENS).await;
     // On PostgreSQL, a second instance serves every other citizen.
     let mut bases = vec![app.base.clone()];
     if matches!(backend, Backend::Postgres) {

@@ -172,7 +172,7 @@ async fn a_backup_taken_while_citizens_book_holds_every_acknowledged_booking(bac
         return;
     };
     let sessions = vejen_sessions(
-        &app,
+        &app.state,
         &[
             "2026-03-10T09:00:00Z",
             "2026-03-17T09:00:00Z",
@@ -181,7 +181,7 @@ async fn a_backup_taken_while_citizens_book_holds_every_acknowledged_booking(bac
         100,
     )
     .await;
-    let citizens = vejen_citizens_signed_in(&app, 20).await;
+    let citizens = vejen_citizens_signed_in(&app.state, 20).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

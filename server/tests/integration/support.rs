@@ -282,12 +282,12 @@ pub async fn run_sql(db: &TestDb, sql: &str) {
 }
 
 /// Team sessions of Vejen starting at `starts` (an hour each), with room for `capacity`.
-pub async fn vejen_sessions(app: &TestApp, starts: &[&str], capacity: i64) -> Vec<i64> {
-    let now = app::ssr::clock::Clock::now(app.clock.as_ref());
+pub async fn vejen_sessions(state: &AppState, starts: &[&str], capacity: i64) -> Vec<i64> {
+    let now = state.clock.now();
     let mut sessions = Vec::new();
     for day in starts {
         sessions.push(
-            app.state
+            state
                 .repo
                 .insert_team_session(&app::ssr::db::NewTeamSession {
                     municipality: "vejen".into(),
@@ -308,10 +308,10 @@ pub async fn vejen_sessions(app: &TestApp, starts: &[&str], capacity: i64) -> Ve
 
 /// `n` citizens of Vejen, each with a course of team training granted today (one session a
 /// week for twelve weeks) and a signed-in session: their ids and session cookies.
-pub async fn vejen_citizens_signed_in(app: &TestApp, n: usize) -> Vec<(i64, String)> {
+pub async fn vejen_citizens_signed_in(state: &AppState, n: usize) -> Vec<(i64, String)> {
     use app::ssr::db::{NewDecision, NewPerson};
-    let repo = &app.state.repo;
-    let now = app::ssr::clock::Clock::now(app.clock.as_ref());
+    let repo = &state.repo;
+    let now = state.clock.now();
     let mut citizens = Vec::new();
     for i in 0..n {
         let id = repo
@@ -351,7 +351,7 @@ pub async fn vejen_citizens_signed_in(app: &TestApp, n: usize) -> Vec<(i64, Stri
         })
         .await
         .unwrap();
-        let cookie = app::ssr::session::start_session(&app.state, id, None)
+        let cookie = app::ssr::session::start_session(state, id, None)
             .await
             .unwrap();
         let cookie = cookie

@@ -22,6 +22,7 @@ pub mod municipality_settings;
 pub mod outbox;
 pub mod people;
 pub mod powers;
+pub mod retention;
 pub mod review_flags;
 pub mod tasks;
 pub mod team_sessions;
@@ -39,6 +40,7 @@ pub use municipality_settings::*;
 pub use outbox::*;
 pub use people::*;
 pub use powers::*;
+pub use retention::*;
 pub use review_flags::*;
 pub use tasks::*;
 pub use team_sessions::*;
@@ -100,6 +102,7 @@ pub trait Repository:
     + CalendarFeedStore
     + TeamSessionStore
     + ReviewFlagStore
+    + RetentionStore
     + TaskStore
     + ComplaintStore
     + OutboxStore
@@ -141,8 +144,8 @@ pub mod prelude {
     pub use super::{
         ApplicationStore, AuditStore, BookingStore, CalendarFeedStore, ComplaintStore,
         ConsentStore, DecisionStore, HearingStore, MunicipalitySettingsStore, MunicipalityStore,
-        OutboxStore, PeopleStore, PowerStore, Repository, ReviewFlagStore, TaskStore,
-        TeamSessionStore,
+        OutboxStore, PeopleStore, PowerStore, Repository, RetentionStore, ReviewFlagStore,
+        TaskStore, TeamSessionStore,
     };
 }
 

@@ -99,6 +99,8 @@ mod outbox;
 mod people;
 #[path = "powers/sql.rs"]
 mod powers;
+#[path = "retention/sql.rs"]
+mod retention;
 #[path = "review_flags/sql.rs"]
 mod review_flags;
 #[path = "tasks/sql.rs"]

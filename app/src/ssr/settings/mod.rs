@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 mod database;
 mod operations;
+mod retention;
 pub use database::{DatabaseConfig, DEFAULT_SQLITE_PATH};
 use operations::whole_number;
 pub use operations::{LogFormat, OperationsSettings};
@@ -110,6 +111,8 @@ pub struct Settings {
     pub instance: String,
     /// Metrics, the request log, timeouts and limits (`settings::operations`).
     pub operations: OperationsSettings,
+    /// How long records no longer needed are kept (`domain::retention`).
+    pub retention: crate::domain::retention::Retention,
 }
 
 /// A setting that is wrong: the variable, what is wrong, and a right value to copy.
@@ -147,6 +150,7 @@ fn err(variable: &'static str, problem: impl Into<String>) -> SettingsError {
         example: EXAMPLES
             .iter()
             .chain(operations::EXAMPLES)
+            .chain(retention::EXAMPLES)
             .find(|(v, _)| *v == variable)
             .map(|(_, e)| *e)
             .unwrap_or(""),
@@ -359,6 +363,7 @@ impl Settings {
 
         Ok(Settings {
             operations: operations::read(&get)?,
+            retention: retention::read(&get)?,
             jobs_every: std::time::Duration::from_secs(jobs_every),
             instance,
             env,

@@ -170,6 +170,9 @@ fn every_wrong_setting_names_its_variable_and_a_right_value() {
         ("PORTAL_REQUEST_TIMEOUT_SECS", "-1"),
         ("PORTAL_MAX_CONNECTIONS", "mange"),
         ("PORTAL_SHUTDOWN_GRACE_SECS", "1.5"),
+        ("PORTAL_RETAIN_DRAFTS_DAYS", "0"),
+        ("PORTAL_RETAIN_AUDIT_DAYS", "30"),
+        ("PORTAL_RETAIN_SENT_MESSAGES_DAYS", "en måned"),
     ] {
         // The mail server's address is read only with a sender beside it.
         let from = ("SMTP_FROM", "Træningsportalen <noreply@example.dk>");
