@@ -98,6 +98,7 @@ LB_URL="$base" LB_OIDC_ISSUER="$issuer" LB_CLIENT_ADDR=127.0.0.2 \
   cargo test -p server --test integration -- --ignored --exact \
   load_balanced::two_instances_behind_nginx_lose_no_acknowledged_booking_when_one_dies \
   || status=$?
+echo "(instance lb-1 was killed on purpose, halfway through the bookings)"
 if [ "$status" != 0 ]; then
   echo "== nginx errors"; tail -20 "$work/nginx/error.log" || true
   for i in 0 1; do echo "== instance $i"; tail -20 "$work/instance-$i.log" || true; done
