@@ -78,6 +78,7 @@ http {
     server 127.0.0.1:${ports[0]} max_fails=1 fail_timeout=5s;
     server 127.0.0.1:${ports[1]} max_fails=1 fail_timeout=5s;
     keepalive 32;
+    keepalive_timeout 5s;
   }
   server {
     listen 127.0.0.1:$nginx_port;
@@ -94,7 +95,7 @@ wait_for "$base/readyz"
 
 status=0
 LB_URL="$base" LB_OIDC_ISSUER="$issuer" LB_CLIENT_ADDR=127.0.0.2 \
-  LB_DATABASE_URL="$pg_base/$db" LB_KILL_PID="${instance_pids[1]}" \
+  LB_DATABASE_URL="$pg_base/$db" LB_KILL_PID="${instance_pids[1]}" LB_KILL_ADDR="127.0.0.1:${ports[1]}" \
   cargo test -p server --test integration -- --ignored --exact \
   load_balanced::two_instances_behind_nginx_lose_no_acknowledged_booking_when_one_dies \
   || status=$?

@@ -177,13 +177,36 @@ pub fn router(state: AppState) -> Router {
     let all = Router::new()
         .merge(app::ssr::health::router().with_state(state.clone()))
         .merge(portal(state))
-        .layer(middleware::from_fn(metrics::count_requests))
+        // A body that does not arrive in time: 408 (the client was too slow).
+        .layer(RequestBodyTimeoutLayer::new(timeout))
+        // A request the portal did not finish in time: 503 with a page that says so. Five
+        // seconds later than the body's limit, so a body that never comes is the client's 408.
         .layer(TimeoutLayer::with_status_code(
-            http::StatusCode::REQUEST_TIMEOUT,
-            timeout,
+            http::StatusCode::SERVICE_UNAVAILABLE,
+            timeout + std::time::Duration::from_secs(5),
         ))
-        .layer(RequestBodyTimeoutLayer::new(timeout));
+        .layer(middleware::map_response(timed_out))
+        // Outside the timeouts, so a request cut off is counted too.
+        .layer(middleware::from_fn(metrics::count_requests));
     request_log::layer(all)
+}
+
+/// The timeout's bare 503 gets a plain answer in both languages. Every change is one
+/// transaction, so it was made whole or not at all; the person is told to look before trying
+/// again.
+async fn timed_out(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != http::StatusCode::SERVICE_UNAVAILABLE
+        || res.headers().contains_key(http::header::CONTENT_TYPE)
+    {
+        return res;
+    }
+    (
+        http::StatusCode::SERVICE_UNAVAILABLE,
+        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Det tog for lang tid. Se efter, om det, du gjorde, blev gemt, før du prøver igen.\n\
+         It took too long. Please check whether what you did was saved before trying again.\n",
+    )
+        .into_response()
 }
 
 /// The portal's routes: pages, server functions, static files; the session middleware on every

@@ -48,10 +48,14 @@ async fn scrape(State((state, handle)): State<(AppState, PrometheusHandle)>) -> 
     metrics::gauge!("portal_db_pool_connections_max").set(f64::from(pool.max));
     let now = state.clock.now();
     match state.repo.outbox_backlog().await {
-        Ok((waiting, oldest)) => {
-            metrics::gauge!("portal_outbox_unsent").set(waiting as f64);
-            let age = oldest.map_or(0, |at| (now - at).num_seconds().max(0));
-            metrics::gauge!("portal_outbox_oldest_unsent_age_seconds").set(age as f64);
+        Ok(b) => {
+            let age = |at: Option<chrono::DateTime<chrono::Utc>>| {
+                at.map_or(0, |at| (now - at).num_seconds().max(0)) as f64
+            };
+            metrics::gauge!("portal_outbox_unsent").set(b.unsent as f64);
+            metrics::gauge!("portal_outbox_failing").set(b.failing as f64);
+            metrics::gauge!("portal_outbox_oldest_unsent_age_seconds").set(age(b.oldest_unsent));
+            metrics::gauge!("portal_outbox_oldest_untried_age_seconds").set(age(b.oldest_untried));
         }
         Err(e) => tracing::warn!(error = %e, "metrics: the outbox could not be read"),
     }
@@ -85,7 +89,15 @@ pub fn route_of(req: &Request) -> String {
 /// Middleware: counts each request by route template, method and status, and its duration.
 pub async fn count_requests(req: Request, next: Next) -> Response {
     let route = route_of(&req);
-    let method = req.method().as_str().to_string();
+    // The methods the portal answers; anything else is one label, so a client inventing
+    // methods cannot make new series without end.
+    let method: &'static str = match *req.method() {
+        http::Method::GET => "GET",
+        http::Method::HEAD => "HEAD",
+        http::Method::POST => "POST",
+        http::Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    };
     let started = Instant::now();
     let res = next.run(req).await;
     let status = res.status().as_u16().to_string();

@@ -60,4 +60,29 @@ pub fn layer(router: Router) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(axum::middleware::from_fn(drop_unsound_request_id))
+}
+
+/// Whether a request id from outside is one to keep: a proxy's id (nginx's `$request_id` is 32
+/// hex digits, others are UUIDs), not text a client chose to put in our log and answers.
+fn sound_request_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
+
+/// Middleware: an incoming `X-Request-Id` that is not [`sound_request_id`] is replaced by ours.
+async fn drop_unsound_request_id(
+    mut req: Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let unsound = req
+        .headers()
+        .get("x-request-id")
+        .is_some_and(|v| !v.to_str().is_ok_and(sound_request_id));
+    if unsound {
+        req.headers_mut().remove("x-request-id");
+    }
+    next.run(req).await
 }

@@ -39,11 +39,58 @@ fn sqlite_path(config: &DatabaseConfig) -> Result<&Path, BackupError> {
     }
 }
 
-/// The lock file beside the database `path`.
+/// The lock file beside the database `path`, named from its real folder, so a relative path,
+/// `./`, or a symbolic link to the folder all lock the same file.
 fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
+    let mut name = canonical(path).into_os_string();
     name.push(".lock");
     PathBuf::from(name)
+}
+
+/// `path` with its folder resolved (the file itself may not exist yet).
+fn canonical(path: &Path) -> PathBuf {
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    match (dir.canonicalize(), path.file_name()) {
+        (Ok(dir), Some(file)) => dir.join(file),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// `path` with `suffix` added to its name.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Moves the database `db` and its write-ahead log (`-wal`, `-shm`) to `to`.
+fn move_database(db: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::rename(db, to)?;
+    for part in ["-wal", "-shm"] {
+        let from_part = with_suffix(db, part);
+        if from_part.exists() {
+            std::fs::rename(&from_part, with_suffix(to, part))?;
+        }
+    }
+    Ok(())
+}
+
+/// Gives `file` the owner and permissions of `like` (the database it replaces), so a restore
+/// run as root leaves a database the service's user can still write.
+#[cfg(unix)]
+fn same_owner(file: &Path, like: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(like)?;
+    std::os::unix::fs::chown(file, Some(meta.uid()), Some(meta.gid()))?;
+    std::fs::set_permissions(file, meta.permissions())
+}
+
+#[cfg(not(unix))]
+fn same_owner(_file: &Path, _like: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Held by a running portal on a SQLite database (shared: several instances may run), so a
@@ -52,10 +99,10 @@ pub fn hold_running_lock(config: &DatabaseConfig) -> Result<Option<File>, Backup
     let Ok(path) = sqlite_path(config) else {
         return Ok(None);
     };
-    let lock = lock_path(path);
-    if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| BackupError::Io(dir.to_path_buf(), e))?;
     }
+    let lock = lock_path(path);
     let file = File::create(&lock).map_err(|e| BackupError::Io(lock.clone(), e))?;
     file.try_lock_shared()
         .map_err(|_| BackupError::Running(path.to_path_buf()))?;
@@ -118,7 +165,6 @@ pub async fn check(file: &Path) -> Result<(), BackupError> {
 pub async fn restore(config: &DatabaseConfig, from: &Path) -> Result<Option<PathBuf>, BackupError> {
     let to = sqlite_path(config)?;
     check(from).await?;
-    let lock = lock_path(to);
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |e| BackupError::Io(p, e)
@@ -126,40 +172,42 @@ pub async fn restore(config: &DatabaseConfig, from: &Path) -> Result<Option<Path
     if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
+    let lock = lock_path(to);
     let held = File::create(&lock).map_err(io(&lock))?;
     held.try_lock()
         .map_err(|_| BackupError::Running(to.to_path_buf()))?;
-    let with = |suffix: &str| {
-        let mut name = to.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
     // Copied beside the database first, so the swap is a rename on one file system.
-    let incoming = with(".restoring");
+    let incoming = with_suffix(to, ".restoring");
     std::fs::copy(from, &incoming).map_err(io(&incoming))?;
     File::open(&incoming)
         .and_then(|f| f.sync_all())
         .map_err(io(&incoming))?;
+    let owner = if to.exists() { Some(to) } else { to.parent() };
+    if let Some(like) = owner.filter(|p| !p.as_os_str().is_empty()) {
+        same_owner(&incoming, like).map_err(io(&incoming))?;
+    }
     let kept = if to.exists() {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        let aside = with(&format!(".before-restore-{stamp}"));
-        std::fs::rename(to, &aside).map_err(io(to))?;
-        // The write-ahead log belongs to the database replaced: it goes with it.
-        for part in ["-wal", "-shm"] {
-            let from_part = with(part);
-            if from_part.exists() {
-                let mut to_part = aside.as_os_str().to_owned();
-                to_part.push(part);
-                std::fs::rename(&from_part, PathBuf::from(to_part)).map_err(io(&from_part))?;
-            }
+        let aside = with_suffix(to, &format!(".before-restore-{stamp}"));
+        if let Err(e) = move_database(to, &aside) {
+            let _ = move_database(&aside, to);
+            let _ = std::fs::remove_file(&incoming);
+            return Err(BackupError::Io(to.to_path_buf(), e));
         }
         Some(aside)
     } else {
         None
     };
-    std::fs::rename(&incoming, to).map_err(io(to))?;
+    if let Err(e) = std::fs::rename(&incoming, to) {
+        // Put the database back as it was: a portal must never start on an empty one.
+        if let Some(aside) = &kept {
+            let _ = move_database(aside, to);
+        }
+        let _ = std::fs::remove_file(&incoming);
+        return Err(BackupError::Io(to.to_path_buf(), e));
+    }
     drop(held);
     Ok(kept)
 }

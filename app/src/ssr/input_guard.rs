@@ -44,7 +44,16 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
         Ok(b) => b,
         // Over the body limit (the layer outside answers 413 for a declared length; a body that
         // grows past it while streaming ends here).
-        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        Err(e) => {
+            let too_large = e.into_inner().is::<http_body_util::LengthLimitError>();
+            return if too_large {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                // A body that did not arrive whole in time (`PORTAL_REQUEST_TIMEOUT_SECS`).
+                StatusCode::REQUEST_TIMEOUT
+            }
+            .into_response();
+        }
     };
     if carries_nul(&bytes) {
         return refused();

@@ -192,10 +192,6 @@ pub async fn daily(state: &AppState, instance: &str) -> Result<Option<DailyOutco
         }
     }
     run.digests = digests.len() as u64;
-    run.purged = state
-        .repo
-        .purge(&state.settings.retention.cutoffs(now))
-        .await?;
     if !state
         .repo
         .finish_daily_run(today, run.flags_raised as i64, &digests, now)
@@ -203,6 +199,18 @@ pub async fn daily(state: &AppState, instance: &str) -> Result<Option<DailyOutco
     {
         // Another instance took over this run and finished it.
         return Ok(None);
+    }
+    // After the digests are out: deleting is never a reason for a caseworker to miss them, and
+    // what it did not finish today it does tomorrow.
+    match state
+        .repo
+        .purge(&state.settings.retention.cutoffs(now))
+        .await
+    {
+        Ok(purged) => run.purged = purged,
+        Err(e) => {
+            tracing::error!(error = %e, "retention: not everything past its period was deleted")
+        }
     }
     Ok(Some(run))
 }

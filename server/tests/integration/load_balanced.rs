@@ -117,10 +117,11 @@ async fn two_instances_behind_nginx_lose_no_acknowledged_booking_when_one_dies()
             while done.load(Ordering::Relaxed) < CITIZENS * REQUESTS_EACH / 2 {
                 tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             }
-            std::process::Command::new("kill")
+            let killed = std::process::Command::new("kill")
                 .args(["-KILL", &victim])
                 .status()
                 .unwrap();
+            assert!(killed.success(), "instance {victim} was killed");
         })
     };
     let client = reqwest::Client::builder()
@@ -186,6 +187,11 @@ async fn two_instances_behind_nginx_lose_no_acknowledged_booking_when_one_dies()
         expected.push((citizen, told));
     }
     killer.await.unwrap();
+    let victim_addr = var("LB_KILL_ADDR");
+    assert!(
+        std::net::TcpStream::connect(&victim_addr).is_err(),
+        "the killed instance no longer answers"
+    );
     assert!(
         answered_after_kill > CITIZENS * REQUESTS_EACH / 4,
         "the other instance carried on: {answered_after_kill} answers after the kill"

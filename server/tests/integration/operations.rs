@@ -77,6 +77,14 @@ async fn every_answer_carries_its_request_id(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(res.headers()["x-request-id"], "nginx-4711");
+    // Text a client makes up is not put in the log: it gets an id of ours.
+    let res = client
+        .get(format!("{}/healthz", app.base))
+        .header("x-request-id", "Karen Ostergaard <karen@example.dk>")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"].len(), 36);
 }
 
 /// Reads what the server sends on `stream` until it closes it (or `limit` passes).
@@ -115,7 +123,7 @@ async fn a_slow_client_is_cut_off_and_cannot_hold_every_connection(backend: Back
     );
     assert!(started.elapsed() < Duration::from_secs(5));
 
-    // A body that never comes: 408 after the request timeout, nothing saved.
+    // A body that never comes: 408 after the request timeout, and the language not changed.
     let mut stalled = TcpStream::connect(&addr).await.unwrap();
     stalled
         .write_all(
@@ -127,6 +135,7 @@ async fn a_slow_client_is_cut_off_and_cannot_hold_every_connection(backend: Back
         .await
         .unwrap_or_default();
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer:.200}");
+    assert!(!answer.contains("tp_lang"), "{answer:.300}");
 
     // Two slow clients hold both connections: a third person waits only until they are cut off.
     let mut hogs = Vec::new();

@@ -39,8 +39,8 @@ fn get_with(port: u16, path: &str, header: &str, cookie: &str) -> String {
 const DEV: (&str, &str) = ("PORTAL_ENV", "development");
 const NOW: (&str, &str) = ("PORTAL_NOW", "2026-03-04T10:00:00+01:00");
 
-#[test]
-fn the_request_log_has_a_line_per_request_naming_no_one() {
+#[tokio::test]
+async fn the_request_log_has_a_line_per_request_naming_no_one() {
     let dir = temp_dir("log");
     let port = free_port();
     let log = std::fs::File::create(dir.join("stdout.log")).unwrap();
@@ -95,8 +95,20 @@ fn the_request_log_has_a_line_per_request_naming_no_one() {
     assert!(kommuner["span"].get("person").is_none(), "nobody signed in");
     let signed_in = request("ops-test-2");
     assert_eq!(signed_in["span"]["route"], "/oversigt");
-    assert!(
-        signed_in["span"]["person"].as_i64().is_some(),
+    // Karen's internal id, as her session holds it.
+    let karen = {
+        use app::ssr::db::prelude::*;
+        let repo = app::ssr::db::SqliteRepository::open(&dir.join("portal.sqlite"))
+            .await
+            .unwrap();
+        let hash = app::ssr::session::hash_session_id(cookie.split('=').nth(1).unwrap());
+        let id = repo.web_session(&hash).await.unwrap().unwrap().person_id;
+        repo.close().await;
+        id
+    };
+    assert_eq!(
+        signed_in["span"]["person"].as_i64(),
+        Some(karen),
         "the person's internal id: {signed_in}"
     );
     let feed = request("ops-test-3");

@@ -334,9 +334,13 @@ impl Settings {
             }
         };
 
-        let sign_in_per_minute =
-            u32::try_from(whole_number(&get, "PORTAL_SIGN_IN_PER_MINUTE", 20, 1)?)
-                .unwrap_or(u32::MAX);
+        let sign_in_per_minute = u32::try_from(whole_number(
+            &get,
+            "PORTAL_SIGN_IN_PER_MINUTE",
+            20,
+            (1, 1_000_000),
+        )?)
+        .unwrap_or(u32::MAX);
 
         let trusted_proxies = match get("PORTAL_TRUSTED_PROXIES") {
             None => Vec::new(),
@@ -355,7 +359,7 @@ impl Settings {
                 .collect::<Result<_, _>>()?,
         };
 
-        let jobs_every = whole_number(&get, "PORTAL_JOBS_EVERY_SECS", 60, 1)?;
+        let jobs_every = whole_number(&get, "PORTAL_JOBS_EVERY_SECS", 60, (1, 86_400))?;
         let instance = get("PORTAL_INSTANCE").unwrap_or_else(|| {
             let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
             format!("{}-{}", host.trim(), std::process::id())

@@ -45,12 +45,12 @@ pub(super) const EXAMPLES: &[(&str, &str)] = &[
     ("PORTAL_SHUTDOWN_GRACE_SECS", "20"),
 ];
 
-/// A whole number of at least `min` from `variable`, or `default` when it is not set.
+/// A whole number from `min` to `max` from `variable`, or `default` when it is not set.
 pub(super) fn whole_number(
     get: &impl Fn(&str) -> Option<String>,
     variable: &'static str,
     default: u64,
-    min: u64,
+    (min, max): (u64, u64),
 ) -> Result<u64, SettingsError> {
     match get(variable) {
         None => Ok(default),
@@ -58,15 +58,18 @@ pub(super) fn whole_number(
             .trim()
             .parse::<u64>()
             .ok()
-            .filter(|n| *n >= min)
+            .filter(|n| (min..=max).contains(n))
             .ok_or_else(|| {
                 err(
                     variable,
-                    format!("'{v}' must be a whole number of at least {min}"),
+                    format!("'{v}' must be a whole number from {min} to {max}"),
                 )
             }),
     }
 }
+
+/// An hour is the longest any timeout may be.
+const HOUR: u64 = 3_600;
 
 pub(super) fn read(
     get: &impl Fn(&str) -> Option<String>,
@@ -90,14 +93,21 @@ pub(super) fn read(
             ))
         }
     };
-    let secs = |variable, default| whole_number(get, variable, default, 1).map(Duration::from_secs);
+    let secs = |variable, default| {
+        whole_number(get, variable, default, (1, HOUR)).map(Duration::from_secs)
+    };
     Ok(OperationsSettings {
         metrics_addr,
         log_format,
         header_timeout: secs("PORTAL_HEADER_TIMEOUT_SECS", 10)?,
         request_timeout: secs("PORTAL_REQUEST_TIMEOUT_SECS", 30)?,
-        max_connections: usize::try_from(whole_number(get, "PORTAL_MAX_CONNECTIONS", 1024, 1)?)
-            .unwrap_or(usize::MAX),
+        max_connections: usize::try_from(whole_number(
+            get,
+            "PORTAL_MAX_CONNECTIONS",
+            1024,
+            (1, 100_000),
+        )?)
+        .unwrap_or(usize::MAX),
         shutdown_grace: secs("PORTAL_SHUTDOWN_GRACE_SECS", 20)?,
     })
 }

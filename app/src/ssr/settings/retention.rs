@@ -13,8 +13,9 @@ pub(super) const EXAMPLES: &[(&str, &str)] = &[
 
 pub(super) fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Retention, SettingsError> {
     let d = Retention::default();
+    // A century is the longest period (a longer one would reach past the calendar's end).
     let days = |variable, default: u32, min| {
-        whole_number(get, variable, u64::from(default), min)
+        whole_number(get, variable, u64::from(default), (min, 36_500))
             .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
     };
     Ok(Retention {

@@ -173,6 +173,8 @@ fn every_wrong_setting_names_its_variable_and_a_right_value() {
         ("PORTAL_RETAIN_DRAFTS_DAYS", "0"),
         ("PORTAL_RETAIN_AUDIT_DAYS", "30"),
         ("PORTAL_RETAIN_SENT_MESSAGES_DAYS", "en måned"),
+        ("PORTAL_RETAIN_SESSIONS_DAYS", "99999999"),
+        ("PORTAL_MAX_CONNECTIONS", "99999999999"),
     ] {
         // The mail server's address is read only with a sender beside it.
         let from = ("SMTP_FROM", "Træningsportalen <noreply@example.dk>");

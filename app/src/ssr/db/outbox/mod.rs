@@ -22,6 +22,19 @@ pub struct OutboxMessage {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+/// What waits in the outbox.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutboxBacklog {
+    /// Messages not yet sent.
+    pub unsent: i64,
+    /// Of those, the ones tried and refused at least once (a wrong address is retried on).
+    pub failing: i64,
+    /// When the oldest unsent message was written.
+    pub oldest_unsent: Option<DateTime<Utc>>,
+    /// When the oldest message never yet tried was written: mail is not going out if old.
+    pub oldest_untried: Option<DateTime<Utc>>,
+}
+
 /// A message a worker has taken from the outbox to send.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ClaimedEmail {
@@ -67,8 +80,8 @@ pub trait OutboxStore: Send + Sync {
         next_attempt_at: DateTime<Utc>,
     ) -> DbResult<()>;
     async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>>;
-    /// How many messages wait to be sent, and when the oldest of them was written (metrics).
-    async fn outbox_backlog(&self) -> DbResult<(i64, Option<DateTime<Utc>>)>;
+    /// What waits in the outbox (metrics).
+    async fn outbox_backlog(&self) -> DbResult<OutboxBacklog>;
     /// Booked sessions starting in [`from`, `until`) whose citizen has an email address and has
     /// had no reminder for them.
     async fn due_reminders(

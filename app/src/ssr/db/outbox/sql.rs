@@ -90,17 +90,28 @@ impl OutboxStore for Backend {
         .await?)
     }
 
-    async fn outbox_backlog(&self) -> DbResult<(i64, Option<DateTime<Utc>>)> {
-        let waiting: i64 =
-            sqlx::query_scalar("select count(*) from email_outbox where sent_at is null")
-                .fetch_one(&self.pool)
-                .await?;
-        let oldest: Option<DateTime<Utc>> = sqlx::query_scalar(
-            "select created_at from email_outbox where sent_at is null order by id limit 1",
+    async fn outbox_backlog(&self) -> DbResult<OutboxBacklog> {
+        let (unsent, failing): (i64, i64) = sqlx::query_as(
+            "select count(*), count(case when attempts > 0 then 1 end)
+             from email_outbox where sent_at is null",
         )
-        .fetch_optional(&self.pool)
+        .fetch_one(&self.pool)
         .await?;
-        Ok((waiting, oldest))
+        let oldest = |untried: bool| {
+            let sql = if untried {
+                "select created_at from email_outbox where sent_at is null and attempts = 0
+                 order by id limit 1"
+            } else {
+                "select created_at from email_outbox where sent_at is null order by id limit 1"
+            };
+            sqlx::query_scalar::<_, DateTime<Utc>>(sql).fetch_optional(&self.pool)
+        };
+        Ok(OutboxBacklog {
+            unsent,
+            failing,
+            oldest_unsent: oldest(false).await?,
+            oldest_untried: oldest(true).await?,
+        })
     }
 
     async fn due_reminders(

@@ -138,7 +138,8 @@ pub trait PeopleStore: Send + Sync {
     /// minutes; the attempts from that client in that minute, this one included.
     async fn count_sign_in_attempt(&self, client: &str, window_minute: i64) -> DbResult<i64>;
     /// Keeps what was typed in a failed form post (sealed for the session) under `id` until
-    /// `expires_at`, and forgets what expired before `now` (`ssr::typed_back`).
+    /// `expires_at`, with at most four earlier ones of the session, and forgets what expired
+    /// before `now` (`ssr::typed_back`).
     async fn keep_typed_back(
         &self,
         id: &str,

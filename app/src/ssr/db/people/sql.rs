@@ -296,6 +296,15 @@ impl PeopleStore for Backend {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        // A session keeps its last few failed forms (tabs side by side), never more.
+        sqlx::query(
+            "delete from typed_back where session_hash = $1 and id not in
+                 (select id from typed_back where session_hash = $1
+                  order by expires_at desc limit 4)",
+        )
+        .bind(session_hash)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "insert into typed_back (id, session_hash, sealed, expires_at) values ($1, $2, $3, $4)",
         )

@@ -3,73 +3,79 @@
 use super::audit::commit;
 use super::Backend;
 use crate::domain::retention::{Cutoffs, Purged};
+use crate::ssr::db::retention::{PURGES, PURGE_BATCH};
 use crate::ssr::db::*;
+
+impl Backend {
+    /// Deletes, a batch per transaction, the rows `select_keys` picks; how many.
+    async fn purge_batches(
+        &self,
+        (table, key, select_keys): (&str, &str, &str),
+        before: DateTime<Utc>,
+        through_audit_door: bool,
+    ) -> DbResult<u64> {
+        let sql = format!("delete from {table} where {key} in ({select_keys})");
+        let mut total = 0;
+        loop {
+            let mut tx = self.begin_write().await?;
+            if through_audit_door {
+                sqlx::query("insert into audit_purge (started_at) values ($1)")
+                    .bind(before)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let done = sqlx::query(&sql)
+                .bind(before)
+                .bind(PURGE_BATCH)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if through_audit_door {
+                // Closed again before anyone else can see it open.
+                sqlx::query("delete from audit_purge")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            commit(tx).await?;
+            total += done;
+            if done < PURGE_BATCH as u64 {
+                return Ok(total);
+            }
+        }
+    }
+}
 
 #[async_trait::async_trait]
 impl RetentionStore for Backend {
     async fn purge(&self, c: &Cutoffs) -> DbResult<Purged> {
-        let mut tx = self.begin_write().await?;
+        let [sessions, logins, typed, decision_drafts, complaint_drafts, applications, outbox] =
+            PURGES;
         let mut purged = Purged::default();
-        let mut delete = async |sql: &str, before: DateTime<Utc>| -> DbResult<u64> {
-            Ok(sqlx::query(sql)
-                .bind(before)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected())
-        };
         // What was typed in a session goes with it (on delete cascade).
-        purged.sessions += delete(
-            "delete from web_sessions where expires_at < $1",
-            c.sessions_expired_before,
-        )
-        .await?;
-        purged.sessions += delete(
-            "delete from oidc_logins where expires_at < $1",
-            c.sessions_expired_before,
-        )
-        .await?;
-        purged.sessions += delete(
-            "delete from typed_back where expires_at < $1",
-            c.sessions_expired_before,
-        )
-        .await?;
-        purged.drafts += delete(
-            "delete from decision_drafts where updated_at < $1",
-            c.drafts_changed_before,
-        )
-        .await?;
-        purged.drafts += delete(
-            "delete from complaint_drafts where updated_at < $1",
-            c.drafts_changed_before,
-        )
-        .await?;
-        purged.drafts += delete(
-            "delete from applications where status = 'draft' and updated_at < $1
-             and not exists (select 1 from decisions d where d.application_id = applications.id)
-             and not exists (select 1 from decision_drafts d where d.application_id = applications.id)",
-            c.drafts_changed_before,
-        )
-        .await?;
-        purged.sent_messages += delete(
-            "delete from email_outbox where sent_at is not null and sent_at < $1",
-            c.messages_sent_before,
-        )
-        .await?;
-        // The log's one door: open only inside this transaction, closed before it commits.
-        delete(
-            "insert into audit_purge (started_at) values ($1)",
-            c.audit_written_before,
-        )
-        .await?;
-        purged.audit_entries += delete(
-            "delete from audit_log where at < $1",
-            c.audit_written_before,
-        )
-        .await?;
-        sqlx::query("delete from audit_purge")
-            .execute(&mut *tx)
+        for kind in [sessions, logins, typed] {
+            purged.sessions += self
+                .purge_batches(kind, c.sessions_expired_before, false)
+                .await?;
+        }
+        for kind in [decision_drafts, complaint_drafts, applications] {
+            purged.drafts += self
+                .purge_batches(kind, c.drafts_changed_before, false)
+                .await?;
+        }
+        purged.sent_messages += self
+            .purge_batches(outbox, c.messages_sent_before, false)
             .await?;
-        commit(tx).await?;
+        purged.audit_entries += self
+            .purge_batches(
+                (
+                    "audit_log",
+                    "id",
+                    "select id from audit_log where at < $1 limit $2",
+                ),
+                c.audit_written_before,
+                true,
+            )
+            .await?;
         Ok(purged)
     }
 }
