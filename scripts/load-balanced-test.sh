@@ -3,8 +3,11 @@
 # (deploy/nginx/proxy.conf) in front of two portal instances on one PostgreSQL database, the
 # stand-in MitID broker for signing in. Runs the test `load_balanced` (ignored in a plain
 # `cargo test`) against them: a sign-in through nginx, then bookings and cancellations at once
-# while one instance is killed. Needs what `scripts/test.sh` builds first (`cargo leptos build`
-# for target/debug/server and target/site, the test binaries) and `scripts/setup.sh --test`.
+# while one instance is killed. Needs what `cargo test --workspace` builds (target/debug/server
+# and the test binaries; `scripts/test.sh` runs this right after it, before the site build,
+# whose server binary a cargo command here would otherwise build again) and
+# `scripts/setup.sh --test`. The pages are served without the site's files, which this test
+# does not need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -96,7 +99,7 @@ wait_for "$base/readyz"
 status=0
 LB_URL="$base" LB_OIDC_ISSUER="$issuer" LB_CLIENT_ADDR=127.0.0.2 \
   LB_DATABASE_URL="$pg_base/$db" LB_KILL_PID="${instance_pids[1]}" LB_KILL_ADDR="127.0.0.1:${ports[1]}" \
-  cargo test -p server --test integration -- --ignored --exact \
+  cargo test --workspace -- --ignored --exact \
   load_balanced::two_instances_behind_nginx_lose_no_acknowledged_booking_when_one_dies \
   || status=$?
 echo "(instance lb-1 was killed on purpose, halfway through the bookings)"

@@ -20,11 +20,15 @@ cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D war
 echo "== unit, contract, HTTP and binary tests"
 cargo test --workspace
 
-echo "== build the site (cargo leptos)"
-cargo leptos build
-
+# Before the site build: it runs the test binaries `cargo test` just built, on its server
+# binary; a cargo command after `cargo leptos build` would build the server again without
+# cargo-leptos's settings, and the browser tests would then get a page asking for the wrong
+# wasm file.
 echo "== the load-balanced setup: nginx, two instances on one PostgreSQL, one killed mid-run"
 scripts/load-balanced-test.sh
+
+echo "== build the site (cargo leptos)"
+cargo leptos build
 
 # The browser tests: every test on SQLite, JavaScript on and off; on PostgreSQL the smoke set
 # (tests tagged @smoke: one journey of each area, JavaScript on). What differs between the

@@ -5,8 +5,8 @@
 //! a 5xx.
 use crate::http::NOW;
 use crate::support::{
-    on_both_backends, serve_second_instance, spawn_app, vejen_citizens_signed_in, vejen_sessions,
-    Backend,
+    book_or_cancel, on_both_backends, serve_second_instance, spawn_app, vejen_citizens_signed_in,
+    vejen_sessions, Backend, Told,
 };
 use reqwest::redirect::Policy;
 use std::collections::BTreeMap;
@@ -55,33 +55,16 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
             for r in 0..REQUESTS_EACH {
                 let session = sessions[(n + r) % sessions.len()];
                 let book = (n * 7 + r * 3) % 5 != 0;
-                let path = if book { "book" } else { "cancel" };
-                let res = client
-                    .post(format!("{base}/api/booking/{path}"))
-                    .header(reqwest::header::COOKIE, &cookie)
-                    .header(reqwest::header::REFERER, format!("{base}/traening"))
-                    .header(reqwest::header::ACCEPT, "text/html")
-                    .form(&[("session", session.to_string())])
-                    .send()
-                    .await
-                    .unwrap();
-                if res.status().is_server_error() {
-                    server_errors += 1;
-                    continue;
-                }
-                let location = res
-                    .headers()
-                    .get(reqwest::header::LOCATION)
-                    .map(|l| l.to_str().unwrap().to_string())
-                    .unwrap_or_default();
                 // A refusal (full, or nothing to cancel) changes nothing for this citizen.
-                if location.contains("__err") {
-                    continue;
-                }
-                if location.contains("booket=") {
-                    told.insert(session, true);
-                } else if location.contains("afmeldt=") {
-                    told.insert(session, false);
+                match book_or_cancel(&client, &base, &cookie, session, book).await {
+                    Told::Booked => {
+                        told.insert(session, true);
+                    }
+                    Told::Cancelled => {
+                        told.insert(session, false);
+                    }
+                    Told::Refused => {}
+                    Told::Lost(_) => server_errors += 1,
                 }
             }
             (citizen, told, server_errors)

@@ -4,7 +4,9 @@
 //! stand-in MitID broker through nginx, and her address is the one nginx vouches for; then
 //! citizens book and cancel at once while one instance is killed, and afterwards no session is
 //! overbooked, every booking a citizen was told of is there, and the other instance carries on.
-use crate::support::{at, settings, vejen_citizens_signed_in, vejen_sessions};
+use crate::support::{
+    at, book_or_cancel, settings, vejen_citizens_signed_in, vejen_sessions, Told,
+};
 use app::ssr::clock::{FixedClock, SharedClock};
 use app::ssr::db::{PgRepository, SharedRepository};
 use std::collections::BTreeMap;
@@ -140,41 +142,26 @@ async fn two_instances_behind_nginx_lose_no_acknowledged_booking_when_one_dies()
             for r in 0..REQUESTS_EACH {
                 let session = sessions[(n + r) % sessions.len()];
                 let book = (n * 7 + r * 3) % 5 != 0;
-                let path = if book { "book" } else { "cancel" };
-                let res = client
-                    .post(format!("{base}/api/booking/{path}"))
-                    .header(reqwest::header::COOKIE, &cookie)
-                    .header(reqwest::header::REFERER, format!("{base}/traening"))
-                    .header(reqwest::header::ORIGIN, base.clone())
-                    .header(reqwest::header::ACCEPT, "text/html")
-                    .form(&[("session", session.to_string())])
-                    .send()
-                    .await;
+                let answer = book_or_cancel(&client, &base, &cookie, session, book).await;
                 let after_kill =
                     done.fetch_add(1, Ordering::Relaxed) >= CITIZENS * REQUESTS_EACH / 2 + 50;
-                let location = match res {
-                    Ok(res) if res.status().is_redirection() => res.headers()
-                        [reqwest::header::LOCATION]
-                        .to_str()
-                        .unwrap()
-                        .to_string(),
-                    // The instance died with the request: it may or may not have been done.
-                    Ok(res) if res.status() == 502 || res.status() == 504 => {
+                match answer {
+                    Told::Booked => {
+                        told.insert(session, Some(true));
+                    }
+                    Told::Cancelled => {
+                        told.insert(session, Some(false));
+                    }
+                    Told::Refused => {}
+                    // The instance died with the request (nginx answers 502 or 504): it may or
+                    // may not have been done.
+                    Told::Lost(None | Some(502 | 504)) => {
                         told.insert(session, None);
                         continue;
                     }
-                    Err(_) => {
-                        told.insert(session, None);
-                        continue;
-                    }
-                    Ok(res) => panic!("{path} {session}: {}", res.status()),
-                };
-                answered_after_kill += usize::from(after_kill);
-                if location.contains("booket=") {
-                    told.insert(session, Some(true));
-                } else if location.contains("afmeldt=") {
-                    told.insert(session, Some(false));
+                    Told::Lost(Some(status)) => panic!("session {session}: {status}"),
                 }
+                answered_after_kill += usize::from(after_kill);
             }
             (citizen, told, answered_after_kill)
         });

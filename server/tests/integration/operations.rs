@@ -3,8 +3,8 @@
 //! backup taken while citizens book that holds every booking they were told of.
 use crate::http::NOW;
 use crate::support::{
-    on_both_backends, run_sql, spawn_app, spawn_app_with, vejen_citizens_signed_in, vejen_sessions,
-    Backend,
+    book_or_cancel, on_both_backends, run_sql, spawn_app, spawn_app_with, vejen_citizens_signed_in,
+    vejen_sessions, Backend, Told,
 };
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -201,17 +201,7 @@ async fn a_backup_taken_while_citizens_book_holds_every_acknowledged_booking(bac
         load.spawn(async move {
             let mut told = Vec::new();
             for session in sessions {
-                let res = client
-                    .post(format!("{base}/api/booking/book"))
-                    .header(reqwest::header::COOKIE, &cookie)
-                    .header(reqwest::header::REFERER, format!("{base}/traening"))
-                    .header(reqwest::header::ACCEPT, "text/html")
-                    .form(&[("session", session.to_string())])
-                    .send()
-                    .await
-                    .unwrap();
-                let location = res.headers()[reqwest::header::LOCATION].to_str().unwrap();
-                if location.contains("booket=") {
+                if book_or_cancel(&client, &base, &cookie, session, true).await == Told::Booked {
                     told.push((Instant::now(), citizen, session));
                 }
             }

@@ -365,3 +365,57 @@ pub async fn vejen_citizens_signed_in(state: &AppState, n: usize) -> Vec<(i64, S
     }
     citizens
 }
+
+/// What the portal answered a citizen who asked, over HTTP as a browser's form post does, to
+/// book or cancel a team session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Told {
+    Booked,
+    Cancelled,
+    /// Refused (full, or nothing to cancel): nothing changed.
+    Refused,
+    /// No answer of the portal's: a 5xx status (`Some`), or the connection was lost (`None`).
+    /// The change may or may not have been made.
+    Lost(Option<u16>),
+}
+
+/// Asks the portal at `base` to book (`book`) or cancel `session` for the citizen signed in
+/// with `cookie`; what it answered.
+pub async fn book_or_cancel(
+    client: &reqwest::Client,
+    base: &str,
+    cookie: &str,
+    session: i64,
+    book: bool,
+) -> Told {
+    let path = if book { "book" } else { "cancel" };
+    let res = client
+        .post(format!("{base}/api/booking/{path}"))
+        .header(reqwest::header::COOKIE, cookie)
+        .header(reqwest::header::REFERER, format!("{base}/traening"))
+        .header(reqwest::header::ORIGIN, base)
+        .header(reqwest::header::ACCEPT, "text/html")
+        .form(&[("session", session.to_string())])
+        .send()
+        .await;
+    let res = match res {
+        Ok(res) => res,
+        Err(_) => return Told::Lost(None),
+    };
+    if res.status().is_server_error() {
+        return Told::Lost(Some(res.status().as_u16()));
+    }
+    assert!(
+        res.status().is_redirection(),
+        "{path} {session}: {}",
+        res.status()
+    );
+    let location = res.headers()[reqwest::header::LOCATION].to_str().unwrap();
+    if location.contains("booket=") {
+        Told::Booked
+    } else if location.contains("afmeldt=") {
+        Told::Cancelled
+    } else {
+        Told::Refused
+    }
+}

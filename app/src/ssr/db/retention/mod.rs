@@ -11,7 +11,8 @@ pub trait RetentionStore: Send + Sync {
     /// Deletes every record past its cutoff, in transactions of at most [`PURGE_BATCH`] rows:
     /// expired sessions (with what was typed in them) and pending sign-ins; drafts unchanged
     /// since their cutoff whose case is decided or closed (a caseworker's draft of an open case
-    /// is kept, as is an application never sent that anything refers to); sent emails; and
+    /// is kept, also of a complaint with Ankestyrelsen, which may send it back; so is an
+    /// application never sent that anything refers to); sent emails; and
     /// audit entries, through the one door the append-only log has (`audit_purge`, migration
     /// 0019).
     async fn purge(&self, cutoffs: &Cutoffs) -> DbResult<Purged>;
@@ -47,7 +48,7 @@ pub(in crate::ssr::db) const PURGES: [(&str, &str, &str); 7] = [
         "complaint_id",
         "select d.complaint_id from complaint_drafts d
          join complaints c on c.id = d.complaint_id
-         where d.updated_at < $1 and c.status in ('closed', 'answered', 'forwarded') limit $2",
+         where d.updated_at < $1 and c.status in ('closed', 'answered') limit $2",
     ),
     (
         "applications",
