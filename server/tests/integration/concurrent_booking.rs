@@ -5,8 +5,8 @@
 //! a 5xx.
 use crate::http::NOW;
 use crate::support::{
-    book_or_cancel, on_both_backends, serve_second_instance, spawn_app, vejen_citizens_signed_in,
-    vejen_sessions, Backend, Told,
+    assert_told_is_held, book_or_cancel, on_both_backends, serve_second_instance, spawn_app,
+    vejen_citizens_signed_in, vejen_sessions, Backend, Told,
 };
 use reqwest::redirect::Policy;
 use std::collections::BTreeMap;
@@ -79,39 +79,16 @@ async fn a_thousand_concurrent_requests_never_overbook(backend: Backend) {
     }
     assert_eq!(server_errors, 0, "no request may get a 5xx");
 
-    for s in &sessions {
-        let session = repo.team_session(*s).await.unwrap().unwrap();
-        assert!(
-            session.booked <= CAPACITY,
-            "session {s}: {}",
-            session.booked
-        );
-        let mut rows = 0;
-        for (citizen, _) in &citizens {
-            if repo
-                .booking_status(*s, *citizen)
-                .await
-                .unwrap()
-                .map(|s| s.code())
-                == Some("booked")
-            {
-                rows += 1;
-            }
-        }
-        assert_eq!(session.booked, rows, "session {s}: the count is its rows");
-    }
-    let mut told_booked = 0;
-    for (citizen, told) in expected {
-        for (session, booked) in told {
-            let status = repo.booking_status(session, citizen).await.unwrap();
-            assert_eq!(
-                status.map(|s| s.code()) == Some("booked"),
-                booked,
-                "citizen {citizen}, session {session}: told {booked}, holds {status:?}"
-            );
-            told_booked += usize::from(booked);
-        }
-    }
+    let expected: Vec<_> = expected
+        .into_iter()
+        .map(|(citizen, told)| {
+            (
+                citizen,
+                told.into_iter().map(|(s, b)| (s, Some(b))).collect(),
+            )
+        })
+        .collect();
+    let told_booked = assert_told_is_held(&repo, (&sessions, CAPACITY), &expected).await;
     assert!(told_booked > 0, "some bookings went through");
 }
 

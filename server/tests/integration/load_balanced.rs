@@ -5,7 +5,8 @@
 //! citizens book and cancel at once while one instance is killed, and afterwards no session is
 //! overbooked, every booking a citizen was told of is there, and the other instance carries on.
 use crate::support::{
-    at, book_or_cancel, settings, vejen_citizens_signed_in, vejen_sessions, Told,
+    assert_told_is_held, at, book_or_cancel, settings, vejen_citizens_signed_in, vejen_sessions,
+    Told,
 };
 use app::ssr::clock::{FixedClock, SharedClock};
 use app::ssr::db::{PgRepository, SharedRepository};
@@ -184,27 +185,7 @@ async fn two_instances_behind_nginx_lose_no_acknowledged_booking_when_one_dies()
         "the other instance carried on: {answered_after_kill} answers after the kill"
     );
 
-    for s in &sessions {
-        let session = repo.team_session(*s).await.unwrap().unwrap();
-        assert!(
-            session.booked <= CAPACITY,
-            "session {s}: {}",
-            session.booked
-        );
-    }
-    let mut acknowledged = 0;
-    for (citizen, told) in expected {
-        for (session, last) in told {
-            let Some(booked) = last else { continue };
-            let status = repo.booking_status(session, citizen).await.unwrap();
-            assert_eq!(
-                status.map(|s| s.code()) == Some("booked"),
-                booked,
-                "citizen {citizen}, session {session}: told {booked}, holds {status:?}"
-            );
-            acknowledged += usize::from(booked);
-        }
-    }
+    let acknowledged = assert_told_is_held(&repo, (&sessions, CAPACITY), &expected).await;
     assert!(acknowledged > 0, "bookings were made");
     let ready = reqwest::get(format!("{base}/readyz")).await.unwrap();
     assert_eq!(

@@ -419,3 +419,44 @@ pub async fn book_or_cancel(
         Told::Refused
     }
 }
+
+/// Checks what citizens were told against what the database holds, after they booked and
+/// cancelled at once: no session holds more than `capacity`, each session's count is its
+/// booked rows, and each citizen's last answer per session (`None`: the answer was lost) is
+/// what the database holds. How many bookings the citizens were told of.
+pub async fn assert_told_is_held(
+    repo: &SharedRepository,
+    (sessions, capacity): (&[i64], i64),
+    told: &[(i64, std::collections::BTreeMap<i64, Option<bool>>)],
+) -> usize {
+    let booked = |status: Option<app::domain::states::BookingStatus>| {
+        status.map(|s| s.code()) == Some("booked")
+    };
+    for s in sessions {
+        let session = repo.team_session(*s).await.unwrap().unwrap();
+        assert!(
+            session.booked <= capacity,
+            "session {s}: {}",
+            session.booked
+        );
+        let mut rows = 0;
+        for (citizen, _) in told {
+            rows += i64::from(booked(repo.booking_status(*s, *citizen).await.unwrap()));
+        }
+        assert_eq!(session.booked, rows, "session {s}: the count is its rows");
+    }
+    let mut told_booked = 0;
+    for (citizen, last) in told {
+        for (session, answer) in last {
+            let Some(was_booked) = answer else { continue };
+            let status = repo.booking_status(*session, *citizen).await.unwrap();
+            assert_eq!(
+                booked(status),
+                *was_booked,
+                "citizen {citizen}, session {session}: told {was_booked}, holds {status:?}"
+            );
+            told_booked += usize::from(*was_booked);
+        }
+    }
+    told_booked
+}
