@@ -132,6 +132,18 @@ impl Drop for Running {
     }
 }
 
+/// Starts the server quietly on `port` with `vars` and waits until it accepts connections.
+pub(crate) fn start(port: u16, dir: &Path, vars: &[(&str, &str)]) -> Running {
+    let child = server(port, dir, vars)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let running = Running(child);
+    wait_until_serving(port);
+    running
+}
+
 pub(crate) fn wait_until_serving(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {

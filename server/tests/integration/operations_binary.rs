@@ -2,7 +2,8 @@
 //! the metrics address, backup and restore from the command line, and a shutdown that does not
 //! wait for ever.
 use crate::binary::{
-    dev_sign_in, free_port, http_get, run_to_end, server, temp_dir, wait_until_serving, Running,
+    dev_sign_in, free_port, http_get, run_to_end, server, start, temp_dir, wait_until_serving,
+    Running,
 };
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -133,17 +134,11 @@ fn metrics_answer_on_their_own_address_only() {
     let port = free_port();
     let metrics_port = free_port();
     let metrics_addr = format!("127.0.0.1:{metrics_port}");
-    let child = server(
+    let _running = start(
         port,
         &dir,
         &[DEV, NOW, ("PORTAL_METRICS_ADDR", metrics_addr.as_str())],
-    )
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap();
-    let _running = Running(child);
-    wait_until_serving(port);
+    );
     wait_until_serving(metrics_port);
 
     assert!(http_get(port, "/kommuner", "").starts_with("HTTP/1.1 200"));
@@ -203,13 +198,7 @@ fn backup_and_restore_from_the_command_line_never_replace_a_running_portals_data
     let dir = temp_dir("backup-cli");
     let port = free_port();
     let database = format!("sqlite://{}?mode=rwc", dir.join("portal.sqlite").display());
-    let child = server(port, &dir, &[DEV, NOW, ("DATABASE_URL", database.as_str())])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut running = Running(child);
-    wait_until_serving(port);
+    let mut running = start(port, &dir, &[DEV, NOW, ("DATABASE_URL", database.as_str())]);
     assert!(
         dir.join("portal.sqlite").exists(),
         "?mode=rwc is an option, not part of the file's name"
@@ -241,13 +230,7 @@ fn backup_and_restore_from_the_command_line_never_replace_a_running_portals_data
     );
 
     // The portal starts on the restored database, with the demo people of the backup.
-    let child = server(port, &dir, &[DEV, NOW, ("DATABASE_URL", database.as_str())])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _running = Running(child);
-    wait_until_serving(port);
+    let _running = start(port, &dir, &[DEV, NOW, ("DATABASE_URL", database.as_str())]);
     let cookie = dev_sign_in(port, "Karen Østergaard");
     assert!(http_get(port, "/oversigt", &cookie).starts_with("HTTP/1.1 200"));
 
@@ -264,13 +247,7 @@ fn backup_and_restore_from_the_command_line_never_replace_a_running_portals_data
 fn a_shutdown_waits_for_requests_in_flight_no_longer_than_its_grace() {
     let dir = temp_dir("grace");
     let port = free_port();
-    let child = server(port, &dir, &[DEV, NOW, ("PORTAL_SHUTDOWN_GRACE_SECS", "1")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut running = Running(child);
-    wait_until_serving(port);
+    let mut running = start(port, &dir, &[DEV, NOW, ("PORTAL_SHUTDOWN_GRACE_SECS", "1")]);
     // A post whose body never comes keeps a request in flight.
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(s, "POST /api/set_language HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nlang=").unwrap();
