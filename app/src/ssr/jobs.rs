@@ -426,6 +426,9 @@ pub fn spawn(state: AppState, every: std::time::Duration, instance: String) {
                         purged_drafts = run.purged.drafts,
                         purged_sent_messages = run.purged.sent_messages,
                         purged_audit_entries = run.purged.audit_entries,
+                        purged_cases = run.purged.cases,
+                        purged_service_complaints = run.purged.service_complaints,
+                        purged_absences = run.purged.absences,
                         "daily job done"
                     ),
                     Ok(None) => {}

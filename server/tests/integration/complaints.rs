@@ -21,7 +21,7 @@ pub(crate) async fn decision(app: &TestApp, citizen: i64, outcome: &str) -> i64 
 }
 
 /// Complains about the decision from its form; returns the complaint's reference.
-async fn complain(b: &mut Browser, decision: i64, body: &str) -> String {
+pub(crate) async fn complain(b: &mut Browser, decision: i64, body: &str) -> String {
     let form = format!("/klage/afgoerelse/{decision}");
     let res = b
         .post_form(
@@ -41,7 +41,7 @@ async fn complain(b: &mut Browser, decision: i64, body: &str) -> String {
 }
 
 /// Posts the re-assessment; returns where the browser is sent (the case, or back with errors).
-async fn settle(
+pub(crate) async fn settle(
     app: &TestApp,
     staff: &mut Browser,
     reference: &str,

@@ -13,6 +13,7 @@ mod binary;
 mod booking;
 mod booking_changes;
 mod calendar;
+mod case_retention;
 mod casework;
 mod complaints;
 mod concurrent_booking;

@@ -281,6 +281,24 @@ pub async fn run_sql(db: &TestDb, sql: &str) {
     }
 }
 
+/// The number `sql` (a `select count(*) ...`) gives on the test's database, either backend.
+pub async fn count_sql(db: &TestDb, sql: &str) -> i64 {
+    match db.url.strip_prefix("sqlite://") {
+        Some(_) => {
+            let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+            let n = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+            pool.close().await;
+            n
+        }
+        None => {
+            let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+            let n = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+            pool.close().await;
+            n
+        }
+    }
+}
+
 /// Team sessions of Vejen starting at `starts` (an hour each), with room for `capacity`.
 pub async fn vejen_sessions(state: &AppState, starts: &[&str], capacity: i64) -> Vec<i64> {
     let now = state.clock.now();

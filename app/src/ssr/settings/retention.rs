@@ -9,6 +9,7 @@ pub(super) const EXAMPLES: &[(&str, &str)] = &[
     ("PORTAL_RETAIN_DRAFTS_DAYS", "90"),
     ("PORTAL_RETAIN_SENT_MESSAGES_DAYS", "30"),
     ("PORTAL_RETAIN_AUDIT_DAYS", "1827"),
+    ("PORTAL_RETAIN_CASES_DAYS", "1827"),
 ];
 
 pub(super) fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Retention, SettingsError> {
@@ -25,5 +26,7 @@ pub(super) fn read(get: &impl Fn(&str) -> Option<String>) -> Result<Retention, S
         // The log must outlive every deadline a citizen can still act on (a complaint's four
         // weeks run from receipt), and the audit of a year's cases: at least a year.
         audit_days: days("PORTAL_RETAIN_AUDIT_DAYS", d.audit_days, 365)?,
+        // A case ends long after its decision; still, at least a year after its last event.
+        cases_days: days("PORTAL_RETAIN_CASES_DAYS", d.cases_days, 365)?,
     })
 }

@@ -172,6 +172,7 @@ fn every_wrong_setting_names_its_variable_and_a_right_value() {
         ("PORTAL_SHUTDOWN_GRACE_SECS", "1.5"),
         ("PORTAL_RETAIN_DRAFTS_DAYS", "0"),
         ("PORTAL_RETAIN_AUDIT_DAYS", "30"),
+        ("PORTAL_RETAIN_CASES_DAYS", "364"),
         ("PORTAL_RETAIN_SENT_MESSAGES_DAYS", "en måned"),
         ("PORTAL_RETAIN_SESSIONS_DAYS", "99999999"),
         ("PORTAL_MAX_CONNECTIONS", "99999999999"),

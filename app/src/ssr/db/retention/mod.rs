@@ -2,6 +2,8 @@
 use super::*;
 use crate::domain::retention::{Cutoffs, Purged};
 
+pub(in crate::ssr::db) mod cases;
+
 /// Rows deleted per transaction, so the first run over years of log never holds the database
 /// (SQLite's one writer) long enough to make a citizen's booking wait.
 pub const PURGE_BATCH: i64 = 2_000;
@@ -12,7 +14,8 @@ pub trait RetentionStore: Send + Sync {
     /// expired sessions (with what was typed in them) and pending sign-ins; drafts unchanged
     /// since their cutoff whose case is decided or closed (a caseworker's draft of an open case
     /// is kept, also of a complaint with Ankestyrelsen, which may send it back; so is an
-    /// application never sent that anything refers to); sent emails; and
+    /// application never sent that anything refers to); sent emails; ended cases, each whole in
+    /// one transaction, with finished service complaints and old absences ([`cases`]); and
     /// audit entries, through the one door the append-only log has (`audit_purge`, migration
     /// 0019).
     async fn purge(&self, cutoffs: &Cutoffs) -> DbResult<Purged>;

@@ -1,8 +1,9 @@
 //! The SQL of [`RetentionStore`](crate::ssr::db::RetentionStore), for the backend that includes
 //! this file (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
 use super::audit::commit;
-use super::Backend;
+use super::{Backend, Db};
 use crate::domain::retention::{Cutoffs, Purged};
+use crate::ssr::db::retention::cases::{self, CASE_BATCH};
 use crate::ssr::db::retention::{PURGES, PURGE_BATCH};
 use crate::ssr::db::*;
 
@@ -43,6 +44,103 @@ impl Backend {
             }
         }
     }
+
+    /// Deletes the cases that ended before the cutoff, each whole; how many decisions went.
+    /// Chosen inside the transaction that deletes them, [`CASE_BATCH`] at a time, each case in
+    /// a savepoint: one that cannot be deleted (on PostgreSQL, something added to it in the
+    /// meantime fails the deletion on its foreign key) is left whole, logged, and tried again.
+    async fn purge_cases(&self, c: &Cutoffs) -> DbResult<u64> {
+        let select = cases::ended_decisions();
+        let taken_along = cases::taken_along();
+        let mut total = 0;
+        // Passes over the decisions in id order. A decision that waited for the newer one
+        // replacing it is chosen in the next pass; a pass that deletes nothing is the last.
+        loop {
+            let mut after = 0i64;
+            let mut deleted = 0;
+            loop {
+                let mut tx = self.begin_write().await?;
+                let chosen: Vec<(i64, Option<i64>)> = sqlx::query_as(&select)
+                    .bind(c.cases_ended_before)
+                    .bind(c.cases_ended_before_day)
+                    .bind(CASE_BATCH)
+                    .bind(after)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let Some(&(last, _)) = chosen.last() else {
+                    break;
+                };
+                after = last;
+                for &(decision, application) in &chosen {
+                    let mut case = sqlx::Acquire::begin(&mut *tx).await?;
+                    let along: Vec<(i64, Option<i64>)> = sqlx::query_as(&taken_along)
+                        .bind(decision)
+                        .fetch_all(&mut *case)
+                        .await?;
+                    let mut all = vec![(decision, application)];
+                    all.extend(along);
+                    match delete_case(&mut case, &all).await {
+                        Ok(()) => {
+                            case.commit().await?;
+                            deleted += all.len() as u64;
+                        }
+                        Err(e) => {
+                            case.rollback().await?;
+                            tracing::warn!(decision, error = %e,
+                                "retention: a case could not be deleted; it is tried again");
+                        }
+                    }
+                }
+                commit(tx).await?;
+            }
+            total += deleted;
+            if deleted == 0 {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Deletes finished service complaints past the cutoff; how many.
+    async fn purge_service_complaints(&self, before: DateTime<Utc>) -> DbResult<u64> {
+        let mut total = 0;
+        loop {
+            let mut tx = self.begin_write().await?;
+            let chosen: Vec<i64> = sqlx::query_scalar(cases::ENDED_SERVICE_COMPLAINTS)
+                .bind(before)
+                .bind(CASE_BATCH)
+                .fetch_all(&mut *tx)
+                .await?;
+            for complaint in &chosen {
+                for sql in cases::DELETE_SERVICE_COMPLAINT {
+                    sqlx::query(sql).bind(complaint).execute(&mut *tx).await?;
+                }
+            }
+            commit(tx).await?;
+            if chosen.is_empty() {
+                return Ok(total);
+            }
+            total += chosen.len() as u64;
+        }
+    }
+
+    /// Deletes absences that ended before the cutoff day; how many.
+    async fn purge_absences(&self, before: NaiveDate) -> DbResult<u64> {
+        let mut total = 0;
+        loop {
+            let mut tx = self.begin_write().await?;
+            let done = sqlx::query(cases::DELETE_ENDED_ABSENCES)
+                .bind(before)
+                .bind(PURGE_BATCH)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            commit(tx).await?;
+            total += done;
+            if done < PURGE_BATCH as u64 {
+                return Ok(total);
+            }
+        }
+    }
 }
 
 #[async_trait::async_trait]
@@ -65,6 +163,10 @@ impl RetentionStore for Backend {
         purged.sent_messages += self
             .purge_batches(outbox, c.messages_sent_before, false)
             .await?;
+        // Cases before absences: a booking of a deleted case no longer keeps its absence.
+        purged.cases += self.purge_cases(c).await?;
+        purged.service_complaints += self.purge_service_complaints(c.cases_ended_before).await?;
+        purged.absences += self.purge_absences(c.cases_ended_before_day).await?;
         purged.audit_entries += self
             .purge_batches(
                 (
@@ -78,4 +180,28 @@ impl RetentionStore for Backend {
             .await?;
         Ok(purged)
     }
+}
+
+/// Deletes the decisions (the first, then those taken along with it) with what hangs on each.
+async fn delete_case(
+    case: &mut sqlx::Transaction<'_, Db>,
+    decisions: &[(i64, Option<i64>)],
+) -> Result<(), sqlx::Error> {
+    for &(decision, application) in decisions {
+        for sql in cases::delete_decision() {
+            sqlx::query(&sql)
+                .bind(decision)
+                .execute(&mut **case)
+                .await?;
+        }
+        if let Some(application) = application {
+            for sql in cases::DELETE_APPLICATION {
+                sqlx::query(sql)
+                    .bind(application)
+                    .execute(&mut **case)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
 }
