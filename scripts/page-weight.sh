@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Reports the compressed size of what every page loads (JS + wasm, CSS) from a release build.
-# Run `cargo leptos build --release` first. Target (PRODUCT.md): JS + wasm <= 150 KB compressed.
+# Reports the compressed size of what pages load from a release build (`cargo leptos build
+# --release` first): the style sheet on every page, the idle-session script on signed-in pages.
+# No page loads the wasm or the hydration script (no page has an island).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkg=target/site/pkg
 gz() { gzip -9 -c "$1" | wc -c; }
-js=$(gz "$pkg/traeningsportalen.js"); wasm=$(gz "$pkg/traeningsportalen.wasm"); css=$(gz "$pkg/traeningsportalen.css")
-printf 'JS   %6d bytes gzip\nwasm %6d bytes gzip\nJS + wasm %6d bytes gzip (target <= 153600)\nCSS  %6d bytes gzip\n' "$js" "$wasm" "$((js + wasm))" "$css"
+css=$(gz target/site/pkg/traeningsportalen.css)
+js=$(gz target/site/session-timeout.js)
+icon=$(gz target/site/favicon.svg)
+printf 'CSS  %6d bytes gzip (every page)\nJS   %6d bytes gzip (signed-in pages only)\nicon %6d bytes gzip\n' "$css" "$js" "$icon"

@@ -2,11 +2,14 @@
 # Installs what building and running the portal needs, skipping whatever is already there.
 #   scripts/setup.sh          build tools: wasm target, cargo-leptos, wasm-bindgen-cli, wasm-opt
 #   scripts/setup.sh --test   also what the tests need: Chromium, npm packages, a running PostgreSQL
+#   scripts/setup.sh --bench  also what scripts/bench.sh needs: wrk and nginx
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 for_tests=false
+for_bench=false
 [ "${1:-}" = "--test" ] && for_tests=true
+[ "${1:-}" = "--bench" ] && for_bench=true
 
 say() { printf '\n== %s\n' "$*"; }
 
@@ -17,6 +20,11 @@ if $for_tests; then
   command -v node >/dev/null || apt_packages+=(nodejs npm)
   command -v psql >/dev/null || apt_packages+=(postgresql)
   # The load-balanced test runs two instances behind Debian's nginx.
+  [ -x /usr/sbin/nginx ] || apt_packages+=(nginx)
+fi
+if $for_bench; then
+  # scripts/bench.sh: the load generator, and nginx as the reference.
+  command -v wrk >/dev/null || apt_packages+=(wrk)
   [ -x /usr/sbin/nginx ] || apt_packages+=(nginx)
 fi
 if ((${#apt_packages[@]})); then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test:
 #   unit tests, repository contract tests on SQLite and PostgreSQL, HTTP tests on both,
-#   tests of the server binary, the load-balanced setup behind nginx, and Playwright in Chromium (JavaScript on and off, axe-core)
-#   against the portal on SQLite and on PostgreSQL.
+#   tests of the server binary, the load-balanced setup behind nginx, Playwright in Chromium (JavaScript on and off, axe-core)
+#   against the portal on SQLite and on PostgreSQL, and the W3C HTML checker on the pages it
+#   visited.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -59,7 +60,8 @@ pg_args=(--project=javascript-on --grep @smoke)
   E2E_DATABASE_URL="$pg_base/$e2e_db" npx playwright test "${pg_args[@]}" >"$pg_log" 2>&1) &
 pg_run=$!
 sqlite_status=0
-(cd end2end && E2E_DATABASE_URL="sqlite://$e2e_sqlite" npx playwright test) || sqlite_status=$?
+html_dir=$(mktemp -d)
+(cd end2end && HTML_CHECK_DIR="$html_dir" E2E_DATABASE_URL="sqlite://$e2e_sqlite" npx playwright test) || sqlite_status=$?
 pg_status=0
 wait "$pg_run" || pg_status=$?
 pg_run=""
@@ -67,4 +69,8 @@ echo "== browser tests on PostgreSQL (smoke set)"
 cat "$pg_log"
 [ "$sqlite_status" = 0 ] || echo "!! browser tests on SQLite failed"
 [ "$pg_status" = 0 ] || echo "!! browser tests on PostgreSQL failed"
-[ "$sqlite_status" = 0 ] && [ "$pg_status" = 0 ]
+echo "== the W3C HTML checker on every page the browser tests checked (SQLite run)"
+html_status=0
+scripts/check-html.sh "$html_dir" || html_status=$?
+[ "$html_status" = 0 ] || echo "!! the HTML checker found errors"
+[ "$sqlite_status" = 0 ] && [ "$pg_status" = 0 ] && [ "$html_status" = 0 ]

@@ -43,16 +43,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    // No page has an island: nothing is hydrated, and the page's data is never written into
+    // it for a browser to pick up (HydrationScripts would say this; no page loads it).
+    #[cfg(feature = "ssr")]
+    if let Some(sc) = leptos::reactive::owner::Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    // cargo-leptos's live reload, only while `cargo leptos watch` runs.
+    let reload = std::env::var_os("LEPTOS_WATCH")
+        .is_some()
+        .then(|| view! { <AutoReload options=options.clone()/> });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href="/pkg/traeningsportalen.css"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                <link rel="stylesheet" href=crate::assets::path("traeningsportalen.css")/>
+                <link rel="icon" href=crate::assets::path("favicon.svg") type="image/svg+xml"/>
+                {reload}
                 <MetaTags/>
             </head>
             <body>
@@ -62,8 +71,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy: scripts only from here and with this response's nonce
-/// (which the hydration script carries), no inline styles or scripts otherwise, no framing.
+/// The page's Content-Security-Policy: scripts only from here (the idle-session warning's file)
+/// or with this response's nonce (development's live reload), no inline styles or scripts
+/// otherwise, no wasm, no framing.
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
     let (Some(nonce), Some(opts)) = (
@@ -99,7 +109,7 @@ fn set_content_security_policy() {
         })
         .unwrap_or_default();
     let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'{reload}; form-action 'self'{providers}; frame-ancestors 'none'; \
          base-uri 'none'; object-src 'none'"
     );

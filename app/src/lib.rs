@@ -3,6 +3,7 @@
 pub mod app;
 #[cfg(test)]
 mod architecture_tests;
+pub mod assets;
 pub mod components;
 pub mod context;
 pub mod domain;
@@ -15,7 +16,8 @@ pub mod ssr;
 pub mod views;
 
 /// Islands mode: only `#[island]` components are hydrated in the browser; every page is complete
-/// HTML from the server and works without JavaScript.
+/// HTML from the server and works without JavaScript. No page has an island now, so no page
+/// loads this (cargo-leptos still builds it; `app::shell` links no hydration script).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -1,5 +1,8 @@
 import { expect, Page, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * Runs `check` on a page that can run scripts. axe-core and layout measurements are scripts; with
@@ -29,8 +32,24 @@ async function onScriptablePage(page: Page, check: (p: Page) => Promise<void>) {
   }
 }
 
+/**
+ * Keeps what the server sends for the page (a fresh GET with the same cookies), for the W3C
+ * HTML checker after the run (`scripts/check-html.sh`), when HTML_CHECK_DIR is set.
+ */
+async function keepHtml(page: Page) {
+  const dir = process.env.HTML_CHECK_DIR;
+  if (!dir) return;
+  const url = page.url().split('#')[0];
+  const res = await page.request.get(url, { headers: { accept: 'text/html' }, maxRedirects: 0 });
+  if (res.status() !== 200 || !(res.headers()['content-type'] ?? '').startsWith('text/html')) return;
+  fs.mkdirSync(dir, { recursive: true });
+  const name = createHash('sha1').update(url).digest('hex').slice(0, 16);
+  fs.writeFileSync(path.join(dir, `${name}.html`), await res.body());
+}
+
 /** axe-core on the page as it is now: no violations of WCAG 2.0/2.1 A and AA. */
 export async function expectAccessible(page: Page) {
+  await keepHtml(page);
   await onScriptablePage(page, async (p) => {
     const results = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);

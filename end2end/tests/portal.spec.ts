@@ -178,6 +178,24 @@ for (const width of [320, 640]) {
   });
 }
 
+test('on a phone the menu folds and the page heading is in the first screen', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 568 });
+  await signInAs(page, 'Karen Østergaard');
+  await page.goto('/traening');
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  const log = page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Min log' });
+  await expect(log).toBeHidden();
+  // One press opens the menu, with the keyboard too, and works without JavaScript.
+  const menu = page.getByText('Menu og log ud');
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(log).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Log ud', exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await log.click();
+  await expect(page).toHaveURL(/\/min-log$/);
+});
+
 test('five minutes before an idle session ends, a warning offers to stay signed in', async ({ page }) => {
   test.skip(test.info().project.use.javaScriptEnabled === false, 'the warning needs a timer; without JavaScript the session just ends');
   await page.clock.install();

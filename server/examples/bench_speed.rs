@@ -1,76 +1,42 @@
-//! PRODUCT.md's server-speed target, measured in one run against a running portal: a signed-in
-//! booking page (`/traening`: session lookup, database reads, full render) against a static file
-//! of the same size served by the same binary; and booking throughput: the five demo citizens at
-//! once, each cancelling and booking again one of their sessions (each a write transaction with
-//! its email in the outbox). Run by `scripts/bench-speed.sh`, on SQLite and on PostgreSQL.
+//! The benchmark's client side (`scripts/bench.sh`), for what `wrk` cannot do itself: sign a
+//! demo person in, and book and cancel over HTTP as the browser does without JavaScript.
 //!
-//! Usage: bench_speed <base url> <site root> [seconds per measurement] [concurrent clients]
+//! Usage:
+//!   bench_speed cookie <base url> <demo person's name>    prints a session cookie
+//!   bench_speed writes <seconds> <clients> <base url>...  cancels and books again, `clients`
+//!       at once (each on one of the five demo citizens' booked sessions, spread over the
+//!       base urls), and prints `<successful writes/s> <p99 ms> <refused>`
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let base = args
-        .get(1)
-        .expect("base url")
-        .trim_end_matches('/')
-        .to_string();
-    let site_root = std::path::PathBuf::from(args.get(2).expect("site root"));
-    let seconds: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(10);
-    let clients: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(16);
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-
-    let cookie = sign_in(&http, &base, "Karen Østergaard").await;
-
-    let page = http
-        .get(format!("{base}/traening"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
-    let body = page.bytes().await.unwrap();
-    assert!(
-        String::from_utf8_lossy(&body).contains("Afmeld senest"),
-        "the booking page with its deadlines"
-    );
-    // A static file of the same size, served by the same binary from its site root.
-    let static_name = "bench-static.html";
-    std::fs::write(site_root.join(static_name), vec![b'x'; body.len()]).unwrap();
-
-    let dynamic = measure(
-        &http,
-        &format!("{base}/traening"),
-        &cookie,
-        seconds,
-        clients,
-    )
-    .await;
-    let fixed = measure(
-        &http,
-        &format!("{base}/{static_name}"),
-        "",
-        seconds,
-        clients,
-    )
-    .await;
-    std::fs::remove_file(site_root.join(static_name)).ok();
-    let (ops, failed) = measure_booking(&http, &base, seconds).await;
-    println!("booking page: {} bytes", body.len());
-    println!("signed-in booking page: {dynamic:.0} requests/s");
-    println!("static file, same size: {fixed:.0} requests/s");
-    println!(
-        "ratio: {:.1} % (target >= 10 %), {clients} clients, {seconds} s each",
-        100.0 * dynamic / fixed
-    );
-    println!(
-        "booking: {ops:.0} cancellations and bookings/s (5 citizens at once, {failed} refused)"
-    );
+    match args.get(1).map(String::as_str) {
+        Some("cookie") => {
+            let base = args[2].trim_end_matches('/');
+            println!("{}", sign_in(&http, base, &args[3]).await);
+        }
+        Some("writes") => {
+            let seconds: u64 = args[2].parse().expect("seconds");
+            let clients: usize = args[3].parse().expect("clients");
+            let bases: Vec<String> = args[4..]
+                .iter()
+                .map(|b| b.trim_end_matches('/').to_string())
+                .collect();
+            assert!(!bases.is_empty(), "a base url");
+            let (per_second, p99, refused) = writes(&http, &bases, seconds, clients).await;
+            println!("{per_second:.0} {p99:.1} {refused}");
+        }
+        _ => {
+            panic!("usage: bench_speed cookie <base> <name> | writes <seconds> <clients> <base>...")
+        }
+    }
 }
 
 /// Signs in a demo person through the development sign-in page; their session cookie.
@@ -137,9 +103,15 @@ async fn post(
     }
 }
 
-/// Cancellations and bookings per second: each demo citizen cancels their last booked session
-/// and books it again, over and over, all five at once.
-async fn measure_booking(http: &reqwest::Client, base: &str, seconds: u64) -> (f64, u64) {
+/// Successful cancellations and bookings per second, their 99th percentile in milliseconds,
+/// and how many were refused: `clients` loops at once, each cancelling one booked session of a
+/// demo citizen and booking it again.
+async fn writes(
+    http: &reqwest::Client,
+    bases: &[String],
+    seconds: u64,
+    clients: usize,
+) -> (f64, f64, u64) {
     let citizens = [
         "Karen Østergaard",
         "Erik Mikkelsen",
@@ -147,15 +119,12 @@ async fn measure_booking(http: &reqwest::Client, base: &str, seconds: u64) -> (f
         "Henrik Larsen",
         "Grethe Nielsen",
     ];
-    let ok = Arc::new(AtomicU64::new(0));
-    let failed = Arc::new(AtomicU64::new(0));
-    let start = Instant::now();
-    let until = start + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
+    // Each citizen's booked sessions, from their training page.
+    let mut slots = Vec::new();
     for name in citizens {
-        let cookie = sign_in(http, base, name).await;
+        let cookie = sign_in(http, &bases[0], name).await;
         let page = http
-            .get(format!("{base}/traening"))
+            .get(format!("{}/traening", bases[0]))
             .header("cookie", &cookie)
             .send()
             .await
@@ -164,13 +133,58 @@ async fn measure_booking(http: &reqwest::Client, base: &str, seconds: u64) -> (f
             .await
             .unwrap();
         let link = "/traening/afmeld/";
-        let at = page.rfind(link).expect("a booked session") + link.len();
-        let session: String = page[at..]
-            .chars()
-            .take_while(char::is_ascii_digit)
+        // Not the soonest session: booking it again may be past its deadline. (The demo
+        // sessions are made in order, so the smallest id is the soonest.)
+        let mut sessions: Vec<u64> = page
+            .match_indices(link)
+            .filter_map(|(at, _)| {
+                page[at + link.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            })
             .collect();
-        let (http, base, ok, failed) = (http.clone(), base.to_string(), ok.clone(), failed.clone());
+        sessions.sort();
+        sessions.dedup();
+        let sessions = sessions.into_iter().skip(1).map(|s| s.to_string());
+        for s in sessions {
+            slots.push((cookie.clone(), s));
+        }
+    }
+    // Spread the clients over the citizens (one session each, so no two clients share one).
+    let mut by_citizen: Vec<Vec<(String, String)>> = Vec::new();
+    for slot in slots {
+        match by_citizen.iter_mut().find(|v| v[0].0 == slot.0) {
+            Some(v) => v.push(slot),
+            None => by_citizen.push(vec![slot]),
+        }
+    }
+    let mut chosen = Vec::new();
+    let mut round = 0;
+    while chosen.len() < clients && by_citizen.iter().any(|v| v.len() > round) {
+        for v in &by_citizen {
+            if let Some(slot) = v.get(round) {
+                if chosen.len() < clients {
+                    chosen.push(slot.clone());
+                }
+            }
+        }
+        round += 1;
+    }
+    let ok = Arc::new(AtomicU64::new(0));
+    let failed = Arc::new(AtomicU64::new(0));
+    let latencies = Arc::new(Mutex::new(Vec::new()));
+    let start = Instant::now();
+    let until = start + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for (i, (cookie, session)) in chosen.into_iter().enumerate() {
+        let base = bases[i % bases.len()].clone();
+        let (http, ok, failed, latencies) =
+            (http.clone(), ok.clone(), failed.clone(), latencies.clone());
         tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
             while Instant::now() < until {
                 for (path, form) in [
                     (
@@ -179,60 +193,30 @@ async fn measure_booking(http: &reqwest::Client, base: &str, seconds: u64) -> (f
                     ),
                     ("/api/booking/book", vec![("session", session.as_str())]),
                 ] {
+                    let t = Instant::now();
                     if post(&http, &base, &cookie, path, &form).await {
                         ok.fetch_add(1, Ordering::Relaxed);
+                        mine.push(t.elapsed());
                     } else {
                         failed.fetch_add(1, Ordering::Relaxed);
                     }
                 }
             }
+            latencies.lock().unwrap().extend(mine);
         }));
     }
     for t in tasks {
         t.await.unwrap();
     }
+    let elapsed = start.elapsed().as_secs_f64();
+    let mut all = latencies.lock().unwrap().clone();
+    all.sort();
+    let p99 = all
+        .get((all.len() * 99 / 100).min(all.len().saturating_sub(1)))
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
     (
-        ok.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64(),
+        ok.load(Ordering::Relaxed) as f64 / elapsed,
+        p99,
         failed.load(Ordering::Relaxed),
     )
-}
-
-/// Requests per second answered 200 for `seconds`, from `clients` clients at once.
-async fn measure(
-    http: &reqwest::Client,
-    url: &str,
-    cookie: &str,
-    seconds: u64,
-    clients: usize,
-) -> f64 {
-    let ok = Arc::new(AtomicU64::new(0));
-    let start = Instant::now();
-    let until = start + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (http, url, cookie, ok) = (
-            http.clone(),
-            url.to_string(),
-            cookie.to_string(),
-            ok.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            while Instant::now() < until {
-                let mut req = http.get(&url);
-                if !cookie.is_empty() {
-                    req = req.header("cookie", &cookie);
-                }
-                if let Ok(res) = req.send().await {
-                    let good = res.status() == 200;
-                    if res.bytes().await.is_ok() && good {
-                        ok.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            }
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
-    ok.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
 }

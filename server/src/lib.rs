@@ -2,6 +2,7 @@
 pub mod metrics;
 pub mod request_log;
 pub mod serve;
+pub mod tidy_html;
 
 use app::app::{shell, App};
 use app::ssr::clock::{SharedClock, StartedAtClock, SystemClock};
@@ -21,6 +22,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::sync::Arc;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
@@ -86,6 +88,10 @@ pub async fn prepare_with(
     if settings.demo_data {
         demo::ensure_demo_data(repo.as_ref(), &municipalities, now).await?;
     }
+    let assets = Arc::new(app::ssr::assets::Assets::load(
+        std::path::Path::new(&*leptos_options.site_root),
+        &leptos_options.output_name,
+    ));
     Ok(AppState {
         leptos_options,
         repo,
@@ -94,6 +100,7 @@ pub async fn prepare_with(
         municipalities: Arc::new(municipalities),
         oidc: Arc::new(app::ssr::oidc::Providers::default()),
         health: Arc::default(),
+        assets,
     })
 }
 
@@ -169,13 +176,14 @@ async fn too_large(res: axum::response::Response) -> axum::response::Response {
         .into_response()
 }
 
-/// Everything the portal serves: health and readiness first (no session work), then the
-/// portal; every request timed out after `PORTAL_REQUEST_TIMEOUT_SECS` (a slow body too),
+/// Everything the portal serves: health and readiness and the hashed static files first (no
+/// session work), then the portal; every request timed out after `PORTAL_REQUEST_TIMEOUT_SECS` (a slow body too),
 /// counted for the metrics, and logged with its id.
 pub fn router(state: AppState) -> Router {
     let timeout = state.settings.operations.request_timeout;
     let all = Router::new()
         .merge(app::ssr::health::router().with_state(state.clone()))
+        .merge(static_files(&state))
         .merge(portal(state))
         // A body that does not arrive in time: 408 (the client was too slow).
         .layer(RequestBodyTimeoutLayer::new(timeout))
@@ -189,6 +197,40 @@ pub fn router(state: AppState) -> Router {
         // Outside the timeouts, so a request cut off is counted too.
         .layer(middleware::from_fn(metrics::count_requests));
     request_log::layer(all)
+}
+
+/// The site's files, before any session work: the hashed ones from memory
+/// (`app::ssr::assets`), the build's others (`/pkg/`) from disk, with the headers a file needs
+/// (no framing, no sniffing, nothing run from it).
+fn static_files(state: &AppState) -> Router {
+    let options = &state.leptos_options;
+    Router::new()
+        .merge(app::ssr::assets::router(state.assets.clone()))
+        .nest_service(
+            "/pkg",
+            tower_http::services::ServeDir::new(format!(
+                "{}/{}",
+                options.site_root, options.site_pkg_dir
+            )),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::CONTENT_SECURITY_POLICY,
+            http::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::X_CONTENT_TYPE_OPTIONS,
+            http::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            http::header::STRICT_TRANSPORT_SECURITY,
+            hsts(state),
+        ))
+}
+
+/// HSTS in production only: development runs on plain http.
+fn hsts(state: &AppState) -> Option<http::HeaderValue> {
+    (!state.settings.is_development())
+        .then(|| http::HeaderValue::from_static("max-age=31536000; includeSubDomains"))
 }
 
 /// The timeout's bare 503 gets a plain answer in both languages. Every change is one
@@ -213,9 +255,7 @@ async fn timed_out(res: axum::response::Response) -> axum::response::Response {
 /// request.
 fn portal(state: AppState) -> Router {
     let routes = route_list();
-    // HSTS in production only: development runs on plain http.
-    let hsts = (!state.settings.is_development())
-        .then(|| http::HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    let hsts = hsts(&state);
     let page_state = state.clone();
     let fn_state = state.clone();
     let fallback_state = state.clone();
@@ -258,6 +298,10 @@ fn portal(state: AppState) -> Router {
         // Server functions are also routed by `leptos_routes_with_context`, so their errors get
         // their status here, for every route.
         .layer(middleware::map_response(with_error_status))
+        .layer(middleware::map_response(tidy_html::tidy))
+        // Pages compressed for browsers that accept it; the hashed static files are compressed
+        // ahead (`app::ssr::assets`). A middle level: most of the saving for little work.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::load_request_context,

@@ -20,7 +20,7 @@ pub fn Header() -> impl IntoView {
         .as_ref()
         .and_then(|v| v.municipality.clone())
         .map(|m| municipality_name(&m));
-    let nav = viewer.as_ref().map(|v| {
+    let links = viewer.as_ref().map(|v| {
         let links = if let ViewerKind::Staff(role) = v.kind {
             let mut links = vec![
                 ("/personale", lang.pick("Personale", "Staff")),
@@ -76,46 +76,96 @@ pub fn Header() -> impl IntoView {
             links
         };
         links
-            .into_iter()
-            .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
-            .collect_view()
     });
-    let who = viewer.map(|v| {
-        let role = match &v.kind {
-            ViewerKind::Staff(r) => Some(r.label(lang).to_string()),
-            _ => None,
-        };
-        let acting = match (&v.kind, &v.acting_for) {
-            (ViewerKind::Relative, Some(a)) => Some(view! {
+    let nav = move || {
+        let links = links.clone().unwrap_or_default();
+        view! {
+            <nav aria-label=lang.pick("Hovedmenu", "Main menu")>
+                <ul class="nav-list">
+                    <li><A href="/">{lang.pick("Forside", "Home")}</A></li>
+                    {links
+                        .into_iter()
+                        .map(|(href, label)| view! { <li><A href=href>{label}</A></li> })
+                        .collect_view()}
+                    <li><A href="/kommuner">{lang.pick("Kommuner og kontakt", "Municipalities and contact")}</A></li>
+                </ul>
+            </nav>
+        }
+    };
+    // `with_acting`: the narrow menu shows "Du handler for" above it instead.
+    let who = {
+        let viewer = viewer.clone();
+        move |with_acting: bool| {
+            viewer.clone().map(|v| {
+                let role = match &v.kind {
+                    ViewerKind::Staff(r) => Some(r.label(lang).to_string()),
+                    _ => None,
+                };
+                let acting = match (&v.kind, &v.acting_for) {
+                    (ViewerKind::Relative, Some(a)) if with_acting => Some(view! {
+                        <p class="acting-for">
+                            {lang.pick("Du handler for ", "You are acting for ")}<strong>{a.name.clone()}</strong>
+                            {" "}<a href="/handler-for">{lang.pick("Skift person", "Switch person")}</a>
+                        </p>
+                    }),
+                    _ => None,
+                };
+                let sign_out = ServerAction::<SignOut>::new();
+                let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+                view! {
+                    <div class="who">
+                        <p>
+                            {lang.pick("Logget ind som ", "Signed in as ")}<strong>{v.name.clone()}</strong>
+                            {role.map(|r| format!(" ({r})"))}
+                        </p>
+                        {acting}
+                        <ActionForm action=sign_out>
+                            <button type="submit" class="link-button">{lang.pick("Log ud", "Sign out")}</button>
+                        </ActionForm>
+                        <ActionForm action=sign_out_everywhere>
+                            <button type="submit" class="link-button">{lang.pick("Log ud på alle enheder", "Sign out on all devices")}</button>
+                        </ActionForm>
+                    </div>
+                }
+            })
+        }
+    };
+    let timeout =
+        viewer
+            .as_ref()
+            .and_then(|_| current_session_left())
+            .map(|(seconds, extendable)| {
+                view! { <SessionTimeout seconds_left=seconds extendable=extendable lang=lang/> }
+            });
+    // On a narrow screen the menu and the account actions of a signed-in person fold into
+    // "Menu" (a details element: no script), so the page's heading is in the first screen; on
+    // a wide one they show as they are. Only one of the two is displayed (the other is
+    // display: none, so screen readers meet the menu once).
+    let narrow = viewer.as_ref().map(|v| {
+        let acting = v.acting_for.as_ref().filter(|_| v.kind == ViewerKind::Relative).map(|a| {
+            view! {
                 <p class="acting-for">
                     {lang.pick("Du handler for ", "You are acting for ")}<strong>{a.name.clone()}</strong>
                     {" "}<a href="/handler-for">{lang.pick("Skift person", "Switch person")}</a>
                 </p>
-            }),
-            _ => None,
-        };
-        let sign_out = ServerAction::<SignOut>::new();
-        let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
-        let timeout = current_session_left().map(|(seconds, extendable)| {
-            view! { <SessionTimeout seconds_left=seconds extendable=extendable lang_code=lang.code().to_string()/> }
+            }
         });
         view! {
-            <div class="who">
-                <p>
-                    {lang.pick("Logget ind som ", "Signed in as ")}<strong>{v.name.clone()}</strong>
-                    {role.map(|r| format!(" ({r})"))}
-                </p>
+            <div class="wrap menu-narrow">
                 {acting}
-                <ActionForm action=sign_out>
-                    <button type="submit" class="link-button">{lang.pick("Log ud", "Sign out")}</button>
-                </ActionForm>
-                <ActionForm action=sign_out_everywhere>
-                    <button type="submit" class="link-button">{lang.pick("Log ud på alle enheder", "Sign out on all devices")}</button>
-                </ActionForm>
-                {timeout}
+                <details>
+                    <summary>{lang.pick("Menu og log ud", "Menu and sign out")}</summary>
+                    {nav()}
+                    {who(false)}
+                </details>
             </div>
         }
     });
+    let wide_class = if viewer.is_some() {
+        "wrap header-row menu-wide"
+    } else {
+        "wrap header-row"
+    };
     let other = lang.other();
     let set_language = ServerAction::<SetLanguage>::new();
     view! {
@@ -132,16 +182,12 @@ pub fn Header() -> impl IntoView {
                     </button>
                 </ActionForm>
             </div>
-            <div class="wrap header-row">
-                <nav aria-label=lang.pick("Hovedmenu", "Main menu")>
-                    <ul class="nav-list">
-                        <li><A href="/">{lang.pick("Forside", "Home")}</A></li>
-                        {nav}
-                        <li><A href="/kommuner">{lang.pick("Kommuner og kontakt", "Municipalities and contact")}</A></li>
-                    </ul>
-                </nav>
-                {who}
+            <div class=wide_class>
+                {nav()}
+                {who(true)}
             </div>
+            {narrow}
+            {timeout}
         </header>
     }
 }

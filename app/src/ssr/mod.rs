@@ -1,4 +1,5 @@
 //! Server-only code: settings, clock, database, sessions, demo data.
+pub mod assets;
 pub mod backup;
 pub mod calendar;
 pub mod cases;

@@ -18,4 +18,6 @@ pub struct AppState {
     pub oidc: Arc<super::oidc::Providers>,
     /// Signs of life from the background workers, for `/readyz`.
     pub health: Arc<super::health::Beats>,
+    /// The site's static files under hashed names, compressed ahead.
+    pub assets: Arc<super::assets::Assets>,
 }

@@ -45,7 +45,7 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
 
     // The second (T41): the page says what it means under BRS-18b, and asks her to confirm.
     let (_, html) = b.page(&format!("/traening/afmeld/{second}")).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("2 afbud i forløbet."), "{html}");
     assert!(html.contains("Når du har meldt afbud 2 gange i forløbet"));
     assert!(html.contains("BRS-18b"));
@@ -188,7 +188,7 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
     // Inger sees her own counts and the rules in plain words.
     b.sign_in_as("Inger Thomsen").await;
     let (_, html) = b.page("/traening").await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         html.contains("<dt>Afbud i god tid</dt><dd>2</dd>"),
         "{html}"
@@ -200,7 +200,7 @@ async fn a_second_cancellation_warns_and_is_flagged_and_the_therapist_marks_atte
 
     // Staff see the flags on their start page and mark one reviewed.
     let (_, html) = caseworker.page("/personale").await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("Forløb til vurdering"), "{html}");
     assert!(html.contains("Inger Thomsen (BRS-18c)"));
     let open = app

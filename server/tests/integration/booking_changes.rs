@@ -18,7 +18,7 @@ async fn a_booking_moves_to_a_free_time_in_one_step(backend: Backend) {
     let mut b = Browser::new(&app);
     b.sign_in_as("Henrik Larsen").await;
     let (_, html) = b.page(&format!("/traening/flyt/{old}")).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains(&format!("value=\"{new}\"")), "{html}");
     assert!(html.contains("tirsdag 10. marts 2026 kl. 13.00"));
 
@@ -109,7 +109,7 @@ async fn an_absence_period_cancels_its_sessions_under_the_rules(backend: Backend
     // discharge (BRS-19).
     let page = "/traening/fravaer?fra=16.3.2026&til=29.3.2026&grund=hospital";
     let (_, html) = b.page(page).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("onsdag 18. marts 2026 kl. 10.00"), "{html}");
     assert!(html.contains("onsdag 25. marts 2026 kl. 10.00"));
     assert!(!html.contains("onsdag 11. marts 2026"));
@@ -164,7 +164,7 @@ async fn an_absence_period_cancels_its_sessions_under_the_rules(backend: Backend
     assert!(flags[0].facts.contains("2026-03-29"), "{}", flags[0].facts);
     let (_, plan) = b.page("/traening").await;
     assert!(
-        plan.replace("<!>", "")
+        plan.replace("<!---->", "")
             .contains("<dt>Fraværende med gyldig grund</dt><dd>2</dd>"),
         "counted as excused: {plan}"
     );
@@ -181,7 +181,7 @@ async fn an_absence_period_cancels_its_sessions_under_the_rules(backend: Backend
     b.sign_in_as("Inger Thomsen").await;
     let page = "/traening/fravaer?fra=31.3.2026&til=12.4.2026&grund=holiday";
     let (_, html) = b.page(page).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("registreres som sent afbud"), "{html}");
     assert!(
         html.contains("Træningen var afbrudt fra 2026-04-01 til 2026-04-15 (14 dage)."),
@@ -298,7 +298,7 @@ async fn a_move_is_not_a_cancellation_for_the_termination_rules(backend: Backend
         .is_empty());
     let (_, plan) = b.page("/traening").await;
     assert!(
-        plan.replace("<!>", "")
+        plan.replace("<!---->", "")
             .contains("<dt>Afbud i god tid</dt><dd>1</dd>"),
         "{plan}"
     );

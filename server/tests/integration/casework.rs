@@ -93,7 +93,7 @@ async fn caseworkers_see_what_is_due_and_recording_steps_moves_the_clocks(backen
     let (status, html) = e.page(&format!("/ansoegning/{reference}")).await;
     assert_eq!(status, StatusCode::OK, "{html}");
     let html = html
-        .replace("<!>", "")
+        .replace("<!---->", "")
         .replace("<span class=\"step-state\">", "");
     let day = |d| long_date(Lang::Da, d);
     let contacted = local_date(at(NOW) + Duration::days(15));
@@ -168,7 +168,7 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
     );
     assert_eq!(record_step(&mut m, &reference, "visitation").await, case);
     let (_, html) = m.page(&case).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     // Visitation Wednesday 4 March: 10 hverdage on is Wednesday 18 March.
     assert!(
         html.contains("Opgave: fortæl borgeren ventetiden"),
@@ -224,14 +224,14 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
     // waiting time is recorded on the decided case.
     let (_, html) = m.page(&case).await;
     assert!(html
-        .replace("<!>", "")
+        .replace("<!---->", "")
         .contains("Opgave: fortæl borgeren ventetiden"));
     assert_eq!(
         record_step(&mut m, &reference, "waiting_time_told").await,
         case
     );
     let (_, html) = m.page(&case).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         !html.contains("Opgave: fortæl borgeren ventetiden"),
         "{html}"
@@ -254,7 +254,7 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
     app.clock.set(at("2026-03-23T10:30:00Z"));
     m.sign_in_as("Mette Lund").await;
     let (_, html) = m.page(&case).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         html.contains("Overholdt for sent mandag 23. marts 2026"),
         "{html}"
@@ -263,7 +263,7 @@ async fn vejen_tells_the_waiting_time_and_the_first_session_keeps_the_start(back
     m.sign_in_as("Mette Lund").await;
     let (_, html) = m.page(&case).await;
     assert!(html
-        .replace("<!>", "")
+        .replace("<!---->", "")
         .contains("Overholdt for sent mandag 23. marts 2026"));
     assert!(!html.contains("Overskredet"), "{html}");
 }
@@ -287,7 +287,7 @@ async fn staff_are_warned_of_a_standard_that_may_not_be_current(backend: Backend
         let mut b = Browser::new(&app);
         b.sign_in_as(name).await;
         let (_, html) = b.page("/personale").await;
-        let html = html.replace("<!>", "");
+        let html = html.replace("<!---->", "");
         assert_eq!(
             html.contains("Kvalitetsstandarden bør bekræftes"),
             !expected.is_empty(),

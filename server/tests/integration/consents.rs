@@ -73,7 +73,7 @@ async fn a_citizen_gives_reads_and_withdraws_a_consent(backend: Backend) {
     );
     assert_eq!(c.given_at, at(NOW) + chrono::Duration::minutes(5));
     let (_, html) = b.page("/samtykker?givet=1").await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("Samtykket er givet."));
     assert!(html.contains("Kirsten Thomsen"));
     assert!(html.contains(&share.text_da));
@@ -165,7 +165,7 @@ async fn relatives_act_on_consents_only_within_their_power(backend: Backend) {
         ("health_information", inger, ole)
     );
     let (_, html) = o.page("/samtykker").await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("Samtykker for Inger Thomsen"), "{html}");
     assert!(html.contains("Ole Thomsen (på borgerens vegne)"), "{html}");
 
@@ -213,7 +213,7 @@ async fn relatives_act_on_consents_only_within_their_power(backend: Backend) {
     let (_, html) = staff
         .page(&format!("/personale/ansoegninger/{reference}"))
         .await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         html.contains("Oplysninger fra egen læge eller sygehus"),
         "{html}"

@@ -145,7 +145,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
     let (_, receipt) = i.page(&format!("/ansoeg/kvittering/{reference}")).await;
     assert!(
         receipt
-            .replace("<!>", "")
+            .replace("<!---->", "")
             .contains("Overholdt onsdag 4. marts 2026"),
         "{receipt}"
     );
@@ -156,7 +156,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
     let letter = format!("/afgoerelse/{}", d.id);
     let (status, html) = b.page(&letter).await;
     assert_eq!(status, StatusCode::OK);
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains(&deadline), "{deadline} in {html}");
     assert!(html.contains("Lagt i Træningsportalen og dermed modtaget"));
     assert!(html.contains("Borgeren har ikke læst afgørelsen i portalen endnu."));
@@ -172,7 +172,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
     ] {
         let res = o.get_with(&letter, &headers).await;
         assert_eq!(res.status(), StatusCode::OK);
-        let html = res.text().await.unwrap().replace("<!>", "");
+        let html = res.text().await.unwrap().replace("<!---->", "");
         assert!(html.contains(&deadline), "{html}");
     }
     let stored = app.state.repo.decision(d.id).await.unwrap().unwrap();
@@ -181,7 +181,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
     // Ole opens it: the deadline still counts from publication, not from this reading.
     let (status, html) = o.page(&letter).await;
     assert_eq!(status, StatusCode::OK, "{html}");
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("Du får delvist vedligeholdende træning"));
     assert!(html.contains("Du får hold én gang om ugen, ikke to."));
     assert!(html.contains("Lov om social service § 86, stk. 2"));
@@ -200,7 +200,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
         "listed on the overview"
     );
     let (_, html) = i.page(&letter).await;
-    assert!(html.replace("<!>", "").contains(&deadline));
+    assert!(html.replace("<!---->", "").contains(&deadline));
     let stored = app.state.repo.decision(d.id).await.unwrap().unwrap();
     let ole = person_of(&app, "demo:broenderslev:paaroerende").await;
     assert_eq!(
@@ -211,7 +211,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
     // Staff see the first reading; Inger sees it in Min log.
     b.sign_in_as("Birgitte Dahl").await;
     let (_, html) = b.page(&letter).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         html.contains(&format!(
             "Læst første gang {} (Ole Thomsen).",
@@ -222,7 +222,7 @@ async fn a_caseworker_decides_once_and_the_deadline_runs_from_publication_not_fr
     let (_, html) = i.page("/min-log").await;
     // Once in the log (the filter offers the action too, as an option).
     assert_eq!(
-        html.replace("<!>", "")
+        html.replace("<!---->", "")
             .matches("</strong>: Læste afgørelsen første gang")
             .count(),
         1,
@@ -313,12 +313,12 @@ async fn a_letter_or_a_hand_over_starts_the_deadline_on_its_own_day(backend: Bac
         let deadline = complaint_deadline_from_day(receipt, 4).shown;
         let shown = long_date_time(Lang::Da, deadline);
         let (_, letter) = i.page(&format!("/afgoerelse/{}", d.id)).await;
-        let letter = letter.replace("<!>", "");
+        let letter = letter.replace("<!---->", "");
         assert!(letter.contains(&shown), "{shown} in {letter}");
         assert!(letter.contains(words), "{words} in {letter}");
         let form_page = format!("/klage/afgoerelse/{}", d.id);
         let (_, form) = i.page(&form_page).await;
-        assert!(form.replace("<!>", "").contains(&shown), "{form}");
+        assert!(form.replace("<!---->", "").contains(&shown), "{form}");
         // A complaint on the last day, at noon, is in time.
         app.clock.set(crate::support::at(&format!(
             "{}T10:00:00Z",
@@ -354,7 +354,7 @@ async fn over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it
     i.sign_in_as("Inger Thomsen").await;
     let (_, html) = i.page("/ansoeg").await;
     assert!(
-        html.replace("<!>", "")
+        html.replace("<!---->", "")
             .contains("Du har nået folkepensionsalderen (67 år)"),
         "{html}"
     );
@@ -394,7 +394,7 @@ async fn over_pension_age_the_caseworker_decides_the_law_and_the_letter_names_it
     );
     let d = decided(&app, inger).await.remove(0);
     let (_, letter) = i.page(&format!("/afgoerelse/{}", d.id)).await;
-    let letter = letter.replace("<!>", "");
+    let letter = letter.replace("<!---->", "");
     assert!(
         letter.contains("<p>Ældreloven (lov nr. 1651 af 30. december 2024)</p>"),
         "{letter}"
@@ -433,7 +433,7 @@ async fn a_transport_part_and_every_route_the_standard_names(backend: Backend) {
     let d = decided(&app, grethe).await.remove(0);
     assert_eq!(d.transport_outcome.as_deref(), Some("refused"));
     let (_, letter) = g.page(&format!("/afgoerelse/{}", d.id)).await;
-    let letter = letter.replace("<!>", "");
+    let letter = letter.replace("<!---->", "");
     assert!(
         letter.contains("Du får ikke kørsel til træningen."),
         "{letter}"
@@ -460,7 +460,7 @@ async fn a_transport_part_and_every_route_the_standard_names(backend: Backend) {
     let mut k = Browser::new(&app);
     k.sign_in_as("Karen Østergaard").await;
     let (_, letter) = k.page(&format!("/afgoerelse/{}", refused.id)).await;
-    let letter = letter.replace("<!>", "");
+    let letter = letter.replace("<!---->", "");
     assert!(
         letter.contains("Leder af Træning &amp; Livsstil, Brørup Sundhedscenter"),
         "{letter}"

@@ -34,7 +34,7 @@ async fn every_municipality_takes_an_application_to_a_decision_with_its_own_date
         // The citizen follows it: every promise that runs from the day it arrived, dated.
         let (status, html) = c.page(&format!("/ansoegning/{reference}")).await;
         assert_eq!(status, StatusCode::OK, "{slug}: {html}");
-        let html = html.replace("<!>", "");
+        let html = html.replace("<!---->", "");
         assert!(html.contains("Ansøgningen er modtaget"), "{slug}");
         for p in promises_from_receipt(&m.rules, local_date(at(NOW))) {
             let line = format!(
@@ -96,7 +96,7 @@ async fn every_municipality_takes_an_application_to_a_decision_with_its_own_date
         assert_ne!(local_date(published.decided_at), local_date(read_at));
         let deadline = complaint_deadline(published.decided_at, m.rules.complaint.weeks).shown;
         assert!(
-            html.replace("<!>", "")
+            html.replace("<!---->", "")
                 .contains(&long_date_time(Lang::Da, deadline)),
             "{slug}: {} in {html}",
             long_date_time(Lang::Da, deadline)

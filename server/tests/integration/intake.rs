@@ -85,7 +85,7 @@ async fn a_phone_application_and_a_referral_are_registered_with_their_day_and_co
         .await;
     for p in promises_from_receipt(&m.rules, arrived) {
         assert!(
-            html.replace("<!>", "")
+            html.replace("<!---->", "")
                 .contains(&long_date(Lang::Da, p.due)),
             "{}",
             p.level.name_da

@@ -39,5 +39,6 @@ mod rules_api;
 mod series;
 mod settings;
 mod smtp_sink;
+mod static_files;
 mod tasks;
 mod typed_back;

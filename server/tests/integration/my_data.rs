@@ -38,7 +38,7 @@ async fn the_citizen_sees_who_viewed_and_changed_their_data_and_downloads_it(bac
     let (status, html) = k.page("/min-log").await;
     assert_eq!(status, StatusCode::OK, "{html}");
     // Leptos marks the joins between text parts with comments.
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("<strong>Dig</strong>: Loggede ind"), "{html}");
     assert!(html.contains("<strong>Jens Østergaard</strong>: Så oversigten over træning og tider"));
     assert!(html.contains(

@@ -84,7 +84,7 @@ async fn broenderslev_proposes_a_new_time_that_the_citizen_accepts_or_declines(b
     let mut b = Browser::new(&app);
     b.sign_in_as("Inger Thomsen").await;
     let (_, html) = b.page("/traening").await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         html.contains("Kommunen foreslår at flytte tiden til torsdag 12. marts 2026 kl. 10.00."),
         "{html}"

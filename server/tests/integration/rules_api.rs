@@ -322,7 +322,7 @@ async fn the_rules_preview_counts_a_letter_and_a_hand_over_as_the_api_does() {
             ))
             .await;
         assert_eq!(status, StatusCode::OK);
-        let html = html.replace("<!>", "");
+        let html = html.replace("<!---->", "");
         assert!(
             html.contains(api["text_da"].as_str().unwrap()),
             "{} in {html}",

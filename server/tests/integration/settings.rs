@@ -101,7 +101,7 @@ async fn an_administrator_sets_samsoes_july_weeks_and_the_rules_use_them_at_once
     let (_, html) = caseworker
         .page("/personale/hold/ny?titel=Hold&sted=Samsø&terapeut=&ugedag=2&starttid=10.00&varighed=60&pladser=8&fra=6.7.2026&til=4.8.2026")
         .await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         html.contains("2 tider"),
         "July 7, 14 and 21 closed; 28 July and 4 August left: {html}"
@@ -142,7 +142,7 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
     admin.sign_in_as("Lars Krog").await;
     let page = "/personale/indstillinger";
     let (_, html) = admin.page(page).await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(html.contains("Telefontid – Visitationen"), "{html}");
     assert!(html.contains("Normalt: Mandag–torsdag kl. 8.00–9.00 og 10.00–14.00"));
     // Wrong days and no hours: each said at its field, nothing saved.
@@ -194,7 +194,7 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
     let mut inger = Browser::new(&app);
     inger.sign_in_as("Inger Thomsen").await;
     let (_, html) = inger.page("/oversigt").await;
-    let html = html.replace("<!>", "");
+    let html = html.replace("<!---->", "");
     assert!(
         html.contains("Ændrede telefontider torsdag 5. marts 2026 – fredag 6. marts 2026: lukket. Ring til Borgerservice på 99 45 45 45."),
         "{html}"
@@ -204,14 +204,14 @@ async fn an_administrator_closes_the_phone_for_two_days_and_citizens_are_told(ba
     inger.sign_in_as("Inger Thomsen").await;
     let (_, html) = inger.page("/oversigt").await;
     assert!(
-        html.replace("<!>", "")
+        html.replace("<!---->", "")
             .contains("Lukket – åbner mandag 9. marts 2026 kl. 08.00"),
         "{html}"
     );
     // The public list of municipalities says the same.
     let (_, html) = Browser::new(&app).page("/kommuner").await;
     assert!(html
-        .replace("<!>", "")
+        .replace("<!---->", "")
         .contains("Ændrede telefontider torsdag 5. marts 2026"));
     // Only an administrator changes it.
     let mut caseworker = Browser::new(&app);

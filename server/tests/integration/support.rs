@@ -182,6 +182,29 @@ pub async fn spawn_app_with(
     now: &str,
     extra: &[(&str, &str)],
 ) -> TestApp {
+    let options = LeptosOptions::builder()
+        .output_name("traeningsportalen")
+        .build();
+    spawn_app_on(backend, development, now, extra, options).await
+}
+
+/// As [`spawn_app_with`], serving the built site in `site_root` (its style sheet, script and
+/// icon under hashed names).
+pub async fn spawn_app_on_site(backend: Backend, site_root: &std::path::Path) -> TestApp {
+    let options = LeptosOptions::builder()
+        .output_name("traeningsportalen")
+        .site_root(site_root.to_string_lossy().to_string())
+        .build();
+    spawn_app_on(backend, true, crate::http::NOW, &[], options).await
+}
+
+async fn spawn_app_on(
+    backend: Backend,
+    development: bool,
+    now: &str,
+    extra: &[(&str, &str)],
+    options: LeptosOptions,
+) -> TestApp {
     let db = TestDb::new(backend).await;
     let env = if development {
         "development"
@@ -195,9 +218,6 @@ pub async fn spawn_app_with(
     vars.extend_from_slice(extra);
     let settings = settings(&vars);
     let clock = Arc::new(FixedClock::new(at(now)));
-    let options = LeptosOptions::builder()
-        .output_name("traeningsportalen")
-        .build();
     let state = server::prepare_with(
         settings,
         options,
