@@ -52,6 +52,7 @@ impl Backend {
     async fn purge_cases(&self, c: &Cutoffs) -> DbResult<u64> {
         let select = cases::ended_decisions();
         let taken_along = cases::taken_along();
+        let delete = cases::delete_decision();
         let mut total = 0;
         // Passes over the decisions in id order. A decision that waited for the newer one
         // replacing it is chosen in the next pass; a pass that deletes nothing is the last.
@@ -79,7 +80,7 @@ impl Backend {
                         .await?;
                     let mut all = vec![(decision, application)];
                     all.extend(along);
-                    match delete_case(&mut case, &all).await {
+                    match delete_case(&mut case, &all, &delete).await {
                         Ok(()) => {
                             case.commit().await?;
                             deleted += all.len() as u64;
@@ -186,13 +187,11 @@ impl RetentionStore for Backend {
 async fn delete_case(
     case: &mut sqlx::Transaction<'_, Db>,
     decisions: &[(i64, Option<i64>)],
+    delete: &[String],
 ) -> Result<(), sqlx::Error> {
     for &(decision, application) in decisions {
-        for sql in cases::delete_decision() {
-            sqlx::query(&sql)
-                .bind(decision)
-                .execute(&mut **case)
-                .await?;
+        for sql in delete {
+            sqlx::query(sql).bind(decision).execute(&mut **case).await?;
         }
         if let Some(application) = application {
             for sql in cases::DELETE_APPLICATION {
