@@ -1,5 +1,6 @@
 //! The portal's HTTP server: settings, database, municipality files, demo data, routes.
 pub mod metrics;
+pub mod oversized;
 pub mod request_log;
 pub mod serve;
 pub mod tidy_html;
@@ -157,24 +158,7 @@ async fn with_error_status(res: axum::response::Response) -> axum::response::Res
     axum::response::Response::from_parts(parts, Body::from(bytes))
 }
 
-/// The largest request body the portal takes: the largest form (an application with both texts
-/// at their limit of 4,000 characters, each up to 4 bytes in UTF-8 and 3 when percent-encoded)
-/// fits many times over.
-pub const BODY_LIMIT: usize = 64 * 1024;
-
-/// A body over [`BODY_LIMIT`] gets a plain answer in both languages, not an empty 413.
-async fn too_large(res: axum::response::Response) -> axum::response::Response {
-    if res.status() != http::StatusCode::PAYLOAD_TOO_LARGE {
-        return res;
-    }
-    (
-        http::StatusCode::PAYLOAD_TOO_LARGE,
-        [(http::header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Det, du sendte, er for stort. Gør teksten kortere, og prøv igen.\n\
-         What you sent is too large. Please shorten the text and try again.\n",
-    )
-        .into_response()
-}
+pub use oversized::BODY_LIMIT;
 
 /// Everything the portal serves: health and readiness and the hashed static files first (no
 /// session work), then the portal; every request timed out after `PORTAL_REQUEST_TIMEOUT_SECS` (a slow body too),
@@ -309,7 +293,8 @@ fn portal(state: AppState) -> Router {
         // Bodies are limited before any work is done on them, and NUL refused in any input.
         .layer(middleware::from_fn(app::ssr::input_guard::refuse_nul))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(middleware::map_response(too_large))
+        .layer(middleware::map_response(oversized::plain_answer))
+        .layer(middleware::from_fn(oversized::refuse_declared))
         // A bug must not show a browser error or internal detail: a plain 500 page instead.
         .layer(CatchPanicLayer::custom(|_| {
             session::error_response(app::domain::lang::Lang::Da)

@@ -1,7 +1,7 @@
 //! Server-side sessions and the per-request context.
 //! The cookie carries a random id; the database keeps only its SHA-256, the person, whom they
 //! act for, and the idle and absolute expiry.
-use super::db::{NewWebSession, WebSession};
+use super::db::{NewWebSession, SessionOwner, WebSession};
 use super::request::{RequestContext, SessionLeft};
 use super::state::AppState;
 use crate::domain::lang::Lang;
@@ -111,13 +111,15 @@ pub fn is_live(s: &WebSession, now: DateTime<Utc>) -> bool {
     now < s.expires_at && now - s.last_seen_at < IDLE_TIMEOUT
 }
 
-/// Who the session's person is for this request, from the database as it is now: a revoked or
-/// expired power of attorney stops a relative's access on their next request.
-pub async fn viewer_for(state: &AppState, s: &WebSession) -> Result<Option<Viewer>, AppError> {
-    let Some(person) = state.repo.person(s.person_id).await? else {
-        return Ok(None);
-    };
-    let staff = state.repo.staff_memberships(person.id).await?;
+/// Who the session's person is for this request, from the database as it is now (read with the
+/// session, `SessionOwner`): a revoked or expired power of attorney stops a relative's access on
+/// their next request.
+pub async fn viewer_for(state: &AppState, owner: SessionOwner) -> Result<Option<Viewer>, AppError> {
+    let SessionOwner {
+        session: s,
+        person,
+        staff,
+    } = owner;
     if let Some(m) = staff.into_iter().next() {
         return Ok(Some(Viewer {
             person_id: person.id,
@@ -328,21 +330,21 @@ async fn sign_error_location(
 }
 
 async fn resolve(state: &AppState, hash: &str) -> Result<Option<(Viewer, SessionLeft)>, AppError> {
-    let Some(session) = state.repo.web_session(hash).await? else {
+    let Some(mut owner) = state.repo.session_owner(hash).await? else {
         return Ok(None);
     };
+    let session = &mut owner.session;
     let now = state.clock.now();
-    if !is_live(&session, now) {
+    if !is_live(session, now) {
         state.repo.delete_web_session(hash).await?;
         return Ok(None);
     }
-    let mut last_seen = session.last_seen_at;
     if now - session.last_seen_at >= TOUCH_INTERVAL {
         state.repo.touch_web_session(hash, now).await?;
-        last_seen = now;
+        session.last_seen_at = now;
     }
-    let left = session_left(now, last_seen, session.expires_at);
-    Ok(viewer_for(state, &session).await?.map(|v| (v, left)))
+    let left = session_left(now, session.last_seen_at, session.expires_at);
+    Ok(viewer_for(state, owner).await?.map(|v| (v, left)))
 }
 
 /// What is left of a session last active at `last_seen` that ends for good at `expires_at`.

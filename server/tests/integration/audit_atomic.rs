@@ -226,7 +226,61 @@ async fn a_consent_and_a_staff_cancellation_whose_entries_cannot_be_logged_are_n
     assert_eq!(entries(&app, henrik, "cancel_team_session").await, 1);
 }
 
+/// Reads are logged in groups (one commit for the entries that came meanwhile): forty page
+/// views at once are each in the log before their page is shown. When the log refuses one kind
+/// of entry, only the views of that kind fail; the others in the same group are shown and
+/// logged, each once.
+async fn reads_logged_together_each_stand_alone(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let karen = person_of(&app, "demo:vejen:borger").await;
+    let erik = person_of(&app, "demo:samsoe:borger").await;
+    let mut k = Browser::new(&app);
+    k.sign_in_as("Karen Østergaard").await;
+    let mut e = Browser::new(&app);
+    e.sign_in_as("Erik Mikkelsen").await;
+    let training_before = entries(&app, karen, "view_training").await;
+    log_refuses(&app, &["view_consents"]).await;
+    let mut views = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let (b, path) = if i % 2 == 0 {
+            (&k, "/traening")
+        } else {
+            (&e, "/samtykker")
+        };
+        let req = b
+            .client
+            .get(format!("{}{path}", b.base))
+            .header(reqwest::header::COOKIE, b.cookie_header());
+        views.spawn(async move {
+            let res = req.send().await.unwrap();
+            (path, res.status(), res.text().await.unwrap())
+        });
+    }
+    while let Some(view) = views.join_next().await {
+        let (path, status, html) = view.unwrap();
+        if path == "/traening" {
+            assert_eq!(status, reqwest::StatusCode::OK);
+            assert!(html.contains("Afmeld senest"), "{html}");
+        } else {
+            assert!(
+                !status.is_success(),
+                "a view that could not be logged was shown"
+            );
+        }
+    }
+    assert_eq!(
+        entries(&app, karen, "view_training").await,
+        training_before + 20
+    );
+    assert_eq!(entries(&app, erik, "view_consents").await, 0);
+    log_mended(&app).await;
+    let (status, _) = e.page("/samtykker").await;
+    assert_eq!(status, reqwest::StatusCode::OK);
+    assert_eq!(entries(&app, erik, "view_consents").await, 1);
+}
+
 on_both_backends!(
+    reads_logged_together_each_stand_alone,
     a_booking_change_whose_entry_cannot_be_logged_is_not_made,
     a_consent_and_a_staff_cancellation_whose_entries_cannot_be_logged_are_not_made,
 );

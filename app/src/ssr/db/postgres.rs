@@ -13,6 +13,10 @@ type Backend = PgRepository;
 
 pub struct PgRepository {
     pub(crate) pool: PgPool,
+    /// Writes go through the same pool here (PostgreSQL queues writers itself); the name is
+    /// shared with the SQLite backend, whose writes have a connection of their own.
+    pub(crate) writer: PgPool,
+    pub(crate) audit_batch: audit::GroupCommit,
 }
 
 impl PgRepository {
@@ -22,7 +26,12 @@ impl PgRepository {
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await?;
-        Ok(PgRepository { pool })
+        let audit_batch = audit::GroupCommit::start(pool.clone(), "BEGIN");
+        Ok(PgRepository {
+            writer: pool.clone(),
+            pool,
+            audit_batch,
+        })
     }
 
     pub(crate) async fn begin_write(&self) -> DbResult<Transaction<'static, Postgres>> {

@@ -1,5 +1,11 @@
 //! SQLite backend: one file, WAL, foreign keys on, a busy timeout, and `BEGIN IMMEDIATE` for
 //! write transactions (a deferred transaction that later writes fails at once under contention).
+//!
+//! Readers share a pool; every write goes through one connection of its own (`writer`), so
+//! writers wait their turn in the order they came (the pool's queue is fair). Left to SQLite,
+//! writers wait in its busy handler, which sleeps and retries: under load some waited the whole
+//! timeout and were refused while others went ahead. Reads' audit entries are committed
+//! together (`audit::GroupCommit`).
 // Each area's `sql.rs` is included by both backends on purpose: the same SQL, compiled once for
 // each database type (`Db`), so it is written once.
 #![allow(clippy::duplicate_mod)]
@@ -11,10 +17,15 @@ use std::time::Duration;
 
 /// The database the area modules' SQL (included below) runs on here.
 type Db = Sqlite;
+/// How a write transaction begins: with the write lock taken at once.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 type Backend = SqliteRepository;
 
 pub struct SqliteRepository {
     pub(crate) pool: SqlitePool,
+    /// The one connection that writes (see the module).
+    pub(crate) writer: SqlitePool,
+    pub(crate) audit_batch: audit::GroupCommit,
 }
 
 impl SqliteRepository {
@@ -30,27 +41,39 @@ impl SqliteRepository {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        // The writer first: it sets the journal mode, which needs the file to itself.
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options.clone())
+            .await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(SqliteRepository { pool })
+        let audit_batch = audit::GroupCommit::start(writer.clone(), BEGIN_WRITE);
+        Ok(SqliteRepository {
+            pool,
+            writer,
+            audit_batch,
+        })
     }
 
     pub(crate) async fn begin_write(&self) -> DbResult<Transaction<'static, Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(self.writer.begin_with(BEGIN_WRITE).await?)
     }
 
-    /// Closes the pool (tests use it to simulate a database that has gone away).
+    /// Closes the pools (tests use it to simulate a database that has gone away).
     pub async fn close(&self) {
-        self.pool.close().await
+        self.pool.close().await;
+        self.writer.close().await
     }
 }
 
 #[async_trait::async_trait]
 impl Repository for SqliteRepository {
     async fn migrate(&self) -> DbResult<()> {
-        MIGRATOR.run(&self.pool).await?;
+        MIGRATOR.run(&self.writer).await?;
         Ok(())
     }
 

@@ -34,10 +34,60 @@ async fn insert<'c>(conn: impl sqlx::Executor<'c, Database = Db>, e: &AuditEntry
     Ok(())
 }
 
+/// An entry waiting for the next group commit, with the one waiting for it to be written.
+type Waiting = (AuditEntry, tokio::sync::oneshot::Sender<bool>);
+
+/// The entries that record reads, written together: each in the log before its reader gets an
+/// answer, as before, but in one transaction with the others that came meanwhile. A page view
+/// then costs its log a share of a commit, not a commit of its own, and nothing is kept only in
+/// memory: an entry not yet committed has no answer waiting on it.
+pub(crate) struct GroupCommit(tokio::sync::mpsc::UnboundedSender<Waiting>);
+
+/// At most this many entries in one commit.
+const GROUP_MAX: usize = 256;
+
+impl GroupCommit {
+    /// Starts the task that writes the entries, on `pool`, beginning each transaction with
+    /// `begin`. It ends when the repository is dropped.
+    pub(crate) fn start(pool: sqlx::Pool<Db>, begin: &'static str) -> Self {
+        let (sender, mut queue) = tokio::sync::mpsc::unbounded_channel::<Waiting>();
+        tokio::spawn(async move {
+            let mut group = Vec::with_capacity(GROUP_MAX);
+            while queue.recv_many(&mut group, GROUP_MAX).await > 0 {
+                let written = write_group(&pool, begin, &group).await.is_ok();
+                for (_, waiting) in group.drain(..) {
+                    let _ = waiting.send(written);
+                }
+            }
+        });
+        GroupCommit(sender)
+    }
+
+    /// Whether the entry was committed with its group.
+    async fn commit(&self, e: &AuditEntry) -> bool {
+        let (done, written) = tokio::sync::oneshot::channel();
+        self.0.send((e.clone(), done)).is_ok() && written.await == Ok(true)
+    }
+}
+
+async fn write_group(pool: &sqlx::Pool<Db>, begin: &str, group: &[Waiting]) -> DbResult<()> {
+    let mut tx = pool.begin_with(begin.to_owned()).await?;
+    for (e, _) in group {
+        insert(&mut *tx, e).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl AuditStore for Backend {
     async fn audit(&self, e: &AuditEntry) -> DbResult<()> {
-        insert(&self.pool, e).await
+        if self.audit_batch.commit(e).await {
+            return Ok(());
+        }
+        // The group was not written (one entry refused, or the database gone): this entry on
+        // its own, so that its own error, if any, is what the reader is told.
+        insert(&self.writer, e).await
     }
 
     async fn audit_log_for(&self, citizen: PersonId) -> DbResult<Vec<AuditEntry>> {

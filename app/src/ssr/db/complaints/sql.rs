@@ -127,7 +127,7 @@ impl ComplaintStore for Backend {
         .bind(staff)
         .bind(fields)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         ?;
         Ok(())

@@ -42,7 +42,7 @@ impl ConsentStore for Backend {
                     .bind(&t.text_da)
                     .bind(&t.text_en)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     ?;
                 }

@@ -106,7 +106,7 @@ impl DecisionStore for Backend {
         .bind(staff)
         .bind(fields)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         ?;
         Ok(())

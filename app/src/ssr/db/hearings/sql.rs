@@ -238,7 +238,7 @@ impl HearingStore for Backend {
         sqlx::query("update hearings set draft = $2 where id = $1")
             .bind(hearing)
             .bind(fields)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

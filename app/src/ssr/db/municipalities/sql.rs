@@ -14,7 +14,7 @@ impl MunicipalityStore for Backend {
         .bind(slug)
         .bind(name)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         ?;
         Ok(())

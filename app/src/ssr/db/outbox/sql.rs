@@ -18,7 +18,7 @@ impl OutboxStore for Backend {
         .bind(&e.subject)
         .bind(&e.body_text)
         .bind(e.created_at)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?)
     }
 
@@ -56,7 +56,7 @@ impl OutboxStore for Backend {
         )
         .bind(id)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         ?;
         Ok(())
@@ -74,7 +74,7 @@ impl OutboxStore for Backend {
         .bind(id)
         .bind(error)
         .bind(next_attempt_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         ?;
         Ok(())

@@ -59,6 +59,15 @@ pub struct WebSession {
     pub signed_in_with: Option<String>,
 }
 
+/// A web session with the person it belongs to and their staff roles (none for a citizen), as
+/// the session middleware reads them on every request, in one query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionOwner {
+    pub session: WebSession,
+    pub person: Person,
+    pub staff: Vec<StaffMembership>,
+}
+
 /// A sign-in under way with the OpenID provider (see migration 0002).
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct PendingLogin {
@@ -131,6 +140,7 @@ pub trait PeopleStore: Send + Sync {
         citizen: Option<PersonId>,
     ) -> DbResult<()>;
     async fn web_session(&self, id_hash: &str) -> DbResult<Option<WebSession>>;
+    async fn session_owner(&self, id_hash: &str) -> DbResult<Option<SessionOwner>>;
     async fn touch_web_session(&self, id_hash: &str, now: DateTime<Utc>) -> DbResult<()>;
     async fn delete_web_session(&self, id_hash: &str) -> DbResult<()>;
     async fn delete_web_sessions_of(&self, person: PersonId) -> DbResult<u64>;

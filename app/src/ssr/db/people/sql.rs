@@ -117,7 +117,7 @@ impl PeopleStore for Backend {
             .bind(municipality)
             .bind(role.code())
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -186,7 +186,7 @@ impl PeopleStore for Backend {
         .bind(&l.return_to)
         .bind(l.created_at)
         .bind(l.expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await
         ?;
         Ok(())
@@ -278,7 +278,7 @@ impl PeopleStore for Backend {
         .bind(issuer)
         .bind(i32::try_from(prefix.len() + 1).unwrap_or(i32::MAX))
         .bind(format!("{prefix}%"))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected())
     }
@@ -346,11 +346,66 @@ impl PeopleStore for Backend {
         .await?)
     }
 
+    async fn session_owner(&self, id_hash: &str) -> DbResult<Option<SessionOwner>> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "select s.id_hash, s.person_id, s.acting_for, s.created_at, s.last_seen_at,
+                 s.expires_at, s.signed_in_with, p.subject, p.name, p.email, p.phone,
+                 p.birth_date, p.home_municipality, p.created_at as person_created_at,
+                 r.municipality as staff_municipality, r.role as staff_role
+             from web_sessions s
+             join people p on p.id = s.person_id
+             left join staff_roles r on r.person_id = s.person_id
+             where s.id_hash = $1
+             order by r.municipality, r.role",
+        )
+        .bind(id_hash)
+        .fetch_all(&self.pool)
+        .await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let session = WebSession {
+            id_hash: row.try_get("id_hash")?,
+            person_id: row.try_get("person_id")?,
+            acting_for: row.try_get("acting_for")?,
+            created_at: row.try_get("created_at")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+            expires_at: row.try_get("expires_at")?,
+            signed_in_with: row.try_get("signed_in_with")?,
+        };
+        let person = Person {
+            id: session.person_id,
+            subject: row.try_get("subject")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            birth_date: row.try_get("birth_date")?,
+            home_municipality: row.try_get("home_municipality")?,
+            created_at: row.try_get("person_created_at")?,
+        };
+        let mut staff = Vec::new();
+        for row in &rows {
+            let municipality: Option<String> = row.try_get("staff_municipality")?;
+            let role: Option<String> = row.try_get("staff_role")?;
+            if let (Some(municipality), Some(role)) =
+                (municipality, role.as_deref().and_then(StaffRole::from_code))
+            {
+                staff.push(StaffMembership { municipality, role });
+            }
+        }
+        Ok(Some(SessionOwner {
+            session,
+            person,
+            staff,
+        }))
+    }
+
     async fn touch_web_session(&self, id_hash: &str, now: DateTime<Utc>) -> DbResult<()> {
         sqlx::query("update web_sessions set last_seen_at = $2 where id_hash = $1")
             .bind(id_hash)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -29,7 +29,7 @@ impl PowerStore for Backend {
         .bind(&p.document_ref)
         .bind(p.created_by)
         .bind(p.created_at)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?)
     }
 

@@ -259,7 +259,7 @@ impl TaskStore for Backend {
         .bind(day)
         .bind(instance)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         if new.rows_affected() == 1 {
             return Ok(true);
@@ -272,7 +272,7 @@ impl TaskStore for Backend {
         .bind(instance)
         .bind(now)
         .bind(stale_before)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(taken_over.rows_affected() == 1)
     }

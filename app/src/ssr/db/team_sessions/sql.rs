@@ -25,7 +25,7 @@ impl TeamSessionStore for Backend {
         .bind(s.capacity)
         .bind(s.therapist_id)
         .bind(s.created_at)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?)
     }
 
