@@ -32,7 +32,10 @@ pub async fn refuse_declared(req: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<u64>().ok());
     match declared {
         Some(n) if n > BODY_LIMIT as u64 => {
-            if n <= DRAIN_LIMIT {
+            // A sender that asked first (`Expect: 100-continue`) has sent nothing yet, and
+            // need not: reading the body would ask it to.
+            let asked_first = req.headers().contains_key(header::EXPECT);
+            if n <= DRAIN_LIMIT && !asked_first {
                 drain(req.into_body()).await;
             }
             let mut res = answer();

@@ -34,8 +34,10 @@ async fn insert<'c>(conn: impl sqlx::Executor<'c, Database = Db>, e: &AuditEntry
     Ok(())
 }
 
-/// An entry waiting for the next group commit, with the one waiting for it to be written.
-type Waiting = (AuditEntry, tokio::sync::oneshot::Sender<bool>);
+/// An entry waiting for the next group commit, with the one waiting for it to be written: told
+/// `Some(true)` when the group was committed, `Some(false)` when it was not (an entry refused,
+/// the database gone), `None` when the commit itself failed and may or may not have happened.
+type Waiting = (AuditEntry, tokio::sync::oneshot::Sender<Option<bool>>);
 
 /// The entries that record reads, written together: each in the log before its reader gets an
 /// answer, as before, but in one transaction with the others that came meanwhile. A page view
@@ -54,40 +56,65 @@ impl GroupCommit {
         tokio::spawn(async move {
             let mut group = Vec::with_capacity(GROUP_MAX);
             while queue.recv_many(&mut group, GROUP_MAX).await > 0 {
-                let written = write_group(&pool, begin, &group).await.is_ok();
+                let written = write_group(&pool, begin, &group).await;
+                if let Err(e) = &written {
+                    tracing::warn!(entries = group.len(), error = %e, "audit group commit failed");
+                }
                 for (_, waiting) in group.drain(..) {
-                    let _ = waiting.send(written);
+                    let _ = waiting.send(written.as_ref().ok().copied());
                 }
             }
         });
         GroupCommit(sender)
     }
 
-    /// Whether the entry was committed with its group.
-    async fn commit(&self, e: &AuditEntry) -> bool {
+    /// What became of the entry (see [`Waiting`]); `Some(false)` when the task is gone too.
+    async fn commit(&self, e: &AuditEntry) -> Option<bool> {
         let (done, written) = tokio::sync::oneshot::channel();
-        self.0.send((e.clone(), done)).is_ok() && written.await == Ok(true)
+        if self.0.send((e.clone(), done)).is_err() {
+            tracing::warn!("audit group task gone: writing the entry on its own");
+            return Some(false);
+        }
+        written.await.unwrap_or(None)
     }
 }
 
-async fn write_group(pool: &sqlx::Pool<Db>, begin: &str, group: &[Waiting]) -> DbResult<()> {
-    let mut tx = pool.begin_with(begin.to_owned()).await?;
-    for (e, _) in group {
-        insert(&mut *tx, e).await?;
+/// `Ok(true)` when committed, `Ok(false)` when the group failed before its commit, an error when
+/// the commit failed.
+async fn write_group(pool: &sqlx::Pool<Db>, begin: &str, group: &[Waiting]) -> DbResult<bool> {
+    let written = async {
+        let mut tx = pool.begin_with(begin.to_owned()).await?;
+        for (e, _) in group {
+            insert(&mut *tx, e).await?;
+        }
+        Ok::<_, DbError>(tx)
+    };
+    match written.await {
+        Ok(tx) => {
+            tx.commit().await?;
+            Ok(true)
+        }
+        Err(e) => {
+            tracing::warn!(entries = group.len(), error = %e, "audit group refused");
+            Ok(false)
+        }
     }
-    tx.commit().await?;
-    Ok(())
 }
 
 #[async_trait::async_trait]
 impl AuditStore for Backend {
     async fn audit(&self, e: &AuditEntry) -> DbResult<()> {
-        if self.audit_batch.commit(e).await {
-            return Ok(());
+        match self.audit_batch.commit(e).await {
+            Some(true) => Ok(()),
+            // The group was not written (one entry refused, or the database gone): this entry
+            // on its own, so that its own error, if any, is what the reader is told.
+            Some(false) => insert(&self.writer, e).await,
+            // The commit failed and may have happened: the read is refused rather than its entry
+            // written twice.
+            None => Err(DbError::Other(sqlx::Error::Protocol(
+                "the audit entries' commit failed".into(),
+            ))),
         }
-        // The group was not written (one entry refused, or the database gone): this entry on
-        // its own, so that its own error, if any, is what the reader is told.
-        insert(&self.writer, e).await
     }
 
     async fn audit_log_for(&self, citizen: PersonId) -> DbResult<Vec<AuditEntry>> {
