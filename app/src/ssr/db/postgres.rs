@@ -13,8 +13,8 @@ type Backend = PgRepository;
 
 pub struct PgRepository {
     pub(crate) pool: PgPool,
-    /// Writes go through the same pool here (PostgreSQL queues writers itself); the name is
-    /// shared with the SQLite backend, whose writes have a connection of their own.
+    /// Writes go through the same pool (PostgreSQL queues writers itself); the name is shared
+    /// with the SQLite backend's SQL, where it is the same pool too.
     pub(crate) writer: PgPool,
     pub(crate) audit_batch: audit::GroupCommit,
 }

@@ -39,7 +39,8 @@ async fn insert<'c>(conn: impl sqlx::Executor<'c, Database = Db>, e: &AuditEntry
 /// the database gone), `None` when the commit itself failed and may or may not have happened.
 type Waiting = (AuditEntry, tokio::sync::oneshot::Sender<Option<bool>>);
 
-/// The entries that record reads, written together: each in the log before its reader gets an
+/// The entries written on their own (reads, refusals; a change's entries go in its own
+/// transaction, `commit` above), written together: each in the log before its reader gets an
 /// answer, as before, but in one transaction with the others that came meanwhile. A page view
 /// then costs its log a share of a commit, not a commit of its own, and nothing is kept only in
 /// memory: an entry not yet committed has no answer waiting on it.
@@ -68,7 +69,8 @@ impl GroupCommit {
         GroupCommit(sender)
     }
 
-    /// What became of the entry (see [`Waiting`]); `Some(false)` when the task is gone too.
+    /// What became of the entry (see [`Waiting`]): `Some(false)` when the task was gone before
+    /// it was handed the entry; `None` when it went after (the read is refused, to be safe).
     async fn commit(&self, e: &AuditEntry) -> Option<bool> {
         let (done, written) = tokio::sync::oneshot::channel();
         if self.0.send((e.clone(), done)).is_err() {
