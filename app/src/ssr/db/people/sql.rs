@@ -349,9 +349,11 @@ impl PeopleStore for Backend {
     async fn session_owner(&self, id_hash: &str) -> DbResult<Option<SessionOwner>> {
         use sqlx::Row;
         let rows = sqlx::query(
-            "select s.id_hash, s.person_id, s.acting_for, s.created_at, s.last_seen_at,
-                 s.expires_at, s.signed_in_with, p.subject, p.name, p.email, p.phone,
-                 p.birth_date, p.home_municipality, p.created_at as person_created_at,
+            // The person's columns under their own names (read as `Person`); the session's
+            // `created_at` renamed.
+            "select s.id_hash, s.person_id, s.acting_for, s.created_at as session_created_at,
+                 s.last_seen_at, s.expires_at, s.signed_in_with, p.id, p.subject, p.name,
+                 p.email, p.phone, p.birth_date, p.home_municipality, p.created_at,
                  r.municipality as staff_municipality, r.role as staff_role
              from web_sessions s
              join people p on p.id = s.person_id
@@ -369,21 +371,12 @@ impl PeopleStore for Backend {
             id_hash: row.try_get("id_hash")?,
             person_id: row.try_get("person_id")?,
             acting_for: row.try_get("acting_for")?,
-            created_at: row.try_get("created_at")?,
+            created_at: row.try_get("session_created_at")?,
             last_seen_at: row.try_get("last_seen_at")?,
             expires_at: row.try_get("expires_at")?,
             signed_in_with: row.try_get("signed_in_with")?,
         };
-        let person = Person {
-            id: session.person_id,
-            subject: row.try_get("subject")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            birth_date: row.try_get("birth_date")?,
-            home_municipality: row.try_get("home_municipality")?,
-            created_at: row.try_get("person_created_at")?,
-        };
+        let person = <Person as sqlx::FromRow<_>>::from_row(row)?;
         let mut staff = Vec::new();
         for row in &rows {
             let municipality: Option<String> = row.try_get("staff_municipality")?;
