@@ -1,6 +1,7 @@
 //! The portal's HTTP server: settings, database, municipality files, demo data, routes.
 pub mod metrics;
 pub mod oversized;
+pub mod pkg_files;
 pub mod request_log;
 pub mod serve;
 pub mod tidy_html;
@@ -183,20 +184,14 @@ pub fn router(state: AppState) -> Router {
     request_log::layer(all)
 }
 
-/// The site's files, before any session work: the hashed ones from memory
-/// (`app::ssr::assets`), the build's others (`/pkg/`) from disk, with the headers a file needs
+/// The site's files, before any session work, from memory: the hashed ones
+/// (`app::ssr::assets`) and the build's at their plain addresses (`pkg_files`), with the headers a file needs
 /// (no framing, no sniffing, nothing run from it).
 fn static_files(state: &AppState) -> Router {
     let options = &state.leptos_options;
     Router::new()
         .merge(app::ssr::assets::router(state.assets.clone()))
-        .nest_service(
-            "/pkg",
-            tower_http::services::ServeDir::new(format!(
-                "{}/{}",
-                options.site_root, options.site_pkg_dir
-            )),
-        )
+        .merge(pkg_files::router(&options.site_root, &options.site_pkg_dir))
         .layer(SetResponseHeaderLayer::overriding(
             http::header::CONTENT_SECURITY_POLICY,
             http::HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),

@@ -139,6 +139,15 @@ impl Viewer {
         }
     }
 
+    /// The name of the citizen whose case this viewer is looking at, if any.
+    pub fn subject_name(&self) -> Option<&str> {
+        match self.kind {
+            ViewerKind::Citizen => Some(&self.name),
+            ViewerKind::Relative => self.acting_for.as_ref().map(|a| a.name.as_str()),
+            ViewerKind::Staff(_) => None,
+        }
+    }
+
     /// May this viewer do `scope` on the case of `citizen`: the citizen themself, or a relative
     /// acting for them under a valid power of attorney that carries the scope. (`acting_for` is
     /// only ever set from a power that is accepted, unexpired and unrevoked.) Staff access to

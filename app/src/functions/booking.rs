@@ -52,11 +52,8 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
     use crate::ssr::request::Ctx;
     let (Ctx { state, viewer, .. }, citizen) =
         Ctx::citizen(Scope::View, Action::ViewTraining).await?;
-    let person = state
-        .repo
-        .person(citizen)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // Read with the session: the person's own name, or the name of whom a relative acts for.
+    let citizen_name = viewer.subject_name().ok_or(AppError::NotFound)?.to_string();
     let now = state.clock.now();
     let course = state.repo.current_course(citizen).await?;
     let in_force = match &course {
@@ -66,9 +63,9 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
     let m = in_force.as_ref();
     let booked_sessions = courses::booked_not_ended(&state, citizen, now).await?;
     let unanswered = state.repo.unanswered_moves(citizen).await?;
-    let first_day = match &course {
-        Some(c) => courses::first_and_last_day(&state, c).await?.0,
-        None => None,
+    let (first_day, last_day) = match &course {
+        Some(c) => courses::first_and_last_day(&state, c).await?,
+        None => (None, None),
     };
     let (booked, free) = match (&course, m) {
         (Some(course), Some(m)) => {
@@ -153,13 +150,10 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
         attendance,
         calendar_feed_since,
         calendar_feed_new,
-        citizen_name: person.name,
+        citizen_name,
         on_behalf: viewer.person_id != citizen,
         may_book: viewer.may(citizen, Scope::Book),
-        course: match course {
-            Some(c) => Some(courses::course_view(&state, c).await?),
-            None => None,
-        },
+        course: course.map(|c| courses::course_view_ending(c, last_day)),
         booked,
         free,
     })

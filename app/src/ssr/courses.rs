@@ -215,13 +215,22 @@ pub async fn course_view(
     c: crate::ssr::db::Course,
 ) -> Result<crate::views::sessions::CourseView, AppError> {
     let (_, last) = first_and_last_day(state, &c).await?;
-    Ok(crate::views::sessions::CourseView {
+    Ok(course_view_ending(c, last))
+}
+
+/// The course as shown, with its last day (from [`first_and_last_day`], when a page already
+/// has it).
+pub fn course_view_ending(
+    c: crate::ssr::db::Course,
+    last: Option<NaiveDate>,
+) -> crate::views::sessions::CourseView {
+    crate::views::sessions::CourseView {
         training_form: c.training_form,
         place: c.place,
         sessions_per_week: c.sessions_per_week,
         starts_on: c.starts_on,
         ends_on: last,
-    })
+    }
 }
 
 /// The day of the course's first session, and the course's last day counted from it.

@@ -196,3 +196,53 @@ async fn a_page_loads_only_what_it_needs(backend: Backend) {
 }
 
 on_both_backends!(a_page_loads_only_what_it_needs);
+
+/// The plain address of a build file (a page cached before a release may ask for it) is served
+/// from memory with an `ETag`: a browser that has it gets 304. A file that came after the start
+/// is still served (from disk), a missing one is 404, and nothing outside the folder is reached.
+async fn plain_addresses_answer_from_memory(backend: Backend) {
+    let root = site();
+    let app = spawn_app_on_site(backend, &root).await;
+    let (res, enc) = fetch(&app, "/pkg/traeningsportalen.css", "", "").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(enc, None);
+    assert_eq!(res.headers()[CONTENT_TYPE], "text/css");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    assert_eq!(body_of(res, None).await, CSS.repeat(50));
+
+    let again = |tag: String| {
+        let url = format!("{}/pkg/traeningsportalen.css", app.base);
+        async move {
+            reqwest::Client::new()
+                .get(url)
+                .header("if-none-match", tag)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let res = again(etag.clone()).await;
+    assert_eq!(res.status(), 304);
+    assert_eq!(res.headers()["etag"].to_str().unwrap(), etag);
+    assert!(res.bytes().await.unwrap().is_empty());
+    let res = again("\"0-0000000000000000\"".into()).await;
+    assert_eq!(res.status(), 200, "another version's tag gets the file");
+
+    // Changed on disk after the start: the address still answers with what was loaded.
+    std::fs::write(root.join("pkg/traeningsportalen.css"), "changed").unwrap();
+    let (res, _) = fetch(&app, "/pkg/traeningsportalen.css", "", "").await;
+    assert_eq!(body_of(res, None).await, CSS.repeat(50));
+    // A file added after the start is found on disk.
+    std::fs::write(root.join("pkg/later.js"), "let later = 1;").unwrap();
+    let (res, _) = fetch(&app, "/pkg/later.js", "", "").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(body_of(res, None).await, "let later = 1;");
+    let (res, _) = fetch(&app, "/pkg/missing.css", "", "").await;
+    assert_eq!(res.status(), 404);
+    let (res, _) = fetch(&app, "/pkg/..%2Ffavicon.svg", "", "").await;
+    assert_ne!(res.status(), 200);
+    std::fs::remove_dir_all(root).unwrap();
+}
+
+on_both_backends!(plain_addresses_answer_from_memory);
