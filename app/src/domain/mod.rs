@@ -45,3 +45,4 @@ pub mod tasks;
 pub mod termination;
 pub mod text_input;
 pub mod time_format;
+pub mod waiting_list;

@@ -24,6 +24,8 @@ pub struct Municipality {
     pub contacts: Vec<Contact>,
     /// The consent texts citizens agree to, every version ever used (`domain::consent`).
     pub consent_texts: Vec<super::consent::ConsentText>,
+    /// How long a place freed on a full session is held for the first on its waiting list.
+    pub waiting_list: super::waiting_list::WaitingListRules,
     pub rules: Rules,
 }
 

@@ -372,6 +372,13 @@ mod tests {
                 source_file: "000.txt".into(),
                 approved: None,
             },
+            waiting_list: crate::domain::waiting_list::WaitingListRules {
+                hold_until: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+                min_hold_hours: 3,
+                short_hold_minutes: 60,
+                last_offer_minutes: 120,
+                reading: "Pladsen bliver holdt til kl. 18.".into(),
+            },
             contacts: vec![Contact {
                 unit: "Brørup Sundhedscenter".into(),
                 purpose_da: "Afbud".into(),
