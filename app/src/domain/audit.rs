@@ -44,6 +44,8 @@ pub enum Action {
     ViewTraining,
     BookSession,
     CancelSession,
+    JoinWaitingList,
+    LeaveWaitingList,
     CalendarFeedNew,
     CalendarFeedStop,
     CalendarFeedRead,
@@ -87,7 +89,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 78] = [
+    pub const ALL: [Action; 80] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -127,6 +129,8 @@ impl Action {
         Action::ViewTraining,
         Action::BookSession,
         Action::CancelSession,
+        Action::JoinWaitingList,
+        Action::LeaveWaitingList,
         Action::CalendarFeedNew,
         Action::CalendarFeedStop,
         Action::CalendarFeedRead,
@@ -210,6 +214,8 @@ impl Action {
             Action::ViewTraining => "view_training",
             Action::BookSession => "book_session",
             Action::CancelSession => "cancel_session",
+            Action::JoinWaitingList => "join_waiting_list",
+            Action::LeaveWaitingList => "leave_waiting_list",
             Action::CalendarFeedNew => "calendar_feed_new",
             Action::CalendarFeedStop => "calendar_feed_stop",
             Action::CalendarFeedRead => "calendar_feed_read",
@@ -354,6 +360,8 @@ impl Action {
             Action::ViewTraining => ("Så træningstiderne", "Viewed the training sessions"),
             Action::BookSession => ("Bookede en tid", "Booked a session"),
             Action::CancelSession => ("Afmeldte en tid", "Cancelled a session"),
+            Action::JoinWaitingList => ("Skrev sig på venteliste", "Joined a waiting list"),
+            Action::LeaveWaitingList => ("Forlod en venteliste", "Left a waiting list"),
             Action::CalendarFeedNew => ("Lavede en kalenderadresse", "Made a calendar address"),
             Action::CalendarFeedStop => {
                 ("Stoppede kalenderadressen", "Stopped the calendar address")

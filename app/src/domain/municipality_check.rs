@@ -377,7 +377,6 @@ mod tests {
                 min_hold_hours: 3,
                 short_hold_minutes: 60,
                 last_offer_minutes: 120,
-                reading: "Pladsen bliver holdt til kl. 18.".into(),
             },
             contacts: vec![Contact {
                 unit: "Brørup Sundhedscenter".into(),

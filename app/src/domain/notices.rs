@@ -390,6 +390,37 @@ pub fn session_move_proposed(
     }
 }
 
+/// A place freed on a full session, held for the first on its waiting list until `until`;
+/// `link` opens the training page, where the place is taken with one press.
+pub fn waiting_list_offer(
+    recipient_name: &str,
+    recipient_email: &str,
+    starts_at: DateTime<Utc>,
+    place: &str,
+    until: DateTime<Utc>,
+    link: &str,
+) -> Notice {
+    Notice {
+        subject: "Der er en plads til dig / A place is free for you".into(),
+        body: format!(
+            "Til {recipient_name}\n\nDer er en ledig plads på holdtræning {} på {place}. \
+             Du står først på ventelisten. Pladsen er holdt til dig til {}.\n\n\
+             Tag pladsen eller sig nej tak her: {link}\n\n\
+             Tager du den ikke inden da, går den videre til den næste på ventelisten.\n\n\
+             Denne e-mail er sendt til {recipient_name} ({recipient_email}), fordi du står på ventelisten.\n\n---\n\n\
+             To {recipient_name}\n\nA place is free on team training {} at {place}. \
+             You are first on the waiting list. The place is held for you until {}.\n\n\
+             Take the place or say no thanks here: {link}\n\n\
+             If you do not take it by then, it goes to the next on the waiting list.\n\n\
+             This email was sent to {recipient_name} ({recipient_email}) because you are on the waiting list.\n",
+            long_date_time(Lang::Da, starts_at),
+            long_date_time(Lang::Da, until),
+            long_date_time(Lang::En, starts_at),
+            long_date_time(Lang::En, until),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,8 +36,46 @@ pub struct WaitingListRules {
     pub short_hold_minutes: u32,
     /// No offer later than this many minutes before the start.
     pub last_offer_minutes: u32,
-    /// The rule as the citizen reads it, in Danish.
-    pub reading: String,
+}
+
+impl WaitingListRules {
+    /// The rule as the training page says it.
+    pub fn in_words(&self, lang: Lang) -> String {
+        let until = format!(
+            "{:02}.{:02}",
+            self.hold_until.hour(),
+            self.hold_until.minute()
+        );
+        let min_hold = duration_in_words(lang, self.min_hold_hours * 60);
+        let short = duration_in_words(lang, self.short_hold_minutes);
+        let last = duration_in_words(lang, self.last_offer_minutes);
+        match lang {
+            Lang::Da => format!(
+                "Bliver en plads ledig, får den første på ventelisten den tilbudt. \
+                 Pladsen bliver holdt til kl. {until}, dog mindst {min_hold} og aldrig efter fristen for afbud. \
+                 Tæt på starten bliver den holdt i {short}. \
+                 Senere end {last} før starten bliver den ikke tilbudt, men kan bookes af alle."
+            ),
+            Lang::En => format!(
+                "When a place becomes free, the first on the waiting list is offered it. \
+                 The place is held until {until}, for at least {min_hold} and never past the cancellation deadline. \
+                 Close to the start it is held for {short}. \
+                 Later than {last} before the start it is not offered, and anyone can book it."
+            ),
+        }
+    }
+}
+
+/// "en time", "3 timer", "45 minutter"; "an hour", "3 hours", "45 minutes".
+fn duration_in_words(lang: Lang, minutes: u32) -> String {
+    match (minutes % 60, minutes / 60, lang) {
+        (0, 1, Lang::Da) => "en time".into(),
+        (0, 1, Lang::En) => "an hour".into(),
+        (0, h, Lang::Da) => format!("{h} timer"),
+        (0, h, Lang::En) => format!("{h} hours"),
+        (_, _, Lang::Da) => format!("{minutes} minutter"),
+        (_, _, Lang::En) => format!("{minutes} minutes"),
+    }
 }
 
 crate::coded! {
@@ -131,13 +169,25 @@ mod tests {
             min_hold_hours: 3,
             short_hold_minutes: 60,
             last_offer_minutes: 120,
-            reading: String::new(),
         }
     }
 
     /// Vejen's rule: the day before, to 23:59:59.
     fn vejen_deadline(starts_at: DateTime<Utc>) -> Option<Deadline> {
         cancellation_deadline(CancellationRule::EndOfDayBefore, starts_at)
+    }
+
+    #[test]
+    fn the_rule_in_words_says_the_numbers_of_the_file() {
+        let da = rules().in_words(Lang::Da);
+        assert!(da.contains("til kl. 18.00, dog mindst 3 timer"), "{da}");
+        assert!(da.contains("holdt i en time"), "{da}");
+        assert!(da.contains("Senere end 2 timer før starten"), "{da}");
+        let r = WaitingListRules {
+            short_hold_minutes: 45,
+            ..rules()
+        };
+        assert!(r.in_words(Lang::En).contains("held for 45 minutes"));
     }
 
     #[test]

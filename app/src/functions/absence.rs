@@ -353,6 +353,8 @@ pub async fn register_absence(
         leptos_axum::redirect("/traening?fravaer=0");
         return Ok(());
     }
+    // The places freed may be held for the first on their waiting lists: tell them now.
+    crate::ssr::waiting_list::notify_now(&state).await;
     leptos_axum::redirect(&format!("/traening?fravaer={}", cancellations.len()));
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::domain::audit::Action;
 use crate::errors::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::courses;
-use crate::views::sessions::{AttendanceView, RuleWarning, SessionWithDeadline};
+use crate::views::sessions::{AttendanceView, RuleWarning, SessionWithDeadline, WaitingView};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,12 @@ pub struct PlanView {
     pub course: Option<crate::views::sessions::CourseView>,
     pub booked: Vec<SessionWithDeadline>,
     pub free: Vec<SessionWithDeadline>,
+    /// Full sessions that fit the course, the citizen not on their lists.
+    pub full: Vec<SessionWithDeadline>,
+    /// The citizen's places on waiting lists, and places held for them.
+    pub waiting: Vec<WaitingView>,
+    /// How the municipality holds a freed place, in the viewer's language.
+    pub waiting_rule: Option<String>,
     pub attendance: Option<AttendanceView>,
     /// Since when the citizen has had a calendar feed, while there is one (shown to the citizen
     /// only).
@@ -50,8 +56,15 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
     use crate::domain::people::Scope;
     use crate::ssr::request;
     use crate::ssr::request::Ctx;
-    let (Ctx { state, viewer, .. }, citizen) =
-        Ctx::citizen(Scope::View, Action::ViewTraining).await?;
+    let (
+        Ctx {
+            state,
+            viewer,
+            lang,
+            ..
+        },
+        citizen,
+    ) = Ctx::citizen(Scope::View, Action::ViewTraining).await?;
     // Read with the session: the person's own name, or the name of whom a relative acts for.
     let citizen_name = viewer.subject_name().ok_or(AppError::NotFound)?.to_string();
     let now = state.clock.now();
@@ -67,7 +80,7 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
         Some(c) => courses::first_and_last_day(&state, c).await?,
         None => (None, None),
     };
-    let (booked, free) = match (&course, m) {
+    let (booked, free, full, waiting) = match (&course, m) {
         (Some(course), Some(m)) => {
             let booked: Vec<SessionWithDeadline> = booked_sessions
                 .iter()
@@ -76,19 +89,43 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
                     ..courses::session_view(m, s, now)
                 })
                 .collect();
-            let free = state
-                .repo
-                .team_sessions_from(&m.slug, now, 200)
-                .await?
-                .into_iter()
-                .filter(|s| s.booked < s.capacity)
+            let places = state.repo.waiting_places_of(citizen, now).await?;
+            let upcoming = state.repo.team_sessions_from(&m.slug, now, 200).await?;
+            let fitting: Vec<&crate::ssr::db::TeamSession> = upcoming
+                .iter()
                 .filter(|s| !booked_sessions.iter().any(|b| b.id == s.id))
                 .filter(|s| courses::fits(m, course, first_day, &booked_sessions, s).allowed)
-                .map(|s| courses::session_view(m, &s, now))
                 .collect();
-            (booked, free)
+            let free = fitting
+                .iter()
+                .filter(|s| s.free_places() > 0)
+                .map(|s| courses::session_view(m, s, now))
+                .collect();
+            let full = fitting
+                .iter()
+                .filter(|s| s.free_places() <= 0)
+                .filter(|s| !places.iter().any(|w| w.session_id == s.id))
+                .map(|s| courses::session_view(m, s, now))
+                .collect();
+            let mut waiting = Vec::new();
+            for w in places {
+                let s = match upcoming.iter().find(|s| s.id == w.session_id) {
+                    Some(s) => s.clone(),
+                    None => match state.repo.team_session(w.session_id).await? {
+                        Some(s) => s,
+                        None => continue,
+                    },
+                };
+                let open_offer = w.status == crate::domain::waiting_list::WaitingStatus::Offered;
+                waiting.push(WaitingView {
+                    session: courses::session_view(m, &s, now),
+                    position: w.position,
+                    offered_until: w.offer_until.filter(|until| open_offer && *until > now),
+                });
+            }
+            (booked, free, full, waiting)
         }
-        _ => (Vec::new(), Vec::new()),
+        _ => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
     };
     let attendance = match (&course, m) {
         (Some(course), Some(m)) => Some(AttendanceView {
@@ -156,6 +193,9 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
         course: course.map(|c| courses::course_view_ending(c, last_day)),
         booked,
         free,
+        full,
+        waiting,
+        waiting_rule: m.map(|m| m.waiting_list.in_words(lang)),
     })
 }
 
@@ -390,6 +430,8 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
         |cancelled| *cancelled,
     )
     .await?;
+    // The place freed may be held for the first on the waiting list: tell them now.
+    crate::ssr::waiting_list::notify_now(&state).await;
     leptos_axum::redirect(&format!(
         "/traening?afmeldt={}{}",
         s.id,

@@ -28,3 +28,4 @@ pub mod staff;
 pub mod staff_powers;
 pub mod tasks;
 pub mod team_sessions;
+pub mod waiting_list;

@@ -54,7 +54,7 @@ mod server {
             .team_sessions_from(&m.slug, now, 200)
             .await?
             .into_iter()
-            .filter(|s| s.id != session && s.booked < s.capacity)
+            .filter(|s| s.id != session && s.free_places() > 0)
             .filter(|s| !others.iter().any(|b| b.id == s.id))
             .filter(|s| crate::ssr::courses::fits(m, &course, first_day, &others, s).allowed)
             .collect();
@@ -196,6 +196,8 @@ pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError>
     )
     .of(&state, moved)
     .await?;
+    // The place left may be held for the first on its waiting list: tell them now.
+    crate::ssr::waiting_list::notify_now(&state).await;
     leptos_axum::redirect(&format!("/traening?flyttet={}", target.id));
     Ok(())
 }

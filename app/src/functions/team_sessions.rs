@@ -18,12 +18,24 @@ pub struct ParticipantView {
     pub notice_after_start: bool,
 }
 
+/// Someone on the session's waiting list, as staff see them (issue 19).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueuedView {
+    pub name: String,
+    /// Their number in the queue (0 while a place is held for them).
+    pub position: i64,
+    /// A place is held for them until then.
+    pub offered_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffSessionView {
     pub session: SessionView,
     /// "scheduled", "cancelled" or "move_proposed".
     pub status: crate::domain::states::SessionStatus,
     pub participants: Vec<ParticipantView>,
+    /// The waiting list: places held first, then the queue.
+    pub waiting: Vec<QueuedView>,
     /// The viewer may mark attendance (therapists and administrators, once the session began).
     pub may_mark: bool,
     pub started: bool,
@@ -134,8 +146,10 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
             notice_after_start: p.notice_after_start,
         })
         .collect();
-    // Each booked citizen's log shows that staff saw them on the session.
+    let queue = state.repo.waiting_list_of(s.id).await?;
+    // Each booked or waiting citizen's log shows that staff saw them on the session.
     let mut seen: Vec<i64> = participants.iter().map(|p| p.citizen_id).collect();
+    seen.extend(queue.iter().map(|w| w.citizen_id));
     seen.sort_unstable();
     seen.dedup();
     crate::ssr::request::audit_each(
@@ -159,6 +173,16 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
         may_mark: started && viewer.is_staff_of(&slug, &server::MARKERS),
         started,
         participants,
+        waiting: queue
+            .into_iter()
+            .map(|w| QueuedView {
+                name: w.name,
+                position: w.position,
+                offered_until: w
+                    .offer_until
+                    .filter(|_| w.status == crate::domain::waiting_list::WaitingStatus::Offered),
+            })
+            .collect(),
         session: s.into(),
     })
 }

@@ -10,12 +10,14 @@ use crate::functions::booking::{
     cancel_info, training_plan, AnswerMove, BookSession, CancelSession, PlanView,
 };
 use crate::functions::calendar::{NewCalendarFeed, StopCalendarFeed};
+use crate::functions::waiting_list::{JoinWaitingList, LeaveWaitingList};
 use crate::views::sessions::{AttendanceView, RuleWarning, SessionWithDeadline};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn when(lang: Lang, s: &SessionWithDeadline) -> String {
+/// When a session is, as its lists show it: "tirsdag 10. marts 2026 kl. 10.00–11.00".
+pub(crate) fn when(lang: Lang, s: &SessionWithDeadline) -> String {
     format!(
         "{}–{}",
         long_date_time(lang, s.starts_at),
@@ -36,6 +38,9 @@ pub fn TrainingPage() -> impl IntoView {
     let moved = query.get("flyttet").is_some();
     let move_answer = query.get("flytning");
     let absence = query.get("fravaer");
+    let waiting = query.get("venteliste");
+    let join = ServerAction::<JoinWaitingList>::new();
+    let leave = ServerAction::<LeaveWaitingList>::new();
     let done = match (booked || moved, cancelled, late) {
         (true, _, _) => Some(if moved {
             lang.pick(
@@ -64,6 +69,14 @@ pub fn TrainingPage() -> impl IntoView {
             "Tak. Du beholder den oprindelige tid.",
             "Thank you. You keep the original time.",
         )),
+        _ if waiting.as_deref() == Some("forladt") => Some(lang.pick(
+            "Du er taget af ventelisten.",
+            "You are off the waiting list.",
+        )),
+        _ if waiting.is_some() => Some(lang.pick(
+            "Du er skrevet på ventelisten. Bliver der en plads ledig, får du besked.",
+            "You are on the waiting list. If a place becomes free, you will be told.",
+        )),
         _ if absence.is_some() => Some(lang.pick(
             "Fraværet er registreret, og tiderne i perioden er afmeldt. Du får en kvittering på e-mail.",
             "The absence is registered, and the sessions in the period are cancelled. You will get a receipt by email.",
@@ -84,12 +97,25 @@ pub fn TrainingPage() -> impl IntoView {
         <Title text=lang.pick("Træning – Træningsportalen", "Training – Træningsportalen")/>
         <h1>{lang.pick("Træning", "Training")}</h1>
         {done.map(|t| view! { <div class="confirmation" role="status"><p>{t}</p></div> })}
-        <ErrorSummary error=Signal::derive(move || book.value().get().and_then(Result::err))/>
-        <Loaded load=move || training_plan(sealed_feed.clone()) show=move |p| plan_view(lang, p, book)/>
+        <ErrorSummary error=Signal::derive(move || {
+            book.value().get().and_then(Result::err)
+                .or_else(|| join.value().get().and_then(Result::err))
+                .or_else(|| leave.value().get().and_then(Result::err))
+        })/>
+        <Loaded load=move || training_plan(sealed_feed.clone()) show=move |p| plan_view(lang, p, PlanForms { book, join, leave })/>
     }
 }
 
-fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl IntoView {
+/// The forms of the training page that post and come back to it.
+#[derive(Clone, Copy)]
+struct PlanForms {
+    book: ServerAction<BookSession>,
+    join: ServerAction<JoinWaitingList>,
+    leave: ServerAction<LeaveWaitingList>,
+}
+
+fn plan_view(lang: Lang, p: PlanView, actions: PlanForms) -> impl IntoView {
+    let PlanForms { book, join, leave } = actions;
     let Some(course) = p.course.clone() else {
         return view! {
             <p>{lang.pick("Der er ikke et træningsforløb endnu. Når kommunen har bevilget træning, kan tiderne bookes her.", "There is no course of training yet. When the municipality has granted training, sessions can be booked here.")}</p>
@@ -100,6 +126,16 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
         view! { <p class="lead">{format!("{} {}", lang.pick("Træning for", "Training for"), p.citizen_name)}</p> }
     });
     let may_book = p.may_book;
+    let offers = crate::routes::waiting_list::offers_view(lang, &p.waiting, may_book, book, leave);
+    let waiting = crate::routes::waiting_list::waiting_view(
+        lang,
+        p.waiting,
+        p.full,
+        p.waiting_rule,
+        may_book,
+        join,
+        leave,
+    );
     let answer = ServerAction::<AnswerMove>::new();
     let attendance = p.attendance.map(|a| attendance_view(lang, a));
     let calendar = p
@@ -186,6 +222,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
     };
     view! {
         {whose}
+        {offers}
         <section aria-labelledby="forloeb">
             <h2 id="forloeb">{lang.pick("Dit forløb", "Your course")}</h2>
             <dl class="facts">
@@ -213,6 +250,7 @@ fn plan_view(lang: Lang, p: PlanView, book: ServerAction<BookSession>) -> impl I
             <h2 id="ledige">{lang.pick("Ledige tider", "Free sessions")}</h2>
             {free}
         </section>
+        {waiting}
         {attendance}
         {calendar}
     }

@@ -92,13 +92,34 @@ fn session_view(
         )),
         _ => None,
     };
+    let waiting = (!v.waiting.is_empty()).then(|| {
+        view! {
+            <h2>{lang.pick("Venteliste", "Waiting list")}</h2>
+            <ol class="sessions">
+                {v.waiting.into_iter().map(|w| view! {
+                    <li>
+                        <strong>{w.name}</strong>
+                        <br/>{match w.offered_until {
+                            Some(until) => format!("{} {}", lang.pick("Plads holdt til", "Place held until"), long_date_time(lang, until)),
+                            None => format!("{} {}", lang.pick("Nummer", "Number"), w.position),
+                        }}
+                    </li>
+                }).collect_view()}
+            </ol>
+        }
+    });
     view! {
         <h1>{lang.pick("Holdtræning", "Team session")}</h1>
         <p class="lead">{format!("{}–{} · {}", long_date_time(lang, s.starts_at), clock_time(lang, s.ends_at), s.place)}</p>
-        <p>{format!("{} {} / {}", lang.pick("Tilmeldte:", "Booked:"), s.booked, s.capacity)}</p>
+        <p>{format!("{} {} / {}", lang.pick("Tilmeldte:", "Booked:"), s.booked, s.capacity)}
+            {(s.held > 0).then(|| match lang {
+                Lang::Da => format!(" ({} holdt fra ventelisten)", s.held),
+                Lang::En => format!(" ({} held from the waiting list)", s.held),
+            })}</p>
         <h2>{lang.pick("Deltagere", "Participants")}</h2>
         {note.map(|t| view! { <p>{t}</p> })}
         <ul class="sessions">{rows}</ul>
+        {waiting}
         <p><a href="/personale">{lang.pick("Tilbage til holdene", "Back to the sessions")}</a></p>
     }
 }

@@ -177,6 +177,7 @@ pub fn cancellation_of(
             kind,
             late_reason,
             review_flags,
+            offer_until: crate::ssr::waiting_list::offer_until_for(m, s, now),
         },
         answer,
     )
@@ -362,7 +363,7 @@ pub fn session_view(m: &Municipality, s: &TeamSession, now: DateTime<Utc>) -> Se
         deadline_da: cancellation_text(Lang::Da, rule, deadline.map(|d| d.shown)),
         deadline_en: cancellation_text(Lang::En, rule, deadline.map(|d| d.shown)),
         late_now: deadline.is_some_and(|d| !d.is_on_time(now)),
-        free_places: s.capacity - s.booked,
+        free_places: s.free_places(),
         proposed_starts_at: None,
     }
 }
@@ -378,6 +379,7 @@ impl From<TeamSession> for crate::views::sessions::SessionView {
             ends_at: s.ends_at,
             capacity: s.capacity,
             booked: s.booked,
+            held: s.held,
             status: s.status,
         }
     }

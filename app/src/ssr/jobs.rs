@@ -407,7 +407,8 @@ async fn digests_for(
 /// How often an instance asks whether the day's job is due: it runs within this of 06:00.
 const DAILY_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(300);
 
-/// Raises tasks every `every`, and every five minutes looks whether the daily job is due, for as
+/// Raises tasks and runs the waiting lists (`ssr::waiting_list`) every `every`, and every five
+/// minutes looks whether the daily job is due, for as
 /// long as the server runs. Failures are logged and tried again next round.
 pub fn spawn(state: AppState, every: std::time::Duration, instance: String) {
     tokio::spawn(async move {
@@ -415,6 +416,10 @@ pub fn spawn(state: AppState, every: std::time::Duration, instance: String) {
         loop {
             if let Err(e) = raise_tasks(&state).await {
                 tracing::error!(error = %e, "tasks: not raised");
+            }
+            // Offers that ran out pass on; places freed without an offer are offered.
+            if let Err(e) = crate::ssr::waiting_list::run(&state).await {
+                tracing::error!(error = %e, "waiting lists: not run");
             }
             if tokio::time::Instant::now() >= next_daily_check {
                 next_daily_check += DAILY_CHECK_EVERY;

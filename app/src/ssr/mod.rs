@@ -29,5 +29,6 @@ pub mod settings;
 pub mod state;
 pub mod tokens;
 pub mod typed_back;
+pub mod waiting_list;
 #[cfg(test)]
 mod worked_examples;

@@ -11,6 +11,8 @@ pub struct SessionView {
     pub ends_at: DateTime<Utc>,
     pub capacity: i64,
     pub booked: i64,
+    /// Places held for the first on the waiting list.
+    pub held: i64,
     /// "scheduled", "cancelled" or "move_proposed".
     pub status: crate::domain::states::SessionStatus,
 }
@@ -39,6 +41,16 @@ pub struct SessionWithDeadline {
     pub free_places: i64,
     /// The municipality proposes this new start and awaits the citizen's answer.
     pub proposed_starts_at: Option<DateTime<Utc>>,
+}
+
+/// A place on a full session's waiting list, as the citizen's training page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WaitingView {
+    pub session: SessionWithDeadline,
+    /// How many are in the queue up to them, themselves included (1: next).
+    pub position: i64,
+    /// A place is held for them until then, while the offer is open.
+    pub offered_until: Option<DateTime<Utc>>,
 }
 
 /// The citizen's own attendance counts and the termination rules, in plain words.

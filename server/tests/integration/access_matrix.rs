@@ -863,6 +863,25 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, No, Yes, No, No, No, No, No, No, No, No],
         ),
+        // The waiting list of a full session in A's course: A, or the relative with the book
+        // scope, puts her on it (pressed again: the same place) and takes her off. Leaving a
+        // list one is not on changes nothing: the same answer.
+        entry(
+            "/api/waiting/join",
+            Call::Fn("/api/waiting/join", |f, _| {
+                vec![("session".into(), f.full_session.to_string())]
+            }),
+            None,
+            [Yes, No, Yes, No, No, No, No, No, No, No, No],
+        ),
+        entry(
+            "/api/waiting/leave",
+            Call::Fn("/api/waiting/leave", |f, _| {
+                vec![("session".into(), f.full_session.to_string())]
+            }),
+            None,
+            [Yes, Yes, Yes, Yes, No, Yes, No, No, No, No, No],
+        ),
         entry(
             "/api/booking/cancel",
             Call::Fn("/api/booking/cancel", |f, _| {
@@ -1321,6 +1340,8 @@ struct Fixture {
     /// A session A has booked, and a free one in her course.
     booked_session: i64,
     free_session: i64,
+    /// A full session in her course, for the waiting list.
+    full_session: i64,
     /// A review flag on A's course.
     flag: i64,
     /// One complaint of A's per visitor, waiting for her answer after partial agreement.
@@ -1557,6 +1578,25 @@ async fn fixture(app: &TestApp) -> Fixture {
         })
         .await
         .unwrap();
+    let full_session = repo
+        .insert_team_session(&app::ssr::db::NewTeamSession {
+            municipality: "vejen".into(),
+            title: "Vedligeholdende holdtræning".into(),
+            place: VEJEN_PLACE.into(),
+            starts_at: crate::support::at("2026-05-11T08:00:00Z"),
+            ends_at: crate::support::at("2026-05-11T09:00:00Z"),
+            capacity: 1,
+            therapist_id: None,
+            created_at: now,
+        })
+        .await
+        .unwrap();
+    // Its one place taken by someone the matrix does not know.
+    crate::support::run_sql(
+        &app.db,
+        &format!("update team_sessions set booked = 1 where id = {full_session}"),
+    )
+    .await;
     let course = repo.current_course(karen).await.unwrap().unwrap();
     repo.mark_attendance(
         booked_session,
@@ -1797,6 +1837,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         withdrawable,
         booked_session,
         free_session,
+        full_session,
         flag,
         awaiting,
         hearings,

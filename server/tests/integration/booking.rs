@@ -333,6 +333,7 @@ async fn mariagerfjords_twelve_weeks_run_from_the_first_session(backend: Backend
                     kind: app::domain::attendance::CancelKind::Cancelled,
                     late_reason: None,
                     review_flags: vec![],
+                    offer_until: None,
                 },
                 None,
             )

@@ -42,3 +42,5 @@ mod smtp_sink;
 mod static_files;
 mod tasks;
 mod typed_back;
+mod waiting_list;
+mod waiting_list_concurrency;

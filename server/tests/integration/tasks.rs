@@ -270,6 +270,7 @@ async fn the_daily_job_runs_once_across_two_instances(backend: Backend) {
                 kind: app::domain::attendance::CancelKind::Moved,
                 late_reason: None,
                 review_flags: vec![],
+                offer_until: None,
             },
             None,
         )

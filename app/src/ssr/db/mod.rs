@@ -26,6 +26,7 @@ pub mod retention;
 pub mod review_flags;
 pub mod tasks;
 pub mod team_sessions;
+pub mod waiting_list;
 
 pub use applications::*;
 pub use audit::*;
@@ -44,6 +45,7 @@ pub use retention::*;
 pub use review_flags::*;
 pub use tasks::*;
 pub use team_sessions::*;
+pub use waiting_list::*;
 
 pub use postgres::PgRepository;
 pub use sqlite::SqliteRepository;
@@ -61,6 +63,8 @@ pub enum DbError {
     Conflict,
     #[error("the session is full")]
     Full,
+    #[error("the session has a free place")]
+    Free,
     #[error("not found")]
     NotFound,
     #[error("database error: {0}")]
@@ -101,6 +105,7 @@ pub trait Repository:
     + BookingStore
     + CalendarFeedStore
     + TeamSessionStore
+    + WaitingListStore
     + ReviewFlagStore
     + RetentionStore
     + TaskStore
@@ -145,7 +150,7 @@ pub mod prelude {
         ApplicationStore, AuditStore, BookingStore, CalendarFeedStore, ComplaintStore,
         ConsentStore, DecisionStore, HearingStore, MunicipalitySettingsStore, MunicipalityStore,
         OutboxStore, PeopleStore, PowerStore, Repository, RetentionStore, ReviewFlagStore,
-        TaskStore, TeamSessionStore,
+        TaskStore, TeamSessionStore, WaitingListStore,
     };
 }
 

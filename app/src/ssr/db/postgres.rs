@@ -103,3 +103,5 @@ mod review_flags;
 mod tasks;
 #[path = "team_sessions/sql.rs"]
 mod team_sessions;
+#[path = "waiting_list/sql.rs"]
+mod waiting_list;

@@ -34,6 +34,9 @@ pub struct CancelBooking {
     pub late_reason: Option<crate::domain::attendance::LateReason>,
     /// Termination rules the cancellation meets, raised for staff to review with it.
     pub review_flags: Vec<NewReviewFlag>,
+    /// Until when the freed place is held for the first on the session's waiting list (none:
+    /// no offer, too close to the start; `domain::waiting_list`).
+    pub offer_until: Option<DateTime<Utc>>,
 }
 
 /// An absence period the citizen registers (holiday, hospital stay): its sessions are cancelled.

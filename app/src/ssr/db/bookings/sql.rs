@@ -199,15 +199,49 @@ pub(super) async fn book_in_tx(
     booked_by: PersonId,
     now: DateTime<Utc>,
 ) -> DbResult<i64> {
-    let taken = sqlx::query(
-        "update team_sessions set booked = booked + 1
-         where id = $1 and municipality = $2 and status = 'scheduled' and booked < capacity",
+    // A place held for the citizen from the waiting list becomes the booking; else a free
+    // place, not one held for someone else. See `waiting_list/sql.rs` for the order of locks.
+    let offer: Option<i64> = sqlx::query_scalar(
+        "select id from waiting_list
+         where session_id = $1 and citizen_id = $2 and status = 'offered' and offer_until > $3",
     )
+    .bind(session)
+    .bind(course.citizen_id)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let taken = sqlx::query(match offer {
+        Some(_) => {
+            "update team_sessions set held = held - 1, booked = booked + 1
+             where id = $1 and municipality = $2 and status = 'scheduled' and held > 0"
+        }
+        None => {
+            "update team_sessions set booked = booked + 1
+             where id = $1 and municipality = $2 and status = 'scheduled'
+               and booked + held < capacity"
+        }
+    })
     .bind(session)
     .bind(&course.municipality)
     .execute(&mut **tx)
     .await?;
     if taken.rows_affected() == 0 {
+        return Err(DbError::Full);
+    }
+    // Off the list, booked: the offer taken, or a place free to anyone taken while waiting.
+    // An offer that ran out meanwhile (and went on) undoes the whole booking.
+    let closed = sqlx::query(
+        "update waiting_list set status = 'accepted', closed_at = $3, closed_by = $4
+         where session_id = $1 and citizen_id = $2
+           and (status = 'waiting' or (status = 'offered' and offer_until > $3))",
+    )
+    .bind(session)
+    .bind(course.citizen_id)
+    .bind(now)
+    .bind(booked_by)
+    .execute(&mut **tx)
+    .await?;
+    if offer.is_some() && closed.rows_affected() == 0 {
         return Err(DbError::Full);
     }
     let id: Option<i64> = sqlx::query_scalar(
@@ -266,6 +300,8 @@ pub(super) async fn cancel_in_tx(
         .bind(c.session_id)
         .execute(&mut **tx)
         .await?;
+    // Held at once for the first waiting, so nobody else takes it meanwhile.
+    super::waiting_list::offer_next_in_tx(tx, c.session_id, c.at, c.offer_until).await?;
     raise_flags_in_tx(tx, &c.review_flags).await?;
     Ok(true)
 }

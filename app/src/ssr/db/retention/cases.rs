@@ -165,6 +165,19 @@ pub(in crate::ssr::db) fn delete_decision() -> Vec<String> {
             complaints(d)
         ),
         format!("delete from complaints where id in ({})", complaints(d)),
+        // Places on waiting lists go with the course; a place held for it is let go.
+        format!(
+            "update team_sessions set held = held - (
+                 select count(*) from waiting_list w where w.session_id = team_sessions.id
+                   and w.status = 'offered' and w.course_id in ({courses}))
+             where id in (select session_id from waiting_list
+                          where status = 'offered' and course_id in ({courses}))",
+            courses = courses(d)
+        ),
+        format!(
+            "delete from waiting_list where course_id in ({})",
+            courses(d)
+        ),
         format!("delete from courses where decision_id = {d}"),
         format!("delete from decisions where id = {d}"),
     ]

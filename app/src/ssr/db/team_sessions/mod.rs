@@ -41,10 +41,19 @@ pub struct TeamSession {
     pub ends_at: DateTime<Utc>,
     pub capacity: i64,
     pub booked: i64,
+    /// Places held for the first on the waiting list (`domain::waiting_list`).
+    pub held: i64,
     #[sqlx(try_from = "String")]
     pub status: crate::domain::states::SessionStatus,
     /// The new time the municipality proposes, while the status is `move_proposed`.
     pub proposed_starts_at: Option<DateTime<Utc>>,
+}
+
+impl TeamSession {
+    /// Places neither booked nor held for the first on the waiting list.
+    pub fn free_places(&self) -> i64 {
+        self.capacity - self.booked - self.held
+    }
 }
 
 /// A citizen booked on a session, as the therapist's list shows them.
@@ -133,6 +142,6 @@ pub trait TeamSessionStore: Send + Sync {
 // The SQL both backends share (their statements are in `sql.rs`).
 
 pub(in crate::ssr::db) const SESSION_SELECT: &str =
-    "select s.id, s.municipality, s.title, s.place, s.starts_at, s.ends_at, s.capacity, s.booked, s.status,
-            s.proposed_starts_at
+    "select s.id, s.municipality, s.title, s.place, s.starts_at, s.ends_at, s.capacity, s.booked, s.held,
+            s.status, s.proposed_starts_at
      from team_sessions s";

@@ -1,0 +1,320 @@
+//! The waiting list for a full session (issue 19), over HTTP as without JavaScript: joining from
+//! the training page and seeing one's place in the queue; a freed place held for the first in
+//! the queue in the same transaction as the cancellation (nobody else can take it), with a
+//! notice by email, taken with one press; an offer not taken in time passing to the next; "Nej
+//! tak" passing it on; and a place nobody waits for free for anyone again.
+use crate::booking::mail_to;
+use crate::http::{clean, location, Browser, NOW};
+use crate::support::{
+    at, book_or_cancel, on_both_backends, run_sql, spawn_app, vejen_citizens_signed_in,
+    vejen_sessions, Backend, TestApp, Told,
+};
+use app::domain::waiting_list::WaitingStatus;
+
+/// A browser signed in with the session cookie `cookie` ("name=value").
+fn browser(app: &TestApp, cookie: &str) -> Browser {
+    let mut b = Browser::new(app);
+    let (k, v) = cookie.split_once('=').unwrap();
+    b.cookies.insert(k.into(), v.into());
+    b
+}
+
+/// A browser of the citizen signed in now (after the clock has moved past an idle session).
+async fn signed_in_now(app: &TestApp, citizen: i64) -> Browser {
+    let cookie = app::ssr::session::start_session(&app.state, citizen, None)
+        .await
+        .unwrap();
+    browser(app, cookie.to_str().unwrap().split(';').next().unwrap())
+}
+
+async fn join(b: &mut Browser, session: i64) -> String {
+    location(
+        &b.post_form(
+            "/traening",
+            "/api/waiting/join",
+            &[("session", &session.to_string())],
+        )
+        .await,
+    )
+}
+
+async fn leave(b: &mut Browser, session: i64) -> String {
+    location(
+        &b.post_form(
+            "/traening",
+            "/api/waiting/leave",
+            &[("session", &session.to_string())],
+        )
+        .await,
+    )
+}
+
+async fn book(b: &mut Browser, session: i64) -> String {
+    location(
+        &b.post_form(
+            "/traening",
+            "/api/booking/book",
+            &[("session", &session.to_string())],
+        )
+        .await,
+    )
+}
+
+/// The citizen's open place on the session's list: its status and position.
+async fn place_of(app: &TestApp, citizen: i64, session: i64) -> Option<(WaitingStatus, i64)> {
+    app.state
+        .repo
+        .waiting_list_of(session)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.citizen_id == citizen)
+        .map(|w| (w.status, w.position))
+}
+
+/// (booked, held) places of the session.
+async fn places(app: &TestApp, session: i64) -> (i64, i64) {
+    let s = app.state.repo.team_session(session).await.unwrap().unwrap();
+    (s.booked, s.held)
+}
+
+/// The page after a refused form post: the message shown.
+async fn refused_with(b: &mut Browser, back: &str, message: &str) {
+    assert!(back.contains("__err"), "refused: {back}");
+    let (_, html) = b.page(back.trim_start_matches(&b.base.clone())).await;
+    assert!(clean(&html).contains(message), "{message}: {html}");
+}
+
+async fn a_freed_place_goes_to_the_first_in_the_queue_who_takes_it_with_one_press(
+    backend: Backend,
+) {
+    let app = spawn_app(backend, true, NOW).await;
+    // Tuesday 10 March 10:00, room for one.
+    let s = vejen_sessions(&app.state, &["2026-03-10T09:00:00Z"], 1).await[0];
+    let people = vejen_citizens_signed_in(&app.state, 4).await;
+    let [(_, a_cookie), (b, b_cookie), (c, c_cookie), (_, d_cookie)] =
+        <[(i64, String); 4]>::try_from(people).unwrap();
+    run_sql(
+        &app.db,
+        &format!("update people set email = 'bo@example.dk' where id = {b}"),
+    )
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    assert_eq!(
+        book_or_cancel(&client, &app.base, &a_cookie, s, true).await,
+        Told::Booked
+    );
+
+    // The full session is offered for the waiting list on Bo's page, with the rule in words.
+    let mut bo = browser(&app, &b_cookie);
+    let (_, html) = bo.page("/traening").await;
+    let html = clean(&html);
+    assert!(html.contains("Fuldt bookede tider"), "{html}");
+    assert!(html.contains("Skriv mig på venteliste"), "{html}");
+    assert!(
+        html.contains("Pladsen bliver holdt til kl. 18.00"),
+        "{html}"
+    );
+    assert!(html.contains("action=\"/api/waiting/join\""), "{html}");
+
+    // Bo joins (twice pressed: once on the list), then Cille: numbers 1 and 2.
+    for _ in 0..2 {
+        assert_eq!(join(&mut bo, s).await, format!("/traening?venteliste={s}"));
+    }
+    let mut cille = browser(&app, &c_cookie);
+    join(&mut cille, s).await;
+    assert_eq!(
+        place_of(&app, b, s).await,
+        Some((WaitingStatus::Waiting, 1))
+    );
+    assert_eq!(
+        place_of(&app, c, s).await,
+        Some((WaitingStatus::Waiting, 2))
+    );
+    let (_, html) = cille.page(&format!("/traening?venteliste={s}")).await;
+    let html = clean(&html);
+    assert!(html.contains("Du er skrevet på ventelisten."), "{html}");
+    assert!(html.contains("Du er nummer 2 på ventelisten."), "{html}");
+    assert!(!html.contains("Skriv mig på venteliste"), "{html}");
+    assert!(app
+        .state
+        .repo
+        .audit_log_for(c)
+        .await
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "join_waiting_list" && e.detail == format!("session {s}")));
+
+    // Anne cancels: in the same transaction the place is held for Bo. Dorte, not waiting,
+    // cannot take it, and neither can Cille before her turn.
+    assert_eq!(
+        book_or_cancel(&client, &app.base, &a_cookie, s, false).await,
+        Told::Cancelled
+    );
+    assert_eq!(places(&app, s).await, (0, 1));
+    assert_eq!(
+        place_of(&app, b, s).await,
+        Some((WaitingStatus::Offered, 0))
+    );
+    let mut dorte = browser(&app, &d_cookie);
+    let back = book(&mut dorte, s).await;
+    refused_with(&mut dorte, &back, "Holdet er fuldt.").await;
+    let back = book(&mut cille, s).await;
+    refused_with(&mut cille, &back, "Holdet er fuldt.").await;
+    assert_eq!(places(&app, s).await, (0, 1));
+
+    // Bo is told by email, once, until when the place is held (18:00 today), with the address.
+    let notices = mail_to(&app, "bo@example.dk", "Der er en plads til dig").await;
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].contains("holdt til dig til onsdag 4. marts 2026 kl. 18.00"),
+        "{}",
+        notices[0]
+    );
+    assert!(notices[0].contains("/traening"), "{}", notices[0]);
+    app::ssr::waiting_list::run(&app.state).await.unwrap();
+    assert_eq!(
+        mail_to(&app, "bo@example.dk", "Der er en plads til dig")
+            .await
+            .len(),
+        1,
+        "never told twice"
+    );
+
+    // His page shows the offer first, with one press to take it.
+    let (_, html) = bo.page("/traening").await;
+    let html = clean(&html);
+    assert!(html.contains("Der er en plads til dig"), "{html}");
+    assert!(
+        html.contains("Pladsen er holdt til dig til onsdag 4. marts 2026 kl. 18.00."),
+        "{html}"
+    );
+    assert!(html.contains("Tag pladsen"), "{html}");
+    assert_eq!(book(&mut bo, s).await, format!("/traening?booket={s}"));
+    assert_eq!(places(&app, s).await, (1, 0));
+    assert_eq!(place_of(&app, b, s).await, None, "off the list: booked");
+    assert_eq!(
+        place_of(&app, c, s).await,
+        Some((WaitingStatus::Waiting, 1))
+    );
+    assert_eq!(
+        app.state.repo.booking_status(s, b).await.unwrap(),
+        Some(app::domain::states::BookingStatus::Booked)
+    );
+    let (_, html) = cille.page("/traening").await;
+    assert!(clean(&html).contains("Du er nummer 1 på ventelisten."));
+}
+
+async fn an_offer_not_taken_in_time_goes_to_the_next_and_no_thanks_passes_it_on(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let s = vejen_sessions(&app.state, &["2026-03-10T09:00:00Z"], 1).await[0];
+    let people = vejen_citizens_signed_in(&app.state, 5).await;
+    let ids: Vec<i64> = people.iter().map(|(id, _)| *id).collect();
+    let mut browsers: Vec<Browser> = people.iter().map(|(_, c)| browser(&app, c)).collect();
+    assert_eq!(
+        book(&mut browsers[0], s).await,
+        format!("/traening?booket={s}")
+    );
+    for b in browsers.iter_mut().take(4).skip(1) {
+        join(b, s).await;
+    }
+    book_or_cancel(
+        &reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        &app.base,
+        &people[0].1,
+        s,
+        false,
+    )
+    .await;
+    assert_eq!(
+        place_of(&app, ids[1], s).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+
+    // At 18:00:00 the offer has run out: the jobs loop passes it to the next, held until 18:00
+    // the next day (three hours at least).
+    app.clock.set(at("2026-03-04T17:00:00Z"));
+    for (n, id) in ids.iter().enumerate() {
+        browsers[n] = signed_in_now(&app, *id).await;
+    }
+    let back = book(&mut browsers[1], s).await;
+    refused_with(&mut browsers[1], &back, "Holdet er fuldt.").await;
+    let round = app::ssr::waiting_list::run(&app.state).await.unwrap();
+    assert_eq!((round.lapsed, round.offered), (1, 0));
+    assert_eq!(place_of(&app, ids[1], s).await, None);
+    let next = app.state.repo.waiting_list_of(s).await.unwrap();
+    assert_eq!(next[0].citizen_id, ids[2]);
+    assert_eq!(next[0].status, WaitingStatus::Offered);
+    assert_eq!(next[0].offer_until, Some(at("2026-03-05T17:00:00Z")));
+    assert_eq!(places(&app, s).await, (0, 1));
+    let (_, html) = browsers[2].page("/traening").await;
+    assert!(
+        clean(&html).contains("torsdag 5. marts 2026 kl. 18.00"),
+        "{html}"
+    );
+
+    // "Nej tak": the place goes on to the next.
+    assert_eq!(
+        leave(&mut browsers[2], s).await,
+        "/traening?venteliste=forladt"
+    );
+    assert_eq!(place_of(&app, ids[2], s).await, None);
+    assert_eq!(
+        place_of(&app, ids[3], s).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+    assert_eq!(places(&app, s).await, (0, 1));
+    // Leaving too, with nobody after: the place is free for anyone, here Eva.
+    leave(&mut browsers[3], s).await;
+    assert_eq!(places(&app, s).await, (0, 0));
+    assert_eq!(
+        book(&mut browsers[4], s).await,
+        format!("/traening?booket={s}")
+    );
+    assert_eq!(places(&app, s).await, (1, 0));
+    let log = app.state.repo.audit_log_for(ids[2]).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "leave_waiting_list"));
+}
+
+async fn close_to_the_start_a_freed_place_is_free_for_anyone(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    // Wednesday 4 March 11:30, in an hour and a half: too close for an offer (two hours).
+    let s = vejen_sessions(&app.state, &["2026-03-04T10:30:00Z"], 1).await[0];
+    let people = vejen_citizens_signed_in(&app.state, 3).await;
+    let mut browsers: Vec<Browser> = people.iter().map(|(_, c)| browser(&app, c)).collect();
+    book(&mut browsers[0], s).await;
+    join(&mut browsers[1], s).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    book_or_cancel(&client, &app.base, &people[0].1, s, false).await;
+    assert_eq!(places(&app, s).await, (0, 0));
+    assert_eq!(
+        place_of(&app, people[1].0, s).await,
+        Some((WaitingStatus::Waiting, 1))
+    );
+    assert_eq!(
+        app::ssr::waiting_list::run(&app.state)
+            .await
+            .unwrap()
+            .offered,
+        0
+    );
+    assert_eq!(
+        book(&mut browsers[2], s).await,
+        format!("/traening?booket={s}")
+    );
+}
+
+on_both_backends!(
+    a_freed_place_goes_to_the_first_in_the_queue_who_takes_it_with_one_press,
+    an_offer_not_taken_in_time_goes_to_the_next_and_no_thanks_passes_it_on,
+    close_to_the_start_a_freed_place_is_free_for_anyone,
+);
