@@ -230,39 +230,28 @@ async fn ensure_cast(
             .await?;
         repo.record_first_opening(refusal, citizen, earlier + chrono::Duration::hours(1))
             .await?;
-        repo.insert_decision_with_course(&NewDecision {
-            application_id: None,
-            complaint_guidance: Some(demo_guidance(municipality, DecisionOutcome::Granted)),
-            replaces_decision_id: None,
-            citizen_id: citizen,
-            municipality: c.slug.to_string(),
-            outcome: crate::domain::complaint_guidance::DecisionOutcome::Granted,
-            training_form: "team".into(),
-            place: c.place.to_string(),
-            sessions_per_week: 1,
-            weeks: Some(12),
-            start_on: today,
-            reasons: None,
-            legal_basis: municipality.rules.legal_basis.clone(),
-            decided_by: visitator,
-            decided_at: now,
-            delivery: Delivery::Portal(now),
-            transport_outcome: None,
-            transport_guidance: None,
-            last_day_on: None,
-        })
+        repo.insert_decision_with_course(&granted_team_course(
+            municipality,
+            c,
+            citizen,
+            visitator,
+            now,
+        ))
         .await?;
     }
     let Some(course) = repo.current_course(citizen).await? else {
         return Ok(());
     };
-    if !repo.booked_sessions_from(citizen, now).await?.is_empty() {
-        return Ok(());
-    }
     // The next SESSIONS_AHEAD weekly sessions on the cast's weekday, from tomorrow on.
     let tomorrow = today + Days::new(1);
     let offset = (c.weekday + 7 - u64::from(tomorrow.weekday().num_days_from_monday())) % 7;
     let first = tomorrow + Days::new(offset);
+    if c.slug == FULL_SESSION_IN {
+        ensure_full_session(repo, municipalities, c, first, now).await?;
+    }
+    if !repo.booked_sessions_from(citizen, now).await?.is_empty() {
+        return Ok(());
+    }
     for week in 0..SESSIONS_AHEAD {
         let day = first + Days::new(7 * week);
         let Some(starts_at) = local_instant(day, c.hour, 0) else {
@@ -282,6 +271,90 @@ async fn ensure_cast(
             .await?;
         repo.book(session, &course, visitator, now, None).await?;
     }
+    Ok(())
+}
+
+/// A course of team training, once a week for twelve weeks from today, granted by `visitator`.
+fn granted_team_course(
+    municipality: &crate::domain::municipality::Municipality,
+    c: &Cast,
+    citizen: i64,
+    visitator: i64,
+    now: DateTime<Utc>,
+) -> NewDecision {
+    NewDecision {
+        application_id: None,
+        complaint_guidance: Some(demo_guidance(municipality, DecisionOutcome::Granted)),
+        replaces_decision_id: None,
+        citizen_id: citizen,
+        municipality: c.slug.to_string(),
+        outcome: crate::domain::complaint_guidance::DecisionOutcome::Granted,
+        training_form: "team".into(),
+        place: c.place.to_string(),
+        sessions_per_week: 1,
+        weeks: Some(12),
+        start_on: local_date(now),
+        reasons: None,
+        legal_basis: municipality.rules.legal_basis.clone(),
+        decided_by: visitator,
+        decided_at: now,
+        delivery: Delivery::Portal(now),
+        transport_outcome: None,
+        transport_guidance: None,
+        last_day_on: None,
+    }
+}
+
+/// Where the demo has a full session, for the waiting list (issue 19).
+const FULL_SESSION_IN: &str = "mariagerfjord";
+
+/// A full session in the week after the demo citizen's booked ones: one place, taken by a
+/// neighbour with a course of their own (`nabo`: not offered for sign-in).
+async fn ensure_full_session(
+    repo: &dyn Repository,
+    municipalities: &Municipalities,
+    c: &Cast,
+    first: NaiveDate,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let neighbour = ensure_person(repo, c.slug, "nabo", "Poul Nabo", true, now).await?;
+    let visitator = ensure_person(repo, c.slug, "visitator", c.visitator, false, now).await?;
+    if repo.current_course(neighbour).await?.is_none() {
+        let municipality = municipalities
+            .get(c.slug)
+            .expect("cast filtered on loaded municipalities");
+        repo.insert_decision_with_course(&granted_team_course(
+            municipality,
+            c,
+            neighbour,
+            visitator,
+            now,
+        ))
+        .await?;
+    }
+    let Some(course) = repo.current_course(neighbour).await? else {
+        return Ok(());
+    };
+    if !repo.booked_sessions_from(neighbour, now).await?.is_empty() {
+        return Ok(());
+    }
+    let day = first + Days::new(7 * SESSIONS_AHEAD);
+    let Some(starts_at) = local_instant(day, c.hour, 0) else {
+        return Ok(());
+    };
+    let session = repo
+        .insert_team_session(&NewTeamSession {
+            municipality: c.slug.to_string(),
+            title: "Vedligeholdende holdtræning".into(),
+            place: c.place.to_string(),
+            starts_at,
+            ends_at: starts_at + chrono::Duration::minutes(60),
+            capacity: 1,
+            therapist_id: None,
+            created_at: now,
+        })
+        .await?;
+    repo.book(session, &course, visitator, now, None).await?;
     Ok(())
 }
 
