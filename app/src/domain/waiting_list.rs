@@ -10,11 +10,12 @@
 //! is the portal's service, set per municipality):
 //! - A held place is held until the file's time of day (e.g. 18:00), at least `min_hold_hours`
 //!   after the offer: an offer made late in the day is held until that time the next day.
-//! - Never past the session's cancellation deadline: whoever accepts can still cancel on time,
-//!   so accepting never costs them a late cancellation.
-//! - Close to the start (the deadline too near for that), the place is held a short time
-//!   (`short_hold_minutes`), and no offer is made later than `last_offer_minutes` before the
-//!   start: the place is then free for anyone to book, rather than held for someone who cannot
+//! - Not past the session's cancellation deadline: whoever accepts can still cancel on time,
+//!   so accepting costs them no late cancellation.
+//! - When the deadline is nearer than `short_hold_minutes`, or past, the place is held that
+//!   short time instead (the deadline cannot be kept then).
+//! - Never held later than `last_offer_minutes` before the start, and no offer is made after
+//!   that: the place is then free for anyone to book, rather than held for someone who cannot
 //!   know in time.
 //! - The queue is by the time of joining; leaving and joining again puts a person last.
 use super::deadlines::Deadline;
@@ -52,15 +53,17 @@ impl WaitingListRules {
         match lang {
             Lang::Da => format!(
                 "Bliver en plads ledig, får den første på ventelisten den tilbudt. \
-                 Pladsen bliver holdt til kl. {until}, dog mindst {min_hold} og aldrig efter fristen for afbud. \
-                 Tæt på starten bliver den holdt i {short}. \
-                 Senere end {last} før starten bliver den ikke tilbudt, men kan bookes af alle."
+                 Pladsen bliver holdt til kl. {until}, dog mindst {min_hold} og ikke efter fristen for afbud. \
+                 Er fristen tæt på eller overskredet, bliver pladsen holdt i {short}. \
+                 Den bliver aldrig holdt til senere end {last} før starten. \
+                 Derefter bliver den ikke tilbudt, men kan bookes af alle."
             ),
             Lang::En => format!(
                 "When a place becomes free, the first on the waiting list is offered it. \
-                 The place is held until {until}, for at least {min_hold} and never past the cancellation deadline. \
-                 Close to the start it is held for {short}. \
-                 Later than {last} before the start it is not offered, and anyone can book it."
+                 The place is held until {until}, for at least {min_hold}, and not past the cancellation deadline. \
+                 When that deadline is near or past, the place is held for {short}. \
+                 It is never held later than {last} before the start. \
+                 After that it is not offered, and anyone can book it."
             ),
         }
     }
@@ -125,23 +128,20 @@ pub fn offer_until(
     let deadline = deadline.map(|d| d.on_time_before - Duration::seconds(1));
     let short = Duration::minutes(i64::from(rules.short_hold_minutes));
     let latest_offer = starts_at - Duration::minutes(i64::from(rules.last_offer_minutes));
-    if now + short > latest_offer {
+    if now >= latest_offer {
         return None;
     }
     let normal = next_time_of_day(
         now + Duration::hours(i64::from(rules.min_hold_hours)),
         rules.hold_until,
     );
+    // The deadline bounds the hold, unless it is too near or past: then the short hold.
     let held = match deadline {
-        Some(d) => normal.min(d),
+        Some(d) if d - now >= short => normal.min(d),
+        Some(_) => now + short,
         None => normal,
-    }
-    .min(latest_offer);
-    Some(if held - now >= short {
-        held
-    } else {
-        now + short
-    })
+    };
+    Some(held.min(latest_offer))
 }
 
 /// The first instant at or after `from` that is `time` o'clock in Denmark.
@@ -182,7 +182,7 @@ mod tests {
         let da = rules().in_words(Lang::Da);
         assert!(da.contains("til kl. 18.00, dog mindst 3 timer"), "{da}");
         assert!(da.contains("holdt i en time"), "{da}");
-        assert!(da.contains("Senere end 2 timer før starten"), "{da}");
+        assert!(da.contains("senere end 2 timer før starten"), "{da}");
         let r = WaitingListRules {
             short_hold_minutes: 45,
             ..rules()
@@ -238,14 +238,16 @@ mod tests {
             offer_until(&rules(), now, starts, vejen_deadline(starts).as_ref()),
             Some(at("2026-03-12T00:50:00+01:00"))
         );
-        // The last offer is two hours before the start, held until then.
-        let now = at("2026-03-12T07:00:00+01:00");
-        assert_eq!(
-            offer_until(&rules(), now, starts, vejen_deadline(starts).as_ref()),
-            Some(at("2026-03-12T08:00:00+01:00"))
-        );
-        // Later, no offer: the place is free for anyone.
-        let now = at("2026-03-12T07:00:01+01:00");
+        // Never held later than two hours before the start.
+        for now in ["2026-03-12T07:00:00+01:00", "2026-03-12T07:59:59+01:00"] {
+            assert_eq!(
+                offer_until(&rules(), at(now), starts, vejen_deadline(starts).as_ref()),
+                Some(at("2026-03-12T08:00:00+01:00")),
+                "{now}"
+            );
+        }
+        // From then, no offer: the place is free for anyone.
+        let now = at("2026-03-12T08:00:00+01:00");
         assert_eq!(
             offer_until(&rules(), now, starts, vejen_deadline(starts).as_ref()),
             None

@@ -487,7 +487,9 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
     )
     .of_if(
         &state,
-        state.repo.propose_move(s.id, starts_at, &notices),
+        state
+            .repo
+            .propose_move(s.id, starts_at, &notices, state.clock.now()),
         |made| *made,
     )
     .await?;

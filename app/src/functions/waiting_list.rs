@@ -43,6 +43,13 @@ pub async fn join_waiting_list(session: i64) -> Result<(), AppError> {
         }
         _ => return Err(AppError::NotFound),
     };
+    if state.repo.booking_status(s.id, citizen).await?
+        == Some(crate::domain::states::BookingStatus::Booked)
+    {
+        // Booked already (the place came meanwhile): nothing to wait for.
+        leptos_axum::redirect("/traening");
+        return Ok(());
+    }
     let booked = state.repo.booked_sessions_from(citizen, now).await?;
     let (first_day, _) = courses::first_and_last_day(&state, &course).await?;
     let verdict = courses::fits(m, &course, first_day, &booked, &s);
@@ -62,7 +69,7 @@ pub async fn join_waiting_list(session: i64) -> Result<(), AppError> {
                 "Der er en ledig plads på holdet. Du kan booke den i stedet.",
                 "There is a free place on the session. You can book it instead.",
             ))),
-            // On the list already, or booked (a second press): nothing more to do.
+            // On the list already (a second press): nothing more to do.
             Err(DbError::Conflict) => Ok(false),
             Err(e) => Err(e.into()),
         }

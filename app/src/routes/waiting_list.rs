@@ -27,11 +27,17 @@ pub fn offers_view(
                     <div class="button-row">
                         <ActionForm action=book>
                             <input type="hidden" name="session" value=s.id.to_string()/>
-                            <button type="submit" class="button">{lang.pick("Tag pladsen", "Take the place")}</button>
+                            <button type="submit" class="button">
+                                {lang.pick("Tag pladsen", "Take the place")}
+                                <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
+                            </button>
                         </ActionForm>
                         <ActionForm action=leave>
                             <input type="hidden" name="session" value=s.id.to_string()/>
-                            <button type="submit" class="button button-secondary">{lang.pick("Nej tak", "No, thank you")}</button>
+                            <button type="submit" class="button button-secondary">
+                                {lang.pick("Nej tak", "No, thank you")}
+                                <span class="visually-hidden">{format!(" {}", long_date_time(lang, s.starts_at))}</span>
+                            </button>
                         </ActionForm>
                     </div>
                 }
@@ -93,9 +99,14 @@ pub fn waiting_view(
                         <li>
                             <strong class="session-time">{when(lang, &s)}</strong>
                             <br/>{s.place.clone()}
-                            <br/>{match lang {
-                                Lang::Da => format!("Du er nummer {} på ventelisten.", w.position),
-                                Lang::En => format!("You are number {} on the waiting list.", w.position),
+                            <br/>{match (w.position, lang) {
+                                // An offer that ran out, not yet passed on by the jobs loop.
+                                (0, _) => lang.pick(
+                                    "Tiden til at tage pladsen er gået. Den går videre til den næste på ventelisten.",
+                                    "The time to take the place has run out. It goes to the next on the waiting list.",
+                                ).to_string(),
+                                (n, Lang::Da) => format!("Du er nummer {n} på ventelisten."),
+                                (n, Lang::En) => format!("You are number {n} on the waiting list."),
                             }}
                             {leave_button}
                         </li>

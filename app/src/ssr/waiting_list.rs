@@ -76,7 +76,7 @@ pub async fn run(state: &AppState) -> Result<WaitingListRound, AppError> {
 pub async fn notify(state: &AppState) -> Result<u64, AppError> {
     let now = state.clock.now();
     let mut told = 0;
-    for o in state.repo.unnotified_offers().await? {
+    for o in state.repo.unnotified_offers(now).await? {
         let email = o.email.as_ref().map(|to| {
             let n = crate::domain::notices::waiting_list_offer(
                 &o.name,

@@ -1,8 +1,10 @@
 //! The waiting list for a full session (issue 19), over HTTP as without JavaScript: joining from
-//! the training page and seeing one's place in the queue; a freed place held for the first in
-//! the queue in the same transaction as the cancellation (nobody else can take it), with a
-//! notice by email, taken with one press; an offer not taken in time passing to the next; "Nej
-//! tak" passing it on; and a place nobody waits for free for anyone again.
+//! the training page and seeing one's place in the queue; a place freed by a cancellation held
+//! for the first in the queue in the same transaction (nobody else can take it), with a notice
+//! by email, taken with one press; staff seeing the list; an offer not taken in time passing to
+//! the next; "Nej tak" passing it on; a place nobody waits for free for anyone again; and no
+//! offer close to the start. (Moves and absence periods free places through the same
+//! cancellation code, `cancel_in_tx`.)
 use crate::booking::mail_to;
 use crate::http::{clean, location, Browser, NOW};
 use crate::support::{
@@ -183,6 +185,21 @@ async fn a_freed_place_goes_to_the_first_in_the_queue_who_takes_it_with_one_pres
         1,
         "never told twice"
     );
+
+    // Staff see the list on the session page: the place held for Bo, then Cille, number 1.
+    let mut anders = Browser::new(&app);
+    anders.sign_in_as("Anders Holm").await;
+    let (_, html) = anders.page(&format!("/personale/hold/{s}")).await;
+    let html = clean(&html);
+    assert!(html.contains("(1 holdt fra ventelisten)"), "{html}");
+    let bo_at = html.find("Borger 1").expect("Bo on the list");
+    let cille_at = html.find("Borger 2").expect("Cille on the list");
+    assert!(bo_at < cille_at, "{html}");
+    assert!(
+        html[bo_at..cille_at].contains("Plads holdt til onsdag 4. marts 2026 kl. 18.00"),
+        "{html}"
+    );
+    assert!(html[cille_at..].contains("Nummer 1"), "{html}");
 
     // His page shows the offer first, with one press to take it.
     let (_, html) = bo.page("/traening").await;

@@ -164,6 +164,11 @@ async fn every_freed_place_goes_to_one_person_in_queue_order(backend: Backend) {
     assert!(told.is_subset(&booked), "told {told:?}, booked {booked:?}");
     let session = app.state.repo.team_session(s).await.unwrap().unwrap();
     assert_eq!(session.booked, booked.len() as i64);
+    assert_eq!(
+        session.held,
+        offered.len() as i64,
+        "each held place has its offer"
+    );
     assert_eq!(session.booked + session.held, CAPACITY);
     // The newcomers wait behind the rest of the queue.
     let list = app.state.repo.waiting_list_of(s).await.unwrap();
@@ -193,6 +198,11 @@ async fn every_freed_place_goes_to_one_person_in_queue_order(backend: Backend) {
     assert!(told.is_subset(&booked));
     let session = app.state.repo.team_session(s).await.unwrap().unwrap();
     assert_eq!(session.booked, booked.len() as i64);
+    assert_eq!(
+        session.held,
+        offered.len() as i64,
+        "each held place has its offer"
+    );
     assert_eq!(session.booked + session.held, CAPACITY);
 }
 

@@ -200,7 +200,10 @@ pub(super) async fn book_in_tx(
     now: DateTime<Utc>,
 ) -> DbResult<i64> {
     // A place held for the citizen from the waiting list becomes the booking; else a free
-    // place, not one held for someone else. See `waiting_list/sql.rs` for the order of locks.
+    // place, not one held for someone else. The session's row is locked first (the order of
+    // `waiting_list/sql.rs`): offers are made only under that lock, so the one read next is
+    // current on PostgreSQL too.
+    super::waiting_list::lock_session(tx, session).await?;
     let offer: Option<i64> = sqlx::query_scalar(
         "select id from waiting_list
          where session_id = $1 and citizen_id = $2 and status = 'offered' and offer_until > $3",
@@ -229,7 +232,6 @@ pub(super) async fn book_in_tx(
         return Err(DbError::Full);
     }
     // Off the list, booked: the offer taken, or a place free to anyone taken while waiting.
-    // An offer that ran out meanwhile (and went on) undoes the whole booking.
     let closed = sqlx::query(
         "update waiting_list set status = 'accepted', closed_at = $3, closed_by = $4
          where session_id = $1 and citizen_id = $2
@@ -242,6 +244,7 @@ pub(super) async fn book_in_tx(
     .execute(&mut **tx)
     .await?;
     if offer.is_some() && closed.rows_affected() == 0 {
+        // Cannot happen under the lock; never book on a place that was not theirs.
         return Err(DbError::Full);
     }
     let id: Option<i64> = sqlx::query_scalar(

@@ -227,6 +227,13 @@ impl HearingStore for Backend {
             .execute(&mut *tx)
             .await?;
         }
+        super::waiting_list::leave_lists_from_in_tx(
+            &mut tx,
+            course,
+            t.cancel_from,
+            t.decision.decided_at,
+        )
+        .await?;
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }

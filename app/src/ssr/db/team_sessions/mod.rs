@@ -111,6 +111,7 @@ pub trait TeamSessionStore: Send + Sync {
         session: i64,
         starts_at: DateTime<Utc>,
         notices: &[NewEmail],
+        now: DateTime<Utc>,
     ) -> DbResult<bool>;
     /// Sessions with a move proposal the citizen has not answered.
     async fn unanswered_moves(&self, citizen: PersonId) -> DbResult<Vec<i64>>;

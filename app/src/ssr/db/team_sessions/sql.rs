@@ -134,7 +134,7 @@ impl TeamSessionStore for Backend {
     ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
-            "update team_sessions set status = 'cancelled', cancelled_at = $2, booked = 0
+            "update team_sessions set status = 'cancelled', cancelled_at = $2, booked = 0, held = 0
              where id = $1 and status in ('scheduled', 'move_proposed')",
         )
         .bind(session)
@@ -156,6 +156,7 @@ impl TeamSessionStore for Backend {
         .bind(rule_id)
         .execute(&mut *tx)
         .await?;
+        super::waiting_list::close_list_in_tx(&mut tx, session, at).await?;
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
@@ -168,10 +169,11 @@ impl TeamSessionStore for Backend {
         session: i64,
         starts_at: DateTime<Utc>,
         notices: &[NewEmail],
+        now: DateTime<Utc>,
     ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
-            "update team_sessions set status = 'move_proposed', proposed_starts_at = $2
+            "update team_sessions set status = 'move_proposed', proposed_starts_at = $2, held = 0
              where id = $1 and status = 'scheduled'",
         )
         .bind(session)
@@ -181,6 +183,8 @@ impl TeamSessionStore for Backend {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
+        // Nobody is offered a place of a session on the move; its list closes.
+        super::waiting_list::close_list_in_tx(&mut tx, session, now).await?;
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }

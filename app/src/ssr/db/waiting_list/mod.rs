@@ -92,16 +92,16 @@ pub trait WaitingListStore: Send + Sync {
     /// Scheduled sessions not yet begun with a free place and someone waiting (a place freed
     /// where no offer was made at once).
     async fn free_places_with_waiting(&self, now: DateTime<Utc>) -> DbResult<Vec<WaitingSession>>;
-    /// Offers a free place of the session to the first waiting, held until `until` (false when
-    /// there was no free place or no one waiting).
+    /// Offers each free place of the session to the next waiting, held until `until` (false
+    /// when there was no free place or no one waiting).
     async fn offer_free_place(
         &self,
         session: i64,
         now: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> DbResult<bool>;
-    /// Offers whose notice is not yet written.
-    async fn unnotified_offers(&self) -> DbResult<Vec<UnnotifiedOffer>>;
+    /// Open offers (of scheduled sessions, not run out by `now`) whose notice is not yet written.
+    async fn unnotified_offers(&self, now: DateTime<Utc>) -> DbResult<Vec<UnnotifiedOffer>>;
     /// Marks the offer's notice written, with the email, once (false when done already or the
     /// offer is no longer open).
     async fn notify_offer(

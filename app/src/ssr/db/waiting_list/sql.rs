@@ -22,7 +22,7 @@ const PLACE_COLUMNS: &str = "w.id, w.session_id, w.citizen_id, p.name, w.status,
 
 /// Locks the session's row for the rest of the transaction: (booked, held, capacity), when it
 /// exists.
-async fn lock_session(
+pub(super) async fn lock_session(
     tx: &mut Transaction<'_, Db>,
     session: i64,
 ) -> DbResult<Option<(i64, i64, i64)>> {
@@ -77,6 +77,64 @@ pub(super) async fn offer_next_in_tx(
     .execute(&mut **tx)
     .await?;
     Ok(true)
+}
+
+/// Closes the session's list (the municipality cancelled or moves the session): nobody is
+/// offered a place any more. The caller sets `held` to 0 with the session's new status.
+pub(super) async fn close_list_in_tx(
+    tx: &mut Transaction<'_, Db>,
+    session: i64,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    sqlx::query(
+        "update waiting_list set status = 'left', closed_at = $2
+         where session_id = $1 and status in ('waiting', 'offered')",
+    )
+    .bind(session)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes the course off the lists of sessions from `from` (the course ends before them): a
+/// place held for it is let go, for the jobs loop to offer to the next. The sessions' rows are
+/// locked first, in id order.
+pub(super) async fn leave_lists_from_in_tx(
+    tx: &mut Transaction<'_, Db>,
+    course: i64,
+    from: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let open = "course_id = $1 and status in ('waiting', 'offered')
+        and session_id in (select id from team_sessions where starts_at >= $2)";
+    let mut sessions: Vec<i64> =
+        sqlx::query_scalar(&format!("select session_id from waiting_list where {open}"))
+            .bind(course)
+            .bind(from)
+            .fetch_all(&mut **tx)
+            .await?;
+    sessions.sort_unstable();
+    for s in &sessions {
+        lock_session(tx, *s).await?;
+    }
+    // offered_at is set once an offer is made; an offer never goes back to waiting.
+    let left: Vec<(i64, Option<DateTime<Utc>>)> = sqlx::query_as(&format!(
+        "update waiting_list set status = 'left', closed_at = $3 where {open}
+         returning session_id, offered_at"
+    ))
+    .bind(course)
+    .bind(from)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await?;
+    for (session, _) in left.iter().filter(|(_, offered)| offered.is_some()) {
+        sqlx::query("update team_sessions set held = held - 1 where id = $1 and held > 0")
+            .bind(session)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// A place held for someone is theirs no more (they left, or the offer ran out): it goes to the
@@ -281,24 +339,36 @@ impl WaitingListStore for Backend {
         until: DateTime<Utc>,
     ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
-        lock_session(&mut tx, session).await?;
-        if !offer_next_in_tx(&mut tx, session, now, Some(until)).await? {
+        let Some((booked, held, capacity)) = lock_session(&mut tx, session).await? else {
+            return Ok(false);
+        };
+        // Every free place, each to the next in the queue.
+        let mut offered = false;
+        for _ in 0..(capacity - booked - held).max(0) {
+            if !offer_next_in_tx(&mut tx, session, now, Some(until)).await? {
+                break;
+            }
+            offered = true;
+        }
+        if !offered {
             return Ok(false);
         }
         commit(tx).await?;
         Ok(true)
     }
 
-    async fn unnotified_offers(&self) -> DbResult<Vec<UnnotifiedOffer>> {
+    async fn unnotified_offers(&self, now: DateTime<Utc>) -> DbResult<Vec<UnnotifiedOffer>> {
         Ok(sqlx::query_as(
             "select w.id, w.citizen_id, p.name, p.email, s.municipality, s.place, s.starts_at,
                     w.offer_until
              from waiting_list w
              join people p on p.id = w.citizen_id
              join team_sessions s on s.id = w.session_id
-             where w.status = 'offered' and w.notified_at is null
+             where w.status = 'offered' and w.notified_at is null and w.offer_until > $1
+               and s.status = 'scheduled'
              order by w.id",
         )
+        .bind(now)
         .fetch_all(&self.pool)
         .await?)
     }
