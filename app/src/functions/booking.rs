@@ -222,15 +222,7 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
         ))
     })?;
     let m = &crate::ssr::rules_in_force::municipality(&state, &course.municipality).await?;
-    let s = match state.repo.team_session(session).await? {
-        Some(s)
-            if s.municipality == course.municipality
-                && s.status == crate::domain::states::SessionStatus::Scheduled =>
-        {
-            s
-        }
-        _ => return Err(AppError::NotFound),
-    };
+    let s = courses::scheduled_session(&state, &course, session).await?;
     if state.repo.booking_status(s.id, citizen).await?
         == Some(crate::domain::states::BookingStatus::Booked)
     {
@@ -244,14 +236,7 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
             "The session has already started.",
         )));
     }
-    let booked = state.repo.booked_sessions_from(citizen, now).await?;
-    let (first_day, _) = courses::first_and_last_day(&state, &course).await?;
-    let verdict = courses::fits(m, &course, first_day, &booked, &s);
-    if !verdict.allowed {
-        return Err(AppError::invalid(
-            lang.pick(&verdict.text_da, &verdict.text_en),
-        ));
-    }
+    courses::require_fit(&state, m, &course, &s, now).await?;
     let person = state.repo.person(citizen).await?;
     let shown = courses::session_view(m, &s, now);
     let confirmation = courses::email_to(person.as_ref(), now, |name, to| {

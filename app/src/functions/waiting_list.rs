@@ -33,16 +33,10 @@ pub async fn join_waiting_list(session: i64) -> Result<(), AppError> {
         ))
     })?;
     let m = &crate::ssr::rules_in_force::municipality(&state, &course.municipality).await?;
-    let s = match state.repo.team_session(session).await? {
-        Some(s)
-            if s.municipality == course.municipality
-                && s.status == crate::domain::states::SessionStatus::Scheduled
-                && s.starts_at > now =>
-        {
-            s
-        }
-        _ => return Err(AppError::NotFound),
-    };
+    let s = courses::scheduled_session(&state, &course, session).await?;
+    if s.starts_at <= now {
+        return Err(AppError::NotFound);
+    }
     if state.repo.booking_status(s.id, citizen).await?
         == Some(crate::domain::states::BookingStatus::Booked)
     {
@@ -50,14 +44,7 @@ pub async fn join_waiting_list(session: i64) -> Result<(), AppError> {
         leptos_axum::redirect("/traening");
         return Ok(());
     }
-    let booked = state.repo.booked_sessions_from(citizen, now).await?;
-    let (first_day, _) = courses::first_and_last_day(&state, &course).await?;
-    let verdict = courses::fits(m, &course, first_day, &booked, &s);
-    if !verdict.allowed {
-        return Err(AppError::invalid(
-            lang.pick(&verdict.text_da, &verdict.text_en),
-        ));
-    }
+    courses::require_fit(&state, m, &course, &s, now).await?;
     let joined = async {
         match state
             .repo

@@ -234,6 +234,47 @@ pub fn course_view_ending(
     }
 }
 
+/// A scheduled session of the course's municipality; not found otherwise.
+pub async fn scheduled_session(
+    state: &AppState,
+    course: &crate::ssr::db::Course,
+    session: i64,
+) -> Result<TeamSession, AppError> {
+    match state.repo.team_session(session).await? {
+        Some(s)
+            if s.municipality == course.municipality
+                && s.status == crate::domain::states::SessionStatus::Scheduled =>
+        {
+            Ok(s)
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Refuses, in the rule's own words, a session that does not fit the course now, given the
+/// citizen's booked sessions (`fits`).
+pub async fn require_fit(
+    state: &AppState,
+    m: &Municipality,
+    course: &crate::ssr::db::Course,
+    s: &TeamSession,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let booked = state
+        .repo
+        .booked_sessions_from(course.citizen_id, now)
+        .await?;
+    let (first_day, _) = first_and_last_day(state, course).await?;
+    let verdict = fits(m, course, first_day, &booked, s);
+    if verdict.allowed {
+        return Ok(());
+    }
+    let lang = crate::ssr::request::lang();
+    Err(AppError::invalid(
+        lang.pick(&verdict.text_da, &verdict.text_en),
+    ))
+}
+
 /// The day of the course's first session, and the course's last day counted from it.
 pub async fn first_and_last_day(
     state: &AppState,
