@@ -330,8 +330,86 @@ async fn close_to_the_start_a_freed_place_is_free_for_anyone(backend: Backend) {
     );
 }
 
+async fn places_freed_without_an_offer_go_to_the_queue_and_a_cancelled_session_closes_its_list(
+    backend: Backend,
+) {
+    let app = spawn_app(backend, true, NOW).await;
+    let s = vejen_sessions(&app.state, &["2026-03-10T09:00:00Z"], 2).await[0];
+    let people = vejen_citizens_signed_in(&app.state, 5).await;
+    let ids: Vec<i64> = people.iter().map(|(id, _)| *id).collect();
+    let mut browsers: Vec<Browser> = people.iter().map(|(_, c)| browser(&app, c)).collect();
+    for b in browsers.iter_mut().take(2) {
+        assert_eq!(book(b, s).await, format!("/traening?booket={s}"));
+    }
+    for b in browsers.iter_mut().skip(2) {
+        join(b, s).await;
+    }
+    // Both places freed with no offer made (as when the rule gave none): the jobs loop offers
+    // both in one round, to the first two in the queue.
+    for citizen in &ids[..2] {
+        let cancelled = app
+            .state
+            .repo
+            .cancel_booking(
+                &app::ssr::db::CancelBooking {
+                    session_id: s,
+                    citizen_id: *citizen,
+                    cancelled_by: *citizen,
+                    at: at(NOW),
+                    late: false,
+                    rule_id: "VEJ-14".into(),
+                    kind: app::domain::attendance::CancelKind::Cancelled,
+                    late_reason: None,
+                    review_flags: vec![],
+                    offer_until: None,
+                },
+                None,
+            )
+            .await
+            .unwrap();
+        assert!(cancelled);
+    }
+    assert_eq!(places(&app, s).await, (0, 0));
+    let round = app::ssr::waiting_list::run(&app.state).await.unwrap();
+    assert_eq!(round.offered, 1, "one session");
+    assert_eq!(places(&app, s).await, (0, 2));
+    assert_eq!(
+        place_of(&app, ids[2], s).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+    assert_eq!(
+        place_of(&app, ids[3], s).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+    assert_eq!(
+        place_of(&app, ids[4], s).await,
+        Some((WaitingStatus::Waiting, 1))
+    );
+
+    // The municipality cancels the session: its list closes, no place stays held, and nobody
+    // is told of an offer any more.
+    assert!(app
+        .state
+        .repo
+        .cancel_team_session(s, ids[0], at(NOW), "VEJ-14", &[])
+        .await
+        .unwrap());
+    assert!(app.state.repo.waiting_list_of(s).await.unwrap().is_empty());
+    assert_eq!(places(&app, s).await, (0, 0));
+    assert!(app
+        .state
+        .repo
+        .unnotified_offers(at(NOW))
+        .await
+        .unwrap()
+        .is_empty());
+    let (_, html) = browsers[4].page("/traening").await;
+    assert!(!clean(&html).contains("på ventelisten"), "{html}");
+}
+
 on_both_backends!(
     a_freed_place_goes_to_the_first_in_the_queue_who_takes_it_with_one_press,
     an_offer_not_taken_in_time_goes_to_the_next_and_no_thanks_passes_it_on,
     close_to_the_start_a_freed_place_is_free_for_anyone,
+    places_freed_without_an_offer_go_to_the_queue_and_a_cancelled_session_closes_its_list,
 );

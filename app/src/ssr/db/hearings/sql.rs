@@ -219,6 +219,17 @@ impl HearingStore for Backend {
         .fetch_all(&mut *tx)
         .await?;
         sessions.sort_unstable();
+        // Every session this changes, booked or waited for, locked in id order first: two
+        // courses ending at once cannot deadlock on PostgreSQL.
+        let mut changed = sessions.clone();
+        changed.extend(
+            super::waiting_list::listed_sessions_from_in_tx(&mut tx, course, t.cancel_from).await?,
+        );
+        changed.sort_unstable();
+        changed.dedup();
+        for session in &changed {
+            super::waiting_list::lock_session(&mut tx, *session).await?;
+        }
         for session in &sessions {
             sqlx::query(
                 "update team_sessions set booked = booked - 1 where id = $1 and booked > 0",

@@ -2,8 +2,8 @@
 //! includes this file (see `ssr/db/sqlite.rs` and `ssr/db/postgres.rs`).
 //!
 //! Every change locks the session's row first (`lock_session`), then its list: on PostgreSQL
-//! a freed place, a join, an acceptance and a lapse of one session take their turns, and
-//! always in the same order, so they cannot deadlock. The places booked and held never pass
+//! a freed place, a join, an acceptance and a lapse of one session take their turns, in the
+//! same order. A change of several sessions (a course ended) locks them in id order. The places booked and held never pass
 //! the capacity (a check in the database).
 use super::audit::commit;
 use super::outbox::queue_email_in_tx;
@@ -67,15 +67,23 @@ pub(super) async fn offer_next_in_tx(
     if held.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query(
+    let offered = sqlx::query(
         "update waiting_list set status = 'offered', offered_at = $2, offer_until = $3
-         where id = $1",
+         where id = $1 and status = 'waiting'",
     )
     .bind(next)
     .bind(now)
     .bind(until)
     .execute(&mut **tx)
     .await?;
+    if offered.rows_affected() == 0 {
+        // Closed meanwhile (a course ended): the place is not held after all.
+        sqlx::query("update team_sessions set held = held - 1 where id = $1")
+            .bind(session)
+            .execute(&mut **tx)
+            .await?;
+        return Ok(false);
+    }
     Ok(true)
 }
 
@@ -97,30 +105,38 @@ pub(super) async fn close_list_in_tx(
     Ok(())
 }
 
+/// The open list entries of the course on sessions from `from`.
+const LISTED_FROM: &str = "course_id = $1 and status in ('waiting', 'offered')
+    and session_id in (select id from team_sessions where starts_at >= $2)";
+
+/// The sessions from `from` on whose lists the course is, for the caller to lock (in id order,
+/// with the other sessions it changes) before [`leave_lists_from_in_tx`].
+pub(super) async fn listed_sessions_from_in_tx(
+    tx: &mut Transaction<'_, Db>,
+    course: i64,
+    from: DateTime<Utc>,
+) -> DbResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(&format!(
+        "select session_id from waiting_list where {LISTED_FROM}"
+    ))
+    .bind(course)
+    .bind(from)
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
 /// Takes the course off the lists of sessions from `from` (the course ends before them): a
-/// place held for it is let go, for the jobs loop to offer to the next. The sessions' rows are
-/// locked first, in id order.
+/// place held for it is let go, for the jobs loop to offer to the next. The caller has locked
+/// those sessions' rows ([`listed_sessions_from_in_tx`]).
 pub(super) async fn leave_lists_from_in_tx(
     tx: &mut Transaction<'_, Db>,
     course: i64,
     from: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
-    let open = "course_id = $1 and status in ('waiting', 'offered')
-        and session_id in (select id from team_sessions where starts_at >= $2)";
-    let mut sessions: Vec<i64> =
-        sqlx::query_scalar(&format!("select session_id from waiting_list where {open}"))
-            .bind(course)
-            .bind(from)
-            .fetch_all(&mut **tx)
-            .await?;
-    sessions.sort_unstable();
-    for s in &sessions {
-        lock_session(tx, *s).await?;
-    }
     // offered_at is set once an offer is made; an offer never goes back to waiting.
     let left: Vec<(i64, Option<DateTime<Utc>>)> = sqlx::query_as(&format!(
-        "update waiting_list set status = 'left', closed_at = $3 where {open}
+        "update waiting_list set status = 'left', closed_at = $3 where {LISTED_FROM}
          returning session_id, offered_at"
     ))
     .bind(course)
