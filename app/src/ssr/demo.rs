@@ -258,16 +258,7 @@ async fn ensure_cast(
             continue;
         };
         let session = repo
-            .insert_team_session(&NewTeamSession {
-                municipality: c.slug.to_string(),
-                title: "Vedligeholdende holdtræning".into(),
-                place: c.place.to_string(),
-                starts_at,
-                ends_at: starts_at + chrono::Duration::minutes(60),
-                capacity: CAPACITY,
-                therapist_id: Some(therapist),
-                created_at: now,
-            })
+            .insert_team_session(&demo_session(c, starts_at, CAPACITY, Some(therapist), now))
             .await?;
         repo.book(session, &course, visitator, now, None).await?;
     }
@@ -302,6 +293,26 @@ fn granted_team_course(
         transport_outcome: None,
         transport_guidance: None,
         last_day_on: None,
+    }
+}
+
+/// An hour of the cast's team training at `starts_at`.
+fn demo_session(
+    c: &Cast,
+    starts_at: DateTime<Utc>,
+    capacity: i64,
+    therapist: Option<i64>,
+    now: DateTime<Utc>,
+) -> NewTeamSession {
+    NewTeamSession {
+        municipality: c.slug.to_string(),
+        title: "Vedligeholdende holdtræning".into(),
+        place: c.place.to_string(),
+        starts_at,
+        ends_at: starts_at + chrono::Duration::minutes(60),
+        capacity,
+        therapist_id: therapist,
+        created_at: now,
     }
 }
 
@@ -343,16 +354,7 @@ async fn ensure_full_session(
         return Ok(());
     };
     let session = repo
-        .insert_team_session(&NewTeamSession {
-            municipality: c.slug.to_string(),
-            title: "Vedligeholdende holdtræning".into(),
-            place: c.place.to_string(),
-            starts_at,
-            ends_at: starts_at + chrono::Duration::minutes(60),
-            capacity: 1,
-            therapist_id: None,
-            created_at: now,
-        })
+        .insert_team_session(&demo_session(c, starts_at, 1, None, now))
         .await?;
     repo.book(session, &course, visitator, now, None).await?;
     Ok(())
