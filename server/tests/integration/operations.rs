@@ -196,19 +196,25 @@ async fn a_backup_taken_while_citizens_book_holds_every_acknowledged_booking(bac
         .build()
         .unwrap();
     let mut load = tokio::task::JoinSet::new();
+    // Told of the first acknowledged booking: the backup begins under load, whatever the speed.
+    let (first, mut first_told) = tokio::sync::mpsc::unbounded_channel::<()>();
     for (citizen, cookie) in citizens {
         let (client, base, sessions) = (client.clone(), app.base.clone(), sessions.clone());
+        let first = first.clone();
         load.spawn(async move {
             let mut told = Vec::new();
             for session in sessions {
                 if book_or_cancel(&client, &base, &cookie, session, true).await == Told::Booked {
                     told.push((Instant::now(), citizen, session));
+                    let _ = first.send(());
                 }
             }
             told
         });
     }
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    tokio::time::timeout(Duration::from_secs(60), first_told.recv())
+        .await
+        .expect("a booking is acknowledged");
     let dir = std::env::temp_dir().join(format!("tp-backup-{:x}", rand::random::<u64>()));
     std::fs::create_dir_all(&dir).unwrap();
     let config = app::ssr::settings::DatabaseConfig::Sqlite { path };
