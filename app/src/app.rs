@@ -23,6 +23,7 @@ use crate::routes::{
     municipality_settings::SettingsPage,
     my_data::MyLogPage,
     not_found::NotFound,
+    notify::NotifyPage,
     overview::Overview,
     powers::{GrantPage, InvitationPage, PowersPage},
     rules_preview::RulesPreview,
@@ -173,6 +174,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/personale/klager/:reference") view=ComplaintCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>
                     <Route path=path!("/min-log") view=MyLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/besked") view=NotifyPage ssr=SsrMode::Async/>
                     <Route path=path!("/samtykker") view=ConsentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/samtykker/:id/traek-tilbage") view=WithdrawConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter/ny") view=GrantPage ssr=SsrMode::Async/>

@@ -45,6 +45,9 @@ async function keepHtml(page: Page) {
   fs.mkdirSync(dir, { recursive: true });
   const name = createHash('sha1').update(url).digest('hex').slice(0, 16);
   fs.writeFileSync(path.join(dir, `${name}.html`), await res.body());
+  // Which address each page is (scripts/lix.py reports citizen pages by address), beside the
+  // folder so that the HTML checker reads only pages.
+  fs.appendFileSync(`${dir}.pages.tsv`, `${name}.html\t${new URL(url).pathname}\n`);
 }
 
 /** axe-core on the page as it is now: no violations of WCAG 2.0/2.1 A and AA. */

@@ -72,6 +72,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(smtp) = state.settings.smtp.clone() {
         app::ssr::mailer::spawn(state.clone(), smtp, std::time::Duration::from_secs(2));
     }
+    // Text messages likewise, through the SMS gateway when SMS_URL is set.
+    if let Some(sms) = state.settings.sms.clone() {
+        app::ssr::sms::spawn(state.clone(), sms, std::time::Duration::from_secs(2));
+    }
     // Tasks are raised and the daily job run by every instance; each is done once across them.
     app::ssr::jobs::spawn(
         state.clone(),

@@ -68,6 +68,7 @@ pub fn Header() -> impl IntoView {
                 ("/klager", lang.pick("Klager", "Complaints")),
                 ("/fuldmagter", lang.pick("Fuldmagter", "Powers of attorney")),
                 ("/samtykker", lang.pick("Samtykker", "Consents")),
+                ("/besked", lang.pick("Besked", "Notifications")),
             ];
             // The log is the citizen's own: a relative acting for someone does not see it.
             if v.kind == ViewerKind::Citizen {

@@ -46,6 +46,8 @@ pub enum Action {
     CancelSession,
     JoinWaitingList,
     LeaveWaitingList,
+    ViewContact,
+    SetContact,
     CalendarFeedNew,
     CalendarFeedStop,
     CalendarFeedRead,
@@ -89,7 +91,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 80] = [
+    pub const ALL: [Action; 82] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -131,6 +133,8 @@ impl Action {
         Action::CancelSession,
         Action::JoinWaitingList,
         Action::LeaveWaitingList,
+        Action::ViewContact,
+        Action::SetContact,
         Action::CalendarFeedNew,
         Action::CalendarFeedStop,
         Action::CalendarFeedRead,
@@ -216,6 +220,8 @@ impl Action {
             Action::CancelSession => "cancel_session",
             Action::JoinWaitingList => "join_waiting_list",
             Action::LeaveWaitingList => "leave_waiting_list",
+            Action::ViewContact => "view_contact",
+            Action::SetContact => "set_contact",
             Action::CalendarFeedNew => "calendar_feed_new",
             Action::CalendarFeedStop => "calendar_feed_stop",
             Action::CalendarFeedRead => "calendar_feed_read",
@@ -362,6 +368,8 @@ impl Action {
             Action::CancelSession => ("Afmeldte en tid", "Cancelled a session"),
             Action::JoinWaitingList => ("Skrev sig på venteliste", "Joined a waiting list"),
             Action::LeaveWaitingList => ("Forlod en venteliste", "Left a waiting list"),
+            Action::ViewContact => ("Så, hvordan du får besked", "Saw how you are told"),
+            Action::SetContact => ("Ændrede, hvordan du får besked", "Changed how you are told"),
             Action::CalendarFeedNew => ("Lavede en kalenderadresse", "Made a calendar address"),
             Action::CalendarFeedStop => {
                 ("Stoppede kalenderadressen", "Stopped the calendar address")

@@ -39,6 +39,8 @@ pub mod series;
 pub mod service_levels;
 pub mod service_report;
 pub mod sign_in;
+pub mod sms;
+pub mod sms_notices;
 pub mod standard_currency;
 pub mod states;
 pub mod tasks;

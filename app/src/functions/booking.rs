@@ -35,6 +35,8 @@ pub struct PlanView {
     pub calendar_feed_new: Option<String>,
     /// The viewer is the citizen themself (who manages the calendar feed).
     pub own: bool,
+    /// How the citizen gets reminders and waiting-list offers (`ssr::notify`).
+    pub told: Option<crate::views::notify::ToldView>,
 }
 
 /// The cancellation page: the session, and what a cancellation now means under the rule.
@@ -182,7 +184,13 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
         }
         _ => None,
     };
+    let told = state
+        .repo
+        .person(citizen)
+        .await?
+        .map(|p| crate::ssr::notify::told(&p));
     Ok(PlanView {
+        told,
         own: viewer.person_id == citizen,
         attendance,
         calendar_feed_since,

@@ -78,6 +78,8 @@ pub struct CaseData {
     pub legal_basis_en: String,
     /// The basis the decision form starts from ("sel_86_2", or "" when to be determined).
     pub legal_basis_default: String,
+    /// Who is told when the decision is published in the portal, and how (`ssr::notify`).
+    pub told: Vec<crate::views::notify::ToldView>,
 }
 
 /// The municipality's open applications, the most urgent first; overdue ones flagged.
@@ -207,7 +209,13 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
         .and_then(|f| serde_json::from_str(&f).ok())
         .unwrap_or_default();
     let (forms, max_weeks) = cases::decision_choices(m);
+    let told = crate::ssr::decisions::case_people(&state, &citizen, now)
+        .await?
+        .iter()
+        .map(crate::ssr::notify::told)
+        .collect();
     Ok(CaseData {
+        told,
         decision_draft,
         consents,
         forms,

@@ -226,7 +226,8 @@ pub async fn decide_application(
         Delivery::Letter(_) | Delivery::InPerson(_) => Vec::new(),
     };
     // Published in the portal, a decision is received at once: only when someone is told. With
-    // no email address to tell, it goes by letter or by hand, and nothing is stored.
+    // no email address and no number for SMS to tell, it goes by letter or by hand, and nothing
+    // is stored.
     if matches!(delivered, Delivery::Portal(_)) && notices.is_empty() {
         let fields = serde_json::to_string(&input)?;
         state
@@ -236,8 +237,8 @@ pub async fn decide_application(
         return Err(AppError::Invalid(vec![crate::errors::Problem::at(
             "felt-udlevering",
             lang.pick(
-                "Borgeren har ingen e-mailadresse og får ikke besked, hvis afgørelsen kun lægges i portalen. Send den som brev, eller udlever den personligt.",
-                "The citizen has no email address and would not be told if the decision were only published in the portal. Send it as a letter, or hand it over in person.",
+                "Borgeren har ingen e-mailadresse eller mobilnummer til sms og får ikke besked, hvis afgørelsen kun lægges i portalen. Send den som brev, eller udlever den personligt.",
+                "The citizen has no email address or mobile number for text messages and would not be told if the decision were only published in the portal. Send it as a letter, or hand it over in person.",
             ),
         )]));
     }

@@ -136,7 +136,12 @@ pub async fn dev_mail() -> Result<Vec<QueuedMail>, AppError> {
         .map(|m| QueuedMail {
             id: m.id,
             to: m.to_address,
-            subject: m.subject,
+            // A text message has no subject: it is named as one.
+            subject: if m.channel == "sms" {
+                format!("SMS ({} tegn)", m.body_text.chars().count())
+            } else {
+                m.subject
+            },
             body: m.body_text,
             created_at: m.created_at,
             sent: m.sent_at.is_some(),

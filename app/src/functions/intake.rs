@@ -300,6 +300,7 @@ pub async fn register_application(
             subject: n.subject,
             body_text: n.body,
             created_at: now,
+            channel: crate::ssr::db::Channel::Email,
         }
     });
     let draft = ApplicationDraft {

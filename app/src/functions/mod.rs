@@ -18,6 +18,7 @@ pub mod move_booking;
 pub mod municipalities;
 pub mod municipality_settings;
 pub mod my_data;
+pub mod notify;
 pub mod overview;
 pub mod powers;
 pub mod rules_preview;

@@ -16,6 +16,8 @@ pub struct ParticipantView {
     pub attendance: Option<String>,
     /// Gave notice after the session had begun (FRB-15): the mark still decides.
     pub notice_after_start: bool,
+    /// How they are told if the session is cancelled or moved (`ssr::notify`).
+    pub told: crate::views::notify::ToldView,
 }
 
 /// Someone on the session's waiting list, as staff see them (issue 19).
@@ -57,17 +59,24 @@ mod server {
     pub const MARKERS: [StaffRole; 2] = [StaffRole::Therapist, StaffRole::Admin];
     pub const ALL_STAFF: [StaffRole; 3] = StaffRole::ALL;
 
-    /// One email to each booked citizen with an address.
+    /// The notice to each booked citizen: the email, and the text message `sms`, by the
+    /// channels each chose (`ssr::notify`).
     pub async fn notices_to_participants(
         state: &AppState,
         s: &TeamSession,
         notice: impl Fn(&str, &str) -> crate::domain::notices::Notice,
+        sms: String,
     ) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
         let now = state.clock.now();
         let mut out = Vec::new();
         for p in state.repo.session_participants(s.id).await? {
             let person = state.repo.person(p.citizen_id).await?;
-            out.extend(crate::ssr::courses::email_to(person.as_ref(), now, &notice));
+            out.extend(crate::ssr::notify::notices_to(
+                person.as_ref(),
+                now,
+                &notice,
+                Some(sms.clone()),
+            ));
         }
         Ok(out)
     }
@@ -134,18 +143,24 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
         &slug,
     )
     .await?;
-    let participants: Vec<ParticipantView> = state
-        .repo
-        .session_participants(s.id)
-        .await?
-        .into_iter()
-        .map(|p| ParticipantView {
+    let mut participants: Vec<ParticipantView> = vec![];
+    for p in state.repo.session_participants(s.id).await? {
+        let told = match state.repo.person(p.citizen_id).await? {
+            Some(person) => crate::ssr::notify::told(&person),
+            None => crate::views::notify::ToldView {
+                name: p.name.clone(),
+                email: None,
+                sms: None,
+            },
+        };
+        participants.push(ParticipantView {
             citizen_id: p.citizen_id,
             name: p.name,
             attendance: p.attendance,
             notice_after_start: p.notice_after_start,
-        })
-        .collect();
+            told,
+        });
+    }
     let queue = state.repo.waiting_list_of(s.id).await?;
     // Each booked or waiting citizen's log shows that staff saw them on the session.
     let mut seen: Vec<i64> = participants.iter().map(|p| p.citizen_id).collect();
@@ -360,15 +375,20 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
             "The session has already begun.",
         )));
     }
-    let notices = server::notices_to_participants(&state, &s, |name, to| {
-        crate::domain::notices::session_cancelled_by_municipality(
-            name,
-            to,
-            s.starts_at,
-            &s.place,
-            options.must_offer_alternative,
-        )
-    })
+    let notices = server::notices_to_participants(
+        &state,
+        &s,
+        |name, to| {
+            crate::domain::notices::session_cancelled_by_municipality(
+                name,
+                to,
+                s.starts_at,
+                &s.place,
+                options.must_offer_alternative,
+            )
+        },
+        crate::domain::sms_notices::session_cancelled(s.starts_at),
+    )
     .await?;
     let rule_id = options
         .rule_id
@@ -377,7 +397,11 @@ pub async fn cancel_team_session(session: i64) -> Result<(), AppError> {
     // Who is booked, read before the cancellation (after it, no one is booked on the session):
     // each of them, with an email address or not, sees the cancellation in their log.
     let citizens = server::participant_ids(&state, s.id).await?;
-    let detail = format!("session {} ({rule_id}), {} told", s.id, notices.len());
+    let detail = format!(
+        "session {} ({rule_id}), {} told",
+        s.id,
+        crate::ssr::notify::people_told(&notices)
+    );
     request::record_each(
         &state,
         Some(viewer.person_id),
@@ -471,13 +495,28 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         return Err(AppError::Invalid(problems));
     }
     let starts_at = starts_at.expect("checked above");
-    let notices = server::notices_to_participants(&state, &s, |name, to| {
-        crate::domain::notices::session_move_proposed(name, to, s.starts_at, starts_at, &s.place)
-    })
+    let notices = server::notices_to_participants(
+        &state,
+        &s,
+        |name, to| {
+            crate::domain::notices::session_move_proposed(
+                name,
+                to,
+                s.starts_at,
+                starts_at,
+                &s.place,
+            )
+        },
+        crate::domain::sms_notices::move_proposed(s.starts_at, starts_at),
+    )
     .await?;
     // Each booked citizen, with an email address or not, sees the proposal in their log.
     let citizens = server::participant_ids(&state, s.id).await?;
-    let detail = format!("session {} to {starts_at}, {} told", s.id, notices.len());
+    let detail = format!(
+        "session {} to {starts_at}, {} told",
+        s.id,
+        crate::ssr::notify::people_told(&notices)
+    );
     let proposed = request::record_each(
         &state,
         Some(viewer.person_id),

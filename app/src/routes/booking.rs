@@ -125,6 +125,17 @@ fn plan_view(lang: Lang, p: PlanView, actions: PlanForms) -> impl IntoView {
     let whose = p.on_behalf.then(|| {
         view! { <p class="lead">{format!("{} {}", lang.pick("Træning for", "Training for"), p.citizen_name)}</p> }
     });
+    let told = p.told.clone().map(|t| {
+        let change = p.own.then(|| {
+            view! { " " <a href="/besked">{lang.pick("Skift, hvordan du får besked", "Change how you are told")}</a> }
+        });
+        view! {
+            <p class="told">
+                {lang.pick("Påmindelser dagen før og pladser fra ventelisten:", "Reminders the day before and places from the waiting list:")}
+                " " {t.sentence(lang)} {change}
+            </p>
+        }
+    });
     let may_book = p.may_book;
     let offers = crate::routes::waiting_list::offers_view(lang, &p.waiting, may_book, book, leave);
     let waiting = crate::routes::waiting_list::waiting_view(
@@ -222,6 +233,7 @@ fn plan_view(lang: Lang, p: PlanView, actions: PlanForms) -> impl IntoView {
     };
     view! {
         {whose}
+        {told}
         {offers}
         <section aria-labelledby="forloeb">
             <h2 id="forloeb">{lang.pick("Dit forløb", "Your course")}</h2>

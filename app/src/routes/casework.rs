@@ -196,6 +196,7 @@ fn consents_table(lang: Lang, consents: Vec<ConsentView>) -> AnyView {
 /// The decision form, or a link to the letter once decided. The complaint guidance is added by
 /// the portal from the municipality's rules.
 fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplication>) -> AnyView {
+    let told: Vec<String> = c.told.iter().map(|t| t.sentence(lang)).collect();
     if let Some(id) = c.decision_id {
         return view! {
             <section aria-labelledby="afgoerelse">
@@ -250,6 +251,10 @@ fn decision_view(lang: Lang, c: &CaseData, decide: ServerAction<DecideApplicatio
                     {choice("legal_basis", "aeldreloven", lang.pick("Ældreloven", "The Act on the Elderly (ældreloven)").into(), if d.legal_basis.is_empty() { &legal_default } else { &d.legal_basis })}
                 </fieldset>
                 {delivery_fields(lang, err, &d.delivery.way, &d.delivery.on)}
+                <div class="field">
+                    <p>{lang.pick("Lægges afgørelsen i portalen, får disse besked om den:", "If the decision is published in the portal, these are told of it:")}</p>
+                    <ul>{told.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                </div>
                 <button type="submit" class="button">{lang.pick("Træf afgørelsen", "Make the decision")}</button>
             </ActionForm>
         </section>

@@ -76,6 +76,7 @@ fn session_view(
                     <strong>{p.name}</strong>
                     {p.notice_after_start.then(|| view! { <br/>{lang.pick("Meldte afbud, efter holdet var begyndt.", "Gave notice after the session had begun.")} })}
                     <br/>{format!("{}: {current}", lang.pick("Fremmøde", "Attendance"))}
+                    <br/>{p.told.sentence(lang)}
                     {form}
                 </li>
             }
@@ -158,9 +159,9 @@ fn changes_view(
     });
     let cancel_form = (open && v.provider.may_cancel).then(|| {
         let note = if v.provider.must_offer_alternative {
-            lang.pick("De tilmeldte får besked med det samme, og kommunen skal tilbyde dem et alternativ.", "Those booked are told at once, and the municipality must offer them an alternative.")
+            lang.pick("De tilmeldte får besked med det samme, som hver har valgt (se Deltagere), og kommunen skal tilbyde dem et alternativ.", "Those booked are told at once, as each has chosen (see Participants), and the municipality must offer them an alternative.")
         } else {
-            lang.pick("De tilmeldte får besked med det samme.", "Those booked are told at once.")
+            lang.pick("De tilmeldte får besked med det samme, som hver har valgt (se Deltagere).", "Those booked are told at once, as each has chosen (see Participants).")
         };
         view! {
             <h3>{lang.pick("Aflys holdet", "Cancel the session")}</h3>

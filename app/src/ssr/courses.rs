@@ -131,22 +131,14 @@ pub fn review_flags<'a>(
         .collect()
 }
 
-/// An email to the person, when they have an address.
+/// An email to the person, when they have an address: a notice with no text message form, which
+/// goes by email whatever they chose (`ssr::notify`).
 pub fn email_to(
     person: Option<&crate::ssr::db::Person>,
     now: DateTime<Utc>,
     notice: impl FnOnce(&str, &str) -> crate::domain::notices::Notice,
 ) -> Option<crate::ssr::db::NewEmail> {
-    let p = person?;
-    let to = p.email.clone()?;
-    let n = notice(&p.name, &to);
-    Some(crate::ssr::db::NewEmail {
-        recipient_person_id: Some(p.id),
-        to_address: to,
-        subject: n.subject,
-        body_text: n.body,
-        created_at: now,
-    })
+    crate::ssr::notify::notices_to(person, now, notice, None).pop()
 }
 
 /// The citizen's cancellation (or move, or absence) of `s` now, judged on time or late under

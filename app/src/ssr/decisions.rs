@@ -73,42 +73,49 @@ pub async fn decision_notices(
     now: DateTime<Utc>,
 ) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
     use crate::domain::notices::decision_waiting;
-    case_emails(state, citizen, now, |name, to| {
-        decision_waiting(name, to, municipality)
-    })
+    case_emails(
+        state,
+        citizen,
+        now,
+        |name, to| decision_waiting(name, to, municipality),
+        |own| Some(crate::domain::sms_notices::decision_waiting(own)),
+    )
     .await
 }
 
-/// One email to the citizen and to each relative whose power lets them see the case today
-/// (those with an email address), written by `notice(name, address)`.
+/// The citizen and each relative whose power lets them see the case today: who is told of a
+/// decision, a hearing or a course's end.
+pub async fn case_people(
+    state: &crate::ssr::state::AppState,
+    citizen: &crate::ssr::db::Person,
+    now: DateTime<Utc>,
+) -> Result<Vec<crate::ssr::db::Person>, AppError> {
+    use crate::domain::power_of_attorney::PowerStatus;
+    let mut people = vec![citizen.clone()];
+    for p in state.repo.powers_given_by(citizen.id).await? {
+        let active = crate::ssr::powers::status_at(&p, now) == PowerStatus::Active;
+        if let (true, true, Some(proxy)) = (active, p.scopes.view, p.proxy_id) {
+            people.extend(state.repo.person(proxy).await?);
+        }
+    }
+    Ok(people)
+}
+
+/// The notice to each of [`case_people`]: the email `notice(name, address)`, and the text
+/// message `sms(to the citizen themself)` where the notice has one, each by the channels the
+/// person chose (`ssr::notify`).
 pub async fn case_emails(
     state: &crate::ssr::state::AppState,
     citizen: &crate::ssr::db::Person,
     now: DateTime<Utc>,
     notice: impl Fn(&str, &str) -> crate::domain::notices::Notice,
+    sms: impl Fn(bool) -> Option<String>,
 ) -> Result<Vec<crate::ssr::db::NewEmail>, AppError> {
-    use crate::domain::power_of_attorney::PowerStatus;
-    let mut people = vec![(citizen.id, citizen.name.clone(), citizen.email.clone())];
-    for p in state.repo.powers_given_by(citizen.id).await? {
-        let active = crate::ssr::powers::status_at(&p, now) == PowerStatus::Active;
-        if let (true, true, Some(proxy)) = (active, p.scopes.view, p.proxy_id) {
-            if let Some(relative) = state.repo.person(proxy).await? {
-                people.push((relative.id, relative.name, relative.email));
-            }
-        }
-    }
-    Ok(people
-        .into_iter()
-        .filter_map(|(id, name, email)| {
-            let to = email?;
-            let n = notice(&name, &to);
-            Some(crate::ssr::db::NewEmail {
-                recipient_person_id: Some(id),
-                to_address: to,
-                subject: n.subject,
-                body_text: n.body,
-                created_at: now,
-            })
+    Ok(case_people(state, citizen, now)
+        .await?
+        .iter()
+        .flat_map(|p| {
+            crate::ssr::notify::notices_to(Some(p), now, &notice, sms(p.id == citizen.id))
         })
         .collect())
 }

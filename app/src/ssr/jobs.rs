@@ -398,6 +398,7 @@ async fn digests_for(
                 subject: n.subject,
                 body_text: n.body,
                 created_at: now,
+                channel: crate::ssr::db::Channel::Email,
             });
         }
     }
@@ -417,6 +418,8 @@ pub fn spawn(state: AppState, every: std::time::Duration, instance: String) {
             if let Err(e) = raise_tasks(&state).await {
                 tracing::error!(error = %e, "tasks: not raised");
             }
+            // The reminders for tomorrow's sessions (email and SMS), each once.
+            crate::ssr::reminders::queue_reminders(&state).await;
             // Offers that ran out pass on; places freed without an offer are offered.
             if let Err(e) = crate::ssr::waiting_list::run(&state).await {
                 tracing::error!(error = %e, "waiting lists: not run");

@@ -151,6 +151,7 @@ pub async fn send_invitation(
                 subject: notice.subject,
                 body_text: notice.body,
                 created_at: now,
+                channel: crate::ssr::db::Channel::Email,
             },
         )
         .await?;

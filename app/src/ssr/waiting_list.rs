@@ -77,24 +77,26 @@ pub async fn notify(state: &AppState) -> Result<u64, AppError> {
     let now = state.clock.now();
     let mut told = 0;
     for o in state.repo.unnotified_offers(now).await? {
-        let email = o.email.as_ref().map(|to| {
-            let n = crate::domain::notices::waiting_list_offer(
-                &o.name,
-                to,
+        let person = state.repo.person(o.citizen_id).await?;
+        let messages = crate::ssr::notify::notices_to(
+            person.as_ref(),
+            now,
+            |name, to| {
+                crate::domain::notices::waiting_list_offer(
+                    name,
+                    to,
+                    o.starts_at,
+                    &o.place,
+                    o.offer_until,
+                    &format!("{}/traening", state.settings.base_url),
+                )
+            },
+            Some(crate::domain::sms_notices::waiting_list_offer(
                 o.starts_at,
-                &o.place,
                 o.offer_until,
-                &format!("{}/traening", state.settings.base_url),
-            );
-            crate::ssr::db::NewEmail {
-                recipient_person_id: Some(o.citizen_id),
-                to_address: to.clone(),
-                subject: n.subject,
-                body_text: n.body,
-                created_at: now,
-            }
-        });
-        if state.repo.notify_offer(o.id, now, email.as_ref()).await? {
+            )),
+        );
+        if state.repo.notify_offer(o.id, now, &messages).await? {
             told += 1;
         }
     }

@@ -3,5 +3,6 @@
 pub mod clocks;
 pub mod complaints;
 pub mod consents;
+pub mod notify;
 pub mod powers;
 pub mod sessions;

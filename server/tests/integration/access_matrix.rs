@@ -196,6 +196,14 @@ fn entries() -> Vec<Entry> {
             Some(LOG_MARKER),
             OWN_ONLY,
         ),
+        // How one is told: every citizen and relative their own (a relative's page holds their
+        // own address, never A's); staff are not told through the portal.
+        entry(
+            "/besked",
+            Call::Page("/besked"),
+            Some("karen.ostergaard@example.dk"),
+            [A, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
+        ),
         // Plain routes outside Leptos.
         entry(
             "/kalender/tid/:session",
@@ -882,6 +890,21 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, Yes, Yes, Yes, No, Yes, No, No, No, No, No],
         ),
+        // Each saves their own choice (the address and number left as they are).
+        entry(
+            "/api/contact/save",
+            Call::Fn("/api/contact/save", |_, _| {
+                vec![("notify_by".into(), "email".into())]
+            }),
+            None,
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
+        ),
+        entry(
+            "/api/contact/show",
+            Call::Fn("/api/contact/show", none),
+            Some("karen.ostergaard@example.dk"),
+            [A, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
+        ),
         entry(
             "/api/booking/cancel",
             Call::Fn("/api/booking/cancel", |f, _| {
@@ -1430,6 +1453,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         subject: "x".into(),
         body_text: "x".into(),
         created_at: now,
+        channel: app::ssr::db::Channel::Email,
     };
     repo.insert_invitation(
         &invitation(hash_session_id("matrix-token"), PROBE_EMAIL),

@@ -38,6 +38,8 @@ mod retention;
 mod rules_api;
 mod series;
 mod settings;
+mod sms;
+mod sms_gateway;
 mod smtp_sink;
 mod static_files;
 mod tasks;

@@ -7,7 +7,8 @@ use crate::smtp_sink::SmtpSink;
 use crate::support::{at, on_both_backends, spawn_app_with, Backend, TestApp};
 use app::ssr::clock::Clock;
 use app::ssr::db::NewEmail;
-use app::ssr::mailer::{queue_reminders, send_due, Round};
+use app::ssr::mailer::{send_due, Round};
+use app::ssr::reminders::queue_reminders;
 use app::ssr::settings::SmtpSettings;
 use chrono::Duration;
 use std::collections::BTreeMap;
@@ -31,6 +32,7 @@ async fn queue(app: &TestApp, n: usize, tag: &str) {
                 subject: format!("Besked {tag} {i}"),
                 body_text: "Hej.".into(),
                 created_at: app.clock.now(),
+                channel: app::ssr::db::Channel::Email,
             })
             .await
             .unwrap();

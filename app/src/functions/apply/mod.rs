@@ -456,6 +456,7 @@ pub async fn submit_application(
             subject: n.subject,
             body_text: n.body,
             created_at: now,
+            channel: crate::ssr::db::Channel::Email,
         }
     });
     // Recorded only when this press sent it (a second press finds it sent already).

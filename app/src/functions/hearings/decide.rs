@@ -141,9 +141,13 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
     // Whether it was decided; either way the record is written with the change.
     let decided = match checked {
         Ok(HearingDecision::Continue { note }) => {
-            let notices = crate::ssr::decisions::case_emails(&state, &person, now, |n, to| {
-                course_continues(n, to, &m.name)
-            })
+            let notices = crate::ssr::decisions::case_emails(
+                &state,
+                &person,
+                now,
+                |n, to| course_continues(n, to, &m.name),
+                |_| None,
+            )
             .await?;
             let done = request::record(
                 &state,
@@ -186,9 +190,14 @@ pub async fn decide_hearing(#[server(flatten)] form: HearingDecisionForm) -> Res
                 .map(|s| s.starts_at)
                 .collect();
             let published = matches!(delivery, Delivery::Portal(_));
-            let notices = crate::ssr::decisions::case_emails(&state, &person, now, |n, to| {
-                course_ends(n, to, &m.name, last_day, &cancelled, published)
-            })
+            // A decision: its SMS form says only that a decision is waiting.
+            let notices = crate::ssr::decisions::case_emails(
+                &state,
+                &person,
+                now,
+                |n, to| course_ends(n, to, &m.name, last_day, &cancelled, published),
+                |own| Some(crate::domain::sms_notices::decision_waiting(own)),
+            )
             .await?;
             let decision = NewDecision {
                 application_id: None,

@@ -248,9 +248,13 @@ pub async fn answer_hearing(hearing: i64, answer: String) -> Result<(), AppError
         .await?
         .ok_or(AppError::NotFound)?;
     let municipality = state.municipalities.name_of(&h.municipality);
-    let notices = crate::ssr::decisions::case_emails(&state, &person, now, |name, to| {
-        answer_received(name, to, &municipality)
-    })
+    let notices = crate::ssr::decisions::case_emails(
+        &state,
+        &person,
+        now,
+        |name, to| answer_received(name, to, &municipality),
+        |_| None,
+    )
     .await?;
     let given = HearingAnswer {
         hearing,

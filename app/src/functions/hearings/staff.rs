@@ -362,15 +362,21 @@ pub async fn start_hearing(
         .person(c.citizen_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let notices = crate::ssr::decisions::case_emails(&state, &person, now, |name, to| {
-        hearing_letter(
-            name,
-            to,
-            &m.name,
-            &long_date_time(Lang::Da, due),
-            &long_date_time(Lang::En, due),
-        )
-    })
+    let notices = crate::ssr::decisions::case_emails(
+        &state,
+        &person,
+        now,
+        |name, to| {
+            hearing_letter(
+                name,
+                to,
+                &m.name,
+                &long_date_time(Lang::Da, due),
+                &long_date_time(Lang::En, due),
+            )
+        },
+        |_| None,
+    )
     .await?;
     let record = request::record(
         &state,

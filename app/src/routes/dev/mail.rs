@@ -19,8 +19,8 @@ pub fn DevMailPage() -> impl IntoView {
         <Title text=lang.pick("Udviklingspost – Træningsportalen", "Development mail – Træningsportalen")/>
         <h1>{lang.pick("Udviklingspost", "Development mail")}</h1>
         <p>{lang.pick(
-            "Denne side findes kun i udviklingstilstand. Den viser de nyeste e-mails, portalen har lagt i kø.",
-            "This page exists in development mode only. It shows the newest emails the portal has queued.",
+            "Denne side findes kun i udviklingstilstand. Den viser de nyeste e-mails og sms'er, portalen har lagt i kø.",
+            "This page exists in development mode only. It shows the newest emails and text messages the portal has queued.",
         )}</p>
         <Loaded load=move || dev_mail() show=move |d| match d {
                 list if list.is_empty() => view! { <p>{lang.pick("Ingen e-mails endnu.", "No emails yet.")}</p> }.into_any(),

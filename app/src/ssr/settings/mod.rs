@@ -22,6 +22,14 @@ pub struct SmtpSettings {
     pub from: String,
 }
 
+/// The HTTP SMS gateway (README, "SMS gateway"): messages are posted to `url` with the token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmsSettings {
+    /// e.g. `https://sms.example.dk/v1/messages`
+    pub url: String,
+    pub token: String,
+}
+
 #[derive(Clone, PartialEq, Eq)]
 pub struct OidcSettings {
     pub issuer: String,
@@ -68,6 +76,15 @@ impl std::fmt::Debug for SmtpSettings {
     }
 }
 
+impl std::fmt::Debug for SmsSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmsSettings")
+            .field("url", &redacted_url(&self.url))
+            .field("token", &"…")
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for OidcSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OidcSettings")
@@ -86,6 +103,8 @@ pub struct Settings {
     pub base_url: String,
     pub municipalities_dir: PathBuf,
     pub smtp: Option<SmtpSettings>,
+    /// The SMS gateway (`SMS_URL`, `SMS_TOKEN`); without it text messages wait in the outbox.
+    pub sms: Option<SmsSettings>,
     /// The citizens' sign-in provider (a MitID broker).
     pub oidc: Option<OidcSettings>,
     /// The staff sign-in provider (the municipalities' identity provider); may be the same issuer
@@ -131,6 +150,8 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("PORTAL_BASE_URL", "https://traening.example.dk"),
     ("SMTP_URL", "smtps://portal:password@mail.example.dk"),
     ("SMTP_FROM", "Træningsportalen <noreply@example.dk>"),
+    ("SMS_URL", "https://sms.example.dk/v1/messages"),
+    ("SMS_TOKEN", "a-long-secret-from-the-provider"),
     ("OIDC_ISSUER", "https://broker.example.dk"),
     ("OIDC_CLIENT_ID", "traeningsportalen"),
     ("STAFF_OIDC_ISSUER", "https://login.kommune.example.dk"),
@@ -268,6 +289,23 @@ impl Settings {
             (None, Some(_)) => return Err(err("SMTP_URL", "must be set when SMTP_FROM is set")),
         };
 
+        let sms = match (get("SMS_URL"), get("SMS_TOKEN")) {
+            (None, None) => None,
+            (Some(url), Some(token)) => {
+                let local =
+                    url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost");
+                if !(url.starts_with("https://") || (local || dev) && url.starts_with("http://")) {
+                    return Err(err(
+                        "SMS_URL",
+                        "must be an https:// address (http:// only on this machine or in development)",
+                    ));
+                }
+                Some(SmsSettings { url, token })
+            }
+            (Some(_), None) => return Err(err("SMS_TOKEN", "must be set when SMS_URL is set")),
+            (None, Some(_)) => return Err(err("SMS_URL", "must be set when SMS_TOKEN is set")),
+        };
+
         let oidc = oidc_settings(
             &get,
             dev,
@@ -375,6 +413,7 @@ impl Settings {
             base_url,
             municipalities_dir,
             smtp,
+            sms,
             oidc,
             start_now,
             demo_data,

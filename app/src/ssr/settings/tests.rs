@@ -113,6 +113,46 @@ fn smtp_needs_both_url_and_sender() {
 }
 
 #[test]
+fn the_sms_gateway_needs_its_token_and_https_outside_this_machine() {
+    assert_eq!(
+        settings(&[PROD, ("SMS_URL", "https://sms.example.dk/v1/messages")])
+            .unwrap_err()
+            .variable,
+        "SMS_TOKEN"
+    );
+    assert_eq!(
+        settings(&[PROD, ("SMS_TOKEN", "t")]).unwrap_err().variable,
+        "SMS_URL"
+    );
+    assert_eq!(
+        settings(&[
+            PROD,
+            ("SMS_URL", "http://sms.example.dk/v1/messages"),
+            ("SMS_TOKEN", "t")
+        ])
+        .unwrap_err()
+        .variable,
+        "SMS_URL",
+        "a token is not sent in the clear across a network"
+    );
+    let s = settings(&[
+        PROD,
+        ("SMS_URL", "http://127.0.0.1:9000/v1/messages"),
+        ("SMS_TOKEN", "sms-secret-4"),
+    ])
+    .unwrap();
+    assert_eq!(
+        s.sms.as_ref().unwrap().url,
+        "http://127.0.0.1:9000/v1/messages"
+    );
+    assert!(
+        !format!("{s:?}").contains("sms-secret-4"),
+        "printed without its token"
+    );
+    assert!(settings(&[PROD]).unwrap().sms.is_none());
+}
+
+#[test]
 fn printed_settings_keep_no_secret() {
     let s = settings(&[
         PROD,

@@ -1,7 +1,9 @@
-//! The transactional outbox of emails, and the reminders it sends.
+//! The transactional outbox of emails and text messages, and the reminders it sends.
 use super::*;
+pub use crate::domain::sms::Channel;
 
-/// An email to send, written in the same transaction as the change that causes it.
+/// A message to send, written in the same transaction as the change that causes it: an email,
+/// or an SMS (`to_address` a mobile number, +45 and eight digits; no subject).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewEmail {
     pub recipient_person_id: Option<PersonId>,
@@ -9,12 +11,15 @@ pub struct NewEmail {
     pub subject: String,
     pub body_text: String,
     pub created_at: DateTime<Utc>,
+    pub channel: Channel,
 }
 
 /// A message in the outbox, as the development mail page shows it.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct OutboxMessage {
     pub id: i64,
+    /// "email" or "sms".
+    pub channel: String,
     pub to_address: String,
     pub subject: String,
     pub body_text: String,
@@ -51,8 +56,6 @@ pub struct ClaimedEmail {
 pub struct DueReminder {
     pub booking_id: i64,
     pub citizen_id: PersonId,
-    pub name: String,
-    pub email: String,
     pub municipality: String,
     pub place: String,
     pub starts_at: DateTime<Utc>,
@@ -63,10 +66,12 @@ pub trait OutboxStore: Send + Sync {
     /// The newest messages in the outbox (the development mail page).
     /// Queues an email on its own (one not written with another change).
     async fn queue_email(&self, e: &NewEmail) -> DbResult<i64>;
-    /// Takes up to `limit` unsent messages that are due and not held by another worker, holding
-    /// them until `lease_until`; each is taken by one worker only, on several instances too.
+    /// Takes up to `limit` unsent messages of `channel` that are due and not held by another
+    /// worker, holding them until `lease_until`; each is taken by one worker only, on several
+    /// instances too.
     async fn claim_outbox(
         &self,
+        channel: Channel,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         limit: i64,
@@ -82,14 +87,14 @@ pub trait OutboxStore: Send + Sync {
     async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>>;
     /// What waits in the outbox (metrics).
     async fn outbox_backlog(&self) -> DbResult<OutboxBacklog>;
-    /// Booked sessions starting in [`from`, `until`) whose citizen has an email address and has
-    /// had no reminder for them.
+    /// Booked sessions starting in [`from`, `until`) whose citizen has an email address or a
+    /// mobile number and has had no reminder for them.
     async fn due_reminders(
         &self,
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> DbResult<Vec<DueReminder>>;
-    /// Marks the booking reminded and queues its email, together and once (false when another
-    /// worker did it first).
-    async fn queue_reminder(&self, booking: i64, email: &NewEmail) -> DbResult<bool>;
+    /// Marks the booking reminded and queues its messages (an email, an SMS or both), together
+    /// and once (false when another worker did it first).
+    async fn queue_reminder(&self, booking: i64, messages: &[NewEmail]) -> DbResult<bool>;
 }

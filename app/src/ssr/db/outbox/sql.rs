@@ -10,20 +10,22 @@ use sqlx::Transaction;
 impl OutboxStore for Backend {
     async fn queue_email(&self, e: &NewEmail) -> DbResult<i64> {
         Ok(sqlx::query_scalar(
-            "insert into email_outbox (recipient_person_id, to_address, subject, body_text, created_at, next_attempt_at)
-             values ($1, $2, $3, $4, $5, $5) returning id",
+            "insert into email_outbox (recipient_person_id, to_address, subject, body_text, created_at, next_attempt_at, channel)
+             values ($1, $2, $3, $4, $5, $5, $6) returning id",
         )
         .bind(e.recipient_person_id)
         .bind(&e.to_address)
         .bind(&e.subject)
         .bind(&e.body_text)
         .bind(e.created_at)
+        .bind(e.channel.code())
         .fetch_one(&self.writer)
         .await?)
     }
 
     async fn claim_outbox(
         &self,
+        channel: Channel,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         limit: i64,
@@ -35,7 +37,7 @@ impl OutboxStore for Backend {
             "update email_outbox set locked_until = $2, attempts = attempts + 1
              where id in (
                  select id from email_outbox
-                 where sent_at is null and next_attempt_at <= $1
+                 where channel = $4 and sent_at is null and next_attempt_at <= $1
                    and (locked_until is null or locked_until < $1)
                  order by id limit $3)
                and sent_at is null and (locked_until is null or locked_until < $1)
@@ -44,6 +46,7 @@ impl OutboxStore for Backend {
         .bind(now)
         .bind(lease_until)
         .bind(limit)
+        .bind(channel.code())
         .fetch_all(&mut *tx)
         .await?;
         commit(tx).await?;
@@ -82,7 +85,7 @@ impl OutboxStore for Backend {
 
     async fn outbox_messages(&self, limit: i64) -> DbResult<Vec<OutboxMessage>> {
         Ok(sqlx::query_as(
-            "select id, to_address, subject, body_text, created_at, sent_at from email_outbox
+            "select id, channel, to_address, subject, body_text, created_at, sent_at from email_outbox
              order by id desc limit $1",
         )
         .bind(limit)
@@ -120,12 +123,13 @@ impl OutboxStore for Backend {
         until: DateTime<Utc>,
     ) -> DbResult<Vec<DueReminder>> {
         Ok(sqlx::query_as(
-            "select b.id as booking_id, b.citizen_id, p.name, p.email, s.municipality, s.place, s.starts_at
+            "select b.id as booking_id, b.citizen_id, s.municipality, s.place, s.starts_at
              from bookings b
              join team_sessions s on s.id = b.session_id
              join people p on p.id = b.citizen_id
              where b.status = 'booked' and b.reminded_at is null and s.status = 'scheduled'
-               and p.email is not null and s.starts_at >= $1 and s.starts_at < $2
+               and (p.email is not null or p.phone is not null)
+               and s.starts_at >= $1 and s.starts_at < $2
              order by s.starts_at, b.id",
         )
         .bind(from)
@@ -134,36 +138,42 @@ impl OutboxStore for Backend {
         .await?)
     }
 
-    async fn queue_reminder(&self, booking: i64, email: &NewEmail) -> DbResult<bool> {
+    async fn queue_reminder(&self, booking: i64, messages: &[NewEmail]) -> DbResult<bool> {
+        let Some(first) = messages.first() else {
+            return Ok(false);
+        };
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update bookings set reminded_at = $2 where id = $1 and reminded_at is null and status = 'booked'",
         )
         .bind(booking)
-        .bind(email.created_at)
+        .bind(first.created_at)
         .execute(&mut *tx)
         .await
         ?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        queue_email_in_tx(&mut tx, email).await?;
+        for m in messages {
+            queue_email_in_tx(&mut tx, m).await?;
+        }
         commit(tx).await?;
         Ok(true)
     }
 }
 
-/// Queues an email inside the caller's write transaction (the transactional outbox).
+/// Queues an email or SMS inside the caller's write transaction (the transactional outbox).
 pub(super) async fn queue_email_in_tx(tx: &mut Transaction<'_, Db>, e: &NewEmail) -> DbResult<()> {
     sqlx::query(
-        "insert into email_outbox (recipient_person_id, to_address, subject, body_text, created_at, next_attempt_at)
-         values ($1, $2, $3, $4, $5, $5)",
+        "insert into email_outbox (recipient_person_id, to_address, subject, body_text, created_at, next_attempt_at, channel)
+         values ($1, $2, $3, $4, $5, $5, $6)",
     )
     .bind(e.recipient_person_id)
     .bind(&e.to_address)
     .bind(&e.subject)
     .bind(&e.body_text)
     .bind(e.created_at)
+    .bind(e.channel.code())
     .execute(&mut **tx)
     .await?;
     Ok(())

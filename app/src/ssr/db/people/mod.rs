@@ -29,6 +29,10 @@ pub struct Person {
     pub birth_date: Option<NaiveDate>,
     pub home_municipality: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// How they chose to be told (`domain::sms`); `phone` is their mobile number, +45 and eight
+    /// digits.
+    #[sqlx(try_from = "String")]
+    pub notify_by: crate::domain::sms::NotifyBy,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +102,15 @@ pub trait PeopleStore: Send + Sync {
         name: &str,
         birth_date: NaiveDate,
     ) -> DbResult<Vec<Person>>;
+    /// The person's own choice of how they are told, with their address and mobile number
+    /// (`None` removes them).
+    async fn set_contact(
+        &self,
+        person: PersonId,
+        email: Option<&str>,
+        phone: Option<&str>,
+        notify_by: crate::domain::sms::NotifyBy,
+    ) -> DbResult<()>;
     async fn set_home_municipality(&self, person: PersonId, municipality: &str) -> DbResult<()>;
     /// Updates what the sign-in provider says about a person (name, birth date).
     async fn update_person_identity(
@@ -170,7 +183,8 @@ pub trait PeopleStore: Send + Sync {
 // The SQL both backends share (their statements are in `sql.rs`).
 
 pub(in crate::ssr::db) const PERSON_SELECT: &str =
-    "select id, subject, name, email, phone, birth_date, home_municipality, created_at from people";
+    "select id, subject, name, email, phone, birth_date, home_municipality, created_at, notify_by
+     from people";
 
 pub(in crate::ssr::db) const INSERT_STAFF_ROLE: &str =
     "insert into staff_roles (person_id, municipality, role, created_at) values ($1, $2, $3, $4)

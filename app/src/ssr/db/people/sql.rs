@@ -75,6 +75,25 @@ impl PeopleStore for Backend {
             .collect())
     }
 
+    async fn set_contact(
+        &self,
+        person: PersonId,
+        email: Option<&str>,
+        phone: Option<&str>,
+        notify_by: crate::domain::sms::NotifyBy,
+    ) -> DbResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("update people set email = $2, phone = $3, notify_by = $4 where id = $1")
+            .bind(person)
+            .bind(email)
+            .bind(phone)
+            .bind(notify_by.code())
+            .execute(&mut *tx)
+            .await?;
+        commit(tx).await?;
+        Ok(())
+    }
+
     async fn set_home_municipality(&self, person: PersonId, municipality: &str) -> DbResult<()> {
         let mut tx = self.begin_write().await?;
         sqlx::query("update people set home_municipality = $2 where id = $1")
@@ -353,7 +372,7 @@ impl PeopleStore for Backend {
             // `created_at` renamed.
             "select s.id_hash, s.person_id, s.acting_for, s.created_at as session_created_at,
                  s.last_seen_at, s.expires_at, s.signed_in_with, p.id, p.subject, p.name,
-                 p.email, p.phone, p.birth_date, p.home_municipality, p.created_at,
+                 p.email, p.phone, p.birth_date, p.home_municipality, p.created_at, p.notify_by,
                  r.municipality as staff_municipality, r.role as staff_role
              from web_sessions s
              join people p on p.id = s.person_id

@@ -30,8 +30,6 @@ pub struct WaitingPlace {
 pub struct UnnotifiedOffer {
     pub id: i64,
     pub citizen_id: PersonId,
-    pub name: String,
-    pub email: Option<String>,
     pub municipality: String,
     pub place: String,
     pub starts_at: DateTime<Utc>,
@@ -102,12 +100,12 @@ pub trait WaitingListStore: Send + Sync {
     ) -> DbResult<bool>;
     /// Open offers (of scheduled sessions, not run out by `now`) whose notice is not yet written.
     async fn unnotified_offers(&self, now: DateTime<Utc>) -> DbResult<Vec<UnnotifiedOffer>>;
-    /// Marks the offer's notice written, with the email, once (false when done already or the
-    /// offer is no longer open).
+    /// Marks the offer's notice written, with its messages (email, SMS), once (false when done
+    /// already or the offer is no longer open).
     async fn notify_offer(
         &self,
         entry: i64,
         now: DateTime<Utc>,
-        email: Option<&NewEmail>,
+        messages: &[NewEmail],
     ) -> DbResult<bool>;
 }

@@ -375,10 +375,8 @@ impl WaitingListStore for Backend {
 
     async fn unnotified_offers(&self, now: DateTime<Utc>) -> DbResult<Vec<UnnotifiedOffer>> {
         Ok(sqlx::query_as(
-            "select w.id, w.citizen_id, p.name, p.email, s.municipality, s.place, s.starts_at,
-                    w.offer_until
+            "select w.id, w.citizen_id, s.municipality, s.place, s.starts_at, w.offer_until
              from waiting_list w
-             join people p on p.id = w.citizen_id
              join team_sessions s on s.id = w.session_id
              where w.status = 'offered' and w.notified_at is null and w.offer_until > $1
                and s.status = 'scheduled'
@@ -393,7 +391,7 @@ impl WaitingListStore for Backend {
         &self,
         entry: i64,
         now: DateTime<Utc>,
-        email: Option<&NewEmail>,
+        messages: &[NewEmail],
     ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
         let marked = sqlx::query(
@@ -407,8 +405,8 @@ impl WaitingListStore for Backend {
         if marked.rows_affected() == 0 {
             return Ok(false);
         }
-        if let Some(e) = email {
-            queue_email_in_tx(&mut tx, e).await?;
+        for m in messages {
+            queue_email_in_tx(&mut tx, m).await?;
         }
         commit(tx).await?;
         Ok(true)
