@@ -73,4 +73,6 @@ echo "== the W3C HTML checker on every page the browser tests checked (SQLite ru
 html_status=0
 scripts/check-html.sh "$html_dir" || html_status=$?
 [ "$html_status" = 0 ] || echo "!! the HTML checker found errors"
+echo "== readability (LIX) of the citizen pages and messages of the SQLite run (issue 19; reported, not yet a gate)"
+python3 scripts/lix.py --pages "$html_dir" --db "$e2e_sqlite" || true
 [ "$sqlite_status" = 0 ] && [ "$pg_status" = 0 ] && [ "$html_status" = 0 ]

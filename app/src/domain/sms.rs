@@ -36,25 +36,25 @@ impl NotifyBy {
     }
 }
 
-impl TryFrom<String> for NotifyBy {
-    type Error = String;
-    fn try_from(code: String) -> Result<NotifyBy, String> {
-        NotifyBy::from_code(&code).ok_or(code)
+/// As stored (the database allows only the three codes).
+impl From<String> for NotifyBy {
+    fn from(code: String) -> NotifyBy {
+        NotifyBy::from_code(&code).unwrap_or_default()
     }
 }
 
 /// The way one message in the outbox goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Channel {
+pub enum OutboxChannel {
     Email,
     Sms,
 }
 
-impl Channel {
+impl OutboxChannel {
     pub fn code(self) -> &'static str {
         match self {
-            Channel::Email => "email",
-            Channel::Sms => "sms",
+            OutboxChannel::Email => "email",
+            OutboxChannel::Sms => "sms",
         }
     }
 }
@@ -122,21 +122,21 @@ impl PhoneProblem {
 /// A Danish number as typed ("20 12 34 56", "+45 20123456", "0045-20-12-34-56") kept as
 /// "+4520123456".
 pub fn parse_phone(typed: &str) -> Result<String, PhoneProblem> {
-    let t = typed.trim();
+    // Spaces, dashes, dots and brackets are how people group a number; they do not count.
+    let t: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
     if t.is_empty() {
         return Err(PhoneProblem::Empty);
     }
-    let (plus, rest) = match t.strip_prefix('+') {
+    let (plus, digits) = match t.strip_prefix('+') {
         Some(r) => (true, r),
-        None => (false, t),
+        None => (false, t.as_str()),
     };
-    if !rest
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
-    {
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
         return Err(PhoneProblem::NotANumber);
     }
-    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
     let national = if plus {
         digits.strip_prefix("45").ok_or(PhoneProblem::NotDanish)?
     } else if let Some(n) = digits.strip_prefix("0045") {

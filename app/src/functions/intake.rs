@@ -300,7 +300,7 @@ pub async fn register_application(
             subject: n.subject,
             body_text: n.body,
             created_at: now,
-            channel: crate::ssr::db::Channel::Email,
+            channel: crate::ssr::db::OutboxChannel::Email,
         }
     });
     let draft = ApplicationDraft {

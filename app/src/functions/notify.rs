@@ -63,8 +63,7 @@ pub async fn contact_page() -> Result<ContactData, AppError> {
 }
 
 /// Saves how the signed-in person is told: `notify_by` ("email", "sms", "both"), the email
-/// address (empty removes it; left out of the post, it stays), a new mobile number (empty or
-/// left out keeps the one there is), or
+/// address (empty removes it), a new mobile number (empty keeps the one there is), or
 /// `remove_phone` = "ja" to remove it. Every problem is told at its field; nothing is saved
 /// until all is right.
 #[server(endpoint = "contact/save")]
@@ -91,10 +90,9 @@ pub async fn save_contact(
     } else {
         NotifyBy::Email
     };
-    let email = match email {
-        Some(typed) => Some(typed.trim().to_string()).filter(|e| !e.is_empty()),
-        None => me.email.clone(),
-    };
+    let email = email
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty());
     if let Some(e) = &email {
         if !crate::domain::power_of_attorney::plausible_email(e) {
             problems.push(Problem::at(

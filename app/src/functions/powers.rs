@@ -298,7 +298,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
                         subject: n.subject,
                         body_text: n.body,
                         created_at: now,
-                        channel: crate::ssr::db::Channel::Email,
+                        channel: crate::ssr::db::OutboxChannel::Email,
                     }]
                 }
                 None => vec![],
@@ -495,7 +495,7 @@ pub async fn revoke_power(power: i64) -> Result<(), AppError> {
                 subject: n.subject,
                 body_text: n.body,
                 created_at: now,
-                channel: crate::ssr::db::Channel::Email,
+                channel: crate::ssr::db::OutboxChannel::Email,
             }
         })
         .into_iter()

@@ -346,7 +346,7 @@ pub async fn approve_power(power: i64) -> Result<(), AppError> {
                 subject: n.subject,
                 body_text: n.body,
                 created_at: now,
-                channel: crate::ssr::db::Channel::Email,
+                channel: crate::ssr::db::OutboxChannel::Email,
             }
         })
         .into_iter()

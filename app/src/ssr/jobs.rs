@@ -398,7 +398,7 @@ async fn digests_for(
                 subject: n.subject,
                 body_text: n.body,
                 created_at: now,
-                channel: crate::ssr::db::Channel::Email,
+                channel: crate::ssr::db::OutboxChannel::Email,
             });
         }
     }

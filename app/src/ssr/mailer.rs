@@ -1,5 +1,5 @@
 //! Sends the outbox's email over SMTP with lettre (`ssr::outbox` takes and marks the messages).
-use super::db::Channel;
+use super::db::OutboxChannel;
 use super::outbox::round;
 pub use super::outbox::Round;
 use super::settings::SmtpSettings;
@@ -19,7 +19,7 @@ pub async fn send_due(state: &AppState, smtp: &SmtpSettings) -> Round {
         }
     };
     let transport = &transport;
-    round(state, Channel::Email, |m| async move {
+    round(state, OutboxChannel::Email, |m| async move {
         let msg = message(smtp, m.id, &m.to_address, &m.subject, &m.body_text)?;
         transport
             .send(msg)

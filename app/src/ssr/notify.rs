@@ -1,7 +1,7 @@
 //! The messages of a notice to one person, by the channels they chose (`domain::sms`): what goes
 //! into the outbox, and what a page says about who is told and how.
 use crate::domain::notices::Notice;
-use crate::domain::sms::{channels, masked, Channel};
+use crate::domain::sms::{channels, masked, OutboxChannel};
 use crate::ssr::db::{NewEmail, Person};
 use crate::views::notify::ToldView;
 use chrono::{DateTime, Utc};
@@ -33,7 +33,7 @@ pub fn notices_to(
             subject: n.subject,
             body_text: n.body,
             created_at: now,
-            channel: Channel::Email,
+            channel: OutboxChannel::Email,
         });
     }
     if let (true, Some(phone), Some(text)) = (how.sms, p.phone.as_ref(), sms) {
@@ -43,7 +43,7 @@ pub fn notices_to(
             subject: String::new(),
             body_text: text,
             created_at: now,
-            channel: Channel::Sms,
+            channel: OutboxChannel::Sms,
         });
     }
     out

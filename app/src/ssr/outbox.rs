@@ -4,7 +4,7 @@
 //! later with a growing wait (`domain::outbox`). A message is never dropped. `mailer` sends
 //! email over SMTP, `sms` text messages through the SMS gateway; one's outage holds up only its
 //! own messages.
-use super::db::{Channel, ClaimedEmail};
+use super::db::{ClaimedEmail, OutboxChannel};
 use super::state::AppState;
 use crate::domain::outbox::{retry_delay, BATCH, LEASE};
 use std::future::Future;
@@ -17,7 +17,7 @@ pub struct Round {
 }
 
 /// One round of `channel`: takes the due messages and tries each once with `send`.
-pub async fn round<F, Fut>(state: &AppState, channel: Channel, mut send: F) -> Round
+pub async fn round<F, Fut>(state: &AppState, channel: OutboxChannel, mut send: F) -> Round
 where
     F: FnMut(ClaimedEmail) -> Fut,
     Fut: Future<Output = Result<(), String>>,
@@ -35,12 +35,12 @@ where
         }
     };
     let counter = match channel {
-        Channel::Email => "portal_emails_total",
-        Channel::Sms => "portal_sms_total",
+        OutboxChannel::Email => "portal_emails_total",
+        OutboxChannel::Sms => "portal_sms_total",
     };
     let mut round = Round::default();
     for m in claimed {
-        if channel == Channel::Email {
+        if channel == OutboxChannel::Email {
             // Alive while it works through a batch, however slow the mail server (`/readyz`).
             state.health.mailer_beat(state.clock.now());
         }

@@ -151,7 +151,7 @@ pub async fn send_invitation(
                 subject: notice.subject,
                 body_text: notice.body,
                 created_at: now,
-                channel: crate::ssr::db::Channel::Email,
+                channel: crate::ssr::db::OutboxChannel::Email,
             },
         )
         .await?;

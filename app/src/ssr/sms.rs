@@ -3,7 +3,7 @@
 //! and the message's id as `Idempotency-Key`, so a gateway that gets a message again (a worker
 //! that stopped after sending, before marking it sent) sends it once. A 2xx answer is sent;
 //! anything else, or no answer within 10 seconds, is tried again later (`ssr::outbox`).
-use super::db::Channel;
+use super::db::OutboxChannel;
 use super::outbox::{round, Round};
 use super::settings::SmsSettings;
 use super::state::AppState;
@@ -23,7 +23,7 @@ pub async fn send_due(state: &AppState, sms: &SmsSettings) -> Round {
         }
     };
     let client = &client;
-    round(state, Channel::Sms, |m| async move {
+    round(state, OutboxChannel::Sms, |m| async move {
         let id = format!("outbox-{}", m.id);
         let answer = client
             .post(&sms.url)

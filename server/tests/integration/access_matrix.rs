@@ -201,7 +201,7 @@ fn entries() -> Vec<Entry> {
         entry(
             "/besked",
             Call::Page("/besked"),
-            Some("karen.ostergaard@example.dk"),
+            Some("karen.oestergaard@example.dk"),
             [A, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
         ),
         // Plain routes outside Leptos.
@@ -890,20 +890,24 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, Yes, Yes, Yes, No, Yes, No, No, No, No, No],
         ),
-        // Each saves their own choice (the address and number left as they are).
-        entry(
-            "/api/contact/save",
-            Call::Fn("/api/contact/save", |_, _| {
-                vec![("notify_by".into(), "email".into())]
-            }),
-            None,
-            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
-        ),
         entry(
             "/api/contact/show",
             Call::Fn("/api/contact/show", none),
-            Some("karen.ostergaard@example.dk"),
+            Some("karen.oestergaard@example.dk"),
             [A, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
+        ),
+        // Each saves their own choice, with an address of their own (after the entries above
+        // that look for A's address).
+        entry(
+            "/api/contact/save",
+            Call::Fn("/api/contact/save", |_, i| {
+                vec![
+                    ("notify_by".into(), "email".into()),
+                    ("email".into(), format!("matrix-{i}@example.dk")),
+                ]
+            }),
+            None,
+            [Yes, Yes, Yes, Yes, Yes, Yes, No, No, No, No, No],
         ),
         entry(
             "/api/booking/cancel",
@@ -1453,7 +1457,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         subject: "x".into(),
         body_text: "x".into(),
         created_at: now,
-        channel: app::ssr::db::Channel::Email,
+        channel: app::ssr::db::OutboxChannel::Email,
     };
     repo.insert_invitation(
         &invitation(hash_session_id("matrix-token"), PROBE_EMAIL),

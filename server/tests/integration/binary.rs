@@ -276,7 +276,7 @@ async fn the_server_sends_waiting_mail_when_smtp_is_configured() {
         subject: "Din træning".into(),
         body_text: "Hej.".into(),
         created_at: chrono::Utc::now() - chrono::Duration::minutes(1),
-        channel: app::ssr::db::Channel::Email,
+        channel: app::ssr::db::OutboxChannel::Email,
     })
     .await
     .unwrap();

@@ -32,7 +32,7 @@ async fn queue(app: &TestApp, n: usize, tag: &str) {
                 subject: format!("Besked {tag} {i}"),
                 body_text: "Hej.".into(),
                 created_at: app.clock.now(),
-                channel: app::ssr::db::Channel::Email,
+                channel: app::ssr::db::OutboxChannel::Email,
             })
             .await
             .unwrap();

@@ -1101,7 +1101,7 @@ fn email(to: &str, t: &str) -> NewEmail {
         subject: "Fuldmagt".into(),
         body_text: format!("Til {to}"),
         created_at: at(t),
-        channel: app::ssr::db::Channel::Email,
+        channel: app::ssr::db::OutboxChannel::Email,
     }
 }
 
@@ -1623,7 +1623,7 @@ async fn tasks_and_the_daily_run_happen_once(backend: Backend) {
         subject: "Træningsportalen: 1".into(),
         body_text: "x".into(),
         created_at: later,
-        channel: app::ssr::db::Channel::Email,
+        channel: app::ssr::db::OutboxChannel::Email,
     };
     assert!(repo
         .finish_daily_run(day, 2, std::slice::from_ref(&mail), later)

@@ -33,7 +33,7 @@ async fn sent_email(
             subject: subject.into(),
             body_text: "Tekst".into(),
             created_at: at,
-            channel: app::ssr::db::Channel::Email,
+            channel: app::ssr::db::OutboxChannel::Email,
         })
         .await
         .unwrap();

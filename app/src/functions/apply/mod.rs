@@ -456,7 +456,7 @@ pub async fn submit_application(
             subject: n.subject,
             body_text: n.body,
             created_at: now,
-            channel: crate::ssr::db::Channel::Email,
+            channel: crate::ssr::db::OutboxChannel::Email,
         }
     });
     // Recorded only when this press sent it (a second press finds it sent already).

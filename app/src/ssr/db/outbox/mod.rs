@@ -1,6 +1,6 @@
 //! The transactional outbox of emails and text messages, and the reminders it sends.
 use super::*;
-pub use crate::domain::sms::Channel;
+pub use crate::domain::sms::OutboxChannel;
 
 /// A message to send, written in the same transaction as the change that causes it: an email,
 /// or an SMS (`to_address` a mobile number, +45 and eight digits; no subject).
@@ -11,7 +11,7 @@ pub struct NewEmail {
     pub subject: String,
     pub body_text: String,
     pub created_at: DateTime<Utc>,
-    pub channel: Channel,
+    pub channel: OutboxChannel,
 }
 
 /// A message in the outbox, as the development mail page shows it.
@@ -71,7 +71,7 @@ pub trait OutboxStore: Send + Sync {
     /// instances too.
     async fn claim_outbox(
         &self,
-        channel: Channel,
+        channel: OutboxChannel,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         limit: i64,

@@ -25,7 +25,7 @@ impl OutboxStore for Backend {
 
     async fn claim_outbox(
         &self,
-        channel: Channel,
+        channel: OutboxChannel,
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
         limit: i64,
