@@ -146,7 +146,7 @@ pub fn parse_phone(typed: &str) -> Result<String, PhoneProblem> {
     } else if digits.len() == 10 && digits.starts_with("45") {
         &digits[2..]
     } else {
-        &digits
+        digits
     };
     if national.len() != 8 || national.starts_with(['0', '1']) {
         return Err(PhoneProblem::WrongLength);
