@@ -140,7 +140,7 @@ def main():
                 continue
             p.feed(text)
             # Addresses with ids are one page: /afgoerelse/12 and /afgoerelse/13.
-            page = re.sub(r"/[0-9]+|/TP-[A-Z0-9-]+", "/…", address)
+            page = re.sub(r"/[0-9]+|/TP-[A-Z0-9-]+|/K-[A-Z0-9]{4}-[A-Z0-9]{4}", "/…", address)
             t = totals[page]
             for i, n in enumerate(counts(p.units)):
                 t[i] += n
@@ -159,7 +159,7 @@ def main():
             else:
                 key = ("e-mail", subject.split(" / ")[0])
                 units = email_units(body)
-            key = (key[0], re.sub(r"[A-Z]{2}-[A-Z0-9-]+|\d+", "…", key[1]))
+            key = (key[0], re.sub(r"\b(?:TP|K)-[A-Z0-9-]+|\d+", "…", key[1]))
             t = totals[key]
             for i, n in enumerate(counts(units)):
                 t[i] += n

@@ -18,6 +18,7 @@ use crate::routes::{
     hearings::{CoursesPage, HearingPage, HearingsPage, NewHearingPage, StaffHearingPage},
     home::Home,
     intake::IntakePage,
+    messages::MessagesPage,
     move_booking::MovePage,
     municipalities::{MunicipalitiesPage, RulesPage},
     municipality_settings::SettingsPage,
@@ -31,6 +32,7 @@ use crate::routes::{
     service_report::ReportPage,
     sign_in::{SignIn, SignInRefused},
     staff::StaffHome,
+    staff_messages::{MessageInboxPage, MessageThreadPage},
     staff_powers::StaffPowersPage,
     tasks::TasksPage,
     team_sessions::TeamSessionPage,
@@ -175,6 +177,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/fuldmagter") view=PowersPage ssr=SsrMode::Async/>
                     <Route path=path!("/min-log") view=MyLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/besked") view=NotifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beskeder") view=MessagesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/beskeder") view=MessageInboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/personale/beskeder/:id") view=MessageThreadPage ssr=SsrMode::Async/>
                     <Route path=path!("/samtykker") view=ConsentsPage ssr=SsrMode::Async/>
                     <Route path=path!("/samtykker/:id/traek-tilbage") view=WithdrawConsentPage ssr=SsrMode::Async/>
                     <Route path=path!("/fuldmagter/ny") view=GrantPage ssr=SsrMode::Async/>

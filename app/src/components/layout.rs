@@ -29,6 +29,7 @@ pub fn Header() -> impl IntoView {
                     lang.pick("Regeleftervisning", "Rules preview"),
                 ),
                 ("/personale/forloeb", lang.pick("Forløb", "Courses")),
+                ("/personale/beskeder", lang.pick("Beskeder", "Messages")),
                 (
                     "/personale/rapport",
                     lang.pick("Servicemål", "Service levels"),
@@ -68,8 +69,18 @@ pub fn Header() -> impl IntoView {
                 ("/klager", lang.pick("Klager", "Complaints")),
                 ("/fuldmagter", lang.pick("Fuldmagter", "Powers of attorney")),
                 ("/samtykker", lang.pick("Samtykker", "Consents")),
-                ("/besked", lang.pick("Besked", "Notifications")),
+                (
+                    "/besked",
+                    lang.pick("Sådan får du besked", "How you are told"),
+                ),
             ];
+            // Messages: the citizen, and a relative whose power carries the messages scope.
+            let writes = v
+                .subject_citizen()
+                .is_some_and(|c| v.may(c, crate::domain::people::Scope::Messages));
+            if writes {
+                links.insert(3, ("/beskeder", lang.pick("Beskeder", "Messages")));
+            }
             // The log is the citizen's own: a relative acting for someone does not see it.
             if v.kind == ViewerKind::Citizen {
                 links.push(("/min-log", lang.pick("Min log", "My log")));

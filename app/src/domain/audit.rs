@@ -48,6 +48,11 @@ pub enum Action {
     LeaveWaitingList,
     ViewContact,
     SetContact,
+    ViewMessages,
+    SendMessage,
+    ViewMessageInbox,
+    ViewMessageThread,
+    AnswerMessage,
     CalendarFeedNew,
     CalendarFeedStop,
     CalendarFeedRead,
@@ -91,7 +96,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 82] = [
+    pub const ALL: [Action; 87] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -135,6 +140,11 @@ impl Action {
         Action::LeaveWaitingList,
         Action::ViewContact,
         Action::SetContact,
+        Action::ViewMessages,
+        Action::SendMessage,
+        Action::ViewMessageInbox,
+        Action::ViewMessageThread,
+        Action::AnswerMessage,
         Action::CalendarFeedNew,
         Action::CalendarFeedStop,
         Action::CalendarFeedRead,
@@ -222,6 +232,11 @@ impl Action {
             Action::LeaveWaitingList => "leave_waiting_list",
             Action::ViewContact => "view_contact",
             Action::SetContact => "set_contact",
+            Action::ViewMessages => "view_messages",
+            Action::SendMessage => "send_message",
+            Action::ViewMessageInbox => "view_message_inbox",
+            Action::ViewMessageThread => "view_message_thread",
+            Action::AnswerMessage => "answer_message",
             Action::CalendarFeedNew => "calendar_feed_new",
             Action::CalendarFeedStop => "calendar_feed_stop",
             Action::CalendarFeedRead => "calendar_feed_read",
@@ -370,6 +385,23 @@ impl Action {
             Action::LeaveWaitingList => ("Forlod en venteliste", "Left a waiting list"),
             Action::ViewContact => ("Så, hvordan du får besked", "Saw how you are told"),
             Action::SetContact => ("Ændrede, hvordan du får besked", "Changed how you are told"),
+            Action::ViewMessages => (
+                "Så beskederne med kommunen",
+                "Viewed the messages with the municipality",
+            ),
+            Action::SendMessage => ("Skrev til kommunen", "Wrote to the municipality"),
+            Action::ViewMessageInbox => (
+                "Kommunen så dig på listen over beskeder",
+                "The municipality saw you in the list of messages",
+            ),
+            Action::ViewMessageThread => (
+                "Kommunen læste beskederne",
+                "The municipality read the messages",
+            ),
+            Action::AnswerMessage => (
+                "Kommunen svarede på en besked",
+                "The municipality answered a message",
+            ),
             Action::CalendarFeedNew => ("Lavede en kalenderadresse", "Made a calendar address"),
             Action::CalendarFeedStop => {
                 ("Stoppede kalenderadressen", "Stopped the calendar address")

@@ -22,6 +22,8 @@ pub mod ics;
 pub mod intake;
 pub mod lang;
 pub mod legal_basis;
+pub mod message_notices;
+pub mod messages;
 pub mod municipality;
 pub mod municipality_check;
 pub mod notices;

@@ -26,6 +26,8 @@ pub struct Municipality {
     pub consent_texts: Vec<super::consent::ConsentText>,
     /// How long a place freed on a full session is held for the first on its waiting list.
     pub waiting_list: super::waiting_list::WaitingListRules,
+    /// Whom citizens write to in the portal, and how soon they are answered (issue 19).
+    pub messages: super::messages::MessageRules,
     pub rules: Rules,
 }
 

@@ -49,6 +49,26 @@ impl Municipality {
         if self.contacts.is_empty() {
             bad("contacts", "at least one contact is needed".into());
         }
+        // Issue 19: messages go to a unit the file names as a contact, answered in a working
+        // week or so.
+        if !self.contacts.iter().any(|c| c.unit == self.messages.unit) {
+            bad(
+                "messages.unit",
+                format!(
+                    "'{}' must be the unit of one of the contacts",
+                    self.messages.unit
+                ),
+            );
+        }
+        if !(1..=10).contains(&self.messages.answer_hverdage) {
+            bad(
+                "messages.answer_hverdage",
+                format!(
+                    "{} must be between 1 and 10 hverdage",
+                    self.messages.answer_hverdage
+                ),
+            );
+        }
         for (i, c) in self.contacts.iter().enumerate() {
             let at = |f: &str| format!("contacts[{i}].{f}");
             if c.unit.trim().is_empty() {
@@ -372,6 +392,10 @@ mod tests {
                 source_file: "000.txt".into(),
                 approved: None,
             },
+            messages: crate::domain::messages::MessageRules {
+                unit: "Brørup Sundhedscenter".into(),
+                answer_hverdage: 2,
+            },
             waiting_list: crate::domain::waiting_list::WaitingListRules {
                 hold_until: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
                 min_hold_hours: 3,
@@ -481,6 +505,15 @@ mod tests {
         m.contacts[0].email = Some("not-an-address".into());
         let fields: Vec<String> = m.problems("vejen").into_iter().map(|p| p.field).collect();
         assert_eq!(fields, vec!["contacts[0].phone", "contacts[0].email"]);
+    }
+
+    #[test]
+    fn messages_go_to_a_named_unit_within_days() {
+        let mut m = sample();
+        m.messages.unit = "Et andet sted".into();
+        m.messages.answer_hverdage = 0;
+        let fields: Vec<String> = m.problems("vejen").into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, vec!["messages.unit", "messages.answer_hverdage"]);
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub enum Scope {
     Book,
     Complain,
     Consents,
+    /// Writing to the training unit and reading its answers (issue 19).
+    Messages,
 }
 
 /// The scopes a power of attorney can carry, each granted separately.
@@ -58,6 +60,7 @@ pub struct Scopes {
     pub book: bool,
     pub complain: bool,
     pub consents: bool,
+    pub messages: bool,
 }
 
 impl Scopes {
@@ -73,6 +76,11 @@ impl Scopes {
                 "give og trække samtykker",
                 "give and withdraw consents",
             ),
+            (
+                self.messages,
+                "skrive til kommunen",
+                "write to the municipality",
+            ),
         ]
         .into_iter()
         .filter(|(on, _, _)| *on)
@@ -87,6 +95,7 @@ impl Scopes {
             Scope::Book => self.book,
             Scope::Complain => self.complain,
             Scope::Consents => self.consents,
+            Scope::Messages => self.messages,
         }
     }
 
@@ -97,6 +106,7 @@ impl Scopes {
             book: true,
             complain: true,
             consents: true,
+            messages: true,
         }
     }
 }

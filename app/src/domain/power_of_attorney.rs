@@ -114,7 +114,7 @@ impl PowerStatus {
 pub struct GrantInput {
     pub relative_name: String,
     pub relative_email: String,
-    /// Scope codes ticked: "apply", "book", "complain", "consents". Seeing the case is always
+    /// Scope codes ticked: "apply", "book", "complain", "consents", "messages". Seeing the case is always
     /// included, since no other scope can be used without it.
     pub scopes: Vec<String>,
     pub expires_on: String,
@@ -216,6 +216,7 @@ pub fn check_grant(input: &GrantInput, today: NaiveDate) -> Result<Grant, Vec<Gr
             "book" => scopes.book = true,
             "complain" => scopes.complain = true,
             "consents" => scopes.consents = true,
+            "messages" => scopes.messages = true,
             _ => problems.push(GrantProblem::UnknownScope),
         }
     }

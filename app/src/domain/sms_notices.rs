@@ -71,6 +71,11 @@ pub fn waiting_list_offer(starts_at: DateTime<Utc>, until: DateTime<Utc>) -> Str
     )
 }
 
+/// The training unit has answered a message.
+pub fn message_answered() -> String {
+    format!("{FROM} Du har fået svar på en besked fra kommunen. {READ_MORE}")
+}
+
 /// A decision is waiting: to the citizen (`own`), or to a relative who follows the case.
 pub fn decision_waiting(own: bool) -> String {
     let whose = if own { "Du har fået" } else { "Der er kommet" };
@@ -158,6 +163,7 @@ mod tests {
                 waiting_list_offer(later, t),
                 decision_waiting(true),
                 decision_waiting(false),
+                message_answered(),
             ];
             texts.extend(rules.iter().map(|r| reminder(t, *r)));
             for text in texts {

@@ -71,18 +71,33 @@ pub async fn powers_overview() -> Result<PowersData, AppError> {
     })
 }
 
+/// The form inviting a relative, as sent: each scope "on" when ticked.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InviteForm {
+    pub relative_name: String,
+    pub relative_email: String,
+    pub scope_apply: Option<String>,
+    pub scope_book: Option<String>,
+    pub scope_complain: Option<String>,
+    pub scope_consents: Option<String>,
+    pub scope_messages: Option<String>,
+    pub expires_on: String,
+}
+
 /// A citizen, acting for themself, invites a relative. Seeing the case is always included; the
 /// other scopes are ticked one by one ("on" when ticked); the last day is required.
 #[server(endpoint = "powers/invite")]
-pub async fn invite_relative(
-    relative_name: String,
-    relative_email: String,
-    scope_apply: Option<String>,
-    scope_book: Option<String>,
-    scope_complain: Option<String>,
-    scope_consents: Option<String>,
-    expires_on: String,
-) -> Result<(), AppError> {
+pub async fn invite_relative(#[server(flatten)] form: InviteForm) -> Result<(), AppError> {
+    let InviteForm {
+        relative_name,
+        relative_email,
+        scope_apply,
+        scope_book,
+        scope_complain,
+        scope_consents,
+        scope_messages,
+        expires_on,
+    } = form;
     use crate::domain::power_of_attorney::check_grant;
     use crate::ssr::db::PowerSource;
     use crate::ssr::request;
@@ -96,7 +111,13 @@ pub async fn invite_relative(
     let input = powers::grant_input(
         relative_name,
         relative_email,
-        [scope_apply, scope_book, scope_complain, scope_consents],
+        [
+            scope_apply,
+            scope_book,
+            scope_complain,
+            scope_consents,
+            scope_messages,
+        ],
         expires_on,
     );
     let now = state.clock.now();

@@ -21,6 +21,7 @@ pub struct RegisterPowerForm {
     pub scope_book: Option<String>,
     pub scope_complain: Option<String>,
     pub scope_consents: Option<String>,
+    pub scope_messages: Option<String>,
     pub expires_on: String,
 }
 
@@ -45,6 +46,7 @@ pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Resul
         scope_book,
         scope_complain,
         scope_consents,
+        scope_messages,
         expires_on,
     } = form;
     let (
@@ -115,7 +117,13 @@ pub async fn register_power(#[server(flatten)] form: RegisterPowerForm) -> Resul
         &powers::grant_input(
             relative_name,
             relative_email,
-            [scope_apply, scope_book, scope_complain, scope_consents],
+            [
+                scope_apply,
+                scope_book,
+                scope_complain,
+                scope_consents,
+                scope_messages,
+            ],
             expires_on,
         ),
         today,

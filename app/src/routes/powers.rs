@@ -226,6 +226,13 @@ pub fn scope_fields(lang: Lang) -> impl IntoView {
             "scope_consents",
             lang.pick("Give og trække samtykker", "Give and withdraw consents"),
         ),
+        (
+            "scope_messages",
+            lang.pick(
+                "Skrive til kommunen og læse svarene",
+                "Write to the municipality and read the answers",
+            ),
+        ),
     ]
     .into_iter()
     .map(|(name, label)| {

@@ -90,15 +90,8 @@ pub async fn case_people(
     citizen: &crate::ssr::db::Person,
     now: DateTime<Utc>,
 ) -> Result<Vec<crate::ssr::db::Person>, AppError> {
-    use crate::domain::power_of_attorney::PowerStatus;
-    let mut people = vec![citizen.clone()];
-    for p in state.repo.powers_given_by(citizen.id).await? {
-        let active = crate::ssr::powers::status_at(&p, now) == PowerStatus::Active;
-        if let (true, true, Some(proxy)) = (active, p.scopes.view, p.proxy_id) {
-            people.extend(state.repo.person(proxy).await?);
-        }
-    }
-    Ok(people)
+    crate::ssr::notify::people_to_tell(state, citizen, now, crate::domain::people::Scope::View)
+        .await
 }
 
 /// The notice to each of [`case_people`]: the email `notice(name, address)`, and the text

@@ -16,6 +16,7 @@ pub mod health;
 pub mod input_guard;
 pub mod jobs;
 pub mod mailer;
+pub mod messages;
 pub mod municipalities;
 pub mod notify;
 pub mod oidc;

@@ -49,6 +49,25 @@ pub fn notices_to(
     out
 }
 
+/// The citizen and each relative whose power carries `scope` today: who is told of something
+/// in the citizen's case.
+pub async fn people_to_tell(
+    state: &crate::ssr::state::AppState,
+    citizen: &Person,
+    now: DateTime<Utc>,
+    scope: crate::domain::people::Scope,
+) -> Result<Vec<Person>, crate::errors::AppError> {
+    use crate::domain::power_of_attorney::PowerStatus;
+    let mut people = vec![citizen.clone()];
+    for p in state.repo.powers_given_by(citizen.id).await? {
+        let active = crate::ssr::powers::status_at(&p, now) == PowerStatus::Active;
+        if let (true, true, Some(proxy)) = (active, p.scopes.has(scope), p.proxy_id) {
+            people.extend(state.repo.person(proxy).await?);
+        }
+    }
+    Ok(people)
+}
+
 /// How many people the messages reach (one person may have an email and an SMS).
 pub fn people_told(messages: &[NewEmail]) -> usize {
     let mut ids: Vec<_> = messages.iter().map(|m| m.recipient_person_id).collect();

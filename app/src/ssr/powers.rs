@@ -70,10 +70,10 @@ pub fn view_of(state: &AppState, p: PowerRecord, given: bool) -> PowerView {
 pub fn grant_input(
     relative_name: String,
     relative_email: String,
-    ticked: [Option<String>; 4],
+    ticked: [Option<String>; 5],
     expires_on: String,
 ) -> crate::domain::power_of_attorney::GrantInput {
-    let scopes = ["apply", "book", "complain", "consents"]
+    let scopes = ["apply", "book", "complain", "consents", "messages"]
         .into_iter()
         .zip(ticked)
         .filter(|(_, on)| on.is_some())

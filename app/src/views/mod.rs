@@ -3,6 +3,7 @@
 pub mod clocks;
 pub mod complaints;
 pub mod consents;
+pub mod messages;
 pub mod notify;
 pub mod powers;
 pub mod sessions;

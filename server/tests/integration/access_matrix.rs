@@ -130,6 +130,8 @@ const PROBE_EMAIL: &str = "probe-a@example.dk";
 const LOG_MARKER: &str = "MARKOER-A";
 const VEJEN_PLACE: &str = "Brørup Sundhedscenter";
 const KAREN: &str = "Karen Østergaard";
+/// Only A's message to the training unit says this.
+const MESSAGE_MARKER: &str = "MARKOER-BESKED";
 const NEEDS_MARKER: &str = "Karens trapper";
 /// The relative named in A's consent to share information.
 const CONSENT_MARKER: &str = "Birthe Samtykkesen";
@@ -195,6 +197,70 @@ fn entries() -> Vec<Entry> {
             Call::Page("/min-log"),
             Some(LOG_MARKER),
             OWN_ONLY,
+        ),
+        // Messages with the training unit: A, and the relative whose power carries the messages
+        // scope (a lapsed power falls back to one's own, without a municipality to write to).
+        entry(
+            "/beskeder",
+            Call::Page("/beskeder"),
+            Some(MESSAGE_MARKER),
+            [A, Yes, A, Yes, No, Yes, No, No, No, No, No],
+        ),
+        entry(
+            "/api/messages/page",
+            Call::Fn("/api/messages/page", none),
+            Some(MESSAGE_MARKER),
+            [A, Yes, A, Yes, No, Yes, No, No, No, No, No],
+        ),
+        entry(
+            "/api/messages/send",
+            Call::Fn("/api/messages/send", |_, _| {
+                vec![
+                    ("topic".into(), "course".into()),
+                    ("body".into(), "Et spørgsmål.".into()),
+                ]
+            }),
+            None,
+            [Yes, Yes, Yes, No, No, No, No, No, No, No, No],
+        ),
+        // The unit's side: staff of A's municipality, every role; another municipality's staff
+        // see their own inbox and not A's thread.
+        entry(
+            "/personale/beskeder",
+            Call::Page("/personale/beskeder"),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/api/staff/messages",
+            Call::Fn("/api/staff/messages", none),
+            Some(KAREN),
+            [No, No, No, No, No, No, A, Yes, No, A, A],
+        ),
+        entry(
+            "/personale/beskeder/:id",
+            Call::Page("/personale/beskeder/THREAD"),
+            Some(MESSAGE_MARKER),
+            [No, No, No, No, No, No, A, No, No, A, A],
+        ),
+        entry(
+            "/api/staff/message_thread",
+            Call::Fn("/api/staff/message_thread", |f, _| {
+                vec![("thread".into(), f.thread.to_string())]
+            }),
+            Some(MESSAGE_MARKER),
+            [No, No, No, No, No, No, A, No, No, A, A],
+        ),
+        entry(
+            "/api/staff/answer_message",
+            Call::Fn("/api/staff/answer_message", |f, _| {
+                vec![
+                    ("thread".into(), f.thread.to_string()),
+                    ("body".into(), "Et svar.".into()),
+                ]
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, Yes, Yes],
         ),
         // How one is told: every citizen and relative their own (a relative's page holds their
         // own address, never A's); staff are not told through the portal.
@@ -1381,6 +1447,8 @@ struct Fixture {
     uncomplained: Vec<i64>,
     /// One open task of Vejen's about A per visitor, to take, give on and close.
     tasks: Vec<i64>,
+    /// A's thread with the training unit (its message says `MESSAGE_MARKER`).
+    thread: i64,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -1855,7 +1923,19 @@ async fn fixture(app: &TestApp) -> Fixture {
             AdminOfA => Some((admin, None)),
         });
     }
+    let thread = repo
+        .add_citizen_message(&app::ssr::db::NewCitizenMessage {
+            citizen_id: karen,
+            municipality: "vejen".into(),
+            topic: "course".into(),
+            author_id: karen,
+            body: MESSAGE_MARKER.into(),
+            at: now,
+        })
+        .await
+        .unwrap();
     Fixture {
+        thread,
         karen,
         people,
         revocable,
@@ -1913,6 +1993,7 @@ fn concrete(path: &str, f: &Fixture) -> String {
         .replace("COMPLAINT", COMPLAINT_OF_A)
         .replace("CONSENT", &f.consent.to_string())
         .replace("SESSION", &f.booked_session.to_string())
+        .replace("THREAD", &f.thread.to_string())
         .replace("HEARING", &f.hearings[0].to_string())
         .replace("COURSE", &f.courses[0].to_string())
 }

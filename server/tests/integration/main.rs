@@ -25,6 +25,7 @@ mod hearings;
 mod http;
 mod intake;
 mod load_balanced;
+mod messages;
 mod my_data;
 mod operations;
 mod operations_binary;

@@ -17,6 +17,7 @@ pub mod complaints;
 pub mod consents;
 pub mod decisions;
 pub mod hearings;
+pub mod messages;
 pub mod municipalities;
 pub mod municipality_settings;
 pub mod outbox;
@@ -36,6 +37,7 @@ pub use complaints::*;
 pub use consents::*;
 pub use decisions::*;
 pub use hearings::*;
+pub use messages::*;
 pub use municipalities::*;
 pub use municipality_settings::*;
 pub use outbox::*;
@@ -106,6 +108,7 @@ pub trait Repository:
     + CalendarFeedStore
     + TeamSessionStore
     + WaitingListStore
+    + MessageStore
     + ReviewFlagStore
     + RetentionStore
     + TaskStore
@@ -148,9 +151,9 @@ fn is_current(applied: &[i64], migrator: &sqlx::migrate::Migrator) -> bool {
 pub mod prelude {
     pub use super::{
         ApplicationStore, AuditStore, BookingStore, CalendarFeedStore, ComplaintStore,
-        ConsentStore, DecisionStore, HearingStore, MunicipalitySettingsStore, MunicipalityStore,
-        OutboxStore, PeopleStore, PowerStore, Repository, RetentionStore, ReviewFlagStore,
-        TaskStore, TeamSessionStore, WaitingListStore,
+        ConsentStore, DecisionStore, HearingStore, MessageStore, MunicipalitySettingsStore,
+        MunicipalityStore, OutboxStore, PeopleStore, PowerStore, Repository, RetentionStore,
+        ReviewFlagStore, TaskStore, TeamSessionStore, WaitingListStore,
     };
 }
 

@@ -107,6 +107,8 @@ mod consents;
 mod decisions;
 #[path = "hearings/sql.rs"]
 mod hearings;
+#[path = "messages/sql.rs"]
+mod messages;
 #[path = "municipalities/sql.rs"]
 mod municipalities;
 #[path = "municipality_settings/sql.rs"]

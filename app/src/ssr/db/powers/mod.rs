@@ -167,6 +167,7 @@ pub(in crate::ssr::db) const POWER_SELECT: &str =
     "select p.id, p.citizen_id, c.name as citizen_name, c.home_municipality as citizen_municipality,
             p.proxy_id, x.name as proxy_name, p.invite_name, p.invite_email,
             p.scope_view, p.scope_apply, p.scope_book, p.scope_complain, p.scope_consents,
+            p.scope_messages,
             p.expires_on, p.source, p.document_ref, p.created_at, p.accepted_at, p.revoked_at,
             p.invite_expires_at, p.created_by, p.approved_by, p.approved_at, p.awaiting_confirmation
      from powers_of_attorney p join people c on c.id = p.citizen_id left join people x on x.id = p.proxy_id";
@@ -186,6 +187,7 @@ pub(in crate::ssr::db) struct PowerRow {
     scope_book: bool,
     scope_complain: bool,
     scope_consents: bool,
+    scope_messages: bool,
     expires_on: NaiveDate,
     source: String,
     document_ref: Option<String>,
@@ -216,6 +218,7 @@ impl PowerRow {
                 book: self.scope_book,
                 complain: self.scope_complain,
                 consents: self.scope_consents,
+                messages: self.scope_messages,
             },
             expires_on: self.expires_on,
             source: self.source,
@@ -242,6 +245,7 @@ pub(in crate::ssr::db) struct HeldPowerRow {
     scope_book: bool,
     scope_complain: bool,
     scope_consents: bool,
+    scope_messages: bool,
     expires_on: NaiveDate,
 }
 
@@ -257,6 +261,7 @@ impl HeldPowerRow {
                 book: self.scope_book,
                 complain: self.scope_complain,
                 consents: self.scope_consents,
+                messages: self.scope_messages,
             },
             expires_on: self.expires_on,
         }

@@ -13,9 +13,9 @@ impl PowerStore for Backend {
         Ok(sqlx::query_scalar(
             "insert into powers_of_attorney (citizen_id, proxy_id, scope_view, scope_apply, scope_book,
                 scope_complain, scope_consents, expires_on, source, document_ref, created_by, created_at, accepted_at,
-                approved_at)
+                approved_at, scope_messages)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12,
-                case when $9 = 'citizen' then null else $12 end) returning id",
+                case when $9 = 'citizen' then null else $12 end, $13) returning id",
         )
         .bind(p.citizen_id)
         .bind(p.proxy_id)
@@ -29,6 +29,7 @@ impl PowerStore for Backend {
         .bind(&p.document_ref)
         .bind(p.created_by)
         .bind(p.created_at)
+        .bind(p.scopes.messages)
         .fetch_one(&self.writer)
         .await?)
     }
@@ -66,8 +67,8 @@ impl PowerStore for Backend {
         let id: i64 = sqlx::query_scalar(
             "insert into powers_of_attorney (citizen_id, invite_token_hash, invite_email, invite_name,
                 scope_view, scope_apply, scope_book, scope_complain, scope_consents, expires_on, source,
-                document_ref, created_by, created_at, invite_expires_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id",
+                document_ref, created_by, created_at, invite_expires_at, scope_messages)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning id",
         )
         .bind(i.citizen_id)
         .bind(&i.token_hash)
@@ -84,6 +85,7 @@ impl PowerStore for Backend {
         .bind(i.created_by)
         .bind(i.created_at)
         .bind(i.invitation_expires_at)
+        .bind(i.scopes.messages)
         .fetch_one(&mut *tx)
         .await
         ?;
@@ -246,7 +248,7 @@ impl PowerStore for Backend {
     ) -> DbResult<Vec<HeldPower>> {
         let rows: Vec<HeldPowerRow> = sqlx::query_as(
             "select p.id, p.citizen_id, c.name as citizen_name, p.scope_view, p.scope_apply, p.scope_book,
-                    p.scope_complain, p.scope_consents, p.expires_on
+                    p.scope_complain, p.scope_consents, p.scope_messages, p.expires_on
              from powers_of_attorney p join people c on c.id = p.citizen_id
              where p.proxy_id = $1 and p.accepted_at is not null and p.revoked_at is null
                and p.expires_on >= $2 and not p.awaiting_confirmation
