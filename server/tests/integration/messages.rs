@@ -25,6 +25,8 @@ async fn a_citizen_in_each_municipality_writes_to_the_unit_and_reads_the_answer(
     let app = spawn_app(backend, true, NOW).await;
     for (slug, name, therapist) in CASTS {
         let m = app.state.municipalities.get(slug).unwrap();
+        // As the page writes it ("Træning &amp; Livsstil").
+        let unit_html = m.messages.unit.replace('&', "&amp;");
         let citizen = person_of(&app, &format!("demo:{slug}:borger")).await;
         let mut c = Browser::new(&app);
         c.sign_in_as(name).await;
@@ -33,8 +35,8 @@ async fn a_citizen_in_each_municipality_writes_to_the_unit_and_reads_the_answer(
         let html = clean(&html);
         assert!(
             html.contains(&format!(
-                "Her kan du skrive til {}. Du får svar inden for {} hverdage.",
-                m.messages.unit, m.messages.answer_hverdage
+                "Her kan du skrive til {unit_html}. Du får svar inden for {} hverdage.",
+                m.messages.answer_hverdage
             )),
             "{slug}: {html}"
         );
@@ -114,7 +116,7 @@ async fn a_citizen_in_each_municipality_writes_to_the_unit_and_reads_the_answer(
         assert!(html.contains(answer), "{slug}");
         assert!(html.contains("Besvaret."), "{slug}");
         assert!(
-            html.contains(&format!("{},", m.messages.unit)),
+            html.contains(&format!("{unit_html},")),
             "{slug}: signed by the unit"
         );
     }
@@ -174,6 +176,32 @@ async fn the_inbox_puts_the_longest_waiting_first_and_other_municipalities_see_n
         app.state.repo.thread_messages(first).await.unwrap().len(),
         2
     );
+
+    // Someone who has waited longer (a day before Karen) comes first in Vejen's inbox.
+    let jens = person_of(&app, "demo:vejen:paaroerende").await;
+    app.state
+        .repo
+        .add_citizen_message(&app::ssr::db::NewCitizenMessage {
+            citizen_id: jens,
+            municipality: "vejen".into(),
+            topic: "course".into(),
+            author_id: jens,
+            body: "Et ældre spørgsmål.".into(),
+            at: at(NOW) - chrono::Duration::days(1),
+        })
+        .await
+        .unwrap();
+    let mut anders = Browser::new(&app);
+    anders.sign_in_as("Anders Holm").await;
+    let (_, html) = anders.page("/personale/beskeder").await;
+    let html = clean(&html);
+    let (older, newer) = (
+        html.find("Jens Østergaard – Min træning")
+            .expect("Jens's thread"),
+        html.find("Karen Østergaard – Min ansøgning")
+            .expect("Karen's thread"),
+    );
+    assert!(older < newer, "the longest waiting first: {html}");
 
     // Staff of Samsø: not in their inbox, and the thread itself is refused and logged.
     let mut samsoe = Browser::new(&app);
