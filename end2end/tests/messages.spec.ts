@@ -24,7 +24,7 @@ test('a citizen writes to the training unit, the unit answers, and she reads the
   await expect(page.getByLabel('Din besked')).toHaveValue(words);
   await expectAccessible(page);
 
-  await page.getByLabel('Min træning').check();
+  await page.getByRole('radio', { name: 'Min træning' }).check();
   await page.getByRole('button', { name: 'Send beskeden' }).click();
   await expect(page.getByRole('status')).toContainText('Beskeden er sendt.');
   const thread = page.getByRole('region', { name: 'Min træning' });

@@ -58,6 +58,16 @@ impl MessageTopic {
         MessageTopic::ALL.into_iter().find(|t| t.code() == code)
     }
 
+    /// As staff read it: "Om træningen".
+    pub fn about(self, lang: Lang) -> &'static str {
+        match self {
+            MessageTopic::Course => lang.pick("Om træningen", "About the training"),
+            MessageTopic::Application => lang.pick("Om ansøgningen", "About the application"),
+            MessageTopic::Complaint => lang.pick("Om klagen", "About the complaint"),
+        }
+    }
+
+    /// As the citizen reads it: "Min træning".
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             MessageTopic::Course => lang.pick("Min træning", "My training"),

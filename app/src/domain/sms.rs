@@ -67,17 +67,18 @@ pub struct Channels {
 }
 
 /// The channels for one notice to one person. An SMS goes when the notice has a text message
-/// form, the person chose SMS and has a number. An email goes when they have an address and
-/// chose email, and also when no SMS goes: a person who chose SMS only still gets by email what
-/// has no SMS form (a hearing letter, a receipt) and everything while they have no number, so
-/// no notice is lost to a choice (the reading that costs the citizen no right).
+/// form and the person has a number, and chose SMS or has no email address. An email goes when
+/// they have an address and chose email, and also when no SMS goes: a person who chose SMS only
+/// still gets by email what has no SMS form (a hearing letter, a receipt) and everything while
+/// they have no number. No notice is lost to a choice (the reading that costs the citizen no
+/// right). `has_phone` is false where the portal cannot send SMS.
 pub fn channels(
     choice: NotifyBy,
     has_email: bool,
     has_phone: bool,
     has_sms_form: bool,
 ) -> Channels {
-    let sms = has_sms_form && has_phone && choice.wants_sms();
+    let sms = has_sms_form && has_phone && (choice.wants_sms() || !has_email);
     Channels {
         sms,
         email: has_email && (choice.wants_email() || !sms),
@@ -154,6 +155,17 @@ pub fn parse_phone(typed: &str) -> Result<String, PhoneProblem> {
     Ok(format!("+45{national}"))
 }
 
+/// An email address shown to someone else than its owner: "k…@example.dk".
+pub fn masked_email(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}…@{domain}")
+        }
+        None => "…".into(),
+    }
+}
+
 /// A kept number as shown and logged: the last two digits only, "+45 •• •• •• 56".
 pub fn masked(phone: &str) -> String {
     let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
@@ -225,6 +237,14 @@ mod tests {
     }
 
     #[test]
+    fn an_address_shown_to_others_keeps_its_first_letter_and_domain() {
+        assert_eq!(
+            masked_email("karen.oestergaard@example.dk"),
+            "k…@example.dk"
+        );
+    }
+
+    #[test]
     fn a_number_is_shown_by_its_last_two_digits() {
         assert_eq!(masked("+4520123456"), "+45 •• •• •• 56");
         assert!(!masked("+4520123456").contains("2012"));
@@ -284,9 +304,17 @@ mod tests {
                 sms: false
             }
         );
-        // No address and no SMS: nothing can go.
+        // Email chosen, but no address: by SMS where there is a number.
         assert_eq!(
             c(NotifyBy::Email, false, true, true),
+            Channels {
+                email: false,
+                sms: true
+            }
+        );
+        // Neither: nothing can go.
+        assert_eq!(
+            c(NotifyBy::Email, false, false, true),
             Channels {
                 email: false,
                 sms: false

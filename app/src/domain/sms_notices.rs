@@ -71,6 +71,11 @@ pub fn waiting_list_offer(starts_at: DateTime<Utc>, until: DateTime<Utc>) -> Str
     )
 }
 
+/// Anything else for someone with no email address: that there is post, nothing of what.
+pub fn post_waiting() -> String {
+    format!("{FROM} Der er ny post til dig. {READ_MORE}")
+}
+
 /// The training unit has answered a message.
 pub fn message_answered() -> String {
     format!("{FROM} Du har fået svar på en besked fra kommunen. {READ_MORE}")
@@ -164,6 +169,7 @@ mod tests {
                 decision_waiting(true),
                 decision_waiting(false),
                 message_answered(),
+                post_waiting(),
             ];
             texts.extend(rules.iter().map(|r| reminder(t, *r)));
             for text in texts {
@@ -186,6 +192,8 @@ mod tests {
             waiting_list_offer(t, t),
             decision_waiting(true),
             decision_waiting(false),
+            message_answered(),
+            post_waiting(),
         ] {
             for word in [
                 "vedligeholdende",

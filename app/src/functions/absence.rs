@@ -317,7 +317,7 @@ pub async fn register_absence(
         .zip(&cancellations)
         .map(|(s, c)| (s.starts_at, c.late))
         .collect();
-    let receipt = booking::email_to(person.as_ref(), now, |name, addr| {
+    let receipt = booking::email_to(&state, person.as_ref(), now, |name, addr| {
         crate::domain::notices::absence_registered(name, addr, from_on, to_on, &listed)
     });
     let absence = NewAbsence {

@@ -188,7 +188,7 @@ pub async fn training_plan(sealed_feed: Option<String>) -> Result<PlanView, AppE
         .repo
         .person(citizen)
         .await?
-        .map(|p| crate::ssr::notify::told(&p));
+        .map(|p| crate::ssr::notify::told(&state, &p, p.id == viewer.person_id));
     Ok(PlanView {
         told,
         own: viewer.person_id == citizen,
@@ -247,7 +247,7 @@ pub async fn book_session(session: i64) -> Result<(), AppError> {
     courses::require_fit(&state, m, &course, &s, now).await?;
     let person = state.repo.person(citizen).await?;
     let shown = courses::session_view(m, &s, now);
-    let confirmation = courses::email_to(person.as_ref(), now, |name, to| {
+    let confirmation = courses::email_to(&state, person.as_ref(), now, |name, to| {
         crate::domain::notices::booking_confirmed(
             name,
             to,
@@ -395,7 +395,7 @@ pub async fn cancel_session(session: i64, confirm: Option<String>) -> Result<(),
     );
     let late = cancellation.late;
     let person = state.repo.person(citizen).await?;
-    let receipt = courses::email_to(person.as_ref(), now, |name, to| {
+    let receipt = courses::email_to(&state, person.as_ref(), now, |name, to| {
         crate::domain::notices::booking_cancelled(
             name,
             to,

@@ -212,7 +212,7 @@ pub async fn staff_case(reference: String) -> Result<CaseData, AppError> {
     let told = crate::ssr::decisions::case_people(&state, &citizen, now)
         .await?
         .iter()
-        .map(crate::ssr::notify::told)
+        .map(|p| crate::ssr::notify::told(&state, p, true))
         .collect();
     Ok(CaseData {
         told,

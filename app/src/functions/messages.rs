@@ -47,7 +47,7 @@ pub async fn messages_page() -> Result<MessagesData, AppError> {
     let told = crate::ssr::messages::told_of_answer(&state, &person, now)
         .await?
         .iter()
-        .map(crate::ssr::notify::told)
+        .map(|p| crate::ssr::notify::told(&state, p, p.id == viewer.person_id))
         .collect();
     request::audit(
         &state,

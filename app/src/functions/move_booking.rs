@@ -156,7 +156,7 @@ pub async fn move_session(session: i64, to: Option<i64>) -> Result<(), AppError>
     );
     let shown = booking::session_view(m, &target, now);
     let person = state.repo.person(citizen).await?;
-    let email = booking::email_to(person.as_ref(), now, |name, addr| {
+    let email = booking::email_to(&state, person.as_ref(), now, |name, addr| {
         crate::domain::notices::booking_moved(
             name,
             addr,

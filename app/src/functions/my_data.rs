@@ -31,6 +31,8 @@ pub struct PersonData {
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// How they chose to be told: "email", "sms" or "both".
+    pub notify_by: String,
     pub birth_date: Option<NaiveDate>,
     pub municipality: Option<String>,
 }
@@ -53,6 +55,8 @@ pub struct MyData {
     pub hearings: Vec<serde_json::Value>,
     /// How each session of the current course went (attended, cancelled, absent, ...).
     pub attendance: Vec<serde_json::Value>,
+    /// The threads with the training unit, every message in them.
+    pub messages: Vec<serde_json::Value>,
     pub log: Vec<LogLine>,
 }
 
@@ -426,7 +430,21 @@ pub async fn my_data(
             .collect(),
         None => Vec::new(),
     };
+    let mut messages = Vec::new();
+    for t in state.repo.threads_of(me).await? {
+        let written: Vec<serde_json::Value> = state
+            .repo
+            .thread_messages(t.id)
+            .await?
+            .into_iter()
+            .map(|m| json!({ "from": m.author_name, "side": m.side, "text": m.body, "sent_at": m.sent_at }))
+            .collect();
+        messages.push(json!({
+            "topic": t.topic, "municipality": t.municipality, "messages": written,
+        }));
+    }
     Ok(MyData {
+        messages,
         applications,
         decisions,
         consents,
@@ -438,6 +456,7 @@ pub async fn my_data(
             name: person.name,
             email: person.email,
             phone: person.phone,
+            notify_by: person.notify_by.code().into(),
             birth_date: person.birth_date,
             municipality: person
                 .home_municipality

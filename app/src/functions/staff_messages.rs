@@ -185,6 +185,7 @@ pub async fn answer_message(thread: i64, body: String) -> Result<(), AppError> {
     let mut notices = vec![];
     for p in crate::ssr::messages::told_of_answer(&cx.state, &citizen, cx.now).await? {
         notices.extend(crate::ssr::notify::notices_to(
+            &cx.state,
             Some(&p),
             cx.now,
             |name, to| crate::domain::message_notices::message_answered(name, to, &m.messages.unit),

@@ -72,6 +72,7 @@ mod server {
         for p in state.repo.session_participants(s.id).await? {
             let person = state.repo.person(p.citizen_id).await?;
             out.extend(crate::ssr::notify::notices_to(
+                state,
                 person.as_ref(),
                 now,
                 &notice,
@@ -146,7 +147,7 @@ pub async fn staff_session(session: i64) -> Result<StaffSessionView, AppError> {
     let mut participants: Vec<ParticipantView> = vec![];
     for p in state.repo.session_participants(s.id).await? {
         let told = match state.repo.person(p.citizen_id).await? {
-            Some(person) => crate::ssr::notify::told(&person),
+            Some(person) => crate::ssr::notify::told(&state, &person, true),
             None => crate::views::notify::ToldView {
                 name: p.name.clone(),
                 email: None,

@@ -58,15 +58,21 @@ fn messages_view(lang: Lang, d: MessagesData, send: ServerAction<SendMessage>) -
     } else {
         d.threads
             .into_iter()
-            .map(|t| thread_view(lang, t))
+            .map(|t| thread_view(lang, t, false))
             .collect_view()
             .into_any()
     };
     view! {
         {whose}
         <p class="lead">{match lang {
-            Lang::Da => format!("Her kan du skrive til {unit}. Du får svar inden for {days} hverdage."),
-            Lang::En => format!("Here you can write to {unit}. You get an answer within {days} working days."),
+            Lang::Da => format!(
+                "Her kan du skrive til {unit}. Du får svar inden for {days} {}.",
+                if days == 1 { "hverdag" } else { "hverdage" }
+            ),
+            Lang::En => format!(
+                "Here you can write to {unit}. You get an answer within {days} working {}.",
+                if days == 1 { "day" } else { "days" }
+            ),
         }}</p>
         <p>{lang.pick(
             "En besked er ikke et afbud, en klage eller en ansøgning. Dem giver du under Træning, Klager og Søg.",
@@ -79,13 +85,27 @@ fn messages_view(lang: Lang, d: MessagesData, send: ServerAction<SendMessage>) -
     .into_any()
 }
 
-/// One thread: its subject, when an answer is due, and its messages, oldest first.
-pub fn thread_view(lang: Lang, t: ThreadView) -> impl IntoView {
-    let title = MessageTopic::from_code(&t.topic)
-        .map_or(t.topic.clone(), |topic| topic.label(lang).to_string());
+/// One thread: its subject, when an answer is due, and its messages, oldest first; worded for
+/// the citizen ("Min træning", "Du får svar senest …"), or for staff (`staff`).
+pub fn thread_view(lang: Lang, t: ThreadView, staff: bool) -> impl IntoView {
+    let title = MessageTopic::from_code(&t.topic).map_or(t.topic.clone(), |topic| {
+        if staff {
+            topic.about(lang).to_string()
+        } else {
+            topic.label(lang).to_string()
+        }
+    });
     let heading = format!("traad-{}", t.id);
     let labelled_by = heading.clone();
     let status = match t.answer_by {
+        Some(by) if staff => format!(
+            "{} {}.",
+            lang.pick(
+                "Venter på svar. Svar senest",
+                "Waiting for an answer. Answer by"
+            ),
+            long_date(lang, by)
+        ),
         Some(by) => format!(
             "{} {}.",
             lang.pick(

@@ -54,14 +54,14 @@ fn contact_form(lang: Lang, d: ContactData, save: ServerAction<SaveContact>) -> 
                 lang.pick("Skriv kun et nummer, hvis du vil skifte det.", "Type a number only to change it."),
             )}</p>
             <div class="checkbox">
-                <input type="checkbox" id="remove_phone" name="remove_phone" value="ja"/>
+                <input type="checkbox" id="remove_phone" name="remove_phone" value="ja" checked=typed("remove_phone").is_some()/>
                 <label for="remove_phone">{lang.pick("Slet mit mobilnummer", "Remove my mobile number")}</label>
             </div>
         }
     });
     let choices = if d.sms_offered {
         view! {
-            <fieldset class="field">
+            <fieldset class="field" id="notify_by">
                 <legend>{lang.pick("Hvordan vil du have besked?", "How do you want to be told?")}</legend>
                 <FieldError error=error field="notify_by"/>
                 {choice(NotifyBy::Email, "På e-mail", "By email")}
@@ -84,9 +84,9 @@ fn contact_form(lang: Lang, d: ContactData, save: ServerAction<SaveContact>) -> 
         view! {
             <div class="field">
                 <label for="phone">{lang.pick("Mobilnummer", "Mobile number")}</label>
-                <p class="hint">{lang.pick("Et dansk nummer med 8 cifre, fx 20 12 34 56.", "A Danish number with 8 digits, for example 20 12 34 56.")}</p>
+                <p class="hint" id="hint-phone-form">{lang.pick("Et dansk nummer med 8 cifre, fx 20 12 34 56.", "A Danish number with 8 digits, for example 20 12 34 56.")}</p>
                 <FieldError error=error field="phone"/>
-                <input type="tel" id="phone" name="phone" value=typed("phone") autocomplete="tel" inputmode="tel"/>
+                <input type="tel" id="phone" name="phone" value=typed("phone") autocomplete="tel" inputmode="tel" aria-describedby=if d.phone.is_some() { "hint-phone-form hint-phone" } else { "hint-phone-form" }/>
                 {phone_now}
             </div>
         }
@@ -97,8 +97,8 @@ fn contact_form(lang: Lang, d: ContactData, save: ServerAction<SaveContact>) -> 
             "We tell you when something happens: a reminder the day before your session, when the municipality cancels or moves a session, when a place from the waiting list is yours, and when there is a decision.",
         )}</p>
         <p>{lang.pick(
-            "En sms siger kun det vigtigste: tiden og fristen. Den siger aldrig noget om dit helbred. Andre breve får du altid på e-mail.",
-            "A text message says only what matters most: the time and the deadline. It never says anything about your health. Other letters always come by email.",
+            "En sms siger kun det vigtigste: tiden og fristen. Den siger aldrig noget om dit helbred. Andre breve får du på e-mail. Har vi ingen e-mail, får du en sms om, at der er post til dig.",
+            "A text message says only what matters most: the time and the deadline. It never says anything about your health. Other letters come by email. If we have no email address, you get a text message saying there is post for you.",
         )}</p>
         <ActionForm action=save>
             {choices}

@@ -102,7 +102,7 @@ pub fn MessageThreadPage() -> impl IntoView {
             view! {
                 <h1>{format!("{} {}", lang.pick("Beskeder fra", "Messages from"), d.citizen_name)}</h1>
                 {d.overdue.then(|| view! { <p><strong class="overdue">{lang.pick("Fristen for svar er overskredet.", "The deadline for an answer has passed.")}</strong></p> })}
-                {crate::routes::messages::thread_view(lang, d.thread)}
+                {crate::routes::messages::thread_view(lang, d.thread, true)}
                 <h2>{lang.pick("Svar", "Answer")}</h2>
                 <ActionForm action=answer>
                     <input type="hidden" name="thread" value=id.to_string()/>

@@ -279,7 +279,7 @@ pub async fn emails(
         people.push((state.repo.person(submitted_by).await?, citizen_name));
     }
     for (person, on_behalf_of) in people {
-        if let Some(e) = crate::ssr::courses::email_to(person.as_ref(), now, |name, to| {
+        if let Some(e) = crate::ssr::courses::email_to(state, person.as_ref(), now, |name, to| {
             complaint_update(name, to, reference, on_behalf_of.as_deref(), change)
         }) {
             out.push(e);

@@ -131,14 +131,15 @@ pub fn review_flags<'a>(
         .collect()
 }
 
-/// An email to the person, when they have an address: a notice with no text message form, which
-/// goes by email whatever they chose (`ssr::notify`).
+/// The notice with no text message form to the person: by email when they have an address,
+/// whatever they chose; without one, a text message that there is post (`ssr::notify`).
 pub fn email_to(
+    state: &crate::ssr::state::AppState,
     person: Option<&crate::ssr::db::Person>,
     now: DateTime<Utc>,
     notice: impl FnOnce(&str, &str) -> crate::domain::notices::Notice,
 ) -> Option<crate::ssr::db::NewEmail> {
-    crate::ssr::notify::notices_to(person, now, notice, None).pop()
+    crate::ssr::notify::notices_to(state, person, now, notice, None).pop()
 }
 
 /// The citizen's cancellation (or move, or absence) of `s` now, judged on time or late under

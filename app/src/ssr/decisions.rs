@@ -108,7 +108,7 @@ pub async fn case_emails(
         .await?
         .iter()
         .flat_map(|p| {
-            crate::ssr::notify::notices_to(Some(p), now, &notice, sms(p.id == citizen.id))
+            crate::ssr::notify::notices_to(state, Some(p), now, &notice, sms(p.id == citizen.id))
         })
         .collect())
 }

@@ -97,7 +97,9 @@ pub fn without_addresses(text: &str) -> String {
         digits.clear();
     };
     for c in words.join(" ").chars() {
-        if c.is_ascii_digit() || (c == '+' && digits.is_empty()) || (!digits.is_empty() && c == ' ')
+        if c.is_ascii_digit()
+            || (c == '+' && digits.is_empty())
+            || (!digits.is_empty() && matches!(c, ' ' | '-' | '.'))
         {
             digits.push(c);
         } else {
@@ -124,5 +126,6 @@ mod tests {
             "400 Bad Request: … is not a mobile"
         );
         assert_eq!(without_addresses("503 for 30 s"), "503 for 30 s");
+        assert_eq!(without_addresses("to 20-12-34-56."), "to …");
     }
 }

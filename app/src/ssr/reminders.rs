@@ -5,10 +5,18 @@ use super::state::AppState;
 use crate::domain::lang::Lang;
 use crate::domain::time_format::{local_date, local_instant};
 
+/// Reminders are written from this local hour on, so that no text message wakes anyone: an SMS
+/// goes out as soon as it is written.
+pub const FROM_HOUR: u32 = 9;
+
 /// Writes the reminder for every booked session tomorrow (local time) that has had none, each
-/// once however many workers run; returns how many it wrote.
+/// once however many workers run, from `FROM_HOUR` on; returns how many it wrote.
 pub async fn queue_reminders(state: &AppState) -> usize {
+    use chrono::Timelike;
     let now = state.clock.now();
+    if now.with_timezone(&chrono_tz::Europe::Copenhagen).hour() < FROM_HOUR {
+        return 0;
+    }
     let tomorrow = local_date(now) + chrono::Days::new(1);
     let (Some(from), Some(until)) = (
         local_instant(tomorrow, 0, 0),
@@ -39,6 +47,7 @@ pub async fn queue_reminders(state: &AppState) -> usize {
         let shown =
             crate::domain::deadlines::cancellation_deadline(rule, r.starts_at).map(|d| d.shown);
         let messages = super::notify::notices_to(
+            state,
             person.as_ref(),
             now,
             |name, to| {

@@ -79,6 +79,7 @@ pub async fn notify(state: &AppState) -> Result<u64, AppError> {
     for o in state.repo.unnotified_offers(now).await? {
         let person = state.repo.person(o.citizen_id).await?;
         let messages = crate::ssr::notify::notices_to(
+            state,
             person.as_ref(),
             now,
             |name, to| {

@@ -235,7 +235,8 @@ async fn the_inbox_puts_the_longest_waiting_first_and_other_municipalities_see_n
             >= 1
     );
 
-    // A relative without the messages scope cannot read or write; the citizen's power gives it.
+    // A relative without the messages scope cannot read or write (one with it can: the access
+    // matrix's relative of A holds every scope).
     let inger = person_of(&app, "demo:broenderslev:borger").await;
     let mut l = crate::apply::erik_acting_for_inger(
         &app,

@@ -155,9 +155,12 @@ async fn two_instances_share_the_outbox_and_send_each_message_once(backend: Back
 /// however often and on however many instances the worker runs.
 async fn the_reminder_the_day_before_says_the_deadline_and_comes_once(backend: Backend) {
     let (sink, app) = with_mail_server(backend).await;
-    // Inger (Brønderslev) trains on Wednesday 11 March 2026 at 10:00; on Tuesday morning the
+    // Inger (Brønderslev) trains on Wednesday 11 March 2026 at 10:00; on Tuesday at 09:00 the
     // reminder says the deadline is noon that day.
-    app.clock.set(at("2026-03-10T06:00:00Z"));
+    // Not before 09:00 local time, so no text message wakes anyone.
+    app.clock.set(at("2026-03-10T07:00:00Z"));
+    assert_eq!(queue_reminders(&app.state).await, 0, "08:00 is too early");
+    app.clock.set(at("2026-03-10T08:00:00Z"));
     let other = crate::support::second_instance(&app).await;
     let (a, b) = tokio::join!(queue_reminders(&app.state), queue_reminders(&other));
     let reminders: Vec<_> = app

@@ -1,8 +1,10 @@
 //! A small SMS gateway on loopback for the tests, speaking the API the README documents: it
 //! takes `POST /v1/messages` with the bearer token and JSON `{id, to, text}`, keeps every message
-//! it accepts, refuses a wrong token (401), and can be stopped and started again on the same
-//! port, as a provider that goes down and comes back.
+//! it accepts, refuses a wrong token (401) and a number in the 29 series (400, repeating the
+//! number, as providers do), and can be stopped and started again on the same port, as a
+//! provider that goes down and comes back.
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::{Json, Router};
 use std::sync::{Arc, Mutex};
@@ -92,16 +94,20 @@ fn serve(listener: TcpListener, received: Arc<Mutex<Vec<Sms>>>) -> JoinHandle<()
                             .to_string()
                     };
                     if header("authorization") != format!("Bearer {TOKEN}") {
-                        return StatusCode::UNAUTHORIZED;
+                        return StatusCode::UNAUTHORIZED.into_response();
                     }
                     let field = |name: &str| body[name].as_str().unwrap_or_default().to_string();
+                    if field("to").starts_with("+4529") {
+                        let said = format!("invalid recipient {}", field("to"));
+                        return (StatusCode::BAD_REQUEST, said).into_response();
+                    }
                     received.lock().unwrap().push(Sms {
                         id: field("id"),
                         to: field("to"),
                         text: field("text"),
                         idempotency_key: header("idempotency-key"),
                     });
-                    StatusCode::ACCEPTED
+                    StatusCode::ACCEPTED.into_response()
                 }
             },
         ),

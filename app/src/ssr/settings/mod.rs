@@ -292,8 +292,12 @@ impl Settings {
         let sms = match (get("SMS_URL"), get("SMS_TOKEN")) {
             (None, None) => None,
             (Some(url), Some(token)) => {
-                let local =
-                    url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost");
+                let host = url
+                    .parse::<http::Uri>()
+                    .ok()
+                    .and_then(|u| u.host().map(str::to_string))
+                    .unwrap_or_default();
+                let local = matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]");
                 if !(url.starts_with("https://") || (local || dev) && url.starts_with("http://")) {
                     return Err(err(
                         "SMS_URL",

@@ -135,6 +135,17 @@ fn the_sms_gateway_needs_its_token_and_https_outside_this_machine() {
         "SMS_URL",
         "a token is not sent in the clear across a network"
     );
+    assert_eq!(
+        settings(&[
+            PROD,
+            ("SMS_URL", "http://localhost.example.dk/v1/messages"),
+            ("SMS_TOKEN", "t")
+        ])
+        .unwrap_err()
+        .variable,
+        "SMS_URL",
+        "a host that only begins like this machine's"
+    );
     let s = settings(&[
         PROD,
         ("SMS_URL", "http://127.0.0.1:9000/v1/messages"),
