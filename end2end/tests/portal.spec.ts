@@ -23,7 +23,7 @@ test('a citizen signs in, sees the overview and switches language', { tag: '@smo
   const banner = page.getByRole('banner');
   await expect(banner).toContainText('Logget ind som Karen Østergaard');
   await expect(banner).toContainText('Vejen Kommune');
-  const sessions = page.getByRole('region', { name: 'Kommende træningstider' });
+  const sessions = page.getByRole('region', { name: 'Næste tider' });
   await expect(sessions.getByRole('listitem').first()).toContainText('mandag 9. marts 2026 kl. 10.00');
   await expect(page.getByRole('region', { name: 'Træningsforløb' })).toContainText('Holdtræning');
   await expect(page.getByRole('region', { name: 'Kontakt Vejen Kommune' })).toContainText('79 96 64 34');

@@ -23,15 +23,15 @@ pub fn Home() -> impl IntoView {
         <Title text=lang.pick("Træningsportalen", "Træningsportalen")/>
         <h1>{lang.pick("Vedligeholdende træning", "Maintenance training")}</h1>
         <p class="lead">{lang.pick(
-            "Her kan du følge dit træningsforløb hos kommunen, se dine træningstider og finde ud af, hvem du kontakter. Du kan også gøre det for en, du har fuldmagt fra.",
+            "Her kan du følge din træning hos kommunen. Du kan se dine tider og finde ud af, hvem du skal kontakte. Du kan også gøre det for en anden, hvis du har fuldmagt fra dem.",
             "Here you can follow your training course with the municipality, see your training sessions and find out whom to contact. You can also do it for someone who has given you power of attorney.",
         )}</p>
         {next}
         <h2>{lang.pick("Hvem kan bruge portalen?", "Who can use the portal?")}</h2>
         <p>{lang.pick(
-            "Borgere i Vejen, Samsø, Brønderslev, Fredensborg og Mariagerfjord kommuner, der søger om eller får vedligeholdende træning efter serviceloven § 86, stk. 2, og deres pårørende med fuldmagt.",
+            "Borgere i Vejen, Samsø, Brønderslev, Fredensborg og Mariagerfjord, som søger om eller får træning efter serviceloven § 86, stk. 2. Og deres pårørende, hvis de har fuldmagt.",
             "Citizens of the municipalities of Vejen, Samsø, Brønderslev, Fredensborg and Mariagerfjord who apply for or receive maintenance training under the Social Services Act § 86(2), and their relatives with power of attorney.",
         )}</p>
-        <p><a href="/kommuner">{lang.pick("Se kommunernes kontaktoplysninger", "See the municipalities' contact details")}</a></p>
+        <p><a href="/kommuner">{lang.pick("Se, hvordan du kontakter kommunen", "See how to contact the municipality")}</a></p>
     }
 }

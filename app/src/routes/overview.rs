@@ -50,7 +50,7 @@ fn overview_view(lang: Lang, o: OverviewData) -> impl IntoView {
             {course_view(lang, o.course)}
         </section>
         <section aria-labelledby="tider">
-            <h2 id="tider">{lang.pick("Kommende træningstider", "Upcoming training sessions")}</h2>
+            <h2 id="tider">{lang.pick("Næste tider", "Next sessions")}</h2>
             {sessions_view(lang, o.sessions)}
         </section>
         {contact_view(lang, contact_heading, o.municipality_name.is_empty(), o.contacts, o.now)}

@@ -56,15 +56,8 @@ impl SmtpSink {
 
     pub async fn restart(&mut self) {
         self.stop();
-        // The port was ours a moment ago; binding it again may need a few tries.
-        for _ in 0..50 {
-            if let Ok(l) = TcpListener::bind(("127.0.0.1", self.port)).await {
-                self.task = Some(serve(l, self.received.clone()));
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        panic!("port {} could not be bound again", self.port);
+        let listener = crate::support::listen_again(self.port).await;
+        self.task = Some(serve(listener, self.received.clone()));
     }
 
     pub fn messages(&self) -> Vec<Received> {

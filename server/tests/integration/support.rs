@@ -498,3 +498,15 @@ pub async fn assert_told_is_held(
     }
     told_booked
 }
+
+/// Listens again on a loopback port that was ours a moment ago (a stand-in server coming back
+/// after an outage); binding it again may need a few tries.
+pub async fn listen_again(port: u16) -> tokio::net::TcpListener {
+    for _ in 0..50 {
+        if let Ok(l) = tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+            return l;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("could not listen on port {port} again");
+}
