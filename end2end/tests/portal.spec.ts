@@ -33,7 +33,7 @@ test('a citizen signs in, sees the overview and switches language', { tag: '@smo
   await expect(page).toHaveURL(/\/oversigt\??$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('heading', { level: 1, name: 'Your overview' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Upcoming training sessions' }).getByRole('listitem').first()).toContainText(
+  await expect(page.getByRole('region', { name: 'Next sessions' }).getByRole('listitem').first()).toContainText(
     'Monday 9 March 2026 at 10:00',
   );
   await expectAccessible(page);
