@@ -62,7 +62,11 @@ pub async fn queue_reminders(state: &AppState) -> usize {
             },
             Some(crate::domain::sms_notices::reminder(r.starts_at, rule)),
         );
-        match state.repo.queue_reminder(r.booking_id, &messages).await {
+        match state
+            .repo
+            .queue_reminder(r.booking_id, now, &messages)
+            .await
+        {
             Ok(true) => written += 1,
             Ok(false) => {}
             Err(e) => tracing::error!(booking = r.booking_id, error = %e, "reminders: not written"),

@@ -94,7 +94,13 @@ pub trait OutboxStore: Send + Sync {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> DbResult<Vec<DueReminder>>;
-    /// Marks the booking reminded and queues its messages (an email, an SMS or both), together
-    /// and once (false when another worker did it first).
-    async fn queue_reminder(&self, booking: i64, messages: &[NewEmail]) -> DbResult<bool>;
+    /// Marks the booking reminded at `at` and queues its messages (an email, an SMS or both, or
+    /// none when the citizen can be reached no way: then it is not read again every round),
+    /// together and once (false when another worker did it first).
+    async fn queue_reminder(
+        &self,
+        booking: i64,
+        at: DateTime<Utc>,
+        messages: &[NewEmail],
+    ) -> DbResult<bool>;
 }

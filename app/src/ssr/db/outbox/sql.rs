@@ -138,16 +138,18 @@ impl OutboxStore for Backend {
         .await?)
     }
 
-    async fn queue_reminder(&self, booking: i64, messages: &[NewEmail]) -> DbResult<bool> {
-        let Some(first) = messages.first() else {
-            return Ok(false);
-        };
+    async fn queue_reminder(
+        &self,
+        booking: i64,
+        at: DateTime<Utc>,
+        messages: &[NewEmail],
+    ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update bookings set reminded_at = $2 where id = $1 and reminded_at is null and status = 'booked'",
         )
         .bind(booking)
-        .bind(first.created_at)
+        .bind(at)
         .execute(&mut *tx)
         .await
         ?;
