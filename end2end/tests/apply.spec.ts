@@ -47,7 +47,7 @@ test('a citizen applies: advice, a clear message for what is missing, a draft, c
   await expectAccessible(page);
 
   // The consent is given by ticking it, in Brønderslev's own words; without it nothing is sent.
-  await expect(page.getByRole('group', { name: 'Samtykke' })).toContainText('Jeg giver samtykke til, at Brønderslev Kommune behandler min ansøgning');
+  await expect(page.getByRole('group', { name: 'Samtykke' })).toContainText('Jeg giver samtykke til, at Brønderslev Kommune må bruge min ansøgning');
   await page.getByRole('button', { name: 'Send ansøgningen' }).click();
   await expect(page.getByRole('alert')).toContainText('Sæt kryds ved samtykket');
   await expectAccessible(page);
@@ -212,7 +212,7 @@ test('a citizen gives a consent, reads it, and withdraws it after reading what t
   await expectAccessible(page);
 
   await page.getByLabel('Den pårørendes navn').fill(relative);
-  await page.getByRole('button', { name: 'Giv samtykke: Dele oplysninger med en pårørende' }).click();
+  await page.getByRole('button', { name: 'Giv samtykke: Oplysninger til en pårørende' }).click();
   await expect(page.getByRole('status')).toContainText('Samtykket er givet');
   const item = page.getByRole('listitem').filter({ hasText: relative });
   await expect(item).toContainText('Jeg giver samtykke til, at Fredensborg Kommune må fortælle den pårørende');

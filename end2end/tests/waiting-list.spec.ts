@@ -30,3 +30,26 @@ test('a citizen joins the waiting list of a full session, sees her number, and l
   await expect(page.getByRole('region', { name: 'Venteliste' }).getByRole('button', { name: /^Skriv mig på venteliste / }).first()).toBeVisible();
   await expectAccessible(page);
 });
+
+test('staff give a session more places; too few or not a number is told at the field', async ({ page }) => {
+  // Fredensborg's Thursday 9 April session, which no other test uses. Both projects set the
+  // same number, so the order they run in does not matter.
+  await signInAs(page, 'Camilla Friis');
+  await page.getByRole('link', { name: 'torsdag 9. april 2026 kl. 13.00' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Holdtræning' })).toBeVisible();
+  const places = page.getByRole('region', { name: 'Antal pladser' });
+  await expect(places.getByLabel('Pladser på holdet')).toBeVisible();
+  await expectAccessible(page);
+
+  await places.getByLabel('Pladser på holdet').fill('nul');
+  await places.getByRole('button', { name: 'Gem antal pladser' }).click();
+  await expect(page.getByRole('alert')).toContainText('Skriv antal pladser som et tal fra 1 til 50.');
+  await expect(page.getByRole('region', { name: 'Antal pladser' }).getByLabel('Pladser på holdet')).toHaveValue('nul');
+  await expectAccessible(page);
+
+  await page.getByRole('region', { name: 'Antal pladser' }).getByLabel('Pladser på holdet').fill('10');
+  await page.getByRole('region', { name: 'Antal pladser' }).getByRole('button', { name: 'Gem antal pladser' }).click();
+  await expect(page.getByRole('status')).toContainText('Antallet af pladser er ændret.');
+  await expect(page.getByRole('main')).toContainText(/Tilmeldte: \d+ \/ 10/);
+  await expectAccessible(page);
+});

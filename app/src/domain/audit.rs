@@ -62,6 +62,7 @@ pub enum Action {
     AnswerMove,
     CancelTeamSession,
     ProposeMove,
+    ChangeCapacity,
     ViewStaffOverview,
     ViewReviewFlag,
     CreateSeries,
@@ -96,7 +97,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for lists and tests.
-    pub const ALL: [Action; 87] = [
+    pub const ALL: [Action; 88] = [
         Action::SignIn,
         Action::SignOut,
         Action::SignOutEverywhere,
@@ -154,6 +155,7 @@ impl Action {
         Action::AnswerMove,
         Action::CancelTeamSession,
         Action::ProposeMove,
+        Action::ChangeCapacity,
         Action::ViewStaffOverview,
         Action::ViewReviewFlag,
         Action::CreateSeries,
@@ -246,6 +248,7 @@ impl Action {
             Action::AnswerMove => "answer_move",
             Action::CancelTeamSession => "cancel_team_session",
             Action::ProposeMove => "propose_move",
+            Action::ChangeCapacity => "change_capacity",
             Action::ViewStaffOverview => "view_staff_overview",
             Action::ViewReviewFlag => "view_review_flag",
             Action::CreateSeries => "create_series",
@@ -427,6 +430,10 @@ impl Action {
             Action::ProposeMove => (
                 "Kommunen foreslog en ny tid",
                 "The municipality proposed a new time",
+            ),
+            Action::ChangeCapacity => (
+                "Kommunen ændrede antallet af pladser på et hold",
+                "The municipality changed the number of places on a session",
             ),
             Action::ViewStaffOverview => ("Så personalets forside", "Viewed the staff start page"),
             Action::ViewReviewFlag => ("Så en markering på din sag", "Viewed a flag on your case"),

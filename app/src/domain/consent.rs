@@ -38,17 +38,16 @@ impl Purpose {
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Purpose::Application => lang.pick(
-                "Behandling af ansøgningen om vedligeholdelsestræning",
-                "Processing the application for maintenance training",
+                "Brug af ansøgningen om træning",
+                "Use of the application for training",
             ),
             Purpose::HealthInformation => lang.pick(
-                "Oplysninger fra egen læge eller sygehus",
+                "Oplysninger fra læge eller sygehus",
                 "Information from the GP or hospital",
             ),
-            Purpose::ShareWithRelative => lang.pick(
-                "Dele oplysninger med en pårørende",
-                "Sharing information with a relative",
-            ),
+            Purpose::ShareWithRelative => {
+                lang.pick("Oplysninger til en pårørende", "Information to a relative")
+            }
         }
     }
 
@@ -56,16 +55,16 @@ impl Purpose {
     pub fn withdrawal_effect(self, lang: Lang) -> &'static str {
         match self {
             Purpose::Application => lang.pick(
-                "Kommunen må ikke længere behandle din ansøgning på grundlag af samtykket. En ansøgning, der ikke er afgjort endnu, bliver ikke afgjort, før du har talt med kommunen, og kommunen kontakter dig. Afgørelser, der allerede er truffet, gælder fortsat. Tilbagetrækningen gælder fra nu og ikke bagud.",
-                "The municipality may no longer process your application on the basis of this consent. An application not yet decided will not be decided until you have spoken with the municipality, and the municipality will contact you. Decisions already made still apply. The withdrawal applies from now, not backwards.",
+                "Kommunen må ikke længere bruge din ansøgning ud fra dit samtykke. Er din sag ikke afgjort endnu, venter kommunen, til I har talt sammen. Kommunen ringer eller skriver til dig. Det, der allerede er afgjort, gælder stadig. Dit nej gælder fra nu og ikke bagud.",
+                "The municipality may no longer use your application on the basis of your consent. If your case is not decided yet, the municipality waits until you have spoken together. The municipality will call or write to you. What has already been decided still applies. Your withdrawal applies from now, not backwards.",
             ),
             Purpose::HealthInformation => lang.pick(
-                "Kommunen må ikke længere indhente oplysninger fra din læge eller dit sygehus. Oplysninger, kommunen allerede har fået, bliver i sagen. Det kan gøre det sværere for kommunen at vurdere, hvilken træning du har brug for. Tilbagetrækningen gælder fra nu og ikke bagud.",
-                "The municipality may no longer obtain information from your GP or hospital. Information the municipality already has stays in the case. This can make it harder for the municipality to assess what training you need. The withdrawal applies from now, not backwards.",
+                "Kommunen må ikke længere spørge din læge eller dit sygehus. Det, kommunen allerede ved, bliver i sagen. Så kan det være sværere for kommunen at se, hvilken træning du har brug for. Dit nej gælder fra nu og ikke bagud.",
+                "The municipality may no longer ask your GP or hospital. What the municipality already knows stays in the case. It can then be harder for the municipality to see what training you need. Your withdrawal applies from now, not backwards.",
             ),
             Purpose::ShareWithRelative => lang.pick(
-                "Kommunen må ikke længere fortælle den pårørende om din sag. En fuldmagt i portalen er noget andet: den ændres ikke af dette og trækkes tilbage under Fuldmagter. Tilbagetrækningen gælder fra nu og ikke bagud.",
-                "The municipality may no longer tell the relative about your case. A power of attorney in the portal is something else: this does not change it, and it is revoked under Powers of attorney. The withdrawal applies from now, not backwards.",
+                "Kommunen må ikke længere fortælle den pårørende om din sag. En fuldmagt i portalen er noget andet. Den gælder stadig. Du kan trække den tilbage under Fuldmagter. Dit nej gælder fra nu og ikke bagud.",
+                "The municipality may no longer tell the relative about your case. A power of attorney in the portal is something else. It still applies. You can revoke it under Powers of attorney. Your withdrawal applies from now, not backwards.",
             ),
         }
     }

@@ -40,6 +40,7 @@ pub mod rules_answers;
 pub mod series;
 pub mod service_levels;
 pub mod service_report;
+pub mod session_capacity;
 pub mod sign_in;
 pub mod sms;
 pub mod sms_notices;

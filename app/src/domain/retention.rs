@@ -94,6 +94,8 @@ pub struct Purged {
     pub service_complaints: u64,
     /// Registered absences (a hospital stay, an illness).
     pub absences: u64,
+    /// Message threads with the training unit, with their messages.
+    pub message_threads: u64,
 }
 
 #[cfg(test)]

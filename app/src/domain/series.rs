@@ -130,11 +130,7 @@ pub fn parse_spec(
             "Enter the duration in minutes, between 15 and 240.",
         ));
     }
-    let capacity = capacity
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|c| (1..=50).contains(c));
+    let capacity = super::session_capacity::parse_places(capacity);
     if capacity.is_none() {
         problems.push((
             "pladser",

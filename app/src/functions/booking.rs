@@ -458,10 +458,21 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    let expired = state.repo.team_session(session).await?.is_some_and(|s| {
+    let old = state.repo.team_session(session).await?;
+    let expired = old.as_ref().is_some_and(|s| {
         s.status == crate::domain::states::SessionStatus::MoveProposed
             && s.proposed_starts_at.is_some_and(|t| t <= now)
     });
+    // A place freed at the new time is held for the waiting list's first until then.
+    let offer_until = old
+        .as_ref()
+        .and_then(|s| {
+            Some((
+                state.municipalities.get(&s.municipality)?,
+                s.proposed_starts_at?,
+            ))
+        })
+        .and_then(|(m, starts_at)| crate::ssr::waiting_list::offer_until(m, starts_at, now));
     if expired {
         return Err(AppError::invalid(request::lang().pick(
             "Den foreslåede tid er passeret. Din tid står stadig; kommunen kontakter dig.",
@@ -483,7 +494,11 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
         ),
     );
     let answering = async {
-        match state.repo.answer_move(session, &course, accept, now).await {
+        match state
+            .repo
+            .answer_move(session, &course, accept, now, offer_until)
+            .await
+        {
             Ok(a) => Ok(a),
             Err(crate::ssr::db::DbError::Full) | Err(crate::ssr::db::DbError::Conflict) => {
                 Err(AppError::invalid(request::lang().pick(
@@ -495,6 +510,7 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
         }
     };
     record.of_if(&state, answering, Option::is_some).await?;
+    crate::ssr::waiting_list::notify_now(&state).await;
     leptos_axum::redirect(&format!("/traening?flytning={answer}"));
     Ok(())
 }

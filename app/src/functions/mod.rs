@@ -26,6 +26,7 @@ pub mod rules_preview;
 pub mod series;
 pub mod service_report;
 pub mod session;
+pub mod session_changes;
 pub mod staff;
 pub mod staff_messages;
 pub mod staff_powers;

@@ -44,13 +44,13 @@ pub fn TrainingPage() -> impl IntoView {
     let done = match (booked || moved, cancelled, late) {
         (true, _, _) => Some(if moved {
             lang.pick(
-                "Tiden er flyttet. Du får en bekræftelse på e-mail.",
-                "The session is moved. You will get a confirmation by email.",
+                "Tiden er flyttet. Du får en bekræftelse.",
+                "The session is moved. You will get a confirmation.",
             )
         } else {
             lang.pick(
-                "Tiden er booket. Du får en bekræftelse på e-mail.",
-                "The session is booked. You will get a confirmation by email.",
+                "Tiden er booket. Du får en bekræftelse.",
+                "The session is booked. You will get a confirmation.",
             )
         }),
         (_, true, false) => Some(lang.pick(
@@ -78,8 +78,8 @@ pub fn TrainingPage() -> impl IntoView {
             "You are on the waiting list. If a place becomes free, you will be told.",
         )),
         _ if absence.is_some() => Some(lang.pick(
-            "Fraværet er registreret, og tiderne i perioden er afmeldt. Du får en kvittering på e-mail.",
-            "The absence is registered, and the sessions in the period are cancelled. You will get a receipt by email.",
+            "Fraværet er registreret, og tiderne i perioden er afmeldt. Du får en kvittering.",
+            "The absence is registered, and the sessions in the period are cancelled. You will get a receipt.",
         )),
         _ => match calendar.as_deref() {
             Some("ny") => Some(lang.pick(

@@ -123,7 +123,7 @@ pub fn HearingPage() -> impl IntoView {
         .is_some();
     view! {
         <Title text=lang.pick("Partshøring – Træningsportalen", "Hearing – Træningsportalen")/>
-        {answered.then(|| view! { <div class="confirmation" role="status"><p>{lang.pick("Dit svar er sendt til kommunen. Du får en kvittering på e-mail.", "Your answer has been sent to the municipality. You will get a receipt by email.")}</p></div> })}
+        {answered.then(|| view! { <div class="confirmation" role="status"><p>{lang.pick("Dit svar er sendt til kommunen. Du får en kvittering.", "Your answer has been sent to the municipality. You will get a receipt.")}</p></div> })}
         <ErrorSummary error=err/>
         <Loaded load=move || hearing(id) show=move |h| {
             let form = h.may_answer.then(|| view! {

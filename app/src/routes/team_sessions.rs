@@ -7,9 +7,8 @@ use crate::context::current_lang;
 use crate::domain::lang::Lang;
 use crate::domain::termination::SessionOutcome;
 use crate::domain::time_format::{clock_time, long_date_time};
-use crate::functions::team_sessions::{
-    staff_session, CancelTeamSession, MarkAttendance, ProposeMove, StaffSessionView,
-};
+use crate::functions::session_changes::{CancelTeamSession, ChangeCapacity, ProposeMove};
+use crate::functions::team_sessions::{staff_session, MarkAttendance, StaffSessionView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,19 +19,30 @@ pub fn TeamSessionPage() -> impl IntoView {
     let mark = ServerAction::<MarkAttendance>::new();
     let cancel = ServerAction::<CancelTeamSession>::new();
     let propose = ServerAction::<ProposeMove>::new();
+    let places = ServerAction::<ChangeCapacity>::new();
+    let changed = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("pladser")
+        .is_some();
     let err = Signal::derive(move || {
         mark.value()
             .get()
             .and_then(Result::err)
             .or_else(|| cancel.value().get().and_then(Result::err))
             .or_else(|| propose.value().get().and_then(Result::err))
+            .or_else(|| places.value().get().and_then(Result::err))
     });
     view! {
         <Title text=lang.pick("Holdtræning – Træningsportalen", "Team session – Træningsportalen")/>
+        {changed.then(|| view! { <div class="confirmation" role="status"><p>{lang.pick(
+            "Antallet af pladser er ændret. Nye pladser er tilbudt dem på ventelisten først.",
+            "The number of places has been changed. New places are offered to those on the waiting list first.",
+        )}</p></div> })}
         <ErrorSummary error=err/>
         <Loaded load=move || staff_session(session) show=move |v| {
+                    let capacity = capacity_view(lang, &v, places, err);
                     let changes = changes_view(lang, &v, cancel, propose, err);
-                    view! { {session_view(lang, v, mark)} {changes} }.into_any()
+                    view! { {session_view(lang, v, mark)} {capacity} {changes} }.into_any()
                 }/>
     }
 }
@@ -116,6 +126,10 @@ fn session_view(
             {(s.held > 0).then(|| match lang {
                 Lang::Da => format!(" ({} holdt fra ventelisten)", s.held),
                 Lang::En => format!(" ({} held from the waiting list)", s.held),
+            })}
+            {(s.kept > 0).then(|| match lang {
+                Lang::Da => format!(" ({} holdt til dem, der ikke har svaret på flytningen)", s.kept),
+                Lang::En => format!(" ({} kept for those who have not answered the move)", s.kept),
             })}</p>
         <h2>{lang.pick("Deltagere", "Participants")}</h2>
         {note.map(|t| view! { <p>{t}</p> })}
@@ -123,6 +137,40 @@ fn session_view(
         {waiting}
         <p><a href="/personale">{lang.pick("Tilbage til holdene", "Back to the sessions")}</a></p>
     }
+}
+
+/// Changing the number of places before the session begins (issue 19): never below those
+/// booked and held; new places go to the waiting list first.
+fn capacity_view(
+    lang: Lang,
+    v: &StaffSessionView,
+    places: ServerAction<ChangeCapacity>,
+    err: Signal<Option<crate::errors::AppError>>,
+) -> impl IntoView {
+    let open = v.status == crate::domain::states::SessionStatus::Scheduled && !v.started;
+    let id = v.session.id;
+    let current =
+        crate::context::typed("capacity").unwrap_or_else(|| v.session.capacity.to_string());
+    open.then(|| {
+        view! {
+            <section aria-labelledby="pladser-overskrift">
+                <h2 id="pladser-overskrift">{lang.pick("Antal pladser", "Number of places")}</h2>
+                <ActionForm action=places>
+                    <input type="hidden" name="session" value=id.to_string()/>
+                    <div class="field">
+                        <label for="pladser">{lang.pick("Pladser på holdet", "Places on the session")}</label>
+                        <p class="hint" id="pladser-hjaelp">{lang.pick(
+                            "Fra 1 til 50, og ikke færre end dem, der er tilmeldt eller holdt. Nye pladser tilbydes dem på ventelisten først.",
+                            "From 1 to 50, and not fewer than those booked or held. New places are offered to those on the waiting list first.",
+                        )}</p>
+                        <FieldError error=err field="pladser"/>
+                        <input type="text" id="pladser" name="capacity" inputmode="numeric" autocomplete="off" aria-describedby="pladser-hjaelp" value=current/>
+                    </div>
+                    <button type="submit" class="button button-secondary">{lang.pick("Gem antal pladser", "Save the number of places")}</button>
+                </ActionForm>
+            </section>
+        }
+    })
 }
 
 /// Cancelling or moving the session, as the municipality's rule allows (BRS-15, FRB-12).

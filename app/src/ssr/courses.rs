@@ -414,6 +414,7 @@ impl From<TeamSession> for crate::views::sessions::SessionView {
             capacity: s.capacity,
             booked: s.booked,
             held: s.held,
+            kept: s.kept,
             status: s.status,
         }
     }

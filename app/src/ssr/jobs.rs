@@ -437,6 +437,7 @@ pub fn spawn(state: AppState, every: std::time::Duration, instance: String) {
                         purged_cases = run.purged.cases,
                         purged_service_complaints = run.purged.service_complaints,
                         purged_absences = run.purged.absences,
+                        purged_message_threads = run.purged.message_threads,
                         "daily job done"
                     ),
                     Ok(None) => {}

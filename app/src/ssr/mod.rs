@@ -32,6 +32,7 @@ pub mod session_bound;
 pub mod settings;
 pub mod sms;
 pub mod state;
+pub mod team_sessions;
 pub mod tokens;
 pub mod typed_back;
 pub mod waiting_list;

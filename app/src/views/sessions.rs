@@ -13,6 +13,8 @@ pub struct SessionView {
     pub booked: i64,
     /// Places held for the first on the waiting list.
     pub held: i64,
+    /// Places kept for those who have not yet answered the move that made the session.
+    pub kept: i64,
     /// "scheduled", "cancelled" or "move_proposed".
     pub status: crate::domain::states::SessionStatus,
 }

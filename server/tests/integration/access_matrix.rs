@@ -1118,6 +1118,16 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, Yes, Yes, No, No, No, No, No, No, No, No],
         ),
+        // A's municipality's staff change the free session's places (to the same number each
+        // time, so nothing is taken from anyone).
+        entry(
+            "/api/staff/session_capacity",
+            Call::Fn("/api/staff/session_capacity", |f, _| {
+                pairs(&[("session", &f.free_session.to_string()), ("capacity", "20")])
+            }),
+            None,
+            [No, No, No, No, No, No, Yes, No, No, Yes, Yes],
+        ),
         // A's municipality's staff propose a new time for, then cancel, sessions of theirs.
         entry(
             "/api/staff/propose_move",

@@ -305,7 +305,7 @@ async fn a_relatives_application_waits_for_the_citizens_consent_unless_the_power
     let (_, html) = i.page(&format!("/ansoeg/kvittering/{reference}")).await;
     assert!(html.contains("Jeg giver samtykke – send ansøgningen"));
     assert!(
-        html.contains("Jeg giver samtykke til, at Brønderslev Kommune behandler min ansøgning"),
+        html.contains("Jeg giver samtykke til, at Brønderslev Kommune må bruge min ansøgning"),
         "she reads the words she consents to"
     );
     i.post_form(

@@ -3,6 +3,7 @@
 //! new decision, a hearing and the termination decision after it, closed tasks, absences),
 //! and keeps every case something can still act on: an
 //! open complaint, an open task, a recent decision. The citizen's export shows what is kept.
+//! Messages with the training unit go once nothing of the citizen's cases is left.
 use crate::complaints::{complain, decision, settle};
 use crate::http::{person_of, Browser, NOW};
 use crate::support::{at, count_sql, on_both_backends, spawn_app, Backend, TestApp};
@@ -11,7 +12,7 @@ use app::domain::decision_delivery::Delivery;
 use app::domain::tasks::unopened;
 use app::domain::time_format::local_date;
 use app::ssr::clock::Clock;
-use app::ssr::db::{NewAbsence, NewDecision};
+use app::ssr::db::{NewAbsence, NewCitizenMessage, NewDecision, NewPerson};
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 
 /// A granted 12-week team course for the citizen, decided and published at `now`.
@@ -204,6 +205,36 @@ async fn ended_cases_go_whole_and_running_ones_stay(backend: Backend) {
         .expect("a termination decision");
     assert_eq!(decisions_of(&app, grethe).await.len(), 3);
 
+    // Two threads with the unit: Karen's (a new case will keep it) and Ole's, who asked before
+    // applying and never did (it goes when the period has passed).
+    let ole = repo
+        .insert_person(
+            &NewPerson {
+                subject: "test:ole".into(),
+                name: "Ole Spørger".into(),
+                email: None,
+                phone: None,
+                birth_date: None,
+                home_municipality: Some("vejen".into()),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    for who in [karen, ole] {
+        repo.add_citizen_message(&NewCitizenMessage {
+            citizen_id: who,
+            municipality: "vejen".into(),
+            topic: "application".into(),
+            author_id: who,
+            body: "Hvornår kan jeg begynde?".into(),
+            at: now,
+        })
+        .await
+        .unwrap();
+    }
+    let threads_before = count_sql(&app.db, "select count(*) from message_threads").await;
+
     // Six years on, Karen is granted training again.
     let six_years_on = now + Duration::days(6 * 365);
     app.clock.set(six_years_on);
@@ -267,6 +298,20 @@ async fn ended_cases_go_whole_and_running_ones_stay(backend: Backend) {
         (decisions_before - decisions_after) as u64
     );
     assert_eq!(run.purged.absences, 1);
+    assert!(
+        repo.threads_of(ole).await.unwrap().is_empty(),
+        "no case: gone"
+    );
+    assert_eq!(
+        repo.threads_of(karen).await.unwrap().len(),
+        1,
+        "kept with her new case"
+    );
+    let threads_after = count_sql(&app.db, "select count(*) from message_threads").await;
+    assert_eq!(
+        run.purged.message_threads,
+        (threads_before - threads_after) as u64
+    );
     assert_eq!(run.purged.service_complaints, 0);
     // Nothing is left to delete.
     let again = repo

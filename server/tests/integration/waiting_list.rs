@@ -3,8 +3,9 @@
 //! for the first in the queue in the same transaction (nobody else can take it), with a notice
 //! by email, taken with one press; staff seeing the list; an offer not taken in time passing to
 //! the next; "Nej tak" passing it on; a place nobody waits for free for anyone again; and no
-//! offer close to the start. (Moves and absence periods free places through the same
-//! cancellation code, `cancel_in_tx`.)
+//! offer close to the start; a larger team offering its new places; and a session the
+//! municipality moves taking its queue to the new time. (A citizen's own move and absence
+//! periods free places through the same cancellation code, `cancel_in_tx`.)
 use crate::booking::mail_to;
 use crate::http::{clean, location, Browser, NOW};
 use crate::support::{
@@ -78,6 +79,18 @@ async fn place_of(app: &TestApp, citizen: i64, session: i64) -> Option<(WaitingS
 async fn places(app: &TestApp, session: i64) -> (i64, i64) {
     let s = app.state.repo.team_session(session).await.unwrap().unwrap();
     (s.booked, s.held)
+}
+
+/// Staff post a new number of places for the session from its page; where they are sent.
+async fn change_places(b: &mut Browser, session: i64, places: &str) -> String {
+    location(
+        &b.post_form(
+            &format!("/personale/hold/{session}"),
+            "/api/staff/session_capacity",
+            &[("session", &session.to_string()), ("capacity", places)],
+        )
+        .await,
+    )
 }
 
 /// The page after a refused form post: the message shown.
@@ -407,9 +420,282 @@ async fn places_freed_without_an_offer_go_to_the_queue_and_a_cancelled_session_c
     assert!(!clean(&html).contains("på ventelisten"), "{html}");
 }
 
+/// Staff give a full session more places: the new places go to the first in the queue at once,
+/// each held and told; fewer places than are taken, or a number that is not one, are refused at
+/// the field with what was typed kept; staff of another municipality cannot change it.
+async fn a_larger_team_offers_its_new_places_to_the_queue_in_order(backend: Backend) {
+    let app = spawn_app(backend, true, NOW).await;
+    let s = vejen_sessions(&app.state, &["2026-03-10T09:00:00Z"], 1).await[0];
+    let people = vejen_citizens_signed_in(&app.state, 4).await;
+    let ids: Vec<i64> = people.iter().map(|(id, _)| *id).collect();
+    let mut browsers: Vec<Browser> = people.iter().map(|(_, c)| browser(&app, c)).collect();
+    run_sql(
+        &app.db,
+        &format!(
+            "update people set email = 'bo@example.dk' where id = {}",
+            ids[1]
+        ),
+    )
+    .await;
+    assert_eq!(
+        book(&mut browsers[0], s).await,
+        format!("/traening?booket={s}")
+    );
+    for b in browsers.iter_mut().skip(1) {
+        join(b, s).await;
+    }
+    let page = format!("/personale/hold/{s}");
+
+    // Staff of another municipality cannot, and it is logged in the booked citizen's log.
+    let mut birgitte = Browser::new(&app);
+    birgitte.sign_in_as("Birgitte Dahl").await;
+    let back = change_places(&mut birgitte, s, "3").await;
+    assert!(back.contains("__err"), "{back}");
+    assert_eq!(
+        app.state
+            .repo
+            .team_session(s)
+            .await
+            .unwrap()
+            .unwrap()
+            .capacity,
+        1
+    );
+    assert!(app
+        .state
+        .repo
+        .audit_log_for(ids[0])
+        .await
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "change_capacity" && e.outcome.code() == "refused"));
+
+    // The form is on the session page; "nul" is told at the field, with what was typed kept.
+    let mut anders = Browser::new(&app);
+    anders.sign_in_as("Anders Holm").await;
+    let (_, html) = anders.page(&page).await;
+    assert!(clean(&html).contains("Antal pladser"), "{html}");
+    assert!(
+        html.contains("action=\"/api/staff/session_capacity\""),
+        "{html}"
+    );
+    let back = change_places(&mut anders, s, "nul").await;
+    refused_with(
+        &mut anders,
+        &back,
+        "Skriv antal pladser som et tal fra 1 til 50.",
+    )
+    .await;
+    let (_, html) = anders
+        .page(back.trim_start_matches(&anders.base.clone()))
+        .await;
+    assert!(html.contains("value=\"nul\""), "kept: {html}");
+
+    // Three places: the two new ones are held for Bo and Cille, in queue order; Dorte is next.
+    assert_eq!(
+        change_places(&mut anders, s, "3").await,
+        format!("{page}?pladser")
+    );
+    assert_eq!(places(&app, s).await, (1, 2));
+    assert_eq!(
+        place_of(&app, ids[1], s).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+    assert_eq!(
+        place_of(&app, ids[2], s).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+    assert_eq!(
+        place_of(&app, ids[3], s).await,
+        Some((WaitingStatus::Waiting, 1))
+    );
+    let notices = mail_to(&app, "bo@example.dk", "Der er en plads til dig").await;
+    assert_eq!(notices.len(), 1, "told at once, once: {notices:?}");
+    let (_, html) = anders.page(&format!("{page}?pladser")).await;
+    let html = clean(&html);
+    assert!(html.contains("Antallet af pladser er ændret."), "{html}");
+    assert!(
+        html.contains("Tilmeldte: 1 / 3 (2 holdt fra ventelisten)"),
+        "{html}"
+    );
+    assert!(app
+        .state
+        .repo
+        .audit_log_for(ids[3])
+        .await
+        .unwrap()
+        .iter()
+        .any(
+            |e| e.action == "change_capacity" && e.detail == format!("session {s}: 1 to 3 places")
+        ));
+
+    // Nobody loses a place: two is fewer than the three booked and held.
+    let back = change_places(&mut anders, s, "2").await;
+    refused_with(
+        &mut anders,
+        &back,
+        "3 pladser er optaget. Holdet skal have mindst 3 pladser, så ingen mister sin plads.",
+    )
+    .await;
+    assert_eq!(
+        app.state
+            .repo
+            .team_session(s)
+            .await
+            .unwrap()
+            .unwrap()
+            .capacity,
+        3
+    );
+
+    // Bo takes his place with one press; the session is then full at three.
+    assert_eq!(
+        book(&mut browsers[1], s).await,
+        format!("/traening?booket={s}")
+    );
+    assert_eq!(places(&app, s).await, (2, 1));
+}
+
+/// The municipality moves a full session: the queue goes with it to the new time. A place held
+/// at the old time goes back to the queue; at the new time the places of those who have not
+/// answered are kept for them, and a place freed there (room left, or a no to the move) goes to
+/// the queue's first, not to anyone else.
+async fn a_moved_session_takes_its_queue_and_keeps_places_for_those_who_have_not_answered(
+    backend: Backend,
+) {
+    let app = spawn_app(backend, true, NOW).await;
+    // Tuesday 10 March 10:00, room for three.
+    let s = vejen_sessions(&app.state, &["2026-03-10T09:00:00Z"], 3).await[0];
+    let people = vejen_citizens_signed_in(&app.state, 6).await;
+    let ids: Vec<i64> = people.iter().map(|(id, _)| *id).collect();
+    let mut browsers: Vec<Browser> = people.iter().map(|(_, c)| browser(&app, c)).collect();
+    run_sql(
+        &app.db,
+        &format!(
+            "update people set email = 'tove@example.dk' where id = {}",
+            ids[3]
+        ),
+    )
+    .await;
+    for b in browsers.iter_mut().take(3) {
+        assert_eq!(book(b, s).await, format!("/traening?booket={s}"));
+    }
+    for b in browsers.iter_mut().skip(3).take(2) {
+        join(b, s).await;
+    }
+    // Carla cancels: the place is held for Tove.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    assert_eq!(
+        book_or_cancel(&client, &app.base, &people[2].1, s, false).await,
+        Told::Cancelled
+    );
+    assert_eq!(
+        place_of(&app, ids[3], s).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+
+    // Staff propose Thursday 12 March 10:00: nothing is held at the old time, and Tove is first
+    // in the queue again.
+    let mut anders = Browser::new(&app);
+    anders.sign_in_as("Anders Holm").await;
+    let page = format!("/personale/hold/{s}");
+    let res = anders
+        .post_form(
+            &page,
+            "/api/staff/propose_move",
+            &[
+                ("session", &s.to_string()),
+                ("date", "12.3.2026"),
+                ("time", "10.00"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), page);
+    assert_eq!(places(&app, s).await, (2, 0));
+    assert_eq!(
+        place_of(&app, ids[3], s).await,
+        Some((WaitingStatus::Waiting, 1))
+    );
+
+    // Anna says yes: the new session is made, with the queue. Bent has not answered, so one
+    // place is kept for him; the third, free, is held for Tove at once.
+    let yes = browsers[0]
+        .post_form(
+            "/traening",
+            "/api/booking/answer_move",
+            &[("session", &s.to_string()), ("answer", "ja")],
+        )
+        .await;
+    assert_eq!(location(&yes), "/traening?flytning=ja");
+    let new = app
+        .state
+        .repo
+        .booked_sessions_from(ids[0], at(NOW))
+        .await
+        .unwrap()[0]
+        .clone();
+    assert_eq!(new.starts_at, at("2026-03-12T09:00:00Z"));
+    assert_eq!((new.booked, new.held, new.kept), (1, 1, 1));
+    assert_eq!(
+        place_of(&app, ids[3], new.id).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+    assert_eq!(
+        place_of(&app, ids[4], new.id).await,
+        Some((WaitingStatus::Waiting, 1))
+    );
+    assert!(app.state.repo.waiting_list_of(s).await.unwrap().is_empty());
+    let told = mail_to(&app, "tove@example.dk", "Der er en plads til dig").await;
+    assert_eq!(
+        told.len(),
+        2,
+        "the old time's offer, then the new one: {told:?}"
+    );
+    assert!(
+        told.iter()
+            .any(|m| m.contains("holdtræning torsdag 12. marts 2026 kl. 10.00")),
+        "{told:?}"
+    );
+
+    // Nobody else takes Bent's place while he may still say yes; staff see it kept.
+    let back = book(&mut browsers[5], new.id).await;
+    refused_with(&mut browsers[5], &back, "Holdet er fuldt.").await;
+    let (_, html) = anders.page(&format!("/personale/hold/{}", new.id)).await;
+    assert!(
+        clean(&html).contains("(1 holdt til dem, der ikke har svaret på flytningen)"),
+        "{html}"
+    );
+
+    // Bent says no and keeps his old time: his place at the new time goes to Dennis.
+    let no = browsers[1]
+        .post_form(
+            "/traening",
+            "/api/booking/answer_move",
+            &[("session", &s.to_string()), ("answer", "nej")],
+        )
+        .await;
+    assert_eq!(location(&no), "/traening?flytning=nej");
+    let now_new = app.state.repo.team_session(new.id).await.unwrap().unwrap();
+    assert_eq!((now_new.booked, now_new.held, now_new.kept), (1, 2, 0));
+    assert_eq!(
+        place_of(&app, ids[4], new.id).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+    assert_eq!(
+        book(&mut browsers[3], new.id).await,
+        format!("/traening?booket={}", new.id)
+    );
+    assert_eq!(places(&app, new.id).await, (2, 1));
+}
+
 on_both_backends!(
     a_freed_place_goes_to_the_first_in_the_queue_who_takes_it_with_one_press,
     an_offer_not_taken_in_time_goes_to_the_next_and_no_thanks_passes_it_on,
     close_to_the_start_a_freed_place_is_free_for_anyone,
     places_freed_without_an_offer_go_to_the_queue_and_a_cancelled_session_closes_its_list,
+    a_larger_team_offers_its_new_places_to_the_queue_in_order,
+    a_moved_session_takes_its_queue_and_keeps_places_for_those_who_have_not_answered,
 );

@@ -27,8 +27,12 @@ fn municipality_view(
     m: Municipality,
     now: chrono::DateTime<chrono::Utc>,
 ) -> impl IntoView {
+    // The approval day, written as a date is read ("4. december 2023"), when the file gives one.
     let approved = m.standard.approved.clone().map(|a| {
-        view! { <p>{lang.pick("Kvalitetsstandarden er godkendt: ", "The quality standard was approved: ")}{a}</p> }
+        let day = chrono::NaiveDate::parse_from_str(&a, "%Y-%m-%d")
+            .map(|d| crate::domain::time_format::long_date(lang, d))
+            .unwrap_or(a);
+        view! { <p>{lang.pick("Godkendt af kommunen ", "Approved by the municipality on ")}{day}"."</p> }
     });
     view! {
         <section class="municipality-card" aria-labelledby=format!("k-{}", m.slug)>

@@ -213,16 +213,16 @@ pub(super) async fn book_in_tx(
     .bind(now)
     .fetch_optional(&mut **tx)
     .await?;
-    let taken = sqlx::query(match offer {
-        Some(_) => {
-            "update team_sessions set held = held - 1, booked = booked + 1
+    let taken = sqlx::query(&match offer {
+        Some(_) => "update team_sessions set held = held - 1, booked = booked + 1
              where id = $1 and municipality = $2 and status = 'scheduled' and held > 0"
-        }
-        None => {
+            .to_string(),
+        // Not a place held for someone else, nor one kept for an answer to a move.
+        None => format!(
             "update team_sessions set booked = booked + 1
              where id = $1 and municipality = $2 and status = 'scheduled'
-               and booked + held < capacity"
-        }
+               and booked + held + {KEPT} < capacity"
+        ),
     })
     .bind(session)
     .bind(&course.municipality)

@@ -101,19 +101,25 @@ impl Backend {
         }
     }
 
-    /// Deletes finished service complaints past the cutoff; how many.
-    async fn purge_service_complaints(&self, before: DateTime<Utc>) -> DbResult<u64> {
+    /// Deletes what `choose` picks before the cutoff, each with the statements of `delete`,
+    /// in batches; how many.
+    async fn purge_each(
+        &self,
+        choose: &str,
+        delete: &[&str],
+        before: DateTime<Utc>,
+    ) -> DbResult<u64> {
         let mut total = 0;
         loop {
             let mut tx = self.begin_write().await?;
-            let chosen: Vec<i64> = sqlx::query_scalar(cases::ENDED_SERVICE_COMPLAINTS)
+            let chosen: Vec<i64> = sqlx::query_scalar(choose)
                 .bind(before)
                 .bind(CASE_BATCH)
                 .fetch_all(&mut *tx)
                 .await?;
-            for complaint in &chosen {
-                for sql in cases::DELETE_SERVICE_COMPLAINT {
-                    sqlx::query(sql).bind(complaint).execute(&mut *tx).await?;
+            for id in &chosen {
+                for sql in delete {
+                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
                 }
             }
             commit(tx).await?;
@@ -166,7 +172,21 @@ impl RetentionStore for Backend {
             .await?;
         // Cases before absences: a booking of a deleted case no longer keeps its absence.
         purged.cases += self.purge_cases(c).await?;
-        purged.service_complaints += self.purge_service_complaints(c.cases_ended_before).await?;
+        purged.service_complaints += self
+            .purge_each(
+                cases::ENDED_SERVICE_COMPLAINTS,
+                &cases::DELETE_SERVICE_COMPLAINT,
+                c.cases_ended_before,
+            )
+            .await?;
+        // After the cases: a thread stays while any case of its citizen does.
+        purged.message_threads += self
+            .purge_each(
+                cases::ENDED_MESSAGE_THREADS,
+                &cases::DELETE_MESSAGE_THREAD,
+                c.cases_ended_before,
+            )
+            .await?;
         purged.absences += self.purge_absences(c.cases_ended_before_day).await?;
         purged.audit_entries += self
             .purge_batches(

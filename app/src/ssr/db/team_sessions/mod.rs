@@ -43,6 +43,8 @@ pub struct TeamSession {
     pub booked: i64,
     /// Places held for the first on the waiting list (`domain::waiting_list`).
     pub held: i64,
+    /// Places kept, on a session made by a move, for those who have not yet answered it.
+    pub kept: i64,
     #[sqlx(try_from = "String")]
     pub status: crate::domain::states::SessionStatus,
     /// The new time the municipality proposes, while the status is `move_proposed`.
@@ -50,9 +52,10 @@ pub struct TeamSession {
 }
 
 impl TeamSession {
-    /// Places neither booked nor held for the first on the waiting list.
+    /// Places neither booked, held for the first on the waiting list, nor kept for those who
+    /// have not answered a move.
     pub fn free_places(&self) -> i64 {
-        self.capacity - self.booked - self.held
+        self.capacity - self.booked - self.held - self.kept
     }
 }
 
@@ -66,6 +69,17 @@ pub struct Participant {
     pub attendance: Option<String>,
     /// The citizen gave notice after the session had begun: still the therapist's to mark.
     pub notice_after_start: bool,
+}
+
+/// What a change of a session's number of places did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CapacityChange {
+    /// Changed; so many of the places it freed were offered to the waiting list.
+    Changed { offered: u32 },
+    /// Not changed: fewer than the places booked and held (so many).
+    BelowTaken(u32),
+    /// Not changed: the session is cancelled, on the move or has begun.
+    NotOpen,
 }
 
 #[async_trait::async_trait]
@@ -104,8 +118,8 @@ pub trait TeamSessionStore: Send + Sync {
         rule_id: &str,
         notices: &[NewEmail],
     ) -> DbResult<bool>;
-    /// The municipality proposes a new start for a scheduled session, with the notices; false
-    /// when the session was not scheduled.
+    /// The municipality proposes a new start for a scheduled session that has not begun, with
+    /// the notices; false when it was not. Its waiting list waits for the new time.
     async fn propose_move(
         &self,
         session: i64,
@@ -113,17 +127,32 @@ pub trait TeamSessionStore: Send + Sync {
         notices: &[NewEmail],
         now: DateTime<Utc>,
     ) -> DbResult<bool>;
+    /// Staff change how many places a scheduled session that has not begun has (issue 19):
+    /// never below the places booked and held; the places a larger number frees are offered to
+    /// the first on the waiting list in the same transaction, held until `offer_until` (none
+    /// close to the start: the places are then free for anyone).
+    async fn change_capacity(
+        &self,
+        session: i64,
+        capacity: u32,
+        now: DateTime<Utc>,
+        offer_until: Option<DateTime<Utc>>,
+    ) -> DbResult<CapacityChange>;
     /// Sessions with a move proposal the citizen has not answered.
     async fn unanswered_moves(&self, citizen: PersonId) -> DbResult<Vec<i64>>;
     /// The citizen answers a proposal: declined, the booking stays; accepted, it moves to the
     /// session at the new time (made by the first to accept), together. None when there was no
-    /// open proposal for them; otherwise the session they are booked on now.
+    /// open proposal for them; otherwise the session they are booked on now. The old time's
+    /// waiting list goes with the first acceptance to the new session, whose places are kept
+    /// for those who have not answered (`KEPT`); a place free there (a decline) is offered to
+    /// the queue's first, held until `offer_until`.
     async fn answer_move(
         &self,
         session: i64,
         course: &Course,
         accept: bool,
         now: DateTime<Utc>,
+        offer_until: Option<DateTime<Utc>>,
     ) -> DbResult<Option<i64>>;
     /// The citizens booked on a session, by name, with the therapist's mark.
     async fn session_participants(&self, session: i64) -> DbResult<Vec<Participant>>;
@@ -142,7 +171,29 @@ pub trait TeamSessionStore: Send + Sync {
 
 // The SQL both backends share (their statements are in `sql.rs`).
 
-pub(in crate::ssr::db) const SESSION_SELECT: &str =
-    "select s.id, s.municipality, s.title, s.place, s.starts_at, s.ends_at, s.capacity, s.booked, s.held,
-            s.status, s.proposed_starts_at
-     from team_sessions s";
+/// The places a session made by a move keeps for the citizens of the old time who have not yet
+/// answered the proposal (`$outer` names the session's table): each may still say yes, and must
+/// then find their place. Counted from the bookings, so it cannot drift.
+macro_rules! kept_for_answers {
+    ($outer:literal) => {
+        concat!(
+            "(select count(*) from bookings k join team_sessions o on o.id = k.session_id
+              where o.id = ",
+            $outer,
+            ".moved_from_session_id and o.status = 'move_proposed'
+                and k.status = 'booked' and k.move_answer is null)"
+        )
+    };
+}
+
+/// [`kept_for_answers`] in a statement on `team_sessions` itself (an update's guard).
+pub(in crate::ssr::db) const KEPT: &str = kept_for_answers!("team_sessions");
+/// [`kept_for_answers`] in a query of `team_sessions s`.
+pub(in crate::ssr::db) const KEPT_OF_S: &str = kept_for_answers!("s");
+
+pub(in crate::ssr::db) const SESSION_SELECT: &str = concat!(
+    "select s.id, s.municipality, s.title, s.place, s.starts_at, s.ends_at, s.capacity, s.booked, s.held, ",
+    kept_for_answers!("s"),
+    " as kept, s.status, s.proposed_starts_at
+     from team_sessions s"
+);

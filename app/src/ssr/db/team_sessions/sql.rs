@@ -174,22 +174,63 @@ impl TeamSessionStore for Backend {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update team_sessions set status = 'move_proposed', proposed_starts_at = $2, held = 0
-             where id = $1 and status = 'scheduled'",
+             where id = $1 and status = 'scheduled' and starts_at > $3",
         )
         .bind(session)
         .bind(starts_at)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        // Nobody is offered a place of a session on the move; its list closes.
-        super::waiting_list::close_list_in_tx(&mut tx, session, now).await?;
+        // Nobody is offered a place at the old time; the queue waits for the new one
+        // (`answer_move` carries it).
+        super::waiting_list::keep_list_for_move_in_tx(&mut tx, session).await?;
         for n in notices {
             queue_email_in_tx(&mut tx, n).await?;
         }
         commit(tx).await?;
         Ok(true)
+    }
+
+    async fn change_capacity(
+        &self,
+        session: i64,
+        capacity: u32,
+        now: DateTime<Utc>,
+        offer_until: Option<DateTime<Utc>>,
+    ) -> DbResult<CapacityChange> {
+        let mut tx = self.begin_write().await?;
+        // The row locked first, as every change of its places does (`waiting_list::lock_session`).
+        let Some((booked, held, _)) = super::waiting_list::lock_session(&mut tx, session).await?
+        else {
+            return Ok(CapacityChange::NotOpen);
+        };
+        let changed = sqlx::query(&format!(
+            "update team_sessions set capacity = $2
+             where id = $1 and status = 'scheduled' and starts_at > $3
+               and booked + held + {KEPT} <= $2"
+        ))
+        .bind(session)
+        .bind(i64::from(capacity))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() == 0 {
+            let taken = booked + held;
+            return Ok(if taken > i64::from(capacity) {
+                CapacityChange::BelowTaken(u32::try_from(taken).unwrap_or(u32::MAX))
+            } else {
+                CapacityChange::NotOpen
+            });
+        }
+        let mut offered = 0;
+        while super::waiting_list::offer_next_in_tx(&mut tx, session, now, offer_until).await? {
+            offered += 1;
+        }
+        commit(tx).await?;
+        Ok(CapacityChange::Changed { offered })
     }
 
     async fn unanswered_moves(&self, citizen: PersonId) -> DbResult<Vec<i64>> {
@@ -210,6 +251,7 @@ impl TeamSessionStore for Backend {
         course: &Course,
         accept: bool,
         now: DateTime<Utc>,
+        offer_until: Option<DateTime<Utc>>,
     ) -> DbResult<Option<i64>> {
         let mut tx = self.begin_write().await?;
         let old: Option<TeamSession> = sqlx::query_as(&format!(
@@ -242,6 +284,17 @@ impl TeamSessionStore for Backend {
             return Ok(None);
         }
         if !accept {
+            // A place kept at the new time for this answer is free now: the queue's first.
+            let moved: Option<i64> =
+                sqlx::query_scalar("select id from team_sessions where moved_from_session_id = $1")
+                    .bind(session)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some(new) = moved {
+                super::waiting_list::lock_session(&mut tx, new).await?;
+                while super::waiting_list::offer_next_in_tx(&mut tx, new, now, offer_until).await? {
+                }
+            }
             commit(tx).await?;
             return Ok(Some(session));
         }
@@ -281,6 +334,7 @@ impl TeamSessionStore for Backend {
             .execute(&mut *tx)
             .await?;
         book_in_tx(&mut tx, new, course, course.citizen_id, now).await?;
+        super::waiting_list::carry_list_in_tx(&mut tx, session, new, now, offer_until).await?;
         commit(tx).await?;
         Ok(Some(new))
     }

@@ -20,15 +20,23 @@ const PLACE_COLUMNS: &str = "w.id, w.session_id, w.citizen_id, p.name, w.status,
      where q.session_id = w.session_id and q.status = 'waiting' and q.id <= w.id) as position,
     s.municipality, s.title, s.place, s.starts_at, s.ends_at";
 
-/// Locks the session's row for the rest of the transaction: (booked, held, capacity), when it
-/// exists.
+/// Locks the session's row for the rest of the transaction: (booked, held or kept, capacity),
+/// when it exists. Places kept for those who have not answered a move count as held
+/// (`team_sessions::KEPT`).
 pub(super) async fn lock_session(
     tx: &mut Transaction<'_, Db>,
     session: i64,
 ) -> DbResult<Option<(i64, i64, i64)>> {
-    Ok(sqlx::query_as(
-        "update team_sessions set held = held where id = $1 returning booked, held, capacity",
-    )
+    let locked = sqlx::query("update team_sessions set held = held where id = $1")
+        .bind(session)
+        .execute(&mut **tx)
+        .await?;
+    if locked.rows_affected() == 0 {
+        return Ok(None);
+    }
+    Ok(sqlx::query_as(&format!(
+        "select s.booked, s.held + {KEPT_OF_S}, s.capacity from team_sessions s where s.id = $1"
+    ))
     .bind(session)
     .fetch_optional(&mut **tx)
     .await?)
@@ -56,10 +64,11 @@ pub(super) async fn offer_next_in_tx(
     let Some(next) = next else {
         return Ok(false);
     };
-    let held = sqlx::query(
+    let held = sqlx::query(&format!(
         "update team_sessions set held = held + 1
-         where id = $1 and status = 'scheduled' and starts_at > $2 and booked + held < capacity",
-    )
+         where id = $1 and status = 'scheduled' and starts_at > $2
+           and booked + held + {KEPT} < capacity"
+    ))
     .bind(session)
     .bind(now)
     .execute(&mut **tx)
@@ -105,6 +114,44 @@ pub(super) async fn close_list_in_tx(
     Ok(())
 }
 
+/// The municipality proposes to move the session: its queue waits for the new time. A place
+/// held for someone is let go with the old time (the caller sets `held` to 0), and they go
+/// back to the front of the queue, where their place in it was (the queue is by id).
+pub(super) async fn keep_list_for_move_in_tx(
+    tx: &mut Transaction<'_, Db>,
+    session: i64,
+) -> DbResult<()> {
+    sqlx::query(
+        "update waiting_list set status = 'waiting', offered_at = null, offer_until = null,
+            notified_at = null
+         where session_id = $1 and status = 'offered'",
+    )
+    .bind(session)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The queue of a session on the move goes with the first to accept to the session at the new
+/// time (`new`, its row locked), in the same order, and is offered what is free there.
+pub(super) async fn carry_list_in_tx(
+    tx: &mut Transaction<'_, Db>,
+    old: i64,
+    new: i64,
+    now: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+) -> DbResult<()> {
+    sqlx::query(
+        "update waiting_list set session_id = $2 where session_id = $1 and status = 'waiting'",
+    )
+    .bind(old)
+    .bind(new)
+    .execute(&mut **tx)
+    .await?;
+    while offer_next_in_tx(tx, new, now, until).await? {}
+    Ok(())
+}
+
 /// The open list entries of the course on sessions from `from`.
 const LISTED_FROM: &str = "course_id = $1 and status in ('waiting', 'offered')
     and session_id in (select id from team_sessions where starts_at >= $2)";
@@ -134,7 +181,8 @@ pub(super) async fn leave_lists_from_in_tx(
     from: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
-    // offered_at is set once an offer is made; an offer never goes back to waiting.
+    // offered_at is set while an offer is open (a move's `keep_list_for_move_in_tx` clears it
+    // with the hold).
     let left: Vec<(i64, Option<DateTime<Utc>>)> = sqlx::query_as(&format!(
         "update waiting_list set status = 'left', closed_at = $3 where {LISTED_FROM}
          returning session_id, offered_at"
@@ -335,14 +383,15 @@ impl WaitingListStore for Backend {
     }
 
     async fn free_places_with_waiting(&self, now: DateTime<Utc>) -> DbResult<Vec<WaitingSession>> {
-        Ok(sqlx::query_as(
+        Ok(sqlx::query_as(&format!(
             "select s.id as session_id, s.municipality, s.starts_at, cast(null as bigint) as entry_id
              from team_sessions s
-             where s.status = 'scheduled' and s.starts_at > $1 and s.booked + s.held < s.capacity
+             where s.status = 'scheduled' and s.starts_at > $1
+               and s.booked + s.held + {KEPT_OF_S} < s.capacity
                and exists (select 1 from waiting_list w
                            where w.session_id = s.id and w.status = 'waiting')
-             order by s.starts_at, s.id",
-        )
+             order by s.starts_at, s.id"
+        ))
         .bind(now)
         .fetch_all(&self.pool)
         .await?)
