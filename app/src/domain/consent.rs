@@ -42,7 +42,7 @@ impl Purpose {
                 "Use of the application for training",
             ),
             Purpose::HealthInformation => lang.pick(
-                "Oplysninger fra læge eller sygehus",
+                "Oplysninger fra egen læge eller sygehus",
                 "Information from the GP or hospital",
             ),
             Purpose::ShareWithRelative => {
@@ -63,8 +63,8 @@ impl Purpose {
                 "The municipality may no longer ask your GP or hospital. What the municipality already knows stays in the case. It can then be harder for the municipality to see what training you need. Your withdrawal applies from now, not backwards.",
             ),
             Purpose::ShareWithRelative => lang.pick(
-                "Kommunen må ikke længere fortælle den pårørende om din sag. En fuldmagt i portalen er noget andet. Den gælder stadig. Du kan trække den tilbage under Fuldmagter. Dit nej gælder fra nu og ikke bagud.",
-                "The municipality may no longer tell the relative about your case. A power of attorney in the portal is something else. It still applies. You can revoke it under Powers of attorney. Your withdrawal applies from now, not backwards.",
+                "Kommunen må ikke længere fortælle den pårørende om din sag. En fuldmagt i portalen er noget andet. Har du givet en fuldmagt, gælder den stadig. Du kan trække den tilbage under Fuldmagter. Dit nej gælder fra nu og ikke bagud.",
+                "The municipality may no longer tell the relative about your case. A power of attorney in the portal is something else. If you have given one, it still applies. You can revoke it under Powers of attorney. Your withdrawal applies from now, not backwards.",
             ),
         }
     }

@@ -459,10 +459,16 @@ pub async fn answer_move(session: i64, answer: String) -> Result<(), AppError> {
         .ok_or(AppError::NotFound)?;
     let now = state.clock.now();
     let old = state.repo.team_session(session).await?;
-    let expired = old.as_ref().is_some_and(|s| {
-        s.status == crate::domain::states::SessionStatus::MoveProposed
-            && s.proposed_starts_at.is_some_and(|t| t <= now)
-    });
+    let on_the_move = old
+        .as_ref()
+        .filter(|s| s.status == crate::domain::states::SessionStatus::MoveProposed);
+    if on_the_move.is_some_and(|s| s.starts_at <= now) {
+        return Err(AppError::invalid(request::lang().pick(
+            "Holdet er begyndt på den gamle tid, så du kan ikke længere svare. Du beholdt den gamle tid; kommunen kontakter dig.",
+            "The session has begun at its old time, so you can no longer answer. You kept the old time; the municipality will contact you.",
+        )));
+    }
+    let expired = on_the_move.is_some_and(|s| s.proposed_starts_at.is_some_and(|t| t <= now));
     // A place freed at the new time is held for the waiting list's first until then.
     let offer_until = old
         .as_ref()

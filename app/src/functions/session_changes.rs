@@ -183,8 +183,19 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
         crate::domain::sms_notices::move_proposed(s.starts_at, starts_at),
     )
     .await?;
-    // Each booked citizen, with an email address or not, sees the proposal in their log.
-    let citizens = server::participant_ids(&state, s.id).await?;
+    // Each booked citizen, with an email address or not, and each on the waiting list (whose
+    // place waits for the new time) sees the proposal in their log.
+    let mut citizens = server::participant_ids(&state, s.id).await?;
+    citizens.extend(
+        state
+            .repo
+            .waiting_list_of(s.id)
+            .await?
+            .into_iter()
+            .map(|w| w.citizen_id),
+    );
+    citizens.sort_unstable();
+    citizens.dedup();
     let detail = format!(
         "session {} to {starts_at}, {} told",
         s.id,
@@ -207,8 +218,8 @@ pub async fn propose_move(session: i64, date: String, time: String) -> Result<()
     .await?;
     if !proposed {
         return Err(AppError::invalid(lang.pick(
-            "Der er allerede foreslået en ny tid, eller holdet er aflyst.",
-            "A new time is already proposed, or the session is cancelled.",
+            "Der er allerede foreslået en ny tid, holdet er aflyst, eller det er begyndt.",
+            "A new time is already proposed, the session is cancelled, or it has begun.",
         )));
     }
     leptos_axum::redirect(&crate::paths::staff_session(s.id));
@@ -246,7 +257,7 @@ pub async fn change_capacity(session: i64, capacity: String) -> Result<(), AppEr
     let now = state.clock.now();
     let problem =
         |p: CapacityProblem| AppError::Invalid(vec![Problem::at("pladser", p.text(lang))]);
-    let taken = u32::try_from(s.booked + s.held).unwrap_or(u32::MAX);
+    let taken = u32::try_from(s.booked + s.held + s.kept).unwrap_or(u32::MAX);
     let places = new_capacity(&capacity, taken).map_err(problem)?;
     // Each citizen in the queue sees in their log that the places changed: the first of them
     // are offered what frees.
@@ -272,8 +283,8 @@ pub async fn change_capacity(session: i64, capacity: String) -> Result<(), AppEr
         |c| matches!(c, CapacityChange::Changed { .. }),
     )
     .await?;
-    match changed {
-        CapacityChange::Changed { .. } => {}
+    let offered = match changed {
+        CapacityChange::Changed { offered } => offered,
         // Booked or held meanwhile: the number read above was already too old.
         CapacityChange::BelowTaken(n) => return Err(problem(CapacityProblem::BelowTaken(n))),
         CapacityChange::NotOpen => {
@@ -282,8 +293,11 @@ pub async fn change_capacity(session: i64, capacity: String) -> Result<(), AppEr
                 "The number of places can only be changed before the session begins, and when it is neither cancelled nor being moved.",
             )))
         }
-    }
+    };
     crate::ssr::waiting_list::notify_now(&state).await;
-    leptos_axum::redirect(&format!("{}?pladser", crate::paths::staff_session(s.id)));
+    leptos_axum::redirect(&format!(
+        "{}?pladser={offered}",
+        crate::paths::staff_session(s.id)
+    ));
     Ok(())
 }

@@ -41,6 +41,8 @@ pub fn TrainingPage() -> impl IntoView {
     let waiting = query.get("venteliste");
     let join = ServerAction::<JoinWaitingList>::new();
     let leave = ServerAction::<LeaveWaitingList>::new();
+    // Made here, with the page's other forms, so a refused answer is shown in the summary.
+    let answer = ServerAction::<AnswerMove>::new();
     let done = match (booked || moved, cancelled, late) {
         (true, _, _) => Some(if moved {
             lang.pick(
@@ -101,8 +103,9 @@ pub fn TrainingPage() -> impl IntoView {
             book.value().get().and_then(Result::err)
                 .or_else(|| join.value().get().and_then(Result::err))
                 .or_else(|| leave.value().get().and_then(Result::err))
+                .or_else(|| answer.value().get().and_then(Result::err))
         })/>
-        <Loaded load=move || training_plan(sealed_feed.clone()) show=move |p| plan_view(lang, p, PlanForms { book, join, leave })/>
+        <Loaded load=move || training_plan(sealed_feed.clone()) show=move |p| plan_view(lang, p, PlanForms { book, join, leave, answer })/>
     }
 }
 
@@ -112,10 +115,16 @@ struct PlanForms {
     book: ServerAction<BookSession>,
     join: ServerAction<JoinWaitingList>,
     leave: ServerAction<LeaveWaitingList>,
+    answer: ServerAction<AnswerMove>,
 }
 
 fn plan_view(lang: Lang, p: PlanView, actions: PlanForms) -> impl IntoView {
-    let PlanForms { book, join, leave } = actions;
+    let PlanForms {
+        book,
+        join,
+        leave,
+        answer,
+    } = actions;
     let Some(course) = p.course.clone() else {
         return view! {
             <p>{lang.pick("Der er ikke et træningsforløb endnu. Når kommunen har bevilget træning, kan tiderne bookes her.", "There is no course of training yet. When the municipality has granted training, sessions can be booked here.")}</p>
@@ -147,7 +156,6 @@ fn plan_view(lang: Lang, p: PlanView, actions: PlanForms) -> impl IntoView {
         join,
         leave,
     );
-    let answer = ServerAction::<AnswerMove>::new();
     let attendance = p.attendance.map(|a| attendance_view(lang, a));
     let calendar = p
         .own

@@ -20,10 +20,11 @@ pub fn TeamSessionPage() -> impl IntoView {
     let cancel = ServerAction::<CancelTeamSession>::new();
     let propose = ServerAction::<ProposeMove>::new();
     let places = ServerAction::<ChangeCapacity>::new();
+    // "?pladser=2": the places changed, and so many offered to the waiting list.
     let changed = leptos_router::hooks::use_query_map()
         .get_untracked()
         .get("pladser")
-        .is_some();
+        .map(|n| n.parse::<u32>().unwrap_or(0));
     let err = Signal::derive(move || {
         mark.value()
             .get()
@@ -34,10 +35,16 @@ pub fn TeamSessionPage() -> impl IntoView {
     });
     view! {
         <Title text=lang.pick("Holdtræning – Træningsportalen", "Team session – Træningsportalen")/>
-        {changed.then(|| view! { <div class="confirmation" role="status"><p>{lang.pick(
-            "Antallet af pladser er ændret. Nye pladser er tilbudt dem på ventelisten først.",
-            "The number of places has been changed. New places are offered to those on the waiting list first.",
-        )}</p></div> })}
+        {changed.map(|offered| view! { <div class="confirmation" role="status"><p>{
+            match (lang, offered) {
+                (Lang::Da, 0) => "Antallet af pladser er ændret.".to_string(),
+                (Lang::Da, 1) => "Antallet af pladser er ændret. 1 plads er tilbudt den første på ventelisten.".to_string(),
+                (Lang::Da, n) => format!("Antallet af pladser er ændret. {n} pladser er tilbudt de første på ventelisten."),
+                (Lang::En, 0) => "The number of places has been changed.".to_string(),
+                (Lang::En, 1) => "The number of places has been changed. 1 place is offered to the first on the waiting list.".to_string(),
+                (Lang::En, n) => format!("The number of places has been changed. {n} places are offered to the first on the waiting list."),
+            }
+        }</p></div> })}
         <ErrorSummary error=err/>
         <Loaded load=move || staff_session(session) show=move |v| {
                     let capacity = capacity_view(lang, &v, places, err);
@@ -160,8 +167,8 @@ fn capacity_view(
                     <div class="field">
                         <label for="pladser">{lang.pick("Pladser på holdet", "Places on the session")}</label>
                         <p class="hint" id="pladser-hjaelp">{lang.pick(
-                            "Fra 1 til 50, og ikke færre end dem, der er tilmeldt eller holdt. Nye pladser tilbydes dem på ventelisten først.",
-                            "From 1 to 50, and not fewer than those booked or held. New places are offered to those on the waiting list first.",
+                            "Fra 1 til 50, og ikke færre end dem, der er tilmeldt eller holdt til nogen. Nye pladser tilbydes dem på ventelisten først.",
+                            "From 1 to 50, and not fewer than those booked or held for someone. New places are offered to those on the waiting list first.",
                         )}</p>
                         <FieldError error=err field="pladser"/>
                         <input type="text" id="pladser" name="capacity" inputmode="numeric" autocomplete="off" aria-describedby="pladser-hjaelp" value=current/>

@@ -1,6 +1,6 @@
 //! The waiting lists' work outside a person's request (`domain::waiting_list`): offers that ran
-//! out pass to the next, places freed without an offer (a course ended by a decision) are
-//! offered, and each offer's notice is written to the outbox once. Run by the jobs loop, and
+//! out pass to the next, places freed without an offer (a course ended by a decision, or kept
+//! at a moved session's new time for an answer that can no longer come) are offered, and each offer's notice is written to the outbox once. Run by the jobs loop, and
 //! right after a request that may have made an offer, so the notice does not wait for it.
 use crate::domain::municipality::Municipality;
 use crate::errors::AppError;
@@ -40,6 +40,8 @@ pub struct WaitingListRound {
 pub async fn run(state: &AppState) -> Result<WaitingListRound, AppError> {
     let now = state.clock.now();
     let mut round = WaitingListRound::default();
+    // Places kept at a new time for answers that can no longer come are free for the queue.
+    state.repo.close_move_answers(now).await?;
     for o in state.repo.lapsed_offers(now).await? {
         let Some(m) = state.municipalities.get(&o.municipality) else {
             continue;

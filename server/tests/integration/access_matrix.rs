@@ -1118,8 +1118,8 @@ fn entries() -> Vec<Entry> {
             None,
             [Yes, Yes, Yes, No, No, No, No, No, No, No, No],
         ),
-        // A's municipality's staff change the free session's places (to the same number each
-        // time, so nothing is taken from anyone).
+        // A's municipality's staff change the free session's places (to 20, then to 20 again:
+        // more than anyone takes).
         entry(
             "/api/staff/session_capacity",
             Call::Fn("/api/staff/session_capacity", |f, _| {

@@ -174,7 +174,7 @@ async fn relatives_act_on_consents_only_within_their_power(backend: Backend) {
     e.sign_in_as("Erik Mikkelsen").await;
     e.act_for(inger).await;
     let (_, html) = e.page("/samtykker").await;
-    assert!(html.contains("Oplysninger fra læge eller sygehus"));
+    assert!(html.contains("Oplysninger fra egen læge eller sygehus"));
     assert!(html.contains("Din fuldmagt giver ikke lov"), "{html}");
     assert!(!html.contains("/api/consents/give"), "no form to give");
     let (_, html) = e
@@ -215,7 +215,7 @@ async fn relatives_act_on_consents_only_within_their_power(backend: Backend) {
         .await;
     let html = html.replace("<!---->", "");
     assert!(
-        html.contains("Oplysninger fra læge eller sygehus"),
+        html.contains("Oplysninger fra egen læge eller sygehus"),
         "{html}"
     );
     assert!(html.contains("Ole Thomsen,"), "given by");

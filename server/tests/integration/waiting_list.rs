@@ -81,6 +81,19 @@ async fn places(app: &TestApp, session: i64) -> (i64, i64) {
     (s.booked, s.held)
 }
 
+/// The citizen answers the municipality's proposal to move the session; where they are sent.
+async fn answer_move(b: &mut Browser, session: i64, yes: bool) -> String {
+    let answer = if yes { "ja" } else { "nej" };
+    location(
+        &b.post_form(
+            "/traening",
+            "/api/booking/answer_move",
+            &[("session", &session.to_string()), ("answer", answer)],
+        )
+        .await,
+    )
+}
+
 /// Staff post a new number of places for the session from its page; where they are sent.
 async fn change_places(b: &mut Browser, session: i64, places: &str) -> String {
     location(
@@ -494,7 +507,7 @@ async fn a_larger_team_offers_its_new_places_to_the_queue_in_order(backend: Back
     // Three places: the two new ones are held for Bo and Cille, in queue order; Dorte is next.
     assert_eq!(
         change_places(&mut anders, s, "3").await,
-        format!("{page}?pladser")
+        format!("{page}?pladser=2")
     );
     assert_eq!(places(&app, s).await, (1, 2));
     assert_eq!(
@@ -511,9 +524,14 @@ async fn a_larger_team_offers_its_new_places_to_the_queue_in_order(backend: Back
     );
     let notices = mail_to(&app, "bo@example.dk", "Der er en plads til dig").await;
     assert_eq!(notices.len(), 1, "told at once, once: {notices:?}");
-    let (_, html) = anders.page(&format!("{page}?pladser")).await;
+    let (_, html) = anders.page(&format!("{page}?pladser=2")).await;
     let html = clean(&html);
-    assert!(html.contains("Antallet af pladser er ændret."), "{html}");
+    assert!(
+        html.contains(
+            "Antallet af pladser er ændret. 2 pladser er tilbudt de første på ventelisten."
+        ),
+        "{html}"
+    );
     assert!(
         html.contains("Tilmeldte: 1 / 3 (2 holdt fra ventelisten)"),
         "{html}"
@@ -558,30 +576,36 @@ async fn a_larger_team_offers_its_new_places_to_the_queue_in_order(backend: Back
 
 /// The municipality moves a full session: the queue goes with it to the new time. A place held
 /// at the old time goes back to the queue; at the new time the places of those who have not
-/// answered are kept for them, and a place freed there (room left, or a no to the move) goes to
-/// the queue's first, not to anyone else.
+/// answered are kept for them (one who says yes late still finds hers), and a place freed there
+/// (room left, a no, or an answer that can no longer come) goes to the queue's first, not to
+/// anyone else.
 async fn a_moved_session_takes_its_queue_and_keeps_places_for_those_who_have_not_answered(
     backend: Backend,
 ) {
     let app = spawn_app(backend, true, NOW).await;
-    // Tuesday 10 March 10:00, room for three.
-    let s = vejen_sessions(&app.state, &["2026-03-10T09:00:00Z"], 3).await[0];
-    let people = vejen_citizens_signed_in(&app.state, 6).await;
+    // Tuesday 10 March 10:00, room for five.
+    let s = vejen_sessions(&app.state, &["2026-03-10T09:00:00Z"], 5).await[0];
+    // Anna, Bent, Carla, Erik and Frida are booked; Tove and Dennis wait; Ulla is neither.
+    let people = vejen_citizens_signed_in(&app.state, 8).await;
     let ids: Vec<i64> = people.iter().map(|(id, _)| *id).collect();
     let mut browsers: Vec<Browser> = people.iter().map(|(_, c)| browser(&app, c)).collect();
+    let (anna, bent, carla, tove, dennis, ulla, erik, frida) = (0, 1, 2, 3, 4, 5, 6, 7);
     run_sql(
         &app.db,
         &format!(
             "update people set email = 'tove@example.dk' where id = {}",
-            ids[3]
+            ids[tove]
         ),
     )
     .await;
-    for b in browsers.iter_mut().take(3) {
-        assert_eq!(book(b, s).await, format!("/traening?booket={s}"));
+    for who in [anna, bent, carla, erik, frida] {
+        assert_eq!(
+            book(&mut browsers[who], s).await,
+            format!("/traening?booket={s}")
+        );
     }
-    for b in browsers.iter_mut().skip(3).take(2) {
-        join(b, s).await;
+    for who in [tove, dennis] {
+        join(&mut browsers[who], s).await;
     }
     // Carla cancels: the place is held for Tove.
     let client = reqwest::Client::builder()
@@ -589,16 +613,16 @@ async fn a_moved_session_takes_its_queue_and_keeps_places_for_those_who_have_not
         .build()
         .unwrap();
     assert_eq!(
-        book_or_cancel(&client, &app.base, &people[2].1, s, false).await,
+        book_or_cancel(&client, &app.base, &people[carla].1, s, false).await,
         Told::Cancelled
     );
     assert_eq!(
-        place_of(&app, ids[3], s).await.unwrap().0,
+        place_of(&app, ids[tove], s).await.unwrap().0,
         WaitingStatus::Offered
     );
 
-    // Staff propose Thursday 12 March 10:00: nothing is held at the old time, and Tove is first
-    // in the queue again.
+    // Staff propose Thursday 12 March 10:00: nothing is held at the old time, Tove is first in
+    // the queue again, and she still sees her place; the proposal is in her log.
     let mut anders = Browser::new(&app);
     anders.sign_in_as("Anders Holm").await;
     let page = format!("/personale/hold/{s}");
@@ -614,37 +638,44 @@ async fn a_moved_session_takes_its_queue_and_keeps_places_for_those_who_have_not
         )
         .await;
     assert_eq!(location(&res), page);
-    assert_eq!(places(&app, s).await, (2, 0));
+    assert_eq!(places(&app, s).await, (4, 0));
     assert_eq!(
-        place_of(&app, ids[3], s).await,
+        place_of(&app, ids[tove], s).await,
         Some((WaitingStatus::Waiting, 1))
     );
+    let (_, html) = browsers[tove].page("/traening").await;
+    assert!(
+        clean(&html).contains("Du er nummer 1 på ventelisten."),
+        "{html}"
+    );
+    assert!(app
+        .state
+        .repo
+        .audit_log_for(ids[tove])
+        .await
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "propose_move"));
 
-    // Anna says yes: the new session is made, with the queue. Bent has not answered, so one
-    // place is kept for him; the third, free, is held for Tove at once.
-    let yes = browsers[0]
-        .post_form(
-            "/traening",
-            "/api/booking/answer_move",
-            &[("session", &s.to_string()), ("answer", "ja")],
-        )
-        .await;
-    assert_eq!(location(&yes), "/traening?flytning=ja");
+    // Anna says yes: the new session is made, with the queue. Bent, Erik and Frida have not
+    // answered, so three places are kept for them; the fifth, free, is held for Tove at once.
+    let to = answer_move(&mut browsers[anna], s, true).await;
+    assert_eq!(to, "/traening?flytning=ja");
     let new = app
         .state
         .repo
-        .booked_sessions_from(ids[0], at(NOW))
+        .booked_sessions_from(ids[anna], at(NOW))
         .await
         .unwrap()[0]
         .clone();
     assert_eq!(new.starts_at, at("2026-03-12T09:00:00Z"));
-    assert_eq!((new.booked, new.held, new.kept), (1, 1, 1));
+    assert_eq!((new.booked, new.held, new.kept), (1, 1, 3));
     assert_eq!(
-        place_of(&app, ids[3], new.id).await.unwrap().0,
+        place_of(&app, ids[tove], new.id).await.unwrap().0,
         WaitingStatus::Offered
     );
     assert_eq!(
-        place_of(&app, ids[4], new.id).await,
+        place_of(&app, ids[dennis], new.id).await,
         Some((WaitingStatus::Waiting, 1))
     );
     assert!(app.state.repo.waiting_list_of(s).await.unwrap().is_empty());
@@ -660,35 +691,75 @@ async fn a_moved_session_takes_its_queue_and_keeps_places_for_those_who_have_not
         "{told:?}"
     );
 
-    // Nobody else takes Bent's place while he may still say yes; staff see it kept.
-    let back = book(&mut browsers[5], new.id).await;
-    refused_with(&mut browsers[5], &back, "Holdet er fuldt.").await;
+    // Nobody else takes a kept place; staff see them kept.
+    let back = book(&mut browsers[ulla], new.id).await;
+    refused_with(&mut browsers[ulla], &back, "Holdet er fuldt.").await;
     let (_, html) = anders.page(&format!("/personale/hold/{}", new.id)).await;
     assert!(
-        clean(&html).contains("(1 holdt til dem, der ikke har svaret på flytningen)"),
+        clean(&html).contains("(3 holdt til dem, der ikke har svaret på flytningen)"),
         "{html}"
     );
 
     // Bent says no and keeps his old time: his place at the new time goes to Dennis.
-    let no = browsers[1]
+    let to = answer_move(&mut browsers[bent], s, false).await;
+    assert_eq!(to, "/traening?flytning=nej");
+    let now_new = app.state.repo.team_session(new.id).await.unwrap().unwrap();
+    assert_eq!((now_new.booked, now_new.held, now_new.kept), (1, 2, 2));
+    assert_eq!(
+        place_of(&app, ids[dennis], new.id).await.unwrap().0,
+        WaitingStatus::Offered
+    );
+
+    // Erik says yes after the queue's offers were made: his kept place is his.
+    let to = answer_move(&mut browsers[erik], s, true).await;
+    assert_eq!(to, "/traening?flytning=ja");
+    assert_eq!(
+        app.state
+            .repo
+            .booking_status(new.id, ids[erik])
+            .await
+            .unwrap(),
+        Some(app::domain::states::BookingStatus::Booked)
+    );
+    // Tove takes her place with one press.
+    assert_eq!(
+        book(&mut browsers[tove], new.id).await,
+        format!("/traening?booket={}", new.id)
+    );
+    let now_new = app.state.repo.team_session(new.id).await.unwrap().unwrap();
+    assert_eq!((now_new.booked, now_new.held, now_new.kept), (3, 1, 1));
+
+    // Frida never answers. Once the old time has begun she kept it: her kept place at the new
+    // time is free (Dennis's offer has run out meanwhile, and nobody else waits), Ulla can book
+    // it, and Frida can no longer answer.
+    app.clock.set(at("2026-03-10T09:00:00Z"));
+    app::ssr::waiting_list::run(&app.state).await.unwrap();
+    let now_new = app.state.repo.team_session(new.id).await.unwrap().unwrap();
+    assert_eq!((now_new.booked, now_new.held, now_new.kept), (3, 0, 0));
+    let mut ulla_now = signed_in_now(&app, ids[ulla]).await;
+    assert_eq!(
+        book(&mut ulla_now, new.id).await,
+        format!("/traening?booket={}", new.id)
+    );
+    let mut frida_now = signed_in_now(&app, ids[frida]).await;
+    let res = frida_now
         .post_form(
             "/traening",
             "/api/booking/answer_move",
-            &[("session", &s.to_string()), ("answer", "nej")],
+            &[("session", &s.to_string()), ("answer", "ja")],
         )
         .await;
-    assert_eq!(location(&no), "/traening?flytning=nej");
-    let now_new = app.state.repo.team_session(new.id).await.unwrap().unwrap();
-    assert_eq!((now_new.booked, now_new.held, now_new.kept), (1, 2, 0));
+    refused_with(
+        &mut frida_now,
+        &location(&res),
+        "Holdet er begyndt på den gamle tid, så du kan ikke længere svare.",
+    )
+    .await;
     assert_eq!(
-        place_of(&app, ids[4], new.id).await.unwrap().0,
-        WaitingStatus::Offered
+        app.state.repo.booking_status(s, ids[frida]).await.unwrap(),
+        Some(app::domain::states::BookingStatus::Booked),
+        "she keeps the old time"
     );
-    assert_eq!(
-        book(&mut browsers[3], new.id).await,
-        format!("/traening?booket={}", new.id)
-    );
-    assert_eq!(places(&app, new.id).await, (2, 1));
 }
 
 on_both_backends!(

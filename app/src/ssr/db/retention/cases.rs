@@ -218,13 +218,15 @@ pub(in crate::ssr::db) const DELETE_ENDED_ABSENCES: &str = "delete from absence_
 
 /// Message threads with the training unit (issue 19) that go: the last message written before
 /// the cutoff `$1` (the thread made then, if it has none), and nothing left of the citizen's
-/// cases, no application and no decision; at most `$2`. The messages are kept as long as any
+/// cases: no application, no decision, no complaint (a service complaint needs no case); at
+/// most `$2`. The messages are kept as long as any
 /// case of the citizen is, so no conversation about a case goes before the case does.
 pub(in crate::ssr::db) const ENDED_MESSAGE_THREADS: &str = "select t.id from message_threads t
      where coalesce((select max(m.sent_at) from messages m where m.thread_id = t.id),
                     t.created_at) < $1
        and not exists (select 1 from decisions d where d.citizen_id = t.citizen_id)
        and not exists (select 1 from applications a where a.citizen_id = t.citizen_id)
+       and not exists (select 1 from complaints k where k.citizen_id = t.citizen_id)
      order by t.id
      limit $2";
 

@@ -138,6 +138,10 @@ pub trait TeamSessionStore: Send + Sync {
         now: DateTime<Utc>,
         offer_until: Option<DateTime<Utc>>,
     ) -> DbResult<CapacityChange>;
+    /// Once a session on the move has begun at its old time, those who never answered kept it
+    /// (`move_answer` 'unanswered'), and the places kept for them at the new time are free
+    /// (for the waiting list first, at the jobs loop's next step); how many.
+    async fn close_move_answers(&self, now: DateTime<Utc>) -> DbResult<u64>;
     /// Sessions with a move proposal the citizen has not answered.
     async fn unanswered_moves(&self, citizen: PersonId) -> DbResult<Vec<i64>>;
     /// The citizen answers a proposal: declined, the booking stays; accepted, it moves to the

@@ -233,6 +233,22 @@ impl TeamSessionStore for Backend {
         Ok(CapacityChange::Changed { offered })
     }
 
+    async fn close_move_answers(&self, now: DateTime<Utc>) -> DbResult<u64> {
+        let mut tx = self.begin_write().await?;
+        let closed = sqlx::query(
+            "update bookings set move_answer = 'unanswered'
+             where status = 'booked' and move_answer is null
+               and session_id in (select id from team_sessions
+                                  where status = 'move_proposed' and starts_at <= $1)",
+        )
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        commit(tx).await?;
+        Ok(closed)
+    }
+
     async fn unanswered_moves(&self, citizen: PersonId) -> DbResult<Vec<i64>> {
         Ok(sqlx::query_scalar(
             "select s.id from team_sessions s join bookings b on b.session_id = s.id
@@ -254,13 +270,17 @@ impl TeamSessionStore for Backend {
         offer_until: Option<DateTime<Utc>>,
     ) -> DbResult<Option<i64>> {
         let mut tx = self.begin_write().await?;
+        // The old session's row first, as every change of a session's places locks it: a "no"
+        // waits for a first "yes" at the same moment, and then sees the session it made.
+        super::waiting_list::lock_session(&mut tx, session).await?;
         let old: Option<TeamSession> = sqlx::query_as(&format!(
             "{SESSION_SELECT} join bookings b on b.session_id = s.id
              where s.id = $1 and s.status = 'move_proposed' and b.citizen_id = $2
-               and b.status = 'booked' and b.move_answer is null"
+               and b.status = 'booked' and b.move_answer is null and s.starts_at > $3"
         ))
         .bind(session)
         .bind(course.citizen_id)
+        .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(old) = old else {

@@ -315,7 +315,7 @@ impl WaitingListStore for Backend {
              join team_sessions s on s.id = w.session_id
              join people p on p.id = w.citizen_id
              where w.citizen_id = $1 and w.status in ('waiting', 'offered')
-               and s.status = 'scheduled' and s.starts_at > $2
+               and s.status in ('scheduled', 'move_proposed') and s.starts_at > $2
              order by s.starts_at, s.id"
         ))
         .bind(citizen)
