@@ -225,10 +225,9 @@ impl TeamSessionStore for Backend {
                 CapacityChange::NotOpen
             });
         }
-        let mut offered = 0;
-        while super::waiting_list::offer_next_in_tx(&mut tx, session, now, offer_until).await? {
-            offered += 1;
-        }
+        let offered =
+            super::waiting_list::offer_free_places_in_tx(&mut tx, session, now, offer_until)
+                .await?;
         commit(tx).await?;
         Ok(CapacityChange::Changed { offered })
     }
@@ -312,8 +311,8 @@ impl TeamSessionStore for Backend {
                     .await?;
             if let Some(new) = moved {
                 super::waiting_list::lock_session(&mut tx, new).await?;
-                while super::waiting_list::offer_next_in_tx(&mut tx, new, now, offer_until).await? {
-                }
+                super::waiting_list::offer_free_places_in_tx(&mut tx, new, now, offer_until)
+                    .await?;
             }
             commit(tx).await?;
             return Ok(Some(session));

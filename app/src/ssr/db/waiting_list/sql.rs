@@ -148,8 +148,23 @@ pub(super) async fn carry_list_in_tx(
     .bind(new)
     .execute(&mut **tx)
     .await?;
-    while offer_next_in_tx(tx, new, now, until).await? {}
+    offer_free_places_in_tx(tx, new, now, until).await?;
     Ok(())
+}
+
+/// Offers every free place of the session (its row locked), each to the next in the queue;
+/// how many were offered.
+pub(super) async fn offer_free_places_in_tx(
+    tx: &mut Transaction<'_, Db>,
+    session: i64,
+    now: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+) -> DbResult<u32> {
+    let mut offered = 0;
+    while offer_next_in_tx(tx, session, now, until).await? {
+        offered += 1;
+    }
+    Ok(offered)
 }
 
 /// The open list entries of the course on sessions from `from`.
@@ -404,18 +419,10 @@ impl WaitingListStore for Backend {
         until: DateTime<Utc>,
     ) -> DbResult<bool> {
         let mut tx = self.begin_write().await?;
-        let Some((booked, held, capacity)) = lock_session(&mut tx, session).await? else {
+        if lock_session(&mut tx, session).await?.is_none() {
             return Ok(false);
-        };
-        // Every free place, each to the next in the queue.
-        let mut offered = false;
-        for _ in 0..(capacity - booked - held).max(0) {
-            if !offer_next_in_tx(&mut tx, session, now, Some(until)).await? {
-                break;
-            }
-            offered = true;
         }
-        if !offered {
+        if offer_free_places_in_tx(&mut tx, session, now, Some(until)).await? == 0 {
             return Ok(false);
         }
         commit(tx).await?;
